@@ -1,0 +1,12 @@
+/** Exit codes: the one source of truth for --help, the README and the tests. */
+export const EXIT = {
+  OK: 0,
+  FINDINGS: 1,
+  ERROR: 2,
+} as const;
+
+export const EXIT_CODES: readonly { code: number; meaning: string }[] = [
+  { code: EXIT.OK, meaning: 'nothing found at or above --fail-on (default: low)' },
+  { code: EXIT.FINDINGS, meaning: 'findings at or above --fail-on' },
+  { code: EXIT.ERROR, meaning: 'usage, config or pack error, or a file in scope could not be scanned' },
+];

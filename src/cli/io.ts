@@ -1,0 +1,60 @@
+import type { Readable } from 'node:stream';
+import { Chalk, type ChalkInstance } from 'chalk';
+import type { Paint } from '../report/paint.js';
+import type { Severity } from '../types.js';
+
+/** What the CLI may touch of the outside world; tests pass their own. */
+export interface Io {
+  stdout: { write(s: string): unknown; isTTY?: boolean };
+  stderr: { write(s: string): unknown; isTTY?: boolean };
+  stdin?: () => Readable;
+  cwd: string;
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+/** The real process: the only place that reads `process`. */
+export function processIo(): Io {
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: () => process.stdin,
+    cwd: process.cwd(),
+    env: process.env,
+  };
+}
+
+/**
+ * Colour level for a stream: off with --no-color or NO_COLOR, forced by --color or FORCE_COLOR,
+ * otherwise on only for a terminal (and never when TERM=dumb).
+ */
+export function colorLevel(stream: { isTTY?: boolean }, env: Io['env'], flag: boolean | undefined): 0 | 1 | 2 | 3 {
+  if (flag === false) return 0;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return flag === true ? 1 : 0;
+  const force = env.FORCE_COLOR;
+  if (flag === true) return 1;
+  if (force !== undefined) {
+    if (force === '0' || force === 'false') return 0;
+    const n = Number(force);
+    return (n >= 1 && n <= 3 ? n : 1) as 1 | 2 | 3;
+  }
+  return stream.isTTY && env.TERM !== 'dumb' ? 1 : 0;
+}
+
+const SEVERITY_COLOUR: Record<Severity, (c: ChalkInstance) => ChalkInstance> = {
+  critical: (c) => c.bold.red,
+  high: (c) => c.red,
+  medium: (c) => c.yellow,
+  low: (c) => c.cyan,
+};
+
+/** A Paint for formatters, coloured at the given level (0: plain). */
+export function paintFor(level: 0 | 1 | 2 | 3): Paint {
+  const c = new Chalk({ level });
+  return {
+    severity: (s, text) => SEVERITY_COLOUR[s](c)(text),
+    bold: (t) => c.bold(t),
+    dim: (t) => c.dim(t),
+    ok: (t) => c.green(t),
+    bad: (t) => c.bold.red(t),
+  };
+}

@@ -1,0 +1,123 @@
+import { Command, CommanderError, Option } from 'commander';
+import { UsageError } from '../discover/discover.js';
+import { PackError } from '../packs/pack-error.js';
+import { EXIT, EXIT_CODES } from './exit-codes.js';
+import type { Io } from './io.js';
+import { toolVersion } from './version.js';
+import { REPORT_FORMATS, runScan, type ScanFlags } from './scan-command.js';
+import { runExplain, runPacksList, runPacksTest } from './packs-command.js';
+import { SEVERITIES } from '../types.js';
+
+/** Runs leakgate with the given arguments (without `node leakgate`); resolves to the exit code. */
+export async function run(argv: string[], io: Io): Promise<number> {
+  let exitCode: number = EXIT.OK;
+  const debug = argv.includes('--debug');
+  const program = buildProgram(io, (code) => {
+    exitCode = code;
+  });
+  if (argv.length === 0) {
+    io.stderr.write(program.helpInformation());
+    return EXIT.ERROR;
+  }
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (e) {
+    return renderError(e, io, debug);
+  }
+}
+
+/** Turns any failure into one readable line (a stack only with --debug) and exit code 2. */
+function renderError(e: unknown, io: Io, debug: boolean): number {
+  if (e instanceof CommanderError) {
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.OK;
+    // commander has already printed its one-line message
+    return EXIT.ERROR;
+  }
+  if (e instanceof UsageError || e instanceof PackError) {
+    io.stderr.write(`leakgate: ${e.message}\n`);
+  } else {
+    const err = e as Error;
+    io.stderr.write(`leakgate: internal error: ${err?.message ?? String(e)}${debug ? '' : ' (run with --debug for details)'}\n`);
+  }
+  if (debug && e instanceof Error && e.stack) io.stderr.write(`${e.stack}\n`);
+  return EXIT.ERROR;
+}
+
+const EXIT_HELP = `\nExit codes:\n${EXIT_CODES.map((c) => `  ${c.code}  ${c.meaning}`).join('\n')}\n`;
+
+function buildProgram(io: Io, setExit: (code: number) => void): Command {
+  const program = new Command('leakgate');
+  program
+    .description('Stops personal data before it is published: scans an upload bundle for UK personal data and fails the upload.')
+    .version(toolVersion(), '-V, --version')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      outputError: (s, write) => write(`leakgate: ${s.replace(/^error: /, '').trimEnd()} (see leakgate --help)\n`),
+    })
+    .showSuggestionAfterError(true)
+    .addHelpText('after', EXIT_HELP);
+
+  program
+    .command('scan', { isDefault: true })
+    .description('scan files, folders, globs or - (standard input) and report personal data')
+    .argument('[paths...]', 'files, folders, globs, or - for standard input', ['.'])
+    .addOption(new Option('-f, --format <format>', 'report format (default: text, or from the -o extension)').choices(REPORT_FORMATS))
+    .option('-o, --output <file>', 'write the report to a file (the verdict still goes to stderr); never changes the exit code')
+    .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run').choices([...SEVERITIES, 'none']).default('low'))
+    .option('-p, --pack <name|path>', 'add a pack: a built-in id, a pack file or a folder of packs (repeatable)', collect, [])
+    .option('--no-default-packs', 'use only the packs named with --pack')
+    .option('--include <glob>', 'scan only files matching this glob (repeatable)', collect, [])
+    .option('--exclude <glob>', 'skip files matching this glob (repeatable)', collect, [])
+    .option('--stdin-filename <name>', 'name (and so format) of standard input, e.g. export.csv')
+    .option('--show-values', 'print unmasked values (the report then holds personal data)')
+    .option('--verbose', 'say why each finding fired: rule, validator, keyword, field name')
+    .option('-q, --quiet', 'print only the verdict line')
+    .option('--no-progress', 'no spinner, even on a terminal')
+    .option('--color', 'force colour')
+    .option('--no-color', 'no colour (NO_COLOR and FORCE_COLOR are honoured too)')
+    .option('-j, --concurrency <n>', 'files scanned at once', parsePositive, 4)
+    .option('--debug', 'show stack traces of internal errors')
+    .action(async (paths: string[], flags: ScanFlags) => {
+      setExit(await runScan(paths, flags, io));
+    });
+
+  const packs = program.command('packs').description('list and test pattern packs');
+  packs
+    .command('list')
+    .description('list the packs in use: id, version, rules, source')
+    .option('-p, --pack <name|path>', 'add a pack (repeatable)', collect, [])
+    .option('--no-default-packs', 'only the packs named with --pack')
+    .action((flags: { pack: string[]; defaultPacks: boolean }) => {
+      setExit(runPacksList(flags, io));
+    });
+  packs
+    .command('test')
+    .description("run every rule's examples (exit 1 if one fails)")
+    .argument('[packs...]', 'built-in ids, pack files or folders (default: the built-in packs)')
+    .action((specs: string[]) => {
+      setExit(runPacksTest(specs, io));
+    });
+
+  program
+    .command('explain')
+    .description('what a rule finds, why it matters, and its examples')
+    .argument('<ruleId>', 'a rule, field-name rule or allow entry id, e.g. uk.nino')
+    .option('-p, --pack <name|path>', 'add a pack (repeatable)', collect, [])
+    .action((ruleId: string, flags: { pack: string[] }) => {
+      setExit(runExplain(ruleId, flags, io));
+    });
+  return program;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return previous.concat(value);
+}
+
+function parsePositive(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--concurrency must be a whole number of 1 or more (got ${value})`);
+  return n;
+}

@@ -1,0 +1,108 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { UsageError } from '../discover/discover.js';
+import { loadRuleset } from '../packs/load-ruleset.js';
+import { formatJson } from '../report/json.js';
+import { formatText, verdict } from '../report/text.js';
+import { scan, type Progress } from '../scan.js';
+import type { Report, Severity } from '../types.js';
+import { EXIT } from './exit-codes.js';
+import { colorLevel, paintFor, type Io } from './io.js';
+import { toolVersion } from './version.js';
+
+export const REPORT_FORMATS = ['text', 'json'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/** The report format an output file's extension implies. */
+const FORMAT_BY_EXTENSION: Readonly<Record<string, ReportFormat>> = {
+  '.json': 'json',
+  '.txt': 'text',
+  '.log': 'text',
+};
+
+export interface ScanFlags {
+  format?: ReportFormat;
+  output?: string;
+  failOn: Severity | 'none';
+  pack: string[];
+  defaultPacks: boolean;
+  include: string[];
+  exclude: string[];
+  stdinFilename?: string;
+  showValues?: boolean;
+  verbose?: boolean;
+  quiet?: boolean;
+  progress: boolean;
+  color?: boolean;
+  concurrency: number;
+}
+
+/** `leakgate scan`: scans, writes the report, returns the exit code. */
+export async function runScan(paths: string[], flags: ScanFlags, io: Io): Promise<number> {
+  const format = flags.format ?? (flags.output ? FORMAT_BY_EXTENSION[path.extname(flags.output).toLowerCase()] ?? 'text' : 'text');
+  if (paths.includes('-') && !io.stdin) throw new UsageError('standard input is not available');
+  const ruleset = loadRuleset({ packs: flags.pack, defaultPacks: flags.defaultPacks, cwd: io.cwd });
+  if (ruleset.rules.length + ruleset.fields.length === 0) throw new UsageError('no rules to run: --no-default-packs needs at least one --pack');
+
+  const spinner = await startProgress(flags, io);
+  let report: Report;
+  try {
+    report = await scan({
+      paths,
+      cwd: io.cwd,
+      ruleset,
+      toolVersion: toolVersion(),
+      failOn: flags.failOn,
+      showValues: flags.showValues ?? false,
+      verbose: flags.verbose ?? false,
+      include: flags.include,
+      exclude: flags.exclude,
+      ...(io.stdin ? { stdin: io.stdin } : {}),
+      ...(flags.stdinFilename ? { stdinFilename: flags.stdinFilename } : {}),
+      concurrency: flags.concurrency,
+      ...(spinner ? { onProgress: spinner.update } : {}),
+    });
+  } finally {
+    spinner?.stop();
+  }
+
+  const toStdout = !flags.output;
+  const level = colorLevel(toStdout ? io.stdout : io.stderr, io.env, flags.color);
+  const body = format === 'json'
+    ? formatJson(report)
+    : formatText(report, { paint: toStdout ? paintFor(level) : paintFor(0), quiet: flags.quiet ?? false, verbose: flags.verbose ?? false });
+  if (flags.output) {
+    await writeFile(path.resolve(io.cwd, flags.output), body);
+    io.stderr.write(`${verdict(report, paintFor(colorLevel(io.stderr, io.env, flags.color)))}\n`);
+  } else {
+    io.stdout.write(body);
+    // the verdict on stderr too when stdout carries machine-readable output
+    if (format !== 'text' && !flags.quiet) io.stderr.write(`${verdict(report, paintFor(colorLevel(io.stderr, io.env, flags.color)))}\n`);
+  }
+  if (report.summary.errors > 0) return EXIT.ERROR;
+  return report.summary.failed ? EXIT.FINDINGS : EXIT.OK;
+}
+
+interface Spinner {
+  update(p: Progress): void;
+  stop(): void;
+}
+
+/** An ora spinner on stderr, only for a person at a terminal (never in pipes, CI or --quiet). */
+async function startProgress(flags: ScanFlags, io: Io): Promise<Spinner | undefined> {
+  if (!flags.progress || flags.quiet || !io.stderr.isTTY || io.env.CI) return undefined;
+  const { default: ora } = await import('ora');
+  const spinner = ora({ text: 'scanning…', stream: io.stderr as NodeJS.WritableStream, discardStdin: false }).start();
+  let last = 0;
+  return {
+    update(p) {
+      const t = Date.now();
+      if (t - last < 80) return;
+      last = t;
+      spinner.text = `scanning ${p.filesDone}/${p.filesTotal} files, ${(p.bytes / 1048576).toFixed(1)} MB, ${p.findings} findings${p.current ? ` · ${p.current}` : ''}`;
+    },
+    stop() {
+      spinner.stop();
+    },
+  };
+}

@@ -1,0 +1,241 @@
+import { locate } from '../extract/position.js';
+import { normalizeName } from '../extract/field-name.js';
+import type { Category, CompiledFieldRule, CompiledRule, Confidence, Evidence, Field, FieldContext, RawMatch, Ruleset } from '../types.js';
+
+/** Values that stand for "nothing here" in exports; a sensitive column holding one is not a leak. */
+const PLACEHOLDER = /^(?:n\/?a|none|null|nil|unknown|not known|not applicable|not identified|not given|not provided|not recorded|withheld|anonymous|redacted|\[redacted[^\]]*\]|tbc|tba|yes|no|true|false|y|n|-+|\?+|x+|\*+|0)$/i;
+/**
+ * What a value under a sensitive name must look like to count as that category's data: a column
+ * called "Email sent" holding Yes/No, or "vehicles" holding a count, is not a leak.
+ */
+const PLAUSIBLE: Partial<Record<Category, RegExp>> = {
+  email: /@/,
+  phone: /(?:\d\D*){7}/,
+  postcode: /\b[A-Z]{1,2}\d[A-Z\d]?(?:\s*\d[A-Z]{2})?\b/i,
+  'nhs-number': /(?:\d\D*){10}/,
+  nino: /[A-Z]{2}\s*(?:\d\s*){6}/i,
+  passport: /(?:\d\D*){6}/,
+  'driving-licence': /(?:[A-Z\d]\W*){8}/i,
+  'vehicle-registration': /[A-Z].*\d|\d.*[A-Z]/i,
+  'payment-card': /(?:\d\D*){12}/,
+  iban: /(?:[A-Z\d]\W*){15}/i,
+  'bank-account': /(?:\d\D*){6}/,
+  'ip-address': /\d+\.\d+\.\d+\.\d+|[\da-f]*:[\da-f]*:/i,
+  'pnc-id': /\d\/\d/,
+  'date-of-birth': /\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/i,
+  'person-name': /\p{L}{2}/u,
+  address: /\p{L}{2}/u,
+};
+/** Fields longer than this are free text, not a value a column name can speak for. */
+const MAX_NAMED_VALUE = 200;
+/** Joins the fields of a batch into one text, so each regex runs once per batch. Never matched by a rule. */
+const SEP = '\u0000';
+
+interface Resolved {
+  /** For headers and keys: the field rule their own name triggers. */
+  nameRule?: CompiledFieldRule;
+  /** For values: the field rule their column or key implies, and whether it needs a role sibling. */
+  valueRule?: CompiledFieldRule;
+  /** Field-name words to test rules' `fields.enable`/`disable` and keywords against. */
+  words: string;
+}
+
+export interface Detector {
+  /** Finds every rule match in a batch of fields. */
+  detect(fields: Field[]): RawMatch[];
+}
+
+/** Binds a ruleset into a detector; per-context work is cached across batches. */
+export function createDetector(ruleset: Ruleset): Detector {
+  const cache = new Map<FieldContext, Resolved>();
+  const headerCache = new Map<string, CompiledFieldRule | null>();
+
+  const fieldRuleFor = (name: string, within: string, siblings?: Readonly<Record<string, string>>): CompiledFieldRule | undefined => {
+    for (const fr of ruleset.fields) {
+      if (!fr.name.test(name)) continue;
+      if (fr.within && !fr.within.test(within) && !(siblings && fr.within.test(siblingWords(siblings)))) continue;
+      return fr;
+    }
+    return undefined;
+  };
+
+  const resolve = (field: Field): Resolved => {
+    const ctx = field.ctx;
+    let r = cache.get(ctx);
+    if (r) return r;
+    const name = ctx.name ?? '';
+    const within = ctx.within ?? '';
+    r = { words: `${within} ${name}`.trim() };
+    if (ctx.where !== 'header' && ctx.where !== 'key' && name) {
+      const rule = fieldRuleFor(name, within);
+      if (rule) r.valueRule = rule;
+    }
+    if (cache.size < 50000) cache.set(ctx, r);
+    return r;
+  };
+
+  return {
+    detect(fields: Field[]): RawMatch[] {
+      const out: RawMatch[] = [];
+      if (fields.length === 0) return out;
+      const resolved = fields.map(resolve);
+      // field names: a header or key whose name says personal data, and the values under it
+      for (let i = 0; i < fields.length; i++) {
+        const f = fields[i]!;
+        const where = f.ctx.where;
+        if (where === 'header' || where === 'key') {
+          const name = f.ctx.name || normalizeName(f.text);
+          let rule: CompiledFieldRule | null | undefined;
+          const key = `${name}\u0000${f.ctx.within ?? ''}`;
+          if (!f.siblings && headerCache.has(key)) rule = headerCache.get(key);
+          else {
+            rule = fieldRuleFor(name, f.ctx.within ?? '', f.siblings) ?? null;
+            if (!f.siblings && headerCache.size < 10000) headerCache.set(key, rule);
+          }
+          if (rule) out.push(nameMatch(f, rule));
+          continue;
+        }
+        let rule = resolved[i]!.valueRule;
+        if (!rule && f.siblings && f.ctx.name) {
+          const r2 = fieldRuleFor(f.ctx.name, f.ctx.within ?? '', f.siblings);
+          if (r2?.within) rule = r2;
+        }
+        if (rule?.category) {
+          const m = valueMatch(f, rule);
+          if (m) out.push(m);
+        }
+      }
+      // patterns: each rule's regex runs once over the whole batch
+      const starts = new Int32Array(fields.length + 1);
+      let total = 0;
+      for (let i = 0; i < fields.length; i++) {
+        starts[i] = total;
+        total += fields[i]!.text.length + 1;
+      }
+      starts[fields.length] = total;
+      const text = fields.length === 1 ? fields[0]!.text : fields.map((f) => f.text).join(SEP);
+      for (const rule of ruleset.rules) {
+        if (rule.prefilter && text.indexOf(rule.prefilter) === -1) continue;
+        const re = rule.re;
+        re.lastIndex = 0;
+        let fi = 0;
+        for (let m = re.exec(text); m; m = re.exec(text)) {
+          if (m[0].length === 0) {
+            re.lastIndex++;
+            continue;
+          }
+          let index = m.index;
+          let value = m[0];
+          if (rule.valueGroup && m.indices?.groups?.value && m.groups?.value !== undefined) {
+            index = m.indices.groups.value[0];
+            value = m.groups.value;
+          }
+          while (starts[fi + 1]! <= index) fi++;
+          const field = fields[fi]!;
+          const local = index - starts[fi]!;
+          // a match that runs into the next field is not one value
+          if (local + value.length > field.text.length) continue;
+          const hit = judge(rule, field, resolved[fi]!, local, value);
+          if (hit) out.push(hit);
+        }
+      }
+      return out;
+    },
+  };
+}
+
+function siblingWords(siblings: Readonly<Record<string, string>>): string {
+  const role = siblings.role ?? siblings.type ?? siblings.kind ?? '';
+  return normalizeName(role);
+}
+
+/** Applies a rule's validator, field and context conditions to one candidate. */
+function judge(rule: CompiledRule, field: Field, r: Resolved, index: number, value: string): RawMatch | undefined {
+  if (rule.disable && rule.disable.test(r.words)) return undefined;
+  if (rule.validator && !rule.validator(value)) return undefined;
+  const evidence: Evidence = {};
+  if (rule.validatorName) evidence.validator = rule.validatorName;
+  const text = field.text;
+  if (rule.exclude) {
+    const before = text.slice(Math.max(0, index - rule.window), index);
+    if (rule.exclude.test(before)) return undefined;
+  }
+  let support = false;
+  if (rule.enable && rule.enable.test(r.words)) {
+    evidence.fieldName = field.label ?? field.ctx.label ?? r.words;
+    support = true;
+  }
+  if (rule.keywords) {
+    const around = text.slice(Math.max(0, index - rule.window), Math.min(text.length, index + value.length + rule.window));
+    const k = rule.keywords.exec(around);
+    if (k) {
+      evidence.keyword = k[0].replace(/^[^\p{L}\p{N}]+/u, '');
+      support = true;
+    } else if (!support && r.words && rule.keywords.test(r.words)) {
+      evidence.fieldName = field.label ?? field.ctx.label ?? r.words;
+      support = true;
+    }
+  }
+  if (rule.required && !support) return undefined;
+  const pos = locate(field, index);
+  return {
+    ruleId: rule.id,
+    kind: 'pattern',
+    category: rule.category,
+    severity: rule.severity,
+    confidence: support ? raise(rule.confidence) : rule.confidence,
+    value,
+    line: pos.line,
+    column: pos.column,
+    index,
+    field,
+    evidence,
+  };
+}
+
+function raise(c: Confidence): Confidence {
+  return c === 'low' ? 'medium' : 'high';
+}
+
+/** A header or key whose name says personal data: the finding is the name itself. */
+function nameMatch(field: Field, rule: CompiledFieldRule): RawMatch {
+  const pos = locate(field, 0);
+  return {
+    ruleId: rule.id,
+    kind: 'name',
+    category: 'sensitive-field',
+    severity: rule.severity,
+    confidence: 'high',
+    value: field.text,
+    line: pos.line,
+    column: pos.column,
+    index: 0,
+    field,
+    evidence: { fieldName: field.text },
+  };
+}
+
+/** A value under a sensitive name: the whole (trimmed) value is a finding of the name's category. */
+function valueMatch(field: Field, rule: CompiledFieldRule): RawMatch | undefined {
+  const text = field.text;
+  const start = text.search(/\S/);
+  if (start === -1) return undefined;
+  const value = text.trim();
+  if (value.length > MAX_NAMED_VALUE || PLACEHOLDER.test(value) || !/[\p{L}\p{N}]/u.test(value)) return undefined;
+  const shape = PLAUSIBLE[rule.category!];
+  if (shape && !shape.test(value)) return undefined;
+  const pos = locate(field, start);
+  return {
+    ruleId: rule.id,
+    kind: 'name',
+    category: rule.category!,
+    severity: rule.valueSeverity,
+    confidence: 'high',
+    value,
+    line: pos.line,
+    column: pos.column,
+    index: start,
+    field,
+    evidence: { fieldName: field.label ?? field.ctx.label ?? field.ctx.name ?? '' },
+  };
+}

@@ -1,0 +1,20 @@
+import type { Field } from '../types.js';
+
+/** A warning an extractor raises about the structure of its input (the content is still scanned). */
+export interface ExtractWarning {
+  code: 'EPARSE' | 'ERAGGED' | 'EDEPTH' | 'ELONGLINE';
+  message: string;
+}
+
+/**
+ * Turns decoded text, pushed chunk by chunk, into Fields with exact positions.
+ * Extractors are synchronous and incremental: memory holds at most one unfinished record.
+ */
+export interface Extractor {
+  /** Feeds the next chunk; returns the fields completed by it. */
+  push(chunk: string): Field[];
+  /** Signals the end of input; returns the remaining fields. */
+  end(): Field[];
+  /** Structural problems met so far (broken quoting, invalid JSON…). */
+  readonly warnings: ExtractWarning[];
+}

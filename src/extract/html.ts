@@ -1,0 +1,435 @@
+import { decodeHTML } from 'entities';
+import { Parser } from 'htmlparser2';
+import type { Field, FieldContext, Where } from '../types.js';
+import type { Extractor, ExtractWarning } from './extractor.js';
+import { normalizeName } from './field-name.js';
+import { JsonExtractor } from './json.js';
+import { LineIndex } from './position.js';
+
+/**
+ * Elements that end a run of text. Text inside inline elements (`<strong>`, `<a>`, `<span>`…) is
+ * joined with its neighbours into one field, as a reader sees it; `<br>` counts as a line break.
+ */
+const BLOCK = new Set([
+  'address', 'article', 'aside', 'blockquote', 'body', 'button', 'caption', 'dd', 'details', 'dialog', 'div', 'dl',
+  'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'head', 'header',
+  'hr', 'html', 'label', 'legend', 'li', 'main', 'nav', 'ol', 'optgroup', 'option', 'p', 'pre', 'section', 'select',
+  'summary', 'table', 'tbody', 'td', 'textarea', 'tfoot', 'th', 'thead', 'title', 'tr', 'ul', 'noscript', 'template',
+]);
+/** Elements whose content is code, not text: kept raw, JSON types scanned as JSON. */
+const RAW_TEXT = new Set(['script', 'style']);
+const JSON_SCRIPT = /^application\/(?:[\w.+-]*\+)?json$|^importmap$/i;
+/** Attributes whose value is named by another attribute of the element (`<input name="dob" value="…">`). */
+const NAMED_VALUE = new Set(['value', 'content']);
+const NAMING = ['name', 'id', 'property', 'itemprop', 'aria-label'];
+/** A text run is cut into fields of about this size; the next field repeats the end of the last. */
+const BLOCK_SIZE = 64 * 1024;
+const OVERLAP = 256;
+
+/** True when a string holds markup worth parsing as HTML. */
+export function looksLikeHtml(text: string): boolean {
+  return /<(?:[a-zA-Z][\w-]*[\s/>]|\/[a-zA-Z]|!--)/.test(text);
+}
+
+/** A piece of text and where each of its characters sits in the file. */
+interface Run {
+  text: string;
+  /** Absolute offset of each segment's first character; segments map 1:1 (verbatim) or n:1 (entity). */
+  segs: { at: number; len: number; raw: number; verbatim: boolean }[];
+}
+
+interface TableState {
+  headers: string[];
+  col: number;
+  cellCol: number;
+  rowHeader?: string;
+  rowHasTd: boolean;
+  inHead: boolean;
+}
+
+interface Element {
+  name: string;
+  attribs: Record<string, string>;
+  /** Name given to the text inside (a table column header, a `<dt>`), as normalized words. */
+  fieldName?: string;
+  label: string;
+}
+
+/**
+ * HTML, streamed through htmlparser2: visible text (joined across inline elements), every
+ * attribute value, comments, and script contents (`application/json` and `ld+json` as JSON), with
+ * entities decoded and exact positions. Table cells take their column header (or row header) as
+ * their field name, so `<th>Victim</th>` makes the cells below it sensitive.
+ */
+export class HtmlExtractor implements Extractor {
+  readonly warnings: ExtractWarning[] = [];
+  private readonly parser: Parser;
+  private readonly lines = new LineIndex();
+  /** The retained raw text, from absolute offset winBase. */
+  private win = '';
+  private winBase = 0;
+  private total = 0;
+  private out: Field[] = [];
+  private run: Run = { text: '', segs: [] };
+  private runCtx: FieldContext | undefined;
+  private stack: Element[] = [];
+  private tables: TableState[] = [];
+  private attrs: { name: string; value: string; at: number; nameAt: number }[] = [];
+  private rawText: { at: number; text: string } | undefined;
+  private readonly contexts = new Map<string, FieldContext>();
+  private safe = 0;
+
+  constructor() {
+    this.parser = new Parser(
+      {
+        onattribute: (name, value) => this.onAttribute(name, value),
+        onopentag: (name, attribs) => this.onOpen(name, attribs),
+        onclosetag: (name) => this.onClose(name),
+        ontext: (text) => this.onText(text),
+        oncomment: (data) => this.onComment(data),
+      },
+      { decodeEntities: false, lowerCaseTags: true, lowerCaseAttributeNames: true },
+    );
+  }
+
+  push(chunk: string): Field[] {
+    this.win += chunk;
+    this.lines.add(chunk, this.total);
+    this.total += chunk.length;
+    this.parser.write(chunk);
+    this.trim();
+    return this.take();
+  }
+
+  end(): Field[] {
+    this.parser.end();
+    this.flushRun();
+    this.flushRawText();
+    return this.take();
+  }
+
+  private take(): Field[] {
+    const out = this.out;
+    this.out = [];
+    return out;
+  }
+
+  /** Drops retained text that no pending field or tag can still need. */
+  private trim(): void {
+    let keep = this.safe;
+    if (this.run.segs.length > 0) keep = Math.min(keep, this.run.segs[0]!.at);
+    if (this.rawText) keep = Math.min(keep, this.rawText.at);
+    if (this.attrs.length > 0) keep = Math.min(keep, this.attrs[0]!.nameAt);
+    if (keep > this.winBase) {
+      this.win = this.win.slice(keep - this.winBase);
+      this.winBase = keep;
+      this.lines.forget(keep);
+    }
+  }
+
+  private slice(from: number, to: number): string {
+    return this.win.slice(from - this.winBase, to - this.winBase);
+  }
+
+  private mark(): void {
+    this.safe = Math.max(this.safe, this.parser.endIndex + 1);
+  }
+
+  private onAttribute(name: string, value: string): void {
+    const nameAt = this.parser.startIndex;
+    const src = this.slice(nameAt, this.parser.endIndex + 1);
+    const eq = src.indexOf('=');
+    if (eq !== -1 && value.length > 0) {
+      let at = eq + 1;
+      while (at < src.length && /\s/.test(src[at]!)) at++;
+      if (src[at] === '"' || src[at] === "'") at++;
+      this.attrs.push({ name, value, at: nameAt + at, nameAt });
+    } else if (name.startsWith('data-')) {
+      this.attrs.push({ name, value: '', at: -1, nameAt });
+    }
+  }
+
+  private onOpen(name: string, attribs: Record<string, string>): void {
+    const parent = this.stack[this.stack.length - 1];
+    if (BLOCK.has(name) || RAW_TEXT.has(name) || name === 'br') {
+      if (name === 'br') this.addText('\n', this.parser.startIndex, false);
+      else this.flushRun();
+    }
+    const el: Element = { name, attribs, label: name };
+    if (parent?.fieldName && !BLOCK.has(name)) el.fieldName = parent.fieldName;
+    this.tableOpen(el);
+    this.stack.push(el);
+    this.emitAttributes(el);
+    if (RAW_TEXT.has(name)) this.rawText = { at: this.parser.endIndex + 1, text: '' };
+    this.mark();
+  }
+
+  private onClose(name: string): void {
+    if (RAW_TEXT.has(name)) this.flushRawText();
+    else if (BLOCK.has(name)) this.flushRun();
+    // pop up to the matching element (htmlparser2 reports implied closes too)
+    for (let i = this.stack.length - 1; i >= 0; i--) {
+      if (this.stack[i]!.name === name) {
+        this.stack.length = i;
+        break;
+      }
+    }
+    if (name === 'table') this.tables.pop();
+    this.mark();
+  }
+
+  private onText(text: string): void {
+    const at = this.parser.startIndex;
+    if (this.rawText) {
+      this.rawText.text += text;
+    } else {
+      this.addText(text, at, true);
+    }
+    this.mark();
+  }
+
+  private onComment(data: string): void {
+    const start = this.parser.startIndex;
+    const src = this.slice(start, this.parser.endIndex + 1);
+    const i = src.indexOf(data);
+    if (/\S/.test(data) && i !== -1) {
+      this.flushRun();
+      this.out.push(this.verbatimField(data, start + i, this.context('comment', 'comment', '')));
+    }
+    this.mark();
+  }
+
+  /** Adds raw text at absolute offset `at` to the current run, decoding entities when asked. */
+  private addText(text: string, at: number, decode: boolean): void {
+    const run = this.run;
+    if (run.segs.length === 0) this.runCtx = this.textContext();
+    if (!decode || text.indexOf('&') === -1) {
+      run.segs.push({ at: run.text.length, len: text.length, raw: at, verbatim: decode });
+      run.text += text;
+    } else {
+      for (const piece of decodeEntities(text)) {
+        run.segs.push({ at: run.text.length, len: piece.text.length, raw: at + piece.raw, verbatim: piece.verbatim });
+        run.text += piece.text;
+      }
+    }
+    if (run.text.length > BLOCK_SIZE) this.flushRun(true);
+  }
+
+  /** Emits the current run of text as a field; `keepTail` carries its end into the next run. */
+  private flushRun(keepTail = false): void {
+    const run = this.run;
+    if (run.segs.length === 0) return;
+    const ctx = this.runCtx!;
+    if (/\S/.test(run.text)) this.out.push(this.runField(run, ctx));
+    if (ctx.where === 'header') this.rememberHeader(run.text.trim());
+    this.run = { text: '', segs: [] };
+    if (keepTail) {
+      const from = run.text.length - OVERLAP;
+      for (const s of run.segs) {
+        if (s.at + s.len <= from) continue;
+        const cut = Math.max(0, from - s.at);
+        const piece = run.text.slice(s.at + cut, s.at + s.len);
+        this.run.segs.push({ at: this.run.text.length, len: piece.length, raw: s.verbatim ? s.raw + cut : s.raw, verbatim: s.verbatim });
+        this.run.text += piece;
+      }
+    }
+  }
+
+  private runField(run: Run, ctx: FieldContext): Field {
+    const first = run.segs[0]!.raw;
+    const lastSeg = run.segs[run.segs.length - 1]!;
+    const verbatim = run.segs.length === 1 && lastSeg.verbatim;
+    if (verbatim) return this.verbatimField(run.text, first, ctx);
+    const offsets = new Int32Array(run.text.length);
+    let end = first;
+    for (const s of run.segs) {
+      for (let k = 0; k < s.len; k++) offsets[s.at + k] = (s.verbatim ? s.raw + k : s.raw) - first;
+      end = Math.max(end, s.verbatim ? s.raw + s.len : s.raw + 1);
+    }
+    const pos = this.lines.at(first);
+    return { text: run.text, line: pos.line, column: pos.column, offset: first, ctx, raw: this.slice(first, end), offsets };
+  }
+
+  private verbatimField(text: string, at: number, ctx: FieldContext, label?: string): Field {
+    const pos = this.lines.at(at);
+    const f: Field = { text, line: pos.line, column: pos.column, offset: at, ctx };
+    if (label) f.label = label;
+    return f;
+  }
+
+  private flushRawText(): void {
+    const raw = this.rawText;
+    if (!raw) return;
+    this.rawText = undefined;
+    const el = this.stack[this.stack.length - 1];
+    if (!/\S/.test(raw.text)) return;
+    const type = el?.attribs.type ?? '';
+    if (el?.name === 'script' && JSON_SCRIPT.test(type.trim())) {
+      this.out.push(...this.embeddedJson(raw.text, raw.at));
+      return;
+    }
+    this.out.push(this.verbatimField(raw.text, raw.at, this.context('script', el?.name ?? 'script', '')));
+  }
+
+  /** Scans JSON inside a script element, moving its fields to where the script sits. */
+  private embeddedJson(text: string, at: number): Field[] {
+    const json = new JsonExtractor();
+    const fields = json.push(text).concat(json.end());
+    for (const w of json.warnings) this.warnings.push({ code: w.code, message: `in <script> at line ${this.lines.at(at).line}: ${w.message}` });
+    const start = this.lines.at(at);
+    for (const f of fields) {
+      if (f.line === 1) f.column += start.column - 1;
+      f.line += start.line - 1;
+      f.offset += at;
+    }
+    return fields;
+  }
+
+  private emitAttributes(el: Element): void {
+    const attrs = this.attrs;
+    this.attrs = [];
+    const naming = NAMING.map((n) => el.attribs[n]).find((v) => v && v.trim());
+    for (const a of attrs) {
+      if (a.name.startsWith('data-')) {
+        // a custom attribute's name is a field name, like a JSON key
+        this.out.push(this.verbatimField(a.name, a.nameAt, this.context('key', `${el.name}@${a.name}`, a.name.slice(5))));
+      }
+      if (a.name === 'name' && a.value && /^(?:input|select|textarea|button|output|param|meta)$/.test(el.name)) {
+        this.out.push(...this.attributeFields(a, this.context('key', `${el.name}@name`, a.value)));
+        continue;
+      }
+      if (!a.value) continue;
+      let fieldName = '';
+      let label = `${el.name}@${a.name}`;
+      if (a.name.startsWith('data-')) fieldName = a.name.slice(5);
+      else if (NAMED_VALUE.has(a.name) && naming) {
+        fieldName = naming;
+        label = `${el.name}[${naming}]@${a.name}`;
+      }
+      this.out.push(...this.attributeFields(a, this.context('attribute', label, fieldName)));
+    }
+  }
+
+  private attributeFields(a: { value: string; at: number }, ctx: FieldContext): Field[] {
+    if (a.value.indexOf('&') === -1) return [this.verbatimField(a.value, a.at, ctx)];
+    const run: Run = { text: '', segs: [] };
+    for (const piece of decodeEntities(a.value)) {
+      run.segs.push({ at: run.text.length, len: piece.text.length, raw: a.at + piece.raw, verbatim: piece.verbatim });
+      run.text += piece.text;
+    }
+    return [this.runField(run, ctx)];
+  }
+
+  /** The context of text at the current point: inside a header cell, a named cell, or free text. */
+  private textContext(): FieldContext {
+    const el = this.stack[this.stack.length - 1];
+    if (!el) return this.context('text', 'text', '');
+    for (let i = this.stack.length - 1; i >= 0; i--) {
+      const e = this.stack[i]!;
+      if (e.name === 'th' || e.name === 'dt') return this.context('header', e.name, '');
+      if (e.name === 'title') return this.context('meta', 'title', '');
+      if (e.fieldName !== undefined) return this.context('text', e.name, e.fieldName);
+      if (BLOCK.has(e.name)) break;
+    }
+    return this.context('text', el.name, '');
+  }
+
+  private context(where: Where, label: string, name: string): FieldContext {
+    const id = `${where}\u0000${label}\u0000${name}`;
+    let ctx = this.contexts.get(id);
+    if (!ctx) {
+      ctx = { where, label, name: normalizeName(name) };
+      if (this.contexts.size < 10000) this.contexts.set(id, ctx);
+    }
+    return ctx;
+  }
+
+  private tableOpen(el: Element): void {
+    const t = this.tables[this.tables.length - 1];
+    if (el.name === 'table') {
+      this.tables.push({ headers: [], col: 0, cellCol: 0, rowHasTd: false, inHead: false });
+      return;
+    }
+    if (el.name === 'dd') {
+      if (this.lastDt !== undefined) el.fieldName = this.lastDt;
+      return;
+    }
+    if (!t) return;
+    if (el.name === 'thead') t.inHead = true;
+    else if (el.name === 'tbody' || el.name === 'tfoot') t.inHead = false;
+    else if (el.name === 'tr') {
+      t.col = 0;
+      t.rowHasTd = false;
+      delete t.rowHeader;
+    } else if (el.name === 'th' || el.name === 'td') {
+      t.cellCol = t.col;
+      t.col += Math.max(1, Math.min(1000, Number(el.attribs.colspan) || 1));
+      if (el.name === 'td') {
+        t.rowHasTd = true;
+        const name = t.rowHeader ?? t.headers[t.cellCol];
+        if (name) el.fieldName = name;
+      }
+    }
+  }
+
+  private lastDt: string | undefined;
+
+  private rememberHeader(text: string): void {
+    const el = this.stack[this.stack.length - 1];
+    if (el?.name === 'dt') {
+      this.lastDt = text;
+      return;
+    }
+    const t = this.tables[this.tables.length - 1];
+    if (!t) return;
+    if (t.inHead || !t.rowHasTd) t.headers[t.cellCol] = text;
+    if (!t.inHead) t.rowHeader = text;
+  }
+}
+
+/** Splits raw HTML text into verbatim pieces and decoded entities, with each piece's raw offset. */
+function decodeEntities(raw: string): { text: string; raw: number; verbatim: boolean }[] {
+  const pieces: { text: string; raw: number; verbatim: boolean }[] = [];
+  const re = /&(?:#\d{1,7};?|#[xX][\da-fA-F]{1,6};?|[A-Za-z][A-Za-z\d]{1,31};?)/g;
+  let last = 0;
+  for (let m = re.exec(raw); m; m = re.exec(raw)) {
+    const decoded = decodeHTML(m[0]);
+    if (decoded === m[0]) continue;
+    if (m.index > last) pieces.push({ text: raw.slice(last, m.index), raw: last, verbatim: true });
+    // a legacy entity without ';' may decode only its first part ("&copy2023" → "©2023")
+    pieces.push({ text: decoded, raw: m.index, verbatim: false });
+    last = m.index + m[0].length;
+  }
+  if (last < raw.length) pieces.push({ text: raw.slice(last), raw: last, verbatim: true });
+  return pieces;
+}
+
+/**
+ * Scans a string that holds HTML (a JSON value, say) as HTML: returns fields whose positions point
+ * into the original file through the parent field. Text keeps the parent's context (its key).
+ */
+export function extractHtmlFragment(parent: Field): Field[] {
+  const html = new HtmlExtractor();
+  const subs = html.push(parent.text).concat(html.end());
+  const raw = parent.raw ?? parent.text;
+  return subs.map((s) => {
+    const offsets = new Int32Array(s.text.length);
+    for (let i = 0; i < s.text.length; i++) {
+      const inParent = s.offset + (s.offsets ? s.offsets[i]! : i);
+      offsets[i] = parent.offsets ? parent.offsets[inParent]! : inParent;
+    }
+    const keepParent = s.ctx.where === 'text' && !s.ctx.name;
+    const f: Field = {
+      text: s.text,
+      line: parent.line,
+      column: parent.column,
+      offset: parent.offset,
+      ctx: keepParent ? parent.ctx : s.ctx,
+      raw,
+      offsets,
+    };
+    const label = parent.label ?? parent.ctx.label;
+    if (label) f.label = keepParent ? label : `${label} ${s.ctx.label ?? ''}`.trim();
+    return f;
+  });
+}

@@ -1,0 +1,411 @@
+import type { Field, FieldContext } from '../types.js';
+import type { Extractor, ExtractWarning } from './extractor.js';
+import { normalizeName } from './field-name.js';
+import { extractHtmlFragment, looksLikeHtml } from './html.js';
+import { TextExtractor } from './text.js';
+
+/** Paths deeper than this keep their first levels only: deep nesting costs no more than shallow. */
+const MAX_PATH_DEPTH = 32;
+/** Fields held back to learn their siblings (`type: "station"`) are let go beyond this many. */
+const MAX_PENDING = 256;
+const MAX_SIBLING_LENGTH = 200;
+/** A single token longer than this is scanned as text rather than held in memory whole. */
+const MAX_TOKEN = 8 * 1024 * 1024;
+
+interface Frame {
+  kind: 'object' | 'array';
+  /** Object: expecting 'key' | 'colon' | 'value' | 'comma'. Array: 'value' | 'comma'. */
+  state: 'key' | 'colon' | 'value' | 'comma' | 'first';
+  key: string;
+  index: number;
+  /** Display label with indexes (`$.priorities[3]`) and normalized path (`priorities[*]`). */
+  label: string;
+  path: string;
+  /** Name of this container (its key, or its array's key) and the words of its ancestors. */
+  name: string;
+  within: string;
+  depth: number;
+  siblings?: Record<string, string>;
+  pending?: Field[];
+  /** The key just read, held until its value shows whether it names data (objects do not). */
+  keyField?: Field;
+}
+
+const IDENT = /^[A-Za-z_$][\w$]*$/;
+
+/**
+ * JSON, streamed: every key and every string or number value becomes a Field, labelled with its
+ * key path (`$.priorities[3].issue`) at the exact position of its first character. Strings that
+ * hold HTML (police.uk priorities do) are scanned as HTML text. Several top-level values in a row
+ * (concatenated JSON, JSON Lines) are read one after the other. Invalid JSON is reported and the
+ * rest of the file, from the line where it broke, is scanned as text.
+ */
+export class JsonExtractor implements Extractor {
+  readonly warnings: ExtractWarning[] = [];
+  private buf = '';
+  /** Offset in the file of buf[0]; line and offset of the character before the current line. */
+  private base = 0;
+  private line = 1;
+  private lineStart = -1;
+  private stack: Frame[] = [];
+  private fallback: TextExtractor | undefined;
+  private readonly contexts = new Map<string, FieldContext>();
+  private readonly root: Frame = { kind: 'array', state: 'value', key: '', index: 0, label: '$', path: '', name: '', within: '', depth: 0 };
+  /** Line mode (NDJSON): an error marks the line broken instead of switching to text. */
+  private readonly lineMode: boolean;
+  broken = false;
+
+  constructor(options: { lineMode?: boolean } = {}) {
+    this.lineMode = options.lineMode ?? false;
+  }
+
+  /** Line mode: parses one complete line that starts at `line`/`offset` of the file. */
+  parseLine(text: string, line: number, offset: number): Field[] {
+    this.stack = [];
+    this.buf = text;
+    this.base = offset;
+    this.line = line;
+    this.lineStart = offset - 1;
+    this.broken = false;
+    const out = this.parse(true);
+    if (!this.broken && this.stack.length > 0) {
+      for (const frame of this.stack) if (frame.pending) this.flush(out, frame);
+      this.broken = true;
+      this.warnings.push({ code: 'EPARSE', message: `invalid JSON (the line ends inside a value) at line ${line}; scanned as text` });
+    }
+    this.buf = '';
+    return out;
+  }
+
+  push(chunk: string): Field[] {
+    if (this.fallback) return this.fallback.push(chunk);
+    this.buf += chunk;
+    return this.parse(false);
+  }
+
+  end(): Field[] {
+    if (this.fallback) return this.fallback.end();
+    const out = this.parse(true);
+    if (this.fallback) return out.concat((this.fallback as TextExtractor).end());
+    if (this.stack.length > 0) {
+      for (const frame of this.stack) if (frame.pending) this.flush(out, frame);
+      this.warnings.push({ code: 'EPARSE', message: `truncated JSON: the input ends inside ${this.stack.length} open object(s) or array(s); everything before was scanned` });
+    }
+    return out;
+  }
+
+  private parse(final: boolean): Field[] {
+    const out: Field[] = [];
+    const buf = this.buf;
+    const n = buf.length;
+    let i = 0;
+    while (i < n) {
+      const c = buf.charCodeAt(i);
+      // whitespace
+      if (c === 32 || c === 9 || c === 13) {
+        i++;
+        continue;
+      }
+      if (c === 10) {
+        this.line++;
+        this.lineStart = this.base + i;
+        i++;
+        continue;
+      }
+      if (c === 0xfeff && this.base + i === 0) {
+        i++;
+        continue;
+      }
+      const frame = this.stack.length > 0 ? this.stack[this.stack.length - 1]! : undefined;
+      if (c === 34) {
+        // a string: a key or a value
+        const end = findStringEnd(buf, i + 1);
+        if (end === -1) {
+          if (!final && n - i <= MAX_TOKEN) break;
+          return this.fail(out, final ? 'unterminated string' : 'string over 8 MiB', i);
+        }
+        if (end === -2) return this.fail(out, 'line break inside a string', i);
+        if (frame?.kind === 'object' && (frame.state === 'key' || frame.state === 'first')) {
+          const key = decodeString(buf, i + 1, end);
+          if (key === undefined) return this.fail(out, 'invalid escape in a string', i);
+          frame.key = key.text;
+          frame.state = 'colon';
+          frame.keyField = this.keyField(buf, i + 1, end, key, frame);
+          i = end + 1;
+          continue;
+        }
+        if (!this.expectValue(frame)) return this.fail(out, 'unexpected string', i);
+        const val = decodeString(buf, i + 1, end);
+        if (val === undefined) return this.fail(out, 'invalid escape in a string', i);
+        this.takeKey(out, frame, val.text.length > 0);
+        this.valueFields(out, frame, buf, i + 1, end, val);
+        this.afterValue(frame);
+        i = end + 1;
+        continue;
+      }
+      if (c === 123 || c === 91) {
+        // { or [
+        if (!this.expectValue(frame)) return this.fail(out, `unexpected '${buf[i]}'`, i);
+        // a key holding an array (`vehicles: [...]`) names data; one holding an object names a group
+        this.takeKey(out, frame, c === 91);
+        this.open(out, frame, c === 123 ? 'object' : 'array');
+        i++;
+        continue;
+      }
+      if (c === 125 || c === 93) {
+        // } or ]
+        const kind = c === 125 ? 'object' : 'array';
+        if (!frame || frame.kind !== kind || !(frame.state === 'comma' || frame.state === 'first')) {
+          return this.fail(out, `unexpected '${buf[i]}'`, i);
+        }
+        this.close(out);
+        i++;
+        continue;
+      }
+      if (c === 58) {
+        // :
+        if (frame?.kind !== 'object' || frame.state !== 'colon') return this.fail(out, "unexpected ':'", i);
+        frame.state = 'value';
+        i++;
+        continue;
+      }
+      if (c === 44) {
+        // ,
+        if (!frame || frame.state !== 'comma') return this.fail(out, "unexpected ','", i);
+        frame.state = frame.kind === 'object' ? 'key' : 'value';
+        i++;
+        continue;
+      }
+      // a number or a literal
+      let j = i;
+      while (j < n && isLiteralChar(buf.charCodeAt(j))) j++;
+      if (j === n && !final) break;
+      const tok = buf.slice(i, j);
+      if (!this.expectValue(frame)) return this.fail(out, `unexpected '${tok.slice(0, 20) || buf[i]}'`, i);
+      if (tok === 'true' || tok === 'false' || tok === 'null') {
+        // nothing personal in a literal
+        this.takeKey(out, frame, false);
+      } else if (NUMBER.test(tok)) {
+        this.takeKey(out, frame, true);
+        this.valueFields(out, frame, buf, i, j, { text: tok });
+      } else {
+        return this.fail(out, `invalid token '${tok.slice(0, 20) || buf[i]}'`, i);
+      }
+      this.afterValue(frame);
+      i = j;
+    }
+    this.buf = buf.slice(i);
+    this.base += i;
+    return out;
+  }
+
+  /** True when a value may start here (and marks the top level as used). */
+  private expectValue(frame: Frame | undefined): boolean {
+    // several top-level values in a row are read as a sequence (concatenated JSON, JSON Lines)
+    if (!frame) return true;
+    if (frame.kind === 'object') return frame.state === 'value';
+    return frame.state === 'value' || frame.state === 'first';
+  }
+
+  /** Emits (or drops) the key read before this value. */
+  private takeKey(out: Field[], frame: Frame | undefined, keep: boolean): void {
+    if (!frame?.keyField) return;
+    if (keep) this.emit(out, frame, frame.keyField);
+    delete frame.keyField;
+  }
+
+  private afterValue(frame: Frame | undefined): void {
+    if (!frame) {
+      this.root.index++;
+      return;
+    }
+    frame.state = 'comma';
+    if (frame.kind === 'array') frame.index++;
+  }
+
+  private open(out: Field[], parent: Frame | undefined, kind: 'object' | 'array'): void {
+    const p = parent ?? this.root;
+    if (parent?.pending) this.flush(out, parent);
+    const deep = p.depth >= MAX_PATH_DEPTH;
+    const seg = p.kind === 'object' ? p.key : '';
+    const frame: Frame = {
+      kind,
+      state: 'first',
+      key: '',
+      index: 0,
+      label: deep ? p.label : p.kind === 'object' ? p.label + keySegment(p.key) : parent ? `${p.label}[${p.index}]` : p.index > 0 ? `$[${p.index}]` : '$',
+      path: deep ? p.path : p.kind === 'object' ? joinPath(p.path, p.key) : parent ? `${p.path}[*]` : '',
+      name: p.kind === 'object' ? normalizeName(seg) : p.name,
+      within: deep ? p.within : joinWords(p.within, p.kind === 'object' ? p.name : ''),
+      depth: p.depth + 1,
+    };
+    if (kind === 'object') {
+      frame.siblings = {};
+      frame.pending = [];
+    }
+    this.stack.push(frame);
+  }
+
+  private close(out: Field[]): void {
+    const frame = this.stack.pop()!;
+    if (frame.pending) this.flush(out, frame);
+    this.afterValue(this.stack.length > 0 ? this.stack[this.stack.length - 1] : undefined);
+  }
+
+  private flush(out: Field[], frame: Frame): void {
+    for (const f of frame.pending!) out.push(f);
+    frame.pending!.length = 0;
+  }
+
+  /** Adds fields of an object to its pending list (to learn their siblings), others straight out. */
+  private emit(out: Field[], frame: Frame | undefined, field: Field | Field[]): void {
+    const list = Array.isArray(field) ? field : [field];
+    if (frame?.pending) {
+      for (const f of list) {
+        if (frame.siblings) f.siblings = frame.siblings;
+        frame.pending.push(f);
+      }
+      if (frame.pending.length > MAX_PENDING) this.flush(out, frame);
+    } else {
+      for (const f of list) out.push(f);
+    }
+  }
+
+  private keyField(buf: string, start: number, end: number, key: Decoded, frame: Frame): Field {
+    const path = frame.depth > MAX_PATH_DEPTH ? frame.path : joinPath(frame.path, key.text);
+    const ctx = this.context('key', path, key.text, frame);
+    return this.field(buf, start, end, key, ctx, frame.label + keySegment(key.text));
+  }
+
+  private valueFields(out: Field[], frame: Frame | undefined, buf: string, start: number, end: number, val: Decoded): void {
+    const p = frame ?? this.root;
+    if (frame?.kind === 'object' && frame.siblings && Object.keys(frame.siblings).length < 64) {
+      frame.siblings[frame.key] = val.text.slice(0, MAX_SIBLING_LENGTH);
+    }
+    if (val.text.length === 0) return;
+    const inObject = p.kind === 'object';
+    const deep = p.depth > MAX_PATH_DEPTH;
+    const path = deep ? p.path : inObject ? joinPath(p.path, p.key) : frame ? `${p.path}[*]` : '';
+    const label = deep ? p.label : inObject ? p.label + keySegment(p.key) : frame ? `${p.label}[${p.index}]` : this.root.index > 0 ? `$[${this.root.index}]` : '$';
+    const ctx = this.context('value', path, inObject ? p.key : '', p);
+    const field = this.field(buf, start, end, val, ctx, label);
+    this.emit(out, frame, looksLikeHtml(field.text) ? extractHtmlFragment(field) : field);
+  }
+
+  /** Contexts are shared by every field of the same path, so later stages resolve each once. */
+  private context(where: 'key' | 'value', path: string, key: string, frame: Frame): FieldContext {
+    const id = `${where}\u0000${path}`;
+    let ctx = this.contexts.get(id);
+    if (!ctx) {
+      const name = frame.kind === 'object' ? normalizeName(key) : frame.name;
+      const within = frame.kind === 'object' ? joinWords(frame.within, frame.name) : frame.within;
+      ctx = { where, label: path || '$', name, within, path };
+      if (this.contexts.size < 10000) this.contexts.set(id, ctx);
+    }
+    return ctx;
+  }
+
+  private field(buf: string, start: number, end: number, dec: Decoded, ctx: FieldContext, label: string): Field {
+    const offset = this.base + start;
+    const column = offset - this.lineStart;
+    if (!dec.offsets) return { text: dec.text, line: this.line, column, offset, ctx, label };
+    return { text: dec.text, line: this.line, column, offset, ctx, label, raw: buf.slice(start, end), offsets: dec.offsets };
+  }
+
+  /** Reports invalid JSON and scans the rest, from the start of the broken line, as text. */
+  private fail(out: Field[], why: string, at: number): Field[] {
+    for (const frame of this.stack) if (frame.pending) this.flush(out, frame);
+    if (this.lineMode) {
+      this.broken = true;
+      this.warnings.push({ code: 'EPARSE', message: `invalid JSON (${why}) at line ${this.line}; the line scanned as text` });
+      this.buf = '';
+      return out;
+    }
+    this.warnings.push({ code: 'EPARSE', message: `invalid JSON (${why}) at line ${this.line}; scanned as text from there` });
+    // restart at the start of the broken line, or at the buffer start if that line began earlier
+    let from = this.lineStart + 1 - this.base;
+    let column = 1;
+    if (from < 0) {
+      column = this.base - this.lineStart;
+      from = 0;
+    }
+    from = Math.min(from, at);
+    this.fallback = new TextExtractor(this.line, column, this.base + from);
+    const rest = this.buf.slice(from);
+    this.buf = '';
+    return out.concat(this.fallback.push(rest));
+  }
+}
+
+const NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+
+function isLiteralChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 45 || c === 43 || c === 46;
+}
+
+function keySegment(key: string): string {
+  return IDENT.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
+}
+
+function joinPath(path: string, key: string): string {
+  return path ? `${path}.${key}` : key;
+}
+
+function joinWords(a: string, b: string): string {
+  return a && b ? `${a} ${b}` : a || b;
+}
+
+/** Index of the closing quote of a string whose content starts at `i`; -1 if not in the buffer, -2 on a raw line break. */
+function findStringEnd(buf: string, i: number): number {
+  for (;;) {
+    const q = buf.indexOf('"', i);
+    if (q === -1) return -1;
+    // a raw line break inside a string is invalid JSON
+    const nl = buf.indexOf('\n', i);
+    if (nl !== -1 && nl < q) return -2;
+    let bs = 0;
+    for (let k = q - 1; k >= i && buf.charCodeAt(k) === 92; k--) bs++;
+    if (bs % 2 === 0) return q;
+    i = q + 1;
+  }
+}
+
+interface Decoded {
+  text: string;
+  /** Set when escapes made the text differ from the raw slice: raw index of each character. */
+  offsets?: Int32Array;
+}
+
+const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+
+/** Decodes the JSON string content buf[start, end); undefined on an invalid escape. */
+function decodeString(buf: string, start: number, end: number): Decoded | undefined {
+  const bs = buf.indexOf('\\', start);
+  if (bs === -1 || bs >= end) return { text: buf.slice(start, end) };
+  const offsets = new Int32Array(end - start);
+  let text = '';
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const c = buf[i]!;
+    if (c !== '\\') {
+      offsets[n++] = i - start;
+      text += c;
+      continue;
+    }
+    const e = buf[i + 1];
+    if (e === 'u') {
+      const hex = buf.slice(i + 2, i + 6);
+      if (!/^[\da-fA-F]{4}$/.test(hex)) return undefined;
+      offsets[n++] = i - start;
+      text += String.fromCharCode(parseInt(hex, 16));
+      i += 5;
+    } else if (e !== undefined && ESCAPES[e] !== undefined) {
+      offsets[n++] = i - start;
+      text += ESCAPES[e];
+      i++;
+    } else {
+      return undefined;
+    }
+  }
+  return { text, offsets: offsets.subarray(0, n) };
+}

@@ -1,0 +1,180 @@
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+import type { Category, CompiledAllow, Finding, RawMatch, Ruleset } from '../types.js';
+import { mask } from './mask.js';
+
+export interface FilterOptions {
+  /** Display path of the file the matches come from. */
+  file: string;
+  showValues: boolean;
+  verbose: boolean;
+  /** Keys a value for run-wide comparison without keeping it (a keyed hash; see valueKeyer). */
+  valueKey: (category: Category, value: string) => string;
+}
+
+export interface Filtered {
+  findings: Finding[];
+  /** The value key of each finding, in order: for run-wide public-value suppression. */
+  keys: string[];
+  /** Matches suppressed by an allow entry, by entry id. */
+  suppressed: Map<string, number>;
+  /** Value keys an entry marked `propagate` allowed: public wherever they appear in the run. */
+  publicKeys: string[];
+}
+
+/**
+ * The last stage that sees raw values: public-by-design and allowlist entries → duplicates →
+ * overlaps (specific beats generic) → mask and fingerprint. What it returns holds no raw value
+ * unless `showValues` asks for it.
+ */
+export function filterMatches(matches: RawMatch[], ruleset: Ruleset, opts: FilterOptions): Filtered {
+  const suppressed = new Map<string, number>();
+  const publicKeys: string[] = [];
+  const kept: RawMatch[] = [];
+  for (const m of matches) {
+    const entry = ruleset.allow.find((a) => allows(a, m));
+    if (!entry) {
+      kept.push(m);
+      continue;
+    }
+    suppressed.set(entry.id, (suppressed.get(entry.id) ?? 0) + 1);
+    if (entry.propagate && m.kind === 'pattern') publicKeys.push(opts.valueKey(m.category, m.value));
+  }
+  const final = resolveOverlaps(dedupe(kept));
+  return {
+    findings: final.map((m) => toFinding(m, opts)),
+    keys: final.map((m) => opts.valueKey(m.category, m.value)),
+    suppressed,
+    publicKeys,
+  };
+}
+
+/**
+ * A keyed hash of a normalized value, with a key made for this run and never stored: lets a run
+ * compare values across files without keeping them, and cannot be reversed by anyone else.
+ */
+export function valueKeyer(): (category: Category, value: string) => string {
+  const key = randomBytes(32);
+  return (category, value) => createHmac('sha256', key).update(`${category}\u0000${normalizeValue(category, value)}`).digest('base64');
+}
+
+/** The comparable form of a value: digits of a phone (+44 → 0), letters and digits of the rest. */
+export function normalizeValue(category: Category, value: string): string {
+  if (category === 'phone') {
+    let d = value.replace(/\D/g, '');
+    if (value.trim().startsWith('+44')) d = `0${d.slice(2)}`;
+    if (d.startsWith('0044')) d = `0${d.slice(4)}`;
+    return d.replace(/^00/, '0');
+  }
+  if (category === 'email') return value.toLowerCase();
+  return value.toUpperCase().replace(/[^\p{L}\p{N}]/gu, '');
+}
+
+/** True when an allow entry covers a match. */
+export function allows(a: CompiledAllow, m: RawMatch): boolean {
+  if (a.categories && !a.categories.has(m.category)) return false;
+  if (a.rules && !a.rules.has(m.ruleId)) return false;
+  if (a.value && !a.value.test(m.value)) return false;
+  if (a.path && !(m.field.ctx.path !== undefined && a.path.test(m.field.ctx.path))) return false;
+  if (a.when) {
+    const s = m.field.siblings;
+    if (!s || !a.when.every(([k, re]) => s[k] !== undefined && re.test(s[k]!))) return false;
+  }
+  if (a.near) {
+    const before = m.field.text.slice(Math.max(0, m.index - a.window), m.index);
+    if (!a.near.test(before)) return false;
+  }
+  return true;
+}
+
+/** One finding per rule and position (a value may be reached twice, as JSON and as HTML). */
+function dedupe(matches: RawMatch[]): RawMatch[] {
+  const seen = new Set<string>();
+  return matches.filter((m) => {
+    const k = `${m.ruleId}\u0000${m.line}\u0000${m.column}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** A finding of the key category makes a finding of these categories inside it redundant. */
+const COVERS: Partial<Record<Category, Category[]>> = {
+  address: ['postcode'],
+  iban: ['bank-account'],
+  'bank-account': [],
+};
+
+/**
+ * Specific beats generic, per field: a pattern match of the category a field name implies replaces
+ * the whole-value finding (it has the exact span; it is marked as backed by the field name); a
+ * finding inside a longer one of a covering category or of the same category is dropped.
+ */
+function resolveOverlaps(matches: RawMatch[]): RawMatch[] {
+  const byField = new Map<object, RawMatch[]>();
+  for (const m of matches) {
+    const list = byField.get(m.field);
+    if (list) list.push(m);
+    else byField.set(m.field, [m]);
+  }
+  const out: RawMatch[] = [];
+  for (const list of byField.values()) {
+    if (list.length === 1) {
+      out.push(list[0]!);
+      continue;
+    }
+    const drop = new Set<RawMatch>();
+    const named = list.filter((m) => m.kind === 'name' && m.category !== 'sensitive-field');
+    for (const n of named) {
+      const same = list.filter((m) => m.kind === 'pattern' && (m.category === n.category || COVERS[m.category]?.includes(n.category)));
+      if (same.length > 0) {
+        drop.add(n);
+        for (const s of same) {
+          s.confidence = 'high';
+          s.evidence = { ...s.evidence, fieldName: n.evidence.fieldName ?? '' };
+        }
+      }
+    }
+    for (const a of list) {
+      if (drop.has(a) || a.category === 'sensitive-field') continue;
+      for (const b of list) {
+        if (a === b || drop.has(b) || b.category === 'sensitive-field') continue;
+        const aEnd = a.index + a.value.length;
+        const bEnd = b.index + b.value.length;
+        const inside = b.index >= a.index && bEnd <= aEnd && (b.index > a.index || bEnd < aEnd || a.ruleId < b.ruleId);
+        if (!inside) continue;
+        if (a.category === b.category || COVERS[a.category]?.includes(b.category)) drop.add(b);
+      }
+    }
+    for (const m of list) if (!drop.has(m)) out.push(m);
+  }
+  return out;
+}
+
+function toFinding(m: RawMatch, opts: FilterOptions): Finding {
+  const label = m.field.label ?? m.field.ctx.label;
+  const f: Finding = {
+    ruleId: m.ruleId,
+    category: m.category,
+    severity: m.severity,
+    confidence: m.confidence,
+    file: opts.file,
+    line: m.line,
+    column: m.column,
+    masked: mask(m.value, m.category),
+    fingerprint: fingerprint(m.ruleId, opts.file, label, m.line, m.column),
+  };
+  if (label) f.field = label;
+  if (opts.showValues) f.value = m.value;
+  if (opts.verbose) f.evidence = m.evidence;
+  return f;
+}
+
+/**
+ * Identifies a finding across runs without holding its value: a hash of rule, file, field and
+ * position only. A hash of the value itself could be reversed for small spaces such as NINOs;
+ * baselines, which must follow values, use a keyed HMAC of their own.
+ */
+export function fingerprint(ruleId: string, file: string, field: string | undefined, line: number, column: number): string {
+  const h = createHash('sha256').update(`${ruleId}\u0000${file}\u0000${field ?? ''}\u0000${line}\u0000${column}`).digest('hex');
+  return `sha256:${h}`;
+}

@@ -1,0 +1,41 @@
+import type { Category } from '../types.js';
+
+/** Categories masked word by word (`J*** S****`); the rest as one identifier (`AB******C`). */
+const WORDY = new Set<Category>(['person-name', 'address', 'sensitive-field', 'unexpected-field']);
+
+/**
+ * Masks a value so that a report shows its shape, never its content: separators stay, letters and
+ * digits become `*`. Names and addresses keep each word's first letter (`J*** S****`); identifiers
+ * of eight or more characters keep the first two and the last one (`QQ******C`); dates of birth and
+ * short values keep nothing.
+ */
+export function mask(value: string, category: Category): string {
+  if (category === 'sensitive-field' || category === 'unexpected-field') return value;
+  const chars = Array.from(value);
+  const isAlnum = (c: string): boolean => /[\p{L}\p{N}]/u.test(c);
+  if (WORDY.has(category)) {
+    let start = true;
+    return chars
+      .map((c) => {
+        if (!isAlnum(c)) {
+          start = true;
+          return c;
+        }
+        const keep = start;
+        start = false;
+        return keep ? c : '*';
+      })
+      .join('');
+  }
+  const total = chars.filter(isAlnum).length;
+  const head = category === 'date-of-birth' ? 0 : total >= 8 ? 2 : 0;
+  const tail = category === 'date-of-birth' ? 0 : total >= 8 ? 1 : 0;
+  let seen = 0;
+  return chars
+    .map((c) => {
+      if (!isAlnum(c)) return c;
+      seen++;
+      return seen <= head || seen > total - tail ? c : '*';
+    })
+    .join('');
+}

@@ -1,0 +1,139 @@
+import type {
+  Category, CompiledAllow, CompiledFieldRule, CompiledRule, Pack, PackAllow, PackFieldRule, PackRule, Ruleset, Severity,
+} from '../types.js';
+import { PackError } from './pack-error.js';
+import { VALIDATORS } from './validators.js';
+
+/** Default severity of each category when a rule does not set one (DESIGN.md, categories). */
+export const DEFAULT_SEVERITY: Readonly<Record<Category, Severity>> = {
+  'person-name': 'high',
+  address: 'high',
+  postcode: 'medium',
+  phone: 'high',
+  email: 'high',
+  'date-of-birth': 'high',
+  nino: 'critical',
+  'nhs-number': 'critical',
+  passport: 'critical',
+  'driving-licence': 'critical',
+  'vehicle-registration': 'medium',
+  'payment-card': 'critical',
+  'bank-account': 'critical',
+  iban: 'critical',
+  'ip-address': 'medium',
+  'pnc-id': 'critical',
+  'crime-reference': 'medium',
+  secret: 'critical',
+  'sensitive-field': 'high',
+  'unexpected-field': 'high',
+};
+
+const DEFAULT_WINDOW = 40;
+
+/** Compiles loaded packs into one ruleset: regexes built once, validators bound, ids checked unique. */
+export function compilePacks(packs: Pack[]): Ruleset {
+  const rules: CompiledRule[] = [];
+  const fields: CompiledFieldRule[] = [];
+  const allow: CompiledAllow[] = [];
+  const seen = new Map<string, string>();
+  const claim = (id: string, source: string): void => {
+    const other = seen.get(id);
+    if (other) throw new PackError(source, `duplicate id: ${id} is also defined in ${other}`, id);
+    seen.set(id, source);
+  };
+  for (const pack of packs) {
+    const { file, source } = pack;
+    for (const r of file.rules ?? []) {
+      claim(r.id, source);
+      rules.push(compileRule(r, file.id, source));
+    }
+    for (const f of file.fields ?? []) {
+      claim(f.id, source);
+      fields.push(compileFieldRule(f, file.id, source));
+    }
+    for (const a of file.allow ?? []) {
+      claim(a.id, source);
+      allow.push(compileAllow(a, file.id, source));
+    }
+  }
+  return { packs, rules, fields, allow };
+}
+
+/** Builds a RegExp, turning a syntax error into a PackError naming the rule. */
+export function buildRegExp(source: string, flags: string, file: string, id: string, where: string): RegExp {
+  try {
+    return new RegExp(source, flags);
+  } catch (e) {
+    throw new PackError(file, `invalid regular expression in ${where}: ${(e as Error).message}`, id, where);
+  }
+}
+
+/** A regex matching any of the phrases as whole words, ignoring case. */
+export function phraseRegExp(phrases: string[]): RegExp {
+  const alts = phrases.map((p) => p.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s*'));
+  return new RegExp(`(?:^|[^\\p{L}\\p{N}])(?:${alts.join('|')})(?![\\p{L}\\p{N}])`, 'iu');
+}
+
+function compileRule(r: PackRule, packId: string, file: string): CompiledRule {
+  const flags = r.flags ?? '';
+  if (!/^i?$/.test(flags)) throw new PackError(file, `flags may only be "i" (got "${flags}")`, r.id, 'flags');
+  const hasValueGroup = /\(\?<value>/.test(r.pattern);
+  const re = buildRegExp(r.pattern, `g${flags}${hasValueGroup ? 'd' : ''}`, file, r.id, 'pattern');
+  let validator: ((v: string) => boolean) | undefined;
+  if (r.validator) {
+    validator = VALIDATORS[r.validator];
+    if (!validator) {
+      throw new PackError(file, `unknown validator "${r.validator}"; known: ${Object.keys(VALIDATORS).join(', ')}`, r.id, 'validator');
+    }
+  }
+  const ctx = r.context ?? {};
+  const compiled: CompiledRule = {
+    id: r.id,
+    packId,
+    category: r.category,
+    severity: r.severity ?? DEFAULT_SEVERITY[r.category],
+    confidence: r.confidence ?? 'medium',
+    description: r.description,
+    re,
+    valueGroup: hasValueGroup,
+    window: ctx.window ?? DEFAULT_WINDOW,
+    required: ctx.required ?? false,
+  };
+  if (r.why) compiled.why = r.why;
+  if (r.prefilter) compiled.prefilter = r.prefilter;
+  if (validator) {
+    compiled.validator = validator;
+    compiled.validatorName = r.validator!;
+  }
+  if (ctx.keywords?.length) compiled.keywords = phraseRegExp(ctx.keywords);
+  if (ctx.exclude?.length) compiled.exclude = phraseRegExp(ctx.exclude);
+  if (r.fields?.enable) compiled.enable = buildRegExp(r.fields.enable, '', file, r.id, 'fields.enable');
+  if (r.fields?.disable) compiled.disable = buildRegExp(r.fields.disable, '', file, r.id, 'fields.disable');
+  return compiled;
+}
+
+function compileFieldRule(f: PackFieldRule, packId: string, file: string): CompiledFieldRule {
+  const compiled: CompiledFieldRule = {
+    id: f.id,
+    packId,
+    category: f.category,
+    severity: f.severity ?? DEFAULT_SEVERITY['sensitive-field'],
+    valueSeverity: f.category ? DEFAULT_SEVERITY[f.category] : DEFAULT_SEVERITY['sensitive-field'],
+    description: f.description,
+    name: buildRegExp(f.name, '', file, f.id, 'name'),
+  };
+  if (f.within) compiled.within = buildRegExp(f.within, '', file, f.id, 'within');
+  return compiled;
+}
+
+function compileAllow(a: PackAllow, packId: string, file: string): CompiledAllow {
+  const compiled: CompiledAllow = { id: a.id, packId, description: a.description, window: a.window ?? 80, propagate: a.propagate ?? false };
+  if (a.categories) compiled.categories = new Set(a.categories);
+  if (a.rules) compiled.rules = new Set(a.rules);
+  if (a.value) compiled.value = buildRegExp(a.value, 'i', file, a.id, 'value');
+  if (a.path) compiled.path = buildRegExp(a.path, '', file, a.id, 'path');
+  if (a.near?.length) compiled.near = phraseRegExp(a.near);
+  if (a.when) compiled.when = Object.entries(a.when).map(([k, v]) => [k, buildRegExp(v, 'i', file, a.id, `when.${k}`)]);
+  return compiled;
+}
+

@@ -1,0 +1,55 @@
+import { createDetector } from '../detect/detect.js';
+import { normalizeName } from '../extract/field-name.js';
+import type { Field, Pack, PackExample, Ruleset } from '../types.js';
+
+export interface ExampleFailure {
+  pack: string;
+  source: string;
+  ruleId: string;
+  /** 'match': an example that should match did not; 'noMatch': one that should not, did. */
+  expected: 'match' | 'noMatch';
+  example: string;
+  field?: string;
+}
+
+/**
+ * Runs every rule's own examples (a rule's examples are its test, as in gitleaks): each `match`
+ * example must produce a match of that rule, each `noMatch` example none. Field-name rules are
+ * checked on their example names the same way.
+ */
+export function selfTest(ruleset: Ruleset): ExampleFailure[] {
+  const failures: ExampleFailure[] = [];
+  const bySource = new Map<string, Pack>(ruleset.packs.map((p) => [p.file.id, p]));
+  for (const rule of ruleset.rules) {
+    const pack = bySource.get(rule.packId)!;
+    const spec = pack.file.rules!.find((r) => r.id === rule.id)!;
+    const detector = createDetector({ packs: [], rules: [rule], fields: [], allow: [] });
+    const run = (ex: PackExample, expected: 'match' | 'noMatch'): void => {
+      const { text, field } = typeof ex === 'string' ? { text: ex, field: undefined } : ex;
+      const f: Field = { text, line: 1, column: 1, offset: 0, ctx: field ? { where: 'cell', label: field, name: normalizeName(field) } : { where: 'text' } };
+      const hit = detector.detect([f]).some((m) => m.ruleId === rule.id);
+      if (hit !== (expected === 'match')) {
+        const failure: ExampleFailure = { pack: pack.file.id, source: pack.source, ruleId: rule.id, expected, example: text };
+        if (field) failure.field = field;
+        failures.push(failure);
+      }
+    };
+    for (const ex of spec.examples.match) run(ex, 'match');
+    for (const ex of spec.examples.noMatch) run(ex, 'noMatch');
+  }
+  for (const fr of ruleset.fields) {
+    const pack = bySource.get(fr.packId)!;
+    const spec = pack.file.fields!.find((f) => f.id === fr.id)!;
+    const test = (name: string): boolean => {
+      const [leaf, within] = name.split(' within ');
+      return fr.name.test(normalizeName(leaf!)) && (!fr.within || fr.within.test(normalizeName(within ?? '')));
+    };
+    for (const ex of spec.examples?.match ?? []) {
+      if (!test(ex)) failures.push({ pack: pack.file.id, source: pack.source, ruleId: fr.id, expected: 'match', example: ex });
+    }
+    for (const ex of spec.examples?.noMatch ?? []) {
+      if (test(ex)) failures.push({ pack: pack.file.id, source: pack.source, ruleId: fr.id, expected: 'noMatch', example: ex });
+    }
+  }
+  return failures;
+}

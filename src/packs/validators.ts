@@ -1,0 +1,210 @@
+// Named checks a pack rule can run on each candidate. Each says where its rule comes from;
+// ../shared/reference/uk-identifiers.md has the sources in full.
+
+const digitsOf = (s: string): string => s.replace(/\D/g, '');
+const compact = (s: string): string => s.replace(/[\s-]/g, '').toUpperCase();
+
+/** Luhn (mod 10), as used by payment cards. */
+export function luhn(digits: string): boolean {
+  let sum = 0;
+  let double = false;
+  for (let i = digits.length - 1; i >= 0; i--) {
+    let d = digits.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return false;
+    if (double) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+    double = !double;
+  }
+  return digits.length > 0 && sum % 10 === 0;
+}
+
+const repdigit = (d: string): boolean => /^(\d)\1+$/.test(d);
+
+/**
+ * NHS number (England, Wales, Isle of Man) and Scottish CHI number: ten digits, the tenth a
+ * modulus 11 check on weights 10..2; a check of 10 is never issued (NHS Data Dictionary,
+ * "NHS NUMBER"). Repdigits and 0123456789 pass the arithmetic and are refused as placeholders.
+ */
+export function nhsNumber(value: string): boolean {
+  const d = digitsOf(value);
+  if (d.length !== 10 || repdigit(d) || d === '0123456789') return false;
+  let sum = 0;
+  for (let i = 0; i < 9; i++) sum += (d.charCodeAt(i) - 48) * (10 - i);
+  let check = 11 - (sum % 11);
+  if (check === 11) check = 0;
+  return check !== 10 && check === d.charCodeAt(9) - 48;
+}
+
+/**
+ * National Insurance number: prefix rules of HMRC NIM39110 (D F I Q U V never used, O never
+ * second, BG GB KN NK NT TN ZZ never allocated) and the administrative prefixes it lists
+ * (CR FY MW NC OO PP PY PZ) refused; suffix A–D.
+ */
+export function nino(value: string): boolean {
+  const v = compact(value);
+  if (!/^[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\d{6}[A-D]$/.test(v)) return false;
+  const prefix = v.slice(0, 2);
+  return !['BG', 'GB', 'KN', 'NK', 'NT', 'TN', 'ZZ', 'CR', 'FY', 'MW', 'NC', 'OO', 'PP', 'PY', 'PZ'].includes(prefix);
+}
+
+/** Card issuer prefixes and lengths, from braintree credit-card-type 10.3.0 (card-types.js). */
+const CARD_ISSUERS: [RegExp, number[]][] = [
+  [/^4/, [13, 16, 18, 19]], // Visa
+  [/^(?:5[1-5]|222[1-9]|22[3-9]\d|2[3-6]\d\d|27[01]\d|2720)/, [16]], // Mastercard
+  [/^3[47]/, [15]], // American Express
+  [/^(?:30[0-5]|36|38|39)/, [14, 16, 19]], // Diners Club
+  [/^(?:6011|64[4-9]|65)/, [16, 19]], // Discover
+  [/^(?:2131|1800|35(?:2[89]|[3-8]\d))/, [16, 17, 18, 19]], // JCB
+  [/^(?:50|5[6-9]|6[0-9])/, [12, 13, 14, 15, 16, 17, 18, 19]], // Maestro
+  [/^62/, [16, 17, 18, 19]], // UnionPay
+];
+
+/** Payment card number: Luhn, and an issuer prefix with a length that issuer uses. */
+export function paymentCard(value: string): boolean {
+  const d = digitsOf(value);
+  if (d.length < 12 || d.length > 19 || repdigit(d) || !luhn(d)) return false;
+  return CARD_ISSUERS.some(([prefix, lengths]) => prefix.test(d) && lengths.includes(d.length));
+}
+
+/** IBAN lengths by country (ISO 13616 registry, as in ibantools 4.5.4). */
+const IBAN_LENGTH: Record<string, number> = {
+  AD: 24, AE: 23, AL: 28, AT: 20, AZ: 28, BA: 20, BE: 16, BG: 22, BH: 22, BR: 29, BY: 28, CH: 21, CR: 22, CY: 28,
+  CZ: 24, DE: 22, DK: 18, DO: 28, EE: 20, EG: 29, ES: 24, FI: 18, FO: 18, FR: 27, GB: 22, GE: 22, GI: 23, GL: 18,
+  GR: 27, GT: 28, HR: 21, HU: 28, IE: 22, IL: 23, IQ: 23, IS: 26, IT: 27, JO: 30, KW: 30, KZ: 20, LB: 28, LC: 32,
+  LI: 21, LT: 20, LU: 20, LV: 21, MC: 27, MD: 24, ME: 22, MK: 19, MR: 27, MT: 31, MU: 30, NL: 18, NO: 15, PK: 24,
+  PL: 28, PS: 29, PT: 25, QA: 29, RO: 24, RS: 22, SA: 24, SC: 31, SE: 24, SI: 19, SK: 24, SM: 27, ST: 25, SV: 28,
+  TL: 23, TN: 24, TR: 26, UA: 29, VA: 22, VG: 24, XK: 20,
+};
+
+/** IBAN: the country's length and the ISO 7064 MOD-97-10 check (remainder 1). */
+export function iban(value: string): boolean {
+  const v = compact(value);
+  if (!/^[A-Z]{2}\d{2}[A-Z0-9]+$/.test(v) || IBAN_LENGTH[v.slice(0, 2)] !== v.length) return false;
+  if (v.slice(0, 2) === 'GB' && !/^GB\d{2}[A-Z]{4}\d{14}$/.test(v)) return false;
+  const moved = v.slice(4) + v.slice(0, 4);
+  let rem = 0;
+  for (const ch of moved) {
+    const code = ch.charCodeAt(0);
+    const n = code >= 65 ? code - 55 : code - 48;
+    rem = n >= 10 ? (rem * 100 + n) % 97 : (rem * 10 + n) % 97;
+  }
+  return rem === 1;
+}
+
+/**
+ * UK telephone number: after +44/0044 → 0, ten or eleven digits with a prefix in use
+ * (Ofcom numbering plan: 01/02 geographic, 03 non-geographic, 05 corporate, 07 mobile and
+ * personal, 080 freephone, 084/087 special rate, 09 premium). Ofcom's drama ranges are valid
+ * numbers here on purpose: test data uses them, so they must be caught.
+ */
+export function ukPhone(value: string): boolean {
+  let d = digitsOf(value);
+  if (d.startsWith('0044')) d = `0${d.slice(4)}`;
+  else if (value.trim().startsWith('+44')) d = `0${d.slice(2)}`;
+  // "+44 (0)20 …" leaves the trunk zero in: drop it
+  if (d.startsWith('00')) d = d.slice(1);
+  if (d.length !== 10 && d.length !== 11) return false;
+  if (repdigit(d.slice(1))) return false;
+  const p2 = d.slice(0, 2);
+  const p3 = d.slice(0, 3);
+  if (p2 === '01') return true;
+  if (p2 === '02' || p2 === '03' || p2 === '05' || p2 === '07' || p2 === '09') return d.length === 11;
+  if (p3 === '080') return true;
+  if (p3 === '084' || p3 === '087') return d.length === 11;
+  return false;
+}
+
+/**
+ * IPv4 address, refusing the unspecified, loopback, broadcast and multicast/reserved ranges,
+ * which identify nobody (RFC 6890). Documentation ranges (192.0.2.0/24…) pass: test data uses them.
+ */
+export function ipv4(value: string): boolean {
+  const parts = value.split('.').map(Number);
+  if (parts.length !== 4 || parts.some((p) => !Number.isInteger(p) || p < 0 || p > 255)) return false;
+  const [a] = parts as [number, number, number, number];
+  return a !== 0 && a !== 127 && a < 224;
+}
+
+/** PNC check letters: remainder 0 → Z, 1 → A … skipping I, O and S (criminaljusticehub.org.uk). */
+const PNC_LETTERS = 'ZABCDEFGHJKLMNPQRTUVWXY';
+
+/**
+ * Police National Computer ID, YY/NNNNNNND or YYYY/NNNNNNND: the check letter is
+ * (two-digit year followed by the serial padded to seven digits) mod 23.
+ */
+export function pncId(value: string): boolean {
+  const m = /^(\d{2}|\d{4})\/(\d{1,7})([A-Z])$/.exec(value.trim().toUpperCase());
+  if (!m) return false;
+  const yy = m[1]!.slice(-2);
+  const n = BigInt(yy + m[2]!.padStart(7, '0'));
+  return PNC_LETTERS[Number(n % 23n)] === m[3];
+}
+
+/** Criminal Records Office number NNNNNN/YYD: the check letter is (YY + serial padded to six) mod 23. */
+export function croNumber(value: string): boolean {
+  const m = /^(\d{1,6})\/(\d{2})([A-Z])$/.exec(value.trim().toUpperCase());
+  if (!m) return false;
+  const n = Number(m[2]! + m[1]!.padStart(6, '0'));
+  return PNC_LETTERS[n % 23] === m[3];
+}
+
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+/** The DVLA specimen licence (Sarah Meredyth Morgan): printed on the specimen, not anyone's. */
+const SPECIMEN_LICENCES = new Set(['MORGA753116SM9IJ']);
+
+/**
+ * GB driving licence number: five letters of the surname padded with 9s, decade, month (+50 for
+ * women), day, year digit, two initials (9 padded), a digit and two check characters
+ * (ukdriving.org.uk, aph.com guides). The day must exist in the month.
+ */
+export function drivingLicence(value: string): boolean {
+  const v = compact(value).slice(0, 16);
+  if (SPECIMEN_LICENCES.has(v)) return false;
+  if (!/^[A-Z]{1,5}9*\d/.test(v) || !/^[A-Z9]{5}/.test(v)) return false;
+  let month = Number(v.slice(6, 8));
+  if (month > 50) month -= 50;
+  const day = Number(v.slice(8, 10));
+  return month >= 1 && month <= 12 && day >= 1 && day <= DAYS_IN_MONTH[month - 1]!;
+}
+
+/** UK passport number: nine digits, refusing placeholders (repdigits, 123456789). */
+export function passport(value: string): boolean {
+  const d = digitsOf(value);
+  return d.length === 9 && !repdigit(d) && d !== '123456789' && d !== '987654321';
+}
+
+/** Sort code and account number: a plausible sort code (not 00-00-00) and an 8-digit account. */
+export function sortCodeAccount(value: string): boolean {
+  const runs = value.match(/\d+/g) ?? [];
+  const d = runs.join('');
+  if (d.length !== 14) return false;
+  return !repdigit(d.slice(0, 6)) && !repdigit(d.slice(6));
+}
+
+/** Current-format vehicle registration (DVLA INF104): age identifier 02–29 (March) or 51–79 (September). */
+export function vehicleRegistration(value: string): boolean {
+  const v = compact(value);
+  const m = /^[A-Z]{2}(\d{2})[A-Z]{3}$/.exec(v);
+  if (!m) return true; // older formats are checked by their patterns and context
+  const age = Number(m[1]);
+  return (age >= 2 && age <= 29) || (age >= 51 && age <= 79);
+}
+
+export const VALIDATORS: Readonly<Record<string, (value: string) => boolean>> = {
+  luhn: (v) => luhn(digitsOf(v)),
+  'payment-card': paymentCard,
+  nhs: nhsNumber,
+  nino,
+  iban,
+  'uk-phone': ukPhone,
+  ipv4,
+  pnc: pncId,
+  cro: croNumber,
+  'driving-licence': drivingLicence,
+  passport,
+  'sort-code-account': sortCodeAccount,
+  'vehicle-registration': vehicleRegistration,
+};

@@ -1,0 +1,96 @@
+import { TextDecoder as NodeTextDecoder } from 'node:util';
+
+/** How the bytes of a file turned out to be encoded. */
+export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+
+export interface Sniffed {
+  /** undefined: binary (NUL bytes with no UTF-16 shape), not text. */
+  encoding: Encoding | undefined;
+  /** Bytes of byte-order mark to skip. */
+  bom: number;
+}
+
+/** Bytes looked at to decide between text and binary, as git does. */
+const SNIFF = 8000;
+
+/**
+ * Decides the encoding from the first bytes: a byte-order mark; UTF-16 without one (NULs on every
+ * other byte); binary (other NULs); UTF-8 when the bytes are valid UTF-8; otherwise Windows-1252,
+ * which Excel writes CSV in and which decodes any byte sequence.
+ */
+export function sniffEncoding(head: Uint8Array): Sniffed {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', bom: 3 };
+  if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', bom: 2 };
+  if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', bom: 2 };
+  const n = Math.min(head.length, SNIFF);
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let i = 0; i < n; i++) {
+    if (head[i] === 0) {
+      if (i % 2 === 0) evenNul++;
+      else oddNul++;
+    }
+  }
+  if (evenNul + oddNul > 0) {
+    const half = Math.floor(n / 2);
+    if (oddNul >= half * 0.9 && evenNul === 0) return { encoding: 'utf-16le', bom: 0 };
+    if (evenNul >= half * 0.9 && oddNul === 0) return { encoding: 'utf-16be', bom: 0 };
+    return { encoding: undefined, bom: 0 };
+  }
+  return { encoding: isUtf8(head) ? 'utf-8' : 'windows-1252', bom: 0 };
+}
+
+/** True when the bytes are valid UTF-8 (a sequence cut at the end counts as valid). */
+function isUtf8(bytes: Uint8Array): boolean {
+  let i = 0;
+  const n = bytes.length;
+  while (i < n) {
+    const b = bytes[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    const len = b >= 0xf0 && b <= 0xf4 ? 4 : b >= 0xe0 ? 3 : b >= 0xc2 && b < 0xe0 ? 2 : 0;
+    if (len === 0 || b > 0xf4) return false;
+    for (let k = 1; k < len; k++) {
+      if (i + k >= n) return true;
+      if ((bytes[i + k]! & 0xc0) !== 0x80) return false;
+    }
+    i += len;
+  }
+  return true;
+}
+
+/** Streams bytes into text in the sniffed encoding; counts bytes that could not be decoded. */
+export class Decoder {
+  private readonly decoder: NodeTextDecoder;
+  private skip: number;
+  replaced = 0;
+
+  constructor(readonly encoding: Encoding, bom: number) {
+    this.decoder = new NodeTextDecoder(encoding, { fatal: false, ignoreBOM: true });
+    this.skip = bom;
+  }
+
+  /** Decodes the next bytes (the first call drops the byte-order mark). */
+  write(bytes: Uint8Array): string {
+    let b = bytes;
+    if (this.skip > 0) {
+      const n = Math.min(this.skip, b.length);
+      b = b.subarray(n);
+      this.skip -= n;
+    }
+    return this.count(this.decoder.decode(b, { stream: true }));
+  }
+
+  end(): string {
+    return this.count(this.decoder.decode());
+  }
+
+  private count(text: string): string {
+    if (this.encoding === 'utf-8' || this.encoding.startsWith('utf-16')) {
+      for (let i = text.indexOf('\uFFFD'); i !== -1; i = text.indexOf('\uFFFD', i + 1)) this.replaced++;
+    }
+    return text;
+  }
+}

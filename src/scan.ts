@@ -1,0 +1,162 @@
+import type { Readable } from 'node:stream';
+import { createDetector, type Detector } from './detect/detect.js';
+import { discover } from './discover/discover.js';
+import { createExtractor } from './extract/create-extractor.js';
+import { filterMatches, valueKeyer } from './filter/filter.js';
+import { openSource, ReadError } from './read/read-source.js';
+import { SEVERITIES, type Category, type Finding, type Problem, type RawMatch, type Report, type Ruleset, type Severity, type SourceRef } from './types.js';
+
+export interface ScanOptions {
+  paths: string[];
+  cwd: string;
+  ruleset: Ruleset;
+  toolVersion: string;
+  failOn: Severity | 'none';
+  showValues?: boolean;
+  verbose?: boolean;
+  include?: string[];
+  exclude?: string[];
+  stdin?: () => Readable;
+  stdinFilename?: string;
+  /** Files scanned at once (I/O overlaps; detection shares one thread). */
+  concurrency?: number;
+  onProgress?: (p: Progress) => void;
+  /** Clock for durationMs (tests pin it). */
+  now?: () => number;
+}
+
+export interface Progress {
+  filesDone: number;
+  filesTotal: number;
+  bytes: number;
+  findings: number;
+  current?: string;
+}
+
+interface FileResult {
+  findings: Finding[];
+  keys: string[];
+  publicKeys: string[];
+  suppressed: number;
+  bytes: number;
+  warnings: Problem[];
+  error?: Problem;
+}
+
+/**
+ * Runs the stages in order for every path: discover → read → extract → detect → filter, and
+ * builds the report. The only module that knows the order; it prints nothing.
+ */
+export async function scan(opts: ScanOptions): Promise<Report> {
+  const now = opts.now ?? Date.now;
+  const started = now();
+  const discoverOpts: Parameters<typeof discover>[1] = { cwd: opts.cwd };
+  if (opts.include) discoverOpts.include = opts.include;
+  if (opts.exclude) discoverOpts.exclude = opts.exclude;
+  if (opts.stdinFilename) discoverOpts.stdinFilename = opts.stdinFilename;
+  const { sources, skipped } = await discover(opts.paths, discoverOpts);
+  const detector = createDetector(opts.ruleset);
+  const valueKey = valueKeyer();
+  const progress: Progress = { filesDone: 0, filesTotal: sources.length, bytes: 0, findings: 0 };
+  const results: FileResult[] = new Array(sources.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < sources.length) {
+      const i = next++;
+      const ref = sources[i]!;
+      progress.current = ref.display;
+      results[i] = await scanSource(ref, detector, valueKey, opts, (bytes) => {
+        progress.bytes += bytes;
+        opts.onProgress?.(progress);
+      });
+      progress.filesDone++;
+      progress.findings += results[i]!.findings.length;
+      opts.onProgress?.(progress);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? 4, sources.length)) }, worker));
+
+  // values allowed as public in one place (a station postcode) are public everywhere in the run
+  const publicKeys = new Set(results.flatMap((r) => r.publicKeys));
+  let publicElsewhere = 0;
+  const findings = results
+    .flatMap((r) => r.findings.filter((f, k) => {
+      if (f.category === 'sensitive-field' || !publicKeys.has(r.keys[k]!)) return true;
+      publicElsewhere++;
+      return false;
+    }))
+    .sort(compareFindings);
+  const errors = results.flatMap((r) => (r.error ? [r.error] : []));
+  const warnings = [...skipped, ...results.flatMap((r) => r.warnings)];
+  const failed = opts.failOn !== 'none' && findings.some((f) => atOrAbove(f.severity, opts.failOn as Severity));
+  return {
+    version: 1,
+    tool: { name: 'leakgate', version: opts.toolVersion },
+    summary: {
+      files: sources.length,
+      bytes: results.reduce((n, r) => n + r.bytes, 0),
+      findings: findings.length,
+      errors: errors.length,
+      warnings: warnings.length,
+      suppressed: results.reduce((n, r) => n + r.suppressed, 0) + publicElsewhere,
+      failOn: opts.failOn,
+      failed,
+      durationMs: Math.max(0, Math.round(now() - started)),
+    },
+    findings,
+    errors,
+    warnings,
+  };
+}
+
+/** True when `s` is at least as severe as `threshold`. */
+export function atOrAbove(s: Severity, threshold: Severity): boolean {
+  return SEVERITIES.indexOf(s) <= SEVERITIES.indexOf(threshold);
+}
+
+async function scanSource(
+  ref: SourceRef,
+  detector: Detector,
+  valueKey: (category: Category, value: string) => string,
+  opts: ScanOptions,
+  onBytes: (n: number) => void,
+): Promise<FileResult> {
+  const file = ref.display;
+  const result: FileResult = { findings: [], keys: [], publicKeys: [], suppressed: 0, bytes: 0, warnings: [] };
+  try {
+    const opened = await openSource(ref, opts.stdin);
+    if ('binary' in opened) {
+      result.bytes = opened.bytes;
+      result.warnings.push({ file, code: 'EBINARY', message: 'binary file (NUL bytes, not UTF-16): not scanned' });
+      return result;
+    }
+    const extractor = createExtractor(opened.format, opened.delimiter ? { delimiter: opened.delimiter } : {});
+    const matches: RawMatch[] = [];
+    let seen = 0;
+    for await (const chunk of opened.chunks) {
+      for (const m of detector.detect(extractor.push(chunk))) matches.push(m);
+      onBytes(opened.stats.bytes - seen);
+      seen = opened.stats.bytes;
+    }
+    for (const m of detector.detect(extractor.end())) matches.push(m);
+    result.bytes = opened.stats.bytes;
+    for (const w of extractor.warnings) result.warnings.push({ file, code: w.code, message: w.message });
+    if (opened.stats.replaced > 0) {
+      result.warnings.push({ file, code: 'EDECODE', message: `${opened.stats.replaced} byte sequence(s) not valid ${opened.encoding}; scanned with replacement characters` });
+    }
+    const filtered = filterMatches(matches, opts.ruleset, { file, showValues: opts.showValues ?? false, verbose: opts.verbose ?? false, valueKey });
+    result.findings = filtered.findings;
+    result.keys = filtered.keys;
+    result.publicKeys = filtered.publicKeys;
+    for (const n of filtered.suppressed.values()) result.suppressed += n;
+  } catch (e) {
+    if (!(e instanceof ReadError)) throw e;
+    result.error = { file, code: e.code === 'ENOENT' || e.code === 'EACCES' || e.code === 'EPERM' ? e.code : 'EUNREADABLE', message: e.message };
+  }
+  return result;
+}
+
+function compareFindings(a: Finding, b: Finding): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  return a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
+}

@@ -1,0 +1,287 @@
+// The shared vocabulary of every stage. This module imports nothing.
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const CONFIDENCES = ['high', 'medium', 'low'] as const;
+export type Confidence = (typeof CONFIDENCES)[number];
+
+/** The categories of DESIGN.md; part of the JSON report's contract. */
+export const CATEGORIES = [
+  'person-name', 'address', 'postcode', 'phone', 'email', 'date-of-birth', 'nino', 'nhs-number',
+  'passport', 'driving-licence', 'vehicle-registration', 'payment-card', 'bank-account', 'iban',
+  'ip-address', 'pnc-id', 'crime-reference', 'secret', 'sensitive-field', 'unexpected-field',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export const FORMATS = ['csv', 'json', 'ndjson', 'html', 'text'] as const;
+export type Format = (typeof FORMATS)[number];
+
+/** Where in a document a piece of text sits. */
+export type Where = 'cell' | 'header' | 'key' | 'value' | 'text' | 'attribute' | 'comment' | 'script' | 'meta';
+
+/** One logical file to scan, before anything is read. */
+export interface SourceRef {
+  /** Path shown in reports: relative to the cwd, `-` style names for stdin, `a.zip!/x.csv` in archives. */
+  display: string;
+  /** Where to read the bytes from; absent for stdin. */
+  fsPath?: string;
+  /** Format forced by the caller (e.g. --stdin-filename); otherwise detected when read. */
+  format?: Format;
+  /** Set for standard input. */
+  stdin?: boolean;
+}
+
+/**
+ * What a piece of text is, shared by every Field of one column, key path or attribute kind,
+ * so that later stages can resolve it once and cache the answer.
+ */
+export interface FieldContext {
+  where: Where;
+  /** Label shown in findings: CSV header, JSON key path, HTML attribute or element. */
+  label?: string;
+  /** The leaf name split into lower-case words ("victimFullName" → "victim full name"). */
+  name?: string;
+  /** Words of the enclosing names (JSON parents, HTML element), for rules that need a role nearby. */
+  within?: string;
+  /** The key path with array indexes as [*] (`priorities[*].parties[*].name`), for path-scoped rules. */
+  path?: string;
+}
+
+/** One piece of text to judge, with where it came from. */
+export interface Field {
+  text: string;
+  /**
+   * Where the field starts in the original: `raw[0]` when `raw` is set, otherwise `text[0]`.
+   * `line` and `column` are 1-based; `offset` counts characters of the decoded file from 0.
+   */
+  line: number;
+  column: number;
+  offset: number;
+  ctx: FieldContext;
+  /** Label with the real array indexes (`$.priorities[3].issue`) when it differs per field. */
+  label?: string;
+  /**
+   * When `text` is not a verbatim slice of the file (escapes, entities, joined HTML text):
+   * the raw slice it came from, and for each index of `text` the index in `raw`.
+   */
+  raw?: string;
+  offsets?: Int32Array;
+  /** Scalar siblings of a JSON value (`type: "station"`), for public-by-design rules. */
+  siblings?: Readonly<Record<string, string>>;
+}
+
+/** Evidence for a finding, shown by --verbose and used to compute confidence. */
+export interface Evidence {
+  validator?: string;
+  keyword?: string;
+  fieldName?: string;
+}
+
+/** A rule that matched, with the raw value. Exists only between detect and filter. */
+export interface RawMatch {
+  ruleId: string;
+  /** 'pattern': a rule's regex matched; 'name': a field name said it (the name itself, or a value under it). */
+  kind: 'pattern' | 'name';
+  category: Category;
+  severity: Severity;
+  confidence: Confidence;
+  value: string;
+  line: number;
+  column: number;
+  /** Offset of the value in the field text, and the field, for filters that look around it. */
+  index: number;
+  field: Field;
+  evidence: Evidence;
+}
+
+/** A finding as reported: no raw value unless --show-values asked for it. */
+export interface Finding {
+  ruleId: string;
+  category: Category;
+  severity: Severity;
+  confidence: Confidence;
+  file: string;
+  line: number;
+  column: number;
+  field?: string;
+  masked: string;
+  fingerprint: string;
+  value?: string;
+  evidence?: Evidence;
+}
+
+/** An error (file not scanned, exit 2) or a warning (scanned with a caveat). */
+export interface Problem {
+  file: string;
+  code: string;
+  message: string;
+}
+
+export interface Summary {
+  files: number;
+  bytes: number;
+  findings: number;
+  errors: number;
+  warnings: number;
+  suppressed: number;
+  failOn: Severity | 'none';
+  failed: boolean;
+  durationMs: number;
+}
+
+export interface Report {
+  version: 1;
+  tool: { name: 'leakgate'; version: string };
+  summary: Summary;
+  findings: Finding[];
+  errors: Problem[];
+  warnings: Problem[];
+}
+
+/** An example of a rule: text that must (or must not) match, optionally under a field name. */
+export type PackExample = string | { text: string; field?: string };
+
+/** A rule as written in a pack file. */
+export interface PackRule {
+  id: string;
+  category: Category;
+  severity?: Severity;
+  confidence?: Confidence;
+  description: string;
+  /** Why it matters: shown by `explain`, SARIF help and the HTML report. */
+  why?: string;
+  /** Regular-expression source; a named group `value` marks the part to report. */
+  pattern: string;
+  /** Only `i` (ignore case) is allowed; `g` and `d` are added by the engine. */
+  flags?: string;
+  /** A literal that must occur in the text for the pattern to be tried (a cheap prefilter). */
+  prefilter?: string;
+  /** A named built-in check run on each candidate (`luhn`, `nhs`, `iban`…). */
+  validator?: string;
+  context?: {
+    /** Words or phrases (ignoring case) that count as evidence within `window` characters. */
+    keywords?: string[];
+    /** Words that veto a match when they sit within `window` characters before it. */
+    exclude?: string[];
+    window?: number;
+    /** When true, a match needs a keyword nearby or a field name that `fields.enable` accepts. */
+    required?: boolean;
+  };
+  fields?: {
+    /** Field names (normalized words, a regex) that count as evidence for this rule. */
+    enable?: string;
+    /** Field names where this rule never fires. */
+    disable?: string;
+  };
+  examples: { match: PackExample[]; noMatch: PackExample[] };
+}
+
+/** A field-name rule: a header, key or attribute whose name alone says personal data. */
+export interface PackFieldRule {
+  id: string;
+  description: string;
+  /** Regex over the field's name as lower-case words ("victim full name"). */
+  name: string;
+  /** Regex the enclosing names (JSON parents, a `role` sibling) must match as well. */
+  within?: string;
+  /** Category of the values under such a field; null when the name alone is the finding. */
+  category: Category | null;
+  severity?: Severity;
+  examples?: { match: string[]; noMatch: string[] };
+}
+
+/** Something public by design, or allowed by a user: findings it covers are suppressed and counted. */
+export interface PackAllow {
+  id: string;
+  description: string;
+  /** Limits the entry to these categories (default: all) or rule ids. */
+  categories?: Category[];
+  rules?: string[];
+  /** Regex the matched value must match (ignoring case). */
+  value?: string;
+  /** Regex the field's normalized key path must match (`locations[*].postcode`). */
+  path?: string;
+  /** Phrases (ignoring case) that must occur within `window` characters before the value. */
+  near?: string[];
+  window?: number;
+  /** Scalar siblings the value's JSON object must have: key → regex. */
+  when?: Record<string, string>;
+  /**
+   * The values this entry allows are public wherever else they appear in the same run: a station
+   * postcode from neighbourhood data is public in the HTML page and the notes too.
+   */
+  propagate?: boolean;
+}
+
+export interface PackFile {
+  id: string;
+  version: string;
+  description: string;
+  rules?: PackRule[];
+  fields?: PackFieldRule[];
+  allow?: PackAllow[];
+  shapes?: unknown[];
+}
+
+/** A pack as loaded: its content and where it came from. */
+export interface Pack {
+  file: PackFile;
+  source: string;
+  builtin: boolean;
+}
+
+export interface CompiledRule {
+  id: string;
+  packId: string;
+  category: Category;
+  severity: Severity;
+  confidence: Confidence;
+  description: string;
+  why?: string;
+  re: RegExp;
+  valueGroup: boolean;
+  prefilter?: string;
+  validator?: (value: string) => boolean;
+  validatorName?: string;
+  keywords?: RegExp;
+  exclude?: RegExp;
+  window: number;
+  required: boolean;
+  enable?: RegExp;
+  disable?: RegExp;
+}
+
+export interface CompiledFieldRule {
+  id: string;
+  packId: string;
+  category: Category | null;
+  /** Severity of the name finding (sensitive-field), and of the values under it (their category's). */
+  severity: Severity;
+  valueSeverity: Severity;
+  description: string;
+  name: RegExp;
+  within?: RegExp;
+}
+
+export interface CompiledAllow {
+  id: string;
+  packId: string;
+  description: string;
+  categories?: ReadonlySet<Category>;
+  rules?: ReadonlySet<string>;
+  value?: RegExp;
+  path?: RegExp;
+  near?: RegExp;
+  window: number;
+  when?: [string, RegExp][];
+  propagate: boolean;
+}
+
+/** Everything detection and filtering need, compiled once per run. */
+export interface Ruleset {
+  packs: Pack[];
+  rules: CompiledRule[];
+  fields: CompiledFieldRule[];
+  allow: CompiledAllow[];
+}

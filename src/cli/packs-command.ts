@@ -7,8 +7,8 @@ import { EXIT } from './exit-codes.js';
 import type { Io } from './io.js';
 
 /** `leakgate packs list`. */
-export function runPacksList(flags: { pack: string[]; defaultPacks: boolean }, io: Io): number {
-  const rs = loadRuleset({ packs: flags.pack, defaultPacks: flags.defaultPacks, cwd: io.cwd });
+export function runPacksList(flags: { pack?: string[]; defaultPacks: boolean }, io: Io): number {
+  const rs = loadRuleset({ packs: flags.pack ?? [], defaultPacks: flags.defaultPacks, cwd: io.cwd });
   const rows = rs.packs.map((p) => [
     p.file.id,
     p.file.version,
@@ -39,8 +39,8 @@ export function runPacksTest(specs: string[], io: Io): number {
 }
 
 /** `leakgate explain <ruleId>`. */
-export function runExplain(ruleId: string, flags: { pack: string[] }, io: Io): number {
-  const rs = loadRuleset({ packs: flags.pack, cwd: io.cwd });
+export function runExplain(ruleId: string, flags: { pack?: string[] }, io: Io): number {
+  const rs = loadRuleset({ packs: flags.pack ?? [], cwd: io.cwd });
   for (const pack of rs.packs) {
     const rule = pack.file.rules?.find((r) => r.id === ruleId);
     const field = pack.file.fields?.find((r) => r.id === ruleId);

@@ -16,7 +16,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     exitCode = code;
   });
   if (argv.length === 0) {
-    io.stderr.write(program.helpInformation());
+    program.outputHelp({ error: true });
     return EXIT.ERROR;
   }
   try {
@@ -45,6 +45,13 @@ function renderError(e: unknown, io: Io, debug: boolean): number {
 }
 
 const EXIT_HELP = `\nExit codes:\n${EXIT_CODES.map((c) => `  ${c.code}  ${c.meaning}`).join('\n')}\n`;
+const EXAMPLES = `
+Examples:
+  leakgate scan ./bundle                      scan a folder (scan is the default command)
+  leakgate scan ./bundle -f json -o report.json || exit 1
+  cat export.csv | leakgate scan - --stdin-filename export.csv
+  leakgate scan --help                        every scan option
+`;
 
 function buildProgram(io: Io, setExit: (code: number) => void): Command {
   const program = new Command('leakgate');
@@ -58,19 +65,22 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       outputError: (s, write) => write(`leakgate: ${s.replace(/^error: /, '').trimEnd()} (see leakgate --help)\n`),
     })
     .showSuggestionAfterError(true)
-    .addHelpText('after', EXIT_HELP);
+    // a fixed width keeps --help identical everywhere (the README quotes it, and a test compares)
+    .configureHelp({ helpWidth: 100 })
+    .addHelpText('after', EXAMPLES + EXIT_HELP);
 
   program
     .command('scan', { isDefault: true })
+    .configureHelp({ helpWidth: 100 })
     .description('scan files, folders, globs or - (standard input) and report personal data')
-    .argument('[paths...]', 'files, folders, globs, or - for standard input', ['.'])
+    .argument('[paths...]', 'files, folders, globs, or - for standard input (default: the current folder)')
     .addOption(new Option('-f, --format <format>', 'report format (default: text, or from the -o extension)').choices(REPORT_FORMATS))
     .option('-o, --output <file>', 'write the report to a file (the verdict still goes to stderr); never changes the exit code')
     .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run').choices([...SEVERITIES, 'none']).default('low'))
-    .option('-p, --pack <name|path>', 'add a pack: a built-in id, a pack file or a folder of packs (repeatable)', collect, [])
+    .option('-p, --pack <name|path>', 'add a pack: a built-in id, a pack file or a folder of packs (repeatable)', collect)
     .option('--no-default-packs', 'use only the packs named with --pack')
-    .option('--include <glob>', 'scan only files matching this glob (repeatable)', collect, [])
-    .option('--exclude <glob>', 'skip files matching this glob (repeatable)', collect, [])
+    .option('--include <glob>', 'scan only files matching this glob (repeatable)', collect)
+    .option('--exclude <glob>', 'skip files matching this glob (repeatable)', collect)
     .option('--stdin-filename <name>', 'name (and so format) of standard input, e.g. export.csv')
     .option('--show-values', 'print unmasked values (the report then holds personal data)')
     .option('--verbose', 'say why each finding fired: rule, validator, keyword, field name')
@@ -80,17 +90,18 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--no-color', 'no colour (NO_COLOR and FORCE_COLOR are honoured too)')
     .option('-j, --concurrency <n>', 'files scanned at once', parsePositive, 4)
     .option('--debug', 'show stack traces of internal errors')
+    .addHelpText('after', EXIT_HELP)
     .action(async (paths: string[], flags: ScanFlags) => {
-      setExit(await runScan(paths, flags, io));
+      setExit(await runScan(paths.length > 0 ? paths : ['.'], flags, io));
     });
 
   const packs = program.command('packs').description('list and test pattern packs');
   packs
     .command('list')
     .description('list the packs in use: id, version, rules, source')
-    .option('-p, --pack <name|path>', 'add a pack (repeatable)', collect, [])
+    .option('-p, --pack <name|path>', 'add a pack (repeatable)', collect)
     .option('--no-default-packs', 'only the packs named with --pack')
-    .action((flags: { pack: string[]; defaultPacks: boolean }) => {
+    .action((flags: { pack?: string[]; defaultPacks: boolean }) => {
       setExit(runPacksList(flags, io));
     });
   packs
@@ -105,15 +116,15 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .command('explain')
     .description('what a rule finds, why it matters, and its examples')
     .argument('<ruleId>', 'a rule, field-name rule or allow entry id, e.g. uk.nino')
-    .option('-p, --pack <name|path>', 'add a pack (repeatable)', collect, [])
-    .action((ruleId: string, flags: { pack: string[] }) => {
+    .option('-p, --pack <name|path>', 'add a pack (repeatable)', collect)
+    .action((ruleId: string, flags: { pack?: string[] }) => {
       setExit(runExplain(ruleId, flags, io));
     });
   return program;
 }
 
-function collect(value: string, previous: string[]): string[] {
-  return previous.concat(value);
+function collect(value: string, previous: string[] | undefined): string[] {
+  return (previous ?? []).concat(value);
 }
 
 function parsePositive(value: string): number {

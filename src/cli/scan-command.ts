@@ -24,10 +24,10 @@ export interface ScanFlags {
   format?: ReportFormat;
   output?: string;
   failOn: Severity | 'none';
-  pack: string[];
+  pack?: string[];
   defaultPacks: boolean;
-  include: string[];
-  exclude: string[];
+  include?: string[];
+  exclude?: string[];
   stdinFilename?: string;
   showValues?: boolean;
   verbose?: boolean;
@@ -41,7 +41,7 @@ export interface ScanFlags {
 export async function runScan(paths: string[], flags: ScanFlags, io: Io): Promise<number> {
   const format = flags.format ?? (flags.output ? FORMAT_BY_EXTENSION[path.extname(flags.output).toLowerCase()] ?? 'text' : 'text');
   if (paths.includes('-') && !io.stdin) throw new UsageError('standard input is not available');
-  const ruleset = loadRuleset({ packs: flags.pack, defaultPacks: flags.defaultPacks, cwd: io.cwd });
+  const ruleset = loadRuleset({ packs: flags.pack ?? [], defaultPacks: flags.defaultPacks, cwd: io.cwd });
   if (ruleset.rules.length + ruleset.fields.length === 0) throw new UsageError('no rules to run: --no-default-packs needs at least one --pack');
 
   const spinner = await startProgress(flags, io);
@@ -55,8 +55,8 @@ export async function runScan(paths: string[], flags: ScanFlags, io: Io): Promis
       failOn: flags.failOn,
       showValues: flags.showValues ?? false,
       verbose: flags.verbose ?? false,
-      include: flags.include,
-      exclude: flags.exclude,
+      include: flags.include ?? [],
+      exclude: flags.exclude ?? [],
       ...(io.stdin ? { stdin: io.stdin } : {}),
       ...(flags.stdinFilename ? { stdinFilename: flags.stdinFilename } : {}),
       concurrency: flags.concurrency,

@@ -27,6 +27,10 @@ export function mask(value: string, category: Category): string {
       })
       .join('');
   }
+  // label words inside a bank-details match ("sort code …, account …") are not the secret
+  if (category === 'bank-account') {
+    return value.replace(/[\p{L}\p{N}]+/gu, (w) => (/^\p{L}+$/u.test(w) ? w : mask(w, 'payment-card')));
+  }
   const total = chars.filter(isAlnum).length;
   const head = category === 'date-of-birth' ? 0 : total >= 8 ? 2 : 0;
   const tail = category === 'date-of-birth' ? 0 : total >= 8 ? 1 : 0;

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Upload a bundle only if leakgate passes it. Exit 1 (personal data found) and exit 2 (a file
+# could not be scanned, or a usage error) both refuse the upload; the JSON report is kept.
+#   usage: examples/upload.sh BUNDLE_DIR [DESTINATION]
+set -u
+bundle=${1:?usage: upload.sh BUNDLE_DIR [DESTINATION]}
+dest=${2:-uploads/}
+report=${LEAKGATE_REPORT:-leakgate-report.json}
+
+npx --no-install leakgate scan "$bundle" --format json -o "$report"
+status=$?
+case $status in
+  0) echo "leakgate passed $bundle; uploading" ;;
+  1) echo "upload refused: personal data found in $bundle (report: $report)" >&2; exit 1 ;;
+  *) echo "upload refused: leakgate could not check $bundle completely (exit $status; report: $report)" >&2; exit 2 ;;
+esac
+
+# Replace with the real upload, e.g. rsync -a "$bundle"/ upload-host:/srv/public/
+mkdir -p "$dest" && cp -R "$bundle"/. "$dest"

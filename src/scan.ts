@@ -131,24 +131,28 @@ async function scanSource(
       return result;
     }
     const extractor = createExtractor(opened.format, opened.delimiter ? { delimiter: opened.delimiter } : {});
-    const matches: RawMatch[] = [];
+    // matches are filtered batch by batch: raw values and the text they were cut from never pile up
+    const filterOpts = { file, showValues: opts.showValues ?? false, verbose: opts.verbose ?? false, valueKey, seen: new Set<string>() };
+    const take = (matches: RawMatch[]): void => {
+      if (matches.length === 0) return;
+      const filtered = filterMatches(matches, opts.ruleset, filterOpts);
+      for (const f of filtered.findings) result.findings.push(f);
+      for (const k of filtered.keys) result.keys.push(k);
+      for (const k of filtered.publicKeys) result.publicKeys.push(k);
+      for (const n of filtered.suppressed.values()) result.suppressed += n;
+    };
     let seen = 0;
     for await (const chunk of opened.chunks) {
-      for (const m of detector.detect(extractor.push(chunk))) matches.push(m);
+      take(detector.detect(extractor.push(chunk)));
       onBytes(opened.stats.bytes - seen);
       seen = opened.stats.bytes;
     }
-    for (const m of detector.detect(extractor.end())) matches.push(m);
+    take(detector.detect(extractor.end()));
     result.bytes = opened.stats.bytes;
     for (const w of extractor.warnings) result.warnings.push({ file, code: w.code, message: w.message });
     if (opened.stats.replaced > 0) {
       result.warnings.push({ file, code: 'EDECODE', message: `${opened.stats.replaced} byte sequence(s) not valid ${opened.encoding}; scanned with replacement characters` });
     }
-    const filtered = filterMatches(matches, opts.ruleset, { file, showValues: opts.showValues ?? false, verbose: opts.verbose ?? false, valueKey });
-    result.findings = filtered.findings;
-    result.keys = filtered.keys;
-    result.publicKeys = filtered.publicKeys;
-    for (const n of filtered.suppressed.values()) result.suppressed += n;
   } catch (e) {
     if (!(e instanceof ReadError)) throw e;
     result.error = { file, code: e.code === 'ENOENT' || e.code === 'EACCES' || e.code === 'EPERM' ? e.code : 'EUNREADABLE', message: e.message };

@@ -6,8 +6,9 @@ import type { Field, Format } from '../../src/types.js';
 export function extract(format: Format, text: string, chunk = text.length || 1, delimiter?: string): { fields: Field[]; warnings: string[] } {
   const ex = createExtractor(format, delimiter ? { delimiter } : {});
   const fields: Field[] = [];
-  for (let i = 0; i < text.length; i += chunk) fields.push(...ex.push(text.slice(i, i + chunk)));
-  fields.push(...ex.end());
+  // a loop, not push(...spread): a chunk may complete more fields than a call takes arguments
+  for (let i = 0; i < text.length; i += chunk) for (const f of ex.push(text.slice(i, i + chunk))) fields.push(f);
+  for (const f of ex.end()) fields.push(f);
   return { fields, warnings: ex.warnings.map((w) => `${w.code}: ${w.message}`) };
 }
 

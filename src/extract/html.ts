@@ -18,6 +18,8 @@ const BLOCK = new Set([
 ]);
 /** Elements whose content is code, not text: kept raw, JSON types scanned as JSON. */
 const RAW_TEXT = new Set(['script', 'style']);
+/** Elements that hold a cell of a table or list: text context looks no further up than these. */
+const CELL = new Set(['td', 'th', 'dd', 'dt', 'table', 'dl']);
 const JSON_SCRIPT = /^application\/(?:[\w.+-]*\+)?json$|^importmap$/i;
 /** Attributes whose value is named by another attribute of the element (`<input name="dob" value="…">`). */
 const NAMED_VALUE = new Set(['value', 'content']);
@@ -26,9 +28,10 @@ const NAMING = ['name', 'id', 'property', 'itemprop', 'aria-label'];
 const BLOCK_SIZE = 64 * 1024;
 const OVERLAP = 256;
 
-/** True when a string holds markup worth parsing as HTML. */
+/** True when a string holds markup worth parsing as HTML: a tag, a comment or an entity. */
 export function looksLikeHtml(text: string): boolean {
-  return /<(?:[a-zA-Z][\w-]*[\s/>]|\/[a-zA-Z]|!--)/.test(text);
+  // entities alone count too: CMS exports escape text ("O&#39;Neill") without any tag around it
+  return /<(?:[a-zA-Z][\w-]*[\s/>]|\/[a-zA-Z]|!--)|&(?:#\d{1,7}|#[xX][\da-fA-F]{1,6}|[A-Za-z][A-Za-z\d]{1,31});/.test(text);
 }
 
 /** A piece of text and where each of its characters sits in the file. */
@@ -50,8 +53,9 @@ interface TableState {
 interface Element {
   name: string;
   attribs: Record<string, string>;
-  /** Name given to the text inside (a table column header, a `<dt>`), as normalized words. */
+  /** Name given to the text inside (a table column header, a `<dt>`), as written. */
   fieldName?: string;
+  /** Context label of the text inside: the element, or the cell and its header (`td[Victim]`). */
   label: string;
 }
 
@@ -76,6 +80,8 @@ export class HtmlExtractor implements Extractor {
   private tables: TableState[] = [];
   private attrs: { name: string; value: string; at: number; nameAt: number }[] = [];
   private rawText: { at: number; text: string } | undefined;
+  /** The end of a text that may be an entity cut by a chunk boundary (`&am`), held for the next text. */
+  private tail: { at: number; text: string } | undefined;
   private readonly contexts = new Map<string, FieldContext>();
   private safe = 0;
 
@@ -103,6 +109,7 @@ export class HtmlExtractor implements Extractor {
 
   end(): Field[] {
     this.parser.end();
+    this.flushTail();
     this.flushRun();
     this.flushRawText();
     return this.take();
@@ -117,8 +124,9 @@ export class HtmlExtractor implements Extractor {
   /** Drops retained text that no pending field or tag can still need. */
   private trim(): void {
     let keep = this.safe;
-    if (this.run.segs.length > 0) keep = Math.min(keep, this.run.segs[0]!.at);
+    if (this.run.segs.length > 0) keep = Math.min(keep, this.run.segs[0]!.raw);
     if (this.rawText) keep = Math.min(keep, this.rawText.at);
+    if (this.tail) keep = Math.min(keep, this.tail.at);
     if (this.attrs.length > 0) keep = Math.min(keep, this.attrs[0]!.nameAt);
     if (keep > this.winBase) {
       this.win = this.win.slice(keep - this.winBase);
@@ -150,13 +158,17 @@ export class HtmlExtractor implements Extractor {
   }
 
   private onOpen(name: string, attribs: Record<string, string>): void {
+    this.flushTail();
     const parent = this.stack[this.stack.length - 1];
     if (BLOCK.has(name) || RAW_TEXT.has(name) || name === 'br') {
       if (name === 'br') this.addText('\n', this.parser.startIndex, false);
       else this.flushRun();
     }
     const el: Element = { name, attribs, label: name };
-    if (parent?.fieldName && !BLOCK.has(name)) el.fieldName = parent.fieldName;
+    if (parent?.fieldName && !BLOCK.has(name)) {
+      el.fieldName = parent.fieldName;
+      el.label = parent.label;
+    }
     this.tableOpen(el);
     this.stack.push(el);
     this.emitAttributes(el);
@@ -165,6 +177,7 @@ export class HtmlExtractor implements Extractor {
   }
 
   private onClose(name: string): void {
+    this.flushTail();
     if (RAW_TEXT.has(name)) this.flushRawText();
     else if (BLOCK.has(name)) this.flushRun();
     // pop up to the matching element (htmlparser2 reports implied closes too)
@@ -179,16 +192,37 @@ export class HtmlExtractor implements Extractor {
   }
 
   private onText(text: string): void {
-    const at = this.parser.startIndex;
+    let at = this.parser.startIndex;
     if (this.rawText) {
       this.rawText.text += text;
-    } else {
-      this.addText(text, at, true);
+      this.mark();
+      return;
     }
+    if (this.tail) {
+      text = this.tail.text + text;
+      at = this.tail.at;
+      this.tail = undefined;
+    }
+    // htmlparser2 reports text chunk by chunk: hold back a possible entity start until the next
+    // text (or tag) shows where it ends, or `&am` + `p;` would never decode
+    const amp = text.lastIndexOf('&');
+    if (amp !== -1 && text.length - amp <= 33 && /^&#?[\w]*$/.test(text.slice(amp))) {
+      this.tail = { at: at + amp, text: text.slice(amp) };
+      text = text.slice(0, amp);
+    }
+    if (text) this.addText(text, at, true);
     this.mark();
   }
 
+  private flushTail(): void {
+    const tail = this.tail;
+    if (!tail) return;
+    this.tail = undefined;
+    this.addText(tail.text, tail.at, true);
+  }
+
   private onComment(data: string): void {
+    this.flushTail();
     const start = this.parser.startIndex;
     const src = this.slice(start, this.parser.endIndex + 1);
     const i = src.indexOf(data);
@@ -221,7 +255,7 @@ export class HtmlExtractor implements Extractor {
     if (run.segs.length === 0) return;
     const ctx = this.runCtx!;
     if (/\S/.test(run.text)) this.out.push(this.runField(run, ctx));
-    if (ctx.where === 'header') this.rememberHeader(run.text.trim());
+    if (ctx.where === 'header') this.rememberHeader(ctx.label!, run.text.trim());
     this.run = { text: '', segs: [] };
     if (keepTail) {
       const from = run.text.length - OVERLAP;
@@ -265,7 +299,8 @@ export class HtmlExtractor implements Extractor {
     if (!/\S/.test(raw.text)) return;
     const type = el?.attribs.type ?? '';
     if (el?.name === 'script' && JSON_SCRIPT.test(type.trim())) {
-      this.out.push(...this.embeddedJson(raw.text, raw.at));
+      // a loop, not push(...spread): a big JSON script has more fields than a call takes arguments
+      for (const f of this.embeddedJson(raw.text, raw.at)) this.out.push(f);
       return;
     }
     this.out.push(this.verbatimField(raw.text, raw.at, this.context('script', el?.name ?? 'script', '')));
@@ -324,12 +359,13 @@ export class HtmlExtractor implements Extractor {
   private textContext(): FieldContext {
     const el = this.stack[this.stack.length - 1];
     if (!el) return this.context('text', 'text', '');
+    // climb through blocks too: CMS tables wrap cell text in <p> or <div> (`<th><p>Victim</p></th>`)
     for (let i = this.stack.length - 1; i >= 0; i--) {
       const e = this.stack[i]!;
       if (e.name === 'th' || e.name === 'dt') return this.context('header', e.name, '');
       if (e.name === 'title') return this.context('meta', 'title', '');
-      if (e.fieldName !== undefined) return this.context('text', e.name, e.fieldName);
-      if (BLOCK.has(e.name)) break;
+      if (e.fieldName !== undefined) return this.context('text', e.label, e.fieldName);
+      if (CELL.has(e.name)) break;
     }
     return this.context('text', el.name, '');
   }
@@ -367,22 +403,27 @@ export class HtmlExtractor implements Extractor {
       if (el.name === 'td') {
         t.rowHasTd = true;
         const name = t.rowHeader ?? t.headers[t.cellCol];
-        if (name) el.fieldName = name;
+        if (name) {
+          el.fieldName = name;
+          // the header as written, on one line, so a finding says which column it is in
+          el.label = `td[${name.replace(/\s+/g, ' ')}]`;
+        }
       }
     }
   }
 
   private lastDt: string | undefined;
 
-  private rememberHeader(text: string): void {
-    const el = this.stack[this.stack.length - 1];
-    if (el?.name === 'dt') {
+  /** Records the text of a header cell (`th`) or term (`dt`) for the cells or definitions after it. */
+  private rememberHeader(kind: string, text: string): void {
+    if (kind === 'dt') {
       this.lastDt = text;
       return;
     }
     const t = this.tables[this.tables.length - 1];
     if (!t) return;
-    if (t.inHead || !t.rowHasTd) t.headers[t.cellCol] = text;
+    // a header with colspan names every column under it (t.col is still the end of its span)
+    if (t.inHead || !t.rowHasTd) for (let c = t.cellCol; c < Math.max(t.col, t.cellCol + 1); c++) t.headers[c] = text;
     if (!t.inHead) t.rowHeader = text;
   }
 }

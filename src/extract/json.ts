@@ -11,6 +11,8 @@ const MAX_PENDING = 256;
 const MAX_SIBLING_LENGTH = 200;
 /** A single token longer than this is scanned as text rather than held in memory whole. */
 const MAX_TOKEN = 8 * 1024 * 1024;
+/** How much of the current line, already parsed, is kept so that a text fallback can start at its beginning. */
+const MAX_LINE_KEPT = 64 * 1024;
 
 interface Frame {
   kind: 'object' | 'array';
@@ -43,6 +45,8 @@ const IDENT = /^[A-Za-z_$][\w$]*$/;
 export class JsonExtractor implements Extractor {
   readonly warnings: ExtractWarning[] = [];
   private buf = '';
+  /** Where parsing resumes in buf: buf[0, pos) is the parsed start of the current line. */
+  private pos = 0;
   /** Offset in the file of buf[0]; line and offset of the character before the current line. */
   private base = 0;
   private line = 1;
@@ -63,16 +67,20 @@ export class JsonExtractor implements Extractor {
   parseLine(text: string, line: number, offset: number): Field[] {
     this.stack = [];
     this.buf = text;
+    this.pos = 0;
     this.base = offset;
     this.line = line;
     this.lineStart = offset - 1;
     this.broken = false;
+    const first = this.root.index;
     const out = this.parse(true);
     if (!this.broken && this.stack.length > 0) {
       for (const frame of this.stack) if (frame.pending) this.flush(out, frame);
       this.broken = true;
       this.warnings.push({ code: 'EPARSE', message: `invalid JSON (the line ends inside a value) at line ${line}; scanned as text` });
     }
+    // a broken line is still a record: the lines after it keep the labels ($[n]) they would have had
+    if (this.broken) this.root.index = Math.max(this.root.index, first + 1);
     this.buf = '';
     return out;
   }
@@ -98,7 +106,7 @@ export class JsonExtractor implements Extractor {
     const out: Field[] = [];
     const buf = this.buf;
     const n = buf.length;
-    let i = 0;
+    let i = this.pos;
     while (i < n) {
       const c = buf.charCodeAt(i);
       // whitespace
@@ -194,8 +202,12 @@ export class JsonExtractor implements Extractor {
       this.afterValue(frame);
       i = j;
     }
-    this.buf = buf.slice(i);
-    this.base += i;
+    // keep the start of the current line, so that a fallback to text starts at the beginning of
+    // the broken line whatever the chunk boundaries (a key before the error is context for rules)
+    const from = Math.max(0, i - MAX_LINE_KEPT, Math.min(i, this.lineStart + 1 - this.base));
+    this.buf = buf.slice(from);
+    this.base += from;
+    this.pos = i - from;
     return out;
   }
 
@@ -333,6 +345,7 @@ export class JsonExtractor implements Extractor {
     this.fallback = new TextExtractor(this.line, column, this.base + from);
     const rest = this.buf.slice(from);
     this.buf = '';
+    this.pos = 0;
     return out.concat(this.fallback.push(rest));
   }
 }
@@ -357,17 +370,19 @@ function joinWords(a: string, b: string): string {
 
 /** Index of the closing quote of a string whose content starts at `i`; -1 if not in the buffer, -2 on a raw line break. */
 function findStringEnd(buf: string, i: number): number {
-  for (;;) {
-    const q = buf.indexOf('"', i);
-    if (q === -1) return -1;
-    // a raw line break inside a string is invalid JSON
-    const nl = buf.indexOf('\n', i);
-    if (nl !== -1 && nl < q) return -2;
-    let bs = 0;
-    for (let k = q - 1; k >= i && buf.charCodeAt(k) === 92; k--) bs++;
-    if (bs % 2 === 0) return q;
-    i = q + 1;
+  // one pass over the string only: looking ahead for a line break with indexOf would scan the
+  // rest of the buffer for every string, quadratic on single-line JSON
+  for (let k = i; k < buf.length; k++) {
+    const c = buf.charCodeAt(k);
+    if (c === 34) return k;
+    // a raw line break inside a string is invalid JSON, escaped or not
+    if (c === 10) return -2;
+    if (c === 92) {
+      if (buf.charCodeAt(k + 1) === 10) return -2;
+      k++;
+    }
   }
+  return -1;
 }
 
 interface Decoded {
@@ -380,8 +395,9 @@ const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b
 
 /** Decodes the JSON string content buf[start, end); undefined on an invalid escape. */
 function decodeString(buf: string, start: number, end: number): Decoded | undefined {
-  const bs = buf.indexOf('\\', start);
-  if (bs === -1 || bs >= end) return { text: buf.slice(start, end) };
+  // look for escapes in the string only (an indexOf on buf would scan past its end, once per string)
+  const plain = buf.slice(start, end);
+  if (plain.indexOf('\\') === -1) return { text: plain };
   const offsets = new Int32Array(end - start);
   let text = '';
   let n = 0;

@@ -9,6 +9,8 @@ export interface FilterOptions {
   verbose: boolean;
   /** Keys a value for run-wide comparison without keeping it (a keyed hash; see valueKeyer). */
   valueKey: (category: Category, value: string) => string;
+  /** Rule-and-position keys already reported for this file (filtering runs batch by batch). */
+  seen?: Set<string>;
 }
 
 export interface Filtered {
@@ -39,7 +41,7 @@ export function filterMatches(matches: RawMatch[], ruleset: Ruleset, opts: Filte
     suppressed.set(entry.id, (suppressed.get(entry.id) ?? 0) + 1);
     if (entry.propagate && m.kind === 'pattern') publicKeys.push(opts.valueKey(m.category, m.value));
   }
-  const final = resolveOverlaps(dedupe(kept));
+  const final = resolveOverlaps(dedupe(kept, opts.seen ?? new Set()));
   return {
     findings: final.map((m) => toFinding(m, opts)),
     keys: final.map((m) => opts.valueKey(m.category, m.value)),
@@ -87,8 +89,7 @@ export function allows(a: CompiledAllow, m: RawMatch): boolean {
 }
 
 /** One finding per rule and position (a value may be reached twice, as JSON and as HTML). */
-function dedupe(matches: RawMatch[]): RawMatch[] {
-  const seen = new Set<string>();
+function dedupe(matches: RawMatch[], seen: Set<string>): RawMatch[] {
   return matches.filter((m) => {
     const k = `${m.ruleId}\u0000${m.line}\u0000${m.column}`;
     if (seen.has(k)) return false;
@@ -163,10 +164,18 @@ function toFinding(m: RawMatch, opts: FilterOptions): Finding {
     masked: mask(m.value, m.category),
     fingerprint: fingerprint(m.ruleId, opts.file, label, m.line, m.column),
   };
-  if (label) f.field = label;
-  if (opts.showValues) f.value = m.value;
+  if (label) f.field = detach(label);
+  if (opts.showValues) f.value = detach(m.value);
   if (opts.verbose) f.evidence = m.evidence;
   return f;
+}
+
+/**
+ * A copy of a string that does not share memory with the text it was cut from: a slice of a
+ * 1 MiB chunk would otherwise keep the whole chunk alive as long as the finding.
+ */
+function detach(s: string): string {
+  return s.length < 13 ? s : Buffer.from(s, 'utf8').toString('utf8');
 }
 
 /**

@@ -81,7 +81,8 @@ function compileRule(r: PackRule, packId: string, file: string): CompiledRule {
   const re = buildRegExp(r.pattern, `g${flags}${hasValueGroup ? 'd' : ''}`, file, r.id, 'pattern');
   let validator: ((v: string) => boolean) | undefined;
   if (r.validator) {
-    validator = VALIDATORS[r.validator];
+    // own keys only: "toString" or "constructor" would otherwise find Object's methods
+    validator = Object.hasOwn(VALIDATORS, r.validator) ? VALIDATORS[r.validator] : undefined;
     if (!validator) {
       throw new PackError(file, `unknown validator "${r.validator}"; known: ${Object.keys(VALIDATORS).join(', ')}`, r.id, 'validator');
     }

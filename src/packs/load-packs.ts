@@ -105,7 +105,9 @@ function checkPack(json: unknown, file: string): asserts json is PackFile {
     const at = `$.allow[${i}]`;
     const id = typeof a.id === 'string' && a.id ? a.id : fail('"id" must be a non-empty string', `${at}.id`);
     if (typeof a.description !== 'string' || !a.description) fail('"description" must say why this is allowed', `${at}.description`, id);
-    if (a.value === undefined && a.path === undefined && a.near === undefined && a.rules === undefined) {
+    // an empty value, path or near list constrains nothing (compile skips it): count it as absent
+    const given = (x: unknown): boolean => x !== undefined && x !== '' && !(Array.isArray(x) && x.length === 0);
+    if (!given(a.value) && !given(a.path) && !given(a.near) && a.rules === undefined) {
       fail('an allow entry needs "value", "path", "near" or "rules", or it would allow everything', at, id);
     }
   });

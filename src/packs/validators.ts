@@ -52,7 +52,7 @@ export function nino(value: string): boolean {
 
 /** Card issuer prefixes and lengths, from braintree credit-card-type 10.3.0 (card-types.js). */
 const CARD_ISSUERS: [RegExp, number[]][] = [
-  [/^4/, [13, 16, 18, 19]], // Visa
+  [/^4/, [16, 18, 19]], // Visa
   [/^(?:5[1-5]|222[1-9]|22[3-9]\d|2[3-6]\d\d|27[01]\d|2720)/, [16]], // Mastercard
   [/^3[47]/, [15]], // American Express
   [/^(?:30[0-5]|36|38|39)/, [14, 16, 19]], // Diners Club
@@ -102,10 +102,11 @@ export function iban(value: string): boolean {
  */
 export function ukPhone(value: string): boolean {
   let d = digitsOf(value);
+  const international = d.startsWith('0044') || value.trim().startsWith('+44');
   if (d.startsWith('0044')) d = `0${d.slice(4)}`;
-  else if (value.trim().startsWith('+44')) d = `0${d.slice(2)}`;
-  // "+44 (0)20 …" leaves the trunk zero in: drop it
-  if (d.startsWith('00')) d = d.slice(1);
+  else if (international) d = `0${d.slice(2)}`;
+  // "+44 (0)20 …" leaves the trunk zero in: drop it. Any other 00 dials abroad: not a UK number.
+  if (international && d.startsWith('00')) d = d.slice(1);
   if (d.length !== 10 && d.length !== 11) return false;
   if (repdigit(d.slice(1))) return false;
   const p2 = d.slice(0, 2);
@@ -122,8 +123,11 @@ export function ukPhone(value: string): boolean {
  * which identify nobody (RFC 6890). Documentation ranges (192.0.2.0/24…) pass: test data uses them.
  */
 export function ipv4(value: string): boolean {
-  const parts = value.split('.').map(Number);
-  if (parts.length !== 4 || parts.some((p) => !Number.isInteger(p) || p < 0 || p > 255)) return false;
+  const octets = value.split('.');
+  // Number() would read "", "0x1" and "1e0" as octets: each must be one to three decimal digits
+  if (octets.length !== 4 || octets.some((o) => !/^\d{1,3}$/.test(o))) return false;
+  const parts = octets.map(Number);
+  if (parts.some((p) => p > 255)) return false;
   const [a] = parts as [number, number, number, number];
   return a !== 0 && a !== 127 && a < 224;
 }
@@ -163,7 +167,8 @@ const SPECIMEN_LICENCES = new Set(['MORGA753116SM9IJ']);
 export function drivingLicence(value: string): boolean {
   const v = compact(value).slice(0, 16);
   if (SPECIMEN_LICENCES.has(v)) return false;
-  if (!/^[A-Z]{1,5}9*\d/.test(v) || !/^[A-Z9]{5}/.test(v)) return false;
+  // shape of A.5: surname part is letters then only 9s; character 14 a digit; initials letters or 9
+  if (!/^[A-Z9]{5}\d{6}[A-Z9]{2}\d[A-Z0-9]{2}$/.test(v) || !/^[A-Z]{1,5}9*$/.test(v.slice(0, 5))) return false;
   let month = Number(v.slice(6, 8));
   if (month > 50) month -= 50;
   const day = Number(v.slice(8, 10));

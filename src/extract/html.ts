@@ -46,6 +46,8 @@ interface TableState {
   col: number;
   cellCol: number;
   rowHeader?: string;
+  /** Headers of the current row outside <thead>: column headers if the row ends without a <td>. */
+  rowHeads: string[];
   rowHasTd: boolean;
   inHead: boolean;
 }
@@ -203,10 +205,11 @@ export class HtmlExtractor implements Extractor {
       at = this.tail.at;
       this.tail = undefined;
     }
-    // htmlparser2 reports text chunk by chunk: hold back a possible entity start until the next
-    // text (or tag) shows where it ends, or `&am` + `p;` would never decode
+    // htmlparser2 reports text chunk by chunk: hold back a possible entity start (at most '&' and
+    // 32 characters, as decodeEntities reads them) until the next text or tag shows where it ends,
+    // or `&am` + `p;` would never decode
     const amp = text.lastIndexOf('&');
-    if (amp !== -1 && text.length - amp <= 33 && /^&#?[\w]*$/.test(text.slice(amp))) {
+    if (amp !== -1 && text.length - amp <= 33 && /^&#?\w*$/.test(text.slice(amp))) {
       this.tail = { at: at + amp, text: text.slice(amp) };
       text = text.slice(0, amp);
     }
@@ -383,7 +386,7 @@ export class HtmlExtractor implements Extractor {
   private tableOpen(el: Element): void {
     const t = this.tables[this.tables.length - 1];
     if (el.name === 'table') {
-      this.tables.push({ headers: [], col: 0, cellCol: 0, rowHasTd: false, inHead: false });
+      this.tables.push({ headers: [], col: 0, cellCol: 0, rowHeads: [], rowHasTd: false, inHead: false });
       return;
     }
     if (el.name === 'dd') {
@@ -394,6 +397,9 @@ export class HtmlExtractor implements Extractor {
     if (el.name === 'thead') t.inHead = true;
     else if (el.name === 'tbody' || el.name === 'tfoot') t.inHead = false;
     else if (el.name === 'tr') {
+      // a row of <th> only was a header row: its cells name the columns below
+      if (!t.rowHasTd) t.rowHeads.forEach((text, c) => (t.headers[c] = text));
+      t.rowHeads = [];
       t.col = 0;
       t.rowHasTd = false;
       delete t.rowHeader;
@@ -422,8 +428,10 @@ export class HtmlExtractor implements Extractor {
     }
     const t = this.tables[this.tables.length - 1];
     if (!t) return;
-    // a header with colspan names every column under it (t.col is still the end of its span)
-    if (t.inHead || !t.rowHasTd) for (let c = t.cellCol; c < Math.max(t.col, t.cellCol + 1); c++) t.headers[c] = text;
+    // a header with colspan names every column under it (t.col is still the end of its span);
+    // outside <thead> a <th> names its row, and its column only if no <td> follows in the row
+    const heads = t.inHead ? t.headers : t.rowHeads;
+    for (let c = t.cellCol; c < Math.max(t.col, t.cellCol + 1); c++) heads[c] = text;
     if (!t.inHead) t.rowHeader = text;
   }
 }
@@ -437,8 +445,12 @@ function decodeEntities(raw: string): { text: string; raw: number; verbatim: boo
     const decoded = decodeHTML(m[0]);
     if (decoded === m[0]) continue;
     if (m.index > last) pieces.push({ text: raw.slice(last, m.index), raw: last, verbatim: true });
-    // a legacy entity without ';' may decode only its first part ("&copy2023" → "©2023")
-    pieces.push({ text: decoded, raw: m.index, verbatim: false });
+    // a legacy entity without ';' may decode only its first part ("&copy2023" → "©2023"): the
+    // undecoded rest is verbatim and keeps its own positions
+    let rest = 0;
+    while (rest < decoded.length - 1 && decoded[decoded.length - 1 - rest] === m[0][m[0].length - 1 - rest]) rest++;
+    pieces.push({ text: decoded.slice(0, decoded.length - rest), raw: m.index, verbatim: false });
+    if (rest > 0) pieces.push({ text: decoded.slice(decoded.length - rest), raw: m.index + m[0].length - rest, verbatim: true });
     last = m.index + m[0].length;
   }
   if (last < raw.length) pieces.push({ text: raw.slice(last), raw: last, verbatim: true });

@@ -1,0 +1,273 @@
+import { HtmlExtractor } from '../../src/extract/html.js';
+import { locate } from '../../src/extract/position.js';
+import type { Field } from '../../src/types.js';
+import { extract, fieldWith, positionIn, where } from '../helpers/extract.js';
+import { mispositioned } from '../helpers/positions.js';
+
+/** Chunk sizes to stream with; 0 feeds the whole text at once. */
+const CHUNKS = [1, 3, 7, 0];
+
+function run(doc: string, chunk: number): { fields: Field[]; warnings: string[] } {
+  return extract('html', doc, chunk || doc.length);
+}
+
+/** Position of `text[index]` as line:column. */
+function at(field: Field, index: number): string {
+  const p = locate(field, index);
+  return `${p.line}:${p.column}`;
+}
+
+describe('HTML extractor', () => {
+  it.each(CHUNKS)('joins text across inline elements, with each word at its place (chunk size %i, 0 = whole)', (chunk) => {
+    const doc = '<div>\n  <p>Call <strong>Mr</strong> Smith</p>\n  <p>Ask <a href="/x">PC\n  Jones</a> today</p>\n</div>';
+    const { fields, warnings } = run(doc, chunk);
+    expect(warnings).toEqual([]);
+    expect(mispositioned(doc, fields)).toEqual([]);
+    const text = fields.filter((f) => f.ctx.where === 'text');
+    expect(text.map((f) => f.text)).toEqual(['Call Mr Smith', 'Ask PC\n  Jones today']);
+    const call = text[0]!;
+    expect(call.ctx.label).toBe('p');
+    expect(where(call, 'Call')).toBe('2:6');
+    expect(where(call, 'Mr')).toBe(positionIn(doc, 'Mr'));
+    expect(where(call, 'Smith')).toBe(positionIn(doc, 'Smith'));
+    expect(where(text[1]!, 'Jones')).toBe('4:3');
+    expect(where(text[1]!, 'today')).toBe(positionIn(doc, 'today'));
+  });
+
+  it.each(CHUNKS)('turns <br> into a line break at the position of the tag (chunk size %i)', (chunk) => {
+    const doc = '<p>Line one<br>Line two<BR/>Line three</p>';
+    const { fields } = run(doc, chunk);
+    expect(mispositioned(doc, fields)).toEqual([]);
+    expect(fields).toHaveLength(1);
+    const f = fields[0]!;
+    expect(f.text).toBe('Line one\nLine two\nLine three');
+    expect(at(f, f.text.indexOf('\n'))).toBe(positionIn(doc, '<br>'));
+    expect(where(f, 'Line two')).toBe(positionIn(doc, 'Line two'));
+    expect(where(f, 'three')).toBe(positionIn(doc, 'three'));
+  });
+
+  it.each(CHUNKS)('decodes entities and maps each character back to the raw text (chunk size %i)', (chunk) => {
+    const doc = '<p>O&#39;Neill &amp; Ren&eacute;e\n&#x41;lex &copy2023 &bogus; &#65</p>';
+    const { fields } = run(doc, chunk);
+    expect(mispositioned(doc, fields)).toEqual([]);
+    const f = fieldWith(fields, 'Neill');
+    expect(f.text).toBe("O'Neill & Renée\nAlex ©2023 &bogus; A");
+    expect(where(f, "'")).toBe(positionIn(doc, '&#39;'));
+    expect(where(f, 'Neill')).toBe(positionIn(doc, 'Neill'));
+    expect(where(f, '& ')).toBe(positionIn(doc, '&amp;'));
+    expect(where(f, 'é')).toBe(positionIn(doc, '&eacute;'));
+    expect(where(f, 'e\n')).toBe(positionIn(doc, 'e\n'));
+    expect(where(f, 'Alex')).toBe('2:1');
+    expect(where(f, 'lex')).toBe('2:7');
+    expect(where(f, '2023')).toBe(positionIn(doc, '2023'));
+    expect(where(f, '&bogus')).toBe(positionIn(doc, '&bogus'));
+    expect(at(f, f.text.length - 1)).toBe(positionIn(doc, '&#65'));
+  });
+
+  it.each(CHUNKS)('gives every attribute value as a field at its exact position, however quoted (chunk size %i)', (chunk) => {
+    // small chunks cut names, values and the spaces around '=' at every possible place
+    const doc = '<div title="double quoted" lang=\'single quoted\' class=unquoted\n     aria-label = "spaced out" hidden alt="" dir="a&amp;b &quot;c&quot;"></div>';
+    const { fields, warnings } = run(doc, chunk);
+    expect(warnings).toEqual([]);
+    expect(mispositioned(doc, fields)).toEqual([]);
+    const attrs = fields.filter((f) => f.ctx.where === 'attribute');
+    expect(attrs.map((f) => [f.text, f.ctx.label, `${f.line}:${f.column}`])).toEqual([
+      ['double quoted', 'div@title', positionIn(doc, 'double')],
+      ['single quoted', 'div@lang', positionIn(doc, 'single')],
+      ['unquoted', 'div@class', positionIn(doc, 'unquoted')],
+      ['spaced out', 'div@aria-label', '2:20'],
+      ['a&b "c"', 'div@dir', positionIn(doc, 'a&amp;')],
+    ]);
+    const dir = attrs[4]!;
+    expect(where(dir, 'b')).toBe(positionIn(doc, 'b &quot;'));
+    expect(where(dir, 'c')).toBe(positionIn(doc, 'c&quot;'));
+  });
+
+  it.each(CHUNKS)('names a hidden input value by its name, and gives the name as a key (chunk size %i)', (chunk) => {
+    const doc = '<form>\n<input type="hidden" name="complainant_phone" value="07700 900123">\n<meta name="author" content="Jane Smith"></form>';
+    const { fields } = run(doc, chunk);
+    expect(mispositioned(doc, fields)).toEqual([]);
+    const key = fieldWith(fields, 'complainant_phone');
+    expect(key.ctx).toMatchObject({ where: 'key', name: 'complainant phone' });
+    expect(where(key, 'complainant')).toBe(positionIn(doc, 'complainant'));
+    const value = fieldWith(fields, '07700');
+    expect(value.ctx).toMatchObject({ where: 'attribute', name: 'complainant phone', label: 'input[complainant_phone]@value' });
+    expect(where(value, '07700')).toBe(positionIn(doc, '07700'));
+    expect(fieldWith(fields, 'hidden').ctx).toMatchObject({ where: 'attribute', label: 'input@type' });
+    const author = fieldWith(fields, 'Jane');
+    expect(author.ctx).toMatchObject({ where: 'attribute', name: 'author', label: 'meta[author]@content' });
+    expect(where(author, 'Smith')).toBe(positionIn(doc, 'Smith'));
+    expect(fieldWith(fields, 'author').ctx.where).toBe('key');
+  });
+
+  it.each(CHUNKS)('gives data-* names as keys and names their values by them (chunk size %i)', (chunk) => {
+    const doc = '<ul><li data-victim-name="Jane Smith" data-flagged>x</li></ul>';
+    const { fields } = run(doc, chunk);
+    expect(mispositioned(doc, fields)).toEqual([]);
+    const keys = fields.filter((f) => f.ctx.where === 'key');
+    expect(keys.map((f) => [f.text, f.ctx.name, `${f.line}:${f.column}`])).toEqual([
+      ['data-victim-name', 'victim name', positionIn(doc, 'data-victim-name')],
+      ['data-flagged', 'flagged', positionIn(doc, 'data-flagged')],
+    ]);
+    const value = fieldWith(fields, 'Jane');
+    expect(value.ctx).toMatchObject({ where: 'attribute', name: 'victim name', label: 'li@data-victim-name' });
+    expect(where(value, 'Smith')).toBe(positionIn(doc, 'Smith'));
+  });
+
+  it.each(CHUNKS)('gives comments and script code their own kind of field (chunk size %i)', (chunk) => {
+    const doc = '<p>Hi</p><!-- remove before publishing:\n Jane Smith 07700 900123 --><!-- -->\n<script>\nvar victim = "Ann Lee";\n</script><style>.x { color: red }</style>';
+    const { fields } = run(doc, chunk);
+    expect(mispositioned(doc, fields)).toEqual([]);
+    expect(fields.map((f) => f.ctx.where)).toEqual(['text', 'comment', 'script', 'script']);
+    const comment = fieldWith(fields, 'Jane');
+    expect(comment.ctx.where).toBe('comment');
+    expect(where(comment, 'remove')).toBe('1:15');
+    expect(where(comment, '07700')).toBe(positionIn(doc, '07700'));
+    const script = fieldWith(fields, 'Ann');
+    expect(script.ctx).toMatchObject({ where: 'script', label: 'script' });
+    expect(where(script, 'Ann')).toBe('4:15');
+    expect(fieldWith(fields, 'color').ctx.label).toBe('style');
+  });
+
+  it.each(CHUNKS)('scans JSON scripts as JSON, at their place in the HTML file (chunk size %i)', (chunk) => {
+    const doc = [
+      '<html><head><title>Case</title>',
+      '<script type="application/ld+json">',
+      '  {"@type": "Person",',
+      '   "name": "Jane Smith"}',
+      '</script>',
+      '  <script type="application/json">{"complainant": {"phone": "07700 900123"}}</script>',
+      '</head></html>',
+    ].join('\n');
+    const { fields, warnings } = run(doc, chunk);
+    expect(warnings).toEqual([]);
+    expect(mispositioned(doc, fields)).toEqual([]);
+    const name = fieldWith(fields, 'Jane');
+    expect(name.ctx).toMatchObject({ where: 'value', path: 'name' });
+    expect(name.label).toBe('$.name');
+    expect(where(name, 'Smith')).toBe(positionIn(doc, 'Smith'));
+    const type = fields.find((f) => f.text === '@type')!;
+    expect(type.ctx.where).toBe('key');
+    expect(type.label).toBe('$["@type"]');
+    expect(where(type, '@type')).toBe('3:5');
+    const phone = fieldWith(fields, '07700');
+    expect(phone.label).toBe('$.complainant.phone');
+    expect(phone.ctx).toMatchObject({ where: 'value', path: 'complainant.phone', within: 'complainant' });
+    expect(where(phone, '07700')).toBe(positionIn(doc, '07700'));
+    expect(where(fields.find((f) => f.text === 'phone')!, 'phone')).toBe(positionIn(doc, 'phone"'));
+  });
+
+  it.each(CHUNKS)('warns about a broken JSON script and scans it as text (chunk size %i)', (chunk) => {
+    const doc = '<p>x</p>\n  <script type="application/json">{"a": "b",\n "phone": 07700 900123}</script>';
+    const { fields, warnings } = run(doc, chunk);
+    expect(warnings).toEqual(["EPARSE: in <script> at line 2: invalid JSON (invalid token '07700') at line 2; scanned as text from there"]);
+    expect(mispositioned(doc, fields)).toEqual([]);
+    const rest = fieldWith(fields, '07700');
+    expect(rest.ctx.where).toBe('text');
+    expect(where(rest, '07700')).toBe(positionIn(doc, '07700'));
+    expect(where(fieldWith(fields, 'b'), 'b')).toBe(positionIn(doc, 'b"'));
+  });
+
+  it.each(CHUNKS)('gives table cells their column header as name and label (chunk size %i)', (chunk) => {
+    const doc = [
+      '<table>',
+      '<thead><tr><th>Complainant</th><th><p>Phone</p></th><th colspan="2">Victim\n  name</th></tr></thead>',
+      '<tbody>',
+      '<tr><td>Jane <em>Smith</em></td><td><p>07700 900123</p></td><td>Ann</td><td>Lee</td></tr>',
+      '<tr><td><b>Bob</b> Jones</td><td>07700 900456</td><td>Sam</td><td>Poe</td></tr>',
+      '</tbody></table>',
+    ].join('\n');
+    const { fields } = run(doc, chunk);
+    expect(mispositioned(doc, fields)).toEqual([]);
+    expect(fields.filter((f) => f.ctx.where === 'header').map((f) => f.text)).toEqual(['Complainant', 'Phone', 'Victim\n  name']);
+    const jane = fieldWith(fields, 'Jane');
+    expect(jane.text).toBe('Jane Smith');
+    expect(jane.ctx).toMatchObject({ where: 'text', name: 'complainant', label: 'td[Complainant]' });
+    expect(where(jane, 'Smith')).toBe(positionIn(doc, 'Smith'));
+    // text in an inline element first, or wrapped in a block, is still the cell's
+    const bob = fieldWith(fields, 'Bob');
+    expect(bob.ctx).toBe(jane.ctx);
+    expect(where(bob, 'Jones')).toBe(positionIn(doc, 'Jones'));
+    const phone = fieldWith(fields, '900123');
+    expect(phone.ctx).toMatchObject({ name: 'phone', label: 'td[Phone]' });
+    expect(fieldWith(fields, '900456').ctx).toBe(phone.ctx);
+    // a header spanning two columns names both; its label is on one line
+    for (const cell of ['Ann', 'Lee', 'Sam', 'Poe']) expect(fieldWith(fields, cell).ctx).toMatchObject({ name: 'victim name', label: 'td[Victim name]' });
+  });
+
+  it.each(CHUNKS)('gives cells the header of their row (chunk size %i)', (chunk) => {
+    const doc = '<table>\n<tr><th>Victim</th><td>Ann Lee</td></tr>\n<tr><th>Phone</th><td>07700 900123</td><td>mobile</td></tr>\n<tr><td>no header</td></tr></table>';
+    const { fields } = run(doc, chunk);
+    expect(mispositioned(doc, fields)).toEqual([]);
+    const ann = fieldWith(fields, 'Ann');
+    expect(ann.ctx).toMatchObject({ where: 'text', name: 'victim', label: 'td[Victim]' });
+    expect(where(ann, 'Lee')).toBe(positionIn(doc, 'Lee'));
+    expect(fieldWith(fields, '07700').ctx).toMatchObject({ name: 'phone', label: 'td[Phone]' });
+    expect(fieldWith(fields, 'mobile').ctx.name).toBe('phone');
+    // the row headers above do not name the first column
+    expect(fieldWith(fields, 'no header').ctx).toMatchObject({ where: 'text', label: 'td', name: '' });
+  });
+
+  it.each(CHUNKS)('takes a first row of <th> only, without <thead>, as column headers (chunk size %i)', (chunk) => {
+    const doc = '<table><tr><th>Complainant</th><th>Phone</th></tr>\n<tr><td>Jane Smith</td><td>07700 900123</td></tr></table>';
+    const { fields } = run(doc, chunk);
+    expect(fieldWith(fields, 'Jane').ctx).toMatchObject({ where: 'text', name: 'complainant', label: 'td[Complainant]' });
+    expect(fieldWith(fields, '07700').ctx).toMatchObject({ where: 'text', name: 'phone', label: 'td[Phone]' });
+    expect(where(fieldWith(fields, '07700'), '900123')).toBe(positionIn(doc, '900123'));
+  });
+
+  it.each(CHUNKS)('names a definition by its term, and the title as meta (chunk size %i)', (chunk) => {
+    const doc = '<head><title>Case of Jane Smith</title></head>\n<dl><dt>Date of birth</dt><dd>01/02/1980</dd><dt><p>Address</p></dt><dd><p>1 High St</p></dd></dl>';
+    const { fields } = run(doc, chunk);
+    expect(mispositioned(doc, fields)).toEqual([]);
+    const title = fieldWith(fields, 'Jane');
+    expect(title.ctx).toMatchObject({ where: 'meta', label: 'title' });
+    expect(where(title, 'Jane')).toBe(positionIn(doc, 'Jane'));
+    expect(fieldWith(fields, 'Date of').ctx.where).toBe('header');
+    const dob = fieldWith(fields, '1980');
+    expect(dob.ctx).toMatchObject({ where: 'text', name: 'date of birth' });
+    expect(where(dob, '01/02')).toBe(positionIn(doc, '01/02'));
+    expect(fieldWith(fields, 'Address').ctx.where).toBe('header');
+    expect(fieldWith(fields, 'High St').ctx.name).toBe('address');
+  });
+
+  it('gives the same fields whatever the chunk size', () => {
+    const doc = '<p title="a&amp;b">caf&eacute; &amp;&amp; &#x41;&#65 &copy2023 <br>x&lt;y</p><!-- c --><script>s</script><table><tr><th>H</th><td>v &amp; w</td></tr></table>';
+    const summary = (fields: Field[]): unknown[] => fields.map((f) => [f.text, f.line, f.column, f.ctx]);
+    const whole = summary(run(doc, 0).fields);
+    for (let chunk = 1; chunk < 20; chunk++) expect(summary(run(doc, chunk).fields)).toEqual(whole);
+  });
+
+  it('cuts a text longer than 64 KiB with an overlap, so a value on the cut is whole in some field', () => {
+    for (const shift of [-8, -4, 0, 4]) {
+      const filler = 'word '.repeat(13107);
+      const doc = `<p>${filler.slice(0, 64 * 1024 + shift)}07700 900123 ${filler}</p>`;
+      const { fields } = run(doc, 4096);
+      expect(mispositioned(doc, fields)).toEqual([]);
+      const whole = fields.filter((f) => f.text.includes('07700 900123'));
+      expect(whole.length).toBeGreaterThan(0);
+      for (const f of whole) expect(where(f, '07700 900123')).toBe(positionIn(doc, '07700 900123'));
+    }
+  });
+
+  it('holds a bounded window of the input while a long paragraph streams', () => {
+    const ex = new HtmlExtractor();
+    const doc = `<p>${'Jane Smith said hello. '.repeat(100000)}</p>`;
+    let window = 0;
+    let fields = 0;
+    for (let i = 0; i < doc.length; i += 65536) {
+      fields += ex.push(doc.slice(i, i + 65536)).length;
+      // the retained raw text is private; its size is what this test is about
+      window = Math.max(window, (ex as unknown as { win: string }).win.length);
+    }
+    fields += ex.end().length;
+    expect(fields).toBeGreaterThan(30);
+    expect(window).toBeLessThan(3 * 65536);
+  });
+
+  it('reads a JSON script with more fields than a call takes arguments', () => {
+    const values = Array.from({ length: 200000 }, (_, i) => `"v${i}"`).join(',');
+    const { fields } = run(`<script type="application/json">[${values}]</script>`, 0);
+    expect(fields.filter((f) => f.ctx.where === 'value')).toHaveLength(200000);
+  });
+});

@@ -1,0 +1,267 @@
+import { JsonExtractor } from '../../src/extract/json.js';
+import type { Field } from '../../src/types.js';
+import { extract, fieldWith, positionIn, where } from '../helpers/extract.js';
+import { mispositioned } from '../helpers/positions.js';
+
+/** Chunk sizes to stream with; 0 feeds the whole text at once. */
+const CHUNKS = [1, 3, 7, 0];
+
+function run(doc: string, chunk: number): { fields: Field[]; warnings: string[] } {
+  return extract('json', doc, chunk || doc.length);
+}
+
+/** What a field is, for comparing runs with different chunk sizes. */
+function summary(fields: Field[]): unknown[] {
+  return fields.map((f) => [f.text, f.line, f.column, f.label, f.ctx]);
+}
+
+describe('JSON extractor', () => {
+  const doc = [
+    '{"force": "Example Police",',
+    '  "priorities": [',
+    '    {"issue": "Parking", "action": "Patrols"},',
+    '    {"issue": "Noise"},',
+    '    {"issue": "Speeding"},',
+    '    {"issue": "Call Mr Smith on 07700 900123", "id": 42, "open": true, "closed": false, "notes": null,',
+    '     "meta": {"by": "PC Jones"}, "vehicles": ["AB12 CDE"], "none": [], "empty": ""}',
+    '  ]}',
+  ].join('\n');
+
+  it.each(CHUNKS)('labels values with their key path at their exact position (chunk size %i, 0 = whole)', (chunk) => {
+    const { fields, warnings } = run(doc, chunk);
+    expect(warnings).toEqual([]);
+    expect(mispositioned(doc, fields)).toEqual([]);
+    const issue = fieldWith(fields, 'Call Mr Smith');
+    expect(issue.ctx).toMatchObject({ where: 'value', label: 'priorities[*].issue', path: 'priorities[*].issue', name: 'issue', within: 'priorities' });
+    expect(issue.label).toBe('$.priorities[3].issue');
+    expect(where(issue, '07700')).toBe(positionIn(doc, '07700'));
+    expect(where(issue, 'Call')).toBe('6:16');
+    // every issue shares one context, so later stages resolve it once
+    expect(fieldWith(fields, 'Parking').ctx).toBe(issue.ctx);
+    expect(fieldWith(fields, 'Parking').label).toBe('$.priorities[0].issue');
+    const by = fieldWith(fields, 'PC Jones');
+    expect(by.label).toBe('$.priorities[3].meta.by');
+    expect(by.ctx.path).toBe('priorities[*].meta.by');
+    expect(by.ctx.within).toMatch(/\bmeta$/);
+    const plate = fieldWith(fields, 'AB12');
+    expect(plate.label).toBe('$.priorities[3].vehicles[0]');
+    expect(plate.ctx).toMatchObject({ where: 'value', path: 'priorities[*].vehicles[*]', name: 'vehicles' });
+    expect(where(plate, 'AB12')).toBe(positionIn(doc, 'AB12'));
+  });
+
+  it.each(CHUNKS)('gives keys of arrays and non-empty scalars, not of objects, literals or empty strings (chunk size %i)', (chunk) => {
+    const { fields } = run(doc, chunk);
+    const keys = fields.filter((f) => f.ctx.where === 'key');
+    expect(keys.map((f) => f.text)).toEqual(['force', 'priorities', 'issue', 'action', 'issue', 'issue', 'issue', 'id', 'by', 'vehicles', 'none']);
+    const fourth = keys.filter((f) => f.text === 'issue')[3]!;
+    expect(where(fourth, 'issue')).toBe(positionIn(doc, 'issue', 4));
+    expect(fourth.label).toBe('$.priorities[3].issue');
+    expect(fourth.ctx).toMatchObject({ where: 'key', path: 'priorities[*].issue', name: 'issue' });
+    expect(where(keys.find((f) => f.text === 'none')!, 'none')).toBe(positionIn(doc, 'none'));
+  });
+
+  it.each(CHUNKS)('turns numbers into fields and drops true, false and null (chunk size %i)', (chunk) => {
+    const { fields } = run(doc, chunk);
+    const id = fields.find((f) => f.text === '42')!;
+    // a number keeps its source text
+    expect(run('{"n": -1.5E+3}', chunk).fields.map((f) => f.text)).toEqual(['n', '-1.5E+3']);
+    expect(id.label).toBe('$.priorities[3].id');
+    expect(id.ctx.where).toBe('value');
+    expect(where(id, '42')).toBe(positionIn(doc, '42'));
+    expect(fields.filter((f) => ['true', 'false', 'null', ''].includes(f.text))).toEqual([]);
+  });
+
+  it('finds the same strings and numbers as JSON.parse', () => {
+    const docs = [
+      doc,
+      '[1, -2.5, 300, "a", {"b": [true, "c", {"d": 0}]}, []]',
+      '{"x": {"y": {"z": "deep"}}, "list": [[["nested"]]], "u": "\\u00e9\\ud83d\\ude00"}',
+    ];
+    for (const d of docs) {
+      const oracle: string[] = [];
+      const walk = (v: unknown): void => {
+        if (typeof v === 'string' && v !== '') oracle.push(v);
+        else if (typeof v === 'number') oracle.push(String(v));
+        else if (Array.isArray(v)) v.forEach(walk);
+        else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+      };
+      walk(JSON.parse(d));
+      const { fields, warnings } = extract('json', d, 2);
+      expect(warnings).toEqual([]);
+      expect(fields.filter((f) => f.ctx.where === 'value').map((f) => f.text)).toEqual(oracle);
+    }
+  });
+
+  it.each(CHUNKS)('decodes escapes and keeps the position of every character after them (chunk size %i)', (chunk) => {
+    const esc = String.raw`{"vict\u0069m": "line one\nSaid \"hi\" to Ren\u00e9e Smith \\ tab\there 07700 900123"}`;
+    const { fields, warnings } = run(esc, chunk);
+    expect(warnings).toEqual([]);
+    expect(mispositioned(esc, fields)).toEqual([]);
+    const value = fieldWith(fields, 'Smith');
+    expect(value.text).toBe((JSON.parse(esc) as { victim: string }).victim);
+    expect(value.raw).toBe(esc.slice(esc.indexOf('line one'), esc.lastIndexOf('"')));
+    expect(where(value, 'Said')).toBe(positionIn(esc, 'Said'));
+    expect(where(value, '"hi')).toBe(positionIn(esc, '\\"hi'));
+    expect(where(value, 'é')).toBe(positionIn(esc, '\\u00e9'));
+    expect(where(value, 'e Smith')).toBe(positionIn(esc, 'e Smith'));
+    expect(where(value, '07700')).toBe(positionIn(esc, '07700'));
+    const key = fields.find((f) => f.ctx.where === 'key')!;
+    expect(key.text).toBe('victim');
+    expect(key.ctx.name).toBe('victim');
+    expect(where(key, 'vict')).toBe('1:3');
+    expect(where(key, 'm')).toBe(positionIn(esc, 'm"'));
+  });
+
+  it.each(CHUNKS)('scans strings that hold HTML as HTML text, mapped back into the JSON file (chunk size %i)', (chunk) => {
+    const html = String.raw`{"priorities": [{"issue": "<p>Call <strong>PC</strong> O&#39;Neill on 07700 900123<br>or <a href=\"mailto:jo@example.com\">Jo</a></p>",` +
+      '\n  "action": "Ren&eacute;e Smith", "plain": "Tom & Jerry <3"}]}';
+    const { fields, warnings } = run(html, chunk);
+    expect(warnings).toEqual([]);
+    expect(mispositioned(html, fields)).toEqual([]);
+    const text = fieldWith(fields, '07700');
+    expect(text.text).toBe("Call PC O'Neill on 07700 900123\nor Jo");
+    expect(text.label).toBe('$.priorities[0].issue');
+    expect(text.ctx).toMatchObject({ where: 'value', path: 'priorities[*].issue' });
+    expect(where(text, 'PC')).toBe(positionIn(html, 'PC'));
+    expect(where(text, "'")).toBe(positionIn(html, '&#39;'));
+    expect(where(text, 'Neill')).toBe(positionIn(html, 'Neill'));
+    expect(where(text, '07700')).toBe(positionIn(html, '07700'));
+    expect(where(text, 'Jo')).toBe(positionIn(html, 'Jo</a>'));
+    const href = fieldWith(fields, 'mailto:');
+    expect(href.ctx.where).toBe('attribute');
+    expect(href.label).toBe('$.priorities[0].issue a@href');
+    expect(where(href, 'jo@')).toBe(positionIn(html, 'jo@'));
+    // entities alone make a string HTML too
+    const action = fieldWith(fields, 'Smith');
+    expect(action.text).toBe('Renée Smith');
+    expect(action.label).toBe('$.priorities[0].action');
+    expect(where(action, 'é')).toBe(positionIn(html, '&eacute;'));
+    expect(where(action, 'Smith')).toBe(positionIn(html, 'Smith'));
+    expect(fieldWith(fields, 'Jerry').text).toBe('Tom & Jerry <3');
+  });
+
+  it.each(CHUNKS)('gives each value the scalar siblings of its object, wherever they are (chunk size %i)', (chunk) => {
+    const st = '[{"postcode": "AB1 2CD", "type": "station"},\n {"type": "home", "postcode": "EF3 4GH", "n": 7},\n {"type": "station", "address": {"postcode": "GH5 6IJ"}}]';
+    const { fields } = run(st, chunk);
+    expect(fieldWith(fields, 'AB1').siblings).toEqual({ postcode: 'AB1 2CD', type: 'station' });
+    expect(fieldWith(fields, 'EF3').siblings).toMatchObject({ type: 'home', n: '7' });
+    // a nested object has its own siblings
+    const nested = fieldWith(fields, 'GH5');
+    expect(nested.siblings?.type).toBeUndefined();
+    expect(nested.label).toBe('$[2].address.postcode');
+    expect(where(nested, 'GH5')).toBe(positionIn(st, 'GH5'));
+  });
+
+  it.each(CHUNKS)('warns about invalid JSON and scans the rest as text from the start of the broken line (chunk size %i)', (chunk) => {
+    const bad = '{"a": "x",\n "phone": 07700 900123,\n "name": "Jane Smith"}\n{"b": "y"}\n';
+    const { fields, warnings } = run(bad, chunk);
+    expect(warnings).toEqual(["EPARSE: invalid JSON (invalid token '07700') at line 2; scanned as text from there"]);
+    expect(mispositioned(bad, fields)).toEqual([]);
+    expect(fieldWith(fields, 'x').ctx.where).toBe('value');
+    const phone = fieldWith(fields, '07700');
+    expect(phone.ctx.where).toBe('text');
+    // the key before the error stays in the same field as the value: it is context for rules
+    expect(phone.text).toMatch(/^ "phone": 07700 900123,\n/);
+    expect(where(phone, '"phone"')).toBe('2:2');
+    expect(where(phone, '07700')).toBe(positionIn(bad, '07700'));
+    expect(where(fieldWith(fields, 'Jane'), 'Jane')).toBe(positionIn(bad, 'Jane'));
+    expect(where(fieldWith(fields, '"y"'), 'y')).toBe(positionIn(bad, 'y'));
+  });
+
+  it.each(CHUNKS)('reports a broken string and scans the line it started on (chunk size %i)', (chunk) => {
+    const bad = '{"a": "x", "note": "Jane\nSmith"}';
+    const { fields, warnings } = run(bad, chunk);
+    expect(warnings).toEqual(['EPARSE: invalid JSON (line break inside a string) at line 1; scanned as text from there']);
+    expect(mispositioned(bad, fields)).toEqual([]);
+    expect(fields.filter((f) => f.ctx.where === 'text').map((f) => f.text).join('')).toBe(bad);
+    expect(where(fieldWith(fields, 'Smith'), 'Smith')).toBe('2:1');
+  });
+
+  it.each(CHUNKS)('warns about truncated JSON and keeps everything read before (chunk size %i)', (chunk) => {
+    const cut = '{"cases": [{"name": "Jane Smith", "age": 41';
+    const { fields, warnings } = run(cut, chunk);
+    expect(warnings).toEqual(['EPARSE: truncated JSON: the input ends inside 3 open object(s) or array(s); everything before was scanned']);
+    const name = fieldWith(fields, 'Jane');
+    expect(name.label).toBe('$.cases[0].name');
+    expect(where(name, 'Smith')).toBe(positionIn(cut, 'Smith'));
+    expect(where(fieldWith(fields, '41'), '41')).toBe(positionIn(cut, '41'));
+  });
+
+  it.each(CHUNKS)('scans a string cut off by the end of the input as text (chunk size %i)', (chunk) => {
+    const cut = '{"a": 1,\n "name": "Jane Sm';
+    const { fields, warnings } = run(cut, chunk);
+    expect(warnings).toEqual(['EPARSE: invalid JSON (unterminated string) at line 2; scanned as text from there']);
+    const rest = fieldWith(fields, 'Jane');
+    expect(rest.ctx.where).toBe('text');
+    expect(where(rest, 'Jane')).toBe(positionIn(cut, 'Jane'));
+  });
+
+  it.each(CHUNKS)('reads concatenated top-level values one after the other (chunk size %i)', (chunk) => {
+    const many = '{"a": "x"}\n{"a": "y"} ["z"] "w" 7';
+    const { fields, warnings } = run(many, chunk);
+    expect(warnings).toEqual([]);
+    expect(mispositioned(many, fields)).toEqual([]);
+    const values = fields.filter((f) => f.ctx.where === 'value');
+    expect(values.map((f) => [f.text, f.label, where(f, f.text)])).toEqual([
+      ['x', '$.a', '1:8'],
+      ['y', '$[1].a', '2:8'],
+      ['z', '$[2][0]', positionIn(many, 'z')],
+      ['w', '$[3]', positionIn(many, 'w')],
+      ['7', '$[4]', positionIn(many, '7')],
+    ]);
+  });
+
+  it('gives the same fields whatever the chunk size', () => {
+    const docs = [doc, '\ufeff{"a": ["b", {"c": "d\\n"}]}', '{"a": "x",\n "b": oops}\n"Smith"', '[1, 2 3]\n"x"'];
+    for (const d of docs) {
+      const whole = summary(run(d, 0).fields);
+      for (const chunk of [1, 2, 3, 5, 7, 11]) expect(summary(run(d, chunk).fields)).toEqual(whole);
+    }
+  });
+
+  it.each([7, 4096, 0])('survives 10000 levels of nesting and finds the value at the bottom (chunk size %i)', (chunk) => {
+    const n = 10000;
+    const arrays = '['.repeat(n) + '"Jane Smith"' + ']'.repeat(n);
+    let got = run(arrays, chunk);
+    expect(got.warnings).toEqual([]);
+    expect(got.fields).toHaveLength(1);
+    expect(where(got.fields[0]!, 'Smith')).toBe(`1:${n + 7}`);
+    const objects = '{"a":'.repeat(n) + '{"victim": "Jane Smith"}' + '}'.repeat(n);
+    got = run(objects, chunk);
+    expect(got.warnings).toEqual([]);
+    const value = fieldWith(got.fields, 'Jane');
+    expect(where(value, 'Jane')).toBe(positionIn(objects, 'Jane'));
+    expect(value.ctx.name).toBe('victim');
+    expect(where(fieldWith(got.fields, 'victim'), 'victim')).toBe(`1:${5 * n + 3}`);
+  });
+
+  // 1-character chunks would make five million calls: a big chunk and the whole text show streaming here
+  it.each([65536, 0])('streams a 5 MB single-line array of small strings (chunk size %i)', (chunk) => {
+    const items: string[] = [];
+    for (let length = 0; length < 5 * 1024 * 1024; ) {
+      const item = JSON.stringify(`item ${items.length}`);
+      items.push(item);
+      length += item.length + 1;
+    }
+    const middle = items.length >> 1;
+    items[middle] = '"Jane Smith"';
+    const big = `[${items.join(',')}]`;
+    const heap = process.memoryUsage().heapUsed;
+    const ex = new JsonExtractor();
+    let count = 0;
+    let found: Field | undefined;
+    const take = (fields: Field[]): void => {
+      count += fields.length;
+      found ??= fields.find((f) => f.text === 'Jane Smith');
+    };
+    const size = chunk || big.length;
+    for (let i = 0; i < big.length; i += size) take(ex.push(big.slice(i, i + size)));
+    take(ex.end());
+    // fields are dropped as they come: the extractor itself must hold next to nothing
+    expect(process.memoryUsage().heapUsed - heap).toBeLessThan(64 * 1024 * 1024);
+    expect(ex.warnings).toEqual([]);
+    expect(count).toBe(items.length);
+    expect(found?.label).toBe(`$[${middle}]`);
+    expect(where(found!, 'Jane')).toBe(positionIn(big, 'Jane'));
+  });
+});

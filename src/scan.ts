@@ -4,7 +4,7 @@ import { discover } from './discover/discover.js';
 import { createExtractor } from './extract/create-extractor.js';
 import { filterMatches, valueKeyer } from './filter/filter.js';
 import { openSource, ReadError } from './read/read-source.js';
-import { SEVERITIES, type Category, type Finding, type Problem, type RawMatch, type Report, type Ruleset, type Severity, type SourceRef } from './types.js';
+import { SEVERITIES, type Category, type Confidence, type Finding, type Problem, type RawMatch, type Report, type Ruleset, type Severity, type SourceRef } from './types.js';
 
 export interface ScanOptions {
   paths: string[];
@@ -14,6 +14,8 @@ export interface ScanOptions {
   failOn: Severity | 'none';
   showValues?: boolean;
   verbose?: boolean;
+  /** Leave out findings below this confidence. */
+  minConfidence?: Confidence;
   include?: string[];
   exclude?: string[];
   stdin?: () => Readable;
@@ -132,7 +134,14 @@ async function scanSource(
     }
     const extractor = createExtractor(opened.format, opened.delimiter ? { delimiter: opened.delimiter } : {});
     // matches are filtered batch by batch: raw values and the text they were cut from never pile up
-    const filterOpts = { file, showValues: opts.showValues ?? false, verbose: opts.verbose ?? false, valueKey, seen: new Set<string>() };
+    const filterOpts = {
+      file,
+      showValues: opts.showValues ?? false,
+      verbose: opts.verbose ?? false,
+      valueKey,
+      seen: new Set<string>(),
+      minConfidence: opts.minConfidence ?? 'low',
+    };
     const take = (matches: RawMatch[]): void => {
       if (matches.length === 0) return;
       const filtered = filterMatches(matches, opts.ruleset, filterOpts);

@@ -153,7 +153,7 @@ export interface PackRule {
   why?: string;
   /** Regular-expression source; a named group `value` marks the part to report. */
   pattern: string;
-  /** Only `i` (ignore case) is allowed; `g` and `d` are added by the engine. */
+  /** `i` (ignore case) and `u` (Unicode, for `\p{Lu}`) are allowed; `g` and `d` are added by the engine. */
   flags?: string;
   /** A literal that must occur in the text for the pattern to be tried (a cheap prefilter). */
   prefilter?: string;
@@ -167,6 +167,8 @@ export interface PackRule {
     window?: number;
     /** When true, a match needs a keyword nearby or a field name that `fields.enable` accepts. */
     required?: boolean;
+    /** Where keywords count: only before the match (labels such as "DOB:"), or around it (default). */
+    direction?: 'before' | 'around';
   };
   fields?: {
     /** Field names (normalized words, a regex) that count as evidence for this rule. */
@@ -202,6 +204,10 @@ export interface PackAllow {
   value?: string;
   /** Regex the field's normalized key path must match (`locations[*].postcode`). */
   path?: string;
+  /** Regex the field's name must match, as lower-case words (`location` for a CSV column "Location"). */
+  field?: string;
+  /** Regex the whole text of the field must match (`^On or near `). */
+  text?: string;
   /** Phrases (ignoring case) that must occur within `window` characters before the value. */
   near?: string[];
   window?: number;
@@ -231,6 +237,18 @@ export interface Pack {
   builtin: boolean;
 }
 
+/** Where a candidate sits, for validators that look around it (a name's next word, say). */
+export interface MatchContext {
+  /** The whole field text and the candidate's offset in it. */
+  text: string;
+  index: number;
+  /** Named groups of the pattern's match. */
+  groups?: Readonly<Record<string, string | undefined>>;
+}
+
+/** A named check of a candidate value; the context is there for checks that need it. */
+export type Validator = (value: string, ctx: MatchContext) => boolean;
+
 export interface CompiledRule {
   id: string;
   packId: string;
@@ -242,8 +260,10 @@ export interface CompiledRule {
   re: RegExp;
   valueGroup: boolean;
   prefilter?: string;
-  validator?: (value: string) => boolean;
+  validator?: Validator;
   validatorName?: string;
+  /** Keywords count only before the match (a label such as "DOB:"), or on both sides. */
+  direction: 'before' | 'around';
   keywords?: RegExp;
   exclude?: RegExp;
   window: number;
@@ -272,6 +292,8 @@ export interface CompiledAllow {
   rules?: ReadonlySet<string>;
   value?: RegExp;
   path?: RegExp;
+  field?: RegExp;
+  text?: RegExp;
   near?: RegExp;
   window: number;
   when?: [string, RegExp][];

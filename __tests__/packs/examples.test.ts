@@ -47,8 +47,8 @@ const show = (ex: PackExample): string => {
   return field ? `${JSON.stringify(text)} under field ${JSON.stringify(field)}` : JSON.stringify(text);
 };
 
-it('loads the five built-in packs', () => {
-  expect(ruleset.packs.map((p) => p.file.id).sort()).toEqual(['field-names', 'police-uk-public', 'uk-contact', 'uk-financial', 'uk-identifiers']);
+it('loads the six built-in packs', () => {
+  expect(ruleset.packs.map((p) => p.file.id).sort()).toEqual(['field-names', 'police-uk-public', 'uk-contact', 'uk-financial', 'uk-identifiers', 'uk-people']);
   expect(ruleset.rules.length).toBeGreaterThan(0);
   expect(ruleset.fields.length).toBeGreaterThan(0);
 });

@@ -159,9 +159,9 @@ describe('a pack with a broken rule', () => {
     ['unknown validator', goodRule({ validator: 'mod97' }), /unknown validator "mod97"/],
     ['validator named like an Object method', goodRule({ validator: 'toString' }), /unknown validator "toString"/],
     ['validator named like an Object property', goodRule({ validator: 'constructor' }), /unknown validator "constructor"/],
-    ['flags "g"', goodRule({ flags: 'g' }), /flags may only be "i" \(got "g"\)/],
+    ['flags "g"', goodRule({ flags: 'g' }), /flags may only be "i" \(ignore case\) and "u" \(Unicode, for \\p\{…\}\) \(got "g"\)/],
     ['flags "m"', goodRule({ flags: 'm' }), /flags may only be "i"/],
-    ['flags "iu"', goodRule({ flags: 'iu' }), /flags may only be "i"/],
+    ['flags "iug"', goodRule({ flags: 'iug' }), /flags may only be "i"/],
     ['flags "ii"', goodRule({ flags: 'ii' }), /flags may only be "i"/],
   ])('throws for a rule with %s, naming the file and the rule', (_what, rule, reason) => {
     const { e, file } = ruleError(rule);
@@ -234,7 +234,7 @@ describe('a broken allow entry', () => {
     const e = packError(() => loadPackFile(file));
     expect(e.file).toBe(file);
     expect(e.ruleId).toBe('test.allow');
-    expect(e.reason).toMatch(/an allow entry needs "value", "path", "near" or "rules"/);
+    expect(e.reason).toMatch(/an allow entry needs "value", "path", "field", "text", "near" or "rules"/);
   });
 
   it('throws for an entry without a description', () => {

@@ -6,7 +6,7 @@ import type { Io } from './io.js';
 import { toolVersion } from './version.js';
 import { REPORT_FORMATS, runScan, type ScanFlags } from './scan-command.js';
 import { runExplain, runPacksList, runPacksTest } from './packs-command.js';
-import { SEVERITIES } from '../types.js';
+import { CONFIDENCES, SEVERITIES } from '../types.js';
 
 /** Runs leakgate with the given arguments (without `node leakgate`); resolves to the exit code. */
 export async function run(argv: string[], io: Io): Promise<number> {
@@ -77,6 +77,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addOption(new Option('-f, --format <format>', 'report format (default: text, or from the -o extension)').choices(REPORT_FORMATS))
     .option('-o, --output <file>', 'write the report to a file (the verdict still goes to stderr); never changes the exit code')
     .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run').choices([...SEVERITIES, 'none']).default('low'))
+    .addOption(new Option('--min-confidence <level>', 'leave out findings below this confidence').choices([...CONFIDENCES]).default('low'))
     .option('-p, --pack <name|path>', 'add a pack: a built-in id, a pack file or a folder of packs (repeatable)', collect)
     .option('--no-default-packs', 'use only the packs named with --pack')
     .option('--include <glob>', 'scan only files matching this glob (repeatable)', collect)

@@ -5,7 +5,7 @@ import { loadRuleset } from '../packs/load-ruleset.js';
 import { formatJson } from '../report/json.js';
 import { formatText, verdict } from '../report/text.js';
 import { scan, type Progress } from '../scan.js';
-import type { Report, Severity } from '../types.js';
+import type { Confidence, Report, Severity } from '../types.js';
 import { EXIT } from './exit-codes.js';
 import { colorLevel, paintFor, type Io } from './io.js';
 import { toolVersion } from './version.js';
@@ -24,6 +24,7 @@ export interface ScanFlags {
   format?: ReportFormat;
   output?: string;
   failOn: Severity | 'none';
+  minConfidence: Confidence;
   pack?: string[];
   defaultPacks: boolean;
   include?: string[];
@@ -53,6 +54,7 @@ export async function runScan(paths: string[], flags: ScanFlags, io: Io): Promis
       ruleset,
       toolVersion: toolVersion(),
       failOn: flags.failOn,
+      minConfidence: flags.minConfidence,
       showValues: flags.showValues ?? false,
       verbose: flags.verbose ?? false,
       include: flags.include ?? [],

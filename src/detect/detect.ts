@@ -135,8 +135,10 @@ export function createDetector(ruleset: Ruleset): Detector {
           const local = index - starts[fi]!;
           // a match that runs into the next field is not one value
           if (local + value.length > field.text.length) continue;
-          const hit = judge(rule, field, resolved[fi]!, local, value);
+          const hit = judge(rule, field, resolved[fi]!, local, value, m.groups);
           if (hit) out.push(hit);
+          // a refused candidate may hide one that starts inside it ("Complainant Ciaran McDonald")
+          else re.lastIndex = m.index + 1;
         }
       }
       return out;
@@ -150,9 +152,16 @@ function siblingWords(siblings: Readonly<Record<string, string>>): string {
 }
 
 /** Applies a rule's validator, field and context conditions to one candidate. */
-function judge(rule: CompiledRule, field: Field, r: Resolved, index: number, value: string): RawMatch | undefined {
+function judge(
+  rule: CompiledRule,
+  field: Field,
+  r: Resolved,
+  index: number,
+  value: string,
+  groups: Record<string, string> | undefined,
+): RawMatch | undefined {
   if (rule.disable && rule.disable.test(r.words)) return undefined;
-  if (rule.validator && !rule.validator(value)) return undefined;
+  if (rule.validator && !rule.validator(value, groups ? { text: field.text, index, groups } : { text: field.text, index })) return undefined;
   const evidence: Evidence = {};
   if (rule.validatorName) evidence.validator = rule.validatorName;
   const text = field.text;
@@ -166,7 +175,8 @@ function judge(rule: CompiledRule, field: Field, r: Resolved, index: number, val
     support = true;
   }
   if (rule.keywords) {
-    const around = text.slice(Math.max(0, index - rule.window), Math.min(text.length, index + value.length + rule.window));
+    const end = rule.direction === 'before' ? index : Math.min(text.length, index + value.length + rule.window);
+    const around = text.slice(Math.max(0, index - rule.window), end);
     const k = rule.keywords.exec(around);
     if (k) {
       evidence.keyword = k[0].replace(/^[^\p{L}\p{N}]+/u, '');

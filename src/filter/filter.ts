@@ -1,5 +1,5 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import type { Category, CompiledAllow, Finding, RawMatch, Ruleset } from '../types.js';
+import { CONFIDENCES, type Category, type CompiledAllow, type Confidence, type Finding, type RawMatch, type Ruleset } from '../types.js';
 import { mask } from './mask.js';
 
 export interface FilterOptions {
@@ -11,6 +11,8 @@ export interface FilterOptions {
   valueKey: (category: Category, value: string) => string;
   /** Rule-and-position keys already reported for this file (filtering runs batch by batch). */
   seen?: Set<string>;
+  /** Findings below this confidence are left out (--min-confidence). */
+  minConfidence?: Confidence;
 }
 
 export interface Filtered {
@@ -41,7 +43,8 @@ export function filterMatches(matches: RawMatch[], ruleset: Ruleset, opts: Filte
     suppressed.set(entry.id, (suppressed.get(entry.id) ?? 0) + 1);
     if (entry.propagate && m.kind === 'pattern') publicKeys.push(opts.valueKey(m.category, m.value));
   }
-  const final = resolveOverlaps(dedupe(kept, opts.seen ?? new Set()));
+  const rank = CONFIDENCES.indexOf(opts.minConfidence ?? 'low');
+  const final = resolveOverlaps(dedupe(kept, opts.seen ?? new Set())).filter((m) => CONFIDENCES.indexOf(m.confidence) <= rank);
   return {
     findings: final.map((m) => toFinding(m, opts)),
     keys: final.map((m) => opts.valueKey(m.category, m.value)),
@@ -77,6 +80,8 @@ export function allows(a: CompiledAllow, m: RawMatch): boolean {
   if (a.rules && !a.rules.has(m.ruleId)) return false;
   if (a.value && !a.value.test(m.value)) return false;
   if (a.path && !(m.field.ctx.path !== undefined && a.path.test(m.field.ctx.path))) return false;
+  if (a.field && !a.field.test(m.field.ctx.name ?? '')) return false;
+  if (a.text && !a.text.test(m.field.text)) return false;
   if (a.when) {
     const s = m.field.siblings;
     if (!s || !a.when.every(([k, re]) => s[k] !== undefined && re.test(s[k]!))) return false;

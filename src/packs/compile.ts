@@ -1,5 +1,5 @@
 import type {
-  Category, CompiledAllow, CompiledFieldRule, CompiledRule, Pack, PackAllow, PackFieldRule, PackRule, Ruleset, Severity,
+  Category, CompiledAllow, CompiledFieldRule, CompiledRule, Pack, Validator, PackAllow, PackFieldRule, PackRule, Ruleset, Severity,
 } from '../types.js';
 import { PackError } from './pack-error.js';
 import { VALIDATORS } from './validators.js';
@@ -76,10 +76,10 @@ export function phraseRegExp(phrases: string[]): RegExp {
 
 function compileRule(r: PackRule, packId: string, file: string): CompiledRule {
   const flags = r.flags ?? '';
-  if (!/^i?$/.test(flags)) throw new PackError(file, `flags may only be "i" (got "${flags}")`, r.id, 'flags');
+  if (!/^(?:i|u|iu|ui)?$/.test(flags)) throw new PackError(file, `flags may only be "i" (ignore case) and "u" (Unicode, for \\p{…}) (got "${flags}")`, r.id, 'flags');
   const hasValueGroup = /\(\?<value>/.test(r.pattern);
   const re = buildRegExp(r.pattern, `g${flags}${hasValueGroup ? 'd' : ''}`, file, r.id, 'pattern');
-  let validator: ((v: string) => boolean) | undefined;
+  let validator: Validator | undefined;
   if (r.validator) {
     // own keys only: "toString" or "constructor" would otherwise find Object's methods
     validator = Object.hasOwn(VALIDATORS, r.validator) ? VALIDATORS[r.validator] : undefined;
@@ -99,6 +99,7 @@ function compileRule(r: PackRule, packId: string, file: string): CompiledRule {
     valueGroup: hasValueGroup,
     window: ctx.window ?? DEFAULT_WINDOW,
     required: ctx.required ?? false,
+    direction: ctx.direction ?? 'around',
   };
   if (r.why) compiled.why = r.why;
   if (r.prefilter) compiled.prefilter = r.prefilter;
@@ -133,6 +134,8 @@ function compileAllow(a: PackAllow, packId: string, file: string): CompiledAllow
   if (a.rules) compiled.rules = new Set(a.rules);
   if (a.value) compiled.value = buildRegExp(a.value, 'i', file, a.id, 'value');
   if (a.path) compiled.path = buildRegExp(a.path, '', file, a.id, 'path');
+  if (a.field) compiled.field = buildRegExp(a.field, '', file, a.id, 'field');
+  if (a.text) compiled.text = buildRegExp(a.text, 'i', file, a.id, 'text');
   if (a.near?.length) compiled.near = phraseRegExp(a.near);
   if (a.when) compiled.when = Object.entries(a.when).map(([k, v]) => [k, buildRegExp(v, 'i', file, a.id, `when.${k}`)]);
   return compiled;

@@ -107,8 +107,8 @@ function checkPack(json: unknown, file: string): asserts json is PackFile {
     if (typeof a.description !== 'string' || !a.description) fail('"description" must say why this is allowed', `${at}.description`, id);
     // an empty value, path or near list constrains nothing (compile skips it): count it as absent
     const given = (x: unknown): boolean => x !== undefined && x !== '' && !(Array.isArray(x) && x.length === 0);
-    if (!given(a.value) && !given(a.path) && !given(a.near) && a.rules === undefined) {
-      fail('an allow entry needs "value", "path", "near" or "rules", or it would allow everything', at, id);
+    if (![a.value, a.path, a.near, a.field, a.text].some(given) && a.rules === undefined) {
+      fail('an allow entry needs "value", "path", "field", "text", "near" or "rules", or it would allow everything', at, id);
     }
   });
 }

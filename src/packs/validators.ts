@@ -1,3 +1,5 @@
+import type { Validator } from '../types.js';
+import { PEOPLE_VALIDATORS } from './people.js';
 // Named checks a pack rule can run on each candidate. Each says where its rule comes from;
 // ../shared/reference/uk-identifiers.md has the sources in full.
 
@@ -198,7 +200,7 @@ export function vehicleRegistration(value: string): boolean {
   return (age >= 2 && age <= 29) || (age >= 51 && age <= 79);
 }
 
-export const VALIDATORS: Readonly<Record<string, (value: string) => boolean>> = {
+export const VALIDATORS: Readonly<Record<string, Validator>> = {
   luhn: (v) => luhn(digitsOf(v)),
   'payment-card': paymentCard,
   nhs: nhsNumber,
@@ -212,4 +214,5 @@ export const VALIDATORS: Readonly<Record<string, (value: string) => boolean>> = 
   passport,
   'sort-code-account': sortCodeAccount,
   'vehicle-registration': vehicleRegistration,
+  ...PEOPLE_VALIDATORS,
 };

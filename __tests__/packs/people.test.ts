@@ -1,0 +1,34 @@
+import { parseDate, PEOPLE_VALIDATORS } from '../../src/packs/people.js';
+
+const check = (name: string, value: string, text = value, index = text.indexOf(value)): boolean => PEOPLE_VALIDATORS[name]!(value, { text, index });
+
+describe('parseDate: the forms a date of birth is written in', () => {
+  it.each([
+    ['03/07/1985', { y: 1985, m: 7, d: 3 }],
+    ['3/7/85', { y: 1985, m: 7, d: 3 }],
+    ['03.07.1985', { y: 1985, m: 7, d: 3 }],
+    ['03-07-1985', { y: 1985, m: 7, d: 3 }],
+    ['1985-07-03', { y: 1985, m: 7, d: 3 }],
+    ['3 July 1985', { y: 1985, m: 7, d: 3 }],
+    ['3rd July 1985', { y: 1985, m: 7, d: 3 }],
+    ['03-Jul-1985', { y: 1985, m: 7, d: 3 }],
+    ['3rd of July, 1985', { y: 1985, m: 7, d: 3 }],
+    ['July 3rd, 1985', { y: 1985, m: 7, d: 3 }],
+    ['1 Sept 2001', { y: 2001, m: 9, d: 1 }],
+  ])('%s', (text, expected) => {
+    expect(parseDate(text)).toEqual(expected);
+  });
+
+  it.each(['1985', 'July 1985', '3 Julember 1985', '03/07', 'yesterday'])('not a date: %s', (text) => {
+    expect(parseDate(text)).toBeUndefined();
+  });
+});
+
+describe('date-of-birth validator', () => {
+  it.each(['29/03/2001', '1984-02-29', '11 October 2004', '3/7/85'])('a real past date: %s', (d) => {
+    expect(check('date-of-birth', d)).toBe(true);
+  });
+  it.each(['31/02/1985', '1985-02-29', '01/01/2099', '32/01/1990', '15/13/1990', '01/01/1850'])('impossible as a date of birth: %s', (d) => {
+    expect(check('date-of-birth', d)).toBe(false);
+  });
+});

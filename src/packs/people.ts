@@ -1,0 +1,215 @@
+// Checks for names, dates of birth and addresses in free text. A pattern proposes a candidate
+// (two capitalised words, a title and a name, a date); these decide with word lists and the words
+// around it whether it is a person, so that "Victoria Street", "Queen Elizabeth Grammar School",
+// "Milton Keynes" and "Sgt Dyer" stay quiet while "Dylan Rees reports…" does not.
+import type { MatchContext, Validator } from '../types.js';
+import { wordList } from './word-lists.js';
+
+const forenames = (): ReadonlySet<string> => wordList('forenames');
+const excluded = (): ReadonlySet<string> => wordList('forenames-excluded');
+const stopwords = (): ReadonlySet<string> => wordList('name-stopwords');
+const places = (): ReadonlySet<string> => wordList('uk-places');
+const surnameStopwords = (): ReadonlySet<string> => wordList('surname-stopwords');
+const ranks = (): ReadonlySet<string> => wordList('police-ranks');
+const notPeople = (): ReadonlySet<string> => wordList('not-people');
+/** Words that introduce a name rather than begin a longer capitalised title. */
+const INTRODUCERS = new Set([
+  'victim', 'offender', 'suspect', 'complainant', 'witness', 'informant', 'nominal', 'caller', 'defendant', 'accused',
+  'reporter', 'driver', 'passenger', 'resident', 'neighbour', 'tenant', 'landlord', 'owner', 'patient', 'mother',
+  'father', 'son', 'daughter', 'husband', 'wife', 'partner', 'brother', 'sister', 'dear', 'hello', 'hi', 'thanks',
+  'yesterday', 'today', 'tonight', 'when', 'after', 'before', 'contact', 'name', 'nominals', 'victims', 'suspects',
+]);
+/** Words before a name that make it a place: "on Victoria Green", "near Harry Park". */
+const LOCATIVE = new Set(['on', 'at', 'in', 'near', 'along', 'off', 'via', 'into', 'onto', 'opposite', 'outside', 'behind', 'towards', 'past', 'of']);
+
+/** Longest run of capitalised words a person's name takes (forename, middle name, surname). */
+const MAX_CHAIN = 3;
+/** Name particles that may sit lower-case inside a surname ("van der Berg", "de Souza"). */
+const PARTICLES = new Set(['van', 'von', 'der', 'den', 'de', 'da', 'di', 'du', 'la', 'le', 'del', 'bin', 'bint', 'al', 'el', 'ap', 'ter']);
+
+const words = (s: string): string[] => s.split(/[\s,]+/).filter(Boolean);
+const bare = (w: string): string => w.toLowerCase().replace(/['’]s$/, '').replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
+
+/** True when a word is a given name, in any case ("Sandra", "SANDRA", "Mary-Jane" by its first part). */
+export function isForename(word: string): boolean {
+  const w = bare(word);
+  if (excluded().has(w)) return false;
+  return forenames().has(w) || (w.includes('-') && forenames().has(w.split('-')[0]!));
+}
+
+/** True when a word can never be part of a person's name (Road, Police, Monday, The…). */
+export function isStopword(word: string): boolean {
+  return stopwords().has(bare(word));
+}
+
+/** The word right after `end` when only spaces separate them (no punctuation, no line break). */
+function nextWord(text: string, end: number): string | undefined {
+  const m = /^[ \t]+([\p{L}][\p{L}'’-]*)/u.exec(text.slice(end, end + 60));
+  return m?.[1];
+}
+
+/** The word right before `start` when only spaces separate them. */
+function prevWord(text: string, start: number): string | undefined {
+  const m = /([\p{L}][\p{L}'’.-]*)[ \t]+$/u.exec(text.slice(Math.max(0, start - 60), start));
+  return m?.[1];
+}
+
+const capitalised = (w: string): boolean => /^\p{Lu}/u.test(w);
+
+/** The words right before `start`, nearest last (up to three), without trailing dots. */
+function wordsBefore(text: string, start: number): string[] {
+  const m = /((?:[\p{L}][\p{L}.'’-]*[ \t]+){1,3})$/u.exec(text.slice(Math.max(0, start - 60), start));
+  return m ? m[1]!.trim().split(/[ \t]+/).map((w) => w.replace(/\.$/, '')) : [];
+}
+
+/** True when a police rank stands right before the name: officers are published by design. */
+function afterRank(text: string, start: number): boolean {
+  const before = wordsBefore(text, start).map((w) => w.toLowerCase());
+  for (let n = 1; n <= before.length; n++) if (ranks().has(before.slice(-n).join(' '))) return true;
+  return false;
+}
+
+/**
+ * The candidate's words are a name, not part of a longer capitalised title ("Queen Elizabeth
+ * Grammar School", "Tell Us What You Think"): no stopword in it or in the capitalised words that
+ * follow, at most three capitalised words in a row, and not a place name. A stopword that is also
+ * a common surname (Green, Hall, Wood) may end the name when a title or role word introduced it
+ * (`strong`), or when no place preposition ("on", "near") comes before it.
+ */
+function standsAlone(ws: string[], ctx: MatchContext, value: string, strong: boolean): boolean {
+  const last = ws.length - 1;
+  for (let i = 0; i <= last; i++) {
+    const w = ws[i]!;
+    if (PARTICLES.has(w.toLowerCase()) || !isStopword(w)) continue;
+    if (i === last && i > 0 && surnameStopwords().has(bare(w))) {
+      if (strong) continue;
+      const prev = wordsBefore(ctx.text, ctx.index).pop()?.toLowerCase();
+      const next = nextWord(ctx.text, ctx.index + value.length);
+      if (!(prev && LOCATIVE.has(prev)) && !(next && capitalised(next))) continue;
+    }
+    return false;
+  }
+  let chain = ws.filter((w) => capitalised(w)).length;
+  // a Title-case word right before continues the title too ("Martin Luther King Day")
+  for (const w of wordsBefore(ctx.text, ctx.index).reverse()) {
+    if (!/^\p{Lu}\p{Ll}/u.test(w) || INTRODUCERS.has(w.toLowerCase()) || isStopword(w)) break;
+    chain++;
+  }
+  if (chain > MAX_CHAIN) return false;
+  let at = ctx.index + value.length;
+  // Title-case words continue a title ("… Grammar School"); capitals (PNC, ID, DOB) do not
+  for (let next = nextWord(ctx.text, at); next && /^\p{Lu}\p{Ll}/u.test(next); next = nextWord(ctx.text, at)) {
+    if (isStopword(next) || ++chain > MAX_CHAIN) return false;
+    at = ctx.text.indexOf(next, at) + next.length;
+  }
+  const joined = ws.join(' ').toLowerCase().replace(/['’]s$/, '');
+  if (places().has(joined) || notPeople().has(joined) || notPeople().has(ws.slice(0, 2).join(' ').toLowerCase())) return false;
+  for (let i = 2; i <= ws.length; i++) if (places().has(ws.slice(0, i).join(' ').toLowerCase())) return false;
+  return true;
+}
+
+/** "Dylan Rees", "Mary-Jane O'Neill", "Sandra O'Neill's": a given name, then a surname. */
+const forenameSurname: Validator = (value, ctx) => {
+  const ws = words(value);
+  if (ws.length < 2 || !isForename(ws[0]!)) return false;
+  const prev = prevWord(ctx.text, ctx.index);
+  // "St Helen Street", "Mount Pleasant": a saint's or place prefix makes it a place
+  if (prev && /^(?:st\.?|saint|mount|port|fort|lake|glen|upper|lower|great|little|north|south|east|west|new|old)$/i.test(prev)) return false;
+  if (afterRank(ctx.text, ctx.index)) return false;
+  return standsAlone(ws, ctx, value, false);
+};
+
+/** "JOHN SMITH": a given name and a surname in capitals. */
+const upperName: Validator = (value, ctx) => {
+  const ws = words(value);
+  if (ws.length < 2 || !isForename(ws[0]!) || afterRank(ctx.text, ctx.index)) return false;
+  if (ws.some((w) => isStopword(w))) return false;
+  const next = nextWord(ctx.text, ctx.index + value.length);
+  if (next && /^\p{Lu}+$/u.test(next) && (isStopword(next) || ws.length + 1 > MAX_CHAIN)) return false;
+  return !places().has(ws.join(' ').toLowerCase());
+};
+
+/** "SMITH, John" / "Smith, Mary Jane": a surname, a comma, a given name. */
+const surnameForename: Validator = (value) => {
+  const [surname, rest] = value.split(',', 2) as [string, string | undefined];
+  const given = words(rest ?? '');
+  if (given.length === 0 || !isForename(given[0]!)) return false;
+  return !words(surname).some((w) => isStopword(w)) && !given.some((w) => isStopword(w)) && !places().has(surname.trim().toLowerCase());
+};
+
+/** "Mr Noah Singh", "Mrs S. O'Neill", "Dr Kieran Nguyen": a title, then a name that is not a place or an organisation. */
+const titledName: Validator = (value, ctx) => {
+  const ws = words(value).slice(1).filter((w) => !/^\p{Lu}\.?$/u.test(w));
+  if (ws.length === 0) return false;
+  return standsAlone(ws, ctx, value, true);
+};
+
+/** "Complainant Ciaran McDonald", "reported by Jane Smith": the words after a role are a name. */
+const roleName: Validator = (value, ctx) => {
+  const ws = words(value).filter((w) => !/^\p{Lu}\.$/u.test(w));
+  if (ws.length === 0 || afterRank(ctx.text, ctx.index)) return false;
+  // "Witness Priya Sharma (aged 42)": the role word is not part of the name; the name starts after it
+  if (INTRODUCERS.has(ws[0]!.toLowerCase())) return false;
+  // one word is a name only if it is a given name; two need no list, but not an excluded word
+  if (ws.length === 1 ? !isForename(ws[0]!) : excluded().has(bare(ws[0]!))) return false;
+  return standsAlone(ws, ctx, value, true);
+};
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+/** A month name, whole or abbreviated (Sept too). */
+const MONTH = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
+const DAY_MONTH_YEAR = new RegExp(`^(\\d{1,2})(?:st|nd|rd|th)?(?:[\\s-]+of)?[\\s-]+${MONTH}\\.?,?[\\s-]+(\\d{4}|\\d{2})$`);
+const MONTH_DAY_YEAR = new RegExp(`^${MONTH}\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})$`);
+const monthOf = (name: string): number => MONTHS.indexOf(name.slice(0, 3)) + 1;
+
+/** Parses the date forms a DOB is written in; undefined when it is not a date. */
+export function parseDate(value: string): { y: number; m: number; d: number } | undefined {
+  const v = value.trim().toLowerCase();
+  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(v);
+  if (m) return { y: +m[1]!, m: +m[2]!, d: +m[3]! };
+  m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})$/.exec(v);
+  if (m) return { y: fullYear(m[3]!), m: +m[2]!, d: +m[1]! };
+  m = DAY_MONTH_YEAR.exec(v);
+  if (m) return { y: fullYear(m[3]!), m: monthOf(m[2]!), d: +m[1]! };
+  m = MONTH_DAY_YEAR.exec(v);
+  if (m) return { y: +m[3]!, m: monthOf(m[1]!), d: +m[2]! };
+  return undefined;
+}
+
+/** A two-digit year is taken as the most recent past one ("85" → 1985, "03" → 2003). */
+function fullYear(y: string): number {
+  if (y.length === 4) return +y;
+  const now = new Date().getFullYear() % 100;
+  return +y <= now ? 2000 + +y : 1900 + +y;
+}
+
+const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** A DOB label, and what may sit between it and the date ("DOB: ", "born on the "). */
+const DOB_LABEL = /(?:d\.?\s?o\.?\s?b\.?|date\s+of\s+birth|birth\s*date|born|b\.|aged?)/gi;
+const DOB_GAP = /^[\s:.(=\-–]*(?:(?:on|is|was|of|the|:)\s*)*$/i;
+
+/**
+ * A real calendar date between 1900 and today, and, when a label stands before it, nothing but
+ * punctuation between the two: in "DOB unknown, arrested 03/04/2023" the date is not the DOB.
+ */
+const dateOfBirth: Validator = (value, ctx) => {
+  const before = ctx.text.slice(Math.max(0, ctx.index - 40), ctx.index);
+  let gap: string | undefined;
+  for (const m of before.matchAll(DOB_LABEL)) gap = before.slice(m.index + m[0].length);
+  if (gap !== undefined && !DOB_GAP.test(gap) && !/\baged?\s+\d{1,3}\W*$/i.test(before)) return false;
+  const d = parseDate(value);
+  if (!d || d.m < 1 || d.m > 12 || d.d < 1 || d.d > DAYS[d.m - 1]!) return false;
+  if (d.m === 2 && d.d === 29 && !(d.y % 4 === 0 && (d.y % 100 !== 0 || d.y % 400 === 0))) return false;
+  const now = new Date();
+  return d.y >= 1900 && new Date(d.y, d.m - 1, d.d) <= now;
+};
+
+export const PEOPLE_VALIDATORS: Readonly<Record<string, Validator>> = {
+  'forename-surname': forenameSurname,
+  'upper-name': upperName,
+  'surname-forename': surnameForename,
+  'titled-name': titledName,
+  'role-name': roleName,
+  'date-of-birth': dateOfBirth,
+};

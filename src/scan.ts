@@ -1,10 +1,11 @@
 import type { Readable } from 'node:stream';
 import { createDetector, type Detector } from './detect/detect.js';
+import { ShapeCheck } from './detect/shapes.js';
 import { discover } from './discover/discover.js';
 import { createExtractor } from './extract/create-extractor.js';
 import { filterMatches, valueKeyer } from './filter/filter.js';
 import { openSource, ReadError } from './read/read-source.js';
-import { SEVERITIES, type Category, type Confidence, type Finding, type Problem, type RawMatch, type Report, type Ruleset, type Severity, type SourceRef } from './types.js';
+import { SEVERITIES, type Category, type Confidence, type Field, type Finding, type Problem, type RawMatch, type Report, type Ruleset, type Severity, type SourceRef } from './types.js';
 
 export interface ScanOptions {
   paths: string[];
@@ -132,7 +133,11 @@ async function scanSource(
       result.warnings.push({ file, code: 'EBINARY', message: 'binary file (NUL bytes, not UTF-16): not scanned' });
       return result;
     }
-    const extractor = createExtractor(opened.format, opened.delimiter ? { delimiter: opened.delimiter } : {});
+    const shapes = new ShapeCheck(opts.ruleset.shapes);
+    const extractor = createExtractor(opened.format, {
+      ...(opened.delimiter ? { delimiter: opened.delimiter } : {}),
+      onHeader: (labels) => shapes.csvHeader(labels),
+    });
     // matches are filtered batch by batch: raw values and the text they were cut from never pile up
     const filterOpts = {
       file,
@@ -150,13 +155,19 @@ async function scanSource(
       for (const k of filtered.publicKeys) result.publicKeys.push(k);
       for (const n of filtered.suppressed.values()) result.suppressed += n;
     };
+    const inspect = (fields: Field[]): RawMatch[] => {
+      const matches = detector.detect(fields);
+      for (const m of shapes.observe(fields)) matches.push(m);
+      return matches;
+    };
     let seen = 0;
     for await (const chunk of opened.chunks) {
-      take(detector.detect(extractor.push(chunk)));
+      take(inspect(extractor.push(chunk)));
       onBytes(opened.stats.bytes - seen);
       seen = opened.stats.bytes;
     }
-    take(detector.detect(extractor.end()));
+    take(inspect(extractor.end()));
+    take(shapes.finish());
     result.bytes = opened.stats.bytes;
     for (const w of extractor.warnings) result.warnings.push({ file, code: w.code, message: w.message });
     if (opened.stats.replaced > 0) {

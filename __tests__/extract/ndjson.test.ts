@@ -47,7 +47,7 @@ describe('NDJSON extractor', () => {
     expect(fieldWith(fields, 'asb').label).toBe('$[2].tags[0]');
     expect(where(fieldWith(fields, 'asb'), 'asb')).toBe(positionIn(doc, 'asb'));
     expect(fieldWith(fields, 'Sam').label).toBe('$[3].name');
-    expect(fields.filter((f) => f.ctx.where === 'key').map((f) => f.text)).toEqual(['name', 'phone', 'name', 'name', 'dob', 'tags', 'name']);
+    expect(fields.filter((f) => f.ctx.where === 'key').map((f) => f.text)).toEqual(['name', 'phone', 'name', 'victim', 'name', 'dob', 'tags', 'name']);
   });
 
   it.each(CHUNKS)('does not let an unclosed string or bracket run into the next line (chunk size %i)', (chunk) => {

@@ -84,6 +84,7 @@ export function createDetector(ruleset: Ruleset): Detector {
         const f = fields[i]!;
         const where = f.ctx.where;
         if (where === 'header' || where === 'key') {
+          if (f.holds === 'object' || f.holds === 'empty') continue;
           const name = f.ctx.name || normalizeName(f.text);
           let rule: CompiledFieldRule | null | undefined;
           const key = `${name}\u0000${f.ctx.within ?? ''}`;

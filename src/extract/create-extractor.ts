@@ -6,11 +6,17 @@ import { JsonExtractor } from './json.js';
 import { NdjsonExtractor } from './ndjson.js';
 import { TextExtractor } from './text.js';
 
+export interface ExtractorOptions {
+  delimiter?: string;
+  /** CSV: given the header labels, per column a regex of public values that need no scanning. */
+  onHeader?: (labels: string[]) => (RegExp | undefined)[] | undefined;
+}
+
 /** The extractor for a format. */
-export function createExtractor(format: Format, options: { delimiter?: string } = {}): Extractor {
+export function createExtractor(format: Format, options: ExtractorOptions = {}): Extractor {
   switch (format) {
     case 'csv':
-      return new CsvExtractor(options.delimiter);
+      return new CsvExtractor(options.delimiter, options.onHeader);
     case 'json':
       return new JsonExtractor();
     case 'ndjson':

@@ -43,7 +43,14 @@ export class CsvExtractor implements Extractor {
   private ragged = false;
   private fallback: TextExtractor | undefined;
 
-  constructor(delimiter?: string) {
+  /** Per column, what its known-public values look like: such cells need no scanning. */
+  private publicValues: (RegExp | undefined)[] = [];
+
+  /**
+   * `onHeader` sees the header labels and may return, per column, a regex of values that are
+   * public by design (a police.uk crime ID, a month): cells matching it are not yielded.
+   */
+  constructor(delimiter?: string, private readonly onHeader?: (labels: string[]) => (RegExp | undefined)[] | undefined) {
     if (delimiter) this.delimiter = delimiter.charCodeAt(0);
   }
 
@@ -97,6 +104,7 @@ export class CsvExtractor implements Extractor {
         const h = this.headers[i]!;
         if (c.end > c.start) out.push(this.field(buf, c, { where: 'header', label: h.label!, name: h.name! }));
       }
+      this.publicValues = this.onHeader?.(this.headers.map((h) => h.label!)) ?? [];
       return;
     }
     if (cells.length !== this.headers.length && !(cells.length === 1 && cells[0]!.end === cells[0]!.start)) {
@@ -109,9 +117,13 @@ export class CsvExtractor implements Extractor {
         this.headers.push({ where: 'cell', label, name: '' });
       }
     }
+    const skip = this.publicValues;
     for (let i = 0; i < cells.length; i++) {
       const c = cells[i]!;
-      if (c.end > c.start) out.push(this.field(buf, c, this.headers[i]!));
+      if (c.end === c.start) continue;
+      const known = skip[i];
+      if (known && !c.escaped && known.test(buf.slice(c.start, c.end))) continue;
+      out.push(this.field(buf, c, this.headers[i]!));
     }
   }
 

@@ -145,7 +145,7 @@ export class JsonExtractor implements Extractor {
         if (!this.expectValue(frame)) return this.fail(out, 'unexpected string', i);
         const val = decodeString(buf, i + 1, end);
         if (val === undefined) return this.fail(out, 'invalid escape in a string', i);
-        this.takeKey(out, frame, val.text.length > 0);
+        this.takeKey(out, frame, val.text.length > 0 ? 'scalar' : 'empty');
         this.valueFields(out, frame, buf, i + 1, end, val);
         this.afterValue(frame);
         i = end + 1;
@@ -155,7 +155,7 @@ export class JsonExtractor implements Extractor {
         // { or [
         if (!this.expectValue(frame)) return this.fail(out, `unexpected '${buf[i]}'`, i);
         // a key holding an array (`vehicles: [...]`) names data; one holding an object names a group
-        this.takeKey(out, frame, c === 91);
+        this.takeKey(out, frame, c === 91 ? 'array' : 'object');
         this.open(out, frame, c === 123 ? 'object' : 'array');
         i++;
         continue;
@@ -192,9 +192,9 @@ export class JsonExtractor implements Extractor {
       if (!this.expectValue(frame)) return this.fail(out, `unexpected '${tok.slice(0, 20) || buf[i]}'`, i);
       if (tok === 'true' || tok === 'false' || tok === 'null') {
         // nothing personal in a literal
-        this.takeKey(out, frame, false);
+        this.takeKey(out, frame, 'empty');
       } else if (NUMBER.test(tok)) {
-        this.takeKey(out, frame, true);
+        this.takeKey(out, frame, 'scalar');
         this.valueFields(out, frame, buf, i, j, { text: tok });
       } else {
         return this.fail(out, `invalid token '${tok.slice(0, 20) || buf[i]}'`, i);
@@ -220,9 +220,11 @@ export class JsonExtractor implements Extractor {
   }
 
   /** Emits (or drops) the key read before this value. */
-  private takeKey(out: Field[], frame: Frame | undefined, keep: boolean): void {
+  /** Emits the key read before this value, saying what kind of value it holds. */
+  private takeKey(out: Field[], frame: Frame | undefined, holds: NonNullable<Field['holds']>): void {
     if (!frame?.keyField) return;
-    if (keep) this.emit(out, frame, frame.keyField);
+    frame.keyField.holds = holds;
+    this.emit(out, frame, frame.keyField);
     delete frame.keyField;
   }
 

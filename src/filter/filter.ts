@@ -129,6 +129,8 @@ function resolveOverlaps(matches: RawMatch[]): RawMatch[] {
       continue;
     }
     const drop = new Set<RawMatch>();
+    // a column the known shape lacks is reported as unexpected; its name need not be reported twice
+    if (list.some((m) => m.category === 'unexpected-field')) for (const m of list) if (m.category === 'sensitive-field') drop.add(m);
     const named = list.filter((m) => m.kind === 'name' && m.category !== 'sensitive-field');
     for (const n of named) {
       const same = list.filter((m) => m.kind === 'pattern' && (m.category === n.category || COVERS[m.category]?.includes(n.category)));

@@ -1,6 +1,7 @@
 import type {
-  Category, CompiledAllow, CompiledFieldRule, CompiledRule, Pack, Validator, PackAllow, PackFieldRule, PackRule, Ruleset, Severity,
+  Category, CompiledAllow, CompiledFieldRule, CompiledRule, CompiledShape, Pack, PackShape, Validator, PackAllow, PackFieldRule, PackRule, Ruleset, Severity,
 } from '../types.js';
+import { normalizeName } from '../extract/field-name.js';
 import { PackError } from './pack-error.js';
 import { VALIDATORS } from './validators.js';
 
@@ -35,6 +36,7 @@ export function compilePacks(packs: Pack[]): Ruleset {
   const rules: CompiledRule[] = [];
   const fields: CompiledFieldRule[] = [];
   const allow: CompiledAllow[] = [];
+  const shapes: CompiledShape[] = [];
   const seen = new Map<string, string>();
   const claim = (id: string, source: string): void => {
     const other = seen.get(id);
@@ -55,8 +57,12 @@ export function compilePacks(packs: Pack[]): Ruleset {
       claim(a.id, source);
       allow.push(compileAllow(a, file.id, source));
     }
+    for (const sh of file.shapes ?? []) {
+      claim(sh.id, source);
+      shapes.push(compileShape(sh, file.id, source));
+    }
   }
-  return { packs, rules, fields, allow };
+  return { packs, rules, fields, allow, shapes };
 }
 
 /** Builds a RegExp, turning a syntax error into a PackError naming the rule. */
@@ -125,6 +131,26 @@ function compileFieldRule(f: PackFieldRule, packId: string, file: string): Compi
     name: buildRegExp(f.name, '', file, f.id, 'name'),
   };
   if (f.within) compiled.within = buildRegExp(f.within, '', file, f.id, 'within');
+  return compiled;
+}
+
+function compileShape(sh: PackShape, packId: string, file: string): CompiledShape {
+  const columns = new Map<string, { value?: RegExp; optional: boolean }>();
+  for (const c of sh.columns ?? []) {
+    const col: { value?: RegExp; optional: boolean } = { optional: c.optional ?? false };
+    if (c.value !== undefined) col.value = buildRegExp(`^(?:${c.value})$`, '', file, sh.id, `columns.${c.name}.value`);
+    columns.set(normalizeName(c.name), col);
+  }
+  const compiled: CompiledShape = {
+    id: sh.id,
+    packId,
+    description: sh.description,
+    format: sh.format,
+    columns,
+    keys: new Set(sh.keys ?? []),
+    match: sh.match ?? [],
+  };
+  if (sh.tolerate) compiled.tolerate = buildRegExp(sh.tolerate, '', file, sh.id, 'tolerate');
   return compiled;
 }
 

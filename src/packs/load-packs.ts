@@ -101,6 +101,15 @@ function checkPack(json: unknown, file: string): asserts json is PackFile {
     if (typeof f.name !== 'string' || !f.name) fail('"name" must be a regular expression over field-name words', `${at}.name`, id);
     if (f.category !== null && (typeof f.category !== 'string' || !CATEGORY.has(f.category))) fail('"category" must be a category or null', `${at}.category`, id);
   });
+  list('shapes').forEach((sh, i) => {
+    const at = `$.shapes[${i}]`;
+    const id = typeof sh.id === 'string' && sh.id ? sh.id : fail('"id" must be a non-empty string', `${at}.id`);
+    if (sh.format !== 'csv' && sh.format !== 'json') fail('"format" must be "csv" or "json"', `${at}.format`, id);
+    if (sh.format === 'csv' && !Array.isArray(sh.columns)) fail('a CSV shape needs "columns"', `${at}.columns`, id);
+    if (sh.format === 'json' && (!Array.isArray(sh.keys) || !Array.isArray(sh.match) || sh.match.length === 0)) {
+      fail('a JSON shape needs "keys" and a non-empty "match" (the keys that identify it)', at, id);
+    }
+  });
   list('allow').forEach((a, i) => {
     const at = `$.allow[${i}]`;
     const id = typeof a.id === 'string' && a.id ? a.id : fail('"id" must be a non-empty string', `${at}.id`);

@@ -1,0 +1,100 @@
+import { normalizeName } from '../extract/field-name.js';
+import { locate } from '../extract/position.js';
+import type { CompiledShape, Field, RawMatch } from '../types.js';
+
+/** Key paths remembered per file to judge a JSON shape at its end; more are not tracked. */
+const MAX_PATHS = 5000;
+
+/**
+ * Checks a file against the known shapes of the packs (police.uk's CSVs and API responses): a
+ * file recognised as a shape that carries a column or key the shape does not have gets an
+ * `unexpected-field` finding on it, the export mistake behind the 61-case leak, caught even when
+ * no value matches a pattern. For CSV it also says which cells are public by design.
+ */
+export class ShapeCheck {
+  private csvShape: CompiledShape | undefined;
+  private unexpectedColumns = new Set<string>();
+  /** JSON: the first key field of each path seen. */
+  private readonly keys = new Map<string, Field>();
+
+  constructor(private readonly shapes: CompiledShape[]) {}
+
+  /** CSV header: recognises the shape; returns per column the regex of its public values. */
+  csvHeader(labels: string[]): (RegExp | undefined)[] | undefined {
+    const names = labels.map(normalizeName);
+    let best: CompiledShape | undefined;
+    let bestScore = 0;
+    for (const shape of this.shapes) {
+      if (shape.format !== 'csv') continue;
+      const required = [...shape.columns].filter(([, c]) => !c.optional).map(([n]) => n);
+      if (!required.every((n) => names.includes(n))) continue;
+      const score = names.filter((n) => shape.columns.has(n)).length;
+      if (score > bestScore) {
+        best = shape;
+        bestScore = score;
+      }
+    }
+    this.csvShape = best;
+    if (!best) return undefined;
+    for (const n of names) if (!best.columns.has(n) && !best.tolerate?.test(n)) this.unexpectedColumns.add(n);
+    return names.map((n) => best.columns.get(n)?.value);
+  }
+
+  /** Sees each batch of fields: CSV headers the shape lacks become findings; JSON keys are noted. */
+  observe(fields: Field[]): RawMatch[] {
+    const out: RawMatch[] = [];
+    for (const f of fields) {
+      if (f.ctx.where === 'header' && this.csvShape && this.unexpectedColumns.has(f.ctx.name ?? '')) {
+        out.push(unexpected(f, this.csvShape, `column "${f.text}" is not in ${this.csvShape.id}`));
+      } else if (f.ctx.where === 'key' && f.ctx.path !== undefined && this.keys.size < MAX_PATHS) {
+        const path = f.ctx.path.replace(/^\[\*\]\.?/, '');
+        if (!this.keys.has(path)) this.keys.set(path, { text: f.text, line: f.line, column: f.column, offset: f.offset, ctx: f.ctx, ...(f.label ? { label: f.label } : {}) });
+      }
+    }
+    return out;
+  }
+
+  /** End of a JSON file: the best-fitting shape whose signature keys were all seen, and what it lacks. */
+  finish(): RawMatch[] {
+    if (this.keys.size === 0) return [];
+    const seen = [...this.keys.keys()];
+    let best: CompiledShape | undefined;
+    let bestScore = 0;
+    for (const shape of this.shapes) {
+      if (shape.format !== 'json' || !shape.match.every((p) => this.keys.has(p))) continue;
+      const score = seen.filter((p) => shape.keys.has(p)).length / seen.length;
+      if (score > bestScore) {
+        best = shape;
+        bestScore = score;
+      }
+    }
+    if (!best) return [];
+    const out: RawMatch[] = [];
+    for (const [path, f] of this.keys) {
+      if (best.keys.has(path)) continue;
+      // a key under an unexpected key is reported once, at the top of the unexpected branch
+      const parent = path.replace(/(?:\.[^.[\]]+|\[\*\])$/, '');
+      if (parent !== path && parent && !best.keys.has(parent) && this.keys.has(parent)) continue;
+      if (best.tolerate?.test(normalizeName(f.text))) continue;
+      out.push(unexpected(f, best, `key "${path}" is not in ${best.id}`));
+    }
+    return out;
+  }
+}
+
+function unexpected(field: Field, shape: CompiledShape, why: string): RawMatch {
+  const pos = locate(field, 0);
+  return {
+    ruleId: `shape.${shape.id}`,
+    kind: 'name',
+    category: 'unexpected-field',
+    severity: 'high',
+    confidence: 'high',
+    value: field.text,
+    line: pos.line,
+    column: pos.column,
+    index: 0,
+    field,
+    evidence: { fieldName: why },
+  };
+}

@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import { createDetector, type Detector } from './detect/detect.js';
+import { RuleTimeoutError } from './detect/rule-guard.js';
 import { ShapeCheck } from './detect/shapes.js';
 import { discover } from './discover/discover.js';
 import { createExtractor } from './extract/create-extractor.js';
@@ -17,6 +18,8 @@ export interface ScanOptions {
   verbose?: boolean;
   /** Leave out findings below this confidence. */
   minConfidence?: Confidence;
+  /** Files over this many bytes are an error (fail closed). */
+  maxFileSize?: number;
   include?: string[];
   exclude?: string[];
   stdin?: () => Readable;
@@ -77,7 +80,11 @@ export async function scan(opts: ScanOptions): Promise<Report> {
       opts.onProgress?.(progress);
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? 4, sources.length)) }, worker));
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? 4, sources.length)) }, worker));
+  } finally {
+    detector.close();
+  }
 
   // values allowed as public in one place (a station postcode) are public everywhere in the run
   const publicKeys = new Set(results.flatMap((r) => r.publicKeys));
@@ -127,7 +134,7 @@ async function scanSource(
   const file = ref.display;
   const result: FileResult = { findings: [], keys: [], publicKeys: [], suppressed: 0, bytes: 0, warnings: [] };
   try {
-    const opened = await openSource(ref, opts.stdin);
+    const opened = await openSource(ref, opts.stdin, opts.maxFileSize);
     if ('binary' in opened) {
       result.bytes = opened.bytes;
       result.warnings.push({ file, code: 'EBINARY', message: 'binary file (NUL bytes, not UTF-16): not scanned' });
@@ -174,8 +181,12 @@ async function scanSource(
       result.warnings.push({ file, code: 'EDECODE', message: `${opened.stats.replaced} byte sequence(s) not valid ${opened.encoding}; scanned with replacement characters` });
     }
   } catch (e) {
+    if (e instanceof RuleTimeoutError) {
+      result.error = { file, code: e.code, message: e.message };
+      return result;
+    }
     if (!(e instanceof ReadError)) throw e;
-    result.error = { file, code: e.code === 'ENOENT' || e.code === 'EACCES' || e.code === 'EPERM' ? e.code : 'EUNREADABLE', message: e.message };
+    result.error = { file, code: ['ENOENT', 'EACCES', 'EPERM', 'ETOOBIG'].includes(e.code) ? e.code : 'EUNREADABLE', message: e.message };
   }
   return result;
 }

@@ -252,6 +252,8 @@ export interface PackFile {
   fields?: PackFieldRule[];
   allow?: PackAllow[];
   shapes?: PackShape[];
+  /** Changes to other packs' rules: turned off, or given another severity. */
+  overrides?: { rule: string; disable?: boolean; severity?: Severity }[];
 }
 
 /** A pack as loaded: its content and where it came from. */
@@ -294,6 +296,8 @@ export interface CompiledRule {
   required: boolean;
   enable?: RegExp;
   disable?: RegExp;
+  /** From a user pack: its regex runs in a worker under a time budget. */
+  untrusted: boolean;
 }
 
 export interface CompiledFieldRule {
@@ -322,6 +326,10 @@ export interface CompiledAllow {
   window: number;
   when?: [string, RegExp][];
   propagate: boolean;
+  /** Values allowed by keyed hash only (config `allow.values`): the raw values are never stored. */
+  hashed?: { key: Buffer; hashes: ReadonlySet<string> };
+  /** Files (display paths) the entry covers. */
+  files?: (file: string) => boolean;
 }
 
 export interface CompiledShape {

@@ -8,7 +8,7 @@ import type { Field, PackExample } from '../../src/types.js';
 // A rule's examples are its test (gitleaks): one jest test per example, so a failure names the
 // pack, the rule and the example in its title.
 
-const ruleset = compilePacks(loadBuiltinPacks());
+const ruleset = compilePacks(await loadBuiltinPacks());
 
 /** The text and optional field name of an example, as self-test reads them. */
 function parts(ex: PackExample): { text: string; field?: string } {

@@ -1,18 +1,25 @@
-import { loadBuiltinPacks, loadPacks } from '../packs/load-packs.js';
-import { loadRuleset } from '../packs/load-ruleset.js';
+import { createDetector } from '../detect/detect.js';
 import { compilePacks } from '../packs/compile.js';
+import { loadBuiltinPacks, loadPacks } from '../packs/load-packs.js';
+import { findUnsafePatterns } from '../packs/regex-safety.js';
 import { selfTest } from '../packs/self-test.js';
-import type { Pack } from '../types.js';
+import type { Pack, PackExample, Ruleset } from '../types.js';
 import { EXIT } from './exit-codes.js';
 import type { Io } from './io.js';
+import { setup, type SetupFlags } from './setup.js';
 
-/** `leakgate packs list`. */
-export function runPacksList(flags: { pack?: string[]; defaultPacks: boolean }, io: Io): number {
-  const rs = loadRuleset({ packs: flags.pack ?? [], defaultPacks: flags.defaultPacks, cwd: io.cwd });
-  const rows = rs.packs.map((p) => [
+/** `leakgate packs list`: the packs in use, with their counts and where they come from. */
+export async function runPacksList(flags: SetupFlags, io: Io): Promise<number> {
+  const { ruleset } = await setup(io, flags);
+  const rows = ruleset.packs.map((p) => [
     p.file.id,
     p.file.version,
-    `${p.file.rules?.length ?? 0} rules, ${p.file.fields?.length ?? 0} field names, ${p.file.allow?.length ?? 0} allow`,
+    [
+      `${p.file.rules?.length ?? 0} rules`,
+      `${p.file.fields?.length ?? 0} field names`,
+      `${p.file.allow?.length ?? 0} allow`,
+      `${p.file.shapes?.length ?? 0} shapes`,
+    ].join(', '),
     p.builtin ? 'built-in' : p.source,
   ]);
   const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length), 2));
@@ -20,45 +27,138 @@ export function runPacksList(flags: { pack?: string[]; defaultPacks: boolean }, 
   return EXIT.OK;
 }
 
-/** `leakgate packs test [packs…]`: every rule's examples must hold. */
-export function runPacksTest(specs: string[], io: Io): number {
-  const builtins = loadBuiltinPacks();
-  const packs: Pack[] = specs.length === 0 ? builtins : specs.flatMap((s) => loadPacks(s, io.cwd, builtins));
+/** `leakgate packs show <id>`: a pack's description and every rule, field name, allowance and shape in it. */
+export async function runPacksShow(id: string, flags: SetupFlags, io: Io): Promise<number> {
+  const { ruleset } = await setup(io, flags);
+  const pack = ruleset.packs.find((p) => p.file.id === id);
+  if (!pack) {
+    io.stderr.write(`leakgate: no pack with id ${id} (see leakgate packs list)\n`);
+    return EXIT.ERROR;
+  }
+  const f = pack.file;
+  const lines = [`${f.id} ${f.version} (${pack.builtin ? 'built-in' : pack.source})`, '', f.description, ''];
+  if (f.rules?.length) {
+    lines.push('Rules:');
+    for (const r of f.rules) {
+      const c = ruleset.rules.find((x) => x.id === r.id);
+      lines.push(`  ${r.id.padEnd(34)} ${r.category.padEnd(20)} ${(c?.severity ?? 'off').padEnd(8)} ${r.validator ? `[${r.validator}] ` : ''}${r.description}`);
+    }
+    lines.push('');
+  }
+  if (f.fields?.length) {
+    lines.push('Field names:');
+    for (const r of f.fields) lines.push(`  ${r.id.padEnd(34)} ${(r.category ?? 'name only').padEnd(20)} ${r.description}`);
+    lines.push('');
+  }
+  if (f.allow?.length) {
+    lines.push('Public by design / allowed:');
+    for (const a of f.allow) lines.push(`  ${a.id.padEnd(34)} ${a.description}`);
+    lines.push('');
+  }
+  if (f.shapes?.length) {
+    lines.push('Known file shapes:');
+    for (const s of f.shapes) lines.push(`  ${s.id.padEnd(34)} ${s.format.padEnd(5)} ${s.description}`);
+    lines.push('');
+  }
+  io.stdout.write(`${lines.join('\n').trimEnd()}\n`);
+  return EXIT.OK;
+}
+
+/** Packs named on the command line (built-in ids, files, folders), or every built-in pack. */
+async function namedPacks(specs: string[], io: Io): Promise<Pack[]> {
+  const builtins = await loadBuiltinPacks();
+  if (specs.length === 0) return builtins;
+  const out: Pack[] = [];
+  for (const s of specs) out.push(...(await loadPacks(s, io.cwd, builtins)));
+  return out;
+}
+
+const exampleCount = (packs: Pack[]): number =>
+  packs.reduce(
+    (n, p) =>
+      n
+      + (p.file.rules ?? []).reduce((m, r) => m + r.examples.match.length + r.examples.noMatch.length, 0)
+      + (p.file.fields ?? []).reduce((m, f) => m + (f.examples?.match.length ?? 0) + (f.examples?.noMatch.length ?? 0), 0),
+    0,
+  );
+
+/** `leakgate packs test [packs…]`: every rule's examples must hold; exit 1 naming each that does not. */
+export async function runPacksTest(specs: string[], io: Io): Promise<number> {
+  const packs = await namedPacks(specs, io);
   const rs = compilePacks(packs);
   const failures = selfTest(rs);
   for (const f of failures) {
     io.stdout.write(`FAIL ${f.source} rule ${f.ruleId}: expected ${f.expected === 'match' ? 'a match' : 'no match'} in ${JSON.stringify(f.example)}${f.field ? ` (field "${f.field}")` : ''}\n`);
   }
-  const examples = rs.packs.reduce(
-    (n, p) => n + (p.file.rules ?? []).reduce((m, r) => m + r.examples.match.length + r.examples.noMatch.length, 0)
-      + (p.file.fields ?? []).reduce((m, f) => m + (f.examples?.match.length ?? 0) + (f.examples?.noMatch.length ?? 0), 0),
-    0,
-  );
-  io.stdout.write(`${failures.length === 0 ? 'ok' : 'FAILED'}: ${rs.packs.length} packs, ${rs.rules.length} rules, ${rs.fields.length} field names, ${examples} examples, ${failures.length} failing\n`);
+  io.stdout.write(`${failures.length === 0 ? 'ok' : 'FAILED'}: ${rs.packs.length} packs, ${rs.rules.length} rules, ${rs.fields.length} field names, ${exampleCount(rs.packs)} examples, ${failures.length} failing\n`);
   return failures.length === 0 ? EXIT.OK : EXIT.FINDINGS;
 }
 
-/** `leakgate explain <ruleId>`. */
-export function runExplain(ruleId: string, flags: { pack?: string[] }, io: Io): number {
-  const rs = loadRuleset({ packs: flags.pack ?? [], cwd: io.cwd });
+const text = (e: PackExample): string => (typeof e === 'string' ? e : e.text);
+
+/**
+ * `leakgate packs lint [packs…]`: the schema (by loading), duplicate ids (by compiling), patterns
+ * that can backtrack catastrophically, rules without examples that must not match, and examples
+ * that a rule of another category also matches (two rules claiming the same text).
+ */
+export async function runPacksLint(specs: string[], io: Io): Promise<number> {
+  const packs = await namedPacks(specs, io);
+  const rs: Ruleset = compilePacks(packs);
+  const problems: string[] = [];
+  for (const u of await findUnsafePatterns(packs)) {
+    problems.push(`${u.ruleId}: ${u.where} can backtrack catastrophically (${u.complexity}${u.attack ? `, e.g. ${u.attack}` : ''})`);
+  }
+  for (const p of packs) {
+    for (const r of p.file.rules ?? []) {
+      if (r.examples.noMatch.length === 0) problems.push(`${r.id}: no "noMatch" examples: show what the rule must not find`);
+    }
+    for (const f of p.file.fields ?? []) {
+      if (!f.examples?.match.length) problems.push(`${f.id}: field-name rule without examples`);
+    }
+  }
+  for (const rule of rs.rules) {
+    const spec = rs.packs.find((p) => p.file.id === rule.packId)!.file.rules!.find((r) => r.id === rule.id)!;
+    for (const ex of spec.examples.match) {
+      const others = rs.rules.filter((o) => o.category !== rule.category && o.id !== rule.id);
+      const detector = createDetector({ ...rs, rules: others, fields: [] });
+      const hits = detector.detect([{ text: text(ex), line: 1, column: 1, offset: 0, ctx: { where: 'text' } }]);
+      detector.close();
+      const clash = hits.find((h) => h.value.length >= text(ex).length / 2);
+      if (clash) problems.push(`${rule.id}: example ${JSON.stringify(text(ex))} is also matched by ${clash.ruleId} (${clash.category})`);
+    }
+  }
+  const failing = selfTest(rs);
+  for (const f of failing) problems.push(`${f.ruleId}: example ${JSON.stringify(f.example)} should ${f.expected === 'match' ? '' : 'not '}match`);
+  for (const p of problems) io.stdout.write(`${p}\n`);
+  io.stdout.write(`${problems.length === 0 ? 'ok' : 'FAILED'}: ${packs.length} packs, ${rs.rules.length} rules, ${problems.length} problem(s)\n`);
+  return problems.length === 0 ? EXIT.OK : EXIT.FINDINGS;
+}
+
+/** `leakgate explain <ruleId>`: what a rule finds, why it matters, and its examples. */
+export async function runExplain(ruleId: string, flags: SetupFlags, io: Io): Promise<number> {
+  const { ruleset: rs } = await setup(io, flags);
   for (const pack of rs.packs) {
     const rule = pack.file.rules?.find((r) => r.id === ruleId);
     const field = pack.file.fields?.find((r) => r.id === ruleId);
     const allow = pack.file.allow?.find((r) => r.id === ruleId);
+    const shape = pack.file.shapes?.find((s) => `shape.${s.id}` === ruleId || s.id === ruleId);
     const lines: string[] = [];
+    const show = (e: PackExample): string => `  ${typeof e === 'string' ? e : `${e.text}  (field "${e.field}")`}`;
     if (rule) {
-      const c = rs.rules.find((r) => r.id === ruleId)!;
-      lines.push(`${rule.id} (pack ${pack.file.id}): ${c.category}, ${c.severity}`, '', rule.description);
+      const c = rs.rules.find((r) => r.id === ruleId);
+      lines.push(`${rule.id} (pack ${pack.file.id}): ${rule.category}, ${c?.severity ?? 'disabled'}`, '', rule.description);
       if (rule.why) lines.push('', `Why it matters: ${rule.why}`);
       if (rule.validator) lines.push('', `Validated by: ${rule.validator}`);
       if (rule.context?.keywords?.length) lines.push(`Context words: ${rule.context.keywords.join(', ')}${rule.context.required ? ' (one is required, or a field name)' : ''}`);
-      lines.push('', 'Finds:', ...rule.examples.match.map((e) => `  ${typeof e === 'string' ? e : `${e.text}  (field "${e.field}")`}`));
-      lines.push('Does not find:', ...rule.examples.noMatch.map((e) => `  ${typeof e === 'string' ? e : `${e.text}  (field "${e.field}")`}`));
+      lines.push('', 'Finds:', ...rule.examples.match.map(show));
+      lines.push('Does not find:', ...rule.examples.noMatch.map(show));
     } else if (field) {
       lines.push(`${field.id} (pack ${pack.file.id}): field names → ${field.category ?? 'sensitive-field only'}`, '', field.description);
       if (field.examples) lines.push('', `Names it fits: ${field.examples.match.join(', ')}`, `Names it does not: ${field.examples.noMatch.join(', ')}`);
     } else if (allow) {
       lines.push(`${allow.id} (pack ${pack.file.id}): allowed, public by design or by your config`, '', allow.description);
+    } else if (shape) {
+      lines.push(`shape.${shape.id} (pack ${pack.file.id}): unexpected-field, high`, '', shape.description, '', 'A file recognised as this shape that carries any other column or key gets an unexpected-field finding on it: the export mistake behind the 61-case leak, caught even when no value matches a pattern.');
     } else continue;
     io.stdout.write(`${lines.join('\n')}\n`);
     return EXIT.OK;

@@ -5,13 +5,18 @@ import { EXIT, EXIT_CODES } from './exit-codes.js';
 import type { Io } from './io.js';
 import { toolVersion } from './version.js';
 import { REPORT_FORMATS, runScan, type ScanFlags } from './scan-command.js';
-import { runExplain, runPacksList, runPacksTest } from './packs-command.js';
+import { runExplain, runPacksLint, runPacksList, runPacksShow, runPacksTest } from './packs-command.js';
+import { runAllowAdd, type AllowFlags } from './allow-command.js';
+import type { SetupFlags } from './setup.js';
+import { ConfigError } from '../config/load-config.js';
 import { CONFIDENCES, SEVERITIES } from '../types.js';
 
 /** Runs leakgate with the given arguments (without `node leakgate`); resolves to the exit code. */
 export async function run(argv: string[], io: Io): Promise<number> {
   let exitCode: number = EXIT.OK;
+  // --debug works with every command: it only adds stack traces to internal errors
   const debug = argv.includes('--debug');
+  argv = argv.filter((a) => a !== '--debug');
   const program = buildProgram(io, (code) => {
     exitCode = code;
   });
@@ -34,7 +39,7 @@ function renderError(e: unknown, io: Io, debug: boolean): number {
     // commander has already printed its one-line message
     return EXIT.ERROR;
   }
-  if (e instanceof UsageError || e instanceof PackError) {
+  if (e instanceof UsageError || e instanceof PackError || e instanceof ConfigError) {
     io.stderr.write(`leakgate: ${e.message}\n`);
   } else {
     const err = e as Error;
@@ -76,8 +81,9 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .argument('[paths...]', 'files, folders, globs, or - for standard input (default: the current folder)')
     .addOption(new Option('-f, --format <format>', 'report format (default: text, or from the -o extension)').choices(REPORT_FORMATS))
     .option('-o, --output <file>', 'write the report to a file (the verdict still goes to stderr); never changes the exit code')
-    .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run').choices([...SEVERITIES, 'none']).default('low'))
-    .addOption(new Option('--min-confidence <level>', 'leave out findings below this confidence').choices([...CONFIDENCES]).default('low'))
+    .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run (default: low)').choices([...SEVERITIES, 'none']))
+    .addOption(new Option('--min-confidence <level>', 'leave out findings below this confidence (default: low)').choices([...CONFIDENCES]))
+    .option('-c, --config <file>', 'config file (default: .leakgate.json, .leakgate.yaml or package.json "leakgate", found upwards)')
     .option('-p, --pack <name|path>', 'add a pack: a built-in id, a pack file or a folder of packs (repeatable)', collect)
     .option('--no-default-packs', 'use only the packs named with --pack')
     .option('--include <glob>', 'scan only files matching this glob (repeatable)', collect)
@@ -89,39 +95,78 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--no-progress', 'no spinner, even on a terminal')
     .option('--color', 'force colour')
     .option('--no-color', 'no colour (NO_COLOR and FORCE_COLOR are honoured too)')
+    .option('--max-file-size <size>', 'a bigger file is an error, not skipped (default: 8GiB)')
     .option('-j, --concurrency <n>', 'files scanned at once', parsePositive, 4)
-    .option('--debug', 'show stack traces of internal errors')
+    .option('--debug', 'show stack traces of internal errors (any command)')
     .addHelpText('after', EXIT_HELP)
     .action(async (paths: string[], flags: ScanFlags) => {
       setExit(await runScan(paths.length > 0 ? paths : ['.'], flags, io));
     });
 
-  const packs = program.command('packs').description('list and test pattern packs');
+  const packs = program.command('packs').description('list, show, test and lint pattern packs');
   packs
     .command('list')
-    .description('list the packs in use: id, version, rules, source')
+    .description('the packs in use: id, version, counts, source')
     .option('-p, --pack <name|path>', 'add a pack (repeatable)', collect)
     .option('--no-default-packs', 'only the packs named with --pack')
-    .action((flags: { pack?: string[]; defaultPacks: boolean }) => {
-      setExit(runPacksList(flags, io));
+    .option('-c, --config <file>', 'config file')
+    .action(async (flags: SetupFlags) => {
+      setExit(await runPacksList(flags, io));
+    });
+  packs
+    .command('show')
+    .description("a pack's description, rules, field names, allowances and shapes")
+    .argument('<id>', 'a pack id (see packs list)')
+    .option('-p, --pack <name|path>', 'add a pack (repeatable)', collect)
+    .option('-c, --config <file>', 'config file')
+    .action(async (id: string, flags: SetupFlags) => {
+      setExit(await runPacksShow(id, flags, io));
     });
   packs
     .command('test')
     .description("run every rule's examples (exit 1 if one fails)")
     .argument('[packs...]', 'built-in ids, pack files or folders (default: the built-in packs)')
-    .action((specs: string[]) => {
-      setExit(runPacksTest(specs, io));
+    .action(async (specs: string[]) => {
+      setExit(await runPacksTest(specs, io));
+    });
+  packs
+    .command('lint')
+    .description('check packs: schema, duplicate ids, catastrophic patterns, missing examples, examples two categories claim (exit 1 on a problem)')
+    .argument('[packs...]', 'built-in ids, pack files or folders (default: the built-in packs)')
+    .action(async (specs: string[]) => {
+      setExit(await runPacksLint(specs, io));
     });
 
   program
     .command('explain')
     .description('what a rule finds, why it matters, and its examples')
-    .argument('<ruleId>', 'a rule, field-name rule or allow entry id, e.g. uk.nino')
+    .argument('<ruleId>', 'a rule, field-name rule, allow entry or shape id, e.g. uk.nino')
     .option('-p, --pack <name|path>', 'add a pack (repeatable)', collect)
-    .action((ruleId: string, flags: { pack?: string[] }) => {
-      setExit(runExplain(ruleId, flags, io));
+    .option('-c, --config <file>', 'config file')
+    .action(async (ruleId: string, flags: SetupFlags) => {
+      setExit(await runExplain(ruleId, flags, io));
+    });
+
+  const allow = program.command('allow').description('values the project publishes on purpose');
+  allow
+    .command('add')
+    .description('allow a value (stored in the config as a keyed hash, never as text); "-" reads it from standard input')
+    .argument('<value>', 'the value, or - to read it from standard input (keeps it out of shell history)')
+    .option('--category <category>', 'its category (default: the one leakgate finds in it)')
+    .option('--note <text>', 'why it is allowed')
+    .option('-c, --config <file>', 'config file to write (default: the one found, or a new .leakgate.json)')
+    .action(async (value: string, flags: AllowFlags) => {
+      const v = value === '-' ? await readStdin(io) : value;
+      setExit(await runAllowAdd(v, flags, io));
     });
   return program;
+}
+
+async function readStdin(io: Io): Promise<string> {
+  if (!io.stdin) throw new UsageError('standard input is not available');
+  let text = '';
+  for await (const chunk of io.stdin()) text += typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8');
+  return text.replace(/\r?\n$/, '');
 }
 
 function collect(value: string, previous: string[] | undefined): string[] {

@@ -1,7 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../discover/discover.js';
-import { loadRuleset } from '../packs/load-ruleset.js';
+import { parseSize } from '../config/load-config.js';
+import { setup } from './setup.js';
 import { formatJson } from '../report/json.js';
 import { formatText, verdict } from '../report/text.js';
 import { scan, type Progress } from '../scan.js';
@@ -11,6 +12,8 @@ import { colorLevel, paintFor, type Io } from './io.js';
 import { toolVersion } from './version.js';
 
 export const REPORT_FORMATS = ['text', 'json'] as const;
+/** Files over this size are an error unless excluded: large enough for a year of national data. */
+export const DEFAULT_MAX_FILE_SIZE = '8GiB';
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 /** The report format an output file's extension implies. */
@@ -23,8 +26,10 @@ const FORMAT_BY_EXTENSION: Readonly<Record<string, ReportFormat>> = {
 export interface ScanFlags {
   format?: ReportFormat;
   output?: string;
-  failOn: Severity | 'none';
-  minConfidence: Confidence;
+  failOn?: Severity | 'none';
+  minConfidence?: Confidence;
+  config?: string;
+  maxFileSize?: string;
   pack?: string[];
   defaultPacks: boolean;
   include?: string[];
@@ -42,8 +47,12 @@ export interface ScanFlags {
 export async function runScan(paths: string[], flags: ScanFlags, io: Io): Promise<number> {
   const format = flags.format ?? (flags.output ? FORMAT_BY_EXTENSION[path.extname(flags.output).toLowerCase()] ?? 'text' : 'text');
   if (paths.includes('-') && !io.stdin) throw new UsageError('standard input is not available');
-  const ruleset = loadRuleset({ packs: flags.pack ?? [], defaultPacks: flags.defaultPacks, cwd: io.cwd });
+  const { config, ruleset } = await setup(io, flags);
   if (ruleset.rules.length + ruleset.fields.length === 0) throw new UsageError('no rules to run: --no-default-packs needs at least one --pack');
+  const c = config.config;
+  // flags win over the config file, which wins over the defaults
+  const failOn = flags.failOn ?? c.failOn ?? 'low';
+  const maxFileSize = parseSize(flags.maxFileSize ?? c.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
 
   const spinner = await startProgress(flags, io);
   let report: Report;
@@ -53,12 +62,13 @@ export async function runScan(paths: string[], flags: ScanFlags, io: Io): Promis
       cwd: io.cwd,
       ruleset,
       toolVersion: toolVersion(),
-      failOn: flags.failOn,
-      minConfidence: flags.minConfidence,
+      failOn,
+      minConfidence: flags.minConfidence ?? c.minConfidence ?? 'low',
+      maxFileSize,
       showValues: flags.showValues ?? false,
       verbose: flags.verbose ?? false,
-      include: flags.include ?? [],
-      exclude: flags.exclude ?? [],
+      include: flags.include ?? c.include ?? [],
+      exclude: flags.exclude ?? c.exclude ?? [],
       ...(io.stdin ? { stdin: io.stdin } : {}),
       ...(flags.stdinFilename ? { stdinFilename: flags.stdinFilename } : {}),
       concurrency: flags.concurrency,

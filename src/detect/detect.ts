@@ -1,5 +1,6 @@
 import { locate } from '../extract/position.js';
 import { normalizeName } from '../extract/field-name.js';
+import { RuleGuard } from './rule-guard.js';
 import type { Category, CompiledFieldRule, CompiledRule, Confidence, Evidence, Field, FieldContext, RawMatch, Ruleset } from '../types.js';
 
 /** Values that stand for "nothing here" in exports; a sensitive column holding one is not a leak. */
@@ -43,11 +44,17 @@ interface Resolved {
 export interface Detector {
   /** Finds every rule match in a batch of fields. */
   detect(fields: Field[]): RawMatch[];
+  /** Releases the worker that runs user rules, if one was started. */
+  close(): void;
 }
 
 /** Binds a ruleset into a detector; per-context work is cached across batches. */
 export function createDetector(ruleset: Ruleset): Detector {
   const cache = new Map<FieldContext, Resolved>();
+  const trusted = ruleset.rules.filter((r) => !r.untrusted);
+  const untrusted = ruleset.rules.filter((r) => r.untrusted);
+  const guard = untrusted.length > 0 ? new RuleGuard() : undefined;
+  const guarded = untrusted.map((r) => ({ id: r.id, source: r.re.source, flags: r.re.flags }));
   const headerCache = new Map<string, CompiledFieldRule | null>();
 
   const fieldRuleFor = (name: string, within: string, siblings?: Readonly<Record<string, string>>): CompiledFieldRule | undefined => {
@@ -75,6 +82,9 @@ export function createDetector(ruleset: Ruleset): Detector {
   };
 
   return {
+    close() {
+      guard?.stop();
+    },
     detect(fields: Field[]): RawMatch[] {
       const out: RawMatch[] = [];
       if (fields.length === 0) return out;
@@ -115,7 +125,16 @@ export function createDetector(ruleset: Ruleset): Detector {
       }
       starts[fields.length] = total;
       const text = fields.length === 1 ? fields[0]!.text : fields.map((f) => f.text).join(SEP);
-      for (const rule of ruleset.rules) {
+      const consider = (rule: CompiledRule, index: number, value: string, groups: Record<string, string> | undefined, fi: number): boolean => {
+        const field = fields[fi]!;
+        const local = index - starts[fi]!;
+        // a match that runs into the next field is not one value
+        if (local + value.length > field.text.length) return true;
+        const hit = judge(rule, field, resolved[fi]!, local, value, groups);
+        if (hit) out.push(hit);
+        return hit !== undefined;
+      };
+      for (const rule of trusted) {
         if (rule.prefilter && text.indexOf(rule.prefilter) === -1) continue;
         const re = rule.re;
         re.lastIndex = 0;
@@ -132,15 +151,20 @@ export function createDetector(ruleset: Ruleset): Detector {
             value = m.groups.value;
           }
           while (starts[fi + 1]! <= index) fi++;
-          const field = fields[fi]!;
-          const local = index - starts[fi]!;
-          // a match that runs into the next field is not one value
-          if (local + value.length > field.text.length) continue;
-          const hit = judge(rule, field, resolved[fi]!, local, value, m.groups);
-          if (hit) out.push(hit);
           // a refused candidate may hide one that starts inside it ("Complainant Ciaran McDonald")
-          else re.lastIndex = m.index + 1;
+          if (!consider(rule, index, value, m.groups, fi)) re.lastIndex = m.index + 1;
         }
+      }
+      if (guard) {
+        const results = guard.run(text, guarded);
+        untrusted.forEach((rule, r) => {
+          if (rule.prefilter && text.indexOf(rule.prefilter) === -1) return;
+          let fi = 0;
+          for (const [, , vIndex, vLength] of results[r]!) {
+            while (starts[fi + 1]! <= vIndex) fi++;
+            consider(rule, vIndex, text.slice(vIndex, vIndex + vLength), undefined, fi);
+          }
+        });
       }
       return out;
     },

@@ -35,7 +35,7 @@ export function filterMatches(matches: RawMatch[], ruleset: Ruleset, opts: Filte
   const publicKeys: string[] = [];
   const kept: RawMatch[] = [];
   for (const m of matches) {
-    const entry = ruleset.allow.find((a) => allows(a, m));
+    const entry = ruleset.allow.find((a) => allows(a, m, opts.file));
     if (!entry) {
       kept.push(m);
       continue;
@@ -62,8 +62,13 @@ export function valueKeyer(): (category: Category, value: string) => string {
   return (category, value) => createHmac('sha256', key).update(`${category}\u0000${normalizeValue(category, value)}`).digest('base64');
 }
 
+/** The keyed hash a config's `allow.values` holds for a value (`leakgate allow add` writes it). */
+export function valueHash(key: Buffer, category: Category | undefined, value: string): string {
+  return `hmac-sha256:${createHmac('sha256', key).update(normalizeValue(category, value)).digest('base64')}`;
+}
+
 /** The comparable form of a value: digits of a phone (+44 → 0), letters and digits of the rest. */
-export function normalizeValue(category: Category, value: string): string {
+export function normalizeValue(category: Category | undefined, value: string): string {
   if (category === 'phone') {
     let d = value.replace(/\D/g, '');
     if (value.trim().startsWith('+44')) d = `0${d.slice(2)}`;
@@ -74,9 +79,12 @@ export function normalizeValue(category: Category, value: string): string {
   return value.toUpperCase().replace(/[^\p{L}\p{N}]/gu, '');
 }
 
-/** True when an allow entry covers a match. */
-export function allows(a: CompiledAllow, m: RawMatch): boolean {
+/** True when an allow entry covers a match found in `file`. */
+export function allows(a: CompiledAllow, m: RawMatch, file: string): boolean {
   if (a.categories && !a.categories.has(m.category)) return false;
+  if (a.files && !a.files(file)) return false;
+  // a value stored with a category is compared in that category's form (a phone by its digits)
+  if (a.hashed && !a.hashed.hashes.has(valueHash(a.hashed.key, a.categories ? m.category : undefined, m.value))) return false;
   if (a.rules && !a.rules.has(m.ruleId)) return false;
   if (a.value && !a.value.test(m.value)) return false;
   if (a.path && !(m.field.ctx.path !== undefined && a.path.test(m.field.ctx.path))) return false;

@@ -47,7 +47,7 @@ export function compilePacks(packs: Pack[]): Ruleset {
     const { file, source } = pack;
     for (const r of file.rules ?? []) {
       claim(r.id, source);
-      rules.push(compileRule(r, file.id, source));
+      rules.push(compileRule(r, file.id, source, !pack.builtin));
     }
     for (const f of file.fields ?? []) {
       claim(f.id, source);
@@ -80,7 +80,7 @@ export function phraseRegExp(phrases: string[]): RegExp {
   return new RegExp(`(?:^|[^\\p{L}\\p{N}])(?:${alts.join('|')})(?![\\p{L}\\p{N}])`, 'iu');
 }
 
-function compileRule(r: PackRule, packId: string, file: string): CompiledRule {
+function compileRule(r: PackRule, packId: string, file: string, untrusted: boolean): CompiledRule {
   const flags = r.flags ?? '';
   if (!/^(?:i|u|iu|ui)?$/.test(flags)) throw new PackError(file, `flags may only be "i" (ignore case) and "u" (Unicode, for \\p{…}) (got "${flags}")`, r.id, 'flags');
   const hasValueGroup = /\(\?<value>/.test(r.pattern);
@@ -106,6 +106,7 @@ function compileRule(r: PackRule, packId: string, file: string): CompiledRule {
     window: ctx.window ?? DEFAULT_WINDOW,
     required: ctx.required ?? false,
     direction: ctx.direction ?? 'around',
+    untrusted,
   };
   if (r.why) compiled.why = r.why;
   if (r.prefilter) compiled.prefilter = r.prefilter;

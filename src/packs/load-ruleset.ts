@@ -1,23 +1,86 @@
-import type { Pack, Ruleset } from '../types.js';
+import type { CompiledAllow, Pack, Ruleset, Severity } from '../types.js';
 import { compilePacks } from './compile.js';
 import { loadBuiltinPacks, loadPacks } from './load-packs.js';
+import { PackError } from './pack-error.js';
+import { assertSafePatterns } from './regex-safety.js';
+import { selfTest } from './self-test.js';
 
 export interface RulesetOptions {
-  /** Built-in ids, pack files or folders named by the user. */
+  /** Built-in ids, pack files or folders named by the user, resolved from `cwd`. */
   packs?: string[];
+  /** Packs named by the config file, resolved from the config's folder. */
+  configPacks?: { specs: string[]; dir: string };
   /** Include the built-in packs (default true). */
   defaultPacks?: boolean;
   cwd: string;
+  /** Rule ids that do not run, and new severities by rule id (from the config). */
+  disable?: string[];
+  severity?: Record<string, Severity>;
+  /** Allow entries from the config. */
+  allow?: CompiledAllow[];
 }
 
-/** Loads the built-in and user packs and compiles them into one ruleset. */
-export function loadRuleset(opts: RulesetOptions): Ruleset {
-  const builtins = loadBuiltinPacks();
+/**
+ * Loads the built-in and user packs and compiles them into one ruleset. A user pack must pass
+ * its own examples and have no pattern that can backtrack catastrophically, or it is refused
+ * (exit 2) naming the file and the rule. Overrides (packs' and the config's) apply last.
+ */
+export async function loadRuleset(opts: RulesetOptions): Promise<Ruleset> {
+  const builtins = await loadBuiltinPacks();
   const chosen: Pack[] = opts.defaultPacks === false ? [] : [...builtins];
-  for (const spec of opts.packs ?? []) {
-    for (const p of loadPacks(spec, opts.cwd, builtins)) {
-      if (!chosen.includes(p)) chosen.push(p);
+  const add = (p: Pack): void => {
+    if (!chosen.includes(p)) chosen.push(p);
+  };
+  for (const spec of opts.configPacks?.specs ?? []) for (const p of await loadPacks(spec, opts.configPacks!.dir, builtins)) add(p);
+  for (const spec of opts.packs ?? []) for (const p of await loadPacks(spec, opts.cwd, builtins)) add(p);
+  const ruleset = compilePacks(chosen);
+  for (const pack of chosen.filter((p) => !p.builtin)) {
+    await assertSafePatterns(pack);
+    const failing = selfTest({ ...ruleset, packs: [pack], rules: ruleset.rules.filter((r) => r.packId === pack.file.id), fields: ruleset.fields.filter((f) => f.packId === pack.file.id) });
+    const [first] = failing;
+    if (first) {
+      throw new PackError(pack.source, `example ${JSON.stringify(first.example)}${first.field ? ` (field "${first.field}")` : ''} should ${first.expected === 'match' ? '' : 'not '}match, but does${first.expected === 'match' ? ' not' : ''}: fix the pattern or the example`, first.ruleId, 'examples');
     }
   }
-  return compilePacks(chosen);
+  applyOverrides(ruleset, chosen, opts);
+  if (opts.allow) ruleset.allow.push(...opts.allow);
+  return ruleset;
+}
+
+/** Packs' `overrides` and the config's `disable`/`severity`: rules turned off or given a new severity. */
+function applyOverrides(ruleset: Ruleset, packs: Pack[], opts: RulesetOptions): void {
+  const known = new Set([...ruleset.rules.map((r) => r.id), ...ruleset.fields.map((f) => f.id)]);
+  const disable = new Set<string>();
+  const severity = new Map<string, Severity>();
+  const check = (id: string, source: string): void => {
+    if (!known.has(id)) throw new PackError(source, `override names no loaded rule: ${id} (see leakgate packs list)`, id);
+  };
+  for (const p of packs) {
+    for (const o of p.file.overrides ?? []) {
+      check(o.rule, p.source);
+      if (o.disable) disable.add(o.rule);
+      if (o.severity) severity.set(o.rule, o.severity);
+    }
+  }
+  for (const id of opts.disable ?? []) {
+    check(id, 'config "disable"');
+    disable.add(id);
+  }
+  for (const [id, sev] of Object.entries(opts.severity ?? {})) {
+    check(id, 'config "severity"');
+    severity.set(id, sev);
+  }
+  ruleset.rules = ruleset.rules.filter((r) => !disable.has(r.id));
+  ruleset.fields = ruleset.fields.filter((f) => !disable.has(f.id));
+  for (const r of ruleset.rules) {
+    const s = severity.get(r.id);
+    if (s) r.severity = s;
+  }
+  for (const f of ruleset.fields) {
+    const s = severity.get(f.id);
+    if (s) {
+      f.severity = s;
+      f.valueSeverity = s;
+    }
+  }
 }

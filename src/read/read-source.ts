@@ -29,8 +29,8 @@ export class ReadError extends Error {
 export type Opened = OpenedSource | { binary: true; bytes: number };
 
 /** Opens a source, sniffs its encoding and format from the first bytes, and streams its text. */
-export async function openSource(ref: SourceRef, stdin?: () => Readable): Promise<Opened> {
-  const bytes = ref.stdin ? stdinBytes(stdin) : fileBytes(ref.fsPath!);
+export async function openSource(ref: SourceRef, stdin?: () => Readable, maxBytes = Infinity): Promise<Opened> {
+  const bytes = limit(ref.stdin ? stdinBytes(stdin) : fileBytes(ref.fsPath!, maxBytes), maxBytes);
   const first = await bytes.next();
   const head: Uint8Array = first.done ? new Uint8Array(0) : first.value;
   const sniffed = sniffEncoding(head);
@@ -64,7 +64,21 @@ export async function openSource(ref: SourceRef, stdin?: () => Readable): Promis
   return opened;
 }
 
-async function* fileBytes(fsPath: string): AsyncGenerator<Uint8Array> {
+/** Fails closed on a source over the size limit, counting what arrives (stdin has no size to ask). */
+async function* limit(bytes: AsyncGenerator<Uint8Array>, maxBytes: number): AsyncGenerator<Uint8Array> {
+  let total = 0;
+  for await (const chunk of bytes) {
+    total += chunk.length;
+    if (total > maxBytes) throw tooBig(maxBytes);
+    yield chunk;
+  }
+}
+
+function tooBig(maxBytes: number): ReadError {
+  return new ReadError('ETOOBIG', `larger than --max-file-size (${maxBytes} bytes): not scanned; exclude it or raise the limit`);
+}
+
+async function* fileBytes(fsPath: string, maxBytes: number): AsyncGenerator<Uint8Array> {
   let handle;
   try {
     handle = await open(fsPath, 'r');
@@ -73,6 +87,7 @@ async function* fileBytes(fsPath: string): AsyncGenerator<Uint8Array> {
     throw new ReadError(err.code ?? 'EUNREADABLE', `cannot open: ${describe(err)}`);
   }
   try {
+    if ((await handle.stat()).size > maxBytes) throw tooBig(maxBytes);
     for (;;) {
       const buf = new Uint8Array(CHUNK_BYTES);
       let n: number;

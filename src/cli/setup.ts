@@ -1,0 +1,36 @@
+import { compileAllowConfig } from '../config/compile-allow.js';
+import { type LoadedConfig, loadConfig } from '../config/load-config.js';
+import { loadRuleset } from '../packs/load-ruleset.js';
+import type { Ruleset } from '../types.js';
+import type { Io } from './io.js';
+
+export interface SetupFlags {
+  config?: string;
+  pack?: string[];
+  defaultPacks?: boolean;
+}
+
+export interface Setup {
+  config: LoadedConfig;
+  ruleset: Ruleset;
+}
+
+/**
+ * Loads the configuration (found upwards from the cwd, or --config) and the ruleset it and the
+ * flags ask for. Flags win over the config: --pack adds to its packs, --no-default-packs turns
+ * the built-in packs off whatever it says.
+ */
+export async function setup(io: Io, flags: SetupFlags): Promise<Setup> {
+  const config = await loadConfig(io.cwd, flags.config);
+  const c = config.config;
+  const opts: Parameters<typeof loadRuleset>[0] = {
+    cwd: io.cwd,
+    packs: flags.pack ?? [],
+    configPacks: { specs: c.packs ?? [], dir: config.dir },
+    defaultPacks: flags.defaultPacks === false ? false : c.defaultPacks ?? true,
+    disable: c.disable ?? [],
+    severity: c.severity ?? {},
+    allow: compileAllowConfig(c.allow, config.file ?? 'config'),
+  };
+  return { config, ruleset: await loadRuleset(opts) };
+}

@@ -1,0 +1,35 @@
+import type { Report } from '../types.js';
+
+const COLUMNS = ['file', 'line', 'column', 'severity', 'category', 'confidence', 'rule', 'field', 'masked', 'fingerprint'] as const;
+
+/**
+ * The findings as RFC 4180 CSV, one row per finding, for spreadsheets and data-protection
+ * registers: CRLF line ends, a header row, and a `value` column only when --show-values put
+ * raw values in the report.
+ */
+export function formatCsv(report: Report): string {
+  const withValues = report.findings.some((f) => f.value !== undefined);
+  const header: string[] = [...COLUMNS];
+  if (withValues) header.push('value');
+  const rows = [header.map(cell)];
+  for (const f of report.findings) {
+    const row = [f.file, String(f.line), String(f.column), f.severity, f.category, f.confidence, f.ruleId, f.field ?? '', f.masked, f.fingerprint];
+    if (withValues) row.push(f.value ?? '');
+    rows.push(row.map(cell));
+  }
+  return rows.map((r) => `${r.join(',')}\r\n`).join('');
+}
+
+// Formula injection (OWASP "CSV Injection"; CWE-1236): Excel, LibreOffice and Google Sheets run
+// a cell that starts with = + - @ as a formula, and tab or CR can hide such a start. The cells
+// here come from the scanned files (field names, values, paths), which is exactly the untrusted
+// text an attacker controls, and these reports are opened by the people triaging the leak. A
+// leading apostrophe makes the spreadsheet show the cell as text (OWASP's advice); NUL is in
+// the list too, after OWASP ASVS 1.2.10. The cost is an apostrophe before values like "+44…".
+const FORMULA_START = /^[=+\-@\t\r\0]/;
+
+/** One cell: formula-guarded, then quoted as RFC 4180 §2 (items 6 and 7) requires. */
+function cell(s: string): string {
+  const safe = FORMULA_START.test(s) ? `'${s}` : s;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}

@@ -1,0 +1,128 @@
+import type { Finding, Problem, Report, Severity } from '../types.js';
+import type { RuleMeta } from './rule-meta.js';
+
+export interface SarifContext {
+  /** Every loaded rule: SARIF lists them all, so viewers can explain a rule no finding used. */
+  rules: RuleMeta[];
+  toolVersion: string;
+}
+
+type Level = 'error' | 'warning' | 'note';
+
+// GitHub code scanning ranks alerts by a rule's `security-severity` (a number in a string): "over
+// 9.0 is critical, 7.0 to 8.9 is high, 4.0 to 6.9 is medium and 3.9 or less is low" (GitHub docs,
+// "SARIF support for code scanning"). Each value sits in its band, so GitHub shows leakgate's word.
+const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.0', high: '7.0', medium: '5.0', low: '3.0' };
+const LEVEL: Record<Severity, Level> = { critical: 'error', high: 'error', medium: 'warning', low: 'note' };
+
+/**
+ * The SARIF 2.1.0 log of a report, for code-scanning services and IDE viewers: one run, every
+ * loaded rule with its help text, one result per finding, and errors and warnings as tool
+ * notifications. Never carries a raw value, even after --show-values: SARIF files are uploaded
+ * to services that keep them and show them to everyone with access to the repository.
+ */
+export function formatSarif(report: Report, ctx: SarifContext): string {
+  const rules = ctx.rules.map(describeRule);
+  const index = new Map<string, number>();
+  ctx.rules.forEach((r, i) => {
+    if (!index.has(r.id)) index.set(r.id, i);
+  });
+  // A finding whose rule the caller did not list still gets a descriptor, so that every
+  // result's ruleIndex points at a rule with its id.
+  for (const f of report.findings) {
+    if (index.has(f.ruleId)) continue;
+    index.set(f.ruleId, rules.length);
+    rules.push(describeRule({ id: f.ruleId, packId: 'unknown', category: f.category, severity: f.severity, description: `${f.category} (rule not loaded)` }));
+  }
+
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        // informationUri is left out on purpose: leakgate has no public page to point at yet.
+        tool: { driver: { name: 'leakgate', version: ctx.toolVersion, rules } },
+        invocations: [
+          {
+            executionSuccessful: report.errors.length === 0,
+            toolExecutionNotifications: [
+              ...report.errors.map((e) => notification(e, 'error')),
+              ...report.warnings.map((w) => notification(w, 'warning')),
+            ],
+          },
+        ],
+        // Columns are JavaScript string indexes of the decoded text, i.e. UTF-16 code units.
+        columnKind: 'utf16CodeUnits',
+        results: report.findings.map((f) => result(f, index.get(f.ruleId)!)),
+        properties: { ...report.summary },
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+/** A rule as a SARIF reportingDescriptor. */
+function describeRule(r: RuleMeta): Record<string, unknown> {
+  return {
+    id: r.id,
+    name: pascalName(r.id),
+    shortDescription: { text: r.description },
+    fullDescription: { text: r.why ? `${r.description} ${r.why}` : r.description },
+    help: { text: r.why ? `${r.description}\n\nWhy it matters: ${r.why}` : r.description },
+    defaultConfiguration: { level: LEVEL[r.severity] },
+    properties: {
+      category: r.category,
+      pack: r.packId,
+      'security-severity': SECURITY_SEVERITY[r.severity],
+      tags: ['security', 'privacy', r.category],
+    },
+  };
+}
+
+/** One finding as a SARIF result: masked value only. */
+function result(f: Finding, ruleIndex: number): Record<string, unknown> {
+  const where = f.field ? ` in field ${JSON.stringify(f.field)}` : '';
+  const properties: Record<string, string> = { category: f.category, confidence: f.confidence };
+  if (f.field !== undefined) properties.field = f.field;
+  return {
+    ruleId: f.ruleId,
+    ruleIndex,
+    level: LEVEL[f.severity],
+    message: { text: `${f.category} found${where}: ${f.masked}` },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: fileUri(f.file) },
+          region: { startLine: f.line, startColumn: f.column },
+        },
+      },
+    ],
+    partialFingerprints: { 'leakgate/v1': f.fingerprint },
+    properties,
+  };
+}
+
+/** An error or warning as a tool execution notification located at its file. */
+function notification(p: Problem, level: 'error' | 'warning'): Record<string, unknown> {
+  return {
+    level,
+    message: { text: `${p.file}: ${p.message} (${p.code})` },
+    locations: [{ physicalLocation: { artifactLocation: { uri: fileUri(p.file) } } }],
+    properties: { code: p.code },
+  };
+}
+
+/**
+ * A report path as a relative URI reference (SARIF's artifactLocation.uri must be a valid one):
+ * forward slashes, and each segment percent-encoded so that spaces, `#`, `?`, `%`, `:` and
+ * non-ASCII names survive. encodeURIComponent leaves `!` alone, so archive paths
+ * (`a.zip!/x.csv`) read as they do in the other reports.
+ */
+function fileUri(file: string): string {
+  return file.replace(/\\/g, '/').split('/').map(encodeURIComponent).join('/');
+}
+
+/** The rule id as one Pascal-case word (`uk.nino` → `UkNino`): SARIF's `name` is a readable identifier, not the id again. */
+function pascalName(id: string): string {
+  return id.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
+}

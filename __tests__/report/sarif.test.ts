@@ -181,6 +181,12 @@ describe('formatSarif', () => {
     expect(r.invocations[0]).toEqual({ executionSuccessful: true, toolExecutionNotifications: [] });
   });
 
+  test('a rule id listed twice gets one descriptor', () => {
+    const sarif = formatSarif(report, { ...ctx, rules: [...rules, { ...rules[0]!, packId: 'my-pack' }] });
+    expectValid(sarif);
+    expect(JSON.parse(sarif).runs[0].tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(rules.map((r) => r.id));
+  });
+
   test('a finding whose rule was not listed gets a descriptor of its own', () => {
     const odd: Finding = { ...findings[0]!, ruleId: 'custom.staff-id', category: 'secret', severity: 'high' };
     const sarif = formatSarif({ ...report, findings: [odd] }, ctx);

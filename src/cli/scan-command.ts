@@ -6,12 +6,13 @@ import { setup } from './setup.js';
 import { formatJson } from '../report/json.js';
 import { formatText, verdict } from '../report/text.js';
 import { scan, type Progress } from '../scan.js';
-import type { Confidence, Report, Severity } from '../types.js';
+import type { Confidence, Report, Ruleset, Severity } from '../types.js';
+import { ruleMetas } from '../report/rule-meta.js';
 import { EXIT } from './exit-codes.js';
 import { colorLevel, paintFor, type Io } from './io.js';
 import { toolVersion } from './version.js';
 
-export const REPORT_FORMATS = ['text', 'json'] as const;
+export const REPORT_FORMATS = ['text', 'json', 'sarif', 'junit', 'csv'] as const;
 /** Files over this size are an error unless excluded: large enough for a year of national data. */
 export const DEFAULT_MAX_FILE_SIZE = '8GiB';
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -19,6 +20,9 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
 /** The report format an output file's extension implies. */
 const FORMAT_BY_EXTENSION: Readonly<Record<string, ReportFormat>> = {
   '.json': 'json',
+  '.sarif': 'sarif',
+  '.xml': 'junit',
+  '.csv': 'csv',
   '.txt': 'text',
   '.log': 'text',
 };
@@ -80,9 +84,11 @@ export async function runScan(paths: string[], flags: ScanFlags, io: Io): Promis
 
   const toStdout = !flags.output;
   const level = colorLevel(toStdout ? io.stdout : io.stderr, io.env, flags.color);
-  const body = format === 'json'
-    ? formatJson(report)
-    : formatText(report, { paint: toStdout ? paintFor(level) : paintFor(0), quiet: flags.quiet ?? false, verbose: flags.verbose ?? false });
+  const body = await render(format, report, ruleset, {
+    paint: toStdout ? paintFor(level) : paintFor(0),
+    quiet: flags.quiet ?? false,
+    verbose: flags.verbose ?? false,
+  });
   if (flags.output) {
     await writeFile(path.resolve(io.cwd, flags.output), body);
     io.stderr.write(`${verdict(report, paintFor(colorLevel(io.stderr, io.env, flags.color)))}\n`);
@@ -93,6 +99,22 @@ export async function runScan(paths: string[], flags: ScanFlags, io: Io): Promis
   }
   if (report.summary.errors > 0) return EXIT.ERROR;
   return report.summary.failed ? EXIT.FINDINGS : EXIT.OK;
+}
+
+/** The report in the asked format; formatters other than text and JSON load only when asked for. */
+async function render(format: ReportFormat, report: Report, ruleset: Ruleset, text: Parameters<typeof formatText>[1]): Promise<string> {
+  switch (format) {
+    case 'text':
+      return formatText(report, text);
+    case 'json':
+      return formatJson(report);
+    case 'sarif':
+      return (await import('../report/sarif.js')).formatSarif(report, { rules: ruleMetas(ruleset), toolVersion: toolVersion() });
+    case 'junit':
+      return (await import('../report/junit.js')).formatJunit(report, { rules: ruleMetas(ruleset) });
+    case 'csv':
+      return (await import('../report/csv.js')).formatCsv(report);
+  }
 }
 
 interface Spinner {

@@ -20,12 +20,12 @@ export function formatCsv(report: Report): string {
   return rows.map((r) => `${r.join(',')}\r\n`).join('');
 }
 
-// Formula injection (OWASP "CSV Injection"; CWE-1236): Excel, LibreOffice and Google Sheets run
-// a cell that starts with = + - @ as a formula, and tab or CR can hide such a start. The cells
-// here come from the scanned files (field names, values, paths), which is exactly the untrusted
-// text an attacker controls, and these reports are opened by the people triaging the leak. A
-// leading apostrophe makes the spreadsheet show the cell as text (OWASP's advice); NUL is in
-// the list too, after OWASP ASVS 1.2.10. The cost is an apostrophe before values like "+44…".
+// Formula injection (OWASP "CSV Injection", CWE-1236): Excel, LibreOffice and Google Sheets run
+// a cell that starts with = + - @ as a formula, and OWASP's list adds tab and CR. The cells here
+// come from the scanned files (field names, values, paths): text anyone who wrote those files
+// controls, in a report opened by the people triaging the leak. A leading apostrophe makes the
+// spreadsheet show the cell as text (OWASP's advice); NUL is guarded too, after OWASP ASVS
+// 1.2.10. The cost is an apostrophe before values such as "+44 20…" or "-" in the file.
 const FORMULA_START = /^[=+\-@\t\r\0]/;
 
 /** One cell: formula-guarded, then quoted as RFC 4180 §2 (items 6 and 7) requires. */

@@ -22,17 +22,18 @@ const LEVEL: Record<Severity, Level> = { critical: 'error', high: 'error', mediu
  * to services that keep them and show them to everyone with access to the repository.
  */
 export function formatSarif(report: Report, ctx: SarifContext): string {
-  const rules = ctx.rules.map(describeRule);
+  const rules: Record<string, unknown>[] = [];
   const index = new Map<string, number>();
-  ctx.rules.forEach((r, i) => {
-    if (!index.has(r.id)) index.set(r.id, i);
-  });
+  const add = (r: RuleMeta): void => {
+    if (index.has(r.id)) return; // one descriptor per id, or ruleIndex would be ambiguous
+    index.set(r.id, rules.length);
+    rules.push(describeRule(r));
+  };
+  for (const r of ctx.rules) add(r);
   // A finding whose rule the caller did not list still gets a descriptor, so that every
   // result's ruleIndex points at a rule with its id.
   for (const f of report.findings) {
-    if (index.has(f.ruleId)) continue;
-    index.set(f.ruleId, rules.length);
-    rules.push(describeRule({ id: f.ruleId, packId: 'unknown', category: f.category, severity: f.severity, description: `${f.category} (rule not loaded)` }));
+    add({ id: f.ruleId, packId: 'unknown', category: f.category, severity: f.severity, description: `${f.category} (rule not loaded)` });
   }
 
   const log = {

@@ -24,6 +24,8 @@ export interface ScanOptions {
   exclude?: string[];
   stdin?: () => Readable;
   stdinFilename?: string;
+  /** Scan the staged blobs of the git index (pre-commit). */
+  staged?: boolean;
   /** Files scanned at once (I/O overlaps; detection shares one thread). */
   concurrency?: number;
   onProgress?: (p: Progress) => void;
@@ -60,6 +62,7 @@ export async function scan(opts: ScanOptions): Promise<Report> {
   if (opts.include) discoverOpts.include = opts.include;
   if (opts.exclude) discoverOpts.exclude = opts.exclude;
   if (opts.stdinFilename) discoverOpts.stdinFilename = opts.stdinFilename;
+  if (opts.staged) discoverOpts.staged = true;
   const { sources, skipped } = await discover(opts.paths, discoverOpts);
   const detector = createDetector(opts.ruleset);
   const valueKey = valueKeyer();
@@ -141,7 +144,7 @@ async function scanSource(
       return result;
     }
     const shapes = new ShapeCheck(opts.ruleset.shapes);
-    const extractor = createExtractor(opened.format, {
+    const extractor = await createExtractor(opened.format, {
       ...(opened.delimiter ? { delimiter: opened.delimiter } : {}),
       onHeader: (labels) => shapes.csvHeader(labels),
     });

@@ -30,6 +30,8 @@ export interface SourceRef {
   format?: Format;
   /** Set for standard input. */
   stdin?: boolean;
+  /** A blob in the git index (--staged): its bytes come from git, not the working tree. */
+  gitBlob?: { sha: string; repo: string };
 }
 
 /**

@@ -1,10 +1,11 @@
-import { createExtractor } from '../../src/extract/create-extractor.js';
+import { extractorFor } from '../../src/extract/create-extractor.js';
+import * as html from '../../src/extract/html.js';
 import { locate } from '../../src/extract/position.js';
 import type { Field, Format } from '../../src/types.js';
 
 /** Runs an extractor over text cut into chunks of `chunk` characters (to exercise streaming). */
 export function extract(format: Format, text: string, chunk = text.length || 1, delimiter?: string): { fields: Field[]; warnings: string[] } {
-  const ex = createExtractor(format, delimiter ? { delimiter } : {});
+  const ex = extractorFor(format, delimiter ? { delimiter } : {}, html);
   const fields: Field[] = [];
   // a loop, not push(...spread): a chunk may complete more fields than a call takes arguments
   for (let i = 0; i < text.length; i += chunk) for (const f of ex.push(text.slice(i, i + chunk))) fields.push(f);

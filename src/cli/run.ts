@@ -7,6 +7,7 @@ import { toolVersion } from './version.js';
 import { REPORT_FORMATS, runScan, type ScanFlags } from './scan-command.js';
 import { runExplain, runPacksLint, runPacksList, runPacksShow, runPacksTest } from './packs-command.js';
 import { runAllowAdd, type AllowFlags } from './allow-command.js';
+import { runInit } from './init-command.js';
 import type { SetupFlags } from './setup.js';
 import { ConfigError } from '../config/load-config.js';
 import { CONFIDENCES, SEVERITIES } from '../types.js';
@@ -89,6 +90,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--include <glob>', 'scan only files matching this glob (repeatable)', collect)
     .option('--exclude <glob>', 'skip files matching this glob (repeatable)', collect)
     .option('--stdin-filename <name>', 'name (and so format) of standard input, e.g. export.csv')
+    .option('--staged', 'scan what is staged in the git index (pre-commit): the staged content, not the working tree; paths narrow it')
     .option('--show-values', 'print unmasked values (the report then holds personal data)')
     .option('--verbose', 'say why each finding fired: rule, validator, keyword, field name')
     .option('-q, --quiet', 'print only the verdict line')
@@ -100,7 +102,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--debug', 'show stack traces of internal errors (any command)')
     .addHelpText('after', EXIT_HELP)
     .action(async (paths: string[], flags: ScanFlags) => {
-      setExit(await runScan(paths.length > 0 ? paths : ['.'], flags, io));
+      setExit(await runScan(paths.length > 0 || flags.staged ? paths : ['.'], flags, io));
     });
 
   const packs = program.command('packs').description('list, show, test and lint pattern packs');
@@ -145,6 +147,15 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('-c, --config <file>', 'config file')
     .action(async (ruleId: string, flags: SetupFlags) => {
       setExit(await runExplain(ruleId, flags, io));
+    });
+
+  program
+    .command('init')
+    .description('write a starter .leakgate.json and show how to hook leakgate into commits')
+    .option('--hook', 'also install .git/hooks/pre-commit (refuses to overwrite one)')
+    .option('--force', 'overwrite an existing .leakgate.json')
+    .action(async (flags: { hook?: boolean; force?: boolean }) => {
+      setExit(await runInit(flags, io));
     });
 
   const allow = program.command('allow').description('values the project publishes on purpose');

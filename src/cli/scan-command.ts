@@ -39,6 +39,7 @@ export interface ScanFlags {
   include?: string[];
   exclude?: string[];
   stdinFilename?: string;
+  staged?: boolean;
   showValues?: boolean;
   verbose?: boolean;
   quiet?: boolean;
@@ -75,6 +76,7 @@ export async function runScan(paths: string[], flags: ScanFlags, io: Io): Promis
       exclude: flags.exclude ?? c.exclude ?? [],
       ...(io.stdin ? { stdin: io.stdin } : {}),
       ...(flags.stdinFilename ? { stdinFilename: flags.stdinFilename } : {}),
+      ...(flags.staged ? { staged: true } : {}),
       concurrency: flags.concurrency,
       ...(spinner ? { onProgress: spinner.update } : {}),
     });

@@ -4,6 +4,7 @@ import fg from 'fast-glob';
 import picomatch from 'picomatch';
 import type { Problem, SourceRef } from '../types.js';
 import { formatFromName } from '../read/detect-format.js';
+import { stagedSources } from './git-index.js';
 
 /** A command-line mistake (a path that does not exist, a glob that matches nothing): exit 2. */
 export class UsageError extends Error {
@@ -20,6 +21,8 @@ export interface DiscoverOptions {
   exclude?: string[];
   /** Name standing in for standard input, which also picks its format. */
   stdinFilename?: string;
+  /** Scan the git index (staged blobs) instead of the working tree; paths narrow it. */
+  staged?: boolean;
 }
 
 export interface Discovered {
@@ -44,6 +47,10 @@ export async function discover(paths: string[], opts: DiscoverOptions): Promise<
     return rel.split(path.sep).join('/');
   };
   const keep = (rel: string): boolean => !(excluded && excluded(rel)) && (!included || included(rel));
+  if (opts.staged) {
+    const staged = await stagedSources(cwd, paths);
+    return { sources: staged.filter((s) => keep(s.display)), skipped };
+  }
   const addFile = (abs: string): void => {
     const d = display(abs);
     if (keep(d) && !sources.has(d)) sources.set(d, { display: d, fsPath: abs });

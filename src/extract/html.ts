@@ -311,7 +311,7 @@ export class HtmlExtractor implements Extractor {
 
   /** Scans JSON inside a script element, moving its fields to where the script sits. */
   private embeddedJson(text: string, at: number): Field[] {
-    const json = new JsonExtractor();
+    const json = new JsonExtractor({ html: { looksLikeHtml, extractHtmlFragment } });
     const fields = json.push(text).concat(json.end());
     for (const w of json.warnings) this.warnings.push({ code: w.code, message: `in <script> at line ${this.lines.at(at).line}: ${w.message}` });
     const start = this.lines.at(at);

@@ -1,7 +1,6 @@
 import type { Field, FieldContext } from '../types.js';
 import type { Extractor, ExtractWarning } from './extractor.js';
 import { normalizeName } from './field-name.js';
-import { extractHtmlFragment, looksLikeHtml } from './html.js';
 import { TextExtractor } from './text.js';
 
 /** Paths deeper than this keep their first levels only: deep nesting costs no more than shallow. */
@@ -59,8 +58,12 @@ export class JsonExtractor implements Extractor {
   private readonly lineMode: boolean;
   broken = false;
 
-  constructor(options: { lineMode?: boolean } = {}) {
+  /** Scans a string that holds HTML as HTML; the HTML extractor is loaded only when JSON is read. */
+  private readonly html: HtmlReader | undefined;
+
+  constructor(options: { lineMode?: boolean; html?: HtmlReader } = {}) {
     this.lineMode = options.lineMode ?? false;
+    this.html = options.html;
   }
 
   /** Line mode: parses one complete line that starts at `line`/`offset` of the file. */
@@ -303,7 +306,7 @@ export class JsonExtractor implements Extractor {
     const label = deep ? p.label : inObject ? p.label + keySegment(p.key) : frame ? `${p.label}[${p.index}]` : this.root.index > 0 ? `$[${this.root.index}]` : '$';
     const ctx = this.context('value', path, inObject ? p.key : '', p);
     const field = this.field(buf, start, end, val, ctx, label);
-    this.emit(out, frame, looksLikeHtml(field.text) ? extractHtmlFragment(field) : field);
+    this.emit(out, frame, this.html?.looksLikeHtml(field.text) ? this.html.extractHtmlFragment(field) : field);
   }
 
   /** Contexts are shared by every field of the same path, so later stages resolve each once. */
@@ -350,6 +353,12 @@ export class JsonExtractor implements Extractor {
     this.pos = 0;
     return out.concat(this.fallback.push(rest));
   }
+}
+
+/** What JSON needs of the HTML extractor: it is passed in, so that JSON does not load HTML's parser itself. */
+export interface HtmlReader {
+  looksLikeHtml(text: string): boolean;
+  extractHtmlFragment(parent: Field): Field[];
 }
 
 const NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;

@@ -1,6 +1,6 @@
 import type { Field, FieldContext } from '../types.js';
 import type { Extractor, ExtractWarning } from './extractor.js';
-import { JsonExtractor } from './json.js';
+import { type HtmlReader, JsonExtractor } from './json.js';
 
 const TEXT_CTX: FieldContext = { where: 'text' };
 /** A line longer than this is parsed when it ends, but never held beyond this many characters twice. */
@@ -11,11 +11,15 @@ const MAX_LINE = 64 * 1024 * 1024;
  * reported and scanned as text while the lines around it keep their structure.
  */
 export class NdjsonExtractor implements Extractor {
-  private readonly json = new JsonExtractor({ lineMode: true });
+  private readonly json: JsonExtractor;
   private buf = '';
   private line = 1;
   private offset = 0;
   private readonly extra: ExtractWarning[] = [];
+
+  constructor(html?: HtmlReader) {
+    this.json = new JsonExtractor(html ? { lineMode: true, html } : { lineMode: true });
+  }
 
   get warnings(): ExtractWarning[] {
     return this.json.warnings.concat(this.extra);

@@ -5,6 +5,9 @@ import validatePack from './generated/pack-validate.js';
 import { builtinPackDir } from './load-packs.js';
 import { PackError } from './pack-error.js';
 
+/** The schema path of a key required by one branch of an anyOf (one of several alternatives). */
+const ANY_OF_REQUIRED = /\/anyOf\/\d+\/required$/;
+
 /**
  * Validates a parsed pack against patterns/pack.schema.json (compiled to a standalone validator
  * at build time, so no schema compiler runs at start-up); the first error names the rule, the
@@ -23,8 +26,16 @@ export function checkPackSchema(json: unknown, file: string): void {
 export function schemaError(json: unknown, errors: ErrorObject[], file: string): PackError {
   const useful = errors.filter((e) => !['anyOf', 'oneOf', 'if'].includes(e.keyword) || errors.length === 1);
   const pick = (useful.length ? useful : errors).reduce((a, b) => (depth(b) > depth(a) ? b : a));
-  const jsonPath = toJsonPath(pick.instancePath, pick);
   const id = entryId(json, pick.instancePath);
+  // a key missing from one branch of an anyOf (an allow entry's "value") is not the fix when any
+  // branch would do: name every alternative, at the object that lacks them
+  const alternatives = errors.filter((e) => e.keyword === 'required' && e.instancePath === pick.instancePath && ANY_OF_REQUIRED.test(e.schemaPath));
+  if (pick.keyword === 'required' && ANY_OF_REQUIRED.test(pick.schemaPath) && alternatives.length > 1) {
+    const names = alternatives.map((e) => `"${String((e.params as { missingProperty: string }).missingProperty)}"`);
+    const fix = schemaAt(pick.instancePath)?.description;
+    return new PackError(file, `needs one of ${names.slice(0, -1).join(', ')} or ${names.at(-1)!}${fix ? `; expected ${fix}` : ''}`, id, toJsonPath(pick.instancePath, { ...pick, keyword: 'anyOf' }));
+  }
+  const jsonPath = toJsonPath(pick.instancePath, pick);
   const reason = describe(pick);
   const fix = fixFor(pick);
   return new PackError(file, reason + (fix && !reason.includes(fix) ? `; expected ${fix}` : ''), id, jsonPath);

@@ -1,6 +1,7 @@
 import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import type { Format, SourceRef } from '../types.js';
+import { blobBytes } from './git-blob.js';
 import { Decoder, type Encoding, sniffEncoding } from './decode.js';
 import { delimiterFromName, formatFromName, sniffFormat } from './detect-format.js';
 
@@ -30,7 +31,8 @@ export type Opened = OpenedSource | { binary: true; bytes: number };
 
 /** Opens a source, sniffs its encoding and format from the first bytes, and streams its text. */
 export async function openSource(ref: SourceRef, stdin?: () => Readable, maxBytes = Infinity): Promise<Opened> {
-  const bytes = limit(ref.stdin ? stdinBytes(stdin) : fileBytes(ref.fsPath!, maxBytes), maxBytes);
+  const source = ref.stdin ? stdinBytes(stdin) : ref.gitBlob ? gitBytes(ref.gitBlob) : fileBytes(ref.fsPath!, maxBytes);
+  const bytes = limit(source, maxBytes);
   const first = await bytes.next();
   const head: Uint8Array = first.done ? new Uint8Array(0) : first.value;
   const sniffed = sniffEncoding(head);
@@ -102,6 +104,14 @@ async function* fileBytes(fsPath: string, maxBytes: number): AsyncGenerator<Uint
     }
   } finally {
     await handle.close();
+  }
+}
+
+async function* gitBytes(blob: { sha: string; repo: string }): AsyncGenerator<Uint8Array> {
+  try {
+    yield* blobBytes(blob.sha, blob.repo);
+  } catch (e) {
+    throw new ReadError('EUNREADABLE', `cannot read the staged blob: ${(e as Error).message}`);
   }
 }
 

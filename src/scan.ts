@@ -4,6 +4,7 @@ import { RuleTimeoutError } from './detect/rule-guard.js';
 import { ShapeCheck } from './detect/shapes.js';
 import { discover } from './discover/discover.js';
 import { createExtractor } from './extract/create-extractor.js';
+import type { BaselineState } from './filter/baseline.js';
 import { filterMatches, valueKeyer } from './filter/filter.js';
 import { openSource, ReadError } from './read/read-source.js';
 import { SEVERITIES, type Category, type Confidence, type Field, type Finding, type Problem, type RawMatch, type Report, type Ruleset, type Severity, type SourceRef } from './types.js';
@@ -20,6 +21,8 @@ export interface ScanOptions {
   minConfidence?: Confidence;
   /** Files over this many bytes are an error (fail closed). */
   maxFileSize?: number;
+  /** A baseline to apply, or to record into (create/update). */
+  baseline?: BaselineState;
   include?: string[];
   exclude?: string[];
   stdin?: () => Readable;
@@ -156,6 +159,7 @@ async function scanSource(
       valueKey,
       seen: new Set<string>(),
       minConfidence: opts.minConfidence ?? 'low',
+      ...(opts.baseline ? { baseline: opts.baseline } : {}),
     };
     const take = (matches: RawMatch[]): void => {
       if (matches.length === 0) return;

@@ -8,6 +8,7 @@ import { REPORT_FORMATS, runScan, type ScanFlags } from './scan-command.js';
 import { runExplain, runPacksLint, runPacksList, runPacksShow, runPacksTest } from './packs-command.js';
 import { runAllowAdd, type AllowFlags } from './allow-command.js';
 import { runInit } from './init-command.js';
+import { runBaseline } from './baseline-command.js';
 import type { SetupFlags } from './setup.js';
 import { ConfigError } from '../config/load-config.js';
 import { CONFIDENCES, SEVERITIES } from '../types.js';
@@ -90,6 +91,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--include <glob>', 'scan only files matching this glob (repeatable)', collect)
     .option('--exclude <glob>', 'skip files matching this glob (repeatable)', collect)
     .option('--stdin-filename <name>', 'name (and so format) of standard input, e.g. export.csv')
+    .option('--baseline <file>', 'suppress the findings recorded in this baseline (leakgate baseline create); report only new ones')
     .option('--staged', 'scan what is staged in the git index (pre-commit): the staged content, not the working tree; paths narrow it')
     .option('--show-values', 'print unmasked values (the report then holds personal data)')
     .option('--verbose', 'say why each finding fired: rule, validator, keyword, field name')
@@ -148,6 +150,24 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .action(async (ruleId: string, flags: SetupFlags) => {
       setExit(await runExplain(ruleId, flags, io));
     });
+
+  const baseline = program.command('baseline').description('accept the current findings, so that scans report only new ones');
+  for (const mode of ['create', 'update'] as const) {
+    baseline
+      .command(mode)
+      .description(mode === 'create' ? 'scan and record every finding as a keyed hash (a new random key)' : 'scan again and rewrite the baseline, keeping its key')
+      .argument('[paths...]', 'what to scan (default: the current folder)')
+      .requiredOption('-o, --output <file>', 'the baseline file, e.g. .leakgate-baseline.json')
+      .option('-c, --config <file>', 'config file')
+      .option('-p, --pack <name|path>', 'add a pack (repeatable)', collect)
+      .option('--no-default-packs', 'only the packs named with --pack')
+      .option('--include <glob>', 'scan only files matching this glob (repeatable)', collect)
+      .option('--exclude <glob>', 'skip files matching this glob (repeatable)', collect)
+      .option('--staged', 'record what is staged in the git index')
+      .action(async (paths: string[], flags: ScanFlags & { output: string }) => {
+        setExit(await runBaseline(mode, paths.length > 0 || flags.staged ? paths : ['.'], { ...flags, concurrency: 4, progress: false }, io));
+      });
+  }
 
   program
     .command('init')

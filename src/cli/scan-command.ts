@@ -1,4 +1,5 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { baselineState, type BaselineState } from '../filter/baseline.js';
 import path from 'node:path';
 import { UsageError } from '../discover/discover.js';
 import { parseSize } from '../config/load-config.js';
@@ -40,6 +41,7 @@ export interface ScanFlags {
   exclude?: string[];
   stdinFilename?: string;
   staged?: boolean;
+  baseline?: string;
   showValues?: boolean;
   verbose?: boolean;
   quiet?: boolean;
@@ -51,6 +53,49 @@ export interface ScanFlags {
 /** `leakgate scan`: scans, writes the report, returns the exit code. */
 export async function runScan(paths: string[], flags: ScanFlags, io: Io): Promise<number> {
   const format = flags.format ?? (flags.output ? FORMAT_BY_EXTENSION[path.extname(flags.output).toLowerCase()] ?? 'text' : 'text');
+  const baseline = flags.baseline ? await readBaseline(path.resolve(io.cwd, flags.baseline)) : undefined;
+  const { report, ruleset } = await scanWith(paths, flags, io, baseline);
+  const toStdout = !flags.output;
+  const level = colorLevel(toStdout ? io.stdout : io.stderr, io.env, flags.color);
+  const body = await render(format, report, ruleset, {
+    paint: toStdout ? paintFor(level) : paintFor(0),
+    quiet: flags.quiet ?? false,
+    verbose: flags.verbose ?? false,
+  });
+  if (flags.output) {
+    await writeFile(path.resolve(io.cwd, flags.output), body);
+    io.stderr.write(`${verdict(report, paintFor(colorLevel(io.stderr, io.env, flags.color)))}\n`);
+  } else {
+    io.stdout.write(body);
+    // the verdict on stderr too when stdout carries machine-readable output
+    if (format !== 'text' && !flags.quiet) io.stderr.write(`${verdict(report, paintFor(colorLevel(io.stderr, io.env, flags.color)))}\n`);
+  }
+  return exitCode(report);
+}
+
+/** 2 when a file could not be scanned, 1 on findings at or above --fail-on, else 0. */
+export function exitCode(report: Report): number {
+  if (report.summary.errors > 0) return EXIT.ERROR;
+  return report.summary.failed ? EXIT.FINDINGS : EXIT.OK;
+}
+
+/** Reads a baseline file, failing with a usage error that names it. */
+export async function readBaseline(file: string): Promise<BaselineState> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read baseline ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  try {
+    return baselineState(JSON.parse(text));
+  } catch (e) {
+    throw new UsageError(`baseline ${file}: ${(e as Error).message}`);
+  }
+}
+
+/** Loads config and packs, merges flags over the config, and runs the scan; the report and ruleset. */
+export async function scanWith(paths: string[], flags: ScanFlags, io: Io, baseline?: BaselineState): Promise<{ report: Report; ruleset: Ruleset }> {
   if (paths.includes('-') && !io.stdin) throw new UsageError('standard input is not available');
   const { config, ruleset } = await setup(io, flags);
   if (ruleset.rules.length + ruleset.fields.length === 0) throw new UsageError('no rules to run: --no-default-packs needs at least one --pack');
@@ -79,28 +124,12 @@ export async function runScan(paths: string[], flags: ScanFlags, io: Io): Promis
       ...(flags.staged ? { staged: true } : {}),
       concurrency: flags.concurrency,
       ...(spinner ? { onProgress: spinner.update } : {}),
+      ...(baseline ? { baseline } : {}),
     });
   } finally {
     spinner?.stop();
   }
-
-  const toStdout = !flags.output;
-  const level = colorLevel(toStdout ? io.stdout : io.stderr, io.env, flags.color);
-  const body = await render(format, report, ruleset, {
-    paint: toStdout ? paintFor(level) : paintFor(0),
-    quiet: flags.quiet ?? false,
-    verbose: flags.verbose ?? false,
-  });
-  if (flags.output) {
-    await writeFile(path.resolve(io.cwd, flags.output), body);
-    io.stderr.write(`${verdict(report, paintFor(colorLevel(io.stderr, io.env, flags.color)))}\n`);
-  } else {
-    io.stdout.write(body);
-    // the verdict on stderr too when stdout carries machine-readable output
-    if (format !== 'text' && !flags.quiet) io.stderr.write(`${verdict(report, paintFor(colorLevel(io.stderr, io.env, flags.color)))}\n`);
-  }
-  if (report.summary.errors > 0) return EXIT.ERROR;
-  return report.summary.failed ? EXIT.FINDINGS : EXIT.OK;
+  return { report, ruleset };
 }
 
 /** The report in the asked format; formatters other than text and JSON load only when asked for. */

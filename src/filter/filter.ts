@@ -1,5 +1,6 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { CONFIDENCES, type Category, type CompiledAllow, type Confidence, type Finding, type RawMatch, type Ruleset } from '../types.js';
+import { baselineHash, type BaselineState } from './baseline.js';
 import { mask } from './mask.js';
 
 export interface FilterOptions {
@@ -13,6 +14,8 @@ export interface FilterOptions {
   seen?: Set<string>;
   /** Findings below this confidence are left out (--min-confidence). */
   minConfidence?: Confidence;
+  /** A baseline to apply (accepted findings are suppressed) or to record into. */
+  baseline?: BaselineState;
 }
 
 export interface Filtered {
@@ -44,13 +47,32 @@ export function filterMatches(matches: RawMatch[], ruleset: Ruleset, opts: Filte
     if (entry.propagate && m.kind === 'pattern') publicKeys.push(opts.valueKey(m.category, m.value));
   }
   const rank = CONFIDENCES.indexOf(opts.minConfidence ?? 'low');
-  const final = resolveOverlaps(dedupe(kept, opts.seen ?? new Set())).filter((m) => CONFIDENCES.indexOf(m.confidence) <= rank);
+  let final = resolveOverlaps(dedupe(kept, opts.seen ?? new Set())).filter((m) => CONFIDENCES.indexOf(m.confidence) <= rank);
+  if (opts.baseline) final = applyBaseline(final, opts.baseline, opts.file, suppressed);
   return {
     findings: final.map((m) => toFinding(m, opts)),
     keys: final.map((m) => opts.valueKey(m.category, m.value)),
     suppressed,
     publicKeys,
   };
+}
+
+/** Records each finding into the baseline, or suppresses those the baseline has accepted. */
+function applyBaseline(matches: RawMatch[], b: BaselineState, file: string, suppressed: Map<string, number>): RawMatch[] {
+  return matches.filter((m) => {
+    const hash = baselineHash(b.key, m.ruleId, file, normalizeValue(m.category, m.value));
+    if (b.recorded) {
+      const e = b.recorded.get(hash);
+      if (e) e.count++;
+      else b.recorded.set(hash, { rule: m.ruleId, file, count: 1 });
+      return true;
+    }
+    const left = b.remaining.get(hash) ?? 0;
+    if (left === 0) return true;
+    b.remaining.set(hash, left - 1);
+    suppressed.set('baseline', (suppressed.get('baseline') ?? 0) + 1);
+    return false;
+  });
 }
 
 /**

@@ -1,0 +1,138 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { cli } from '../helpers/cli.js';
+
+// Real git repositories in temporary folders, committed to through the pre-commit framework
+// (Debian's pre-commit, which .ci/run installs), through the plain hook `leakgate init --hook`
+// writes, and through `scan --staged` directly. Test data is fiction (Ofcom drama numbers).
+const root = path.resolve(import.meta.dirname, '../..');
+const LEAKY = 'Victim name,Contact number\nJane Example,07700 900123\n';
+const CLEAN = 'Reference,Status\nASB/24/0101,Open\n';
+
+function git(repo: string, ...args: string[]): string {
+  return execFileSync('git', args, { cwd: repo, encoding: 'utf8', env: gitEnv() });
+}
+
+function gitEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return { ...process.env, GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 'test@example.com', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 'test@example.com', CI: 'true', FORCE_COLOR: '0', ...extra };
+}
+
+function newRepo(): string {
+  const repo = mkdtempSync(path.join(tmpdir(), 'leakgate-repo-'));
+  git(repo, 'init', '-q', '-b', 'main');
+  writeFileSync(path.join(repo, 'README.md'), 'test repository\n');
+  git(repo, 'add', 'README.md');
+  git(repo, 'commit', '-q', '-m', 'start');
+  return repo;
+}
+
+/** Tries a commit; its exit status and everything the hooks printed. */
+function commit(repo: string, env: Record<string, string> = {}): { status: number | null; out: string } {
+  const r = spawnSync('git', ['commit', '-m', 'change'], { cwd: repo, encoding: 'utf8', env: gitEnv(env) });
+  return { status: r.status, out: r.stdout + r.stderr };
+}
+
+/** The four cases every hook must get right. */
+function checkHook(repo: string, env: Record<string, string> = {}): void {
+  // a leaky CSV is refused, with the finding shown (masked)
+  writeFileSync(path.join(repo, 'cases.csv'), LEAKY);
+  git(repo, 'add', 'cases.csv');
+  const refused = commit(repo, env);
+  expect(refused.status).not.toBe(0);
+  expect(refused.out).toMatch(/cases\.csv:2:14 high +phone 07\*\*\* \*\*\*\*\*3 \[Contact number\]/);
+  expect(refused.out).not.toContain('07700 900123');
+  // a clean one commits
+  writeFileSync(path.join(repo, 'cases.csv'), CLEAN);
+  git(repo, 'add', 'cases.csv');
+  expect(commit(repo, env).status).toBe(0);
+  // clean in the index, leaky in the working tree: commits (what is committed is clean)
+  writeFileSync(path.join(repo, 'notes.csv'), CLEAN.replace('Open', 'Closed'));
+  git(repo, 'add', 'notes.csv');
+  writeFileSync(path.join(repo, 'notes.csv'), LEAKY);
+  expect(commit(repo, env).status).toBe(0);
+  // leaky in the index, clean in the working tree: refused
+  git(repo, 'add', 'notes.csv');
+  writeFileSync(path.join(repo, 'notes.csv'), CLEAN);
+  const partly = commit(repo, env);
+  expect(partly.status).not.toBe(0);
+  expect(partly.out).toMatch(/notes\.csv:2:1 high +person-name/);
+}
+
+describe('scan --staged', () => {
+  it('scans the staged blobs, not the working tree, with paths as git shows them', async () => {
+    const repo = newRepo();
+    writeFileSync(path.join(repo, 'a.csv'), LEAKY);
+    git(repo, 'add', 'a.csv');
+    writeFileSync(path.join(repo, 'a.csv'), CLEAN);
+    const r = await cli(['scan', '--staged', '--format', 'json'], { cwd: repo });
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout);
+    expect(report.summary.files).toBe(1);
+    expect(report.findings.map((f: { file: string }) => f.file)).toContain('a.csv');
+    // the other way round: nothing staged is leaky
+    git(repo, 'add', 'a.csv');
+    writeFileSync(path.join(repo, 'a.csv'), LEAKY);
+    expect((await cli(['scan', '--staged'], { cwd: repo })).code).toBe(0);
+  });
+
+  it('narrows to the paths given (as pre-commit passes them), from a subfolder too', async () => {
+    const repo = newRepo();
+    execFileSync('mkdir', ['-p', path.join(repo, 'sub')]);
+    writeFileSync(path.join(repo, 'sub', 'a.csv'), LEAKY);
+    writeFileSync(path.join(repo, 'b.csv'), CLEAN);
+    git(repo, 'add', '.');
+    const only = await cli(['scan', '--staged', 'b.csv', '--format', 'json'], { cwd: repo });
+    expect(JSON.parse(only.stdout).summary.files).toBe(1);
+    expect(only.code).toBe(0);
+    const sub = await cli(['scan', '--staged', 'a.csv', '--format', 'json'], { cwd: path.join(repo, 'sub') });
+    expect(sub.code).toBe(1);
+    expect(JSON.parse(sub.stdout).findings[0].file).toBe('sub/a.csv');
+  });
+
+  it('is a usage error outside a git repository', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'leakgate-nogit-'));
+    const r = await cli(['scan', '--staged'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--staged needs a git repository/);
+  });
+});
+
+describe('the plain git hook (leakgate init --hook)', () => {
+  it('refuses leaky commits and lets clean ones through, judging the staged content', async () => {
+    const repo = newRepo();
+    const init = await cli(['init', '--hook'], { cwd: repo });
+    expect(init.code).toBe(0);
+    expect(init.stdout).toMatch(/installed \.git\/hooks\/pre-commit/);
+    // the hook runs `leakgate` from PATH: a shim for this checkout
+    const bin = mkdtempSync(path.join(tmpdir(), 'leakgate-bin-'));
+    writeFileSync(path.join(bin, 'leakgate'), `#!/bin/sh\nexec "${process.execPath}" "${path.join(root, 'bin/leakgate.js')}" "$@"\n`);
+    chmodSync(path.join(bin, 'leakgate'), 0o755);
+    git(repo, 'add', '.leakgate.json');
+    checkHook(repo, { PATH: `${bin}${path.delimiter}${process.env.PATH}` });
+    // it never overwrites an existing hook
+    const again = await cli(['init', '--hook'], { cwd: repo });
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/pre-commit exists: not overwritten/);
+  });
+});
+
+describe('the pre-commit framework (.pre-commit-hooks.yaml)', () => {
+  it('installs this repository as a hook and gates commits with it', () => {
+    const which = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' });
+    if (which.status !== 0) throw new Error('pre-commit is not installed: .ci/run installs the Debian package (apt-get install pre-commit)');
+    const repo = newRepo();
+    // pre-commit clones this repository at a commit: the one checked out (CI runs on a clean clone)
+    const rev = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+    writeFileSync(path.join(repo, '.pre-commit-config.yaml'), `repos:\n  - repo: ${root}\n    rev: ${rev}\n    hooks:\n      - id: leakgate\n`);
+    git(repo, 'add', '.pre-commit-config.yaml');
+    git(repo, 'commit', '-q', '-m', 'hooks');
+    const home = mkdtempSync(path.join(tmpdir(), 'leakgate-pc-home-'));
+    const env = { PRE_COMMIT_HOME: home };
+    const install = spawnSync('pre-commit', ['install', '--install-hooks'], { cwd: repo, encoding: 'utf8', env: gitEnv(env) });
+    expect(install.stderr + install.stdout).toMatch(/pre-commit installed/);
+    expect(install.status).toBe(0);
+    checkHook(repo, env);
+  });
+});

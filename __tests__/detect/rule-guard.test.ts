@@ -6,6 +6,7 @@ import { RuleGuard, RuleTimeoutError } from '../../src/detect/rule-guard.js';
 import { compilePacks } from '../../src/packs/compile.js';
 import { scan } from '../../src/scan.js';
 import type { Field, Pack, Ruleset } from '../../src/types.js';
+import { cli, tree } from '../helpers/cli.js';
 
 // `(a+)+$` backtracks exponentially on a run of a's followed by a character that makes the end
 // anchor fail: on 40 a's that is about 2^40 steps, far beyond any budget. A guard that works
@@ -123,5 +124,37 @@ describe('user rules through the scan engine', () => {
     expect(report.summary.files).toBe(2);
     expect(report.errors).toEqual([expect.objectContaining({ file: 'attack.txt', code: 'ETIMEOUT', message: expect.stringMatching(/^rule test\.user ran over/) })]);
     expect(report.summary.errors).toBe(1);
+  });
+});
+
+describe('a user pack whose pattern slips past the load-time analysis', () => {
+  // The backreference sends recheck to its fuzzer, which does not find the attack (it needs the
+  // same three letters twice before the run of a's) and calls the pattern safe; yet on
+  // "abc-abc-" and 40 a's and a "!" it backtracks for hours. recheck's fuzzer is seeded (0 by
+  // default), so this holds from run to run; if a recheck upgrade starts refusing the pattern,
+  // the first expectation below says so, and another pattern is needed here.
+  const pack = {
+    id: 'force',
+    version: '1.0.0',
+    description: 'A pack with a pathological pattern.',
+    rules: [
+      {
+        id: 'force.tag',
+        category: 'crime-reference',
+        description: 'A tag repeated, then a run of a-s.',
+        pattern: '^([a-z]{3})-\\1-(?:a+)+$',
+        examples: { match: ['abc-abc-aaa'], noMatch: ['abc-abd-aaa'] },
+      },
+    ],
+  };
+
+  it('loads, then fails the file it hangs on (exit 2, ETIMEOUT) while the other files are scanned', async () => {
+    const dir = tree({ 'pack.json': JSON.stringify(pack), 'bundle/a-attack.txt': `abc-abc-${'a'.repeat(40)}!\n`, 'bundle/b-notes.txt': 'NI number JM 45 67 89 C\n' });
+    const r = await cli(['scan', 'bundle', '--pack', 'pack.json', '--format', 'json'], { cwd: dir });
+    expect(r.stderr).not.toMatch(/backtrack catastrophically/);
+    expect(r.code).toBe(2);
+    const report = JSON.parse(r.stdout);
+    expect(report.errors).toEqual([{ file: 'bundle/a-attack.txt', code: 'ETIMEOUT', message: expect.stringMatching(/^rule force\.tag ran over \d+ ms/) }]);
+    expect(report.findings).toEqual([expect.objectContaining({ file: 'bundle/b-notes.txt', ruleId: 'uk.nino' })]);
   });
 });

@@ -32,5 +32,6 @@ export async function setup(io: Io, flags: SetupFlags): Promise<Setup> {
     severity: c.severity ?? {},
     allow: compileAllowConfig(c.allow, config.file ?? 'config'),
   };
+  if (config.file) opts.configName = config.kind === 'package.json' ? `${config.file} "leakgate"` : config.file;
   return { config, ruleset: await loadRuleset(opts) };
 }

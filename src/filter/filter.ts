@@ -37,17 +37,25 @@ export function filterMatches(matches: RawMatch[], ruleset: Ruleset, opts: Filte
   const suppressed = new Map<string, number>();
   const publicKeys: string[] = [];
   const kept: RawMatch[] = [];
+  const allowedBy = new Map<RawMatch, CompiledAllow>();
   for (const m of matches) {
     const entry = ruleset.allow.find((a) => allows(a, m, opts.file));
     if (!entry) {
       kept.push(m);
       continue;
     }
-    suppressed.set(entry.id, (suppressed.get(entry.id) ?? 0) + 1);
+    allowedBy.set(m, entry);
     if (entry.propagate && m.kind === 'pattern') publicKeys.push(opts.valueKey(m.category, m.value));
   }
   const rank = CONFIDENCES.indexOf(opts.minConfidence ?? 'low');
-  let final = resolveOverlaps(dedupe(kept, opts.seen ?? new Set())).filter((m) => CONFIDENCES.indexOf(m.confidence) <= rank);
+  const seen = opts.seen ?? new Set<string>();
+  // allowed matches are counted as the findings they would have been: a phone found both by its
+  // column name and by its pattern is one suppressed finding, not two
+  for (const m of resolveOverlaps(dedupe([...allowedBy.keys()], seen, 'allowed\u0000')).filter((x) => CONFIDENCES.indexOf(x.confidence) <= rank)) {
+    const id = allowedBy.get(m)!.id;
+    suppressed.set(id, (suppressed.get(id) ?? 0) + 1);
+  }
+  let final = resolveOverlaps(dedupe(kept, seen)).filter((m) => CONFIDENCES.indexOf(m.confidence) <= rank);
   if (opts.baseline) final = applyBaseline(final, opts.baseline, opts.file, suppressed);
   return {
     findings: final.map((m) => toFinding(m, opts)),
@@ -124,9 +132,9 @@ export function allows(a: CompiledAllow, m: RawMatch, file: string): boolean {
 }
 
 /** One finding per rule and position (a value may be reached twice, as JSON and as HTML). */
-function dedupe(matches: RawMatch[], seen: Set<string>): RawMatch[] {
+function dedupe(matches: RawMatch[], seen: Set<string>, prefix = ''): RawMatch[] {
   return matches.filter((m) => {
-    const k = `${m.ruleId}\u0000${m.line}\u0000${m.column}`;
+    const k = `${prefix}${m.ruleId}\u0000${m.line}\u0000${m.column}`;
     if (seen.has(k)) return false;
     seen.add(k);
     return true;

@@ -13,6 +13,8 @@ export interface RulesetOptions {
   /** Include the built-in packs (default true). */
   defaultPacks?: boolean;
   cwd: string;
+  /** How errors name the config file ("/repo/.leakgate.json", "/repo/package.json \"leakgate\""). */
+  configName?: string;
   /** Rule ids that do not run, and new severities by rule id (from the config). */
   disable?: string[];
   severity?: Record<string, Severity>;
@@ -28,8 +30,9 @@ export interface RulesetOptions {
 export async function loadRuleset(opts: RulesetOptions): Promise<Ruleset> {
   const builtins = await loadBuiltinPacks();
   const chosen: Pack[] = opts.defaultPacks === false ? [] : [...builtins];
+  // by file, not by object: the config and --pack may name the same pack, as a file or a folder
   const add = (p: Pack): void => {
-    if (!chosen.includes(p)) chosen.push(p);
+    if (!chosen.some((q) => q.source === p.source)) chosen.push(p);
   };
   for (const spec of opts.configPacks?.specs ?? []) for (const p of await loadPacks(spec, opts.configPacks!.dir, builtins)) add(p);
   for (const spec of opts.packs ?? []) for (const p of await loadPacks(spec, opts.cwd, builtins)) add(p);
@@ -63,11 +66,11 @@ function applyOverrides(ruleset: Ruleset, packs: Pack[], opts: RulesetOptions): 
     }
   }
   for (const id of opts.disable ?? []) {
-    check(id, 'config "disable"');
+    check(id, `${opts.configName ?? 'config'} "disable"`);
     disable.add(id);
   }
   for (const [id, sev] of Object.entries(opts.severity ?? {})) {
-    check(id, 'config "severity"');
+    check(id, `${opts.configName ?? 'config'} "severity"`);
     severity.set(id, sev);
   }
   ruleset.rules = ruleset.rules.filter((r) => !disable.has(r.id));

@@ -18,10 +18,32 @@ export interface UnsafePattern {
  */
 export async function findUnsafePatterns(packs: Pack[]): Promise<UnsafePattern[]> {
   const items: { ruleId: string; where: string; source: string; flags: string }[] = [];
+  const add = (ruleId: string, where: string, source: string | undefined, flags: string): void => {
+    if (source !== undefined) items.push({ ruleId, where, source, flags });
+  };
+  // every regex a pack can hold, with the flags compile.ts gives it: only `pattern` runs in the
+  // guarded worker; the others (allow entries, field names, shape columns) run in the main thread
   for (const p of packs) {
-    for (const r of p.file.rules ?? []) items.push({ ruleId: r.id, where: 'pattern', source: r.pattern, flags: r.flags ?? '' });
-    for (const f of p.file.fields ?? []) items.push({ ruleId: f.id, where: 'name', source: f.name, flags: '' });
-    for (const a of p.file.allow ?? []) if (a.value) items.push({ ruleId: a.id, where: 'value', source: a.value, flags: 'i' });
+    for (const r of p.file.rules ?? []) {
+      add(r.id, 'pattern', r.pattern, r.flags ?? '');
+      add(r.id, 'fields.enable', r.fields?.enable, '');
+      add(r.id, 'fields.disable', r.fields?.disable, '');
+    }
+    for (const f of p.file.fields ?? []) {
+      add(f.id, 'name', f.name, '');
+      add(f.id, 'within', f.within, '');
+    }
+    for (const a of p.file.allow ?? []) {
+      add(a.id, 'value', a.value, 'i');
+      add(a.id, 'path', a.path, '');
+      add(a.id, 'field', a.field, '');
+      add(a.id, 'text', a.text, 'i');
+      for (const [k, v] of Object.entries(a.when ?? {})) add(a.id, `when.${k}`, v, 'i');
+    }
+    for (const sh of p.file.shapes ?? []) {
+      for (const c of sh.columns ?? []) add(sh.id, `columns.${c.name}.value`, c.value === undefined ? undefined : `^(?:${c.value})$`, '');
+      add(sh.id, 'tolerate', sh.tolerate, '');
+    }
   }
   if (items.length === 0) return [];
   const { checkSync } = await import('recheck');

@@ -22,6 +22,8 @@ export interface Filtered {
   findings: Finding[];
   /** The value key of each finding, in order: for run-wide public-value suppression. */
   keys: string[];
+  /** The matches behind the findings, in the same order (raw values: for redaction only). */
+  matches: RawMatch[];
   /** Matches suppressed by an allow entry, by entry id. */
   suppressed: Map<string, number>;
   /** Value keys an entry marked `propagate` allowed: public wherever they appear in the run. */
@@ -60,9 +62,20 @@ export function filterMatches(matches: RawMatch[], ruleset: Ruleset, opts: Filte
   return {
     findings: final.map((m) => toFinding(m, opts)),
     keys: final.map((m) => opts.valueKey(m.category, m.value)),
+    matches: final,
     suppressed,
     publicKeys,
   };
+}
+
+/**
+ * Where a match sits in the decoded text of its file: the offset of its first character and of
+ * the character after its last (for redaction, which replaces exactly that span).
+ */
+export function matchSpan(m: RawMatch): { start: number; end: number } {
+  const f = m.field;
+  const raw = (i: number): number => (f.offsets ? (i < f.offsets.length ? f.offsets[i]! : f.offsets[f.offsets.length - 1]! + 1) : i);
+  return { start: f.offset + raw(m.index), end: f.offset + raw(m.index + m.value.length - 1) + 1 };
 }
 
 /** Records each finding into the baseline, or suppresses those the baseline has accepted. */

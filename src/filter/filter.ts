@@ -74,8 +74,11 @@ export function filterMatches(matches: RawMatch[], ruleset: Ruleset, opts: Filte
  */
 export function matchSpan(m: RawMatch): { start: number; end: number } {
   const f = m.field;
-  const raw = (i: number): number => (f.offsets ? (i < f.offsets.length ? f.offsets[i]! : f.offsets[f.offsets.length - 1]! + 1) : i);
-  return { start: f.offset + raw(m.index), end: f.offset + raw(m.index + m.value.length - 1) + 1 };
+  const rawLength = (f.raw ?? f.text).length;
+  // the character after the match, in the raw text: an escape such as \u00e9 ends where the next character starts
+  const raw = (i: number): number => (!f.offsets ? i : i < f.offsets.length ? f.offsets[i]! : rawLength);
+  const endIndex = m.index + m.value.length;
+  return { start: f.offset + raw(m.index), end: f.offset + (endIndex < f.text.length ? raw(endIndex) : f.offsets ? rawLength : endIndex) };
 }
 
 /** Records each finding into the baseline, or suppresses those the baseline has accepted. */

@@ -66,7 +66,7 @@ export async function scan(opts: ScanOptions): Promise<Report> {
   if (opts.exclude) discoverOpts.exclude = opts.exclude;
   if (opts.stdinFilename) discoverOpts.stdinFilename = opts.stdinFilename;
   if (opts.staged) discoverOpts.staged = true;
-  const { sources, skipped } = await discover(opts.paths, discoverOpts);
+  const { sources, skipped, errors: unscannable } = await discover(opts.paths, discoverOpts);
   const detector = createDetector(opts.ruleset);
   const valueKey = valueKeyer();
   const progress: Progress = { filesDone: 0, filesTotal: sources.length, bytes: 0, findings: 0 };
@@ -102,7 +102,7 @@ export async function scan(opts: ScanOptions): Promise<Report> {
       return false;
     }))
     .sort(compareFindings);
-  const errors = results.flatMap((r) => (r.error ? [r.error] : []));
+  const errors = [...unscannable, ...results.flatMap((r) => (r.error ? [r.error] : []))];
   const warnings = [...skipped, ...results.flatMap((r) => r.warnings)];
   const failed = opts.failOn !== 'none' && findings.some((f) => atOrAbove(f.severity, opts.failOn as Severity));
   return {
@@ -193,7 +193,7 @@ async function scanSource(
       return result;
     }
     if (!(e instanceof ReadError)) throw e;
-    result.error = { file, code: ['ENOENT', 'EACCES', 'EPERM', 'ETOOBIG'].includes(e.code) ? e.code : 'EUNREADABLE', message: e.message };
+    result.error = { file, code: ['ENOENT', 'EACCES', 'EPERM', 'ETOOBIG', 'EZIPBOMB', 'EZIPLIMIT', 'EENCRYPTED'].includes(e.code) ? e.code : 'EUNREADABLE', message: e.message };
   }
   return result;
 }

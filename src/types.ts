@@ -32,6 +32,8 @@ export interface SourceRef {
   stdin?: boolean;
   /** A blob in the git index (--staged): its bytes come from git, not the working tree. */
   gitBlob?: { sha: string; repo: string };
+  /** An entry of an archive: the archive on disk and the entry names down the nesting (none: a .gz). */
+  archive?: { file: string; entries: string[] };
 }
 
 /**

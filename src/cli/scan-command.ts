@@ -13,7 +13,7 @@ import { EXIT } from './exit-codes.js';
 import { colorLevel, paintFor, type Io } from './io.js';
 import { toolVersion } from './version.js';
 
-export const REPORT_FORMATS = ['text', 'json', 'sarif', 'junit', 'csv'] as const;
+export const REPORT_FORMATS = ['text', 'json', 'sarif', 'junit', 'csv', 'html'] as const;
 /** Files over this size are an error unless excluded: large enough for a year of national data. */
 export const DEFAULT_MAX_FILE_SIZE = '8GiB';
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -24,6 +24,8 @@ const FORMAT_BY_EXTENSION: Readonly<Record<string, ReportFormat>> = {
   '.sarif': 'sarif',
   '.xml': 'junit',
   '.csv': 'csv',
+  '.html': 'html',
+  '.htm': 'html',
   '.txt': 'text',
   '.log': 'text',
 };
@@ -145,6 +147,8 @@ async function render(format: ReportFormat, report: Report, ruleset: Ruleset, te
       return (await import('../report/junit.js')).formatJunit(report, { rules: ruleMetas(ruleset) });
     case 'csv':
       return (await import('../report/csv.js')).formatCsv(report);
+    case 'html':
+      return (await import('../report/html.js')).formatHtml(report, { rules: ruleMetas(ruleset), toolVersion: toolVersion() });
   }
 }
 

@@ -5,6 +5,7 @@ import picomatch from 'picomatch';
 import type { Problem, SourceRef } from '../types.js';
 import { formatFromName } from '../read/detect-format.js';
 import { stagedSources } from './git-index.js';
+import { ArchiveError, type ArchiveLimits, DEFAULT_LIMITS, isArchiveName, listZip } from '../archive/archive.js';
 
 /** A command-line mistake (a path that does not exist, a glob that matches nothing): exit 2. */
 export class UsageError extends Error {
@@ -23,12 +24,16 @@ export interface DiscoverOptions {
   stdinFilename?: string;
   /** Scan the git index (staged blobs) instead of the working tree; paths narrow it. */
   staged?: boolean;
+  /** Limits on archives (zip bombs, nesting). */
+  limits?: ArchiveLimits;
 }
 
 export interface Discovered {
   sources: SourceRef[];
   /** Things in scope that are not scanned (symlinks leaving the root, FIFOs…): warnings, never silence. */
   skipped: Problem[];
+  /** Things in scope that cannot be scanned (an encrypted zip entry, a zip bomb): errors, exit 2. */
+  errors: Problem[];
 }
 
 /** Folders never descended into. */
@@ -49,7 +54,7 @@ export async function discover(paths: string[], opts: DiscoverOptions): Promise<
   const keep = (rel: string): boolean => !(excluded && excluded(rel)) && (!included || included(rel));
   if (opts.staged) {
     const staged = await stagedSources(cwd, paths);
-    return { sources: staged.filter((s) => keep(s.display)), skipped };
+    return { sources: staged.filter((s) => keep(s.display)), skipped, errors: [] };
   }
   const addFile = (abs: string): void => {
     const d = display(abs);
@@ -86,8 +91,54 @@ export async function discover(paths: string[], opts: DiscoverOptions): Promise<
       throw new UsageError(`no such file or directory: ${p}`);
     }
   }
-  const list = [...sources.values()].sort((a, b) => (a.stdin ? -1 : b.stdin ? 1 : a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
-  return { sources: list, skipped };
+  const errors: Problem[] = [];
+  const expanded: SourceRef[] = [];
+  for (const ref of sources.values()) {
+    if (ref.fsPath && isArchiveName(ref.display)) expanded.push(...(await expandArchive(ref, keep, opts.limits ?? DEFAULT_LIMITS, skipped, errors)));
+    else expanded.push(ref);
+  }
+  const list = expanded.sort((a, b) => (a.stdin ? -1 : b.stdin ? 1 : a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
+  return { sources: list, skipped, errors };
+}
+
+/**
+ * The entries of a zip (nested zips too, shown as `outer.zip!/inner.zip!/x.csv`) or the inside of
+ * a .gz, as sources read in place: nothing is extracted to disk. A corrupt archive, a bomb or an
+ * encrypted entry is an error naming it; symlinks and traversal names are warnings.
+ */
+async function expandArchive(ref: SourceRef, keep: (rel: string) => boolean, limits: ArchiveLimits, skipped: Problem[], errors: Problem[]): Promise<SourceRef[]> {
+  const file = ref.fsPath!;
+  if (/\.gz$/i.test(ref.display)) {
+    const inner = ref.display.replace(/\.gz$/i, '');
+    const out: SourceRef = { display: ref.display, archive: { file, entries: [] } };
+    const format = formatFromName(inner);
+    if (format) out.format = format;
+    return [out];
+  }
+  const out: SourceRef[] = [];
+  const budget = { bytes: 0 };
+  const walk = async (entries: string[], shown: string): Promise<void> => {
+    let listing;
+    try {
+      listing = await listZip({ file, entries }, limits, budget);
+    } catch (e) {
+      if (!(e instanceof ArchiveError)) throw e;
+      errors.push({ file: shown, code: e.code, message: e.message });
+      return;
+    }
+    for (const p of listing.problems) (p.error ? errors : skipped).push({ file: `${shown}!/${p.file}`, code: p.code, message: p.message });
+    for (const e of listing.entries) {
+      const display = `${shown}!/${e.name}`;
+      if (!keep(display)) continue;
+      const src: SourceRef = { display, archive: { file, entries: [...entries, e.name] } };
+      const format = formatFromName(e.name.replace(/\.gz$/i, ''));
+      if (format) src.format = format;
+      out.push(src);
+    }
+    for (const n of listing.nested) await walk([...entries, n.name], `${shown}!/${n.name}`);
+  };
+  await walk([], ref.display);
+  return out;
 }
 
 /** Lists a folder recursively; symlinks are followed only to files inside the folder. */

@@ -1,6 +1,7 @@
 import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import type { Format, SourceRef } from '../types.js';
+import { ArchiveError, DEFAULT_LIMITS, openEntry } from '../archive/archive.js';
 import { blobBytes } from './git-blob.js';
 import { Decoder, type Encoding, sniffEncoding } from './decode.js';
 import { delimiterFromName, formatFromName, sniffFormat } from './detect-format.js';
@@ -31,7 +32,7 @@ export type Opened = OpenedSource | { binary: true; bytes: number };
 
 /** Opens a source, sniffs its encoding and format from the first bytes, and streams its text. */
 export async function openSource(ref: SourceRef, stdin?: () => Readable, maxBytes = Infinity): Promise<Opened> {
-  const source = ref.stdin ? stdinBytes(stdin) : ref.gitBlob ? gitBytes(ref.gitBlob) : fileBytes(ref.fsPath!, maxBytes);
+  const source = ref.stdin ? stdinBytes(stdin) : ref.gitBlob ? gitBytes(ref.gitBlob) : ref.archive ? archiveBytes(ref.archive) : fileBytes(ref.fsPath!, maxBytes);
   const bytes = limit(source, maxBytes);
   const first = await bytes.next();
   const head: Uint8Array = first.done ? new Uint8Array(0) : first.value;
@@ -112,6 +113,15 @@ async function* gitBytes(blob: { sha: string; repo: string }): AsyncGenerator<Ui
     yield* blobBytes(blob.sha, blob.repo);
   } catch (e) {
     throw new ReadError('EUNREADABLE', `cannot read the staged blob: ${(e as Error).message}`);
+  }
+}
+
+async function* archiveBytes(at: { file: string; entries: string[] }): AsyncGenerator<Uint8Array> {
+  try {
+    yield* openEntry(at, DEFAULT_LIMITS);
+  } catch (e) {
+    if (e instanceof ArchiveError) throw new ReadError(e.code, e.message);
+    throw e;
   }
 }
 

@@ -1,0 +1,231 @@
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import yauzl from 'yauzl';
+import type { Problem } from '../types.js';
+
+/**
+ * Limits that stop a hostile archive without inflating it: too many entries, a compression ratio
+ * no real data has (a zip bomb), too many bytes in all, archives nested too deep. Each is an
+ * error (exit 2), never a silent skip.
+ */
+export interface ArchiveLimits {
+  maxEntries: number;
+  /** Uncompressed ÷ compressed size above which an entry is a bomb (counted once past 1 MiB). */
+  maxRatio: number;
+  /** Uncompressed bytes of one archive, nested ones included. */
+  maxTotalBytes: number;
+  /** Zips inside zips, counting the outermost as 1. */
+  maxDepth: number;
+  /** A nested zip is held in memory to be read: up to this size. */
+  maxNestedBytes: number;
+}
+
+export const DEFAULT_LIMITS: ArchiveLimits = {
+  maxEntries: 20_000,
+  maxRatio: 200,
+  maxTotalBytes: 8 * 1024 ** 3,
+  maxDepth: 3,
+  maxNestedBytes: 256 * 1024 ** 2,
+};
+
+/** An archive that cannot be scanned safely: the run exits 2 naming it. */
+export class ArchiveError extends Error {
+  constructor(readonly code: 'EZIPBOMB' | 'EZIPLIMIT' | 'EENCRYPTED' | 'EUNREADABLE', message: string) {
+    super(message);
+    this.name = 'ArchiveError';
+  }
+}
+
+/** Where an archive entry lives: the archive file on disk, then entry names down the nesting. */
+export interface ArchivePath {
+  file: string;
+  entries: string[];
+}
+
+export interface ListedEntry {
+  name: string;
+  uncompressed: number;
+  compressed: number;
+}
+
+export interface Listing {
+  entries: ListedEntry[];
+  /** Nested zips, to expand in turn. */
+  nested: ListedEntry[];
+  /** Entries not scanned and why (encrypted ones are errors; symlinks and traversal names warn). */
+  problems: (Problem & { error: boolean })[];
+}
+
+const ZIP = /\.zip$/i;
+const MIB = 1024 * 1024;
+
+/** True for the file names leakgate opens as archives. */
+export function isArchiveName(name: string): boolean {
+  return ZIP.test(name) || /\.gz$/i.test(name);
+}
+
+type ZipFile = yauzl.ZipFile;
+
+function openZip(source: string | Buffer): Promise<ZipFile> {
+  // names are decoded here, not by yauzl, which refuses a "../" name outright: leakgate reports
+  // such names and scans the entry (it never writes it anywhere)
+  const opts: yauzl.Options = { lazyEntries: true, autoClose: false, validateEntrySizes: true, decodeStrings: false };
+  return new Promise((resolve, reject) => {
+    const done = (err: Error | null, zip?: ZipFile): void => (err || !zip ? reject(unreadable(err)) : resolve(zip));
+    if (typeof source === 'string') yauzl.open(source, opts, done);
+    else yauzl.fromBuffer(source, opts, done);
+  });
+}
+
+function unreadable(err: Error | null): ArchiveError {
+  return new ArchiveError('EUNREADABLE', `corrupt or truncated archive: ${err?.message ?? 'unknown error'}`);
+}
+
+/** An entry's name: UTF-8 when the entry says so (general purpose bit 11), else read byte for byte. */
+function nameOf(e: yauzl.Entry): string {
+  const raw = e.fileName as unknown as Buffer | string;
+  if (typeof raw === 'string') return raw;
+  return raw.toString((e.generalPurposeBitFlag & 0x800) !== 0 ? 'utf8' : 'latin1');
+}
+
+/** Reads every central-directory entry (no content is inflated). */
+function entriesOf(zip: ZipFile): Promise<yauzl.Entry[]> {
+  return new Promise((resolve, reject) => {
+    const out: yauzl.Entry[] = [];
+    zip.on('entry', (e: yauzl.Entry) => {
+      out.push(e);
+      zip.readEntry();
+    });
+    zip.on('end', () => resolve(out));
+    zip.on('error', (err: Error) => reject(unreadable(err)));
+    zip.readEntry();
+  });
+}
+
+/** Bytes held by nested archives, counted against maxTotalBytes across one outermost archive. */
+export interface Budget {
+  bytes: number;
+}
+
+/**
+ * Lists a zip's entries from its central directory, refusing bombs and over-limit archives by
+ * their declared sizes before anything is inflated (inflating also checks the real sizes).
+ */
+export async function listZip(at: ArchivePath, limits: ArchiveLimits, budget: Budget): Promise<Listing> {
+  if (at.entries.length + 1 > limits.maxDepth) throw new ArchiveError('EZIPLIMIT', `zips nested deeper than ${limits.maxDepth}`);
+  const zip = await openZip(at.entries.length === 0 ? at.file : await nestedBuffer(at, limits));
+  try {
+    if (zip.entryCount > limits.maxEntries) throw new ArchiveError('EZIPLIMIT', `${zip.entryCount} entries, over the limit of ${limits.maxEntries}`);
+    const listing: Listing = { entries: [], nested: [], problems: [] };
+    for (const e of await entriesOf(zip)) {
+      const name = nameOf(e);
+      if (name.endsWith('/')) continue;
+      const mode = (e.externalFileAttributes >>> 16) & 0o170000;
+      if (mode === 0o120000) {
+        listing.problems.push({ file: name, code: 'ESYMLINK', message: 'symbolic link inside the archive: not followed', error: false });
+        continue;
+      }
+      if (e.isEncrypted()) {
+        listing.problems.push({ file: name, code: 'EENCRYPTED', message: 'encrypted entry: cannot be scanned (decrypt the bundle first)', error: true });
+        continue;
+      }
+      if (/(^|[\\/])\.\.([\\/]|$)|^[\\/]|^[A-Za-z]:/.test(name)) {
+        listing.problems.push({ file: name, code: 'EZIPPATH', message: 'entry name points outside the archive (path traversal); scanned, never written anywhere', error: false });
+      }
+      const item = { name, uncompressed: e.uncompressedSize, compressed: e.compressedSize };
+      checkRatio(item, limits);
+      budget.bytes += item.uncompressed;
+      if (budget.bytes > limits.maxTotalBytes) throw new ArchiveError('EZIPBOMB', `more than ${limits.maxTotalBytes} bytes uncompressed in all: refused without inflating`);
+      (ZIP.test(name) ? listing.nested : listing.entries).push(item);
+    }
+    return listing;
+  } finally {
+    zip.close();
+  }
+}
+
+function checkRatio(e: ListedEntry, limits: ArchiveLimits): void {
+  if (e.uncompressed > MIB && e.uncompressed > limits.maxRatio * Math.max(1, e.compressed)) {
+    throw new ArchiveError('EZIPBOMB', `entry ${e.name} inflates ${Math.round(e.uncompressed / Math.max(1, e.compressed))}:1 (${e.uncompressed} bytes): a zip bomb; refused without inflating`);
+  }
+}
+
+/** The bytes of a nested zip, read into memory (bounded), given the path down to it. */
+async function nestedBuffer(at: ArchivePath, limits: ArchiveLimits): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const c of openEntry({ file: at.file, entries: at.entries }, limits)) {
+    size += c.length;
+    if (size > limits.maxNestedBytes) throw new ArchiveError('EZIPLIMIT', `nested zip over ${limits.maxNestedBytes} bytes`);
+    chunks.push(Buffer.from(c));
+  }
+  return Buffer.concat(chunks);
+}
+
+/**
+ * Streams the bytes of an archive entry (zip entry, nested zip entry, or the inside of a .gz),
+ * counting them: more than the entry declared, or more than the limits allow, is an error.
+ */
+export async function* openEntry(at: ArchivePath, limits: ArchiveLimits): AsyncGenerator<Uint8Array> {
+  if (at.entries.length === 0) {
+    // a .gz file: one stream; its trailer states the size (mod 2^32), checked before inflating,
+    // and inflation stops at the ratio limit whatever the trailer says
+    const { size, isize } = await gzipSizes(at.file);
+    checkRatio({ name: at.file, uncompressed: isize, compressed: size }, limits);
+    yield* counted(createReadStream(at.file).pipe(createGunzip()), Math.max(MIB, limits.maxRatio * size), at.file, limits);
+    return;
+  }
+  const parent: ArchivePath = { file: at.file, entries: at.entries.slice(0, -1) };
+  const name = at.entries[at.entries.length - 1]!;
+  const zip = await openZip(parent.entries.length === 0 ? parent.file : await nestedBuffer(parent, limits));
+  try {
+    const entry = (await entriesOf(zip)).find((e) => nameOf(e) === name);
+    if (!entry) throw new ArchiveError('EUNREADABLE', `entry ${name} vanished from the archive`);
+    if (entry.isEncrypted()) throw new ArchiveError('EENCRYPTED', 'encrypted entry: cannot be scanned');
+    checkRatio({ name, uncompressed: entry.uncompressedSize, compressed: entry.compressedSize }, limits);
+    const stream = await new Promise<Readable>((resolve, reject) => {
+      zip.openReadStream(entry, (err, s) => (err || !s ? reject(unreadable(err)) : resolve(s)));
+    });
+    if (/\.gz$/i.test(name)) {
+      // a .gz inside a zip: inflated too, bounded by the ratio limit on its compressed size
+      yield* counted(stream.pipe(createGunzip()), Math.max(MIB, limits.maxRatio * entry.uncompressedSize), name, limits);
+    } else {
+      yield* counted(stream, entry.uncompressedSize, name, limits);
+    }
+  } finally {
+    zip.close();
+  }
+}
+
+/** A gzip file's size and the uncompressed size its trailer states (RFC 1952 ISIZE). */
+async function gzipSizes(file: string): Promise<{ size: number; isize: number }> {
+  const handle = await open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    if (size < 18) throw new ArchiveError('EUNREADABLE', 'truncated gzip file');
+    const tail = Buffer.alloc(4);
+    await handle.read(tail, 0, 4, size - 4);
+    return { size, isize: tail.readUInt32LE(0) };
+  } finally {
+    await handle.close();
+  }
+}
+
+async function* counted(stream: Readable, declared: number, name: string, limits: ArchiveLimits): AsyncGenerator<Uint8Array> {
+  let n = 0;
+  try {
+    for await (const chunk of stream) {
+      n += (chunk as Buffer).length;
+      if (n > declared || n > limits.maxTotalBytes) {
+        stream.destroy();
+        throw new ArchiveError('EZIPBOMB', `${name} inflates past ${Math.min(declared, limits.maxTotalBytes)} bytes: stopped`);
+      }
+      yield chunk as Uint8Array;
+    }
+  } catch (e) {
+    if (e instanceof ArchiveError) throw e;
+    throw unreadable(e as Error);
+  }
+}

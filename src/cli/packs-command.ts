@@ -1,6 +1,7 @@
 import { createDetector } from '../detect/detect.js';
 import { compilePacks } from '../packs/compile.js';
 import { loadBuiltinPacks, loadPacks } from '../packs/load-packs.js';
+import { exportRegexes } from '../packs/export-regex.js';
 import { findUnsafePatterns } from '../packs/regex-safety.js';
 import { selfTest } from '../packs/self-test.js';
 import type { Pack, PackExample, Ruleset } from '../types.js';
@@ -132,6 +133,16 @@ export async function runPacksLint(specs: string[], io: Io): Promise<number> {
   for (const p of problems) io.stdout.write(`${p}\n`);
   io.stdout.write(`${problems.length === 0 ? 'ok' : 'FAILED'}: ${packs.length} packs, ${rs.rules.length} rules, ${problems.length} problem(s)\n`);
   return problems.length === 0 ? EXIT.OK : EXIT.FINDINGS;
+}
+
+/** `leakgate packs export-regex`: the rules' patterns, one per line, for ripgrep (`rg -f`) or PCRE2 (`rg -P -f`). */
+export async function runExportRegex(flags: SetupFlags & { pcre2?: boolean; explain?: boolean }, io: Io): Promise<number> {
+  const { ruleset } = await setup(io, flags);
+  for (const e of exportRegexes(ruleset, flags.pcre2 ? 'pcre2' : 'rust')) {
+    if (flags.explain) io.stderr.write(`${e.id}: ${e.changes.length ? e.changes.join('; ') : 'unchanged'}\n`);
+    io.stdout.write(`${e.pattern}\n`);
+  }
+  return EXIT.OK;
 }
 
 /** `leakgate explain <ruleId>`: what a rule finds, why it matters, and its examples. */

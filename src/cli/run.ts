@@ -5,7 +5,7 @@ import { EXIT, EXIT_CODES } from './exit-codes.js';
 import type { Io } from './io.js';
 import { toolVersion } from './version.js';
 import { REPORT_FORMATS, runScan, type ScanFlags } from './scan-command.js';
-import { runExplain, runPacksLint, runPacksList, runPacksShow, runPacksTest } from './packs-command.js';
+import { runExplain, runExportRegex, runPacksLint, runPacksList, runPacksShow, runPacksTest } from './packs-command.js';
 import { runAllowAdd, type AllowFlags } from './allow-command.js';
 import { runInit } from './init-command.js';
 import { runBaseline } from './baseline-command.js';
@@ -139,6 +139,18 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .argument('[packs...]', 'built-in ids, pack files or folders (default: the built-in packs)')
     .action(async (specs: string[]) => {
       setExit(await runPacksLint(specs, io));
+    });
+
+  packs
+    .command('export-regex')
+    .description("print every rule's pattern, one per line, for ripgrep (rg -f FILE) — to compare speed")
+    .option('--pcre2', 'keep look-arounds and back-references (for rg -P); default: ripgrep\'s own engine')
+    .option('--explain', 'say on stderr what each pattern lost in translation')
+    .option('-p, --pack <name|path>', 'add a pack (repeatable)', collect)
+    .option('--no-default-packs', 'only the packs named with --pack')
+    .option('-c, --config <file>', 'config file')
+    .action(async (flags: SetupFlags & { pcre2?: boolean; explain?: boolean }) => {
+      setExit(await runExportRegex(flags, io));
     });
 
   program

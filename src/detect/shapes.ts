@@ -2,6 +2,8 @@ import { normalizeName } from '../extract/field-name.js';
 import { locate } from '../extract/position.js';
 import type { CompiledShape, Field, RawMatch } from '../types.js';
 
+const EMPTY = /^$/;
+
 /** Key paths remembered per file to judge a JSON shape at its end; more are not tracked. */
 const MAX_PATHS = 5000;
 
@@ -37,7 +39,8 @@ export class ShapeCheck {
     this.csvShape = best;
     if (!best) return undefined;
     for (const n of names) if (!best.columns.has(n) && !best.tolerate?.test(n)) this.unexpectedColumns.add(n);
-    return names.map((n) => best.columns.get(n)?.value);
+    // a column with no public-value pattern publishes nothing but empty cells
+    return names.map((n) => best.columns.get(n)?.value ?? (best.columns.has(n) ? EMPTY : undefined));
   }
 
   /** Sees each batch of fields: CSV headers the shape lacks become findings; JSON keys are noted. */

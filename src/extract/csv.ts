@@ -45,6 +45,8 @@ export class CsvExtractor implements Extractor {
 
   /** Per column, what its known-public values look like: such cells need no scanning. */
   private publicValues: (RegExp | undefined)[] = [];
+  /** A sticky regex matching a whole record of public values (and its line end), when every column has one. */
+  private publicRow: RegExp | undefined;
 
   /**
    * `onHeader` sees the header labels and may return, per column, a regex of values that are
@@ -75,7 +77,17 @@ export class CsvExtractor implements Extractor {
     }
     const buf = this.buf;
     let pos = 0;
+    const row = this.publicRow;
     while (pos < buf.length) {
+      // a whole row of values that are all public by design needs no tokenizing at all
+      if (row) {
+        row.lastIndex = pos;
+        if (row.test(buf)) {
+          pos = row.lastIndex;
+          this.line++;
+          continue;
+        }
+      }
       const scan = scanRecord(buf, pos, this.line, this.delimiter, final);
       if (scan === 'more') break;
       if ('error' in scan) {
@@ -105,6 +117,7 @@ export class CsvExtractor implements Extractor {
         if (c.end > c.start) out.push(this.field(buf, c, { where: 'header', label: h.label!, name: h.name! }));
       }
       this.publicValues = this.onHeader?.(this.headers.map((h) => h.label!)) ?? [];
+      this.publicRow = rowPattern(this.publicValues, this.headers.length, this.delimiter!);
       return;
     }
     if (cells.length !== this.headers.length && !(cells.length === 1 && cells[0]!.end === cells[0]!.start)) {
@@ -142,6 +155,18 @@ export class CsvExtractor implements Extractor {
     }
     return { text, line: c.line, column: c.column, offset, ctx, raw, offsets: offsets.subarray(0, n) };
   }
+}
+
+/**
+ * One regex for a whole row of public values: the columns' regexes joined by the delimiter, each
+ * allowing the empty cell, ending at the line end. Built only when every column says what it
+ * publishes; a row it does not match (a quoted cell, an unexpected value) is tokenized as usual.
+ */
+function rowPattern(columns: (RegExp | undefined)[], count: number, delimiter: number): RegExp | undefined {
+  if (columns.length !== count || columns.some((c) => !c)) return undefined;
+  const d = String.fromCharCode(delimiter).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const cells = columns.map((c) => `(?:${c!.source.replace(/^\^/, '').replace(/\$$/, '')})?`);
+  return new RegExp(`${cells.join(d)}\r?\n`, 'y');
 }
 
 function cellText(buf: string, c: Cell): string {

@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { TextDecoder as NodeTextDecoder } from 'node:util';
 
 /** How the bytes of a file turned out to be encoded. */
@@ -61,10 +62,25 @@ function isUtf8(bytes: Uint8Array): boolean {
   return true;
 }
 
+/** True when the last bytes start a UTF-8 sequence that continues past them. */
+function endsInsideCharacter(b: Uint8Array): boolean {
+  for (let i = b.length - 1, seen = 0; i >= 0 && seen < 4; i--, seen++) {
+    const c = b[i]!;
+    if (c < 0x80) return false;
+    if (c >= 0xc0) {
+      const need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+      return seen + 1 < need;
+    }
+  }
+  return false;
+}
+
 /** Streams bytes into text in the sniffed encoding; counts bytes that could not be decoded. */
 export class Decoder {
   private readonly decoder: NodeTextDecoder;
   private skip: number;
+  /** The last chunk ended inside a UTF-8 character, so the decoder holds its first bytes. */
+  private pending = false;
   replaced = 0;
 
   constructor(readonly encoding: Encoding, bom: number) {
@@ -80,7 +96,12 @@ export class Decoder {
       b = b.subarray(n);
       this.skip -= n;
     }
-    return this.count(this.decoder.decode(b, { stream: true }));
+    // pure ASCII (most CSV exports) decodes the same in UTF-8 and latin1, and latin1 is a copy
+    if (this.encoding === 'utf-8' && !this.pending && isAscii(b)) return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1');
+    const text = this.decoder.decode(b, { stream: true });
+    // a multi-byte character cut at the chunk end is held by the decoder until the next chunk
+    this.pending = this.encoding === 'utf-8' && endsInsideCharacter(b);
+    return this.count(text);
   }
 
   end(): string {

@@ -1,0 +1,97 @@
+import type { Ruleset } from '../types.js';
+
+export interface ExportedRegex {
+  id: string;
+  /** The pattern in the dialect asked for. */
+  pattern: string;
+  /** What had to change to fit the dialect (dropped look-arounds, approximated back-references). */
+  changes: string[];
+}
+
+/**
+ * The built-in rules' patterns for another engine, for comparing speed with ripgrep. `rust` is
+ * ripgrep's default engine: it has no look-around and no back-references, so look-arounds are
+ * dropped (a look-behind that only fences a word becomes \b) and a back-reference is replaced by
+ * the class it repeats; `pcre2` (rg -P) keeps them. Flags become a scoped `(?i:…)`.
+ */
+export function exportRegexes(ruleset: Ruleset, dialect: 'rust' | 'pcre2' = 'rust'): ExportedRegex[] {
+  return ruleset.rules.map((r) => {
+    const changes: string[] = [];
+    let p = r.re.source;
+    // names clash once rg joins the patterns with |; a plain group keeps the numbering
+    p = p.replace(/\(\?<([A-Za-z_]\w*)>/g, '(');
+    if (dialect === 'rust') {
+      // the Rust engine refuses escapes of characters that are not special, such as \/
+      p = p.replace(/\\(.)/g, (m, c: string) => (/[\w\\.+*?()|[\]{}^$#&\-~\s]/.test(c) ? m : c));
+      const groups = capturingGroups(p);
+      p = p.replace(/\\([1-9])/g, (_, n: string) => {
+        changes.push(`back-reference \\${n} approximated by its group`);
+        return groups[Number(n) - 1] ?? '';
+      });
+      p = stripLookarounds(p, changes);
+    }
+    // \uXXXX is JavaScript's; both ripgrep engines spell a code point \x{XXXX}
+    p = p.replace(/\\\\|\\u\{?([0-9A-Fa-f]{4,6})\}?/g, (m, hex: string | undefined) => (hex ? `\\x{${hex}}` : m));
+    // rg joins the lines of -f with |, so a flag must be scoped to its own pattern
+    if (r.re.flags.includes('i')) p = `(?i:${p})`;
+    return { id: r.id, pattern: p, changes };
+  });
+}
+
+/** The source of each capturing group, in order (for back-references). */
+function capturingGroups(p: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < p.length; i++) {
+    if (p[i] === '\\') {
+      i++;
+      continue;
+    }
+    if (p[i] === '(' && p[i + 1] !== '?') out.push(p.slice(i, groupEnd(p, i) + 1));
+  }
+  return out;
+}
+
+/** Index of the parenthesis closing the group that opens at `start` (escapes and classes respected). */
+function groupEnd(p: string, start: number): number {
+  let depth = 0;
+  let inClass = false;
+  for (let i = start; i < p.length; i++) {
+    const c = p[i];
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (c === ']') inClass = false;
+      continue;
+    }
+    if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return i;
+  }
+  return p.length - 1;
+}
+
+/** Removes look-aheads and look-behinds; a look-behind that only excludes word characters becomes \b. */
+function stripLookarounds(p: string, changes: string[]): string {
+  let out = '';
+  for (let i = 0; i < p.length; i++) {
+    if (p[i] === '\\') {
+      out += p.slice(i, i + 2);
+      i++;
+      continue;
+    }
+    const m = /^\(\?<?[=!]/.exec(p.slice(i, i + 4));
+    if (m) {
+      const end = groupEnd(p, i);
+      const body = p.slice(i, end + 1);
+      const behind = body.startsWith('(?<');
+      changes.push(`${behind ? 'look-behind' : 'look-ahead'} ${body.slice(0, 40)} dropped`);
+      if (behind && body.startsWith('(?<!') && /\\w|A-Za-z|\\p\{L\}/.test(body)) out += '\\b';
+      i = end;
+      continue;
+    }
+    out += p[i];
+  }
+  return out;
+}

@@ -25,7 +25,9 @@ export function formatHtml(report: Report, ctx: HtmlContext): string {
   const s = report.summary;
   const status = s.errors > 0 || s.failed ? 'FAILED' : 'passed';
   // Only what the filters need, and no value: the raw data never reaches the script.
-  const data = { findings: report.findings.map((f) => ({ severity: f.severity, category: f.category, file: f.file })) };
+  // Files as the table shows them (hidden characters made visible), so the file filter's options
+  // read the same and a bidi control cannot reorder them.
+  const data = { findings: report.findings.map((f) => ({ severity: f.severity, category: f.category, file: visible(f.file) })) };
 
   const body = [
     `<header><h1>leakgate report: <span class="status ${status === 'passed' ? 'ok' : 'bad'}">${status}</span></h1>`,
@@ -100,7 +102,7 @@ function summarySection(report: Report): string {
     '<dl class="summary">',
     item('findings', 'Findings', String(s.findings)),
     item('files', 'Files scanned', String(s.files)),
-    item('bytes', 'Bytes scanned', `${s.bytes} (${humanBytes(s.bytes)})`),
+    item('bytes', 'Bytes scanned', humanBytes(s.bytes)),
     item('errors', 'Errors', String(s.errors)),
     item('warnings', 'Warnings', String(s.warnings)),
     item('suppressed', 'Suppressed', String(s.suppressed)),
@@ -184,7 +186,9 @@ function heatSection(findings: Finding[]): string {
     if (!row) grid.set(key, (row = new Array<number>(width).fill(0)));
     row[column.get(f.file) ?? shown.length]! += 1;
   }
-  const max = Math.max(...[...grid.values()].flat());
+  // a loop, not Math.max(...cells): a big bundle has more cells than a call takes arguments
+  let max = 0;
+  for (const counts of grid.values()) for (const n of counts) max = Math.max(max, n);
   const rows = [...grid.entries()]
     .sort((a, b) => sum(b[1]) - sum(a[1]) || byCodeUnits(a[0], b[0]))
     .map(([key, counts]) => {
@@ -216,19 +220,20 @@ function findingsSection(findings: Finding[], rules: Map<string, RuleMeta>, with
   const n = findings.length;
   const rows = findings.map((f, i) => {
     const rule = rules.get(f.ruleId);
-    const description = rule?.description ?? `${f.category} (rule not loaded)`;
-    const why = rule?.why ? `${description} ${rule.why}` : description;
+    const description = esc(rule?.description ?? `${f.category} (rule not loaded)`);
+    // the longer "why" folds away: repeated on every row, it would bury the table
+    const why = rule?.why ? `<details><summary>${description}</summary>${esc(rule.why)}</details>` : description;
     return [
-      `<tr data-index="${i}" class="row-${f.severity}">`,
+      `<tr data-index="${i}">`,
       `<td class="loc">${esc(`${f.file}:${f.line}:${f.column}`)}</td>`,
-      `<td>${f.field === undefined ? '' : esc(f.field)}</td>`,
-      `<td>${esc(f.category)}</td>`,
+      `<td class="field">${f.field === undefined ? '' : esc(f.field)}</td>`,
+      `<td class="nowrap">${esc(f.category)}</td>`,
       `<td><span class="sev sev-${f.severity}">${esc(f.severity)}</span></td>`,
       `<td>${esc(f.confidence)}</td>`,
       `<td class="masked"><code>${esc(f.masked)}</code></td>`,
       withValues ? `<td class="raw"><code>${f.value === undefined ? '' : esc(f.value)}</code></td>` : '',
       `<td><code>${esc(f.ruleId)}</code></td>`,
-      `<td class="why">${esc(why)}</td>`,
+      `<td class="why">${why}</td>`,
       '</tr>',
     ].join('');
   });
@@ -246,7 +251,7 @@ function findingsSection(findings: Finding[], rules: Map<string, RuleMeta>, with
     '<caption class="visually-hidden">Every finding, masked</caption>',
     '<thead><tr>',
     '<th scope="col">Location</th><th scope="col">Column</th><th scope="col">Category</th><th scope="col">Severity</th>',
-    `<th scope="col">Confidence</th><th scope="col">Masked value</th>${withValues ? '<th scope="col">Value</th>' : ''}<th scope="col">Rule</th><th scope="col">Why it matters</th>`,
+    `<th scope="col">Confidence</th><th scope="col">Masked value</th>${withValues ? '<th scope="col">Value</th>' : ''}<th scope="col">Rule</th><th scope="col">What it is and why it matters</th>`,
     '</tr></thead>',
     `<tbody>\n${rows.join('\n')}\n</tbody></table></div>`,
     n === 0 ? '<p>No personal data found.</p>' : '',
@@ -276,20 +281,23 @@ const ENTITY: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>
 
 // Characters that are invisible or reorder text: C0 controls (bar tab, LF, CR), DEL and C1
 // controls, and the Unicode bidi controls that "Trojan Source" (CVE-2021-42574) uses to make
-// `exe.csv` read as `vsc.exe`. They are shown as escapes so the report shows what is there.
+// `report<U+202E>vsc.exe` read as `reportexe.csv`. Shown as escapes, so the report shows what is there.
 const HIDDEN = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 
 /**
- * Escapes text for element content and double- or single-quoted attribute values (the five
- * characters of the OWASP XSS cheat sheet's rule 1 and 2), after making hidden characters visible.
+ * Escapes text for element content and quoted attribute values (the five characters of the OWASP
+ * XSS Prevention Cheat Sheet, "Output Encoding for HTML Contexts"), after making hidden characters visible.
  */
 function esc(s: string): string {
-  return s
-    .replace(HIDDEN, (c) => {
-      const code = c.charCodeAt(0);
-      return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
-    })
-    .replace(/[&<>"']/g, (c) => ENTITY[c]!);
+  return visible(s).replace(/[&<>"']/g, (c) => ENTITY[c]!);
+}
+
+/** Shows hidden characters as `\xNN` or `\uNNNN`. */
+function visible(s: string): string {
+  return s.replace(HIDDEN, (c) => {
+    const code = c.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
 }
 
 /**
@@ -301,7 +309,7 @@ function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-/** A CSP hash source (`sha256-…`) of an inline script or style, as CSP3 §8.4 computes it over UTF-8. */
+/** A CSP hash source (`sha256-…`) of an inline script or style: base64 of the digest of its UTF-8 bytes. */
 function sha256(text: string): string {
   return `sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}`;
 }
@@ -326,7 +334,7 @@ function byCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Bytes in binary units with one decimal (`2.7 KiB`). */
+/** Bytes in binary units with one decimal, and exactly (`2.7 KiB (2743 bytes)`). */
 function humanBytes(n: number): string {
   const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB'];
   let v = n;
@@ -335,7 +343,7 @@ function humanBytes(n: number): string {
     v /= 1024;
     u++;
   }
-  return u === 0 ? `${n} bytes` : `${v.toFixed(1)} ${units[u]}`;
+  return u === 0 ? `${n} bytes` : `${v.toFixed(1)} ${units[u]} (${n} bytes)`;
 }
 
 // The page's only script. It reads the embedded JSON with JSON.parse(textContent) and touches
@@ -410,6 +418,7 @@ h2 { font-size: 1.2rem; margin: 2rem 0 .5rem; border-bottom: 1px solid var(--lin
 .summary { display: grid; grid-template-columns: repeat(auto-fill, minmax(9rem, 1fr)); gap: .5rem; margin: 0; }
 .summary div { border: 1px solid var(--line); border-radius: 6px; padding: .4rem .6rem; }
 .summary dt { color: var(--muted); font-size: .8rem; } .summary dd { margin: 0; font-size: 1.15rem; font-weight: 600; }
+#summary-bytes { font-size: .95rem; }
 .counts { display: flex; flex-wrap: wrap; gap: 1.5rem; align-items: flex-start; }
 .chart { flex: 1 1 28rem; margin: 0; } .chart figcaption { color: var(--muted); font-size: .8rem; }
 .chart text { fill: var(--fg); font-size: 13px; }
@@ -419,8 +428,10 @@ th, td { border: 1px solid var(--line); padding: .3rem .5rem; text-align: left; 
 thead th { background: var(--head); position: sticky; top: 0; }
 td:nth-child(2), #by-severity td, #by-category td { font-variant-numeric: tabular-nums; }
 .scroll { overflow-x: auto; }
-.loc, .file { word-break: break-all; }
-.why { max-width: 28rem; color: var(--muted); }
+.loc, .file { overflow-wrap: anywhere; }
+.why { max-width: 26rem; } .why details { color: var(--muted); } .why summary { color: var(--fg); cursor: pointer; }
+.masked code, .raw code, .nowrap { white-space: nowrap; }
+.loc { min-width: 12rem; } .field { overflow-wrap: anywhere; min-width: 8rem; max-width: 16rem; }
 code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: .85rem; }
 .sev { font-weight: 600; } .sev-critical { color: var(--critical); } .sev-high { color: var(--high); }
 .sev-medium { color: var(--medium); } .sev-low { color: var(--low); }

@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
+import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import yauzl from 'yauzl';
@@ -115,13 +116,22 @@ export interface Budget {
  */
 export async function listZip(at: ArchivePath, limits: ArchiveLimits, budget: Budget): Promise<Listing> {
   if (at.entries.length + 1 > limits.maxDepth) throw new ArchiveError('EZIPLIMIT', `zips nested deeper than ${limits.maxDepth}`);
-  const zip = await openZip(at.entries.length === 0 ? at.file : await nestedBuffer(at, limits));
+  const shared = await acquire(at, limits);
   try {
+    const { zip, entries } = shared.open;
     if (zip.entryCount > limits.maxEntries) throw new ArchiveError('EZIPLIMIT', `${zip.entryCount} entries, over the limit of ${limits.maxEntries}`);
     const listing: Listing = { entries: [], nested: [], problems: [] };
-    for (const e of await entriesOf(zip)) {
+    const seen = new Set<string>();
+    for (const e of entries) {
       const name = nameOf(e);
-      if (name.endsWith('/')) continue;
+      // a folder has no content; one that claims some is scanned like a file
+      if (name.endsWith('/') && e.uncompressedSize === 0) continue;
+      if (seen.has(name)) {
+        // unzip tools disagree on which of two same-named entries they extract: a way to hide one
+        listing.problems.push({ file: name, code: 'EUNREADABLE', message: 'a second entry with this name: ambiguous archive, not scanned (only the first is)', error: true });
+        continue;
+      }
+      seen.add(name);
       const mode = (e.externalFileAttributes >>> 16) & 0o170000;
       if (mode === 0o120000) {
         listing.problems.push({ file: name, code: 'ESYMLINK', message: 'symbolic link inside the archive: not followed', error: false });
@@ -142,13 +152,94 @@ export async function listZip(at: ArchivePath, limits: ArchiveLimits, budget: Bu
     }
     return listing;
   } finally {
-    zip.close();
+    shared.release();
   }
 }
 
 function checkRatio(e: ListedEntry, limits: ArchiveLimits): void {
   if (e.uncompressed > MIB && e.uncompressed > limits.maxRatio * Math.max(1, e.compressed)) {
     throw new ArchiveError('EZIPBOMB', `entry ${e.name} inflates ${Math.round(e.uncompressed / Math.max(1, e.compressed))}:1 (${e.uncompressed} bytes): a zip bomb; refused without inflating`);
+  }
+}
+
+/** A zip opened once, with its central directory read, shared by the reads of its entries. */
+interface OpenZip {
+  zip: ZipFile;
+  entries: yauzl.Entry[];
+  /** The first entry of each name (a second one is reported by listZip, never read). */
+  byName: Map<string, yauzl.Entry>;
+}
+
+interface SharedZip {
+  ready: Promise<OpenZip>;
+  users: number;
+  timer?: NodeJS.Timeout;
+}
+
+/**
+ * Open zips by archive, file identity and nesting path. Why: opening a zip reads its whole
+ * central directory, and a nested zip must be inflated from its parent; doing either once per
+ * entry made a 2,000-entry zip take minutes (quadratic) and a zip of many entries a way to hang
+ * the gate. An unused zip is closed shortly after its last read, so that the next entry (read
+ * right after, in sorted order) finds it open.
+ */
+const sharedZips = new Map<string, SharedZip>();
+const CLOSE_AFTER_MS = 1000;
+
+async function acquire(at: ArchivePath, limits: ArchiveLimits): Promise<{ open: OpenZip; release: () => void }> {
+  // the file's identity is part of the key: a bundle rewritten between two scans is read afresh
+  let id: string;
+  try {
+    const st = await stat(at.file);
+    id = `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}`;
+  } catch (e) {
+    throw unreadable(e as Error);
+  }
+  const key = [at.file, id, ...at.entries].join('\u0000');
+  let shared = sharedZips.get(key);
+  if (!shared) {
+    const created: SharedZip = { ready: loadZip(at, limits), users: 0 };
+    // a zip that failed to open is not kept: each reader gets the error
+    created.ready.catch(() => sharedZips.get(key) === created && sharedZips.delete(key));
+    sharedZips.set(key, created);
+    shared = created;
+  }
+  const s = shared;
+  s.users++;
+  if (s.timer) {
+    clearTimeout(s.timer);
+    delete s.timer;
+  }
+  let released = false;
+  const release = (): void => {
+    if (released) return;
+    released = true;
+    if (--s.users > 0) return;
+    s.timer = setTimeout(() => {
+      if (s.users > 0) return;
+      if (sharedZips.get(key) === s) sharedZips.delete(key);
+      s.ready.then((z) => z.zip.close(), () => undefined);
+    }, CLOSE_AFTER_MS);
+    s.timer.unref();
+  };
+  try {
+    return { open: await s.ready, release };
+  } catch (e) {
+    release();
+    throw e;
+  }
+}
+
+async function loadZip(at: ArchivePath, limits: ArchiveLimits): Promise<OpenZip> {
+  const zip = await openZip(at.entries.length === 0 ? at.file : await nestedBuffer(at, limits));
+  try {
+    const entries = await entriesOf(zip);
+    const byName = new Map<string, yauzl.Entry>();
+    for (const e of entries) if (!byName.has(nameOf(e))) byName.set(nameOf(e), e);
+    return { zip, entries, byName };
+  } catch (e) {
+    zip.close();
+    throw e;
   }
 }
 
@@ -173,15 +264,20 @@ export async function* openEntry(at: ArchivePath, limits: ArchiveLimits): AsyncG
     // a .gz file: one stream; its trailer states the size (mod 2^32), checked before inflating,
     // and inflation stops at the ratio limit whatever the trailer says
     const { size, isize } = await gzipSizes(at.file);
-    checkRatio({ name: at.file, uncompressed: isize, compressed: size }, limits);
-    yield* counted(createReadStream(at.file).pipe(createGunzip()), Math.max(MIB, limits.maxRatio * size), at.file, limits);
+    const name = path.basename(at.file);
+    if (isize > MIB && isize > limits.maxRatio * size) {
+      // a truncated file's last bytes are not a trailer, and look like a huge size too
+      throw new ArchiveError('EZIPBOMB', `${name} states ${isize} bytes uncompressed (${Math.round(isize / size)}:1): a gzip bomb, or a truncated file; refused without inflating`);
+    }
+    yield* counted(createReadStream(at.file).pipe(createGunzip()), Math.max(MIB, limits.maxRatio * size), name, limits);
     return;
   }
   const parent: ArchivePath = { file: at.file, entries: at.entries.slice(0, -1) };
   const name = at.entries[at.entries.length - 1]!;
-  const zip = await openZip(parent.entries.length === 0 ? parent.file : await nestedBuffer(parent, limits));
+  const shared = await acquire(parent, limits);
   try {
-    const entry = (await entriesOf(zip)).find((e) => nameOf(e) === name);
+    const { zip, byName } = shared.open;
+    const entry = byName.get(name);
     if (!entry) throw new ArchiveError('EUNREADABLE', `entry ${name} vanished from the archive`);
     if (entry.isEncrypted()) throw new ArchiveError('EENCRYPTED', 'encrypted entry: cannot be scanned');
     checkRatio({ name, uncompressed: entry.uncompressedSize, compressed: entry.compressedSize }, limits);
@@ -195,7 +291,7 @@ export async function* openEntry(at: ArchivePath, limits: ArchiveLimits): AsyncG
       yield* counted(stream, entry.uncompressedSize, name, limits);
     }
   } finally {
-    zip.close();
+    shared.release();
   }
 }
 

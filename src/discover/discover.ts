@@ -53,17 +53,24 @@ export async function discover(paths: string[], opts: DiscoverOptions): Promise<
   };
   const keep = (rel: string): boolean => !(excluded && excluded(rel)) && (!included || included(rel));
   if (opts.staged) {
-    const staged = await stagedSources(cwd, paths);
-    return { sources: staged.filter((s) => keep(s.display)), skipped, errors: [] };
+    const staged = (await stagedSources(cwd, paths)).filter((s) => keep(s.display));
+    // archives are opened from files only: one in the index is an error, not a binary file passed by
+    const errors = staged.filter((s) => isArchiveName(s.display)).map((s) => notOpened(s.display, 'the git index'));
+    return { sources: staged.filter((s) => !isArchiveName(s.display)), skipped, errors };
   }
   const addFile = (abs: string): void => {
     const d = display(abs);
     if (keep(d) && !sources.has(d)) sources.set(d, { display: d, fsPath: abs });
   };
 
+  const errors: Problem[] = [];
   for (const p of paths) {
     if (p === '-') {
       const name = opts.stdinFilename ?? '-';
+      if (isArchiveName(name)) {
+        errors.push(notOpened(name, 'standard input'));
+        continue;
+      }
       const ref: SourceRef = { display: name, stdin: true };
       const format = opts.stdinFilename ? formatFromName(opts.stdinFilename) : undefined;
       if (format) ref.format = format;
@@ -84,21 +91,36 @@ export async function discover(paths: string[], opts: DiscoverOptions): Promise<
     } else if (st) {
       skipped.push({ file: display(abs), code: 'ESPECIAL', message: 'not a regular file (FIFO, socket or device): not read' });
     } else if (GLOB_CHARS.test(p)) {
-      const found = await fg(p.split(path.sep).join('/'), { cwd, absolute: true, dot: true, onlyFiles: true, ignore: ALWAYS_IGNORED, followSymbolicLinks: false });
-      if (found.length === 0) throw new UsageError(`no files match ${p}`);
-      for (const f of found.sort()) addFile(path.resolve(f));
+      // every match, not only regular files: a symlink or FIFO a glob matches is reported, never dropped
+      const pattern = p.split(path.sep).join('/');
+      const found = await fg(pattern, { cwd, absolute: true, dot: true, onlyFiles: false, ignore: ALWAYS_IGNORED, followSymbolicLinks: false, objectMode: true });
+      if (!found.some((e) => !e.dirent.isDirectory())) throw new UsageError(`no files match ${p}`);
+      // symlinks may not leave the glob's fixed part (`data/` in `data/**/*.csv`), as they may not leave a folder
+      const base = path.resolve(cwd, picomatch.scan(pattern).base || '.');
+      const realBase = realpathSync(base);
+      for (const e of found.sort((a, b) => (a.path < b.path ? -1 : 1))) {
+        const abs = path.resolve(e.path);
+        const d = display(abs);
+        if (keep(d)) classify(abs, d, e.dirent, realBase, sources, skipped);
+      }
     } else {
       throw new UsageError(`no such file or directory: ${p}`);
     }
   }
-  const errors: Problem[] = [];
   const expanded: SourceRef[] = [];
   for (const ref of sources.values()) {
     if (ref.fsPath && isArchiveName(ref.display)) expanded.push(...(await expandArchive(ref, keep, opts.limits ?? DEFAULT_LIMITS, skipped, errors)));
     else expanded.push(ref);
   }
   const list = expanded.sort((a, b) => (a.stdin ? -1 : b.stdin ? 1 : a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
-  return { sources: list, skipped, errors };
+  // a path named twice (a folder and a glob inside it) is reported once
+  const reported = new Set<string>();
+  const unique = skipped.filter((w) => !reported.has(`${w.file}\u0000${w.code}`) && reported.add(`${w.file}\u0000${w.code}`));
+  return { sources: list, skipped: unique, errors };
+}
+
+function notOpened(file: string, from: string): Problem {
+  return { file, code: 'EUNREADABLE', message: `an archive is not opened from ${from}: not scanned (scan the file itself)` };
 }
 
 /**
@@ -117,13 +139,18 @@ async function expandArchive(ref: SourceRef, keep: (rel: string) => boolean, lim
   }
   const out: SourceRef[] = [];
   const budget = { bytes: 0 };
+  let refused = false;
   const walk = async (entries: string[], shown: string): Promise<void> => {
+    if (refused) return;
     let listing;
     try {
       listing = await listZip({ file, entries }, limits, budget);
     } catch (e) {
       if (!(e instanceof ArchiveError)) throw e;
-      errors.push({ file: shown, code: e.code, message: e.message });
+      // past a limit the archive is hostile: one error, not one per nested zip (a 42.zip has 65,536)
+      const limit = e.code === 'EZIPBOMB' || e.code === 'EZIPLIMIT';
+      if (limit) refused = true;
+      errors.push({ file: shown, code: e.code, message: limit && entries.length > 0 ? `${e.message}; the rest of ${ref.display} not expanded` : e.message });
       return;
     }
     for (const p of listing.problems) (p.error ? errors : skipped).push({ file: `${shown}!/${p.file}`, code: p.code, message: p.message });
@@ -162,37 +189,40 @@ async function walk(
   for (const e of entries.sort((a, b) => (a.path < b.path ? -1 : 1))) {
     const abs = path.join(root, e.path);
     const d = display(abs);
-    if (!keep(d)) continue;
-    const dirent = e.dirent;
-    if (dirent.isDirectory()) continue;
-    if (dirent.isFile()) {
-      if (!sources.has(d)) sources.set(d, { display: d, fsPath: abs });
-      continue;
-    }
-    if (dirent.isSymbolicLink()) {
-      let target: string;
-      try {
-        target = realpathSync(abs);
-      } catch {
-        skipped.push({ file: d, code: 'ESYMLINK', message: 'broken or looping symbolic link: not followed' });
-        continue;
-      }
-      const inside = target === realRoot || target.startsWith(realRoot + path.sep);
-      let st: Stats | undefined;
-      try {
-        st = statSync(target);
-      } catch {
-        st = undefined;
-      }
-      if (inside && st?.isFile()) {
-        if (!sources.has(d)) sources.set(d, { display: d, fsPath: target });
-      } else if (st?.isDirectory()) {
-        skipped.push({ file: d, code: 'ESYMLINK', message: 'symbolic link to a folder: not followed (scan the folder itself)' });
-      } else {
-        skipped.push({ file: d, code: 'ESYMLINK', message: 'symbolic link out of the scanned folder: not followed' });
-      }
-      continue;
-    }
-    skipped.push({ file: d, code: 'ESPECIAL', message: 'not a regular file (FIFO, socket or device): not read' });
+    if (keep(d)) classify(abs, d, e.dirent, realRoot, sources, skipped);
   }
+}
+
+/** Adds a listed file to the sources, or says why it is not read: symlinks out of `realRoot`, FIFOs… */
+function classify(abs: string, d: string, dirent: fg.Entry['dirent'], realRoot: string, sources: Map<string, SourceRef>, skipped: Problem[]): void {
+  if (dirent.isDirectory()) return;
+  if (dirent.isFile()) {
+    if (!sources.has(d)) sources.set(d, { display: d, fsPath: abs });
+    return;
+  }
+  if (dirent.isSymbolicLink()) {
+    let target: string;
+    try {
+      target = realpathSync(abs);
+    } catch {
+      skipped.push({ file: d, code: 'ESYMLINK', message: 'broken or looping symbolic link: not followed' });
+      return;
+    }
+    const inside = target === realRoot || target.startsWith(realRoot + path.sep);
+    let st: Stats | undefined;
+    try {
+      st = statSync(target);
+    } catch {
+      st = undefined;
+    }
+    if (inside && st?.isFile()) {
+      if (!sources.has(d)) sources.set(d, { display: d, fsPath: target });
+    } else if (st?.isDirectory()) {
+      skipped.push({ file: d, code: 'ESYMLINK', message: 'symbolic link to a folder: not followed (scan the folder itself)' });
+    } else {
+      skipped.push({ file: d, code: 'ESYMLINK', message: 'symbolic link out of the scanned folder: not followed' });
+    }
+    return;
+  }
+  skipped.push({ file: d, code: 'ESPECIAL', message: 'not a regular file (FIFO, socket or device): not read' });
 }

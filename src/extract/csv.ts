@@ -8,6 +8,10 @@ const LF = 10;
 const CR = 13;
 /** A quoted cell longer than this is taken for an unbalanced quote (and the file for broken). */
 const MAX_CELL = 1024 * 1024;
+/** A record still open past this many characters (a file with no line end) is scanned as text. */
+const MAX_RECORD = 8 * 1024 * 1024;
+/** Up to this size an incomplete record is tried again whenever a line feed arrives. */
+const SHORT_RECORD = 64 * 1024;
 const DELIMITERS = [',', ';', '\t', '|'];
 
 interface Cell {
@@ -56,9 +60,15 @@ export class CsvExtractor implements Extractor {
     if (delimiter) this.delimiter = delimiter.charCodeAt(0);
   }
 
+  /** Length of the incomplete record buf holds (0: none). */
+  private pending = 0;
+
   push(chunk: string): Field[] {
     if (this.fallback) return this.fallback.push(chunk);
     this.buf += chunk;
+    // a record ends only at a line feed: an incomplete one is tried again when one arrives, or (a
+    // long one) when the buffer has doubled; tokenizing it again on every chunk was quadratic
+    if (this.pending > 0 && this.buf.length < 2 * this.pending && !(this.pending <= SHORT_RECORD && chunk.includes('\n'))) return [];
     return this.parse(false);
   }
 
@@ -68,10 +78,15 @@ export class CsvExtractor implements Extractor {
     return this.fallback ? out.concat((this.fallback as TextExtractor).end()) : out;
   }
 
+  boundary(): { line: number; idle: boolean } {
+    return { line: this.line, idle: this.buf === '' && !this.fallback && this.headers !== undefined };
+  }
+
   private parse(final: boolean): Field[] {
     const out: Field[] = [];
     if (this.delimiter === undefined) {
-      const nl = this.buf.indexOf('\n');
+      // the header record, which a quoted cell may carry over several lines
+      const nl = firstRecordEnd(this.buf);
       if (nl === -1 && !final && this.buf.length < MAX_CELL) return out;
       this.delimiter = detectDelimiter(nl === -1 ? this.buf : this.buf.slice(0, nl));
     }
@@ -89,7 +104,13 @@ export class CsvExtractor implements Extractor {
         }
       }
       const scan = scanRecord(buf, pos, this.line, this.delimiter, final);
-      if (scan === 'more') break;
+      if (scan === 'more') {
+        if (buf.length - pos <= MAX_RECORD) break;
+        this.warnings.push({ code: 'ELONGLINE', message: `record at line ${this.line} runs over 8 MiB without ending; scanned as text from line ${this.line}`, line: this.line });
+        this.fallback = new TextExtractor(this.line, 1, this.base + pos);
+        this.buf = '';
+        return out.concat(this.fallback.push(buf.slice(pos)));
+      }
       if ('error' in scan) {
         this.warnings.push({ code: 'EPARSE', message: `${scan.error} at line ${scan.line}; scanned as text from line ${this.line}` });
         this.fallback = new TextExtractor(this.line, 1, this.base + pos);
@@ -102,6 +123,7 @@ export class CsvExtractor implements Extractor {
     }
     this.buf = buf.slice(pos);
     this.base += pos;
+    this.pending = this.buf.length;
     return out;
   }
 
@@ -123,7 +145,8 @@ export class CsvExtractor implements Extractor {
     if (cells.length !== this.headers.length && !(cells.length === 1 && cells[0]!.end === cells[0]!.start)) {
       if (!this.ragged) {
         this.ragged = true;
-        this.warnings.push({ code: 'ERAGGED', message: `row at line ${cells[0]!.line} has ${cells.length} cells, the header ${this.headers.length}` });
+        const line = cells[0]!.line;
+        this.warnings.push({ code: 'ERAGGED', message: `row at line ${line} has ${cells.length} cells, the header ${this.headers.length}`, line });
       }
       while (this.headers.length < cells.length) {
         const label = `column ${this.headers.length + 1}`;
@@ -172,6 +195,17 @@ function rowPattern(columns: (RegExp | undefined)[], count: number, delimiter: n
 function cellText(buf: string, c: Cell): string {
   const raw = buf.slice(c.start, c.end);
   return c.escaped ? raw.replace(/""/g, '"') : raw;
+}
+
+/** Where the first record ends: its first line feed outside quotes (-1: not in `buf` yet). */
+function firstRecordEnd(buf: string): number {
+  let quoted = false;
+  for (let i = 0; i < buf.length; i++) {
+    const c = buf.charCodeAt(i);
+    if (c === QUOTE) quoted = !quoted;
+    else if (c === LF && !quoted) return i;
+  }
+  return -1;
 }
 
 /** Picks the delimiter that occurs most often outside quotes in the header line. */

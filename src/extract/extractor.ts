@@ -4,6 +4,8 @@ import type { Field } from '../types.js';
 export interface ExtractWarning {
   code: 'EPARSE' | 'ERAGGED' | 'EDEPTH' | 'ELONGLINE';
   message: string;
+  /** The line the message names as "line N", when it names one (a file scanned in parts renumbers it). */
+  line?: number;
 }
 
 /**
@@ -17,4 +19,10 @@ export interface Extractor {
   end(): Field[];
   /** Structural problems met so far (broken quoting, invalid JSON…). */
   readonly warnings: ExtractWarning[];
+  /**
+   * For formats a file can be split in (CSV, NDJSON, text): the line the next record starts on,
+   * whether everything pushed so far ended exactly at a record boundary, nothing held back, and
+   * (NDJSON) how many records came before, which number the labels.
+   */
+  boundary?(): { line: number; idle: boolean; records?: number };
 }

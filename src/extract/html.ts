@@ -3,8 +3,10 @@ import { Parser } from 'htmlparser2';
 import type { Field, FieldContext, Where } from '../types.js';
 import type { Extractor, ExtractWarning } from './extractor.js';
 import { normalizeName } from './field-name.js';
+import { isElementName } from './html-elements.js';
 import { JsonExtractor } from './json.js';
 import { LineIndex } from './position.js';
+import { TextExtractor } from './text.js';
 
 /**
  * Elements that end a run of text. Text inside inline elements (`<strong>`, `<a>`, `<span>`…) is
@@ -27,6 +29,12 @@ const NAMING = ['name', 'id', 'property', 'itemprop', 'aria-label'];
 /** A text run is cut into fields of about this size; the next field repeats the end of the last. */
 const BLOCK_SIZE = 64 * 1024;
 const OVERLAP = 256;
+/**
+ * Elements open at once beyond which the rest of a file is scanned as text: htmlparser2 keeps the
+ * open elements in an array it unshifts and shifts, so 100,000 nested `<div>`s took seconds and a
+ * million would hang the gate. Real pages nest a few dozen deep.
+ */
+const MAX_DEPTH = 1000;
 
 /** True when a string holds markup worth parsing as HTML: a tag, a comment or an entity. */
 export function looksLikeHtml(text: string): boolean {
@@ -86,35 +94,100 @@ export class HtmlExtractor implements Extractor {
   private tail: { at: number; text: string } | undefined;
   private readonly contexts = new Map<string, FieldContext>();
   private safe = 0;
+  /** Set while the parser ends (what it reports then is the end of what it read). */
+  private ending = false;
+  /**
+   * Set when the tag being read has attributes the parser split (`<a title=JM 45 67 89 C>` gives
+   * title="JM" and four empty ones): its whole source is scanned as text too.
+   */
+  private soup = false;
+  private soupWarned = false;
+  /** Whether the tag's last attribute had an unquoted value. */
+  private lastUnquoted = false;
+  /** Where the element that opened too deep starts; from there the file is read as text. */
+  private deep: number | undefined;
+  private fallback: TextExtractor | undefined;
 
   constructor() {
+    // events the parser still sends after it was paused for going too deep are ignored
+    const live =
+      <A extends unknown[]>(f: (...args: A) => void) =>
+      (...args: A): void => {
+        if (this.deep === undefined) f(...args);
+      };
     this.parser = new Parser(
       {
-        onattribute: (name, value) => this.onAttribute(name, value),
-        onopentag: (name, attribs) => this.onOpen(name, attribs),
-        onclosetag: (name) => this.onClose(name),
-        ontext: (text) => this.onText(text),
-        oncomment: (data) => this.onComment(data),
+        onattribute: live((name: string, value: string, quote?: string | null) => this.onAttribute(name, value, quote)),
+        onopentag: live((name: string, attribs: Record<string, string>) => this.onOpen(name, attribs)),
+        onclosetag: live((name: string, implied: boolean) => this.onClose(name, implied)),
+        ontext: live((text: string) => this.onText(text)),
+        oncomment: live((data: string) => this.onComment(data)),
+        onprocessinginstruction: live((_name: string, data: string) => this.onDoctype(data)),
       },
       { decodeEntities: false, lowerCaseTags: true, lowerCaseAttributeNames: true },
     );
   }
 
   push(chunk: string): Field[] {
+    if (this.fallback) return this.fallback.push(chunk);
     this.win += chunk;
     this.lines.add(chunk, this.total);
     this.total += chunk.length;
     this.parser.write(chunk);
+    // from the deep element, or from a tag the parser skipped just before it
+    if (this.deep !== undefined) return this.toText(Math.min(this.safe, this.deep));
     this.trim();
     return this.take();
   }
 
   end(): Field[] {
+    if (this.fallback) return this.fallback.end();
+    this.ending = true;
     this.parser.end();
     this.flushTail();
     this.flushRun();
     this.flushRawText();
+    this.flushUnparsed();
     return this.take();
+  }
+
+  /** Scans the rest of the file, from the element at `at` that went too deep, as text. */
+  private toText(at: number): Field[] {
+    this.flushTail();
+    this.flushRun();
+    this.flushRawText();
+    const pos = this.lines.at(at);
+    this.warnings.push({ code: 'EDEPTH', message: `elements nested over ${MAX_DEPTH} deep at line ${pos.line}; scanned as text from there`, line: pos.line });
+    this.fallback = new TextExtractor(pos.line, pos.column, at);
+    const out = this.take();
+    for (const f of this.fallback.push(this.slice(at, this.total))) out.push(f);
+    this.win = '';
+    return out;
+  }
+
+  /**
+   * htmlparser2 drops a tag the input ends inside (`<p title="…` or `<!DOCTYPE …` at the end, as
+   * browsers do): what it held is still in the file, so it is scanned as text.
+   */
+  private flushUnparsed(): void {
+    if (this.total > this.safe) this.scanTagSource(this.safe, this.total);
+  }
+
+  /**
+   * Scans source the parser read nothing (or only part) from as text: a malformed or unterminated
+   * tag. One warning per file says so.
+   */
+  private scanTagSource(from: number, to: number): void {
+    const src = this.slice(from, to);
+    if (!hasContent(src)) return;
+    const i = src.search(/\S/);
+    const line = this.lines.at(from + i).line;
+    if (!this.soupWarned) {
+      this.soupWarned = true;
+      this.warnings.push({ code: 'EPARSE', message: `malformed or unterminated tag at line ${line}; its source scanned as text`, line });
+    }
+    this.out.push(this.verbatimField(src.slice(i), from + i, this.context('text', 'text', '')));
+    this.safe = Math.max(this.safe, to);
   }
 
   private take(): Field[] {
@@ -145,8 +218,20 @@ export class HtmlExtractor implements Extractor {
     this.safe = Math.max(this.safe, this.parser.endIndex + 1);
   }
 
-  private onAttribute(name: string, value: string): void {
+  /**
+   * Scans what the parser skipped between the last event and one starting at `start`: closing tags
+   * it does not report (`</x>` with no `<x>` open) and words after a closing tag's name (`</p JM 45…>`).
+   */
+  private skippedTo(start: number): void {
+    if (start > this.safe) this.scanTagSource(this.safe, start);
+  }
+
+  private onAttribute(name: string, value: string, quote: string | null | undefined): void {
     const nameAt = this.parser.startIndex;
+    // a name without a value after an unquoted value, or one no attribute has (`45`, `jane@example.com`):
+    // a value with spaces, split by the parser
+    if (quote === undefined && (this.lastUnquoted || !/^[@:#]?[a-z_][\w:.-]*$/i.test(name))) this.soup = true;
+    this.lastUnquoted = quote === null;
     const src = this.slice(nameAt, this.parser.endIndex + 1);
     const eq = src.indexOf('=');
     if (eq !== -1 && value.length > 0) {
@@ -160,7 +245,13 @@ export class HtmlExtractor implements Extractor {
   }
 
   private onOpen(name: string, attribs: Record<string, string>): void {
+    if (this.stack.length >= MAX_DEPTH) {
+      this.deep = this.parser.startIndex;
+      this.parser.pause();
+      return;
+    }
     this.flushTail();
+    this.skippedTo(this.parser.startIndex);
     const parent = this.stack[this.stack.length - 1];
     if (BLOCK.has(name) || RAW_TEXT.has(name) || name === 'br') {
       if (name === 'br') this.addText('\n', this.parser.startIndex, false);
@@ -174,12 +265,18 @@ export class HtmlExtractor implements Extractor {
     this.tableOpen(el);
     this.stack.push(el);
     this.emitAttributes(el);
+    // an element no HTML, SVG or MathML has (`Contact Jane <jane@example.com>` opens one): text
+    // that an unescaped `<` turned into a tag, which the page hides but its source publishes
+    if (this.soup || !isElementName(name.toLowerCase())) this.scanTagSource(this.parser.startIndex, this.parser.endIndex + 1);
+    this.soup = false;
+    this.lastUnquoted = false;
     if (RAW_TEXT.has(name)) this.rawText = { at: this.parser.endIndex + 1, text: '' };
     this.mark();
   }
 
-  private onClose(name: string): void {
+  private onClose(name: string, implied: boolean): void {
     this.flushTail();
+    if (!implied) this.skippedTo(this.win.lastIndexOf('</', this.parser.endIndex - this.winBase) + this.winBase);
     if (RAW_TEXT.has(name)) this.flushRawText();
     else if (BLOCK.has(name)) this.flushRun();
     // pop up to the matching element (htmlparser2 reports implied closes too)
@@ -190,11 +287,20 @@ export class HtmlExtractor implements Extractor {
       }
     }
     if (name === 'table') this.tables.pop();
+    // an implied close consumes no source (and the parser's indexes then point inside the next tag)
+    if (implied) return;
     this.mark();
   }
 
   private onText(text: string): void {
-    let at = this.parser.startIndex;
+    // the parser's startIndex is where its last event ended, which is not where this text starts
+    // after a tag it skipped part of (`</p junk>`): the text ends at endIndex, and is raw
+    let at = this.parser.endIndex + 1 - text.length;
+    // CDATA in SVG is reported as text, without its `]]>`
+    if (this.slice(at, at + text.length) !== text) at = this.safe + Math.max(0, this.slice(this.safe, this.parser.endIndex + 1).lastIndexOf(text));
+    // text the parser reports after a tag it dropped at the end is a piece of that tag: scanned with it
+    if (this.ending && at > this.safe && hasContent(this.slice(this.safe, at))) return;
+    this.skippedTo(at);
     if (this.rawText) {
       this.rawText.text += text;
       this.mark();
@@ -228,11 +334,24 @@ export class HtmlExtractor implements Extractor {
     this.flushTail();
     const start = this.parser.startIndex;
     const src = this.slice(start, this.parser.endIndex + 1);
-    const i = src.indexOf(data);
+    // the parser's startIndex may be before a tag it skipped (see onText): look from what was read
+    const i = src.indexOf(data, Math.max(0, this.safe - start));
+    if (i !== -1) this.skippedTo(start + Math.max(0, src.lastIndexOf('<', i)));
     if (/\S/.test(data) && i !== -1) {
       this.flushRun();
       this.out.push(this.verbatimField(data, start + i, this.context('comment', 'comment', '')));
     }
+    this.mark();
+  }
+
+  /** `<!DOCTYPE …>` (in HTML the parser reports nothing else this way): its words are scanned too. */
+  private onDoctype(data: string): void {
+    this.flushTail();
+    // data is `!` and the text between `<!` and `>`
+    const at = this.parser.endIndex - data.length - 1;
+    this.skippedTo(at);
+    const text = data.slice(1);
+    if (/\S/.test(text)) this.out.push(this.verbatimField(text, at + 2, this.context('meta', 'doctype', '')));
     this.mark();
   }
 
@@ -434,6 +553,11 @@ export class HtmlExtractor implements Extractor {
     for (let c = t.cellCol; c < Math.max(t.col, t.cellCol + 1); c++) heads[c] = text;
     if (!t.inHead) t.rowHeader = text;
   }
+}
+
+/** True when source skipped by the parser holds more than closing tags of elements, spaces and brackets. */
+function hasContent(src: string): boolean {
+  return /[^\s/>]/.test(src.replace(/<\/([^\s/>]*)|<!\[CDATA\[/g, (tag, name?: string) => (name === undefined || isElementName(name.toLowerCase()) ? '' : tag)));
 }
 
 /** Splits raw HTML text into verbatim pieces and decoded entities, with each piece's raw offset. */

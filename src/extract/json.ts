@@ -12,6 +12,8 @@ const MAX_SIBLING_LENGTH = 200;
 const MAX_TOKEN = 8 * 1024 * 1024;
 /** How much of the current line, already parsed, is kept so that a text fallback can start at its beginning. */
 const MAX_LINE_KEPT = 64 * 1024;
+/** Contexts (and key segments) remembered per file; past this, new ones are made each time. */
+const MAX_CONTEXTS = 10000;
 
 interface Frame {
   kind: 'object' | 'array';
@@ -52,7 +54,8 @@ export class JsonExtractor implements Extractor {
   private lineStart = -1;
   private stack: Frame[] = [];
   private fallback: TextExtractor | undefined;
-  private readonly contexts = new Map<string, FieldContext>();
+  private readonly keyContexts = new Map<string, Map<string, FieldContext>>();
+  private readonly valueContexts = new Map<string, Map<string, FieldContext>>();
   private readonly root: Frame = { kind: 'array', state: 'value', key: '', index: 0, label: '$', path: '', name: '', within: '', depth: 0 };
   /** Line mode (NDJSON): an error marks the line broken instead of switching to text. */
   private readonly lineMode: boolean;
@@ -64,6 +67,11 @@ export class JsonExtractor implements Extractor {
   constructor(options: { lineMode?: boolean; html?: HtmlReader } = {}) {
     this.lineMode = options.lineMode ?? false;
     this.html = options.html;
+  }
+
+  /** Top-level values seen so far (NDJSON: records), which number the labels ($[n]). */
+  get records(): number {
+    return this.root.index;
   }
 
   /** Line mode: parses one complete line that starts at `line`/`offset` of the file. */
@@ -80,12 +88,17 @@ export class JsonExtractor implements Extractor {
     if (!this.broken && this.stack.length > 0) {
       for (const frame of this.stack) if (frame.pending) this.flush(out, frame);
       this.broken = true;
-      this.warnings.push({ code: 'EPARSE', message: `invalid JSON (the line ends inside a value) at line ${line}; scanned as text` });
+      this.warnings.push({ code: 'EPARSE', message: `invalid JSON (the line ends inside a value) at line ${line}; scanned as text`, line });
     }
     // a broken line is still a record: the lines after it keep the labels ($[n]) they would have had
     if (this.broken) this.root.index = Math.max(this.root.index, first + 1);
     this.buf = '';
     return out;
+  }
+
+  /** Line mode: counts a line read another way (too long to parse, scanned as text) as a record. */
+  skipLine(): void {
+    this.root.index++;
   }
 
   push(chunk: string): Field[] {
@@ -289,8 +302,7 @@ export class JsonExtractor implements Extractor {
   }
 
   private keyField(buf: string, start: number, end: number, key: Decoded, frame: Frame): Field {
-    const path = frame.depth > MAX_PATH_DEPTH ? frame.path : joinPath(frame.path, key.text);
-    const ctx = this.context('key', path, key.text, frame);
+    const ctx = this.context('key', frame, key.text, () => (frame.depth > MAX_PATH_DEPTH ? frame.path : joinPath(frame.path, key.text)));
     return this.field(buf, start, end, key, ctx, frame.label + keySegment(key.text));
   }
 
@@ -302,22 +314,32 @@ export class JsonExtractor implements Extractor {
     if (val.text.length === 0) return;
     const inObject = p.kind === 'object';
     const deep = p.depth > MAX_PATH_DEPTH;
-    const path = deep ? p.path : inObject ? joinPath(p.path, p.key) : frame ? `${p.path}[*]` : '';
     const label = deep ? p.label : inObject ? p.label + keySegment(p.key) : frame ? `${p.label}[${p.index}]` : this.root.index > 0 ? `$[${this.root.index}]` : '$';
-    const ctx = this.context('value', path, inObject ? p.key : '', p);
+    const ctx = this.context('value', p, inObject ? p.key : '', () => (deep ? p.path : inObject ? joinPath(p.path, p.key) : frame ? `${p.path}[*]` : ''));
     const field = this.field(buf, start, end, val, ctx, label);
     this.emit(out, frame, this.html?.looksLikeHtml(field.text) ? this.html.extractHtmlFragment(field) : field);
   }
 
-  /** Contexts are shared by every field of the same path, so later stages resolve each once. */
-  private context(where: 'key' | 'value', path: string, key: string, frame: Frame): FieldContext {
-    const id = `${where}\u0000${path}`;
-    let ctx = this.contexts.get(id);
+  /**
+   * Contexts are shared by every field of the same path, so later stages resolve each once. They
+   * are found by the parent's path and the key, so that no path string is built per field.
+   */
+  private context(where: 'key' | 'value', frame: Frame, key: string, path: () => string): FieldContext {
+    const byParent = where === 'key' ? this.keyContexts : this.valueContexts;
+    let children = byParent.get(frame.path);
+    if (!children) {
+      children = new Map();
+      if (byParent.size < MAX_CONTEXTS) byParent.set(frame.path, children);
+    }
+    // past the depth limit every key shares its parent's path, and the first one's context
+    const slot = frame.depth > MAX_PATH_DEPTH ? '' : frame.kind === 'array' ? '[*]' : key;
+    let ctx = children.get(slot);
     if (!ctx) {
       const name = frame.kind === 'object' ? normalizeName(key) : frame.name;
       const within = frame.kind === 'object' ? joinWords(frame.within, frame.name) : frame.within;
-      ctx = { where, label: path || '$', name, within, path };
-      if (this.contexts.size < 10000) this.contexts.set(id, ctx);
+      const p = path();
+      ctx = { where, label: p || '$', name, within, path: p };
+      if (children.size < MAX_CONTEXTS) children.set(slot, ctx);
     }
     return ctx;
   }
@@ -334,7 +356,7 @@ export class JsonExtractor implements Extractor {
     for (const frame of this.stack) if (frame.pending) this.flush(out, frame);
     if (this.lineMode) {
       this.broken = true;
-      this.warnings.push({ code: 'EPARSE', message: `invalid JSON (${why}) at line ${this.line}; the line scanned as text` });
+      this.warnings.push({ code: 'EPARSE', message: `invalid JSON (${why}) at line ${this.line}; the line scanned as text`, line: this.line });
       this.buf = '';
       return out;
     }
@@ -367,8 +389,17 @@ function isLiteralChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 45 || c === 43 || c === 46;
 }
 
+const segments = new Map<string, string>();
+
+/** `.key`, or `["odd key"]` for a key that is not an identifier (the same keys come back on every record). */
 function keySegment(key: string): string {
-  return IDENT.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
+  let seg = segments.get(key);
+  if (seg === undefined) {
+    seg = IDENT.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
+    if (segments.size >= MAX_CONTEXTS) segments.clear();
+    segments.set(key, seg);
+  }
+  return seg;
 }
 
 function joinPath(path: string, key: string): string {

@@ -33,6 +33,10 @@ export class TextExtractor implements Extractor {
     return out;
   }
 
+  boundary(): { line: number; idle: boolean } {
+    return { line: this.line, idle: this.buf === '' };
+  }
+
   end(): Field[] {
     const out: Field[] = [];
     while (this.buf.length > 0) this.cut(out, true);

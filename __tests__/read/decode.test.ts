@@ -1,0 +1,30 @@
+import { Decoder, sniffEncoding } from '../../src/read/decode.js';
+import { cli, tree } from '../helpers/cli.js';
+
+// Windows-1252 is what Excel writes CSV in. Its bytes 0x80–0x9F are curly quotes, dashes and the
+// euro sign, not the C1 control characters Latin-1 has there. Values are fiction.
+
+test('bytes 0x80–0x9F decode to the Windows-1252 characters, one character per byte', () => {
+  const bytes = Buffer.from([0x93, 0x41, 0x94, 0x20, 0x80, 0x35, 0x20, 0x96, 0x20, 0x85, 0x81, 0xe9]);
+  expect(sniffEncoding(bytes).encoding).toBe('windows-1252');
+  const text = new Decoder('windows-1252', 0).write(bytes);
+  expect(text).toBe('\u201CA\u201D \u20AC5 \u2013 \u2026\u0081\u00E9');
+  expect(text).toHaveLength(bytes.length);
+});
+
+test('a Windows-1252 CSV: a name in curly quotes is found at its column, and shown as written', async () => {
+  const csv = Buffer.concat([
+    Buffer.from('Ref,Note\r\n1,Caller ', 'latin1'),
+    Buffer.from([0x93]),
+    Buffer.from('Mrs Zo\xeb Pennant', 'latin1'),
+    Buffer.from([0x94]),
+    Buffer.from(' paid \x80', 'latin1'),
+    Buffer.from('40\r\n', 'latin1'),
+  ]);
+  const dir = tree({ 'export.csv': csv });
+  const r = await cli(['scan', '.', '--format', 'json', '--show-values'], { cwd: dir });
+  const report = JSON.parse(r.stdout) as { findings: { ruleId: string; line: number; column: number; value?: string }[]; warnings: unknown[] };
+  const name = report.findings.find((f) => f.ruleId === 'person.titled');
+  expect(name).toMatchObject({ line: 2, column: 11, value: 'Mrs Zo\u00EB Pennant' });
+  expect(report.warnings).toEqual([]);
+});

@@ -1,13 +1,16 @@
+import { randomBytes } from 'node:crypto';
+import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import { createDetector, type Detector } from './detect/detect.js';
-import { RuleTimeoutError } from './detect/rule-guard.js';
+import { createDetector } from './detect/detect.js';
 import { ShapeCheck } from './detect/shapes.js';
 import { discover } from './discover/discover.js';
-import { createExtractor } from './extract/create-extractor.js';
-import type { BaselineState } from './filter/baseline.js';
-import { filterMatches, valueKeyer } from './filter/filter.js';
-import { openSource, ReadError } from './read/read-source.js';
-import { SEVERITIES, type Category, type Confidence, type Field, type Finding, type Problem, type RawMatch, type Report, type Ruleset, type Severity, type SourceRef } from './types.js';
+import { applyBaseline, type BaselineState } from './filter/baseline.js';
+import { filterMatches, fingerprint, valueKeyer } from './filter/filter.js';
+import { planSplit } from './parallel/plan.js';
+import type { WorkerPool } from './parallel/pool.js';
+import type { FilePart } from './read/read-source.js';
+import { addFiltered, type FileResult, scanSource, type SourceScanContext, undecodable } from './scan-source.js';
+import { SEVERITIES, type Confidence, type Finding, type Problem, type Report, type Ruleset, type Severity, type SourceRef } from './types.js';
 
 export interface ScanOptions {
   paths: string[];
@@ -29,9 +32,18 @@ export interface ScanOptions {
   stdinFilename?: string;
   /** Scan the staged blobs of the git index (pre-commit). */
   staged?: boolean;
-  /** Files scanned at once (I/O overlaps; detection shares one thread). */
-  concurrency?: number;
+  /**
+   * Threads that scan (default 1): above 1, worker threads scan files, and parts of large CSV,
+   * NDJSON and text files, at once, when the run is large enough to repay starting them.
+   */
+  jobs?: number;
+  /** Runs with fewer bytes than this stay on one thread (default 16 MiB). */
+  parallelMinBytes?: number;
+  /** Files are split into parts of about this many bytes (default 32 MiB; at least 2 parts). */
+  partBytes?: number;
   onProgress?: (p: Progress) => void;
+  /** Told how the run is spread over threads, before it starts. */
+  onPlan?: (plan: ScanPlan) => void;
   /** Clock for durationMs (tests pin it). */
   now?: () => number;
 }
@@ -40,23 +52,28 @@ export interface Progress {
   filesDone: number;
   filesTotal: number;
   bytes: number;
+  /** Bytes in the run, when known (local files), for a percentage. */
+  bytesTotal?: number;
   findings: number;
   current?: string;
 }
 
-interface FileResult {
-  findings: Finding[];
-  keys: string[];
-  publicKeys: string[];
-  suppressed: number;
-  bytes: number;
-  warnings: Problem[];
-  error?: Problem;
+/** Threads the run uses, and the files split into parts. */
+export interface ScanPlan {
+  threads: number;
+  parts: { file: string; parts: number }[];
 }
+
+const PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
+const PART_BYTES = 32 * 1024 * 1024;
+/** Files read at once on one thread: reading overlaps while detection shares the thread. */
+const SERIAL_CONCURRENCY = 4;
 
 /**
  * Runs the stages in order for every path: discover → read → extract → detect → filter, and
- * builds the report. The only module that knows the order; it prints nothing.
+ * builds the report. The only module that knows the order; it prints nothing. With `jobs` over 1
+ * and enough bytes, worker threads do the reading to filtering, and this joins their results:
+ * the report is the same as on one thread.
  */
 export async function scan(opts: ScanOptions): Promise<Report> {
   const now = opts.now ?? Date.now;
@@ -67,41 +84,70 @@ export async function scan(opts: ScanOptions): Promise<Report> {
   if (opts.stdinFilename) discoverOpts.stdinFilename = opts.stdinFilename;
   if (opts.staged) discoverOpts.staged = true;
   const { sources, skipped, errors: unscannable } = await discover(opts.paths, discoverOpts);
-  const detector = createDetector(opts.ruleset);
-  const valueKey = valueKeyer();
-  const progress: Progress = { filesDone: 0, filesTotal: sources.length, bytes: 0, findings: 0 };
-  const results: FileResult[] = new Array(sources.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < sources.length) {
-      const i = next++;
-      const ref = sources[i]!;
-      progress.current = ref.display;
-      results[i] = await scanSource(ref, detector, valueKey, opts, (bytes) => {
-        progress.bytes += bytes;
-        opts.onProgress?.(progress);
-      });
-      progress.filesDone++;
-      progress.findings += results[i]!.findings.length;
-      opts.onProgress?.(progress);
-    }
+  const runKey = randomBytes(32);
+  const ctx: SourceScanContext = {
+    ruleset: opts.ruleset,
+    detector: createDetector(opts.ruleset),
+    valueKey: valueKeyer(runKey),
+    showValues: opts.showValues ?? false,
+    verbose: opts.verbose ?? false,
+    minConfidence: opts.minConfidence ?? 'low',
+    ...(opts.maxFileSize !== undefined ? { maxFileSize: opts.maxFileSize } : {}),
+    ...(opts.baseline ? { baselineKey: opts.baseline.key } : {}),
+    ...(opts.stdin ? { stdin: opts.stdin } : {}),
   };
+  const sizes = await Promise.all(sources.map(sizeOf));
+  const progress: Progress = { filesDone: 0, filesTotal: sources.length, bytes: 0, findings: 0 };
+  if (sizes.every((n) => n !== undefined)) progress.bytesTotal = sizes.reduce<number>((a, n) => a + n!, 0);
+  // findings are counted as they are found, before the run-wide filters: a progress figure
+  const onBytes = (bytes: number, findings: number): void => {
+    progress.bytes += bytes;
+    progress.findings += findings;
+    opts.onProgress?.(progress);
+  };
+  const done = (r: FileResult): FileResult => {
+    progress.filesDone++;
+    opts.onProgress?.(progress);
+    return r;
+  };
+  let pool: WorkerPool | undefined;
+  let results: FileResult[];
   try {
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? 4, sources.length)) }, worker));
+    const plans = await planParallel(sources, sizes, opts);
+    if (plans) pool = await startPool(opts, runKey);
+    if (pool && plans) results = await scanInParallel(sources, sizes, plans, ctx, pool, opts, onBytes, done);
+    else {
+      opts.onPlan?.({ threads: 1, parts: [] });
+      results = new Array(sources.length);
+      let next = 0;
+      const worker = async (): Promise<void> => {
+        while (next < sources.length) {
+          const i = next++;
+          progress.current = sources[i]!.display;
+          results[i] = done(await scanSource(sources[i]!, ctx, onBytes));
+        }
+      };
+      await Promise.all(Array.from({ length: Math.max(1, Math.min(SERIAL_CONCURRENCY, sources.length)) }, worker));
+    }
   } finally {
-    detector.close();
+    ctx.detector.close();
+    await pool?.close();
   }
 
   // values allowed as public in one place (a station postcode) are public everywhere in the run
   const publicKeys = new Set(results.flatMap((r) => r.publicKeys));
   let publicElsewhere = 0;
-  const findings = results
-    .flatMap((r) => r.findings.filter((f, k) => {
-      if (f.category === 'sensitive-field' || !publicKeys.has(r.keys[k]!)) return true;
-      publicElsewhere++;
-      return false;
+  const found = results
+    .flatMap((r) => r.findings.flatMap((f, k) => {
+      if (f.category !== 'sensitive-field' && publicKeys.has(r.keys[k]!)) {
+        publicElsewhere++;
+        return [];
+      }
+      return [{ item: f, hash: r.hashes[k] ?? '' }];
     }))
-    .sort(compareFindings);
+    .sort((a, b) => compareFindings(a.item, b.item));
+  // a baseline is applied in report order, whatever order the files were scanned in
+  const { kept: findings, suppressed: baselined } = opts.baseline ? applyBaseline(found, opts.baseline) : { kept: found.map((x) => x.item), suppressed: 0 };
   const errors = [...unscannable, ...results.flatMap((r) => (r.error ? [r.error] : []))];
   const warnings = [...skipped, ...results.flatMap((r) => r.warnings)];
   const failed = opts.failOn !== 'none' && findings.some((f) => atOrAbove(f.severity, opts.failOn as Severity));
@@ -114,7 +160,7 @@ export async function scan(opts: ScanOptions): Promise<Report> {
       findings: findings.length,
       errors: errors.length,
       warnings: warnings.length,
-      suppressed: results.reduce((n, r) => n + r.suppressed, 0) + publicElsewhere,
+      suppressed: results.reduce((n, r) => n + r.suppressed, 0) + publicElsewhere + baselined,
       failOn: opts.failOn,
       failed,
       durationMs: Math.max(0, Math.round(now() - started)),
@@ -125,77 +171,148 @@ export async function scan(opts: ScanOptions): Promise<Report> {
   };
 }
 
+/**
+ * Bytes of a file on disk, or undefined when not known before reading: an archive entry (its
+ * archive is counted by runBytes), standard input, a staged blob.
+ */
+async function sizeOf(ref: SourceRef): Promise<number | undefined> {
+  if (!ref.fsPath || ref.archive || ref.gitBlob || ref.stdin) return undefined;
+  return stat(ref.fsPath).then((s) => s.size, () => 0);
+}
+
+/** Bytes on disk a run reads: its files, and each archive once, however many entries it has. */
+async function runBytes(sources: SourceRef[], sizes: (number | undefined)[]): Promise<number> {
+  const archives = [...new Set(sources.flatMap((r) => (r.archive ? [r.archive.file] : [])))];
+  const archived = await Promise.all(archives.map((f) => stat(f).then((s) => s.size, () => 0)));
+  return sizes.reduce<number>((a, n) => a + (n ?? 0), 0) + archived.reduce((a, n) => a + n, 0);
+}
+
+/**
+ * Per source, the parts to scan it in (undefined: whole), when the run asks for several jobs and
+ * is large enough to repay starting threads, and there are at least two pieces of work.
+ */
+async function planParallel(sources: SourceRef[], sizes: (number | undefined)[], opts: ScanOptions): Promise<(FilePart[] | undefined)[] | undefined> {
+  if ((opts.jobs ?? 1) < 2 || !opts.ruleset.recipe) return undefined;
+  if ((await runBytes(sources, sizes)) < (opts.parallelMinBytes ?? PARALLEL_MIN_BYTES)) return undefined;
+  const maxBytes = opts.maxFileSize ?? Infinity;
+  const partBytes = opts.partBytes ?? PART_BYTES;
+  const plans = await Promise.all(sources.map((ref, i) => ((sizes[i] ?? 0) <= maxBytes ? planSplit(ref, sizes[i] ?? 0, partBytes) : undefined)));
+  const units = sources.reduce((n, ref, i) => n + (ref.stdin ? 0 : plans[i]?.length ?? 1), 0);
+  return units >= 2 ? plans : undefined;
+}
+
+/** A pool of scan workers, told the ruleset's recipe and the run's keys. */
+async function startPool(opts: ScanOptions, runKey: Buffer): Promise<WorkerPool> {
+  const { WorkerPool } = await import('./parallel/pool.js');
+  return new WorkerPool(opts.jobs!, {
+    recipe: opts.ruleset.recipe!,
+    valueKey: runKey,
+    ...(opts.baseline ? { baselineKey: opts.baseline.key } : {}),
+    showValues: opts.showValues ?? false,
+    verbose: opts.verbose ?? false,
+    minConfidence: opts.minConfidence ?? 'low',
+    ...(opts.maxFileSize !== undefined ? { maxFileSize: opts.maxFileSize } : {}),
+  });
+}
+
+/**
+ * Scans on the pool: the largest files first, each large CSV, NDJSON or text file in parts.
+ * Standard input is read on this thread.
+ */
+async function scanInParallel(
+  sources: SourceRef[],
+  sizes: (number | undefined)[],
+  plans: (FilePart[] | undefined)[],
+  ctx: SourceScanContext,
+  pool: WorkerPool,
+  opts: ScanOptions,
+  onBytes: (bytes: number, findings: number) => void,
+  done: (r: FileResult) => FileResult,
+): Promise<FileResult[]> {
+  const units = sources.reduce((n, ref, i) => n + (ref.stdin ? 0 : plans[i]?.length ?? 1), 0);
+  opts.onPlan?.({ threads: Math.max(1, Math.min(pool.size, units)), parts: plans.flatMap((p, i) => (p ? [{ file: sources[i]!.display, parts: p.length }] : [])) });
+  const order = sources.map((_, i) => i).sort((a, b) => (sizes[b] ?? 0) - (sizes[a] ?? 0));
+  const results: FileResult[] = new Array(sources.length);
+  await Promise.all(order.map(async (i) => {
+    const ref = sources[i]!;
+    const parts = plans[i];
+    if (ref.stdin) results[i] = await scanSource(ref, ctx, onBytes);
+    else if (!parts) results[i] = await pool.run(ref, onBytes);
+    else {
+      const joined = joinParts(ref, await Promise.all(parts.map((p) => pool.run(ref, onBytes, p))), parts, ctx);
+      // a split inside a quoted cell, or broken structure: the file is scanned again, whole
+      results[i] = joined ?? (await pool.run(ref, () => {}));
+    }
+    done(results[i]!);
+  }));
+  return results;
+}
+
+/**
+ * One file's result from its parts' results: lines renumbered, fingerprints remade, the first
+ * ragged-row warning kept, a JSON shape judged on every part's keys. Undefined when a part did
+ * not end on a record boundary or met broken structure, which only a whole scan reports right.
+ */
+function joinParts(ref: SourceRef, parts: FileResult[], plan: FilePart[], ctx: SourceScanContext): FileResult | undefined {
+  const failed = parts.find((r) => r.error);
+  if (failed) return { findings: [], keys: [], hashes: [], publicKeys: [], suppressed: 0, bytes: 0, warnings: [], error: failed.error! };
+  if (parts.some((r) => !r.part || r.part.broken || !r.part.idle)) return undefined;
+  const file = ref.display;
+  const out: FileResult = { findings: [], keys: [], hashes: [], publicKeys: [], suppressed: 0, bytes: 0, warnings: [] };
+  const shapes = new ShapeCheck(ctx.ruleset.shapes);
+  let line = 1;
+  let records = 0;
+  let ragged = false;
+  let replaced = 0;
+  for (const r of parts) {
+    const p = r.part!;
+    const delta = line - p.startLine;
+    const recordDelta = records - p.startRecords;
+    r.findings.forEach((f, k) => {
+      if (recordDelta !== 0 && f.field?.startsWith('$')) f.field = renumberRecord(f.field, recordDelta);
+      if (delta !== 0 || recordDelta !== 0) {
+        f.line += delta;
+        f.fingerprint = fingerprint(f.ruleId, f.file, f.field, f.line, f.column);
+      }
+      out.findings.push(f);
+      out.keys.push(r.keys[k]!);
+      if (r.hashes.length > 0) out.hashes.push(r.hashes[k]!);
+    });
+    for (const k of r.publicKeys) out.publicKeys.push(k);
+    out.suppressed += r.suppressed;
+    out.bytes += r.bytes;
+    for (const w of p.warnings) {
+      if (w.code === 'ERAGGED' && ragged) continue;
+      if (w.code === 'ERAGGED') ragged = true;
+      const message = w.line !== undefined && delta !== 0 ? w.message.replace(`line ${w.line}`, `line ${w.line + delta}`) : w.message;
+      out.warnings.push({ file, code: w.code, message });
+    }
+    shapes.addKeys(p.shapeKeys, delta);
+    replaced += p.replaced;
+    line += p.endLine - p.startLine;
+    records += p.endRecords - p.startRecords;
+  }
+  const unexpected = shapes.finish();
+  if (unexpected.length > 0) {
+    const filterOpts = { file, showValues: ctx.showValues, verbose: ctx.verbose, valueKey: ctx.valueKey, seen: new Set<string>(), minConfidence: ctx.minConfidence };
+    addFiltered(out, filterMatches(unexpected, ctx.ruleset, ctx.baselineKey ? { ...filterOpts, baselineKey: ctx.baselineKey } : filterOpts));
+  }
+  const decode = undecodable(file, replaced, plan[0]!.kind.encoding);
+  if (decode) out.warnings.push(decode);
+  return out;
+}
+
 /** True when `s` is at least as severe as `threshold`. */
 export function atOrAbove(s: Severity, threshold: Severity): boolean {
   return SEVERITIES.indexOf(s) <= SEVERITIES.indexOf(threshold);
 }
 
-async function scanSource(
-  ref: SourceRef,
-  detector: Detector,
-  valueKey: (category: Category, value: string) => string,
-  opts: ScanOptions,
-  onBytes: (n: number) => void,
-): Promise<FileResult> {
-  const file = ref.display;
-  const result: FileResult = { findings: [], keys: [], publicKeys: [], suppressed: 0, bytes: 0, warnings: [] };
-  try {
-    const opened = await openSource(ref, opts.stdin, opts.maxFileSize);
-    if ('binary' in opened) {
-      result.bytes = opened.bytes;
-      result.warnings.push({ file, code: 'EBINARY', message: 'binary file (NUL bytes, not UTF-16): not scanned' });
-      return result;
-    }
-    const shapes = new ShapeCheck(opts.ruleset.shapes);
-    const extractor = await createExtractor(opened.format, {
-      ...(opened.delimiter ? { delimiter: opened.delimiter } : {}),
-      onHeader: (labels) => shapes.csvHeader(labels),
-    });
-    // matches are filtered batch by batch: raw values and the text they were cut from never pile up
-    const filterOpts = {
-      file,
-      showValues: opts.showValues ?? false,
-      verbose: opts.verbose ?? false,
-      valueKey,
-      seen: new Set<string>(),
-      minConfidence: opts.minConfidence ?? 'low',
-      ...(opts.baseline ? { baseline: opts.baseline } : {}),
-    };
-    const take = (matches: RawMatch[]): void => {
-      if (matches.length === 0) return;
-      const filtered = filterMatches(matches, opts.ruleset, filterOpts);
-      for (const f of filtered.findings) result.findings.push(f);
-      for (const k of filtered.keys) result.keys.push(k);
-      for (const k of filtered.publicKeys) result.publicKeys.push(k);
-      for (const n of filtered.suppressed.values()) result.suppressed += n;
-    };
-    const inspect = (fields: Field[]): RawMatch[] => {
-      const matches = detector.detect(fields);
-      for (const m of shapes.observe(fields)) matches.push(m);
-      return matches;
-    };
-    let seen = 0;
-    for await (const chunk of opened.chunks) {
-      take(inspect(extractor.push(chunk)));
-      onBytes(opened.stats.bytes - seen);
-      seen = opened.stats.bytes;
-    }
-    take(inspect(extractor.end()));
-    take(shapes.finish());
-    result.bytes = opened.stats.bytes;
-    for (const w of extractor.warnings) result.warnings.push({ file, code: w.code, message: w.message });
-    if (opened.stats.replaced > 0) {
-      result.warnings.push({ file, code: 'EDECODE', message: `${opened.stats.replaced} byte sequence(s) not valid ${opened.encoding}; scanned with replacement characters` });
-    }
-  } catch (e) {
-    if (e instanceof RuleTimeoutError) {
-      result.error = { file, code: e.code, message: e.message };
-      return result;
-    }
-    if (!(e instanceof ReadError)) throw e;
-    result.error = { file, code: ['ENOENT', 'EACCES', 'EPERM', 'ETOOBIG', 'EZIPBOMB', 'EZIPLIMIT', 'EENCRYPTED'].includes(e.code) ? e.code : 'EUNREADABLE', message: e.message };
-  }
-  return result;
+/** An NDJSON label of record n (`$` is record 0, then `$[1]`, `$[2]`…) moved on by `delta` records. */
+function renumberRecord(label: string, delta: number): string {
+  return label.replace(/^\$(?:\[(\d+)\])?/, (_, n: string | undefined) => {
+    const index = Number(n ?? 0) + delta;
+    return index > 0 ? `$[${index}]` : '$';
+  });
 }
 
 function compareFindings(a: Finding, b: Finding): number {

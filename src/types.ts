@@ -355,4 +355,16 @@ export interface Ruleset {
   fields: CompiledFieldRule[];
   allow: CompiledAllow[];
   shapes: CompiledShape[];
+  /** How to build this ruleset again (in a worker thread); absent when it was built by hand. */
+  recipe?: RulesetRecipe;
+}
+
+/** Plain data from which a ruleset is rebuilt: the loaded (and checked) packs and the config's changes. */
+export interface RulesetRecipe {
+  packs: Pack[];
+  disable?: string[];
+  severity?: Record<string, Severity>;
+  /** The config's allowlist (its `allow` section) and the file it came from. */
+  allow?: { config: import('./config/load-config.js').AllowConfig; file: string };
+  configName?: string;
 }

@@ -38,7 +38,7 @@ describe('leakgate scan: exit codes and output', () => {
     ['a glob matching nothing', ['scan', 'nothing-*.csv'], /^leakgate: no files match nothing-\*\.csv\n$/],
     ['a bad --fail-on', ['scan', '.', '--fail-on', 'severe'], /argument 'severe' is invalid/],
     ['a bad --format', ['scan', '.', '--format', 'pdf'], /argument 'pdf' is invalid/],
-    ['a bad --concurrency', ['scan', '.', '-j', '0'], /--concurrency must be a whole number/],
+    ['a bad --jobs', ['scan', '.', '-j', '0'], /--jobs must be a whole number/],
     ['no rules at all', ['scan', '.', '--no-default-packs'], /no rules to run/],
     ['an unknown pack', ['scan', '.', '--pack', 'no-such-pack'], /no such pack/],
   ])('usage error: %s → exit 2 with one line', async (_name, argv, message) => {

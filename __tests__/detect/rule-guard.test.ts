@@ -120,7 +120,7 @@ describe('user rules through the scan engine', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'leakgate-guard-'));
     writeFileSync(path.join(dir, 'attack.txt'), `${ATTACK}\n`);
     writeFileSync(path.join(dir, 'later.txt'), 'aaaa\n');
-    const report = await scan({ paths: ['.'], cwd: dir, ruleset: userRuleset('(a+)+$'), toolVersion: 'test', failOn: 'low', concurrency: 1 });
+    const report = await scan({ paths: ['.'], cwd: dir, ruleset: userRuleset('(a+)+$'), toolVersion: 'test', failOn: 'low' });
     expect(report.summary.files).toBe(2);
     expect(report.errors).toEqual([expect.objectContaining({ file: 'attack.txt', code: 'ETIMEOUT', message: expect.stringMatching(/^rule test\.user ran over/) })]);
     expect(report.summary.errors).toBe(1);

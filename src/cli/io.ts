@@ -10,6 +10,8 @@ export interface Io {
   stdin?: () => Readable;
   cwd: string;
   env: Readonly<Record<string, string | undefined>>;
+  /** --debug: stack traces for internal errors, and how a scan was spread over threads. */
+  debug?: boolean;
 }
 
 /** The real process: the only place that reads `process`. */

@@ -9,6 +9,7 @@ import { runExplain, runExportRegex, runPacksLint, runPacksList, runPacksShow, r
 import { runAllowAdd, type AllowFlags } from './allow-command.js';
 import { runInit } from './init-command.js';
 import { runBaseline } from './baseline-command.js';
+import { runRedact, type RedactFlags } from './redact-command.js';
 import type { SetupFlags } from './setup.js';
 import { ConfigError } from '../config/load-config.js';
 import { CONFIDENCES, SEVERITIES } from '../types.js';
@@ -16,9 +17,11 @@ import { CONFIDENCES, SEVERITIES } from '../types.js';
 /** Runs leakgate with the given arguments (without `node leakgate`); resolves to the exit code. */
 export async function run(argv: string[], io: Io): Promise<number> {
   let exitCode: number = EXIT.OK;
-  // --debug works with every command: it only adds stack traces to internal errors
+  // --debug works with every command: it adds stack traces to internal errors, and says how a
+  // scan was spread over threads
   const debug = argv.includes('--debug');
   argv = argv.filter((a) => a !== '--debug');
+  if (debug) io = { ...io, debug };
   const program = buildProgram(io, (code) => {
     exitCode = code;
   });
@@ -58,6 +61,31 @@ Examples:
   leakgate scan ./bundle -f json -o report.json || exit 1
   cat export.csv | leakgate scan - --stdin-filename export.csv
   leakgate scan --help                        every scan option
+`;
+
+const REDACT_HELP = `
+Examples:
+  leakgate redact ./bundle --out ./bundle-redacted
+  leakgate redact bundle.zip --out bundle-redacted.zip
+
+The copy keeps each file's structure, delimiter, quoting, encoding (UTF-8 with or without BOM,
+UTF-16, Windows-1252) and line endings; a file without findings is copied byte for byte. A column,
+key or attribute whose name is a finding stays, with its values redacted, and does not fail the
+re-scan; --drop-sensitive-fields removes such CSV columns and JSON keys instead. The input is never
+written to. Every file is scanned, whatever --include/--exclude the config has; binary files
+cannot be, and are left out of the copy (exit 2).
+A .zip or .gz input is copied into a new .zip or .gz file (--out must not exist); zips and .gz
+files inside a folder or a zip become archives of the same name in the copy. Entries keep their
+names, order, times and folders; zip and gzip comments are not scanned, so not copied. An archive
+is written whole or not at all: a corrupt one, a bomb, an encrypted entry or a file in it that
+cannot be redacted leaves it out (exit 2), with nothing half-written behind.
+The copy is then scanned again with the same packs and config.
+
+Exit codes:
+  ${EXIT.OK}  the copy was written and its re-scan finds nothing
+  ${EXIT.FINDINGS}  the re-scan still finds something (listed)
+  ${EXIT.ERROR}  usage, config or pack error, --out inside the input, not empty or existing, or a file that
+     could not be read, redacted or written (left out of the copy)
 `;
 
 function buildProgram(io: Io, setExit: (code: number) => void): Command {
@@ -100,8 +128,11 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--color', 'force colour')
     .option('--no-color', 'no colour (NO_COLOR and FORCE_COLOR are honoured too)')
     .option('--max-file-size <size>', 'a bigger file is an error, not skipped (default: 8GiB)')
-    .option('-j, --concurrency <n>', 'files scanned at once', parsePositive, 4)
-    .option('--debug', 'show stack traces of internal errors (any command)')
+    .option('-j, --jobs <n>', 'threads that scan (default: one per core); runs under 16 MiB use one', parsePositive)
+    // for tests and benchmarks: how large a run or a file part must be to use the threads
+    .addOption(new Option('--parallel-min-bytes <n>').argParser(parseCount).hideHelp())
+    .addOption(new Option('--part-bytes <n>').argParser(parseCount).hideHelp())
+    .option('--debug', 'show stack traces of internal errors (any command), and how the scan used threads')
     .addHelpText('after', EXIT_HELP)
     .action(async (paths: string[], flags: ScanFlags) => {
       setExit(await runScan(paths.length > 0 || flags.staged ? paths : ['.'], flags, io));
@@ -177,9 +208,25 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       .option('--exclude <glob>', 'skip files matching this glob (repeatable)', collect)
       .option('--staged', 'record what is staged in the git index')
       .action(async (paths: string[], flags: ScanFlags & { output: string }) => {
-        setExit(await runBaseline(mode, paths.length > 0 || flags.staged ? paths : ['.'], { ...flags, concurrency: 4, progress: false }, io));
+        setExit(await runBaseline(mode, paths.length > 0 || flags.staged ? paths : ['.'], { ...flags, progress: false }, io));
       });
   }
+
+  program
+    .command('redact')
+    .description('write a sanitised copy of a bundle: values that are findings become [REDACTED:<category>]')
+    .argument('<path>', 'a folder, a file, or a .zip or .gz file')
+    .requiredOption('-o, --out <dir|file>', 'a new or empty folder for the copy, outside the input; for a .zip or .gz input, a new file of that kind')
+    .option('--drop-sensitive-fields', 'remove CSV columns and JSON keys whose name is a finding (e.g. "Victim name"), instead of keeping them with their values redacted')
+    .option('-c, --config <file>', 'config file')
+    .option('-p, --pack <name|path>', 'add a pack (repeatable)', collect)
+    .option('--no-default-packs', 'only the packs named with --pack')
+    .option('--color', 'force colour')
+    .option('--no-color', 'no colour')
+    .addHelpText('after', REDACT_HELP)
+    .action(async (input: string, flags: RedactFlags) => {
+      setExit(await runRedact(input, flags, io));
+    });
 
   program
     .command('init')
@@ -218,6 +265,12 @@ function collect(value: string, previous: string[] | undefined): string[] {
 
 function parsePositive(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--concurrency must be a whole number of 1 or more (got ${value})`);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--jobs must be a whole number of 1 or more (got ${value})`);
+  return n;
+}
+
+function parseCount(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`expected a whole number of bytes, 1 or more (got ${value})`);
   return n;
 }

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { readFile, writeFile } from 'node:fs/promises';
 import { baselineState, type BaselineState } from '../filter/baseline.js';
 import path from 'node:path';
@@ -6,7 +7,7 @@ import { parseSize } from '../config/load-config.js';
 import { setup } from './setup.js';
 import { formatJson } from '../report/json.js';
 import { formatText, verdict } from '../report/text.js';
-import { scan, type Progress } from '../scan.js';
+import { scan, type Progress, type ScanPlan } from '../scan.js';
 import type { Confidence, Report, Ruleset, Severity } from '../types.js';
 import { ruleMetas } from '../report/rule-meta.js';
 import { EXIT } from './exit-codes.js';
@@ -49,7 +50,9 @@ export interface ScanFlags {
   quiet?: boolean;
   progress: boolean;
   color?: boolean;
-  concurrency: number;
+  jobs?: number;
+  parallelMinBytes?: number;
+  partBytes?: number;
 }
 
 /** `leakgate scan`: scans, writes the report, returns the exit code. */
@@ -79,6 +82,12 @@ export async function runScan(paths: string[], flags: ScanFlags, io: Io): Promis
 export function exitCode(report: Report): number {
   if (report.summary.errors > 0) return EXIT.ERROR;
   return report.summary.failed ? EXIT.FINDINGS : EXIT.OK;
+}
+
+/** "2 threads; big.csv in 31 parts" or "1 thread". */
+function describePlan(p: ScanPlan): string {
+  const parts = p.parts.map((x) => `${x.file} in ${x.parts} parts`);
+  return [`${p.threads} thread${p.threads === 1 ? '' : 's'}`, ...parts].join('; ');
 }
 
 /** Reads a baseline file, failing with a usage error that names it. */
@@ -124,7 +133,10 @@ export async function scanWith(paths: string[], flags: ScanFlags, io: Io, baseli
       ...(io.stdin ? { stdin: io.stdin } : {}),
       ...(flags.stdinFilename ? { stdinFilename: flags.stdinFilename } : {}),
       ...(flags.staged ? { staged: true } : {}),
-      concurrency: flags.concurrency,
+      jobs: flags.jobs ?? availableParallelism(),
+      ...(flags.parallelMinBytes ? { parallelMinBytes: flags.parallelMinBytes } : {}),
+      ...(flags.partBytes ? { partBytes: flags.partBytes } : {}),
+      ...(io.debug ? { onPlan: (p: ScanPlan) => io.stderr.write(`leakgate: ${describePlan(p)}\n`) } : {}),
       ...(spinner ? { onProgress: spinner.update } : {}),
       ...(baseline ? { baseline } : {}),
     });
@@ -158,6 +170,19 @@ interface Spinner {
 }
 
 /** An ora spinner on stderr, only for a person at a terminal (never in pipes, CI or --quiet). */
+/**
+ * The spinner's text: "scanning 3/12 files · 41.0 of 980.2 MB (4%) · 17 findings · bundle/x.csv".
+ * The percentage is by bytes, so a long single file moves too; it is left out when the total is
+ * unknown (standard input, staged blobs).
+ */
+export function progressLine(p: Progress): string {
+  const mb = (n: number): string => (n / 1048576).toFixed(1);
+  const total = p.bytesTotal;
+  const bytes = total ? `${mb(p.bytes)} of ${mb(total)} MB (${Math.min(100, Math.floor((100 * p.bytes) / total))}%)` : `${mb(p.bytes)} MB`;
+  const findings = `${p.findings} finding${p.findings === 1 ? '' : 's'}`;
+  return [`scanning ${p.filesDone}/${p.filesTotal} files`, bytes, findings, ...(p.current ? [p.current] : [])].join(' · ');
+}
+
 async function startProgress(flags: ScanFlags, io: Io): Promise<Spinner | undefined> {
   if (!flags.progress || flags.quiet || !io.stderr.isTTY || io.env.CI) return undefined;
   const { default: ora } = await import('ora');
@@ -168,7 +193,7 @@ async function startProgress(flags: ScanFlags, io: Io): Promise<Spinner | undefi
       const t = Date.now();
       if (t - last < 80) return;
       last = t;
-      spinner.text = `scanning ${p.filesDone}/${p.filesTotal} files, ${(p.bytes / 1048576).toFixed(1)} MB, ${p.findings} findings${p.current ? ` · ${p.current}` : ''}`;
+      spinner.text = progressLine(p);
     },
     stop() {
       spinner.stop();

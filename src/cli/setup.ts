@@ -1,4 +1,3 @@
-import { compileAllowConfig } from '../config/compile-allow.js';
 import { type LoadedConfig, loadConfig } from '../config/load-config.js';
 import { loadRuleset } from '../packs/load-ruleset.js';
 import type { Ruleset } from '../types.js';
@@ -30,8 +29,8 @@ export async function setup(io: Io, flags: SetupFlags): Promise<Setup> {
     defaultPacks: flags.defaultPacks === false ? false : c.defaultPacks ?? true,
     disable: c.disable ?? [],
     severity: c.severity ?? {},
-    allow: compileAllowConfig(c.allow, config.file ?? 'config'),
   };
+  if (c.allow) opts.allow = { config: c.allow, file: config.file ?? 'config' };
   if (config.file) opts.configName = config.kind === 'package.json' ? `${config.file} "leakgate"` : config.file;
   return { config, ruleset: await loadRuleset(opts) };
 }

@@ -39,6 +39,8 @@ interface Resolved {
   valueRule?: CompiledFieldRule;
   /** Field-name words to test rules' `fields.enable`/`disable` and keywords against. */
   words: string;
+  /** Some field rule takes this name when a sibling gives the role (`{"role": "victim", "name": …}`). */
+  bySibling?: boolean;
 }
 
 export interface Detector {
@@ -55,15 +57,37 @@ export function createDetector(ruleset: Ruleset): Detector {
   const untrusted = ruleset.rules.filter((r) => r.untrusted);
   const guard = untrusted.length > 0 ? new RuleGuard() : undefined;
   const guarded = untrusted.map((r) => ({ id: r.id, source: r.re.source, flags: r.re.flags }));
-  const headerCache = new Map<string, CompiledFieldRule | null>();
 
-  const fieldRuleFor = (name: string, within: string, siblings?: Readonly<Record<string, string>>): CompiledFieldRule | undefined => {
+  // the first field rule whose name pattern takes `name` and whose `within` (if any) is met by
+  // the enclosing names or by a sibling's role ("role": "victim")
+  const firstFieldRule = (name: string, within: string, siblingRole: string): CompiledFieldRule | undefined => {
     for (const fr of ruleset.fields) {
       if (!fr.name.test(name)) continue;
-      if (fr.within && !fr.within.test(within) && !(siblings && fr.within.test(siblingWords(siblings)))) continue;
+      if (fr.within && !fr.within.test(within) && !(siblingRole && fr.within.test(siblingRole))) continue;
       return fr;
     }
     return undefined;
+  };
+  // names whose rule can depend on a sibling's role: the others need not look at siblings
+  const roleNames = new Map<string, boolean>();
+  const takesRole = (name: string): boolean => {
+    let yes = roleNames.get(name);
+    if (yes === undefined) {
+      yes = ruleset.fields.some((fr) => fr.within && fr.name.test(name));
+      if (roleNames.size < 10000) roleNames.set(name, yes);
+    }
+    return yes;
+  };
+  const ruleCache = new Map<string, CompiledFieldRule | null>();
+  const fieldRuleFor = (name: string, within: string, siblings?: Readonly<Record<string, string>>): CompiledFieldRule | undefined => {
+    const role = siblings && takesRole(name) ? siblingWords(siblings) : '';
+    const key = `${name}\u0000${within}\u0000${role}`;
+    let rule = ruleCache.get(key);
+    if (rule === undefined) {
+      rule = firstFieldRule(name, within, role) ?? null;
+      if (ruleCache.size < 10000) ruleCache.set(key, rule);
+    }
+    return rule ?? undefined;
   };
 
   const resolve = (field: Field): Resolved => {
@@ -76,6 +100,7 @@ export function createDetector(ruleset: Ruleset): Detector {
     if (ctx.where !== 'header' && ctx.where !== 'key' && name) {
       const rule = fieldRuleFor(name, within);
       if (rule) r.valueRule = rule;
+      else if (takesRole(name)) r.bySibling = true;
     }
     if (cache.size < 50000) cache.set(ctx, r);
     return r;
@@ -95,20 +120,13 @@ export function createDetector(ruleset: Ruleset): Detector {
         const where = f.ctx.where;
         if (where === 'header' || where === 'key') {
           if (f.holds === 'object' || f.holds === 'empty') continue;
-          const name = f.ctx.name || normalizeName(f.text);
-          let rule: CompiledFieldRule | null | undefined;
-          const key = `${name}\u0000${f.ctx.within ?? ''}`;
-          if (!f.siblings && headerCache.has(key)) rule = headerCache.get(key);
-          else {
-            rule = fieldRuleFor(name, f.ctx.within ?? '', f.siblings) ?? null;
-            if (!f.siblings && headerCache.size < 10000) headerCache.set(key, rule);
-          }
+          const rule = fieldRuleFor(f.ctx.name || normalizeName(f.text), f.ctx.within ?? '', f.siblings);
           if (rule) out.push(nameMatch(f, rule));
           continue;
         }
         let rule = resolved[i]!.valueRule;
-        if (!rule && f.siblings && f.ctx.name) {
-          const r2 = fieldRuleFor(f.ctx.name, f.ctx.within ?? '', f.siblings);
+        if (!rule && f.siblings && resolved[i]!.bySibling) {
+          const r2 = fieldRuleFor(f.ctx.name ?? '', f.ctx.within ?? '', f.siblings);
           if (r2?.within) rule = r2;
         }
         if (rule?.category) {

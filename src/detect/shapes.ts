@@ -4,6 +4,9 @@ import type { CompiledShape, Field, RawMatch } from '../types.js';
 
 const EMPTY = /^$/;
 
+/** JSON key paths seen in a file, in order, each with the field it was first seen in. */
+export type ShapeKeys = [path: string, field: Field][];
+
 /** Key paths remembered per file to judge a JSON shape at its end; more are not tracked. */
 const MAX_PATHS = 5000;
 
@@ -55,6 +58,19 @@ export class ShapeCheck {
       }
     }
     return out;
+  }
+
+  /** The key paths seen so far (a part of a file hands them over, for the shape to be judged on all parts). */
+  keysSeen(): ShapeKeys {
+    return [...this.keys];
+  }
+
+  /** Adds the key paths a part of the file saw, after those already seen, moving their lines by `lineDelta`. */
+  addKeys(keys: ShapeKeys, lineDelta: number): void {
+    for (const [path, f] of keys) {
+      if (this.keys.size >= MAX_PATHS) return;
+      if (!this.keys.has(path)) this.keys.set(path, { ...f, line: f.line + lineDelta });
+    }
   }
 
   /** End of a JSON file: the best-fitting shape whose signature keys were all seen, and what it lacks. */

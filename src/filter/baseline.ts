@@ -24,6 +24,33 @@ export interface BaselineState {
   recorded?: Map<string, { rule: string; file: string; count: number }>;
 }
 
+/**
+ * Applies a baseline to a run's findings, given in report order with their baseline hashes:
+ * records each (create/update), or drops those it has accepted, one occurrence per count.
+ * Returns the findings kept and how many were suppressed.
+ */
+export function applyBaseline<T extends { ruleId: string; file: string }>(found: { item: T; hash: string }[], b: BaselineState): { kept: T[]; suppressed: number } {
+  const kept: T[] = [];
+  let suppressed = 0;
+  for (const { item, hash } of found) {
+    if (b.recorded) {
+      const e = b.recorded.get(hash);
+      if (e) e.count++;
+      else b.recorded.set(hash, { rule: item.ruleId, file: item.file, count: 1 });
+      kept.push(item);
+      continue;
+    }
+    const left = b.remaining.get(hash) ?? 0;
+    if (left === 0) {
+      kept.push(item);
+      continue;
+    }
+    b.remaining.set(hash, left - 1);
+    suppressed++;
+  }
+  return { kept, suppressed };
+}
+
 /** A fresh key for a new baseline. */
 export function newBaselineKey(): Buffer {
   return randomBytes(32);

@@ -1,6 +1,6 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { CONFIDENCES, type Category, type CompiledAllow, type Confidence, type Finding, type RawMatch, type Ruleset } from '../types.js';
-import { baselineHash, type BaselineState } from './baseline.js';
+import { baselineHash } from './baseline.js';
 import { mask } from './mask.js';
 
 export interface FilterOptions {
@@ -14,14 +14,16 @@ export interface FilterOptions {
   seen?: Set<string>;
   /** Findings below this confidence are left out (--min-confidence). */
   minConfidence?: Confidence;
-  /** A baseline to apply (accepted findings are suppressed) or to record into. */
-  baseline?: BaselineState;
+  /** The key of a baseline in use: each finding's baseline hash is returned, for the scan to apply. */
+  baselineKey?: Buffer;
 }
 
 export interface Filtered {
   findings: Finding[];
   /** The value key of each finding, in order: for run-wide public-value suppression. */
   keys: string[];
+  /** The baseline hash of each finding, in order, when a baseline key was given. */
+  hashes: string[];
   /** The matches behind the findings, in the same order (raw values: for redaction only). */
   matches: RawMatch[];
   /** Matches suppressed by an allow entry, by entry id. */
@@ -57,11 +59,12 @@ export function filterMatches(matches: RawMatch[], ruleset: Ruleset, opts: Filte
     const id = allowedBy.get(m)!.id;
     suppressed.set(id, (suppressed.get(id) ?? 0) + 1);
   }
-  let final = resolveOverlaps(dedupe(kept, seen)).filter((m) => CONFIDENCES.indexOf(m.confidence) <= rank);
-  if (opts.baseline) final = applyBaseline(final, opts.baseline, opts.file, suppressed);
+  const final = resolveOverlaps(dedupe(kept, seen)).filter((m) => CONFIDENCES.indexOf(m.confidence) <= rank);
+  const key = opts.baselineKey;
   return {
     findings: final.map((m) => toFinding(m, opts)),
     keys: final.map((m) => opts.valueKey(m.category, m.value)),
+    hashes: key ? final.map((m) => baselineHash(key, m.ruleId, opts.file, normalizeValue(m.category, m.value))) : [],
     matches: final,
     suppressed,
     publicKeys,
@@ -81,30 +84,11 @@ export function matchSpan(m: RawMatch): { start: number; end: number } {
   return { start: f.offset + raw(m.index), end: f.offset + (endIndex < f.text.length ? raw(endIndex) : f.offsets ? rawLength : endIndex) };
 }
 
-/** Records each finding into the baseline, or suppresses those the baseline has accepted. */
-function applyBaseline(matches: RawMatch[], b: BaselineState, file: string, suppressed: Map<string, number>): RawMatch[] {
-  return matches.filter((m) => {
-    const hash = baselineHash(b.key, m.ruleId, file, normalizeValue(m.category, m.value));
-    if (b.recorded) {
-      const e = b.recorded.get(hash);
-      if (e) e.count++;
-      else b.recorded.set(hash, { rule: m.ruleId, file, count: 1 });
-      return true;
-    }
-    const left = b.remaining.get(hash) ?? 0;
-    if (left === 0) return true;
-    b.remaining.set(hash, left - 1);
-    suppressed.set('baseline', (suppressed.get('baseline') ?? 0) + 1);
-    return false;
-  });
-}
-
 /**
  * A keyed hash of a normalized value, with a key made for this run and never stored: lets a run
  * compare values across files without keeping them, and cannot be reversed by anyone else.
  */
-export function valueKeyer(): (category: Category, value: string) => string {
-  const key = randomBytes(32);
+export function valueKeyer(key: Buffer = randomBytes(32)): (category: Category, value: string) => string {
   return (category, value) => createHmac('sha256', key).update(`${category}\u0000${normalizeValue(category, value)}`).digest('base64');
 }
 

@@ -1,4 +1,6 @@
-import type { CompiledAllow, Pack, Ruleset, Severity } from '../types.js';
+import { compileAllowConfig } from '../config/compile-allow.js';
+import type { AllowConfig } from '../config/load-config.js';
+import type { Pack, Ruleset, RulesetRecipe, Severity } from '../types.js';
 import { compilePacks } from './compile.js';
 import { loadBuiltinPacks, loadPacks } from './load-packs.js';
 import { PackError } from './pack-error.js';
@@ -18,8 +20,8 @@ export interface RulesetOptions {
   /** Rule ids that do not run, and new severities by rule id (from the config). */
   disable?: string[];
   severity?: Record<string, Severity>;
-  /** Allow entries from the config. */
-  allow?: CompiledAllow[];
+  /** The config's allowlist, and the file it came from (for errors). */
+  allow?: { config: AllowConfig; file: string };
 }
 
 /**
@@ -45,13 +47,31 @@ export async function loadRuleset(opts: RulesetOptions): Promise<Ruleset> {
       throw new PackError(pack.source, `example ${JSON.stringify(first.example)}${first.field ? ` (field "${first.field}")` : ''} should ${first.expected === 'match' ? '' : 'not '}match, but does${first.expected === 'match' ? ' not' : ''}: fix the pattern or the example`, first.ruleId, 'examples');
     }
   }
-  applyOverrides(ruleset, chosen, opts);
-  if (opts.allow) ruleset.allow.push(...opts.allow);
+  const recipe: RulesetRecipe = { packs: chosen };
+  if (opts.configName) recipe.configName = opts.configName;
+  if (opts.disable) recipe.disable = opts.disable;
+  if (opts.severity) recipe.severity = opts.severity;
+  if (opts.allow) recipe.allow = opts.allow;
+  return finishRuleset(ruleset, recipe);
+}
+
+/**
+ * The ruleset a recipe describes, with no file read and no check run: how worker threads rebuild
+ * the ruleset the main thread loaded and checked (compiled regexes and functions cannot be sent).
+ */
+export function buildRuleset(recipe: RulesetRecipe): Ruleset {
+  return finishRuleset(compilePacks(recipe.packs), recipe);
+}
+
+function finishRuleset(ruleset: Ruleset, recipe: RulesetRecipe): Ruleset {
+  applyOverrides(ruleset, recipe.packs, recipe);
+  if (recipe.allow) ruleset.allow.push(...compileAllowConfig(recipe.allow.config, recipe.allow.file));
+  ruleset.recipe = recipe;
   return ruleset;
 }
 
 /** Packs' `overrides` and the config's `disable`/`severity`: rules turned off or given a new severity. */
-function applyOverrides(ruleset: Ruleset, packs: Pack[], opts: RulesetOptions): void {
+function applyOverrides(ruleset: Ruleset, packs: Pack[], opts: RulesetRecipe): void {
   const known = new Set([...ruleset.rules.map((r) => r.id), ...ruleset.fields.map((f) => f.id)]);
   const disable = new Set<string>();
   const severity = new Map<string, Severity>();

@@ -7,7 +7,7 @@ import { Decoder, type Encoding, sniffEncoding } from './decode.js';
 import { delimiterFromName, formatFromName, sniffFormat } from './detect-format.js';
 
 /** Bytes read at a time: large enough that per-chunk costs vanish, small enough to stream. */
-export const CHUNK_BYTES = 1024 * 1024;
+export const CHUNK_BYTES = 512 * 1024;
 
 /** A source opened for scanning: its detected format and encoding, and its text in chunks. */
 export interface OpenedSource {
@@ -30,40 +30,102 @@ export class ReadError extends Error {
 
 export type Opened = OpenedSource | { binary: true; bytes: number };
 
+/** What a source's first bytes say it is. */
+export interface SourceKind {
+  format: Format;
+  encoding: Encoding;
+  /** Bytes of byte-order mark at the start. */
+  bom: number;
+  delimiter?: string;
+}
+
+/**
+ * Sniffs encoding and format from the first bytes (a name or --stdin-filename wins over content),
+ * and decodes them; undefined for a binary source.
+ */
+export function sniffSource(ref: SourceRef, head: Uint8Array): { kind: SourceKind; decoder: Decoder; headText: string } | undefined {
+  const sniffed = sniffEncoding(head);
+  if (!sniffed.encoding) return undefined;
+  const decoder = new Decoder(sniffed.encoding, sniffed.bom);
+  const headText = decoder.write(head);
+  const name = ref.display;
+  const kind: SourceKind = { format: ref.format ?? formatFromName(name) ?? sniffFormat(headText.slice(0, 4096)), encoding: sniffed.encoding, bom: sniffed.bom };
+  const delimiter = delimiterFromName(name);
+  if (delimiter) kind.delimiter = delimiter;
+  return { kind, decoder, headText };
+}
+
 /** Opens a source, sniffs its encoding and format from the first bytes, and streams its text. */
 export async function openSource(ref: SourceRef, stdin?: () => Readable, maxBytes = Infinity): Promise<Opened> {
   const source = ref.stdin ? stdinBytes(stdin) : ref.gitBlob ? gitBytes(ref.gitBlob) : ref.archive ? archiveBytes(ref.archive) : fileBytes(ref.fsPath!, maxBytes);
   const bytes = limit(source, maxBytes);
   const first = await bytes.next();
   const head: Uint8Array = first.done ? new Uint8Array(0) : first.value;
-  const sniffed = sniffEncoding(head);
-  if (!sniffed.encoding) {
+  const sniffed = sniffSource(ref, head);
+  if (!sniffed) {
     await bytes.return(undefined);
     return { binary: true, bytes: head.length };
   }
-  const decoder = new Decoder(sniffed.encoding, sniffed.bom);
-  const headText = decoder.write(head);
-  const name = ref.display;
-  const format = ref.format ?? formatFromName(name) ?? sniffFormat(headText.slice(0, 4096));
+  const { kind, decoder, headText } = sniffed;
   const stats = { bytes: head.length, replaced: 0 };
   async function* chunks(): AsyncGenerator<string> {
     try {
       if (headText) yield headText;
-      for (let next = await bytes.next(); !next.done; next = await bytes.next()) {
-        stats.bytes += next.value.length;
-        const text = decoder.write(next.value);
-        if (text) yield text;
-      }
-      const rest = decoder.end();
-      if (rest) yield rest;
+      yield* decodeRest(bytes, decoder, stats);
     } finally {
       stats.replaced = decoder.replaced;
       await bytes.return(undefined);
     }
   }
-  const opened: OpenedSource = { format, encoding: sniffed.encoding, chunks: chunks(), stats };
-  const delimiter = delimiterFromName(name);
-  if (delimiter) opened.delimiter = delimiter;
+  const opened: OpenedSource = { format: kind.format, encoding: kind.encoding, chunks: chunks(), stats };
+  if (kind.delimiter) opened.delimiter = kind.delimiter;
+  return opened;
+}
+
+async function* decodeRest(bytes: AsyncGenerator<Uint8Array>, decoder: Decoder, stats: { bytes: number }): AsyncGenerator<string> {
+  for (let next = await bytes.next(); !next.done; next = await bytes.next()) {
+    stats.bytes += next.value.length;
+    const text = decoder.write(next.value);
+    if (text) yield text;
+  }
+  const rest = decoder.end();
+  if (rest) yield rest;
+}
+
+/** A byte range of a file, scanned on its own (a part of a file split for parallel scanning). */
+export interface FilePart {
+  kind: SourceKind;
+  /** The range [start, end): it starts at a line start. */
+  start: number;
+  end: number;
+  /** Bytes [0, header) are the file's header record, read first to set up the parser (CSV). */
+  header: number;
+  /** The part runs to the end of the file. */
+  last: boolean;
+}
+
+/**
+ * Opens one part of a file: `primer` is the decoded header record (for the parser, not to be
+ * scanned again), then the part's text. The part's bytes are decoded as the whole file was sniffed.
+ */
+export async function openPart(fsPath: string, part: FilePart): Promise<OpenedSource & { primer: string }> {
+  const decoder = new Decoder(part.kind.encoding, part.start === 0 || part.header > 0 ? part.kind.bom : 0);
+  let primer = '';
+  if (part.header > 0 && part.start > 0) {
+    for await (const b of fileBytes(fsPath, Infinity, 0, part.header)) primer += decoder.write(b);
+  }
+  const stats = { bytes: 0, replaced: 0 };
+  const bytes = fileBytes(fsPath, Infinity, part.start, part.end);
+  async function* chunks(): AsyncGenerator<string> {
+    try {
+      yield* decodeRest(bytes, decoder, stats);
+    } finally {
+      stats.replaced = decoder.replaced;
+      await bytes.return(undefined);
+    }
+  }
+  const opened: OpenedSource & { primer: string } = { format: part.kind.format, encoding: part.kind.encoding, chunks: chunks(), stats, primer };
+  if (part.kind.delimiter) opened.delimiter = part.kind.delimiter;
   return opened;
 }
 
@@ -81,7 +143,8 @@ function tooBig(maxBytes: number): ReadError {
   return new ReadError('ETOOBIG', `larger than --max-file-size (${maxBytes} bytes): not scanned; exclude it or raise the limit`);
 }
 
-async function* fileBytes(fsPath: string, maxBytes: number): AsyncGenerator<Uint8Array> {
+/** A file's bytes, from `start` up to `end` (the whole file by default). */
+export async function* fileBytes(fsPath: string, maxBytes: number, start = 0, end = Infinity): AsyncGenerator<Uint8Array> {
   let handle;
   try {
     handle = await open(fsPath, 'r');
@@ -91,16 +154,19 @@ async function* fileBytes(fsPath: string, maxBytes: number): AsyncGenerator<Uint
   }
   try {
     if ((await handle.stat()).size > maxBytes) throw tooBig(maxBytes);
-    for (;;) {
-      const buf = new Uint8Array(CHUNK_BYTES);
+    for (let at = start; at < end; ) {
+      const want = Math.min(CHUNK_BYTES, end - at);
+      const buf = new Uint8Array(want);
       let n: number;
       try {
-        ({ bytesRead: n } = await handle.read(buf, 0, CHUNK_BYTES, null));
+        // the whole file is read in order (null: from the current position, which pipes need too)
+        ({ bytesRead: n } = await handle.read(buf, 0, want, start === 0 && end === Infinity ? null : at));
       } catch (e) {
         const err = e as NodeJS.ErrnoException;
         throw new ReadError(err.code ?? 'EUNREADABLE', `cannot read: ${describe(err)}`);
       }
       if (n === 0) return;
+      at += n;
       yield buf.subarray(0, n);
     }
   } finally {

@@ -1,0 +1,144 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { cli, tree } from '../helpers/cli.js';
+
+// Issue 7: worker threads scan files, and parts of large CSV, NDJSON and text files, at once.
+// The report must be the one a single thread gives: same findings, lines, columns, labels,
+// fingerprints, warnings and counts. The thresholds are lowered (hidden flags) so that small
+// files are cut into many parts, which puts splits at every kind of awkward place. The worker
+// script is the built one (dist/scan-worker.js), which `npm test` builds first.
+// Values are fiction: Ofcom drama numbers, invented names and places.
+
+const SHARED = path.resolve(import.meta.dirname, '../../../shared');
+const TINY_PARTS = ['-j', '2', '--parallel-min-bytes', '1', '--part-bytes', '300'];
+
+interface Report {
+  summary: Record<string, unknown>;
+  findings: { file: string; line: number; field?: string }[];
+  warnings: { code: string; message: string }[];
+}
+
+/** The JSON report of a scan, without its duration, and what --debug said about threads. */
+async function scanJson(target: string, cwd: string, extra: string[]): Promise<{ report: Report; plan: string }> {
+  const r = await cli(['scan', target, '-f', 'json', '--fail-on', 'none', '--debug', ...extra], { cwd });
+  if (r.code !== 0) throw new Error(`scan exited ${r.code}: ${r.stderr}`);
+  const report = JSON.parse(r.stdout) as Report;
+  delete report.summary.durationMs;
+  return { report, plan: r.stderr.split('\n').find((l) => / threads?/.test(l)) ?? '' };
+}
+
+/** Scans on one thread and in parts; expects the same report, and returns both runs. */
+async function sameBothWays(target: string, cwd: string, extra: string[] = []): Promise<{ serial: Report; plan: string }> {
+  const serial = await scanJson(target, cwd, ['-j', '1', ...extra]);
+  const parallel = await scanJson(target, cwd, [...TINY_PARTS, ...extra]);
+  expect(serial.plan).toBe('leakgate: 1 thread');
+  expect(parallel.report).toEqual(serial.report);
+  return { serial: serial.report, plan: parallel.plan };
+}
+
+function partsOf(plan: string, file: string): number {
+  const m = new RegExp(`${file.replace(/\./g, '\\.')} in (\\d+) parts`).exec(plan);
+  return m ? Number(m[1]) : 1;
+}
+
+const NAMES = ['Mr Ellis Pendry', 'Mrs Orla Vance', 'Dr Amir Haddad', 'Ms Tess Arkwright'];
+const name = (i: number): string => NAMES[i % NAMES.length]!;
+const phone = (i: number): string => `07700 900${String(i % 1000).padStart(3, '0')}`;
+
+describe('one large file in parts gives the report one thread gives', () => {
+  test('CSV: LF and CRLF, a byte-order mark, a ragged row, a sensitive column', async () => {
+    const rows = Array.from({ length: 120 }, (_, i) => `${i},${name(i)},${phone(i)},Seen near the park ${i}${i === 70 ? ',extra' : ''}`);
+    const csv = `Ref,Victim name,Phone,Note\n${rows.join('\n')}\n`;
+    const dir = tree({ 'lf.csv': csv, 'crlf.csv': csv.replace(/\n/g, '\r\n'), 'bom.csv': `\uFEFF${csv}` });
+    const { serial, plan } = await sameBothWays('.', dir);
+    for (const f of ['lf.csv', 'crlf.csv', 'bom.csv']) expect(partsOf(plan, f)).toBeGreaterThan(10);
+    expect(serial.findings.filter((f) => f.file === 'lf.csv').length).toBeGreaterThan(240);
+    expect(serial.warnings.filter((w) => w.code === 'ERAGGED')).toHaveLength(3);
+    // the line numbers past the first part are the file's own
+    const last = serial.findings.filter((f) => f.file === 'lf.csv').at(-1)!;
+    expect(last.line).toBe(121);
+  });
+
+  test('CSV with quoted cells running over several lines: a split inside one is caught', async () => {
+    const rows = Array.from({ length: 80 }, (_, i) => `${i},"Note about\n${name(i)}\nwho called ${phone(i)}",done`);
+    const dir = tree({ 'notes.csv': `Ref,Note,Status\n${rows.join('\n')}\n` });
+    const { serial, plan } = await sameBothWays('notes.csv', dir);
+    expect(partsOf(plan, 'notes.csv')).toBeGreaterThan(10);
+    expect(serial.findings.at(-1)!.line).toBeGreaterThan(200);
+  });
+
+  test('Windows-1252 CSV and a CSV that breaks half way (scanned as text from there)', async () => {
+    const rows = Array.from({ length: 60 }, (_, i) => `${i},Caller \u201C${name(i)}\u201D paid \u20AC${i},${phone(i)}`);
+    const cp1252 = Buffer.from(`Ref,Note,Phone\r\n${rows.join('\r\n')}\r\n`.replace(/\u201C/g, '\x93').replace(/\u201D/g, '\x94').replace(/\u20AC/g, '\x80'), 'latin1');
+    const broken = `a,b\n${Array.from({ length: 30 }, (_, i) => `${i},${phone(i)}`).join('\n')}\n"unterminated,1\n${Array.from({ length: 30 }, (_, i) => `${name(i)} ${phone(i)}`).join('\n')}\n`;
+    const dir = tree({ 'excel.csv': cp1252, 'broken.csv': broken });
+    const { serial } = await sameBothWays('.', dir);
+    expect(serial.warnings.map((w) => w.code)).toContain('EPARSE');
+    expect(serial.findings.filter((f) => f.file === 'excel.csv').length).toBeGreaterThanOrEqual(120);
+  });
+
+  test('NDJSON: record labels ($[n]), blank and broken lines, and the shape judged on every part', async () => {
+    const lines = Array.from({ length: 150 }, (_, i) => {
+      if (i % 37 === 5) return '';
+      if (i % 41 === 9) return `{"broken": "${name(i)} ${phone(i)}"`;
+      return JSON.stringify({ id: i, contact: { name: name(i), phone: phone(i) }, note: `seen ${i}` });
+    });
+    const dir = tree({ 'cases.ndjson': `${lines.join('\n')}\n` });
+    const { serial, plan } = await sameBothWays('cases.ndjson', dir);
+    expect(partsOf(plan, 'cases.ndjson')).toBeGreaterThan(10);
+    expect(serial.findings.map((f) => f.field)).toContain('$[145].contact.phone');
+    expect(serial.warnings.filter((w) => w.code === 'EPARSE')).toHaveLength(4);
+  });
+
+  test('text: paragraphs kept whole, lines numbered across parts', async () => {
+    const paras = Array.from({ length: 90 }, (_, i) => `Entry ${i}: the caller ${name(i)} rang from\n${phone(i)} about the noise.`);
+    const dir = tree({ 'log.txt': `${paras.join('\n\n')}\n` });
+    const { serial, plan } = await sameBothWays('log.txt', dir);
+    expect(partsOf(plan, 'log.txt')).toBeGreaterThan(10);
+    expect(serial.findings.at(-1)!.line).toBe(269);
+  });
+
+  test('a baseline recorded on one thread hides the same findings when scanned in parts', async () => {
+    const rows = Array.from({ length: 100 }, (_, i) => `${i},${name(i)},${phone(i)}`);
+    const dir = tree({ 'a.csv': `Ref,Name,Phone\n${rows.join('\n')}\n` });
+    const created = await cli(['baseline', 'create', '.', '-o', 'base.json'], { cwd: dir });
+    expect(created.code).toBe(0);
+    const { report } = await scanJson('a.csv', dir, [...TINY_PARTS, '--baseline', 'base.json']);
+    expect(report.findings).toEqual([]);
+    expect(report.summary.suppressed).toBeGreaterThan(200);
+  });
+});
+
+test('many files on two threads give the report one thread gives', async () => {
+  const files: Record<string, string> = {};
+  for (let f = 0; f < 12; f++) files[`part-${f}.csv`] = `Ref,Note\n${Array.from({ length: 20 }, (_, i) => `${i},${name(i + f)} ${phone(i * f)}`).join('\n')}\n`;
+  const dir = tree(files);
+  const parallel = await scanJson('.', dir, ['-j', '2', '--parallel-min-bytes', '1']);
+  const serial = await scanJson('.', dir, ['-j', '1']);
+  expect(parallel.plan).toBe('leakgate: 2 threads');
+  expect(parallel.report).toEqual(serial.report);
+});
+
+const corpus = path.join(SHARED, 'corpus/synthetic');
+(existsSync(corpus) ? describe : describe.skip)('the synthetic corpus (../shared)', () => {
+  const bundles = existsSync(corpus) ? readdirSync(corpus).filter((d) => !d.includes('.')) : [];
+  test.each(bundles)('%s: the same report in parts as on one thread', async (bundle) => {
+    const { serial, plan } = await sameBothWays(path.join(corpus, bundle), process.cwd());
+    expect(plan).toMatch(/ in \d+ parts/);
+    if (bundle.startsWith('leaky')) expect(serial.findings.length).toBeGreaterThan(50);
+  });
+
+  test('every planted row of a gen-big file is found in parts', async () => {
+    const dir = tree({});
+    const file = path.join(dir, 'street.csv');
+    execFileSync(process.execPath, [path.join(SHARED, 'eval/gen-big.mjs'), '--out', file, '--mb', '3', '--pii-rate', '500']);
+    const truth = JSON.parse(readFileSync(`${file}.truth.json`, 'utf8')) as { entities: { line: number }[] };
+    const planted = new Set(truth.entities.map((e) => e.line));
+    expect(planted.size).toBeGreaterThan(20);
+    const { report, plan } = await scanJson('street.csv', dir, ['-j', '2', '--parallel-min-bytes', '1', '--part-bytes', String(256 * 1024)]);
+    expect(partsOf(plan, 'street.csv')).toBeGreaterThan(5);
+    const found = new Set(report.findings.map((f) => f.line));
+    expect([...planted].filter((l) => !found.has(l))).toEqual([]);
+  });
+});

@@ -1,0 +1,72 @@
+import { open } from 'node:fs/promises';
+import { CHUNK_BYTES, type FilePart, sniffSource } from '../read/read-source.js';
+import type { SourceRef } from '../types.js';
+
+const LF = 10;
+const QUOTE = 34;
+/** How far past a nominal split point a line end is looked for before giving up that split. */
+const SEEK_BYTES = 1024 * 1024;
+
+/**
+ * Where to split a large file so that its parts can be scanned at once: CSV, NDJSON and text in
+ * an encoding where byte 0x0A is always a line feed (UTF-8, Windows-1252). Each part starts right
+ * after a line feed near a multiple of `partBytes`; for text, at a blank line when one is close,
+ * so that a paragraph stays whole. A CSV part starts with the header record, read again to set
+ * up its parser. A split that lands inside a quoted CSV cell is caught when the parts are joined
+ * (the part before it does not end idle) and the file is then scanned whole.
+ * Undefined when the file is not worth splitting or cannot be split.
+ */
+export async function planSplit(ref: SourceRef, size: number, partBytes: number): Promise<FilePart[] | undefined> {
+  if (!ref.fsPath || ref.archive || ref.gitBlob || ref.stdin || size < 2 * partBytes) return undefined;
+  const handle = await open(ref.fsPath, 'r').catch(() => undefined);
+  if (!handle) return undefined; // the whole-file scan reports why it cannot be read
+  try {
+    const head = new Uint8Array(Math.min(CHUNK_BYTES, size));
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    const sniffed = sniffSource(ref, head.subarray(0, bytesRead));
+    if (!sniffed) return undefined;
+    const { kind } = sniffed;
+    if (kind.encoding !== 'utf-8' && kind.encoding !== 'windows-1252') return undefined;
+    if (kind.format !== 'csv' && kind.format !== 'ndjson' && kind.format !== 'text') return undefined;
+    const header = kind.format === 'csv' ? headerEnd(head.subarray(0, bytesRead)) : 0;
+    if (header === undefined) return undefined;
+
+    const starts = [0];
+    const window = new Uint8Array(SEEK_BYTES);
+    for (let nominal = Math.max(partBytes, header); nominal < size - partBytes / 2; nominal += partBytes) {
+      const { bytesRead: n } = await handle.read(window, 0, window.length, nominal);
+      const at = splitPoint(window.subarray(0, n), kind.format === 'text');
+      if (at === undefined) continue;
+      const start = nominal + at;
+      if (start > starts[starts.length - 1]! && start < size) starts.push(start);
+    }
+    if (starts.length < 2) return undefined;
+    return starts.map((start, i) => ({ kind, start, end: starts[i + 1] ?? size, header, last: i === starts.length - 1 }));
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Bytes of the header record: up to the first line feed outside quotes; undefined if not in `head`. */
+function headerEnd(head: Uint8Array): number | undefined {
+  let quoted = false;
+  for (let i = 0; i < head.length; i++) {
+    const c = head[i];
+    if (c === QUOTE) quoted = !quoted;
+    else if (c === LF && !quoted) return i + 1;
+  }
+  return undefined;
+}
+
+/** Offset just after the line feed to split at: the first one, or for text the end of a blank line nearby. */
+function splitPoint(b: Uint8Array, paragraphs: boolean): number | undefined {
+  const nl = b.indexOf(LF);
+  if (nl === -1) return undefined;
+  if (paragraphs) {
+    const blank = Buffer.from(b.buffer, b.byteOffset, Math.min(b.length, 64 * 1024)).indexOf('\n\n');
+    if (blank !== -1) return blank + 2;
+    const crlf = Buffer.from(b.buffer, b.byteOffset, Math.min(b.length, 64 * 1024)).indexOf('\n\r\n');
+    if (crlf !== -1) return crlf + 3;
+  }
+  return nl + 1;
+}

@@ -1,0 +1,124 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { FilePart } from '../read/read-source.js';
+import type { FileResult } from '../scan-source.js';
+import type { Confidence, RulesetRecipe, SourceRef } from '../types.js';
+
+const YOUNG_GENERATION_MB = 8;
+
+/** What every worker starts with: the ruleset's recipe, the run's keys and the output options. */
+export interface WorkerInit {
+  recipe: RulesetRecipe;
+  /** The run's value key (public values compare across threads) and the baseline's key. */
+  valueKey: Uint8Array;
+  baselineKey?: Uint8Array;
+  showValues: boolean;
+  verbose: boolean;
+  minConfidence: Confidence;
+  maxFileSize?: number;
+}
+
+export interface WorkerJob {
+  id: number;
+  ref: SourceRef;
+  part?: FilePart;
+}
+
+export type WorkerReply = { id: number; bytes: number; findings: number } | { id: number; result: FileResult } | { id: number; failed: string };
+
+interface Pending {
+  job: WorkerJob;
+  onBytes: (bytes: number, findings: number) => void;
+  resolve: (r: FileResult) => void;
+  reject: (e: Error) => void;
+}
+
+/**
+ * A pool of scan workers (worker threads), started as jobs arrive, up to `size`. Jobs run in the
+ * order given, each on the first free worker. A worker that dies fails the run: the scan must
+ * not report a file it did not finish.
+ */
+export class WorkerPool {
+  private readonly idle: Worker[] = [];
+  private readonly queue: Pending[] = [];
+  private readonly running = new Map<Worker, Pending>();
+  private started = 0;
+  private nextId = 0;
+  private dead: Error | undefined;
+
+  constructor(readonly size: number, private readonly init: WorkerInit) {}
+
+  run(ref: SourceRef, onBytes: (bytes: number, findings: number) => void, part?: FilePart): Promise<FileResult> {
+    return new Promise((resolve, reject) => {
+      if (this.dead) return reject(this.dead);
+      const job: WorkerJob = { id: this.nextId++, ref };
+      if (part) job.part = part;
+      this.queue.push({ job, onBytes, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  /** Stops every worker. */
+  async close(): Promise<void> {
+    const all = [...this.idle, ...this.running.keys()];
+    this.idle.length = 0;
+    await Promise.all(all.map((w) => w.terminate()));
+  }
+
+  private dispatch(): void {
+    while (this.queue.length > 0) {
+      const w = this.idle.pop() ?? (this.started < this.size ? this.spawn() : undefined);
+      if (!w) return;
+      const p = this.queue.shift()!;
+      this.running.set(w, p);
+      w.postMessage(p.job);
+    }
+  }
+
+  private spawn(): Worker {
+    this.started++;
+    // a small young generation: the text of a part is short-lived, and two threads with V8's
+    // default each held some 30 MB more for nothing
+    const w = new Worker(workerFile(), {
+      workerData: this.init,
+      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+      // node's own flags pass on (a heap limit, say), but not those about the main script's source
+      execArgv: process.execArgv.filter((a) => !/^(?:--input-type|--eval|--print|-[ep])(?:=|$)/.test(a)),
+    });
+    w.on('message', (m: WorkerReply) => {
+      const p = this.running.get(w);
+      if (!p || p.job.id !== m.id) return;
+      if ('bytes' in m) return p.onBytes(m.bytes, m.findings);
+      this.running.delete(w);
+      this.idle.push(w);
+      if ('result' in m) p.resolve(m.result);
+      else p.reject(new Error(`scan worker failed on ${p.job.ref.display}: ${m.failed}`));
+      this.dispatch();
+    });
+    const die = (e: Error): void => {
+      this.dead ??= e;
+      const p = this.running.get(w);
+      this.running.delete(w);
+      p?.reject(e);
+      for (const q of this.queue.splice(0)) q.reject(e);
+    };
+    w.on('error', (e) => die(new Error(`scan worker crashed: ${e.message}`)));
+    w.on('exit', (code) => {
+      if (this.running.has(w)) die(new Error(`scan worker exited (code ${code}) before finishing`));
+    });
+    return w;
+  }
+}
+
+/**
+ * The worker's script: next to the bundle (dist/scan-worker.js). Run from the TypeScript sources
+ * (the tests), the built one in dist/ is used, which `npm test` builds first.
+ */
+function workerFile(): URL {
+  const beside = new URL('./scan-worker.js', import.meta.url);
+  if (existsSync(fileURLToPath(beside))) return beside;
+  const built = new URL('../../dist/scan-worker.js', import.meta.url);
+  if (existsSync(fileURLToPath(built))) return built;
+  throw new Error(`the scan worker is not built (${fileURLToPath(built)}): run npm run build`);
+}

@@ -1,0 +1,433 @@
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { createDetector, type Detector } from '../detect/detect.js';
+import { RuleTimeoutError } from '../detect/rule-guard.js';
+import { ShapeCheck } from '../detect/shapes.js';
+import { detectDelimiter } from '../extract/csv.js';
+import { createExtractor } from '../extract/create-extractor.js';
+import { allows, filterMatches, valueKeyer } from '../filter/filter.js';
+import type { Encoding } from '../read/decode.js';
+import { CHUNK_BYTES, openSource, ReadError } from '../read/read-source.js';
+import type { Category, Confidence, Field, Finding, Format, Problem, RawMatch, Report, Ruleset, SourceRef } from '../types.js';
+import { dropCsvColumns } from './csv-columns.js';
+import { dropJsonMembers } from './json-members.js';
+import { type Edit, mergeEdits, redactBytes, redactionMarker } from './redact.js';
+import { valueEdits } from './value-edits.js';
+
+/**
+ * Redaction holds one whole file in memory (its bytes, its text, its matches): bundles are files
+ * for a web page, and splicing into the original bytes needs them all at once. A bigger file is
+ * an error, never a partial copy.
+ */
+export const MAX_REDACT_BYTES = 256 * 1024 * 1024;
+
+/** One file of a bundle: where it goes in the copy, how scan sees it, and how to read its bytes. */
+export interface BundleEntry {
+  /** Path inside the bundle, `/`-separated: the same path in the copy. */
+  name: string;
+  /** Display path (allowlists and messages use it, as in a scan) and any forced format. */
+  ref: SourceRef;
+  read(): Promise<Uint8Array>;
+}
+
+/**
+ * Where the sanitised copy goes: a folder (folder-bundle.ts) or an archive file (zip-bundle.ts);
+ * archives inside either are written by archive-copy.ts. An archive is written whole or not at
+ * all, so an output holding archives completes them in `seal` and keeps or removes them in
+ * `finish`.
+ */
+export interface BundleOutput {
+  /** Writes one file of the copy; called in the order of the entries. */
+  write(name: string, bytes: Uint8Array): Promise<void>;
+  /** Completes what the writes began (archives), before the re-scan reads the copy back. */
+  seal?(): Promise<void>;
+  /** Reads a written file back, for the re-scan. */
+  read(name: string): Promise<Uint8Array>;
+  /** The written file as messages show it. */
+  display(name: string): string;
+  /**
+   * Ends the copy, given the files that could not be read, redacted, written or read back: an
+   * archive holding one of them is removed. Says which written files are no longer in the copy.
+   */
+  finish?(failed: ReadonlySet<string>): Promise<{ removed: ReadonlySet<string>; problems: Problem[] }>;
+}
+
+/** A file or archive that cannot be written into the copy as it is (an entry name a zip writer refuses). */
+export class CopyError extends Error {
+  constructor(readonly code: string, message: string) {
+    super(message);
+    this.name = 'CopyError';
+  }
+}
+
+export interface RedactOptions {
+  ruleset: Ruleset;
+  /** Remove CSV columns and JSON keys whose name is a finding, instead of keeping them. */
+  dropSensitiveFields: boolean;
+  minConfidence: Confidence;
+  toolVersion: string;
+  /** Things in scope that discovery did not take (a symlink out of the folder): warnings of the run. */
+  skipped?: Problem[];
+  /** Things in scope that cannot be redacted, found before reading (an archive): errors of the run. */
+  unreadable?: Problem[];
+  now?: () => number;
+}
+
+export interface FileOutcome {
+  name: string;
+  /** Where it was written (absent when it could not be). */
+  output?: string;
+  action: 'redacted' | 'copied' | 'left out';
+  values: number;
+  /** Columns or keys dropped (--drop-sensitive-fields). */
+  dropped: number;
+}
+
+export interface RedactResult {
+  files: FileOutcome[];
+  /** Header, key and attribute names that are findings themselves, left in place. */
+  keptNames: number;
+  /**
+   * The re-scan of the copy: findings still there (names kept on purpose are not counted), with
+   * every error and warning of the run. Written files only; `file` is the copy's path.
+   */
+  report: Report;
+}
+
+/** Categories whose finding is a name (a header, a key), not a value. */
+const NAME_CATEGORIES: ReadonlySet<Category> = new Set(['sensitive-field', 'unexpected-field']);
+const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+
+interface Found {
+  match: RawMatch;
+  finding: Finding;
+  key: string;
+  /** The whole value of a field whose name gives its category, when this match is only part of it. */
+  whole?: RawMatch;
+}
+
+interface Scanned {
+  format: Format;
+  encoding: Encoding;
+  delimiter?: string;
+  text: string;
+  found: Found[];
+  publicKeys: string[];
+  suppressed: number;
+  warnings: Problem[];
+}
+
+interface Plan {
+  entry: BundleEntry;
+  hash: string;
+  encoding: Encoding;
+  values: { key: string; edits: Edit[] }[];
+  drops: Edit[];
+  dropped: number;
+  names: number;
+}
+
+interface Engine {
+  ruleset: Ruleset;
+  detector: Detector;
+  valueKey: (category: Category, value: string) => string;
+  minConfidence: Confidence;
+}
+
+/**
+ * Writes a sanitised copy of a bundle: each value that is a finding replaced by
+ * `[REDACTED:<category>]` in the file's own encoding, structure and line endings; files without
+ * findings copied byte for byte. Then scans the copy again, the same way, and reports what is left.
+ *
+ * Three passes, as a scan has to: findings depend on the whole run (a value allowed as public in
+ * one file is public in all), so every file is scanned before any is written. Last, the output
+ * keeps or removes its archives: one holding a file that failed is not left half-written.
+ */
+export async function redactBundle(entries: readonly BundleEntry[], output: BundleOutput, opts: RedactOptions): Promise<RedactResult> {
+  const now = opts.now ?? Date.now;
+  const started = now();
+  const detector = createDetector(opts.ruleset);
+  const engine: Engine = { ruleset: opts.ruleset, detector, valueKey: valueKeyer(), minConfidence: opts.minConfidence };
+  const errors: Problem[] = [...(opts.unreadable ?? [])];
+  const warnings: Problem[] = [...(opts.skipped ?? [])];
+  const files: FileOutcome[] = [];
+  const written: BundleEntry[] = [];
+  let keptNames = 0;
+  let suppressed = 0;
+  let bytes = 0;
+  let finished = false;
+  try {
+    // 1. scan every file and plan its edits (offsets and keyed hashes only: no text is kept)
+    const plans: Plan[] = [];
+    const publicKeys = new Set<string>();
+    for (const entry of entries) {
+      const file = entry.ref.display;
+      try {
+        const data = await entry.read();
+        const scanned = await scanBytes(data, entry.ref, engine);
+        if (!scanned) {
+          errors.push({ file, code: 'EBINARY', message: 'binary file: it cannot be scanned, so it is left out of the copy' });
+          files.push({ name: entry.name, action: 'left out', values: 0, dropped: 0 });
+          continue;
+        }
+        for (const w of scanned.warnings) warnings.push(w);
+        for (const k of scanned.publicKeys) publicKeys.add(k);
+        const plan = planEdits(entry, data, scanned, opts.dropSensitiveFields, warnings);
+        keptNames += plan.names - plan.dropped;
+        plans.push(plan);
+      } catch (e) {
+        errors.push(fileError(file, e));
+        files.push({ name: entry.name, action: 'left out', values: 0, dropped: 0 });
+      }
+    }
+
+    // 2. write: the values public elsewhere in the bundle stay, as a scan would not report them
+    for (const plan of plans) {
+      const { entry } = plan;
+      try {
+        const data = await entry.read();
+        if (sha256(data) !== plan.hash) throw new ReadError('ECHANGED', 'changed while being redacted: not written; run again');
+        const values = plan.values.filter((v) => !publicKeys.has(v.key));
+        const edits = values.flatMap((v) => v.edits).concat(plan.drops);
+        await output.write(entry.name, edits.length > 0 ? redactBytes(data, plan.encoding, edits) : data);
+        written.push(entry);
+        // values inside a dropped column or key went with it: they are not counted as redacted
+        const inDrop = within(mergeEdits(plan.drops));
+        const redacted = values.filter((v) => !v.edits.every(inDrop)).length;
+        files.push({ name: entry.name, output: output.display(entry.name), action: edits.length > 0 ? 'redacted' : 'copied', values: redacted, dropped: plan.dropped });
+      } catch (e) {
+        errors.push(fileError(entry.ref.display, e));
+        files.push({ name: entry.name, action: 'left out', values: 0, dropped: 0 });
+      }
+    }
+
+    await output.seal?.();
+
+    // 3. re-scan the copy with the same engine, under the original display paths (allowlists
+    // scoped to files must apply to the copy as they did to the input)
+    const residual = new Map<string, { found: Found[]; bytes: number }>();
+    const againPublic = new Set<string>();
+    const failed = new Set(files.filter((f) => f.action === 'left out').map((f) => f.name));
+    for (const entry of written) {
+      const shown = output.display(entry.name);
+      try {
+        const data = await output.read(entry.name);
+        const scanned = await scanBytes(data, entry.ref, engine);
+        if (!scanned) throw new ReadError('EBINARY', 'the copy reads as binary');
+        for (const k of scanned.publicKeys) againPublic.add(k);
+        suppressed += scanned.suppressed;
+        const left = scanned.found.filter((f) => stillFound(f.match, scanned.format, opts.dropSensitiveFields));
+        residual.set(entry.name, { found: left.map((f) => ({ ...f, finding: { ...f.finding, file: shown } })), bytes: data.length });
+      } catch (e) {
+        errors.push(fileError(shown, e));
+        failed.add(entry.name);
+      }
+    }
+
+    // 4. end the copy: an archive holding a file that failed is removed whole
+    finished = true;
+    const end = (await output.finish?.(failed)) ?? { removed: new Set<string>(), problems: [] };
+    for (const p of end.problems) errors.push(p);
+    const kept = written.filter((e) => !end.removed.has(e.name));
+    for (const f of files) {
+      if (!end.removed.has(f.name)) continue;
+      delete f.output;
+      f.action = 'left out';
+    }
+    // as in a scan: a value allowed as public in one file is public in all, and counts as suppressed
+    const findings = kept
+      .flatMap((e) => residual.get(e.name)?.found ?? [])
+      .filter((f) => {
+        if (f.finding.category === 'sensitive-field' || !againPublic.has(f.key)) return true;
+        suppressed++;
+        return false;
+      })
+      .map((f) => f.finding)
+      .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
+    for (const e of kept) bytes += residual.get(e.name)?.bytes ?? 0;
+    const order = new Map(entries.map((e, i) => [e.name, i]));
+    files.sort((a, b) => order.get(a.name)! - order.get(b.name)!);
+    return {
+      files,
+      keptNames,
+      report: {
+        version: 1,
+        tool: { name: 'leakgate', version: opts.toolVersion },
+        summary: {
+          files: kept.length,
+          bytes,
+          findings: findings.length,
+          errors: errors.length,
+          warnings: warnings.length,
+          suppressed,
+          failOn: 'low',
+          failed: findings.length > 0,
+          durationMs: Math.max(0, Math.round(now() - started)),
+        },
+        findings,
+        errors,
+        warnings,
+      },
+    };
+  } catch (e) {
+    // an unexpected failure leaves no archive half-written behind
+    if (!finished) await output.finish?.(new Set(entries.map((x) => x.name))).catch(() => undefined);
+    throw e;
+  } finally {
+    detector.close();
+  }
+}
+
+/** A test of whether an edit lies inside one of some sorted, disjoint edits. */
+function within(outer: Edit[]): (e: Edit) => boolean {
+  return (e) => {
+    let lo = 0;
+    let hi = outer.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (outer[mid]!.end < e.end) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < outer.length && outer[lo]!.start <= e.start;
+  };
+}
+
+/**
+ * True when a finding in the copy means redaction failed. A header or key name is kept on
+ * purpose (its column stays, its values are redacted), unless --drop-sensitive-fields was to
+ * remove it: then a CSV header or JSON key name still there is a failure.
+ */
+function stillFound(m: RawMatch, format: Format, drop: boolean): boolean {
+  if (!isName(m)) return true;
+  return drop && droppable(m, format);
+}
+
+function isName(m: RawMatch): boolean {
+  return m.kind === 'name' && NAME_CATEGORIES.has(m.category);
+}
+
+/** A name finding that --drop-sensitive-fields can remove: a CSV header, or a key of a JSON file. */
+function droppable(m: RawMatch, format: Format): boolean {
+  const where = m.field.ctx.where;
+  if (format === 'csv') return where === 'header';
+  // keys of HTML held in a JSON string (an input's name) have no key path: they are not members
+  return (format === 'json' || format === 'ndjson') && where === 'key' && m.field.ctx.path !== undefined;
+}
+
+/** The edits one file needs: a marker per value finding, and the columns or keys to drop. */
+function planEdits(entry: BundleEntry, data: Uint8Array, s: Scanned, drop: boolean, warnings: Problem[]): Plan {
+  const plan: Plan = { entry, hash: sha256(data), encoding: s.encoding, values: [], drops: [], dropped: 0, names: 0 };
+  const names: RawMatch[] = [];
+  for (const f of s.found) {
+    if (isName(f.match)) {
+      plan.names++;
+      if (drop && droppable(f.match, s.format)) names.push(f.match);
+      continue;
+    }
+    plan.values.push({ key: f.key, edits: editsFor(f.whole ?? f.match, s.text) });
+  }
+  if (names.length === 0) return plan;
+  let drops: Edit[] | undefined;
+  if (s.format === 'csv') {
+    const nl = s.text.indexOf('\n');
+    const delimiter = s.delimiter ?? String.fromCharCode(detectDelimiter(nl === -1 ? s.text : s.text.slice(0, nl)));
+    drops = dropCsvColumns(s.text, delimiter, names.map((m) => m.field.offset));
+  } else {
+    // a sensitive key is dropped where it was found; a key a known shape lacks was reported once,
+    // at its first occurrence, so it is dropped at every occurrence of its path
+    const keyOffsets = new Set(names.filter((m) => m.category === 'sensitive-field').map((m) => m.field.offset));
+    const paths = new Set(names.filter((m) => m.category === 'unexpected-field').map((m) => m.field.ctx.path!));
+    drops = dropJsonMembers(s.text, { keyOffsets, paths });
+  }
+  if (!drops) {
+    warnings.push({ file: entry.ref.display, code: 'ENODROP', message: `not well-formed ${s.format.toUpperCase()}: its ${s.format === 'csv' ? 'columns' : 'keys'} could not be dropped` });
+    return plan;
+  }
+  plan.drops = drops;
+  plan.dropped = names.length;
+  return plan;
+}
+
+/** The edits that put a marker in place of a match's value. */
+function editsFor(m: RawMatch, text: string): Edit[] {
+  const marker = redactionMarker(m.category);
+  const f: Field = m.field;
+  // a JSON number becomes a string: the marker needs quotes to leave valid JSON
+  if (f.ctx.where === 'value' && !f.offsets && text[f.offset - 1] !== '"' && JSON_NUMBER.test(f.text)) {
+    return [{ start: f.offset, end: f.offset + f.text.length, text: `"${marker}"` }];
+  }
+  return valueEdits(f, m.index, m.value.length, marker);
+}
+
+/**
+ * Scans one file's bytes as `scan` does (read → extract → detect → filter), keeping the matches
+ * behind the findings and the decoded text their offsets point into. Undefined for a binary file.
+ */
+async function scanBytes(data: Uint8Array, ref: SourceRef, engine: Engine): Promise<Scanned | undefined> {
+  // the bytes are fed to openSource as a stream, in the chunks a file read gives: the text and the
+  // bytes redaction splices into are then one snapshot, whatever the bytes came from, and encoding
+  // sniffing and extraction see exactly what a scan sees
+  const chunks: Uint8Array[] = [];
+  for (let i = 0; i < data.length; i += CHUNK_BYTES) chunks.push(data.subarray(i, i + CHUNK_BYTES));
+  const source: SourceRef = { display: ref.display, stdin: true };
+  if (ref.format) source.format = ref.format;
+  const opened = await openSource(source, () => Readable.from(chunks));
+  if ('binary' in opened) return undefined;
+  const { ruleset, detector } = engine;
+  const shapes = new ShapeCheck(ruleset.shapes);
+  const extractor = await createExtractor(opened.format, {
+    ...(opened.delimiter ? { delimiter: opened.delimiter } : {}),
+    onHeader: (labels) => shapes.csvHeader(labels),
+  });
+  const file = ref.display;
+  const filterOpts = { file, showValues: false, verbose: false, valueKey: engine.valueKey, seen: new Set<string>(), minConfidence: engine.minConfidence };
+  const scanned: Scanned = { format: opened.format, encoding: opened.encoding, text: '', found: [], publicKeys: [], suppressed: 0, warnings: [] };
+  if (opened.delimiter) scanned.delimiter = opened.delimiter;
+  const take = (matches: RawMatch[]): void => {
+    if (matches.length === 0) return;
+    // a value under a sensitive name ("address") is one finding of the name's category; the filter
+    // keeps the pattern match inside it instead (its span is exact), but redaction must not leave
+    // the rest of the value ("Flat 39, Victoria Mansions" redacted, ", Amwell End, Harpenden" not)
+    const named = new Map<Field, RawMatch>();
+    for (const m of matches) if (m.kind === 'name' && !NAME_CATEGORIES.has(m.category)) named.set(m.field, m);
+    const filtered = filterMatches(matches, ruleset, filterOpts);
+    const kept = new Set(filtered.matches);
+    filtered.matches.forEach((match, k) => {
+      const found: Found = { match, finding: filtered.findings[k]!, key: filtered.keys[k]! };
+      const whole = match.kind === 'pattern' ? named.get(match.field) : undefined;
+      if (whole && !kept.has(whole) && !ruleset.allow.some((a) => allows(a, whole, file))) found.whole = whole;
+      scanned.found.push(found);
+    });
+    for (const k of filtered.publicKeys) scanned.publicKeys.push(k);
+    for (const n of filtered.suppressed.values()) scanned.suppressed += n;
+  };
+  const inspect = (fields: Field[]): RawMatch[] => {
+    const matches = detector.detect(fields);
+    for (const m of shapes.observe(fields)) matches.push(m);
+    return matches;
+  };
+  const parts: string[] = [];
+  for await (const chunk of opened.chunks) {
+    parts.push(chunk);
+    take(inspect(extractor.push(chunk)));
+  }
+  take(inspect(extractor.end()));
+  take(shapes.finish());
+  scanned.text = parts.join('');
+  for (const w of extractor.warnings) scanned.warnings.push({ file, code: w.code, message: w.message });
+  if (opened.stats.replaced > 0) {
+    scanned.warnings.push({ file, code: 'EDECODE', message: `${opened.stats.replaced} byte sequence(s) not valid ${opened.encoding}; scanned with replacement characters, copied as they were` });
+  }
+  return scanned;
+}
+
+function fileError(file: string, e: unknown): Problem {
+  if (e instanceof ReadError || e instanceof RuleTimeoutError || e instanceof CopyError) return { file, code: e.code, message: e.message };
+  const err = e as NodeJS.ErrnoException;
+  if (err?.code && typeof err.code === 'string' && err.syscall) return { file, code: err.code, message: `cannot write or read: ${err.message}` };
+  throw e;
+}
+
+function sha256(data: Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}

@@ -5,11 +5,8 @@ import { EXIT, EXIT_CODES } from './exit-codes.js';
 import type { Io } from './io.js';
 import { toolVersion } from './version.js';
 import { REPORT_FORMATS, runScan, type ScanFlags } from './scan-command.js';
-import { runExplain, runExportRegex, runPacksLint, runPacksList, runPacksShow, runPacksTest } from './packs-command.js';
-import { runAllowAdd, type AllowFlags } from './allow-command.js';
-import { runInit } from './init-command.js';
-import { runBaseline } from './baseline-command.js';
-import { runRedact, type RedactFlags } from './redact-command.js';
+import type { AllowFlags } from './allow-command.js';
+import type { RedactFlags } from './redact-command.js';
 import type { SetupFlags } from './setup.js';
 import { ConfigError } from '../config/load-config.js';
 import { CONFIDENCES, SEVERITIES } from '../types.js';
@@ -88,6 +85,8 @@ Exit codes:
      could not be read, redacted or written (left out of the copy)
 `;
 
+// Only scan is loaded up front: the other commands' modules load when they run, so that a
+// pre-commit scan does not pay for redaction, zip writing or pack linting.
 function buildProgram(io: Io, setExit: (code: number) => void): Command {
   const program = new Command('leakgate');
   program
@@ -146,7 +145,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--no-default-packs', 'only the packs named with --pack')
     .option('-c, --config <file>', 'config file')
     .action(async (flags: SetupFlags) => {
-      setExit(await runPacksList(flags, io));
+      setExit(await (await import('./packs-command.js')).runPacksList(flags, io));
     });
   packs
     .command('show')
@@ -155,21 +154,21 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('-p, --pack <name|path>', 'add a pack (repeatable)', collect)
     .option('-c, --config <file>', 'config file')
     .action(async (id: string, flags: SetupFlags) => {
-      setExit(await runPacksShow(id, flags, io));
+      setExit(await (await import('./packs-command.js')).runPacksShow(id, flags, io));
     });
   packs
     .command('test')
     .description("run every rule's examples (exit 1 if one fails)")
     .argument('[packs...]', 'built-in ids, pack files or folders (default: the built-in packs)')
     .action(async (specs: string[]) => {
-      setExit(await runPacksTest(specs, io));
+      setExit(await (await import('./packs-command.js')).runPacksTest(specs, io));
     });
   packs
     .command('lint')
     .description('check packs: schema, duplicate ids, catastrophic patterns, missing examples, examples two categories claim (exit 1 on a problem)')
     .argument('[packs...]', 'built-in ids, pack files or folders (default: the built-in packs)')
     .action(async (specs: string[]) => {
-      setExit(await runPacksLint(specs, io));
+      setExit(await (await import('./packs-command.js')).runPacksLint(specs, io));
     });
 
   packs
@@ -181,7 +180,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--no-default-packs', 'only the packs named with --pack')
     .option('-c, --config <file>', 'config file')
     .action(async (flags: SetupFlags & { pcre2?: boolean; explain?: boolean }) => {
-      setExit(await runExportRegex(flags, io));
+      setExit(await (await import('./packs-command.js')).runExportRegex(flags, io));
     });
 
   program
@@ -191,7 +190,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('-p, --pack <name|path>', 'add a pack (repeatable)', collect)
     .option('-c, --config <file>', 'config file')
     .action(async (ruleId: string, flags: SetupFlags) => {
-      setExit(await runExplain(ruleId, flags, io));
+      setExit(await (await import('./packs-command.js')).runExplain(ruleId, flags, io));
     });
 
   const baseline = program.command('baseline').description('accept the current findings, so that scans report only new ones');
@@ -208,7 +207,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       .option('--exclude <glob>', 'skip files matching this glob (repeatable)', collect)
       .option('--staged', 'record what is staged in the git index')
       .action(async (paths: string[], flags: ScanFlags & { output: string }) => {
-        setExit(await runBaseline(mode, paths.length > 0 || flags.staged ? paths : ['.'], { ...flags, progress: false }, io));
+        setExit(await (await import('./baseline-command.js')).runBaseline(mode, paths.length > 0 || flags.staged ? paths : ['.'], { ...flags, progress: false }, io));
       });
   }
 
@@ -225,7 +224,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--no-color', 'no colour')
     .addHelpText('after', REDACT_HELP)
     .action(async (input: string, flags: RedactFlags) => {
-      setExit(await runRedact(input, flags, io));
+      setExit(await (await import('./redact-command.js')).runRedact(input, flags, io));
     });
 
   program
@@ -234,7 +233,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--hook', 'also install .git/hooks/pre-commit (refuses to overwrite one)')
     .option('--force', 'overwrite an existing .leakgate.json')
     .action(async (flags: { hook?: boolean; force?: boolean }) => {
-      setExit(await runInit(flags, io));
+      setExit(await (await import('./init-command.js')).runInit(flags, io));
     });
 
   const allow = program.command('allow').description('values the project publishes on purpose');
@@ -247,7 +246,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('-c, --config <file>', 'config file to write (default: the one found, or a new .leakgate.json)')
     .action(async (value: string, flags: AllowFlags) => {
       const v = value === '-' ? await readStdin(io) : value;
-      setExit(await runAllowAdd(v, flags, io));
+      setExit(await (await import('./allow-command.js')).runAllowAdd(v, flags, io));
     });
   return program;
 }

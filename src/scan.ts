@@ -39,11 +39,13 @@ export interface ScanOptions {
   jobs?: number;
   /** Runs with fewer bytes than this stay on one thread (default 16 MiB). */
   parallelMinBytes?: number;
-  /** Files are split into parts of about this many bytes (default 32 MiB; at least 2 parts). */
+  /** Files are split into parts of about this many bytes (default: 4 per thread, 8 to 32 MiB). */
   partBytes?: number;
   onProgress?: (p: Progress) => void;
   /** Told how the run is spread over threads, before it starts. */
   onPlan?: (plan: ScanPlan) => void;
+  /** Told when a file split into parts had to be scanned again whole, and why. */
+  onRescan?: (file: string, why: string) => void;
   /** Clock for durationMs (tests pin it). */
   now?: () => number;
 }
@@ -66,6 +68,10 @@ export interface ScanPlan {
 
 const PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
 const PART_BYTES = 32 * 1024 * 1024;
+/** Parts are not made smaller than this to give each thread several. */
+const MIN_PART_BYTES = 8 * 1024 * 1024;
+/** Parts per thread a large file is cut into, at least: a thread that finishes early takes the next. */
+const PARTS_PER_THREAD = 4;
 /** Files read at once on one thread: reading overlaps while detection shares the thread. */
 const SERIAL_CONCURRENCY = 4;
 
@@ -195,8 +201,9 @@ async function planParallel(sources: SourceRef[], sizes: (number | undefined)[],
   if ((opts.jobs ?? 1) < 2 || !opts.ruleset.recipe) return undefined;
   if ((await runBytes(sources, sizes)) < (opts.parallelMinBytes ?? PARALLEL_MIN_BYTES)) return undefined;
   const maxBytes = opts.maxFileSize ?? Infinity;
-  const partBytes = opts.partBytes ?? PART_BYTES;
-  const plans = await Promise.all(sources.map((ref, i) => ((sizes[i] ?? 0) <= maxBytes ? planSplit(ref, sizes[i] ?? 0, partBytes) : undefined)));
+  // several parts per thread, so that one slow part does not leave the other threads idle
+  const partBytes = (size: number): number => opts.partBytes ?? Math.min(PART_BYTES, Math.max(MIN_PART_BYTES, Math.ceil(size / (opts.jobs! * PARTS_PER_THREAD))));
+  const plans = await Promise.all(sources.map((ref, i) => ((sizes[i] ?? 0) <= maxBytes ? planSplit(ref, sizes[i] ?? 0, partBytes(sizes[i] ?? 0)) : undefined)));
   const units = sources.reduce((n, ref, i) => n + (ref.stdin ? 0 : plans[i]?.length ?? 1), 0);
   return units >= 2 ? plans : undefined;
 }
@@ -241,7 +248,8 @@ async function scanInParallel(
     else {
       const joined = joinParts(ref, await Promise.all(parts.map((p) => pool.run(ref, onBytes, p))), parts, ctx);
       // a split inside a quoted cell, or broken structure: the file is scanned again, whole
-      results[i] = joined ?? (await pool.run(ref, () => {}));
+      if (typeof joined === 'string') opts.onRescan?.(ref.display, joined);
+      results[i] = typeof joined === 'string' ? await pool.run(ref, () => {}) : joined;
     }
     done(results[i]!);
   }));
@@ -250,13 +258,14 @@ async function scanInParallel(
 
 /**
  * One file's result from its parts' results: lines renumbered, fingerprints remade, the first
- * ragged-row warning kept, a JSON shape judged on every part's keys. Undefined when a part did
- * not end on a record boundary or met broken structure, which only a whole scan reports right.
+ * ragged-row warning kept, a JSON shape judged on every part's keys. When a part did not end on
+ * a record boundary or met broken structure, which only a whole scan reports right: why.
  */
-function joinParts(ref: SourceRef, parts: FileResult[], plan: FilePart[], ctx: SourceScanContext): FileResult | undefined {
+function joinParts(ref: SourceRef, parts: FileResult[], plan: FilePart[], ctx: SourceScanContext): FileResult | string {
   const failed = parts.find((r) => r.error);
   if (failed) return { findings: [], keys: [], hashes: [], publicKeys: [], suppressed: 0, bytes: 0, warnings: [], error: failed.error! };
-  if (parts.some((r) => !r.part || r.part.broken || !r.part.idle)) return undefined;
+  if (parts.some((r) => r.part?.broken)) return 'its structure broke, and the rest is read as text';
+  if (parts.some((r) => !r.part?.idle)) return 'a split fell inside a record';
   const file = ref.display;
   const out: FileResult = { findings: [], keys: [], hashes: [], publicKeys: [], suppressed: 0, bytes: 0, warnings: [] };
   const shapes = new ShapeCheck(ctx.ruleset.shapes);

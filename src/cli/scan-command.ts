@@ -136,7 +136,12 @@ export async function scanWith(paths: string[], flags: ScanFlags, io: Io, baseli
       jobs: flags.jobs ?? availableParallelism(),
       ...(flags.parallelMinBytes ? { parallelMinBytes: flags.parallelMinBytes } : {}),
       ...(flags.partBytes ? { partBytes: flags.partBytes } : {}),
-      ...(io.debug ? { onPlan: (p: ScanPlan) => io.stderr.write(`leakgate: ${describePlan(p)}\n`) } : {}),
+      ...(io.debug
+        ? {
+            onPlan: (p: ScanPlan) => io.stderr.write(`leakgate: ${describePlan(p)}\n`),
+            onRescan: (file: string, why: string) => io.stderr.write(`leakgate: ${file} scanned again whole: ${why}\n`),
+          }
+        : {}),
       ...(spinner ? { onProgress: spinner.update } : {}),
       ...(baseline ? { baseline } : {}),
     });

@@ -32,18 +32,26 @@ async function write(file, bytes, make, head = '', tail = '') {
   await new Promise((r) => out.once('finish', r));
 }
 
+/** A police.uk API crime record; every 5,000th has personal data in its context. */
+const record = (i) => ({
+  category: pick(CATEGORIES),
+  location_type: 'Force',
+  location: { latitude: (51 + rnd()).toFixed(6), street: { id: Math.floor(rnd() * 1e7), name: pick(STREETS) }, longitude: (-1 + rnd()).toFixed(6) },
+  context: i % 5000 === 0 ? planted(i) : '',
+  outcome_status: { category: pick(OUTCOMES), date: '2024-01' },
+  persistent_id: hex(64),
+  id: Math.floor(rnd() * 1e9),
+  location_subtype: '',
+  month: '2024-01',
+});
+
 export async function makeNdjson(file, mb) {
-  await write(file, mb * 1024 * 1024, (i) => `${JSON.stringify({
-    category: pick(CATEGORIES),
-    location_type: 'Force',
-    location: { latitude: (51 + rnd()).toFixed(6), street: { id: Math.floor(rnd() * 1e7), name: pick(STREETS) }, longitude: (-1 + rnd()).toFixed(6) },
-    context: i % 5000 === 0 ? planted(i) : '',
-    outcome_status: { category: pick(OUTCOMES), date: '2024-01' },
-    persistent_id: hex(64),
-    id: Math.floor(rnd() * 1e9),
-    location_subtype: '',
-    month: '2024-01',
-  })}\n`);
+  await write(file, mb * 1024 * 1024, (i) => `${JSON.stringify(record(i))}\n`);
+}
+
+/** One JSON array of the same records on a single line, as the police.uk API returns them. */
+export async function makeJsonLine(file, mb) {
+  await write(file, mb * 1024 * 1024, (i) => `${i === 0 ? '' : ','}${JSON.stringify(record(i))}`, '[', ']');
 }
 
 /** A folder of pages, each a neighbourhood's priorities and a table of crimes, about 1 MB each. */

@@ -2,9 +2,9 @@
 // npm run bench: leakgate's speed and memory on large inputs, against ripgrep. Not part of npm test.
 //
 // Inputs (made once, kept in bench/out/): a 1 GB police.uk street-level CSV from
-// ../shared/eval/gen-big.mjs, a 200 MB NDJSON of police.uk API records, a 200 MB folder of HTML
-// pages (scripts/bench-data.mjs). For each: wall time and MB/s, peak RSS (GNU time), on all cores
-// and on one; and ripgrep on the same input with the built-in packs' patterns exported by
+// ../shared/eval/gen-big.mjs, a 200 MB NDJSON of police.uk API records, the same records as one
+// JSON array on a single line, and a 200 MB folder of HTML pages (scripts/bench-data.mjs). For
+// each: wall time and MB/s, peak RSS (GNU time), on all cores and on one; and ripgrep on the same input with the built-in packs' patterns exported by
 // `leakgate packs export-regex`, as a time ratio. Then the median of a one-file scan.
 // Writes bench/results.md. Options: --quick (100 MB CSV, 20 MB NDJSON and HTML), --runs N.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { makeHtml, makeNdjson } from './bench-data.mjs';
+import { makeHtml, makeJsonLine, makeNdjson } from './bench-data.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, 'bench/out');
@@ -56,6 +56,12 @@ if (!existsSync(ndjson)) {
   await makeNdjson(ndjson, SIZES.ndjson);
 }
 inputs.push({ name: `police.uk API records, NDJSON, ${SIZES.ndjson} MB`, path: ndjson });
+const jsonLine = path.join(out, `api-${SIZES.ndjson}mb-one-line.json`);
+if (!existsSync(jsonLine)) {
+  console.error(`bench: generating ${jsonLine}`);
+  await makeJsonLine(jsonLine, SIZES.ndjson);
+}
+inputs.push({ name: `the same records as one JSON array on one line, ${SIZES.ndjson} MB`, path: jsonLine });
 const html = path.join(out, `pages-${SIZES.html}mb`);
 if (!existsSync(html)) {
   console.error(`bench: generating ${html}/`);

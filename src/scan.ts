@@ -120,20 +120,11 @@ export async function scan(opts: ScanOptions): Promise<Report> {
   let results: FileResult[];
   try {
     const plans = await planParallel(sources, sizes, opts);
-    if (plans) pool = await startPool(opts, runKey);
+    pool = plans && (await startPool(opts, runKey));
     if (pool && plans) results = await scanInParallel(sources, sizes, plans, ctx, pool, opts, onBytes, done);
     else {
       opts.onPlan?.({ threads: 1, parts: [] });
-      results = new Array(sources.length);
-      let next = 0;
-      const worker = async (): Promise<void> => {
-        while (next < sources.length) {
-          const i = next++;
-          progress.current = sources[i]!.display;
-          results[i] = done(await scanSource(sources[i]!, ctx, onBytes));
-        }
-      };
-      await Promise.all(Array.from({ length: Math.max(1, Math.min(SERIAL_CONCURRENCY, sources.length)) }, worker));
+      results = await scanHere(sources, ctx, progress, onBytes, done);
     }
   } finally {
     ctx.detector.close();
@@ -175,6 +166,27 @@ export async function scan(opts: ScanOptions): Promise<Report> {
     errors,
     warnings,
   };
+}
+
+/** Scans on this thread, a few files at once so that reading one overlaps detecting another. */
+async function scanHere(
+  sources: SourceRef[],
+  ctx: SourceScanContext,
+  progress: Progress,
+  onBytes: (bytes: number, findings: number) => void,
+  done: (r: FileResult) => FileResult,
+): Promise<FileResult[]> {
+  const results: FileResult[] = new Array(sources.length);
+  let next = 0;
+  const reader = async (): Promise<void> => {
+    while (next < sources.length) {
+      const i = next++;
+      progress.current = sources[i]!.display;
+      results[i] = done(await scanSource(sources[i]!, ctx, onBytes));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(SERIAL_CONCURRENCY, sources.length)) }, reader));
+  return results;
 }
 
 /**

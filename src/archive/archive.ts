@@ -85,14 +85,14 @@ function unreadable(err: Error | null): ArchiveError {
 }
 
 /** An entry's name: UTF-8 when the entry says so (general purpose bit 11), else read byte for byte. */
-function nameOf(e: yauzl.Entry): string {
+export function nameOf(e: yauzl.Entry): string {
   const raw = e.fileName as unknown as Buffer | string;
   if (typeof raw === 'string') return raw;
   return raw.toString((e.generalPurposeBitFlag & 0x800) !== 0 ? 'utf8' : 'latin1');
 }
 
 /** Reads every central-directory entry (no content is inflated). */
-function entriesOf(zip: ZipFile): Promise<yauzl.Entry[]> {
+export function entriesOf(zip: ZipFile): Promise<yauzl.Entry[]> {
   return new Promise((resolve, reject) => {
     const out: yauzl.Entry[] = [];
     zip.on('entry', (e: yauzl.Entry) => {

@@ -1,4 +1,5 @@
 import { locate } from '../extract/position.js';
+import { nameMatch } from './name-match.js';
 import { normalizeName } from '../extract/field-name.js';
 import { RuleGuard } from './rule-guard.js';
 import type { Category, CompiledFieldRule, CompiledRule, Confidence, Evidence, Field, FieldContext, RawMatch, Ruleset } from '../types.js';
@@ -121,7 +122,8 @@ export function createDetector(ruleset: Ruleset): Detector {
         if (where === 'header' || where === 'key') {
           if (f.holds === 'object' || f.holds === 'empty') continue;
           const rule = fieldRuleFor(f.ctx.name || normalizeName(f.text), f.ctx.within ?? '', f.siblings);
-          if (rule) out.push(nameMatch(f, rule));
+          // a header or key whose name says personal data: the finding is the name itself
+          if (rule) out.push(nameMatch(f, rule.id, 'sensitive-field', rule.severity, f.text));
           continue;
         }
         let rule = resolved[i]!.valueRule;
@@ -248,24 +250,6 @@ function judge(
 
 function raise(c: Confidence): Confidence {
   return c === 'low' ? 'medium' : 'high';
-}
-
-/** A header or key whose name says personal data: the finding is the name itself. */
-function nameMatch(field: Field, rule: CompiledFieldRule): RawMatch {
-  const pos = locate(field, 0);
-  return {
-    ruleId: rule.id,
-    kind: 'name',
-    category: 'sensitive-field',
-    severity: rule.severity,
-    confidence: 'high',
-    value: field.text,
-    line: pos.line,
-    column: pos.column,
-    index: 0,
-    field,
-    evidence: { fieldName: field.text },
-  };
 }
 
 /** A value under a sensitive name: the whole (trimmed) value is a finding of the name's category. */

@@ -1,5 +1,5 @@
 import { normalizeName } from '../extract/field-name.js';
-import { locate } from '../extract/position.js';
+import { nameMatch } from './name-match.js';
 import type { CompiledShape, Field, RawMatch } from '../types.js';
 
 const EMPTY = /^$/;
@@ -102,18 +102,5 @@ export class ShapeCheck {
 }
 
 function unexpected(field: Field, shape: CompiledShape, why: string): RawMatch {
-  const pos = locate(field, 0);
-  return {
-    ruleId: `shape.${shape.id}`,
-    kind: 'name',
-    category: 'unexpected-field',
-    severity: 'high',
-    confidence: 'high',
-    value: field.text,
-    line: pos.line,
-    column: pos.column,
-    index: 0,
-    field,
-    evidence: { fieldName: why },
-  };
+  return nameMatch(field, `shape.${shape.id}`, 'unexpected-field', 'high', why);
 }

@@ -1,5 +1,5 @@
 import yauzl from 'yauzl';
-import { type ArchiveLimits, openEntry } from '../archive/archive.js';
+import { ArchiveError, type ArchiveLimits, entriesOf, nameOf, openEntry } from '../archive/archive.js';
 import { CopyError } from './redact-bundle.js';
 
 /**
@@ -82,13 +82,6 @@ function checkName(name: string, where: string): void {
   }
 }
 
-/** An entry's name, decoded as archive.ts decodes it (UTF-8 when bit 11 says so, else byte for byte): discovery's names must match. */
-function nameOf(e: yauzl.Entry): string {
-  const raw = e.fileName as unknown as Buffer | string;
-  if (typeof raw === 'string') return raw;
-  return raw.toString((e.generalPurposeBitFlag & 0x800) !== 0 ? 'utf8' : 'latin1');
-}
-
 function openZip(source: string | Buffer): Promise<yauzl.ZipFile> {
   const opts: yauzl.Options = { lazyEntries: true, autoClose: false, decodeStrings: false };
   return new Promise((resolve, reject) => {
@@ -98,16 +91,10 @@ function openZip(source: string | Buffer): Promise<yauzl.ZipFile> {
   });
 }
 
+/** The central directory as archive.ts reads it (discovery's names must match), with its errors as copy errors. */
 function listEntries(zip: yauzl.ZipFile): Promise<yauzl.Entry[]> {
-  return new Promise((resolve, reject) => {
-    const out: yauzl.Entry[] = [];
-    zip.on('entry', (e: yauzl.Entry) => {
-      out.push(e);
-      zip.readEntry();
-    });
-    zip.on('end', () => resolve(out));
-    zip.on('error', (err: Error) => reject(unreadable(err)));
-    zip.readEntry();
+  return entriesOf(zip).catch((e: unknown) => {
+    throw e instanceof ArchiveError ? new CopyError(e.code, e.message) : e;
   });
 }
 

@@ -4,9 +4,10 @@ import { RuleTimeoutError } from './detect/rule-guard.js';
 import { ShapeCheck, type ShapeKeys } from './detect/shapes.js';
 import { createExtractor } from './extract/create-extractor.js';
 import type { ExtractWarning } from './extract/extractor.js';
-import { filterMatches } from './filter/filter.js';
+import { type Filtered, filterMatches } from './filter/filter.js';
+import type { Encoding } from './read/decode.js';
 import { type FilePart, openPart, openSource, type OpenedSource, ReadError } from './read/read-source.js';
-import type { Category, Confidence, Field, Finding, Problem, RawMatch, Ruleset, SourceRef } from './types.js';
+import type { Category, Confidence, Field, Finding, Format, Problem, RawMatch, Ruleset, SourceRef } from './types.js';
 
 /** What scanning a source needs, the same in the main thread and in a worker thread. */
 export interface SourceScanContext {
@@ -59,6 +60,16 @@ export interface PartResult {
   shapeKeys: ShapeKeys;
 }
 
+/** For redaction, which needs more of a scan than its findings: the text and the raw matches. */
+export interface SourceHooks {
+  /** What the source turned out to be, once opened (never called for a binary file). */
+  onOpen?(what: { format: Format; encoding: Encoding; delimiter?: string }): void;
+  /** Each decoded chunk, in order: their concatenation is the text match offsets point into. */
+  onText?(chunk: string): void;
+  /** Each batch's matches before filtering, and what the filter made of them. */
+  onFiltered?(matches: RawMatch[], filtered: Filtered): void;
+}
+
 /** Codes of read errors reported as they are; any other is EUNREADABLE. */
 const READ_CODES = new Set(['ENOENT', 'EACCES', 'EPERM', 'ETOOBIG', 'EZIPBOMB', 'EZIPLIMIT', 'EENCRYPTED']);
 
@@ -67,7 +78,13 @@ const READ_CODES = new Set(['ENOENT', 'EACCES', 'EPERM', 'ETOOBIG', 'EZIPBOMB', 
  * file, its parser first primed with the file's header record. Read errors and rule timeouts
  * become the result's error; anything else is a bug and is thrown.
  */
-export async function scanSource(ref: SourceRef, ctx: SourceScanContext, onBytes: (bytes: number, findings: number) => void, part?: FilePart): Promise<FileResult> {
+export async function scanSource(
+  ref: SourceRef,
+  ctx: SourceScanContext,
+  onBytes: (bytes: number, findings: number) => void,
+  part?: FilePart,
+  hooks: SourceHooks = {},
+): Promise<FileResult> {
   const file = ref.display;
   const result: FileResult = { findings: [], keys: [], hashes: [], publicKeys: [], suppressed: 0, bytes: 0, warnings: [] };
   try {
@@ -82,6 +99,7 @@ export async function scanSource(ref: SourceRef, ctx: SourceScanContext, onBytes
       }
       opened = o;
     }
+    hooks.onOpen?.({ format: opened.format, encoding: opened.encoding, ...(opened.delimiter ? { delimiter: opened.delimiter } : {}) });
     const shapes = new ShapeCheck(ctx.ruleset.shapes);
     const extractor = await createExtractor(opened.format, {
       ...(opened.delimiter ? { delimiter: opened.delimiter } : {}),
@@ -98,7 +116,10 @@ export async function scanSource(ref: SourceRef, ctx: SourceScanContext, onBytes
       ...(ctx.baselineKey ? { baselineKey: ctx.baselineKey } : {}),
     };
     const take = (matches: RawMatch[]): void => {
-      if (matches.length > 0) addFiltered(result, filterMatches(matches, ctx.ruleset, filterOpts));
+      if (matches.length === 0) return;
+      const filtered = filterMatches(matches, ctx.ruleset, filterOpts);
+      hooks.onFiltered?.(matches, filtered);
+      addFiltered(result, filtered);
     };
     const inspect = (fields: Field[]): RawMatch[] => {
       const matches = ctx.detector.detect(fields);
@@ -111,6 +132,7 @@ export async function scanSource(ref: SourceRef, ctx: SourceScanContext, onBytes
     let seen = 0;
     let told = 0;
     for await (const chunk of opened.chunks) {
+      hooks.onText?.(chunk);
       for (const piece of pieces(chunk)) take(inspect(extractor.push(piece)));
       onBytes(opened.stats.bytes - seen, result.findings.length - told);
       seen = opened.stats.bytes;
@@ -173,7 +195,7 @@ function* pieces(chunk: string): Generator<string> {
 }
 
 /** Adds a batch's filtered findings to a result. */
-export function addFiltered(result: FileResult, filtered: ReturnType<typeof filterMatches>): void {
+export function addFiltered(result: FileResult, filtered: Filtered): void {
   for (const f of filtered.findings) result.findings.push(f);
   for (const k of filtered.keys) result.keys.push(k);
   for (const h of filtered.hashes) result.hashes.push(h);

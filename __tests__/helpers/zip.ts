@@ -11,6 +11,11 @@ export function zipOf(entries: [name: string, content: EntryContent][], opts: { 
     if (typeof content === 'function') zip.addReadStream(Readable.from(content()), name, { compress: !opts.store });
     else zip.addBuffer(Buffer.isBuffer(content) ? content : Buffer.from(content), name, { compress: !opts.store });
   }
+  return zipBytes(zip);
+}
+
+/** Ends a yazl zip and collects its bytes. */
+export function zipBytes(zip: yazl.ZipFile): Promise<Buffer> {
   zip.end();
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];

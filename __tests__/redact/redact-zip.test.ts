@@ -6,7 +6,7 @@ import { parse } from 'csv-parse/sync';
 import yauzl from 'yauzl';
 import yazl from 'yazl';
 import { cli, tree } from '../helpers/cli.js';
-import { markEncrypted, renameEntry } from '../helpers/zip.js';
+import { markEncrypted, renameEntry, zipBytes } from '../helpers/zip.js';
 import { CASES_CSV, cp1252 } from './cases-csv.js';
 
 // zip in → zip out, through the real CLI, on zips built here with yazl and read back with yauzl
@@ -33,13 +33,7 @@ function zipOf(items: Item[]): Promise<Buffer> {
     if (item.name.endsWith('/')) zip.addEmptyDirectory(item.name, times);
     else zip.addBuffer(Buffer.from(item.content ?? ''), item.name, { ...times, compress: !item.store });
   }
-  zip.end();
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    zip.outputStream.on('data', (c: Buffer) => chunks.push(c));
-    zip.outputStream.on('end', () => resolve(Buffer.concat(chunks)));
-    zip.outputStream.on('error', reject);
-  });
+  return zipBytes(zip);
 }
 
 interface ReadEntry {

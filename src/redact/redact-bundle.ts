@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { createDetector, type Detector } from '../detect/detect.js';
+import { createDetector } from '../detect/detect.js';
 import { RuleTimeoutError } from '../detect/rule-guard.js';
-import { ShapeCheck } from '../detect/shapes.js';
 import { detectDelimiter } from '../extract/csv.js';
-import { createExtractor } from '../extract/create-extractor.js';
-import { allows, filterMatches, valueKeyer } from '../filter/filter.js';
+import { allows, valueKeyer } from '../filter/filter.js';
 import type { Encoding } from '../read/decode.js';
-import { CHUNK_BYTES, openSource, ReadError } from '../read/read-source.js';
+import { CHUNK_BYTES, ReadError } from '../read/read-source.js';
+import { scanSource, type SourceScanContext } from '../scan-source.js';
 import type { Category, Confidence, Field, Finding, Format, Problem, RawMatch, Report, Ruleset, SourceRef } from '../types.js';
 import { dropCsvColumns } from './csv-columns.js';
 import { dropJsonMembers } from './json-members.js';
@@ -127,13 +126,6 @@ interface Plan {
   names: number;
 }
 
-interface Engine {
-  ruleset: Ruleset;
-  detector: Detector;
-  valueKey: (category: Category, value: string) => string;
-  minConfidence: Confidence;
-}
-
 /**
  * Writes a sanitised copy of a bundle: each value that is a finding replaced by
  * `[REDACTED:<category>]` in the file's own encoding, structure and line endings; files without
@@ -147,7 +139,7 @@ export async function redactBundle(entries: readonly BundleEntry[], output: Bund
   const now = opts.now ?? Date.now;
   const started = now();
   const detector = createDetector(opts.ruleset);
-  const engine: Engine = { ruleset: opts.ruleset, detector, valueKey: valueKeyer(), minConfidence: opts.minConfidence };
+  const engine: SourceScanContext = { ruleset: opts.ruleset, detector, valueKey: valueKeyer(), showValues: false, verbose: false, minConfidence: opts.minConfidence };
   const errors: Problem[] = [...(opts.unreadable ?? [])];
   const warnings: Problem[] = [...(opts.skipped ?? [])];
   const files: FileOutcome[] = [];
@@ -360,64 +352,49 @@ function editsFor(m: RawMatch, text: string): Edit[] {
 }
 
 /**
- * Scans one file's bytes as `scan` does (read → extract → detect → filter), keeping the matches
- * behind the findings and the decoded text their offsets point into. Undefined for a binary file.
+ * Scans one file's bytes as `scan` does (scanSource), keeping the matches behind the findings and
+ * the decoded text their offsets point into. Undefined for a binary file.
  */
-async function scanBytes(data: Uint8Array, ref: SourceRef, engine: Engine): Promise<Scanned | undefined> {
-  // the bytes are fed to openSource as a stream, in the chunks a file read gives: the text and the
-  // bytes redaction splices into are then one snapshot, whatever the bytes came from, and encoding
+async function scanBytes(data: Uint8Array, ref: SourceRef, engine: SourceScanContext): Promise<Scanned | undefined> {
+  // the bytes are fed in as a stream, in the chunks a file read gives: the text and the bytes
+  // redaction splices into are then one snapshot, whatever the bytes came from, and encoding
   // sniffing and extraction see exactly what a scan sees
   const chunks: Uint8Array[] = [];
   for (let i = 0; i < data.length; i += CHUNK_BYTES) chunks.push(data.subarray(i, i + CHUNK_BYTES));
   const source: SourceRef = { display: ref.display, stdin: true };
   if (ref.format) source.format = ref.format;
-  const opened = await openSource(source, () => Readable.from(chunks));
-  if ('binary' in opened) return undefined;
-  const { ruleset, detector } = engine;
-  const shapes = new ShapeCheck(ruleset.shapes);
-  const extractor = await createExtractor(opened.format, {
-    ...(opened.delimiter ? { delimiter: opened.delimiter } : {}),
-    onHeader: (labels) => shapes.csvHeader(labels),
-  });
   const file = ref.display;
-  const filterOpts = { file, showValues: false, verbose: false, valueKey: engine.valueKey, seen: new Set<string>(), minConfidence: engine.minConfidence };
-  const scanned: Scanned = { format: opened.format, encoding: opened.encoding, text: '', found: [], publicKeys: [], suppressed: 0, warnings: [] };
-  if (opened.delimiter) scanned.delimiter = opened.delimiter;
-  const take = (matches: RawMatch[]): void => {
-    if (matches.length === 0) return;
-    // a value under a sensitive name ("address") is one finding of the name's category; the filter
-    // keeps the pattern match inside it instead (its span is exact), but redaction must not leave
-    // the rest of the value ("Flat 39, Victoria Mansions" redacted, ", Amwell End, Harpenden" not)
-    const named = new Map<Field, RawMatch>();
-    for (const m of matches) if (m.kind === 'name' && !NAME_CATEGORIES.has(m.category)) named.set(m.field, m);
-    const filtered = filterMatches(matches, ruleset, filterOpts);
-    const kept = new Set(filtered.matches);
-    filtered.matches.forEach((match, k) => {
-      const found: Found = { match, finding: filtered.findings[k]!, key: filtered.keys[k]! };
-      const whole = match.kind === 'pattern' ? named.get(match.field) : undefined;
-      if (whole && !kept.has(whole) && !ruleset.allow.some((a) => allows(a, whole, file))) found.whole = whole;
-      scanned.found.push(found);
-    });
-    for (const k of filtered.publicKeys) scanned.publicKeys.push(k);
-    for (const n of filtered.suppressed.values()) scanned.suppressed += n;
-  };
-  const inspect = (fields: Field[]): RawMatch[] => {
-    const matches = detector.detect(fields);
-    for (const m of shapes.observe(fields)) matches.push(m);
-    return matches;
-  };
-  const parts: string[] = [];
-  for await (const chunk of opened.chunks) {
-    parts.push(chunk);
-    take(inspect(extractor.push(chunk)));
-  }
-  take(inspect(extractor.end()));
-  take(shapes.finish());
-  scanned.text = parts.join('');
-  for (const w of extractor.warnings) scanned.warnings.push({ file, code: w.code, message: w.message });
-  if (opened.stats.replaced > 0) {
-    scanned.warnings.push({ file, code: 'EDECODE', message: `${opened.stats.replaced} byte sequence(s) not valid ${opened.encoding}; scanned with replacement characters, copied as they were` });
-  }
+  const { ruleset } = engine;
+  let scanned: Scanned | undefined;
+  const text: string[] = [];
+  const result = await scanSource(source, { ...engine, stdin: () => Readable.from(chunks) }, () => {}, undefined, {
+    onOpen: (what) => {
+      scanned = { ...what, text: '', found: [], publicKeys: [], suppressed: 0, warnings: [] };
+    },
+    onText: (chunk) => text.push(chunk),
+    onFiltered: (matches, filtered) => {
+      // a value under a sensitive name ("address") is one finding of the name's category; the
+      // filter keeps the pattern match inside it instead (its span is exact), but redaction must
+      // not leave the rest of the value ("Flat 39, Victoria Mansions" redacted, ", Amwell End,
+      // Harpenden" not)
+      const named = new Map<Field, RawMatch>();
+      for (const m of matches) if (m.kind === 'name' && !NAME_CATEGORIES.has(m.category)) named.set(m.field, m);
+      const kept = new Set(filtered.matches);
+      filtered.matches.forEach((match, k) => {
+        const found: Found = { match, finding: filtered.findings[k]!, key: filtered.keys[k]! };
+        const whole = match.kind === 'pattern' ? named.get(match.field) : undefined;
+        if (whole && !kept.has(whole) && !ruleset.allow.some((a) => allows(a, whole, file))) found.whole = whole;
+        scanned!.found.push(found);
+      });
+    },
+  });
+  if (result.error) throw new ReadError(result.error.code, result.error.message);
+  if (!scanned) return undefined;
+  scanned.text = text.join('');
+  scanned.publicKeys = result.publicKeys;
+  scanned.suppressed = result.suppressed;
+  // bytes that did not decode are left in the copy as they were
+  scanned.warnings = result.warnings.map((w) => (w.code === 'EDECODE' ? { ...w, message: `${w.message}, copied as they were` } : w));
   return scanned;
 }
 

@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { cli, tree } from '../helpers/cli.js';
+import { describeShared, SHARED } from '../helpers/shared.js';
 
 // Issue 7: worker threads scan files, and parts of large CSV, NDJSON and text files, at once.
 // The report must be the one a single thread gives: same findings, lines, columns, labels,
@@ -10,7 +11,6 @@ import { cli, tree } from '../helpers/cli.js';
 // script is the built one (dist/scan-worker.js), which `npm test` builds first.
 // Values are fiction: Ofcom drama numbers, invented names and places.
 
-const SHARED = path.resolve(import.meta.dirname, '../../../shared');
 const TINY_PARTS = ['-j', '2', '--parallel-min-bytes', '1', '--part-bytes', '300'];
 
 interface Report {
@@ -120,9 +120,8 @@ test('many files on two threads give the report one thread gives', async () => {
   expect(parallel.report).toEqual(serial.report);
 });
 
-const corpus = path.join(SHARED, 'corpus/synthetic');
-(existsSync(corpus) ? describe : describe.skip)('the synthetic corpus (../shared)', () => {
-  const bundles = existsSync(corpus) ? readdirSync(corpus).filter((d) => !d.includes('.')) : [];
+describeShared('corpus/synthetic', 'the synthetic corpus (../shared)', (corpus) => {
+  const bundles = readdirSync(corpus).filter((d) => !d.includes('.'));
   test.each(bundles)('%s: the same report in parts as on one thread', async (bundle) => {
     const { serial, plan } = await sameBothWays(path.join(corpus, bundle), process.cwd());
     expect(plan).toMatch(/ in \d+ parts/);

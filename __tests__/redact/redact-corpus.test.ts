@@ -1,20 +1,20 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { cli } from '../helpers/cli.js';
+import { describeShared, sharedDir } from '../helpers/shared.js';
 
 // Issue 8 ("Done when"): redact on the shared synthetic corpus. Every leaky bundle comes out
 // with no planted value left and a clean re-scan (exit 0); every clean bundle comes out byte for
-// byte the same. The corpus lives beside the project (../shared); without it these are skipped.
+// byte the same. The corpus lives beside the project (../shared); without it they say so, loudly.
 
-const corpus = path.resolve(import.meta.dirname, '../../../shared/corpus/synthetic');
-const here = existsSync(corpus);
+const corpus = sharedDir('corpus/synthetic');
 
 interface Truth {
   bundles: { dir: string; kind: string; files: { name: string; encoding: string }[] }[];
   entities: { file: string; value: string }[];
 }
-const truth: Truth = here ? JSON.parse(readFileSync(path.join(corpus, 'truth.json'), 'utf8')) : { bundles: [], entities: [] };
+const truth: Truth = corpus ? JSON.parse(readFileSync(path.join(corpus, 'truth.json'), 'utf8')) : { bundles: [], entities: [] };
 
 /** A new folder path for --out (redact wants it new or empty). */
 function freshOut(bundle: string): string {
@@ -28,7 +28,7 @@ function textOf(bytes: Buffer, encoding: string): string {
   return bytes.toString(encoding.startsWith('utf-8') ? 'utf8' : 'latin1');
 }
 
-(here ? describe : describe.skip)('redact on ../shared/corpus/synthetic', () => {
+describeShared('corpus/synthetic', 'redact on ../shared/corpus/synthetic', (corpus) => {
   test.each(truth.bundles.filter((b) => b.kind === 'leaky').map((b) => b.dir))('%s: no planted value left, and the re-scan is clean', async (dir) => {
     const out = freshOut(dir);
     const r = await cli(['redact', path.join(corpus, dir), '--out', out]);

@@ -1,8 +1,10 @@
 import type { Pack } from '../types.js';
+import { RuleGuard, RuleTimeoutError } from '../detect/rule-guard.js';
+import { pumpAttacks } from './pump-attacks.js';
 import { PackError } from './pack-error.js';
 
-/** How long the backtracking analysis may take per pattern; beyond it the runtime bound still holds. */
-const CHECK_MS = 3000;
+/** How long one regex may take on one pumped input before it is called super-linear. */
+const PUMP_BUDGET_MS = 250;
 
 export interface UnsafePattern {
   ruleId: string;
@@ -11,18 +13,74 @@ export interface UnsafePattern {
   attack?: string;
 }
 
+interface PackRegex {
+  ruleId: string;
+  where: string;
+  source: string;
+  flags: string;
+}
+
 /**
- * Analyses every pattern of the packs for catastrophic backtracking with recheck (an automaton
- * analysis with fuzzing, not a star-height guess): a pattern proven exponential or polynomial is
- * refused. recheck is loaded only when a user pack is in play; built-in packs are analysed in CI.
+ * Finds the patterns of the packs that can backtrack catastrophically, in two passes:
+ * - scslre (the analysis behind eslint-plugin-regexp's no-super-linear-backtracking: an automaton
+ *   analysis, not a star-height guess) proves exponential or polynomial backtracking on inputs
+ *   that repeat one character, as in `(a+)+`, `(\w+\s?)*$` or `\d+\d+x`;
+ * - what it cannot see, backtracking over a repeated word of several characters (`(?:a|b|ab)*c`,
+ *   `(ab|abab)+$`), is found by running the pattern in a worker on inputs that pump each
+ *   unbounded repetition's words, under a time budget.
+ * It replaces recheck (a 57 MB native binary and JAR) with about 0.5 MB of pure JavaScript; a
+ * user rule's `pattern` that slips past both still runs under the scan's time budget (rule-guard).
  */
 export async function findUnsafePatterns(packs: Pack[]): Promise<UnsafePattern[]> {
-  const items: { ruleId: string; where: string; source: string; flags: string }[] = [];
+  const items = packRegexes(packs);
+  if (items.length === 0) return [];
+  const [scslre, { RegExpParser }] = await Promise.all([import('scslre'), import('@eslint-community/regexpp')]);
+  // scslre is CommonJS: its exports object is the default export, bundled or not
+  const { analyse } = scslre.default;
+  const parser = new RegExpParser({ ecmaVersion: 2025 });
+  const guard = new RuleGuard(PUMP_BUDGET_MS);
+  const unsafe: UnsafePattern[] = [];
+  try {
+    for (const [n, it] of items.entries()) {
+      // `source` of a RegExp escapes "/", so the literal parses back to the same pattern
+      const literal = parser.parseLiteral(`/${new RegExp(it.source, it.flags).source}/${it.flags}`);
+      const report = analyse(literal, { maxReports: 1 }).reports[0];
+      if (report) {
+        unsafe.push({ ...pick(it), complexity: report.exponential ? 'exponential' : 'polynomial', attack: `a long run of ${JSON.stringify(report.character.pick)}` });
+        continue;
+      }
+      const slow = pumpAttacks(literal.pattern, it.flags).find((attack) => timesOut(guard, `pump-${n}`, it, attack.text));
+      if (slow) unsafe.push({ ...pick(it), complexity: 'super-linear', attack: slow.description });
+    }
+  } finally {
+    guard.stop();
+  }
+  return unsafe;
+}
+
+/** True when the pattern runs past the guard's budget on the text. */
+function timesOut(guard: RuleGuard, id: string, it: PackRegex, text: string): boolean {
+  try {
+    guard.run(text, [{ id, source: it.source, flags: `g${it.flags}` }]);
+    return false;
+  } catch (e) {
+    if (e instanceof RuleTimeoutError) return true;
+    throw e;
+  }
+}
+
+function pick(it: PackRegex): { ruleId: string; where: string } {
+  return { ruleId: it.ruleId, where: it.where };
+}
+
+/** Every regex a pack can hold, with the flags compile.ts gives it. */
+function packRegexes(packs: Pack[]): PackRegex[] {
+  const items: PackRegex[] = [];
   const add = (ruleId: string, where: string, source: string | undefined, flags: string): void => {
     if (source !== undefined) items.push({ ruleId, where, source, flags });
   };
-  // every regex a pack can hold, with the flags compile.ts gives it: only `pattern` runs in the
-  // guarded worker; the others (allow entries, field names, shape columns) run in the main thread
+  // only `pattern` runs in the guarded worker during a scan; the others (allow entries, field
+  // names, shape columns) run in the main thread, so this analysis is their only protection
   for (const p of packs) {
     for (const r of p.file.rules ?? []) {
       add(r.id, 'pattern', r.pattern, r.flags ?? '');
@@ -45,19 +103,7 @@ export async function findUnsafePatterns(packs: Pack[]): Promise<UnsafePattern[]
       add(sh.id, 'tolerate', sh.tolerate, '');
     }
   }
-  if (items.length === 0) return [];
-  const { checkSync } = await import('recheck');
-  const unsafe: UnsafePattern[] = [];
-  for (const it of items) {
-    const d = checkSync(it.source, it.flags, { timeout: CHECK_MS });
-    if (d.status === 'vulnerable') {
-      const u: UnsafePattern = { ruleId: it.ruleId, where: it.where, complexity: d.complexity.type };
-      const attack = d.attack as { string?: string; pattern?: string } | undefined;
-      if (attack?.pattern) u.attack = attack.pattern;
-      unsafe.push(u);
-    }
-  }
-  return unsafe;
+  return items;
 }
 
 /** Refuses a user pack with a pattern that can backtrack catastrophically, naming the rule and the fix. */

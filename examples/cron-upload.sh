@@ -9,6 +9,10 @@ reports=${LEAKGATE_REPORTS:-/var/tmp/leakgate-reports}
 mkdir -p "$reports"
 report="$reports/$(date +%Y%m%dT%H%M%S)-leakgate.json"
 
+if ! command -v leakgate >/dev/null 2>&1; then
+  echo "$(date -Is) upload of $bundle refused: leakgate is not installed (npm install -g leakgate)" >&2
+  exit 2
+fi
 leakgate scan "$bundle" --format json -o "$report" --quiet
 status=$?
 if [ "$status" -ne 0 ]; then

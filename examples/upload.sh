@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
 # Upload a bundle only if leakgate passes it. Exit 1 (personal data found) and exit 2 (a file
-# could not be scanned, or a usage error) both refuse the upload; the JSON report is kept.
+# could not be scanned, a usage error, or leakgate not installed) both refuse the upload; the JSON
+# report is kept. leakgate is found on the PATH or in ./node_modules/.bin.
 #   usage: examples/upload.sh BUNDLE_DIR [DESTINATION]
 set -u
 bundle=${1:?usage: upload.sh BUNDLE_DIR [DESTINATION]}
 dest=${2:-uploads/}
 report=${LEAKGATE_REPORT:-leakgate-report.json}
 
-npx --no-install leakgate scan "$bundle" --format json -o "$report"
+leakgate=$(command -v leakgate || echo node_modules/.bin/leakgate)
+if [ ! -x "$leakgate" ]; then
+  echo "upload refused: leakgate is not installed (npm install -g leakgate, or npm install --save-dev leakgate here)" >&2
+  exit 2
+fi
+"$leakgate" scan "$bundle" --format json -o "$report"
 status=$?
 case $status in
   0) echo "leakgate passed $bundle; uploading" ;;

@@ -11,7 +11,7 @@
 // a git install, npm pack). It prints nothing when it works: `npm pack` must print only the
 // tarball's name, which pre-commit reads to install a node hook (see .npmrc).
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import AjvModule from 'ajv';
@@ -75,18 +75,28 @@ function notices(metafile) {
 
 /**
  * dist/api.d.ts, the types of `import { scan } from 'leakgate'`, emitted by TypeScript from
- * src/api.ts; it may import only the shared vocabulary (types.ts), which is copied beside it.
+ * src/api.ts, with every declaration file it reaches (types.d.ts and what that names), so that a
+ * project type-checking our declarations finds each one; they may name only Node's own types.
  */
 function emitTypes() {
   const out = mkdtempSync(path.join(tmpdir(), 'leakgate-types-'));
   try {
     execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.api.json', '--outDir', out], { stdio: 'inherit' });
-    const api = readFileSync(path.join(out, 'api.d.ts'), 'utf8');
-    const imports = [...api.matchAll(/from '([^']+)'/g)].map((m) => m[1]);
-    const stray = imports.filter((i) => i !== './types.js');
-    if (stray.length > 0) throw new Error(`dist/api.d.ts would import ${stray.join(', ')}: the API's types may come only from src/types.ts`);
-    copyFileSync(path.join(out, 'api.d.ts'), 'dist/api.d.ts');
-    if (existsSync(path.join(out, 'types.d.ts'))) copyFileSync(path.join(out, 'types.d.ts'), 'dist/types.d.ts');
+    const todo = ['api.d.ts'];
+    for (const seen = new Set(todo); todo.length > 0; ) {
+      const file = todo.pop();
+      const text = readFileSync(path.join(out, file), 'utf8');
+      mkdirSync(path.dirname(path.join('dist', file)), { recursive: true });
+      writeFileSync(path.join('dist', file), text);
+      for (const [, spec] of text.matchAll(/(?:from |import\()'([^']+)'/g)) {
+        if (!spec.startsWith('.')) throw new Error(`${file} imports ${spec}: the published types may name only our own declarations`);
+        const next = path.join(path.dirname(file), spec.replace(/\.js$/, '.d.ts'));
+        if (!seen.has(next)) {
+          seen.add(next);
+          todo.push(next);
+        }
+      }
+    }
   } finally {
     rmSync(out, { recursive: true, force: true });
   }

@@ -1,4 +1,4 @@
-// Rewrites the README blocks that quote the code (scan --help, exit codes), so they never drift;
+// Rewrites the README blocks that quote the code (scan --help, exit codes, the CI recipes), so they never drift;
 // __tests__/cli/docs.test.ts fails when they differ. Run after changing flags: npm run docs
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -12,6 +12,8 @@ const replace = (name, body) => {
   readme = readme.replace(re, (_, open, close) => `${open}${body}${close}`);
 };
 replace('scan-help', '```\n' + help + '```\n');
+// files the README quotes whole (the CI recipes): <!-- file: path --> … <!-- /file -->
+readme = readme.replace(/(<!-- file: (\S+) -->\n)[\s\S]*?(<!-- \/file -->)/g, (_, open, file, close) => `${open}\`\`\`yaml\n${readFileSync(file, 'utf8')}\`\`\`\n${close}`);
 if (EXIT_CODES) replace('exit-codes', `| code | meaning |\n| --- | --- |\n${EXIT_CODES.map((c) => `| ${c.code} | ${c.meaning} |`).join('\n')}\n`);
 writeFileSync('README.md', readme);
 console.log('README blocks updated');

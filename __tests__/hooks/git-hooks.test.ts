@@ -1,12 +1,14 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { cli } from '../helpers/cli.js';
+import { leakgateShim, pathWithout } from '../helpers/shim.js';
 
 // Real git repositories in temporary folders, committed to through the pre-commit framework
-// (Debian's pre-commit, which .ci/run installs), through the plain hook `leakgate init --hook`
-// writes, and through `scan --staged` directly. Test data is fiction (Ofcom drama numbers).
+// (Debian's pre-commit, which npm test obtains), through the plain hook `leakgate init --hook`
+// writes, through husky 9 (a devDependency), and through `scan --staged` directly. Test data is
+// fiction (Ofcom drama numbers).
 const root = path.resolve(import.meta.dirname, '../..');
 const LEAKY = 'Victim name,Contact number\nJane Example,07700 900123\n';
 const CLEAN = 'Reference,Status\nASB/24/0101,Open\n';
@@ -106,33 +108,98 @@ describe('the plain git hook (leakgate init --hook)', () => {
     expect(init.code).toBe(0);
     expect(init.stdout).toMatch(/installed \.git\/hooks\/pre-commit/);
     // the hook runs `leakgate` from PATH: a shim for this checkout
-    const bin = mkdtempSync(path.join(tmpdir(), 'leakgate-bin-'));
-    writeFileSync(path.join(bin, 'leakgate'), `#!/bin/sh\nexec "${process.execPath}" "${path.join(root, 'bin/leakgate.js')}" "$@"\n`);
-    chmodSync(path.join(bin, 'leakgate'), 0o755);
     git(repo, 'add', '.leakgate.json');
-    checkHook(repo, { PATH: `${bin}${path.delimiter}${process.env.PATH}` });
+    checkHook(repo, { PATH: `${leakgateShim()}${path.delimiter}${process.env.PATH}` });
     // it never overwrites an existing hook
     const again = await cli(['init', '--hook'], { cwd: repo });
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/pre-commit exists: not overwritten/);
   });
+
+  it('without leakgate installed, refuses the commit as an error (exit 2), not as personal data', async () => {
+    const repo = newRepo();
+    expect((await cli(['init', '--hook'], { cwd: repo })).code).toBe(0);
+    writeFileSync(path.join(repo, 'notes.csv'), CLEAN);
+    git(repo, 'add', '.');
+    const env = { ...gitEnv(), PATH: pathWithout('leakgate') };
+    const hook = spawnSync(path.join(repo, '.git/hooks/pre-commit'), { cwd: repo, encoding: 'utf8', env });
+    expect([hook.status, hook.stderr]).toEqual([2, 'leakgate is not installed (npm install --save-dev leakgate, or npm install -g leakgate): commit refused\n']);
+    const refused = commit(repo, { PATH: env.PATH! });
+    expect(refused.status).not.toBe(0);
+    expect(refused.out).not.toMatch(/personal data|finding/);
+    // installed in the project's node_modules, it is found there
+    writeFileSync(path.join(repo, '.gitignore'), 'node_modules/\n');
+    execFileSync('mkdir', ['-p', path.join(repo, 'node_modules/.bin')]);
+    execFileSync('cp', [path.join(leakgateShim(), 'leakgate'), path.join(repo, 'node_modules/.bin/leakgate')]);
+    git(repo, 'add', '.gitignore');
+    expect(commit(repo, { PATH: env.PATH! }).status).toBe(0);
+  });
 });
+
+describe('husky 9 (leakgate init --hook in a husky repository)', () => {
+  it('adds leakgate to .husky/pre-commit, which husky runs: a leaky commit is refused', async () => {
+    const repo = newRepo();
+    writeFileSync(path.join(repo, 'package.json'), `${JSON.stringify({ name: 'site', private: true, scripts: { test: 'exit 0' } }, null, 2)}\n`);
+    // husky's own set-up, as its docs give it: core.hooksPath=.husky/_, and .husky/pre-commit running npm test
+    execFileSync(process.execPath, [path.join(root, 'node_modules/husky/bin.js'), 'init'], { cwd: repo, env: gitEnv() });
+    expect(git(repo, 'config', 'core.hooksPath').trim()).toBe('.husky/_');
+    const generated = readFileSync(path.join(repo, '.husky/_/pre-commit'), 'utf8');
+
+    const init = await cli(['init', '--hook'], { cwd: repo });
+    expect([init.code, init.stdout]).toEqual([0, 'wrote .leakgate.json\nadded leakgate to .husky/pre-commit (husky)\n']);
+    // husky's generated, git-ignored hook is untouched, and the user's hook keeps its own line
+    expect(readFileSync(path.join(repo, '.husky/_/pre-commit'), 'utf8')).toBe(generated);
+    const hook = readFileSync(path.join(repo, '.husky/pre-commit'), 'utf8');
+    expect(hook.startsWith('npm test\n\n# leakgate:')).toBe(true);
+    expect(existsSync(path.join(repo, '.git/hooks/pre-commit'))).toBe(false);
+    // once only
+    const again = await cli(['init', '--hook'], { cwd: repo });
+    expect([again.code, again.stdout]).toEqual([0, '.leakgate.json exists: left as it is\n.husky/pre-commit already runs leakgate\n']);
+    expect(readFileSync(path.join(repo, '.husky/pre-commit'), 'utf8')).toBe(hook);
+
+    git(repo, 'add', '.');
+    git(repo, 'commit', '-q', '--no-verify', '-m', 'husky');
+    checkHook(repo, { PATH: `${leakgateShim()}${path.delimiter}${process.env.PATH}` });
+    // and without leakgate: refused, saying so
+    writeFileSync(path.join(repo, 'more.csv'), CLEAN);
+    git(repo, 'add', 'more.csv');
+    const missing = commit(repo, { PATH: pathWithout('leakgate') });
+    expect(missing.status).not.toBe(0);
+    expect(missing.out).toMatch(/leakgate is not installed/);
+  }, 60_000);
+});
+
+/** Installs hooks with pre-commit in a new repository and runs the four cases through it. */
+function checkPreCommit(config: string): void {
+  const which = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' });
+  if (which.status !== 0) throw new Error('pre-commit is not installed: npm test installs the Debian package (apt-get install pre-commit)');
+  const repo = newRepo();
+  writeFileSync(path.join(repo, '.pre-commit-config.yaml'), config);
+  git(repo, 'add', '.pre-commit-config.yaml');
+  git(repo, 'commit', '-q', '-m', 'hooks');
+  const home = mkdtempSync(path.join(tmpdir(), 'leakgate-pc-home-'));
+  const env = { PRE_COMMIT_HOME: home };
+  const install = spawnSync('pre-commit', ['install', '--install-hooks'], { cwd: repo, encoding: 'utf8', env: gitEnv(env) });
+  expect(install.stderr + install.stdout).toMatch(/pre-commit installed/);
+  expect(install.status).toBe(0);
+  checkHook(repo, env);
+}
 
 describe('the pre-commit framework (.pre-commit-hooks.yaml)', () => {
   it('installs this repository as a hook and gates commits with it', () => {
-    const which = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' });
-    if (which.status !== 0) throw new Error('pre-commit is not installed: .ci/run installs the Debian package (apt-get install pre-commit)');
-    const repo = newRepo();
     // pre-commit clones this repository at a commit: the one checked out (CI runs on a clean clone)
     const rev = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
-    writeFileSync(path.join(repo, '.pre-commit-config.yaml'), `repos:\n  - repo: ${root}\n    rev: ${rev}\n    hooks:\n      - id: leakgate\n`);
-    git(repo, 'add', '.pre-commit-config.yaml');
-    git(repo, 'commit', '-q', '-m', 'hooks');
-    const home = mkdtempSync(path.join(tmpdir(), 'leakgate-pc-home-'));
-    const env = { PRE_COMMIT_HOME: home };
-    const install = spawnSync('pre-commit', ['install', '--install-hooks'], { cwd: repo, encoding: 'utf8', env: gitEnv(env) });
-    expect(install.stderr + install.stdout).toMatch(/pre-commit installed/);
-    expect(install.status).toBe(0);
-    checkHook(repo, env);
-  });
+    checkPreCommit(`repos:\n  - repo: ${root}\n    rev: ${rev}\n    hooks:\n      - id: leakgate\n`);
+  }, 300_000);
+
+  it("the README's snippet, as written (with this repository for its URL), at a rev this repository has", () => {
+    const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+    const block = /```yaml\n( *)(repos:\n[\s\S]*?)```/.exec(readme);
+    expect(block).not.toBeNull();
+    const snippet = block![2]!.replace(new RegExp(`^${block![1]}`, 'gm'), '');
+    const rev = /^ *rev: (\S+)/m.exec(snippet)![1]!;
+    const known = spawnSync('git', ['cat-file', '-e', `${rev}^{commit}`], { cwd: root });
+    if (known.status !== 0) throw new Error(`the README's pre-commit snippet names rev ${rev}, which this repository does not have: name a release tag or a commit of main`);
+    checkPreCommit(snippet.replace(/^( *- repo: )\S+/m, `$1${root}`));
+  }, 300_000);
 });

@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -17,15 +17,23 @@ export const STARTER_CONFIG = {
   allow: {},
 };
 
-/** The plain git hook `leakgate init --hook` installs: the staged content is what is checked. */
-export const GIT_HOOK = `#!/bin/sh
-# leakgate: refuse a commit that stages personal data (installed by \`leakgate init --hook\`).
-# It scans the staged content (the git index), so a partly staged file is judged as committed.
-if command -v leakgate >/dev/null 2>&1; then
-  exec leakgate scan --staged --no-progress
+/**
+ * The lines `leakgate init --hook` puts in a pre-commit hook: the staged content is what is
+ * checked. leakgate is found on the PATH or in the project's node_modules; when it is in neither,
+ * the commit is refused as an error (exit 2) that says so, never taken for a finding.
+ */
+export const HOOK_LINES = `# leakgate: refuse a commit that stages personal data (added by \`leakgate init --hook\`). It scans
+# the staged content (the git index), so a partly staged file is judged as it will be committed.
+leakgate_bin=$(command -v leakgate || echo node_modules/.bin/leakgate)
+if [ ! -x "$leakgate_bin" ]; then
+  echo "leakgate is not installed (npm install --save-dev leakgate, or npm install -g leakgate): commit refused" >&2
+  exit 2
 fi
-exec npx --no-install leakgate scan --staged --no-progress
+"$leakgate_bin" scan --staged --no-progress || exit $?
 `;
+
+/** The plain git hook `leakgate init --hook` installs. */
+export const GIT_HOOK = `#!/bin/sh\n${HOOK_LINES}`;
 
 const SNIPPETS = `Hook it into commits, one of:
   pre-commit (https://pre-commit.com), in .pre-commit-config.yaml:
@@ -36,8 +44,8 @@ const SNIPPETS = `Hook it into commits, one of:
           - id: leakgate
   husky + lint-staged, in package.json:
     "lint-staged": { "*.{csv,tsv,json,ndjson,jsonl,html,htm,txt}": "leakgate scan --staged" }
-  a plain git hook:
-    leakgate init --hook      (writes .git/hooks/pre-commit; never overwrites one)
+  a plain git hook, or husky 9's .husky/pre-commit:
+    leakgate init --hook      (writes .git/hooks/pre-commit, never over one; adds to .husky/pre-commit)
 `;
 
 /** `leakgate init`: writes a starter .leakgate.json (never over an existing one) and, with --hook, the git hook. */
@@ -55,13 +63,41 @@ export async function runInit(flags: { hook?: boolean; force?: boolean }, io: Io
   }
   let hooks: string;
   try {
-    hooks = (await run('git', ['rev-parse', '--git-path', 'hooks'], { cwd: io.cwd })).stdout.trim();
+    hooks = path.resolve(io.cwd, (await run('git', ['rev-parse', '--git-path', 'hooks'], { cwd: io.cwd })).stdout.trim());
   } catch {
     throw new UsageError('init --hook needs a git repository');
   }
-  const hook = path.resolve(io.cwd, hooks, 'pre-commit');
+  const husky = huskyHookDir(hooks);
+  return husky ? addToHuskyHook(path.join(husky, 'pre-commit'), io) : writeGitHook(path.join(hooks, 'pre-commit'), io);
+}
+
+/**
+ * husky 9 points core.hooksPath at `.husky/_`, a generated, git-ignored folder whose hooks run
+ * the user's `.husky/<hook>` and nothing else (husky's `h` script), so a line added there never
+ * runs: the hook to edit is `.husky/pre-commit`. (husky 8 used `.husky` itself, a plain folder.)
+ */
+function huskyHookDir(hooks: string): string | undefined {
+  return path.basename(hooks) === '_' && existsSync(path.join(hooks, 'h')) ? path.dirname(hooks) : undefined;
+}
+
+/** Adds the leakgate lines to husky's pre-commit file (creating it if needed), once. */
+function addToHuskyHook(hook: string, io: Io): number {
+  const name = path.relative(io.cwd, hook);
+  const before = existsSync(hook) ? readFileSync(hook, 'utf8') : '';
+  if (before.includes('leakgate_bin')) {
+    io.stdout.write(`${name} already runs leakgate\n`);
+    return EXIT.OK;
+  }
+  writeFileSync(hook, `${before}${before && !before.endsWith('\n') ? '\n' : ''}${before ? '\n' : ''}${HOOK_LINES}`);
+  chmodSync(hook, 0o755);
+  io.stdout.write(`${before ? 'added leakgate to' : 'wrote'} ${name} (husky)\n`);
+  return EXIT.OK;
+}
+
+/** Writes the plain git hook, never over an existing one. */
+function writeGitHook(hook: string, io: Io): number {
   if (existsSync(hook)) {
-    io.stderr.write(`leakgate: ${path.relative(io.cwd, hook)} exists: not overwritten; add this line to it instead:\n  leakgate scan --staged --no-progress || exit 1\n`);
+    io.stderr.write(`leakgate: ${path.relative(io.cwd, hook)} exists: not overwritten; add these lines to it instead:\n${HOOK_LINES}`);
     return EXIT.ERROR;
   }
   mkdirSync(path.dirname(hook), { recursive: true });

@@ -1,7 +1,7 @@
 // The HTML report in a real browser: Debian's chromium driven by playwright-core (never a
-// downloaded browser: this machine reaches no browser CDN). .ci/run installs chromium, so a
+// downloaded browser: this machine reaches no browser CDN). npm test obtains chromium, so a
 // missing one fails these tests instead of skipping them.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -18,7 +18,7 @@ const planted: string[] = JSON.parse(readFileSync(path.join(root, '__tests__/fix
 let browser: Browser | undefined;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does)`);
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (npm test does, as root)`);
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     // Root has no sandbox here; the network flags stop chromium's background calls, which this
@@ -39,8 +39,8 @@ interface Opened {
 }
 
 /** Opens a report file from file://, recording anything that went wrong or ran. */
-async function open(file: string): Promise<Opened> {
-  const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } });
+async function open(file: string, width = 1280): Promise<Opened> {
+  const page = await browser!.newPage({ viewport: { width, height: 900 } });
   const trouble: string[] = [];
   page.on('console', (m) => {
     if (m.type() === 'error') trouble.push(`console: ${m.text()}`);
@@ -121,6 +121,7 @@ test('the leaky example: verdict, counts, no raw value, filters, screenshot', as
     expect(new Set(await visible.locator('td:nth-child(3)').allInnerTexts())).toEqual(new Set([category]));
     expect(await page.locator('#findings-count').innerText()).toBe(`Showing ${count} of ${s.findings} findings`);
     expect(await page.locator('#filter-category').inputValue()).toBe(category);
+    expect(await page.locator('#pager').isVisible()).toBe(false);
     await page.screenshot({ path: path.join(ARTIFACTS, 'html-report-filtered.png') });
 
     // the filters combine: a file and a severity as well
@@ -196,3 +197,103 @@ test('markup and script in the data: nothing injected runs or renders', async ()
     await page.close();
   }
 }, TIMEOUT);
+
+/**
+ * What runs past the right edge of the viewport: the page itself, or any element outside the
+ * boxes that scroll on their own (the heat and error tables, which are matrices).
+ */
+async function overflow(page: Page): Promise<string[]> {
+  return page.evaluate(`(() => {
+    const width = document.documentElement.clientWidth;
+    const out = [];
+    if (document.documentElement.scrollWidth > width) out.push('page ' + document.documentElement.scrollWidth + ' > ' + width);
+    for (const e of document.querySelectorAll('body *')) {
+      if (e.closest('.scroll, .visually-hidden')) continue;
+      const r = e.getBoundingClientRect();
+      if (r.right > width + 0.5 || e instanceof HTMLElement && e.scrollWidth > e.clientWidth + 1 && e.clientWidth > 0 && getComputedStyle(e).overflowX === 'visible') out.push(e.tagName + '.' + e.getAttribute('class') + ' ' + Math.round(r.right) + ' > ' + width);
+    }
+    return out;
+  })()`) as Promise<string[]>;
+}
+
+test.each([['narrow', 360], ['wide', 1920]] as const)('readable at a %s width (%i px): nothing cut off, the why rendered, next steps at the end', async (name, width) => {
+  const out = tree({});
+  const html = path.join(out, 'report.html');
+  expect((await cli(['scan', 'examples/leaky-bundle', '-o', html], { cwd: root })).code).toBe(1);
+  const { page, trouble } = await open(html, width);
+  try {
+    expect(await overflow(page)).toEqual([]);
+    // a finding's cells are all on screen: at a narrow width as a card of labelled lines
+    const first = page.locator('#findings-table tbody tr').first();
+    const labels = await first.locator('td').evaluateAll((tds) => tds.map((td) => td.getAttribute('data-label')));
+    expect(labels).toEqual(['Location', 'Column', 'Category', 'Severity', 'Confidence', 'Masked value', 'Rule']);
+    const display = await page.evaluate(`getComputedStyle(document.querySelector('#findings-table tbody tr')).display`);
+    expect(display).toBe(name === 'narrow' ? 'block' : 'table-row');
+    // the why: Markdown rendered, no backtick left, in full
+    const rules = page.locator('#rules');
+    expect(await rules.locator('.rule code').count()).toBeGreaterThan(10);
+    expect(await rules.innerText()).not.toContain('`');
+    expect(await rules.locator('.rule', { hasText: 'uk.nino' }).innerText()).toMatch(/National Insurance number/);
+    // next steps end the page, with commands for this bundle
+    const next = page.locator('#next-steps');
+    expect(await next.innerText()).toContain('leakgate redact examples/leaky-bundle --out examples/leaky-bundle-redacted');
+    expect(await page.evaluate(`document.querySelector('main').lastElementChild.id`)).toBe('next-steps');
+    await page.screenshot({ path: path.join(ARTIFACTS, `html-report-${name}.png`), fullPage: true });
+    // a rule card's count lists that rule's findings
+    await page.locator('button[data-filter-rule="uk.nino"]').click();
+    expect(await page.locator('#findings-table tbody tr').count()).toBe(2);
+    expect(await page.locator('#filter-rule').inputValue()).toBe('uk.nino');
+    expect(await violations(page)).toEqual([]);
+    expect(trouble).toEqual([]);
+  } finally {
+    await page.close();
+  }
+}, TIMEOUT);
+
+test('40,000 findings: a page under 5 MB that works, a page of rows at a time', async () => {
+  // 20,000 rows, each with a (fictional) telephone number and e-mail address: 40,002 findings
+  // with the two column headers
+  const rows = Array.from({ length: 20_000 }, (_, i) => `ASB/${i},07700 900${String(i % 1000).padStart(3, '0')},resident.${i}@example.com`);
+  const bundle = tree({ 'export.csv': `Ref,Contact number,Email\n${rows.join('\n')}\n` });
+  const html = path.join(bundle, 'report.html');
+  const run = await cli(['scan', 'export.csv', '-o', html], { cwd: bundle });
+  expect(run.code).toBe(1);
+  const total = 40_002;
+  expect(run.stderr).toMatch(new RegExp(`^leakgate: ${total} findings`));
+  const bytes = statSync(html).size;
+  expect(bytes).toBeLessThan(5 * 1024 * 1024);
+
+  for (const width of [1280, 360]) {
+    const started = Date.now();
+    const { page, trouble } = await open(html, width);
+    try {
+      // measured, not asserted (timings depend on the machine): the load time goes to the log
+      const loaded = (await page.evaluate(`performance.getEntriesByType('navigation')[0].loadEventEnd`)) as number;
+      console.log(`HTML report, ${total} findings, ${(bytes / 1048576).toFixed(2)} MB, ${width} px: loaded in ${Math.round(loaded)} ms (${Date.now() - started} ms with opening the tab)`);
+      const count = page.locator('#findings-count');
+      const info = page.locator('#page-info');
+      const body = page.locator('#findings-table tbody tr');
+      expect(await count.innerText()).toBe(`Showing ${total} of ${total} findings`);
+      expect(await info.innerText()).toBe('Page 1 of 401 (rows 1–100)');
+      expect(await body.count()).toBe(100);
+      expect(await body.first().locator('td').first().innerText()).toBe('export.csv:1:5');
+      await page.locator('#page-next').click();
+      expect(await info.innerText()).toBe('Page 2 of 401 (rows 101–200)');
+      await page.locator('#page-last').click();
+      expect(await info.innerText()).toBe('Page 401 of 401 (rows 40001–40002)');
+      expect(await body.count()).toBe(2);
+      expect(await page.locator('#page-next').isDisabled()).toBe(true);
+      expect(await body.last().locator('td').first().innerText()).toBe('export.csv:20001:24');
+      await page.locator('#filter-category').selectOption('email');
+      expect(await count.innerText()).toBe(`Showing 20000 of ${total} findings`);
+      expect(await info.innerText()).toBe('Page 1 of 200 (rows 1–100)');
+      expect(new Set(await body.locator('td:nth-child(3)').allInnerTexts())).toEqual(new Set(['email']));
+      expect(await overflow(page)).toEqual([]);
+      if (width === 360) await page.screenshot({ path: path.join(ARTIFACTS, 'html-report-40000-narrow.png') });
+      expect(await violations(page)).toEqual([]);
+      expect(trouble).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }
+}, 120_000);

@@ -4,7 +4,7 @@ import { cli, tree } from '../helpers/cli.js';
 import path from 'node:path';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import type { Element } from 'domhandler';
-import { formatHtml } from '../../src/report/html.js';
+import { createHtmlReport, formatHtml } from '../../src/report/html.js';
 import type { RuleMeta } from '../../src/report/rule-meta.js';
 import type { Finding, Report } from '../../src/types.js';
 import { root, scanLeakyBundle } from '../helpers/leaky-report.js';
@@ -70,24 +70,42 @@ describe('formatHtml', () => {
     expect(html).not.toContain('<!-- <script>');
   });
 
-  test('hostile text is shown as it is, in the cells where it belongs', () => {
-    const rows = all(html, (e) => e.name === 'tr' && e.attribs['data-index'] !== undefined);
-    expect(rows).toHaveLength(findings.length);
-    const cells = (i: number) => DomUtils.findAll((e) => e.name === 'td', [rows[i]!]).map(text);
-    expect(cells(0)).toEqual([`bundle/${SVG}.csv:7:31`, IMG, 'nino', 'critical', 'high', 'JM ** ** ** C', 'uk.nino', `National Insurance number ${IMG}Why: ${BREAKOUT}`]);
-    expect(cells(1)[0]).toBe(`bundle/${BREAKOUT}\u2028x.csv:1:1`);
-    expect(cells(1)[1]).toBe(BREAKOUT);
-    expect(cells(1)[5]).toBe(BREAKOUT);
-    expect(cells(1)[7]).toBe(SVG);
-    expect(cells(2)[1]).toBe(`$.cases[3].${QUOTES}`);
-    expect(cells(2)[5]).toBe(SVG);
-    expect(cells(2)[6]).toBe(`rule-${IMG}`);
-    expect(cells(2)[7]).toBe('email (rule not loaded)');
-    expect(cells(3)[5]).toBe(COMMENT);
+  /** The findings as the page's script reads them: its JSON data, each row with its strings looked up. */
+  function rowsOf(page: string) {
+    const d = JSON.parse(text(byId(page, 'leakgate-data')));
+    return (d.findings as (string | number)[][]).map((f) => ({
+      file: d.files[f[0] as number], line: f[1], column: f[2], field: (f[3] as number) < 0 ? undefined : d.fields[f[3] as number],
+      ruleId: d.rules[f[4] as number], category: d.categories[f[5] as number], severity: d.severities[f[6] as number],
+      confidence: d.confidences[f[7] as number], masked: f[8], value: f[9],
+    }));
+  }
+
+  test('hostile text is kept as it is, for the script to show as text', () => {
+    expect(rowsOf(html)).toEqual(findings.map((f) => ({ file: f.file, line: f.line, column: f.column, field: f.field, ruleId: f.ruleId, category: f.category, severity: f.severity, confidence: f.confidence, masked: f.masked, value: undefined })));
     expect(text(byId(html, 'errors'))).toContain(`bundle/${IMG}.zip`);
     expect(text(byId(html, 'errors'))).toContain(`not a zip: ${BREAKOUT}`);
     expect(text(byId(html, 'warnings'))).toContain(`bad quote near ${SVG}; scanned as text`);
     expect(html).toContain(`leakgate 1.2.3&lt;img src=x onerror=&quot;window.__pwned=1&quot;&gt;`);
+  });
+
+  test('each rule that fired says once what it finds and why it matters; hostile text in a pack stays text', () => {
+    const cards = all(html, (e) => e.name === 'article').map(text);
+    expect(cards).toEqual([
+      `uk.nino criticalnino · 2 findingsNational Insurance number ${IMG}Why: ${BREAKOUT}`,
+      `evil.rule highphone · 1 finding${SVG}`,
+      `rule-${IMG}email · 1 findingemail (rule not loaded)`,
+    ]);
+    expect(all(html, (e) => e.attribs['data-filter-rule'] !== undefined).map((e) => e.attribs['data-filter-rule'])).toEqual(['uk.nino', 'evil.rule', `rule-${IMG}`]);
+  });
+
+  test('a rule\'s Markdown is rendered: code spans, emphasis, links as their text; nothing else becomes markup', () => {
+    const md: RuleMeta[] = [{ ...rules[0]!, description: 'Names such as `Victim name` or `victim_name`, *never* a **placeholder**; see [the guide](https://example.org/guide).', why: `It is _personal_ data <b>x</b> \`<img src=x>\`` }];
+    const out = formatHtml(report, { ...ctx, rules: md });
+    const card = all(out, (e) => e.name === 'article')[0]!;
+    expect(DomUtils.findAll(() => true, card.children).map((e) => e.name)).toEqual(['h3', 'code', 'span', 'p', 'button', 'p', 'code', 'code', 'em', 'strong', 'p', 'em', 'code']);
+    expect(text(card)).toContain('Names such as Victim name or victim_name, never a placeholder; see the guide.');
+    expect(text(card)).toContain('It is personal data <b>x</b> <img src=x>');
+    expect(out).not.toContain('`');
   });
 
   test('quotes are escaped, so attribute values cannot be closed', () => {
@@ -98,16 +116,13 @@ describe('formatHtml', () => {
     expect(html).toContain('it&#39;s &quot;quoted&quot; &amp; &lt;b&gt;bold&lt;/b&gt;');
   });
 
-  test('the filter data is JSON that cannot close its script element', () => {
+  test('the data is JSON that cannot close its script element', () => {
     const m = /<script type="application\/json" id="leakgate-data">([\s\S]*?)<\/script>/.exec(html);
     expect(m).not.toBeNull();
     const raw = m![1]!;
     expect(raw).not.toMatch(/[<>&\u2028\u2029]/);
     expect(raw).toContain('\\u003c/script\\u003e');
     expect(raw).toContain('\\u2028');
-    // what the page's script reads: the element's text, parsed, is the report's data
-    const parsed = JSON.parse(text(byId(html, 'leakgate-data')));
-    expect(parsed).toEqual({ findings: findings.map((f) => ({ severity: f.severity, category: f.category, file: f.file })) });
   });
 
   test('a CSP allows only the inline script and style, by their sha256', () => {
@@ -171,7 +186,8 @@ describe('formatHtml', () => {
     const out = formatHtml(clean, ctx);
     expect(text(all(out, (e) => e.name === 'h1')[0]!)).toBe('leakgate report: passed');
     expect(text(byId(out, 'verdict'))).toBe('leakgate: no findings in 3 files; passed');
-    expect(text(byId(out, 'findings-count'))).toBe('Showing 0 of 0 findings');
+    expect(text(byId(out, 'findings-count'))).toBe('0 findings');
+    expect(text(byId(out, 'next-steps'))).toMatch(/^What to do next\nNothing: no personal data was found and every file was scanned/);
     expect(all(out, (e) => e.name === 'svg')).toEqual([]);
   });
 
@@ -187,25 +203,46 @@ describe('formatHtml', () => {
     expect(banner.attribs.role).toBe('alert');
     expect(text(banner)).toContain('This report holds personal data.');
     // the banner comes before any finding
-    expect(out.indexOf('raw-values-warning')).toBeLessThan(out.indexOf('findings-table'));
+    expect(out.indexOf('raw-values-warning')).toBeLessThan(out.indexOf('id="findings-table"'));
     expect(all(out, (e) => e.name === 'th').map(text)).toContain('Value');
-    expect(text(all(out, (e) => e.attribs.class === 'raw')[0]!)).toBe(`JM 45 67 89 C ${IMG}`);
+    expect(rowsOf(out).map((r) => r.value)).toEqual([`JM 45 67 89 C ${IMG}`, undefined, undefined, undefined]);
     expect(all(out, (e) => e.name === 'img')).toEqual([]);
-    // values are never in the data the script reads
-    expect(text(byId(out, 'leakgate-data'))).not.toContain('JM 45');
+    // without --show-values, no value at all in the data
+    expect(text(byId(html, 'leakgate-data'))).not.toContain('JM 45');
+  });
+
+  test('ends with next steps built from the report: the bundle folder, columns named as personal data, the errors', () => {
+    const named: Report = { ...report, findings: [...findings, { ...base, ruleId: 'field.person-name', category: 'sensitive-field', severity: 'high', file: 'bundle/cases.csv', field: 'Victim name', masked: 'Victim name' }, { ...base, ruleId: 'field.dob', category: 'sensitive-field', severity: 'high', file: 'bundle/sub/x.json', field: '$.cases[2].victim_dob', masked: 'victim_dob' }] };
+    const next = byId(formatHtml(named, ctx), 'next-steps');
+    const steps = DomUtils.findAll((e) => e.name === 'li', [next]).map(text);
+    expect(steps).toHaveLength(5);
+    expect(steps[0]).toMatch(/^Remove the data at its source\..*the columns named as personal data \(Victim name, victim_dob\).*leakgate scan bundle$/s);
+    expect(steps[1]).toMatch(/leakgate redact bundle --out bundle-redacted$/);
+    expect(steps[2]).toMatch(/allow it in \.leakgate\.json/);
+    expect(steps[3]).toMatch(/leakgate baseline create bundle -o \.leakgate-baseline\.json\nleakgate scan bundle --baseline \.leakgate-baseline\.json$/);
+    expect(steps[4]).toMatch(/^Files that could not be scanned fail the gate\./);
   });
 });
 
 describe('formatHtml on the leaky example', () => {
   const planted: string[] = JSON.parse(readFileSync(path.join(root, '__tests__/fixtures/leaky-bundle-planted.json'), 'utf8')).values;
 
-  test('holds no planted value, and one row per finding', async () => {
+  test('holds no planted value, and one row of data per finding', async () => {
     const { report: leaky, rules: metas } = await scanLeakyBundle();
     const out = formatHtml(leaky, { rules: metas, toolVersion: '0.0.0-test' });
     for (const value of planted) expect(out).not.toContain(value);
-    expect(all(out, (e) => e.name === 'tr' && e.attribs['data-index'] !== undefined)).toHaveLength(leaky.findings.length);
-    // every finding's rule was loaded, so each says why it matters
+    expect(JSON.parse(text(byId(out, 'leakgate-data'))).findings).toHaveLength(leaky.findings.length);
+    // every finding's rule was loaded, so each says why it matters, with no Markdown left raw
     expect(out).not.toContain('rule not loaded');
+    expect(text(byId(out, 'rules'))).not.toContain('`');
+  });
+
+  test('findings given one at a time (a stream) make the same page', async () => {
+    const { report: leaky, rules: metas } = await scanLeakyBundle();
+    const writer = createHtmlReport({ rules: metas, toolVersion: '0.0.0-test' });
+    for (const f of leaky.findings) writer.add(f);
+    const { findings: _all, ...rest } = leaky;
+    expect(writer.finish(rest).join('')).toBe(formatHtml(leaky, { rules: metas, toolVersion: '0.0.0-test' }));
   });
 });
 

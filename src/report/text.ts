@@ -1,4 +1,4 @@
-import { SEVERITIES, type Report, type Severity } from '../types.js';
+import { SEVERITIES, type Report, type Severity, type Summary } from '../types.js';
 import { PLAIN, type Paint } from './paint.js';
 
 export interface TextOptions {
@@ -49,11 +49,14 @@ export function formatText(report: Report, opts: TextOptions = {}): string {
 
 /** One line: what was found, and whether the gate failed. */
 export function verdict(report: Report, p: Paint = PLAIN): string {
-  const s = report.summary;
   const bySeverity = new Map<Severity, number>();
   for (const f of report.findings) bySeverity.set(f.severity, (bySeverity.get(f.severity) ?? 0) + 1);
+  return verdictOf(report.summary, bySeverity, new Set(report.findings.map((f) => f.file)).size, p);
+}
+
+/** The verdict line from counts, for formatters that see findings one at a time. */
+export function verdictOf(s: Summary, bySeverity: ReadonlyMap<Severity, number>, filesWith: number, p: Paint = PLAIN): string {
   const counts = SEVERITIES.filter((sev) => bySeverity.has(sev)).map((sev) => p.severity(sev, `${bySeverity.get(sev)} ${sev}`));
-  const filesWith = new Set(report.findings.map((f) => f.file)).size;
   const parts = [
     s.findings === 0 ? 'no findings' : `${s.findings} finding${s.findings === 1 ? '' : 's'} (${counts.join(', ')}) in ${filesWith} of ${s.files} file${s.files === 1 ? '' : 's'}`,
   ];

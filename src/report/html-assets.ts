@@ -126,6 +126,7 @@ export const SCRIPT = `
 })();
 `;
 
+/** The page's only style sheet: readable from 360 px up, light and dark. */
 export const STYLE = `
 :root { color-scheme: light dark; --fg: #1b1b1f; --bg: #fff; --muted: #5c5f66; --line: #d4d6db; --head: #f1f3f5;
   --critical: #b00020; --high: #c2410c; --medium: #8a6d00; --low: #3b5bdb; --ok: #2b8a3e;

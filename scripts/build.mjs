@@ -70,6 +70,8 @@ function notices(metafile) {
     if (!file) throw new Error(`${p.name} is bundled but ships no licence file: add its notice by hand`);
     return `${p.name}@${p.version} (${p.license})\n\n${readFileSync(path.join(dir, file), 'utf8').trim()}\n`;
   });
+  // code bundled inside a bundled package, whose own licence file does not carry its notice
+  if ([...dirs].some((d) => d.endsWith('node_modules/unpdf'))) parts.push(readFileSync('scripts/notices/pdfjs.txt', 'utf8'));
   return `leakgate bundles the following packages into dist/.\n\n${parts.join(`\n${'-'.repeat(72)}\n\n`)}`;
 }
 

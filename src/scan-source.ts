@@ -6,6 +6,7 @@ import { createExtractor } from './extract/create-extractor.js';
 import type { ExtractWarning } from './extract/extractor.js';
 import { type Filtered, filterMatches } from './filter/filter.js';
 import type { Encoding } from './read/decode.js';
+import { documentKind } from './read/document-kind.js';
 import { type FilePart, openPart, openSource, type OpenedSource, ReadError } from './read/read-source.js';
 import type { Category, Confidence, Field, Finding, Format, Problem, RawMatch, Ruleset, SourceRef } from './types.js';
 
@@ -18,6 +19,8 @@ export interface SourceScanContext {
   verbose: boolean;
   minConfidence: Confidence;
   maxFileSize?: number;
+  /** PDF pages with no text layer are accepted (not read), not errors. */
+  acceptImagePages?: boolean;
   /** Key of the baseline in use: findings carry their baseline hash for the scan to apply. */
   baselineKey?: Buffer;
   stdin?: () => Readable;
@@ -86,6 +89,9 @@ export async function scanSource(
   hooks: SourceHooks = {},
 ): Promise<FileResult> {
   const file = ref.display;
+  // Office documents and PDFs have readers of their own (loaded only when one is met)
+  const document = part ? undefined : documentKind(file);
+  if (document) return (await import('./scan-document.js')).scanDocument(ref, document, ctx, onBytes);
   const result: FileResult = { findings: [], keys: [], hashes: [], publicKeys: [], suppressed: 0, bytes: 0, warnings: [] };
   try {
     let opened: OpenedSource & { primer?: string };

@@ -24,6 +24,8 @@ export interface ScanOptions {
   minConfidence?: Confidence;
   /** Files over this many bytes are an error (fail closed). */
   maxFileSize?: number;
+  /** PDF pages with no text layer are accepted (not read), not errors. */
+  acceptImagePages?: boolean;
   /** A baseline to apply, or to record into (create/update). */
   baseline?: BaselineState;
   include?: string[];
@@ -99,6 +101,7 @@ export async function scan(opts: ScanOptions): Promise<Report> {
     verbose: opts.verbose ?? false,
     minConfidence: opts.minConfidence ?? 'low',
     ...(opts.maxFileSize !== undefined ? { maxFileSize: opts.maxFileSize } : {}),
+    ...(opts.acceptImagePages ? { acceptImagePages: true } : {}),
     ...(opts.baseline ? { baselineKey: opts.baseline.key } : {}),
     ...(opts.stdin ? { stdin: opts.stdin } : {}),
   };
@@ -231,6 +234,7 @@ async function startPool(opts: ScanOptions, runKey: Buffer): Promise<WorkerPool>
     verbose: opts.verbose ?? false,
     minConfidence: opts.minConfidence ?? 'low',
     ...(opts.maxFileSize !== undefined ? { maxFileSize: opts.maxFileSize } : {}),
+    ...(opts.acceptImagePages ? { acceptImagePages: true } : {}),
   });
 }
 

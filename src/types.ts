@@ -17,6 +17,34 @@ export type Category = (typeof CATEGORIES)[number];
 export const FORMATS = ['csv', 'json', 'ndjson', 'html', 'text'] as const;
 export type Format = (typeof FORMATS)[number];
 
+/**
+ * Where a value hides in a document: a hidden sheet, row or column, a pivot cache, a comment,
+ * deleted text of a tracked change, text under a drawn box in a PDF, document properties…
+ * Part of the JSON report's contract (DESIGN.md).
+ */
+export const HIDING_PLACES = [
+  'sheet', 'row', 'column', 'pivot-cache', 'comment', 'tracked-deletion', 'covered-text', 'metadata',
+  'hidden-text', 'defined-name', 'chart-cache', 'external-link', 'number-format', 'embedded-file', 'earlier-revision',
+] as const;
+export type Hidden = (typeof HIDING_PLACES)[number];
+
+/**
+ * Office documents and PDFs by extension, read by readers of their own (`legacy`: formats that
+ * cannot be read, an error); their findings are shown in parts, `book.xlsx!/Sheet1`.
+ */
+export const DOCUMENT_EXTENSIONS = {
+  '.xlsx': 'xlsx', '.xlsm': 'xlsx', '.xltx': 'xlsx', '.xltm': 'xlsx',
+  '.docx': 'docx', '.docm': 'docx', '.dotx': 'docx', '.dotm': 'docx',
+  '.ods': 'ods', '.ots': 'ods', '.fods': 'ods',
+  '.odt': 'odt', '.ott': 'odt', '.fodt': 'odt',
+  '.pdf': 'pdf',
+  '.xls': 'legacy', '.xlt': 'legacy', '.xlsb': 'legacy', '.doc': 'legacy', '.dot': 'legacy',
+} as const;
+export type DocumentKind = (typeof DOCUMENT_EXTENSIONS)[keyof typeof DOCUMENT_EXTENSIONS];
+
+/** A display path inside a document (`bundle.zip!/book.xlsx!/Staff`): group 1 is the outermost document's path. */
+export const IN_DOCUMENT = new RegExp(`^(.*?(?:${Object.keys(DOCUMENT_EXTENSIONS).map((e) => `\\${e}`).join('|')}))!/`, 'i');
+
 /** Where in a document a piece of text sits. */
 export type Where = 'cell' | 'header' | 'key' | 'value' | 'text' | 'attribute' | 'comment' | 'script' | 'meta';
 
@@ -78,6 +106,14 @@ export interface Field {
    * their name; a key holding an object names a group, and one holding null or "" holds nothing.
    */
   holds?: 'scalar' | 'array' | 'object' | 'empty';
+  /** A spreadsheet cell (`C14`): `line` and `column` are then its row and column numbers. */
+  cell?: string;
+  /** A PDF page (1-based). */
+  page?: number;
+  /** Where the whole field hides (a cell of a hidden sheet, a comment…). */
+  hidden?: Hidden;
+  /** Stretches of `text` that hide while the rest shows (a deleted run inside a paragraph): [start, end). */
+  hiddenRuns?: { start: number; end: number; hidden: Hidden }[];
 }
 
 /** Evidence for a finding, shown by --verbose and used to compute confidence. */
@@ -116,6 +152,12 @@ export interface Finding {
   field?: string;
   masked: string;
   fingerprint: string;
+  /** A spreadsheet cell (`C14`); `line` and `column` are its row and column numbers. */
+  cell?: string;
+  /** A PDF page (1-based). */
+  page?: number;
+  /** Where the value hid (`sheet`, `row`, `pivot-cache`, `covered-text`…). */
+  hidden?: Hidden;
   value?: string;
   evidence?: Evidence;
 }

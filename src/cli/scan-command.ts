@@ -126,6 +126,7 @@ export async function scanWith(paths: string[], flags: ScanFlags, io: Io, baseli
       failOn,
       minConfidence: flags.minConfidence ?? c.minConfidence ?? 'low',
       maxFileSize,
+      ...(c.acceptImagePages ? { acceptImagePages: true } : {}),
       showValues: flags.showValues ?? false,
       verbose: flags.verbose ?? false,
       include: flags.include ?? c.include ?? [],

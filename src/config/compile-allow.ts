@@ -1,5 +1,5 @@
 import picomatch from 'picomatch';
-import type { CompiledAllow } from '../types.js';
+import { type CompiledAllow, IN_DOCUMENT } from '../types.js';
 import type { AllowConfig } from './load-config.js';
 import { ConfigError } from './load-config.js';
 
@@ -41,7 +41,8 @@ export function compileAllowConfig(allow: AllowConfig | undefined, file: string)
   });
   if (allow.paths?.length) {
     const match = picomatch(allow.paths, { dot: true });
-    out.push({ ...base, id: 'config.allow.paths', description: 'files allowed by the project config', files: (f) => match(f) });
+    // a workbook, document or PDF allowed is allowed whole: its parts are reported as `book.xlsx!/Sheet1`
+    out.push({ ...base, id: 'config.allow.paths', description: 'files allowed by the project config', files: (f) => match(f) || match(IN_DOCUMENT.exec(f)?.[1] ?? f) });
   }
   if (allow.rules?.length) out.push({ ...base, id: 'config.allow.rules', description: 'rules allowed by the project config', rules: new Set(allow.rules) });
   (allow.fields ?? []).forEach((f, i) => {

@@ -18,6 +18,8 @@ export interface Config {
   minConfidence?: Confidence;
   /** Files over this size are an error (fail closed): bytes, or "500MB", "2GiB". */
   maxFileSize?: number | string;
+  /** PDF pages with no text layer (scans) pass instead of being errors: they are not read (no OCR). */
+  acceptImagePages?: boolean;
   allow?: AllowConfig;
 }
 
@@ -114,6 +116,7 @@ const SCHEMA = {
     failOn: { enum: [...SEVERITIES, 'none'] },
     minConfidence: { enum: [...CONFIDENCES] },
     maxFileSize: { anyOf: [{ type: 'integer', minimum: 1 }, { type: 'string', pattern: '^\\s*\\d+(?:\\.\\d+)?\\s*(?:[kKmMgGtT]i?[bB]?|[bB])?\\s*$' }] },
+    acceptImagePages: { type: 'boolean' },
     allow: {
       type: 'object',
       additionalProperties: false,

@@ -197,19 +197,27 @@ function resolveOverlaps(matches: RawMatch[]): RawMatch[] {
 }
 
 function toFinding(m: RawMatch, opts: FilterOptions): Finding {
-  const label = m.field.label ?? m.field.ctx.label;
+  const field = m.field;
+  const label = field.label ?? field.ctx.label;
+  // a sheet cell is placed by its row and column number, not by characters inside it
+  const line = field.cell ? field.line : m.line;
+  const column = field.cell ? field.column : m.column;
   const f: Finding = {
     ruleId: m.ruleId,
     category: m.category,
     severity: m.severity,
     confidence: m.confidence,
     file: opts.file,
-    line: m.line,
-    column: m.column,
+    line,
+    column,
     masked: mask(m.value, m.category),
-    fingerprint: fingerprint(m.ruleId, opts.file, label, m.line, m.column),
+    fingerprint: fingerprint(m.ruleId, opts.file, label, line, column),
   };
   if (label) f.field = detach(label);
+  if (field.cell) f.cell = field.cell;
+  if (field.page) f.page = field.page;
+  const hidden = field.hiddenRuns?.find((r) => m.index < r.end && m.index + m.value.length > r.start)?.hidden ?? field.hidden;
+  if (hidden) f.hidden = hidden;
   if (opts.showValues) f.value = detach(m.value);
   if (opts.verbose) f.evidence = m.evidence;
   return f;

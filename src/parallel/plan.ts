@@ -1,5 +1,6 @@
 import { open } from 'node:fs/promises';
 import { CHUNK_BYTES, type FilePart, sniffSource } from '../read/read-source.js';
+import { documentKind } from '../read/document-kind.js';
 import type { SourceRef } from '../types.js';
 
 const LF = 10;
@@ -17,7 +18,7 @@ const SEEK_BYTES = 1024 * 1024;
  * Undefined when the file is not worth splitting or cannot be split.
  */
 export async function planSplit(ref: SourceRef, size: number, partBytes: number): Promise<FilePart[] | undefined> {
-  if (!ref.fsPath || ref.archive || ref.gitBlob || ref.stdin || size < 2 * partBytes) return undefined;
+  if (!ref.fsPath || ref.archive || ref.gitBlob || ref.stdin || size < 2 * partBytes || documentKind(ref.display)) return undefined;
   const handle = await open(ref.fsPath, 'r').catch(() => undefined);
   if (!handle) return undefined; // the whole-file scan reports why it cannot be read
   try {

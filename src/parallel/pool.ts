@@ -22,6 +22,7 @@ export interface WorkerInit {
   verbose: boolean;
   minConfidence: Confidence;
   maxFileSize?: number;
+  acceptImagePages?: boolean;
 }
 
 export interface WorkerJob {

@@ -19,6 +19,7 @@ const ctx: SourceScanContext = {
   verbose: init.verbose,
   minConfidence: init.minConfidence,
   ...(init.maxFileSize !== undefined ? { maxFileSize: init.maxFileSize } : {}),
+  ...(init.acceptImagePages ? { acceptImagePages: true } : {}),
   ...(init.baselineKey ? { baselineKey: Buffer.from(init.baselineKey) } : {}),
 };
 

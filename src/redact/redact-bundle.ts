@@ -12,6 +12,7 @@ import { dropCsvColumns } from './csv-columns.js';
 import { dropJsonMembers } from './json-members.js';
 import { type Edit, mergeEdits, redactBytes, redactionMarker } from './redact.js';
 import { valueEdits } from './value-edits.js';
+import { documentKind } from '../read/document-kind.js';
 
 /**
  * Redaction holds one whole file in memory (its bytes, its text, its matches): bundles are files
@@ -154,6 +155,12 @@ export async function redactBundle(entries: readonly BundleEntry[], output: Bund
     const publicKeys = new Set<string>();
     for (const entry of entries) {
       const file = entry.ref.display;
+      if (documentKind(file)) {
+        // a document's values sit in XML parts, caches and streams a text edit cannot reach safely
+        errors.push({ file, code: 'EREDACT', message: 'Office documents and PDFs cannot be redacted: remove the personal data in the application that made it (check hidden sheets, comments, tracked changes, pivot caches and properties; Document Inspector does), save it again and scan it; left out of the copy' });
+        files.push({ name: entry.name, action: 'left out', values: 0, dropped: 0 });
+        continue;
+      }
       try {
         const data = await entry.read();
         const scanned = await scanBytes(data, entry.ref, engine);

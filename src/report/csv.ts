@@ -9,11 +9,15 @@ const COLUMNS = ['file', 'line', 'column', 'severity', 'category', 'confidence',
  */
 export function formatCsv(report: Report): string {
   const withValues = report.findings.some((f) => f.value !== undefined);
+  // where a value hid in a document: columns only when some finding is in one
+  const withPlace = report.findings.some((f) => f.cell !== undefined || f.page !== undefined || f.hidden !== undefined);
   const header: string[] = [...COLUMNS];
+  if (withPlace) header.push('cell', 'page', 'hidden');
   if (withValues) header.push('value');
   const rows = [header.map(cell)];
   for (const f of report.findings) {
     const row = [f.file, String(f.line), String(f.column), f.severity, f.category, f.confidence, f.ruleId, f.field ?? '', f.masked, f.fingerprint];
+    if (withPlace) row.push(f.cell ?? '', f.page === undefined ? '' : String(f.page), f.hidden ?? '');
     if (withValues) row.push(f.value ?? '');
     rows.push(row.map(cell));
   }

@@ -8,6 +8,7 @@ import {
 } from './html-sections.js';
 import type { RuleMeta } from './rule-meta.js';
 import { verdictOf } from './text.js';
+import { describePlace, documentOf } from './where-words.js';
 
 export interface HtmlContext {
   /** Loaded rules: the page says what each rule that fired finds and why it matters. */
@@ -45,6 +46,7 @@ export function createHtmlReport(ctx: HtmlContext): HtmlReportWriter {
   const byRule: Tally = new Map();
   const categoryOf = new Map<string, string>();
   const byFile: Tally = new Map();
+  const documents = new Set<string>();
   const heat = new Map<string, Tally>();
   const namedColumns: Tally = new Map();
   let withValues = false;
@@ -54,8 +56,11 @@ export function createHtmlReport(ctx: HtmlContext): HtmlReportWriter {
       // Only what the list shows, and the raw value only with --show-values. Files and fields as
       // the tables show them (hidden characters made visible), so a bidi control cannot reorder them.
       const file = visible(f.file);
+      // where a value hid in a document (C14, in hidden sheet 'Staff') is shown with its field
+      const place = describePlace(f);
+      const shown = place ? (f.field === undefined ? place : `${f.field} (${place})`) : f.field;
       const row: (string | number)[] = [
-        strings.files.id(file), f.line, f.column, f.field === undefined ? -1 : strings.fields.id(visible(f.field)),
+        strings.files.id(file), f.line, f.column, shown === undefined ? -1 : strings.fields.id(visible(shown)),
         strings.rules.id(f.ruleId), strings.categories.id(f.category), SEVERITIES.indexOf(f.severity), CONFIDENCES.indexOf(f.confidence), f.masked,
       ];
       if (f.value !== undefined) {
@@ -70,6 +75,7 @@ export function createHtmlReport(ctx: HtmlContext): HtmlReportWriter {
       bump(byRule, f.ruleId);
       categoryOf.set(f.ruleId, f.category);
       bump(byFile, f.file);
+      documents.add(documentOf(f.file));
       const key = fieldKey(f.field);
       let cell = heat.get(key);
       if (!cell) heat.set(key, (cell = new Map()));
@@ -93,7 +99,7 @@ export function createHtmlReport(ctx: HtmlContext): HtmlReportWriter {
       };
       const body = [
         `<header><h1>leakgate report: <span class="status ${status === 'passed' ? 'ok' : 'bad'}">${status}</span></h1>`,
-        `<p id="verdict">${esc(verdictOf(s, bySeverity, byFile.size))}</p></header>`,
+        `<p id="verdict">${esc(verdictOf(s, bySeverity, documents.size))}</p></header>`,
         withValues ? RAW_VALUES_BANNER : '',
         '<main>',
         summarySection(s),

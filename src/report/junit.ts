@@ -1,5 +1,6 @@
 import type { Finding, Problem, Report } from '../types.js';
 import type { RuleMeta } from './rule-meta.js';
+import { describePlace } from './where-words.js';
 
 export interface JunitContext {
   /** Loaded rules, to name each finding's rule in words; ids alone are used without them. */
@@ -61,6 +62,7 @@ function findingCase(f: Finding, description: string | undefined): string {
   const body = [
     `masked: ${f.masked}`,
     f.field !== undefined ? `field: ${f.field}` : '',
+    describePlace(f) ? `where: ${describePlace(f)}` : '',
     `rule: ${f.ruleId}${description ? ` (${description})` : ''}`,
     `confidence: ${f.confidence}`,
     `location: ${where}`,

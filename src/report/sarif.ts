@@ -1,5 +1,6 @@
 import type { Finding, Problem, Report, Severity } from '../types.js';
 import type { RuleMeta } from './rule-meta.js';
+import { describePlace } from './where-words.js';
 
 export interface SarifContext {
   /** Every loaded rule: SARIF lists them all, so viewers can explain a rule no finding used. */
@@ -82,9 +83,13 @@ function describeRule(r: RuleMeta): Record<string, unknown> {
 
 /** One finding as a SARIF result: masked value only. */
 function result(f: Finding, ruleIndex: number): Record<string, unknown> {
-  const where = f.field ? ` in field ${JSON.stringify(f.field)}` : '';
-  const properties: Record<string, string> = { category: f.category, confidence: f.confidence };
+  const place = describePlace(f);
+  const where = `${f.field ? ` in field ${JSON.stringify(f.field)}` : ''}${place ? ` (${place})` : ''}`;
+  const properties: Record<string, string | number> = { category: f.category, confidence: f.confidence };
   if (f.field !== undefined) properties.field = f.field;
+  if (f.cell) properties.cell = f.cell;
+  if (f.page) properties.page = f.page;
+  if (f.hidden) properties.hidden = f.hidden;
   return {
     ruleId: f.ruleId,
     ruleIndex,

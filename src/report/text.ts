@@ -1,5 +1,6 @@
 import { SEVERITIES, type Report, type Severity, type Summary } from '../types.js';
 import { PLAIN, type Paint } from './paint.js';
+import { describePlace, documentOf } from './where-words.js';
 
 export interface TextOptions {
   paint?: Paint;
@@ -25,7 +26,9 @@ export function formatText(report: Report, opts: TextOptions = {}): string {
       }
       const field = f.field ? ` ${p.dim(`[${f.field}]`)}` : '';
       const value = f.value !== undefined ? ` ${p.dim('=')} ${f.value}` : '';
-      lines.push(`${f.file}:${f.line}:${f.column} ${p.severity(f.severity, f.severity.padEnd(8))} ${f.category} ${f.masked}${value}${field}`);
+      const place = describePlace(f);
+      const where = place ? ` (${place})` : '';
+      lines.push(`${f.file}:${f.line}:${f.column} ${p.severity(f.severity, f.severity.padEnd(8))} ${f.category} ${f.masked}${value}${field}${where}`);
       if (opts.verbose) {
         const ev = f.evidence ?? {};
         const why = [
@@ -51,7 +54,7 @@ export function formatText(report: Report, opts: TextOptions = {}): string {
 export function verdict(report: Report, p: Paint = PLAIN): string {
   const bySeverity = new Map<Severity, number>();
   for (const f of report.findings) bySeverity.set(f.severity, (bySeverity.get(f.severity) ?? 0) + 1);
-  return verdictOf(report.summary, bySeverity, new Set(report.findings.map((f) => f.file)).size, p);
+  return verdictOf(report.summary, bySeverity, new Set(report.findings.map((f) => documentOf(f.file))).size, p);
 }
 
 /** The verdict line from counts, for formatters that see findings one at a time. */

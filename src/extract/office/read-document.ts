@@ -1,0 +1,104 @@
+import type { ArchivePath } from '../../archive/archive.js';
+import { openEntry, DEFAULT_LIMITS } from '../../archive/archive.js';
+import { createReadStream } from 'node:fs';
+import type { DocumentKind } from '../../read/document-kind.js';
+import { sniffContainer } from '../../read/document-kind.js';
+import type { DocBatch, ReaderOptions } from './document-reader.js';
+import { OfficeError } from './office-error.js';
+import { openZipParts, type Parts } from './zip-parts.js';
+
+/** Where a document's bytes are: a file on disk, and for one inside a zip, the entry names down to it. */
+export type DocumentPath = ArchivePath;
+
+const SAVE_AS: Record<string, string> = {
+  xlsx: 'save it as .xlsx (Excel Workbook)',
+  docx: 'save it as .docx (Word Document)',
+  ods: 'save it as .ods',
+  odt: 'save it as .odt',
+  pdf: 'save it again as PDF',
+  legacy: 'save it as .xlsx or .docx',
+};
+
+/**
+ * Reads a document of a known kind into batches of Fields, checking first that its bytes are what
+ * its name says: an Excel 97-2003 or Word 97-2003 file (an OLE compound file) and an encrypted
+ * Office file (also one) cannot be read, and say what to do.
+ */
+export async function* readDocument(kind: DocumentKind, at: DocumentPath, opts: ReaderOptions = {}): AsyncGenerator<DocBatch> {
+  const head = await firstBytes(at, 1024 * 1024);
+  const container = sniffContainer(head);
+  if (container === 'cfb') {
+    // an encrypted OOXML file is an OLE compound file holding these streams (MS-OFFCRYPTO 2.3.4)
+    const encrypted = Buffer.from(head).indexOf(Buffer.from('EncryptedPackage', 'utf16le')) !== -1 || Buffer.from(head).indexOf(Buffer.from('EncryptionInfo', 'utf16le')) !== -1;
+    if (encrypted) throw new OfficeError('EENCRYPTED', 'password-protected (encrypted) document: cannot be read; remove the password (File › Info › Protect) and save it again, or leave it out of the bundle');
+    throw new OfficeError('ELEGACY', `an Excel 97-2003 or Word 97-2003 file (OLE compound document): cannot be read; ${SAVE_AS[kind]}`);
+  }
+  if (kind === 'legacy') {
+    throw new OfficeError('ELEGACY', `${container === 'zip' ? 'a zip package under an old Office extension' : 'an old-format Office file'}: cannot be read; save it as .xlsx or .docx`);
+  }
+  if (kind === 'pdf') {
+    if (container !== 'pdf') throw new OfficeError('EUNREADABLE', 'not a PDF (no %PDF- header): cannot be read');
+    const { readPdf } = await import('./pdf.js');
+    yield* readPdf(at, opts);
+    return;
+  }
+  const flat = container === 'xml' && (kind === 'ods' || kind === 'odt');
+  if (container !== 'zip' && !flat) throw new OfficeError('EUNREADABLE', `not a ${kind} package (not a zip file): corrupt, truncated or misnamed; ${SAVE_AS[kind]}`);
+  const parts = flat ? flatParts(at) : await openZipParts(at);
+  yield* readParts(kind, parts, opts);
+}
+
+/** Reads an opened package of a kind; embedded Office documents are read in turn, by their own kind. */
+async function* readParts(kind: DocumentKind, parts: Parts, opts: ReaderOptions): AsyncGenerator<DocBatch> {
+  const inner: ReaderOptions = { ...opts, readEmbedded: (p, name) => readParts(/\.doc[xm]$|\.dot[xm]$/i.test(name) ? 'docx' : 'xlsx', p, inner) };
+  switch (kind) {
+    case 'xlsx':
+      yield* (await import('./xlsx.js')).readXlsx(parts, inner);
+      return;
+    case 'docx':
+      yield* (await import('./docx.js')).readDocx(parts, inner);
+      return;
+    case 'ods':
+      yield* (await import('./ods.js')).readOds(parts, inner);
+      return;
+    case 'odt':
+      yield* (await import('./odt.js')).readOdt(parts, inner);
+      return;
+    default:
+      throw new OfficeError('EUNREADABLE', `no reader for ${kind}`);
+  }
+}
+
+/** A flat ODF document (`.fods`, `.fodt`: one XML file) seen as a package whose every part is that file. */
+function flatParts(at: DocumentPath): Parts {
+  const open = (): AsyncIterable<Uint8Array> => bytesOf(at);
+  return {
+    names: () => ['content.xml'],
+    find: (name) => (/^(?:content|styles|meta)\.xml$/.test(name) ? name : undefined),
+    size: () => 0,
+    open,
+    nested: () => Promise.reject(new OfficeError('EUNREADABLE', 'a flat document holds no parts')),
+  };
+}
+
+/** The bytes of a document, from disk or from inside an archive (with the archive's limits). */
+export function bytesOf(at: DocumentPath): AsyncIterable<Uint8Array> {
+  return at.entries.length === 0 ? createReadStream(at.file, { highWaterMark: 256 * 1024 }) : openEntry(at, DEFAULT_LIMITS);
+}
+
+async function firstBytes(at: DocumentPath, max: number): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  let n = 0;
+  const it = bytesOf(at)[Symbol.asyncIterator]();
+  try {
+    while (n < max) {
+      const next = await it.next();
+      if (next.done) break;
+      chunks.push(Buffer.from(next.value));
+      n += next.value.length;
+    }
+  } finally {
+    await it.return?.();
+  }
+  return Buffer.concat(chunks).subarray(0, max);
+}

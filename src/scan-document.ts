@@ -1,0 +1,99 @@
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ArchiveError } from './archive/archive.js';
+import { RuleTimeoutError } from './detect/rule-guard.js';
+import { ShapeCheck } from './detect/shapes.js';
+import { OfficeError } from './extract/office/office-error.js';
+import { readDocument, type DocumentPath } from './extract/office/read-document.js';
+import { filterMatches } from './filter/filter.js';
+import type { DocumentKind } from './read/document-kind.js';
+import { fileBytes, ReadError } from './read/read-source.js';
+import { addFiltered, type FileResult, type SourceScanContext } from './scan-source.js';
+import type { SourceRef } from './types.js';
+
+/**
+ * One Office document or PDF through its reader → detect → filter, each part of it (a sheet, the
+ * comments, a pivot cache) reported as `file!/part` (`book.xlsx!/Staff`). A document in the git
+ * index or on standard input is written to a private temporary file first: a zip is read in place.
+ * Unreadable documents (legacy, encrypted, corrupt, image-only pages) become the result's error.
+ *
+ * Why here: this is the one seam between the current text-only read path and the document
+ * readers; the format registry (issue 12) takes it over.
+ */
+export async function scanDocument(ref: SourceRef, kind: DocumentKind, ctx: SourceScanContext, onBytes: (bytes: number, findings: number) => void): Promise<FileResult> {
+  const file = ref.display;
+  const result: FileResult = { findings: [], keys: [], hashes: [], publicKeys: [], suppressed: 0, bytes: 0, warnings: [] };
+  let temp: string | undefined;
+  try {
+    let at: DocumentPath;
+    if (ref.archive) at = { file: ref.archive.file, entries: [...ref.archive.entries] };
+    else if (ref.fsPath && !ref.gitBlob) {
+      at = { file: ref.fsPath, entries: [] };
+      const size = (await stat(ref.fsPath)).size;
+      if (ctx.maxFileSize !== undefined && size > ctx.maxFileSize) throw new ReadError('ETOOBIG', `larger than --max-file-size (${ctx.maxFileSize} bytes): not scanned; exclude it or raise the limit`);
+    } else {
+      temp = await mkdtemp(path.join(tmpdir(), 'leakgate-doc-'));
+      at = { file: path.join(temp, `document${path.extname(file)}`), entries: [] };
+      await writeFile(at.file, await bytesOfRef(ref, ctx), { mode: 0o600 });
+    }
+    const shapes = new Map<string, ShapeCheck>();
+    const shapeOf = (part: string): ShapeCheck => {
+      let s = shapes.get(part);
+      if (!s) shapes.set(part, (s = new ShapeCheck(ctx.ruleset.shapes)));
+      return s;
+    };
+    const seen = new Map<string, Set<string>>();
+    const batches = readDocument(kind, at, { acceptImagePages: ctx.acceptImagePages ?? false, onHeader: (part, labels) => shapeOf(part).csvHeader(labels) });
+    for await (const batch of batches) {
+      const shown = batch.part ? `${file}!/${batch.part}` : file;
+      if (batch.warning) result.warnings.push({ file: shown, ...batch.warning });
+      if (batch.fields.length === 0) continue;
+      const matches = ctx.detector.detect(batch.fields);
+      for (const m of shapeOf(batch.part).observe(batch.fields)) matches.push(m);
+      if (matches.length === 0) continue;
+      if (!seen.has(shown)) seen.set(shown, new Set());
+      const before = result.findings.length;
+      addFiltered(result, filterMatches(matches, ctx.ruleset, {
+        file: shown,
+        showValues: ctx.showValues,
+        verbose: ctx.verbose,
+        valueKey: ctx.valueKey,
+        seen: seen.get(shown)!,
+        minConfidence: ctx.minConfidence,
+        ...(ctx.baselineKey ? { baselineKey: ctx.baselineKey } : {}),
+      }));
+      onBytes(0, result.findings.length - before);
+    }
+    result.bytes = ref.fsPath && !ref.gitBlob ? (await stat(ref.fsPath)).size : 0;
+    onBytes(result.bytes, 0);
+  } catch (e) {
+    if (e instanceof OfficeError || e instanceof ArchiveError || e instanceof ReadError || e instanceof RuleTimeoutError) {
+      result.error = { file, code: e.code, message: e.message };
+    } else if ((e as NodeJS.ErrnoException)?.code && (e as NodeJS.ErrnoException).syscall) {
+      result.error = { file, code: (e as NodeJS.ErrnoException).code!, message: `cannot read: ${(e as Error).message}` };
+    } else throw e;
+  } finally {
+    if (temp) await rm(temp, { recursive: true, force: true });
+  }
+  return result;
+}
+
+/** The bytes of a staged blob or of standard input, bounded by the file size limit. */
+async function bytesOfRef(ref: SourceRef, ctx: SourceScanContext): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let n = 0;
+  const max = ctx.maxFileSize ?? 1024 ** 3;
+  const source: AsyncIterable<Uint8Array> = ref.gitBlob
+    ? (await import('./read/git-blob.js')).blobBytes(ref.gitBlob.sha, ref.gitBlob.repo)
+    : ref.stdin && ctx.stdin
+      ? ctx.stdin()
+      : fileBytes(ref.fsPath ?? '', max);
+  for await (const c of source) {
+    const b = typeof c === 'string' ? Buffer.from(c) : Buffer.from(c);
+    n += b.length;
+    if (n > max) throw new ReadError('ETOOBIG', `larger than ${max} bytes: not scanned`);
+    chunks.push(b);
+  }
+  return Buffer.concat(chunks);
+}

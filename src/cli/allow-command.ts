@@ -8,6 +8,7 @@ import { CATEGORIES, type Category } from '../types.js';
 import { EXIT } from './exit-codes.js';
 import type { Io } from './io.js';
 import { setup } from './setup.js';
+import { loadYaml } from '../config/yaml.js';
 
 export interface AllowFlags {
   category?: string;
@@ -58,7 +59,7 @@ function categoryOf(value: string, ruleset: Parameters<typeof createDetector>[0]
 /** Writes `allow` into the config file, keeping the rest of it (and YAML comments) as it was. */
 async function writeAllow(file: string, kind: 'json' | 'yaml' | 'package.json', allow: object): Promise<void> {
   if (kind === 'yaml') {
-    const { parseDocument } = await import('yaml');
+    const { parseDocument } = await loadYaml();
     const doc = parseDocument(readFileSync(file, 'utf8'));
     doc.set('allow', doc.createNode(allow));
     writeFileSync(file, doc.toString());

@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -51,10 +51,12 @@ const SNIPPETS = `Hook it into commits, one of:
 /** `leakgate init`: writes a starter .leakgate.json (never over an existing one) and, with --hook, the git hook. */
 export async function runInit(flags: { hook?: boolean; force?: boolean }, io: Io): Promise<number> {
   const config = path.join(io.cwd, '.leakgate.json');
-  if (existsSync(config) && !flags.force) {
+  const present = entryAt(config);
+  if (present === 'link') throw new UsageError('.leakgate.json is a symbolic link: not written through (remove it first)');
+  if (present && !flags.force) {
     io.stdout.write('.leakgate.json exists: left as it is\n');
   } else {
-    writeFileSync(config, `${JSON.stringify(STARTER_CONFIG, null, 2)}\n`);
+    writeFileSync(config, `${JSON.stringify(STARTER_CONFIG, null, 2)}\n`, { flag: present ? 'w' : 'wx' });
     io.stdout.write('wrote .leakgate.json\n');
   }
   if (!flags.hook) {
@@ -83,6 +85,7 @@ function huskyHookDir(hooks: string): string | undefined {
 /** Adds the leakgate lines to husky's pre-commit file (creating it if needed), once. */
 function addToHuskyHook(hook: string, io: Io): number {
   const name = path.relative(io.cwd, hook);
+  if (entryAt(hook) === 'link') throw new UsageError(`${name} is a symbolic link: not written through (remove it, or add the leakgate lines where it points)`);
   const before = existsSync(hook) ? readFileSync(hook, 'utf8') : '';
   if (before.includes('leakgate_bin')) {
     io.stdout.write(`${name} already runs leakgate\n`);
@@ -96,13 +99,25 @@ function addToHuskyHook(hook: string, io: Io): number {
 
 /** Writes the plain git hook, never over an existing one. */
 function writeGitHook(hook: string, io: Io): number {
-  if (existsSync(hook)) {
+  // anything at the hook's path, a dangling symbolic link included, is left alone: writing
+  // through a link would put the hook (or clobber a file) wherever the link points
+  if (entryAt(hook)) {
     io.stderr.write(`leakgate: ${path.relative(io.cwd, hook)} exists: not overwritten; add these lines to it instead:\n${HOOK_LINES}`);
     return EXIT.ERROR;
   }
   mkdirSync(path.dirname(hook), { recursive: true });
-  writeFileSync(hook, GIT_HOOK);
+  // O_EXCL: fails if something (a link too) appeared there in the meantime
+  writeFileSync(hook, GIT_HOOK, { flag: 'wx' });
   chmodSync(hook, 0o755);
   io.stdout.write(`installed ${path.relative(io.cwd, hook)}\n`);
   return EXIT.OK;
+}
+
+/** What is at a path without following a symbolic link: 'link', 'other' (a file, a folder…), or undefined. */
+function entryAt(p: string): 'link' | 'other' | undefined {
+  try {
+    return lstatSync(p).isSymbolicLink() ? 'link' : 'other';
+  } catch {
+    return undefined;
+  }
 }

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { loadYaml } from './yaml.js';
 import { CATEGORIES, CONFIDENCES, SEVERITIES, type Category, type Confidence, type Severity } from '../types.js';
 
 /** The project configuration: .leakgate.json, .leakgate.yaml or package.json "leakgate". */
@@ -87,7 +88,7 @@ async function readConfig(file: string): Promise<LoadedConfig | undefined> {
   let data: unknown;
   const yaml = /\.ya?ml$/i.test(file);
   try {
-    data = yaml ? (await import('yaml')).parse(text) : JSON.parse(text);
+    data = yaml ? (await loadYaml()).parse(text) : JSON.parse(text);
   } catch (e) {
     throw new ConfigError(file, `not valid ${yaml ? 'YAML' : 'JSON'}: ${(e as Error).message.split('\n')[0]}`);
   }

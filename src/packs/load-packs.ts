@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Pack, PackFile } from '../types.js';
+import { loadYaml } from '../config/yaml.js';
 import { PackError } from './pack-error.js';
 import { checkPackSchema } from './schema-check.js';
 
@@ -55,7 +56,7 @@ export async function loadPackFile(file: string): Promise<Pack> {
   }
   let json: unknown;
   if (/\.ya?ml$/i.test(file)) {
-    const { parse } = await import('yaml');
+    const { parse } = await loadYaml();
     try {
       json = parse(text);
     } catch (e) {

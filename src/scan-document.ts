@@ -9,7 +9,7 @@ import { readDocument, type DocumentPath } from './extract/office/read-document.
 import { filterMatches } from './filter/filter.js';
 import type { DocumentKind } from './read/document-kind.js';
 import { fileBytes, ReadError } from './read/read-source.js';
-import { addFiltered, type FileResult, type SourceScanContext } from './scan-source.js';
+import { addFiltered, emptyResult, type FileResult, type SourceScanContext } from './scan-source.js';
 import type { SourceRef } from './types.js';
 
 /**
@@ -23,7 +23,7 @@ import type { SourceRef } from './types.js';
  */
 export async function scanDocument(ref: SourceRef, kind: DocumentKind, ctx: SourceScanContext, onBytes: (bytes: number, findings: number) => void): Promise<FileResult> {
   const file = ref.display;
-  const result: FileResult = { findings: [], keys: [], hashes: [], publicKeys: [], suppressed: 0, bytes: 0, warnings: [] };
+  const result: FileResult = { ...emptyResult(), files: 1 };
   let temp: string | undefined;
   try {
     let at: DocumentPath;
@@ -69,9 +69,9 @@ export async function scanDocument(ref: SourceRef, kind: DocumentKind, ctx: Sour
     onBytes(result.bytes, 0);
   } catch (e) {
     if (e instanceof OfficeError || e instanceof ArchiveError || e instanceof ReadError || e instanceof RuleTimeoutError) {
-      result.error = { file, code: e.code, message: e.message };
+      result.errors.push({ file, code: e.code, message: e.message });
     } else if ((e as NodeJS.ErrnoException)?.code && (e as NodeJS.ErrnoException).syscall) {
-      result.error = { file, code: (e as NodeJS.ErrnoException).code!, message: `cannot read: ${(e as Error).message}` };
+      result.errors.push({ file, code: (e as NodeJS.ErrnoException).code!, message: `cannot read: ${(e as Error).message}` });
     } else throw e;
   } finally {
     if (temp) await rm(temp, { recursive: true, force: true });

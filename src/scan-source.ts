@@ -7,7 +7,9 @@ import type { ExtractWarning } from './extract/extractor.js';
 import { type Filtered, filterMatches } from './filter/filter.js';
 import type { Encoding } from './read/decode.js';
 import { documentKind } from './read/document-kind.js';
-import { type FilePart, openPart, openSource, type OpenedSource, ReadError } from './read/read-source.js';
+import { ArchiveError, type Budget } from './archive/archive.js';
+import { type FilePart, limitBytes, openBytes, openPart, openText, type OpenedSource, peek, ReadError, sniffSource } from './read/read-source.js';
+import { type Member, openContainer } from './scan-containers.js';
 import type { Category, Confidence, Field, Finding, Format, Problem, RawMatch, Ruleset, SourceRef } from './types.js';
 
 /** What scanning a source needs, the same in the main thread and in a worker thread. */
@@ -24,6 +26,10 @@ export interface SourceScanContext {
   /** Key of the baseline in use: findings carry their baseline hash for the scan to apply. */
   baselineKey?: Buffer;
   stdin?: () => Readable;
+  /** Kinds the config accepts unread (`"accept": ["image"]`): reported, not errors. */
+  accept?: readonly string[];
+  /** Containers found by their bytes are opened (default); redaction, which cannot rewrite them, refuses them. */
+  openContainers?: boolean;
 }
 
 /** The findings of one source (or one part of a file), as plain data a worker can send back. */
@@ -35,10 +41,18 @@ export interface FileResult {
   publicKeys: string[];
   suppressed: number;
   bytes: number;
+  /** Files scanned or judged: 1 for a file, its members for a container read here (a tar, a .gz). */
+  files: number;
   warnings: Problem[];
-  error?: Problem;
+  /** Files (or members) that could not be scanned. */
+  errors: Problem[];
   /** Set when a part of a file was scanned; the scan joins the parts. */
   part?: PartResult;
+}
+
+/** A result with nothing in it yet. */
+export function emptyResult(): FileResult {
+  return { findings: [], keys: [], hashes: [], publicKeys: [], suppressed: 0, bytes: 0, files: 0, warnings: [], errors: [] };
 }
 
 /** What joining the parts of a file needs from each. */
@@ -59,6 +73,7 @@ export interface PartResult {
   /** Structural warnings, numbered like the findings. */
   warnings: ExtractWarning[];
   replaced: number;
+  nuls: number;
   /** JSON key paths seen (NDJSON): the file's shape is judged on all parts' keys. */
   shapeKeys: ShapeKeys;
 }
@@ -74,12 +89,14 @@ export interface SourceHooks {
 }
 
 /** Codes of read errors reported as they are; any other is EUNREADABLE. */
-const READ_CODES = new Set(['ENOENT', 'EACCES', 'EPERM', 'ETOOBIG', 'EZIPBOMB', 'EZIPLIMIT', 'EENCRYPTED']);
+const READ_CODES = new Set(['ENOENT', 'EACCES', 'EPERM', 'ETOOBIG', 'EZIPBOMB', 'EZIPLIMIT', 'EENCRYPTED', 'EFORMAT']);
 
 /**
- * One source through read → extract → detect → filter. With `part`, only that byte range of the
- * file, its parser first primed with the file's header record. Read errors and rule timeouts
- * become the result's error; anything else is a bug and is thrown.
+ * One source through read → extract → detect → filter. Its first bytes say what it is: text is
+ * scanned; a container (zip, tar, gzip, bzip2, xz) is opened and each member goes the same way;
+ * any other kind is an error unless the config accepts it. With `part`, only that byte range of
+ * a text file, its parser first primed with the file's header record. Read errors and rule
+ * timeouts become the result's errors; anything else is a bug and is thrown.
  */
 export async function scanSource(
   ref: SourceRef,
@@ -88,94 +105,146 @@ export async function scanSource(
   part?: FilePart,
   hooks: SourceHooks = {},
 ): Promise<FileResult> {
-  const file = ref.display;
   // Office documents and PDFs have readers of their own (loaded only when one is met)
-  const document = part ? undefined : documentKind(file);
+  const document = part ? undefined : documentKind(ref.display);
   if (document) return (await import('./scan-document.js')).scanDocument(ref, document, ctx, onBytes);
-  const result: FileResult = { findings: [], keys: [], hashes: [], publicKeys: [], suppressed: 0, bytes: 0, warnings: [] };
+  const result = emptyResult();
+  if (part) {
+    result.files = 1;
+    await guarded(ref.display, result, async () => scanText(ref.display, await openPart(ref.fsPath!, part), ctx, onBytes, result, hooks, part));
+    return result;
+  }
+  const member: Member = {
+    display: ref.display,
+    name: ref.display,
+    bytes: () => openBytes(ref, ctx.stdin, ctx.maxFileSize),
+    layers: ref.archive ? Math.max(1, ref.archive.entries.length) : 0,
+    chain: [],
+  };
+  if (ref.format) member.format = ref.format;
+  if (ref.fsPath && !ref.archive) member.fsPath = ref.fsPath;
+  // a zip entry (not a .gz one, which is inflated on the way) can be opened again in place
+  if (ref.archive && ref.archive.entries.length > 0 && !/\.gz$/i.test(ref.archive.entries.at(-1)!)) member.zipAt = ref.archive;
+  await scanMember(member, ctx, onBytes, result, hooks, { bytes: 0, entries: 0 });
+  return result;
+}
+
+/** Scans one file or container member, reporting its read errors and rule timeouts as its own. */
+async function scanMember(m: Member, ctx: SourceScanContext, onBytes: (bytes: number, findings: number) => void, result: FileResult, hooks: SourceHooks, budget: Budget): Promise<void> {
+  await guarded(m.display, result, async () => {
+    const { head, rest } = await peek(limitBytes(m.bytes(), ctx.maxFileSize ?? Infinity));
+    const sniffed = sniffSource({ display: m.name, ...(m.format ? { format: m.format } : {}) }, head);
+    if (!('binary' in sniffed)) {
+      result.files++;
+      const { kind, decoder, headText } = sniffed;
+      await scanText(m.display, openText(kind, decoder, headText, head.length, rest), ctx, onBytes, result, hooks);
+      return;
+    }
+    const inner = (child: Member): Promise<void> => scanMember(child, ctx, onBytes, result, hooks, budget);
+    await openContainer(m, sniffed.binary, replay(head, rest), { accept: ctx.accept ?? [], open: ctx.openContainers ?? true, budget, result, inner });
+  });
+}
+
+/** A stream's first bytes, read to sniff it, then the rest. */
+async function* replay(head: Uint8Array, rest: AsyncGenerator<Uint8Array>): AsyncGenerator<Uint8Array> {
   try {
-    let opened: OpenedSource & { primer?: string };
-    if (part) opened = await openPart(ref.fsPath!, part);
-    else {
-      const o = await openSource(ref, ctx.stdin, ctx.maxFileSize);
-      if ('binary' in o) {
-        result.bytes = o.bytes;
-        result.warnings.push({ file, code: 'EBINARY', message: 'binary file (NUL bytes, not UTF-16): not scanned' });
-        return result;
-      }
-      opened = o;
-    }
-    hooks.onOpen?.({ format: opened.format, encoding: opened.encoding, ...(opened.delimiter ? { delimiter: opened.delimiter } : {}) });
-    const shapes = new ShapeCheck(ctx.ruleset.shapes);
-    const extractor = await createExtractor(opened.format, {
-      ...(opened.delimiter ? { delimiter: opened.delimiter } : {}),
-      onHeader: (labels) => shapes.csvHeader(labels),
-    });
-    // matches are filtered batch by batch: raw values and the text they were cut from never pile up
-    const filterOpts = {
-      file,
-      showValues: ctx.showValues,
-      verbose: ctx.verbose,
-      valueKey: ctx.valueKey,
-      seen: new Set<string>(),
-      minConfidence: ctx.minConfidence,
-      ...(ctx.baselineKey ? { baselineKey: ctx.baselineKey } : {}),
-    };
-    const take = (matches: RawMatch[]): void => {
-      if (matches.length === 0) return;
-      const filtered = filterMatches(matches, ctx.ruleset, filterOpts);
-      hooks.onFiltered?.(matches, filtered);
-      addFiltered(result, filtered);
-    };
-    const inspect = (fields: Field[]): RawMatch[] => {
-      const matches = ctx.detector.detect(fields);
-      for (const m of shapes.observe(fields)) matches.push(m);
-      return matches;
-    };
-    // a part's parser reads the header again, but only the first part reports what is in it
-    if (opened.primer) extractor.push(opened.primer);
-    const start = extractor.boundary?.() ?? { line: 1, records: 0 };
-    let seen = 0;
-    let told = 0;
-    for await (const chunk of opened.chunks) {
-      hooks.onText?.(chunk);
-      for (const piece of pieces(chunk)) take(inspect(extractor.push(piece)));
-      onBytes(opened.stats.bytes - seen, result.findings.length - told);
-      seen = opened.stats.bytes;
-      told = result.findings.length;
-    }
-    result.bytes = opened.stats.bytes;
-    if (part) {
-      const at = extractor.boundary!();
-      const last = part.last;
-      if (last) take(inspect(extractor.end()));
-      result.part = {
-        startLine: start.line,
-        endLine: at.line,
-        startRecords: start.records ?? 0,
-        endRecords: at.records ?? 0,
-        idle: last || at.idle,
-        broken: extractor.warnings.some((w) => w.line === undefined),
-        warnings: extractor.warnings,
-        replaced: opened.stats.replaced,
-        shapeKeys: shapes.keysSeen(),
-      };
-      return result;
-    }
-    take(inspect(extractor.end()));
-    take(shapes.finish());
-    for (const w of extractor.warnings) result.warnings.push({ file, code: w.code, message: w.message });
-    const decodeWarning = undecodable(file, opened.stats.replaced, opened.encoding);
-    if (decodeWarning) result.warnings.push(decodeWarning);
+    if (head.length > 0) yield head;
+    yield* rest;
+  } finally {
+    await rest.return(undefined);
+  }
+}
+
+/** Runs a scan step; a read error, an archive error or a rule timeout becomes an error of `file`. */
+async function guarded(file: string, result: FileResult, step: () => Promise<void>): Promise<void> {
+  try {
+    await step();
   } catch (e) {
     if (e instanceof RuleTimeoutError) {
-      result.error = { file, code: e.code, message: e.message };
-      return result;
+      result.errors.push({ file, code: e.code, message: e.message });
+      return;
     }
-    if (!(e instanceof ReadError)) throw e;
-    result.error = { file, code: READ_CODES.has(e.code) ? e.code : 'EUNREADABLE', message: e.message };
+    if (e instanceof ArchiveError || e instanceof ReadError) {
+      result.errors.push({ file, code: READ_CODES.has(e.code) ? e.code : 'EUNREADABLE', message: e.message });
+      return;
+    }
+    throw e;
   }
-  return result;
+}
+
+/** Text through extract → detect → filter, batch by batch; with `part`, one part of a split file. */
+async function scanText(
+  file: string,
+  opened: OpenedSource & { primer?: string },
+  ctx: SourceScanContext,
+  onBytes: (bytes: number, findings: number) => void,
+  result: FileResult,
+  hooks: SourceHooks,
+  part?: FilePart,
+): Promise<void> {
+  hooks.onOpen?.({ format: opened.format, encoding: opened.encoding, ...(opened.delimiter ? { delimiter: opened.delimiter } : {}) });
+  const shapes = new ShapeCheck(ctx.ruleset.shapes);
+  const extractor = await createExtractor(opened.format, {
+    ...(opened.delimiter ? { delimiter: opened.delimiter } : {}),
+    onHeader: (labels) => shapes.csvHeader(labels),
+  });
+  // matches are filtered batch by batch: raw values and the text they were cut from never pile up
+  const filterOpts = {
+    file,
+    showValues: ctx.showValues,
+    verbose: ctx.verbose,
+    valueKey: ctx.valueKey,
+    seen: new Set<string>(),
+    minConfidence: ctx.minConfidence,
+    ...(ctx.baselineKey ? { baselineKey: ctx.baselineKey } : {}),
+  };
+  const take = (matches: RawMatch[]): void => {
+    if (matches.length === 0) return;
+    const filtered = filterMatches(matches, ctx.ruleset, filterOpts);
+    hooks.onFiltered?.(matches, filtered);
+    addFiltered(result, filtered);
+  };
+  const inspect = (fields: Field[]): RawMatch[] => {
+    const matches = ctx.detector.detect(fields);
+    for (const m of shapes.observe(fields)) matches.push(m);
+    return matches;
+  };
+  // a part's parser reads the header again, but only the first part reports what is in it
+  if (opened.primer) extractor.push(opened.primer);
+  const start = extractor.boundary?.() ?? { line: 1, records: 0 };
+  let seen = 0;
+  let told = result.findings.length;
+  const before = result.bytes;
+  for await (const chunk of opened.chunks) {
+    hooks.onText?.(chunk);
+    for (const piece of pieces(chunk)) take(inspect(extractor.push(piece)));
+    onBytes(opened.stats.bytes - seen, result.findings.length - told);
+    seen = opened.stats.bytes;
+    told = result.findings.length;
+  }
+  result.bytes = before + opened.stats.bytes;
+  if (part) {
+    const at = extractor.boundary!();
+    const last = part.last;
+    if (last) take(inspect(extractor.end()));
+    result.part = {
+      startLine: start.line,
+      endLine: at.line,
+      startRecords: start.records ?? 0,
+      endRecords: at.records ?? 0,
+      idle: last || at.idle,
+      broken: extractor.warnings.some((w) => w.line === undefined),
+      warnings: extractor.warnings,
+      replaced: opened.stats.replaced,
+      nuls: opened.stats.nuls,
+      shapeKeys: shapes.keysSeen(),
+    };
+    return;
+  }
+  take(inspect(extractor.end()));
+  take(shapes.finish());
+  for (const w of extractor.warnings) result.warnings.push({ file, code: w.code, message: w.message });
+  for (const w of decodeWarnings(file, opened.stats, opened.encoding)) result.warnings.push(w);
 }
 
 /** Text pushed to an extractor at a time (characters). */
@@ -209,8 +278,15 @@ export function addFiltered(result: FileResult, filtered: Filtered): void {
   for (const n of filtered.suppressed.values()) result.suppressed += n;
 }
 
-/** The EDECODE warning for a file with bytes not valid in its encoding. */
-export function undecodable(file: string, replaced: number, encoding: string): Problem | undefined {
-  if (replaced === 0) return undefined;
-  return { file, code: 'EDECODE', message: `${replaced} byte sequence(s) not valid ${encoding}; scanned with replacement characters` };
+/**
+ * The warnings of a text with bytes not valid in its encoding (EDECODE), or with NUL characters,
+ * which were dropped (ENUL): a stray NUL, or a UTF-16 section inside a UTF-8 file.
+ */
+export function decodeWarnings(file: string, stats: { replaced: number; nuls: number }, encoding: string): Problem[] {
+  const out: Problem[] = [];
+  if (stats.replaced > 0) out.push({ file, code: 'EDECODE', message: `${stats.replaced} byte sequence(s) not valid ${encoding}; scanned with replacement characters` });
+  if (stats.nuls > 0) {
+    out.push({ file, code: 'ENUL', message: `${stats.nuls} NUL byte(s) (a stray NUL, or a UTF-16 section in ${encoding} text): scanned as text without them; columns after them on their line count without them` });
+  }
+  return out;
 }

@@ -9,7 +9,7 @@ import { filterMatches, fingerprint, valueKeyer } from './filter/filter.js';
 import { planSplit } from './parallel/plan.js';
 import type { WorkerPool } from './parallel/pool.js';
 import type { FilePart } from './read/read-source.js';
-import { addFiltered, type FileResult, scanSource, type SourceScanContext, undecodable } from './scan-source.js';
+import { addFiltered, decodeWarnings, emptyResult, type FileResult, scanSource, type SourceScanContext } from './scan-source.js';
 import { SEVERITIES, type Confidence, type Finding, type Problem, type Report, type Ruleset, type Severity, type SourceRef } from './types.js';
 
 export interface ScanOptions {
@@ -50,6 +50,8 @@ export interface ScanOptions {
   onRescan?: (file: string, why: string) => void;
   /** Clock for durationMs (tests pin it). */
   now?: () => number;
+  /** Kinds of file the config accepts unread (`"accept": ["image"]`). */
+  accept?: string[];
 }
 
 export interface Progress {
@@ -104,6 +106,7 @@ export async function scan(opts: ScanOptions): Promise<Report> {
     ...(opts.acceptImagePages ? { acceptImagePages: true } : {}),
     ...(opts.baseline ? { baselineKey: opts.baseline.key } : {}),
     ...(opts.stdin ? { stdin: opts.stdin } : {}),
+    ...(opts.accept?.length ? { accept: opts.accept } : {}),
   };
   const sizes = await Promise.all(sources.map(sizeOf));
   const progress: Progress = { filesDone: 0, filesTotal: sources.length, bytes: 0, findings: 0 };
@@ -148,14 +151,21 @@ export async function scan(opts: ScanOptions): Promise<Report> {
     .sort((a, b) => compareFindings(a.item, b.item));
   // a baseline is applied in report order, whatever order the files were scanned in
   const { kept: findings, suppressed: baselined } = opts.baseline ? applyBaseline(found, opts.baseline) : { kept: found.map((x) => x.item), suppressed: 0 };
-  const errors = [...unscannable, ...results.flatMap((r) => (r.error ? [r.error] : []))];
+  const errors = [...unscannable, ...results.flatMap((r) => r.errors)];
   const warnings = [...skipped, ...results.flatMap((r) => r.warnings)];
+  const files = results.reduce((n, r) => n + r.files, 0);
+  // nothing in scope: an empty upload is a broken upload (exit 2); nothing staged has nothing to judge
+  if (files === 0 && errors.length === 0) {
+    const where = opts.staged ? 'the git index' : opts.paths.join(' ');
+    if (opts.staged) warnings.push({ file: where, code: 'ENOTHING', message: 'no file in scope is staged: nothing to judge' });
+    else errors.push({ file: where, code: 'EEMPTY', message: 'no file in scope: an empty upload is a broken upload (check the paths and --include/--exclude)' });
+  }
   const failed = opts.failOn !== 'none' && findings.some((f) => atOrAbove(f.severity, opts.failOn as Severity));
   return {
     version: 1,
     tool: { name: 'leakgate', version: opts.toolVersion },
     summary: {
-      files: sources.length,
+      files,
       bytes: results.reduce((n, r) => n + r.bytes, 0),
       findings: findings.length,
       errors: errors.length,
@@ -235,6 +245,7 @@ async function startPool(opts: ScanOptions, runKey: Buffer): Promise<WorkerPool>
     minConfidence: opts.minConfidence ?? 'low',
     ...(opts.maxFileSize !== undefined ? { maxFileSize: opts.maxFileSize } : {}),
     ...(opts.acceptImagePages ? { acceptImagePages: true } : {}),
+    ...(opts.accept?.length ? { accept: opts.accept } : {}),
   });
 }
 
@@ -278,17 +289,18 @@ async function scanInParallel(
  * a record boundary or met broken structure, which only a whole scan reports right: why.
  */
 function joinParts(ref: SourceRef, parts: FileResult[], plan: FilePart[], ctx: SourceScanContext): FileResult | string {
-  const failed = parts.find((r) => r.error);
-  if (failed) return { findings: [], keys: [], hashes: [], publicKeys: [], suppressed: 0, bytes: 0, warnings: [], error: failed.error! };
+  const failed = parts.find((r) => r.errors.length > 0);
+  if (failed) return { ...emptyResult(), files: 1, errors: failed.errors };
   if (parts.some((r) => r.part?.broken)) return 'its structure broke, and the rest is read as text';
   if (parts.some((r) => !r.part?.idle)) return 'a split fell inside a record';
   const file = ref.display;
-  const out: FileResult = { findings: [], keys: [], hashes: [], publicKeys: [], suppressed: 0, bytes: 0, warnings: [] };
+  const out: FileResult = { ...emptyResult(), files: 1 };
   const shapes = new ShapeCheck(ctx.ruleset.shapes);
   let line = 1;
   let records = 0;
   let ragged = false;
   let replaced = 0;
+  let nuls = 0;
   for (const r of parts) {
     const p = r.part!;
     const delta = line - p.startLine;
@@ -314,6 +326,7 @@ function joinParts(ref: SourceRef, parts: FileResult[], plan: FilePart[], ctx: S
     }
     shapes.addKeys(p.shapeKeys, delta);
     replaced += p.replaced;
+    nuls += p.nuls;
     line += p.endLine - p.startLine;
     records += p.endRecords - p.startRecords;
   }
@@ -322,8 +335,7 @@ function joinParts(ref: SourceRef, parts: FileResult[], plan: FilePart[], ctx: S
     const filterOpts = { file, showValues: ctx.showValues, verbose: ctx.verbose, valueKey: ctx.valueKey, seen: new Set<string>(), minConfidence: ctx.minConfidence };
     addFiltered(out, filterMatches(unexpected, ctx.ruleset, ctx.baselineKey ? { ...filterOpts, baselineKey: ctx.baselineKey } : filterOpts));
   }
-  const decode = undecodable(file, replaced, plan[0]!.kind.encoding);
-  if (decode) out.warnings.push(decode);
+  for (const w of decodeWarnings(file, { replaced, nuls }, plan[0]!.kind.encoding)) out.warnings.push(w);
   return out;
 }
 

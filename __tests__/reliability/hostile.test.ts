@@ -474,13 +474,13 @@ const cases: Case[] = [
     findings: [found('deep.html', DEEP_HTML, NINO, 'nino')],
   },
   {
-    name: 'a binary file, loose and in a zip: warned, not scanned',
+    name: 'a binary file (an image), loose and in a zip: an error naming it, not a pass',
     files: async () => {
       const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0, 1, 0]);
       return { 'logo.png': png, 'img.zip': await zipOf([['logo.png', png]]) };
     },
-    code: 0,
-    warnings: [['img.zip!/logo.png', 'EBINARY'], ['logo.png', 'EBINARY']],
+    code: 2,
+    errors: [['img.zip!/logo.png', 'EFORMAT'], ['logo.png', 'EFORMAT']],
   },
   {
     name: 'empty files of every format',

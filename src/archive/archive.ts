@@ -5,6 +5,7 @@ import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import yauzl from 'yauzl';
 import type { Problem } from '../types.js';
+import { OFFICE_ENTRY } from '../read/kinds.js';
 
 /**
  * Limits that stop a hostile archive without inflating it: too many entries, a compression ratio
@@ -21,6 +22,8 @@ export interface ArchiveLimits {
   maxDepth: number;
   /** A nested zip is held in memory to be read: up to this size. */
   maxNestedBytes: number;
+  /** Entries of one outermost archive, nested archives' entries included. */
+  maxTotalEntries?: number;
 }
 
 export const DEFAULT_LIMITS: ArchiveLimits = {
@@ -29,6 +32,7 @@ export const DEFAULT_LIMITS: ArchiveLimits = {
   maxTotalBytes: 8 * 1024 ** 3,
   maxDepth: 3,
   maxNestedBytes: 256 * 1024 ** 2,
+  maxTotalEntries: 100_000,
 };
 
 /** An archive that cannot be scanned safely: the run exits 2 naming it. */
@@ -43,6 +47,8 @@ export class ArchiveError extends Error {
 export interface ArchivePath {
   file: string;
   entries: string[];
+  /** The outermost zip's bytes when they are not a file on disk (a zip inside a tar or a .gz, on stdin…). */
+  buffer?: Buffer;
 }
 
 export interface ListedEntry {
@@ -57,6 +63,8 @@ export interface Listing {
   nested: ListedEntry[];
   /** Entries not scanned and why (encrypted ones are errors; symlinks and traversal names warn). */
   problems: (Problem & { error: boolean })[];
+  /** An Office Open XML or OpenDocument package ([Content_Types].xml, mimetype): not a bundle to open. */
+  office: boolean;
 }
 
 const ZIP = /\.zip$/i;
@@ -105,9 +113,10 @@ export function entriesOf(zip: ZipFile): Promise<yauzl.Entry[]> {
   });
 }
 
-/** Bytes held by nested archives, counted against maxTotalBytes across one outermost archive. */
+/** Bytes and entries of nested archives, counted against the limits across one outermost archive. */
 export interface Budget {
   bytes: number;
+  entries?: number;
 }
 
 /**
@@ -120,7 +129,11 @@ export async function listZip(at: ArchivePath, limits: ArchiveLimits, budget: Bu
   try {
     const { zip, entries } = shared.open;
     if (zip.entryCount > limits.maxEntries) throw new ArchiveError('EZIPLIMIT', `${zip.entryCount} entries, over the limit of ${limits.maxEntries}`);
-    const listing: Listing = { entries: [], nested: [], problems: [] };
+    budget.entries = (budget.entries ?? 0) + zip.entryCount;
+    if (limits.maxTotalEntries !== undefined && budget.entries > limits.maxTotalEntries) {
+      throw new ArchiveError('EZIPLIMIT', `more than ${limits.maxTotalEntries} entries in all, nested zips included`);
+    }
+    const listing: Listing = { entries: [], nested: [], problems: [], office: entries.some((e) => OFFICE_ENTRY.test(nameOf(e))) };
     const seen = new Set<string>();
     for (const e of entries) {
       const name = nameOf(e);
@@ -141,7 +154,7 @@ export async function listZip(at: ArchivePath, limits: ArchiveLimits, budget: Bu
         listing.problems.push({ file: name, code: 'EENCRYPTED', message: 'encrypted entry: cannot be scanned (decrypt the bundle first)', error: true });
         continue;
       }
-      if (/(^|[\\/])\.\.([\\/]|$)|^[\\/]|^[A-Za-z]:/.test(name)) {
+      if (pointsOutside(name)) {
         listing.problems.push({ file: name, code: 'EZIPPATH', message: 'entry name points outside the archive (path traversal); scanned, never written anywhere', error: false });
       }
       const item = { name, uncompressed: e.uncompressedSize, compressed: e.compressedSize };
@@ -154,6 +167,11 @@ export async function listZip(at: ArchivePath, limits: ArchiveLimits, budget: Bu
   } finally {
     shared.release();
   }
+}
+
+/** True for an entry name that climbs out of the archive (`../x`) or is absolute (`/x`, `C:x`). */
+export function pointsOutside(name: string): boolean {
+  return /(^|[\\/])\.\.([\\/]|$)|^[\\/]|^[A-Za-z]:/.test(name);
 }
 
 function checkRatio(e: ListedEntry, limits: ArchiveLimits): void {
@@ -189,11 +207,14 @@ const CLOSE_AFTER_MS = 1000;
 async function acquire(at: ArchivePath, limits: ArchiveLimits): Promise<{ open: OpenZip; release: () => void }> {
   // the file's identity is part of the key: a bundle rewritten between two scans is read afresh
   let id: string;
-  try {
-    const st = await stat(at.file);
-    id = `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}`;
-  } catch (e) {
-    throw unreadable(e as Error);
+  if (at.buffer) id = bufferId(at.buffer);
+  else {
+    try {
+      const st = await stat(at.file);
+      id = `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}`;
+    } catch (e) {
+      throw unreadable(e as Error);
+    }
   }
   const key = [at.file, id, ...at.entries].join('\u0000');
   let shared = sharedZips.get(key);
@@ -230,8 +251,17 @@ async function acquire(at: ArchivePath, limits: ArchiveLimits): Promise<{ open: 
   }
 }
 
+/** An id per zip held in memory, for the cache of open zips (dropped with the buffer). */
+const bufferIds = new WeakMap<Buffer, string>();
+let nextBufferId = 0;
+function bufferId(b: Buffer): string {
+  let id = bufferIds.get(b);
+  if (!id) bufferIds.set(b, (id = `buffer:${nextBufferId++}`));
+  return id;
+}
+
 async function loadZip(at: ArchivePath, limits: ArchiveLimits): Promise<OpenZip> {
-  const zip = await openZip(at.entries.length === 0 ? at.file : await nestedBuffer(at, limits));
+  const zip = await openZip(at.entries.length === 0 ? at.buffer ?? at.file : await nestedBuffer(at, limits));
   try {
     const entries = await entriesOf(zip);
     const byName = new Map<string, yauzl.Entry>();
@@ -247,7 +277,7 @@ async function loadZip(at: ArchivePath, limits: ArchiveLimits): Promise<OpenZip>
 async function nestedBuffer(at: ArchivePath, limits: ArchiveLimits): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const c of openEntry({ file: at.file, entries: at.entries }, limits)) {
+  for await (const c of openEntry(at, limits)) {
     size += c.length;
     if (size > limits.maxNestedBytes) throw new ArchiveError('EZIPLIMIT', `nested zip over ${limits.maxNestedBytes} bytes`);
     chunks.push(Buffer.from(c));
@@ -272,7 +302,7 @@ export async function* openEntry(at: ArchivePath, limits: ArchiveLimits): AsyncG
     yield* counted(createReadStream(at.file).pipe(createGunzip()), Math.max(MIB, limits.maxRatio * size), name, limits);
     return;
   }
-  const parent: ArchivePath = { file: at.file, entries: at.entries.slice(0, -1) };
+  const parent: ArchivePath = { ...at, entries: at.entries.slice(0, -1) };
   const name = at.entries[at.entries.length - 1]!;
   const shared = await acquire(parent, limits);
   try {
@@ -296,7 +326,7 @@ export async function* openEntry(at: ArchivePath, limits: ArchiveLimits): AsyncG
 }
 
 /** A gzip file's size and the uncompressed size its trailer states (RFC 1952 ISIZE). */
-async function gzipSizes(file: string): Promise<{ size: number; isize: number }> {
+export async function gzipSizes(file: string): Promise<{ size: number; isize: number }> {
   const handle = await open(file, 'r');
   try {
     const { size } = await handle.stat();

@@ -131,6 +131,7 @@ export async function scanWith(paths: string[], flags: ScanFlags, io: Io, baseli
       verbose: flags.verbose ?? false,
       include: flags.include ?? c.include ?? [],
       exclude: flags.exclude ?? c.exclude ?? [],
+      ...(c.accept?.length ? { accept: c.accept } : {}),
       ...(io.stdin ? { stdin: io.stdin } : {}),
       ...(flags.stdinFilename ? { stdinFilename: flags.stdinFilename } : {}),
       ...(flags.staged ? { staged: true } : {}),

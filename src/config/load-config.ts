@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { ACCEPTABLE_KINDS } from '../read/kinds.js';
 import { loadYaml } from './yaml.js';
 import { CATEGORIES, CONFIDENCES, SEVERITIES, type Category, type Confidence, type Severity } from '../types.js';
 
@@ -21,6 +22,8 @@ export interface Config {
   maxFileSize?: number | string;
   /** PDF pages with no text layer (scans) pass instead of being errors: they are not read (no OCR). */
   acceptImagePages?: boolean;
+  /** Kinds of file that are not read but accepted: reported as not scanned instead of an error (`["image"]`). */
+  accept?: string[];
   allow?: AllowConfig;
 }
 
@@ -116,6 +119,7 @@ const SCHEMA = {
     exclude: { type: 'array', items: { type: 'string', minLength: 1 } },
     failOn: { enum: [...SEVERITIES, 'none'] },
     minConfidence: { enum: [...CONFIDENCES] },
+    accept: { type: 'array', items: { enum: [...ACCEPTABLE_KINDS] } },
     maxFileSize: { anyOf: [{ type: 'integer', minimum: 1 }, { type: 'string', pattern: '^\\s*\\d+(?:\\.\\d+)?\\s*(?:[kKmMgGtT]i?[bB]?|[bB])?\\s*$' }] },
     acceptImagePages: { type: 'boolean' },
     allow: {

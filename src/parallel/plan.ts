@@ -25,7 +25,7 @@ export async function planSplit(ref: SourceRef, size: number, partBytes: number)
     const head = new Uint8Array(Math.min(CHUNK_BYTES, size));
     const { bytesRead } = await handle.read(head, 0, head.length, 0);
     const sniffed = sniffSource(ref, head.subarray(0, bytesRead));
-    if (!sniffed) return undefined;
+    if ('binary' in sniffed) return undefined;
     const { kind } = sniffed;
     if (kind.encoding !== 'utf-8' && kind.encoding !== 'windows-1252') return undefined;
     if (kind.format !== 'csv' && kind.format !== 'ndjson' && kind.format !== 'text') return undefined;

@@ -23,6 +23,8 @@ export interface WorkerInit {
   minConfidence: Confidence;
   maxFileSize?: number;
   acceptImagePages?: boolean;
+  /** Kinds the config accepts unread. */
+  accept?: string[];
 }
 
 export interface WorkerJob {

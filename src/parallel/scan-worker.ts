@@ -21,6 +21,7 @@ const ctx: SourceScanContext = {
   ...(init.maxFileSize !== undefined ? { maxFileSize: init.maxFileSize } : {}),
   ...(init.acceptImagePages ? { acceptImagePages: true } : {}),
   ...(init.baselineKey ? { baselineKey: Buffer.from(init.baselineKey) } : {}),
+  ...(init.accept ? { accept: init.accept } : {}),
 };
 
 const port = parentPort!;

@@ -2,10 +2,10 @@ import { isAscii } from 'node:buffer';
 import { TextDecoder as NodeTextDecoder } from 'node:util';
 
 /** How the bytes of a file turned out to be encoded. */
-export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'utf-32le' | 'utf-32be' | 'windows-1252';
 
 export interface Sniffed {
-  /** undefined: binary (NUL bytes with no UTF-16 shape), not text. */
+  /** undefined: binary (control bytes no text has), not text. */
   encoding: Encoding | undefined;
   /** Bytes of byte-order mark to skip. */
   bom: number;
@@ -15,29 +15,51 @@ export interface Sniffed {
 const SNIFF = 8000;
 
 /**
- * Decides the encoding from the first bytes: a byte-order mark; UTF-16 without one (NULs on every
- * other byte); binary (other NULs); UTF-8 when the bytes are mostly valid UTF-8; otherwise
- * Windows-1252, which Excel writes CSV in and which decodes any byte sequence.
+ * Control bytes text does not hold: 0x02-0x08 and 0x0E-0x1A. Tab, line ends, form feed, ESC
+ * (terminal colours in logs), SOH (Hive's field delimiter) and the ASCII separators 0x1C-0x1F
+ * (made for delimiting text records) are left out. Random or compressed bytes have about 8 %.
+ */
+function isBinaryControl(b: number): boolean {
+  return (b >= 0x02 && b <= 0x08) || (b >= 0x0e && b <= 0x1a);
+}
+
+/**
+ * Decides the encoding from the first bytes: a byte-order mark; UTF-32 or UTF-16 without one
+ * (NULs in every code unit's high bytes); binary when over 1 % of the other bytes are control
+ * bytes no text has; otherwise text, UTF-8 when the bytes are mostly valid UTF-8, else
+ * Windows-1252, which Excel writes CSV in and which decodes any byte sequence. Text with a stray
+ * NUL byte or a UTF-16 section is text: the decoder drops the NULs (and says how many).
  */
 export function sniffEncoding(head: Uint8Array): Sniffed {
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', bom: 3 };
+  // a UTF-32 LE mark starts like UTF-16 LE's: the longer one is tried first (as the WHATWG sniffers do)
+  if (head[0] === 0xff && head[1] === 0xfe && head[2] === 0 && head[3] === 0) return { encoding: 'utf-32le', bom: 4 };
+  if (head[0] === 0 && head[1] === 0 && head[2] === 0xfe && head[3] === 0xff) return { encoding: 'utf-32be', bom: 4 };
   if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', bom: 2 };
   if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', bom: 2 };
   const n = Math.min(head.length, SNIFF);
-  let evenNul = 0;
-  let oddNul = 0;
+  const nul = [0, 0, 0, 0];
+  let controls = 0;
   for (let i = 0; i < n; i++) {
-    if (head[i] === 0) {
-      if (i % 2 === 0) evenNul++;
-      else oddNul++;
-    }
+    const b = head[i]!;
+    if (b === 0) nul[i & 3]!++;
+    else if (isBinaryControl(b)) controls++;
   }
-  if (evenNul + oddNul > 0) {
+  const nuls = nul[0]! + nul[1]! + nul[2]! + nul[3]!;
+  if (nuls > 0) {
+    // ASCII and Latin-1 text in UTF-32 has three NULs per character, in UTF-16 one: at fixed places
+    const q = Math.floor(n / 4);
+    const most = (k: number): boolean => nul[k]! >= q * 0.9;
+    const few = (k: number): boolean => nul[k]! <= q * 0.1;
+    if (q > 0 && most(2) && most(3) && few(0)) return { encoding: 'utf-32le', bom: 0 };
+    if (q > 0 && most(0) && most(1) && few(3)) return { encoding: 'utf-32be', bom: 0 };
+    const odd = nul[1]! + nul[3]!;
+    const even = nul[0]! + nul[2]!;
     const half = Math.floor(n / 2);
-    if (oddNul >= half * 0.9 && evenNul === 0) return { encoding: 'utf-16le', bom: 0 };
-    if (evenNul >= half * 0.9 && oddNul === 0) return { encoding: 'utf-16be', bom: 0 };
-    return { encoding: undefined, bom: 0 };
+    if (half > 0 && odd >= half * 0.9 && even <= half * 0.1) return { encoding: 'utf-16le', bom: 0 };
+    if (half > 0 && even >= half * 0.9 && odd <= half * 0.1) return { encoding: 'utf-16be', bom: 0 };
   }
+  if (controls > 0 && controls * 100 > n - nuls) return { encoding: undefined, bom: 0 };
   // a UTF-8 file with a few corrupt bytes is still UTF-8 (decoded with replacement characters and
   // a warning): read as Windows-1252, each of its accented letters would become two characters and
   // shift the columns after it; in real Windows-1252 text valid UTF-8 sequences are rare
@@ -103,16 +125,25 @@ function decodeCp1252(b: Uint8Array): string {
   return /[\x80-\x9f]/.test(latin1) ? latin1.replace(/[\x80-\x9f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]!) : latin1;
 }
 
-/** Streams bytes into text in the sniffed encoding; counts bytes that could not be decoded. */
+/**
+ * Streams bytes into text in the sniffed encoding; counts bytes that could not be decoded, and
+ * drops NUL characters (counted): a stray NUL, or the NULs of a UTF-16 section inside a UTF-8
+ * file (`J\0a\0n\0e\0` reads `Jane`), would otherwise cut the values a rule looks for.
+ */
 export class Decoder {
-  private readonly decoder: NodeTextDecoder;
+  private readonly decoder: NodeTextDecoder | undefined;
   private skip: number;
   /** The last chunk ended inside a UTF-8 character, so the decoder holds its first bytes. */
   private pending = false;
+  /** UTF-32: bytes of a code unit cut at the chunk end. */
+  private carry: number[] = [];
   replaced = 0;
+  /** NUL characters dropped. */
+  nuls = 0;
 
   constructor(readonly encoding: Encoding, bom: number) {
-    this.decoder = new NodeTextDecoder(encoding, { fatal: false, ignoreBOM: true });
+    // Node's TextDecoder has no UTF-32: it is decoded here
+    this.decoder = encoding.startsWith('utf-32') ? undefined : new NodeTextDecoder(encoding, { fatal: false, ignoreBOM: true });
     this.skip = bom;
   }
 
@@ -124,17 +155,25 @@ export class Decoder {
       b = b.subarray(n);
       this.skip -= n;
     }
-    if (this.encoding === 'windows-1252') return decodeCp1252(b);
+    if (this.encoding === 'windows-1252') return this.dropNuls(decodeCp1252(b));
+    if (!this.decoder) return this.dropNuls(this.utf32(b));
     // pure ASCII (most CSV exports) decodes the same in UTF-8 and latin1, and latin1 is a copy
-    if (this.encoding === 'utf-8' && !this.pending && isAscii(b)) return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1');
+    if (this.encoding === 'utf-8' && !this.pending && isAscii(b)) return this.dropNuls(Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1'));
     const text = this.decoder.decode(b, { stream: true });
     // a multi-byte character cut at the chunk end is held by the decoder until the next chunk
     this.pending = this.encoding === 'utf-8' && endsInsideCharacter(b);
-    return this.count(text);
+    return this.dropNuls(this.count(text));
   }
 
   end(): string {
-    return this.count(this.decoder.decode());
+    if (!this.decoder) {
+      // a code unit cut short by the end of the file
+      const cut = this.carry.length > 0;
+      this.carry = [];
+      if (cut) this.replaced++;
+      return cut ? '\uFFFD' : '';
+    }
+    return this.dropNuls(this.count(this.decoder.decode()));
   }
 
   private count(text: string): string {
@@ -142,5 +181,35 @@ export class Decoder {
       for (let i = text.indexOf('\uFFFD'); i !== -1; i = text.indexOf('\uFFFD', i + 1)) this.replaced++;
     }
     return text;
+  }
+
+  private dropNuls(text: string): string {
+    if (text.indexOf('\0') === -1) return text;
+    const out = text.replace(/\0+/g, '');
+    this.nuls += text.length - out.length;
+    return out;
+  }
+
+  /** UTF-32 code units to text; a unit that is not a Unicode scalar value becomes U+FFFD (counted). */
+  private utf32(b: Uint8Array): string {
+    const le = this.encoding === 'utf-32le';
+    const all = this.carry.length > 0 ? Uint8Array.from([...this.carry, ...b]) : b;
+    const whole = all.length - (all.length % 4);
+    this.carry = Array.from(all.subarray(whole));
+    const parts: string[] = [];
+    let run: number[] = [];
+    for (let i = 0; i < whole; i += 4) {
+      const cp = le ? (all[i]! | (all[i + 1]! << 8) | (all[i + 2]! << 16) | (all[i + 3]! << 24)) >>> 0 : ((all[i]! << 24) | (all[i + 1]! << 16) | (all[i + 2]! << 8) | all[i + 3]!) >>> 0;
+      if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
+        run.push(0xfffd);
+        this.replaced++;
+      } else run.push(cp);
+      if (run.length >= 8192) {
+        parts.push(String.fromCodePoint(...run));
+        run = [];
+      }
+    }
+    if (run.length > 0) parts.push(String.fromCodePoint(...run));
+    return parts.join('');
   }
 }

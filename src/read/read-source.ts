@@ -4,6 +4,7 @@ import type { Format, SourceRef } from '../types.js';
 import { ArchiveError, DEFAULT_LIMITS, openEntry } from '../archive/archive.js';
 import { blobBytes } from './git-blob.js';
 import { Decoder, type Encoding, sniffEncoding } from './decode.js';
+import { type Sniffed, sniffBinary, sniffStrong } from './kinds.js';
 import { delimiterFromName, formatFromName, sniffFormat } from './detect-format.js';
 
 /** Bytes read at a time: large enough that per-chunk costs vanish, small enough to stream. */
@@ -16,8 +17,8 @@ export interface OpenedSource {
   delimiter?: string;
   /** Decoded text, chunk by chunk; the source is closed when the iteration ends. */
   chunks: AsyncGenerator<string>;
-  /** Bytes read so far, and bytes that could not be decoded (replaced by U+FFFD). */
-  stats: { bytes: number; replaced: number };
+  /** Bytes read so far, bytes that could not be decoded (replaced by U+FFFD), NUL characters dropped. */
+  stats: { bytes: number; replaced: number; nuls: number };
 }
 
 /** A file that could not be read at all: scanned never, reported always (exit 2). */
@@ -28,8 +29,6 @@ export class ReadError extends Error {
   }
 }
 
-export type Opened = OpenedSource | { binary: true; bytes: number };
-
 /** What a source's first bytes say it is. */
 export interface SourceKind {
   format: Format;
@@ -39,13 +38,19 @@ export interface SourceKind {
   delimiter?: string;
 }
 
+/** Bytes a source's kind is sniffed from (a tar header is 512, the text test looks at 8,000). */
+export const SNIFF_BYTES = 16 * 1024;
+
 /**
- * Sniffs encoding and format from the first bytes (a name or --stdin-filename wins over content),
- * and decodes them; undefined for a binary source.
+ * What a source's first bytes are: text (with its encoding, format and decoder, the head decoded),
+ * or a kind of binary (a container to open, or a format to refuse). A magic number wins over the
+ * name (a `.csv` that is gzip is gzip); for text, a name or --stdin-filename picks the format.
  */
-export function sniffSource(ref: SourceRef, head: Uint8Array): { kind: SourceKind; decoder: Decoder; headText: string } | undefined {
+export function sniffSource(ref: { display: string; format?: Format }, head: Uint8Array): { kind: SourceKind; decoder: Decoder; headText: string } | { binary: Sniffed } {
+  const strong = sniffStrong(head);
+  if (strong) return { binary: strong };
   const sniffed = sniffEncoding(head);
-  if (!sniffed.encoding) return undefined;
+  if (!sniffed.encoding) return { binary: sniffBinary(head) };
   const decoder = new Decoder(sniffed.encoding, sniffed.bom);
   const headText = decoder.write(head);
   const name = ref.display;
@@ -55,26 +60,41 @@ export function sniffSource(ref: SourceRef, head: Uint8Array): { kind: SourceKin
   return { kind, decoder, headText };
 }
 
-/** Opens a source, sniffs its encoding and format from the first bytes, and streams its text. */
-export async function openSource(ref: SourceRef, stdin?: () => Readable, maxBytes = Infinity): Promise<Opened> {
+/** A source's bytes: a file, standard input, a staged blob or an archive entry, failing closed over `maxBytes`. */
+export function openBytes(ref: SourceRef, stdin?: () => Readable, maxBytes = Infinity): AsyncGenerator<Uint8Array> {
   const source = ref.stdin ? stdinBytes(stdin) : ref.gitBlob ? gitBytes(ref.gitBlob) : ref.archive ? archiveBytes(ref.archive) : fileBytes(ref.fsPath!, maxBytes);
-  const bytes = limit(source, maxBytes);
-  const first = await bytes.next();
-  const head: Uint8Array = first.done ? new Uint8Array(0) : first.value;
-  const sniffed = sniffSource(ref, head);
-  if (!sniffed) {
-    await bytes.return(undefined);
-    return { binary: true, bytes: head.length };
+  return limitBytes(source, maxBytes);
+}
+
+/**
+ * The first `want` bytes of a stream (fewer if it is shorter), and the rest of it after them:
+ * enough to tell its kind, whatever chunk sizes the source gives (a zip entry or an inflated
+ * stream comes in 16 KiB pieces).
+ */
+export async function peek(bytes: AsyncGenerator<Uint8Array>, want = SNIFF_BYTES): Promise<{ head: Uint8Array; rest: AsyncGenerator<Uint8Array> }> {
+  const parts: Uint8Array[] = [];
+  let n = 0;
+  while (n < want) {
+    const next = await bytes.next();
+    if (next.done) break;
+    parts.push(next.value);
+    n += next.value.length;
   }
-  const { kind, decoder, headText } = sniffed;
-  const stats = { bytes: head.length, replaced: 0 };
+  const head = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+  return { head, rest: bytes };
+}
+
+/** Text from a sniffed head and the rest of its bytes, chunk by chunk; the bytes are closed when the text ends. */
+export function openText(kind: SourceKind, decoder: Decoder, headText: string, headBytes: number, rest: AsyncGenerator<Uint8Array>): OpenedSource {
+  const stats = { bytes: headBytes, replaced: 0, nuls: 0 };
   async function* chunks(): AsyncGenerator<string> {
     try {
       if (headText) yield headText;
-      yield* decodeRest(bytes, decoder, stats);
+      yield* decodeRest(rest, decoder, stats);
     } finally {
       stats.replaced = decoder.replaced;
-      await bytes.return(undefined);
+      stats.nuls = decoder.nuls;
+      await rest.return(undefined);
     }
   }
   const opened: OpenedSource = { format: kind.format, encoding: kind.encoding, chunks: chunks(), stats };
@@ -114,13 +134,14 @@ export async function openPart(fsPath: string, part: FilePart): Promise<OpenedSo
   if (part.header > 0 && part.start > 0) {
     for await (const b of fileBytes(fsPath, Infinity, 0, part.header)) primer += decoder.write(b);
   }
-  const stats = { bytes: 0, replaced: 0 };
+  const stats = { bytes: 0, replaced: 0, nuls: 0 };
   const bytes = fileBytes(fsPath, Infinity, part.start, part.end);
   async function* chunks(): AsyncGenerator<string> {
     try {
       yield* decodeRest(bytes, decoder, stats);
     } finally {
       stats.replaced = decoder.replaced;
+      stats.nuls = decoder.nuls;
       await bytes.return(undefined);
     }
   }
@@ -130,7 +151,7 @@ export async function openPart(fsPath: string, part: FilePart): Promise<OpenedSo
 }
 
 /** Fails closed on a source over the size limit, counting what arrives (stdin has no size to ask). */
-async function* limit(bytes: AsyncGenerator<Uint8Array>, maxBytes: number): AsyncGenerator<Uint8Array> {
+export async function* limitBytes(bytes: AsyncGenerator<Uint8Array>, maxBytes: number): AsyncGenerator<Uint8Array> {
   let total = 0;
   for await (const chunk of bytes) {
     total += chunk.length;

@@ -395,7 +395,8 @@ async function scanBytes(data: Uint8Array, ref: SourceRef, engine: SourceScanCon
       });
     },
   });
-  if (result.error) throw new ReadError(result.error.code, result.error.message);
+  const failed = result.errors[0];
+  if (failed) throw new ReadError(failed.code, failed.message);
   if (!scanned) return undefined;
   scanned.text = text.join('');
   scanned.publicKeys = result.publicKeys;

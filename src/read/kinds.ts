@@ -1,0 +1,171 @@
+import { constants, inflateSync } from 'node:zlib';
+
+/**
+ * What a source is when it is not text, told by its bytes (magic numbers), never by its name
+ * alone: a zip named `.jar`, `.xlsx` or nothing, a `.csv.gz.gz`, a tarball. One row per kind:
+ * magic bytes → kind → handler. Containers are opened (`zip`, `tar`) or decompressed and looked
+ * at again; every other kind is refused (exit 2) unless the config's `accept` names it.
+ * (The format registry of issue 12 takes this table over.)
+ */
+export const KINDS = {
+  zip: { handler: 'zip', what: 'a zip archive' },
+  tar: { handler: 'tar', what: 'a tar archive' },
+  gzip: { handler: 'gunzip', what: 'gzip-compressed data' },
+  bzip2: { handler: 'bunzip2', what: 'bzip2-compressed data' },
+  xz: { handler: 'unxz', what: 'xz-compressed data' },
+  zlib: { handler: 'inflate', what: 'zlib-compressed data (a git loose object, say)' },
+  office: { handler: 'refuse', what: 'an Office or OpenDocument file (.xlsx, .docx, .pptx, .odt, .ods…)', advice: 'leakgate cannot read it yet: export its sheets to CSV or its text to .txt and scan those' },
+  pdf: { handler: 'refuse', what: 'a PDF document', advice: 'leakgate cannot read it yet: extract its text (pdftotext) and scan that' },
+  ole: { handler: 'refuse', what: 'a legacy Office file (.xls, .doc, .ppt, .msg) or an encrypted Office document', advice: 'decrypt it or save it in a current format, export it to CSV or text and scan that' },
+  image: { handler: 'refuse', what: 'an image', advice: 'text in images is not read: remove it from the bundle' },
+  audio: { handler: 'refuse', what: 'an audio file', advice: 'remove it from the bundle' },
+  video: { handler: 'refuse', what: 'a video file', advice: 'remove it from the bundle' },
+  font: { handler: 'refuse', what: 'a font file', advice: 'remove it from the bundle' },
+  executable: { handler: 'refuse', what: 'an executable or compiled code', advice: 'remove it from the bundle' },
+  database: { handler: 'refuse', what: 'a database file (SQLite…)', advice: 'export its tables to CSV and scan those' },
+  archive: { handler: 'refuse', what: 'an archive or compression leakgate cannot open (7z, RAR, zstd, lzip, cab…)', advice: 'repack it as .zip or .tar.gz' },
+  git: { handler: 'refuse', what: "git's own data (a pack, an index, a tree object)", advice: 'a .git folder should not be in an upload: remove it' },
+  binary: { handler: 'refuse', what: 'a binary file of a kind leakgate does not know', advice: 'remove it, or convert it to text' },
+} as const satisfies Record<string, { handler: Handler; what: string; advice?: string }>;
+
+export type Handler = 'zip' | 'tar' | 'gunzip' | 'bunzip2' | 'unxz' | 'inflate' | 'refuse';
+export type KindId = keyof typeof KINDS;
+
+/** Kinds the config may accept (report as not scanned instead of an error). */
+export const ACCEPTABLE_KINDS = (Object.keys(KINDS) as KindId[]).filter((k) => KINDS[k].handler === 'refuse');
+
+export interface Sniffed {
+  kind: KindId;
+  /** What exactly was seen (`PNG image`), for messages. */
+  detail: string;
+}
+
+type Test = (b: Uint8Array) => boolean;
+
+const ascii = (s: string, at = 0): Test => (b) => {
+  if (b.length < at + s.length) return false;
+  for (let i = 0; i < s.length; i++) if (b[at + i] !== s.charCodeAt(i)) return false;
+  return true;
+};
+const bytes = (list: number[], at = 0): Test => (b) => b.length >= at + list.length && list.every((v, i) => b[at + i] === v);
+const any = (...tests: Test[]): Test => (b) => tests.some((t) => t(b));
+
+/**
+ * Signatures that text cannot carry by accident (binary bytes, or a long exact header): checked
+ * before the text test. Sources: each format's specification (ZIP APPNOTE 4.3.7, RFC 1952,
+ * the bzip2 and .xz file formats, POSIX ustar, PDF 1.7 §7.5.2, [MS-CFB] 2.2, PNG §5.2…).
+ */
+const STRONG: [KindId, string, Test][] = [
+  ['zip', 'zip archive', any(bytes([0x50, 0x4b, 3, 4]), bytes([0x50, 0x4b, 5, 6]), bytes([0x50, 0x4b, 7, 8]))],
+  ['gzip', 'gzip stream', bytes([0x1f, 0x8b, 8])],
+  // "BZh" + block size, then a block header (π) or the end-of-stream mark (√π): text never has these
+  ['bzip2', 'bzip2 stream', (b) => /^BZh[1-9]/.test(latin1(b, 0, 4)) && (bytes([0x31, 0x41, 0x59, 0x26, 0x53, 0x59], 4)(b) || bytes([0x17, 0x72, 0x45, 0x38, 0x50, 0x90], 4)(b))],
+  ['xz', 'xz stream', bytes([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0])],
+  ['archive', 'zstd stream', bytes([0x28, 0xb5, 0x2f, 0xfd])],
+  ['archive', '7-Zip archive', bytes([0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c])],
+  ['archive', 'RAR archive', ascii('Rar!\x1a\x07')],
+  ['archive', 'lzip stream', ascii('LZIP\x01')],
+  ['archive', 'cabinet archive', ascii('MSCF\0\0\0\0')],
+  ['tar', 'tar archive', isTarHeader],
+  ['pdf', 'PDF document', ascii('%PDF-')],
+  ['ole', 'OLE compound file', bytes([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])],
+  ['image', 'PNG image', bytes([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])],
+  ['image', 'JPEG image', bytes([0xff, 0xd8, 0xff])],
+  ['image', 'GIF image', any(ascii('GIF87a'), ascii('GIF89a'))],
+  ['image', 'WebP image', (b) => ascii('RIFF')(b) && ascii('WEBP', 8)(b)],
+  ['image', 'Photoshop image', (b) => ascii('8BPS')(b) && bytes([0, 1], 4)(b)],
+  ['image', 'TIFF image', any(bytes([0x49, 0x49, 0x2a, 0]), bytes([0x4d, 0x4d, 0, 0x2a]))],
+  ['image', 'HEIF/AVIF image', (b) => b[0] === 0 && ascii('ftyp', 4)(b) && /^(heic|heix|hevc|mif1|msf1|avif|avis)/.test(latin1(b, 8, 12))],
+  ['video', 'MP4/QuickTime video', (b) => b[0] === 0 && ascii('ftyp', 4)(b)],
+  ['video', 'Matroska/WebM video', bytes([0x1a, 0x45, 0xdf, 0xa3])],
+  ['video', 'AVI video', (b) => ascii('RIFF')(b) && ascii('AVI ', 8)(b)],
+  ['audio', 'WAV audio', (b) => ascii('RIFF')(b) && ascii('WAVE', 8)(b)],
+  ['audio', 'Ogg media', ascii('OggS\0')],
+  ['audio', 'FLAC audio', (b) => ascii('fLaC')(b) && ((b[4] ?? 1) & 0x7f) === 0],
+  ['database', 'SQLite database', ascii('SQLite format 3\0')],
+  ['executable', 'ELF executable', bytes([0x7f, 0x45, 0x4c, 0x46])],
+  ['executable', 'Mach-O executable', any(bytes([0xfe, 0xed, 0xfa, 0xce]), bytes([0xfe, 0xed, 0xfa, 0xcf]), bytes([0xce, 0xfa, 0xed, 0xfe]), bytes([0xcf, 0xfa, 0xed, 0xfe]))],
+  ['executable', 'Java class or fat Mach-O', bytes([0xca, 0xfe, 0xba, 0xbe])],
+  ['executable', 'WebAssembly module', bytes([0, 0x61, 0x73, 0x6d])],
+  ['git', 'git pack', (b) => ascii('PACK')(b) && bytes([0, 0, 0], 4)(b) && (b[7] === 2 || b[7] === 3)],
+  ['git', 'git pack index', bytes([0xff, 0x74, 0x4f, 0x63])],
+  ['git', 'git index', (b) => ascii('DIRC')(b) && bytes([0, 0, 0], 4)(b) && b[7]! >= 2 && b[7]! <= 4],
+];
+
+/** Signatures short or printable enough to start a text file: believed only of bytes that are not text. */
+const WEAK: [KindId, string, Test][] = [
+  ['image', 'BMP image', ascii('BM')],
+  ['audio', 'MP3 audio', any(ascii('ID3'), bytes([0xff, 0xfb]), bytes([0xff, 0xf3]))],
+  ['font', 'web font', any(ascii('wOFF'), ascii('wOF2'))],
+  ['font', 'OpenType font', ascii('OTTO')],
+  ['archive', 'LZMA stream', bytes([0x5d, 0, 0])],
+  ['git', 'git reverse index, commit graph or multi-pack index', any(ascii('RIDX'), ascii('CGPH'), ascii('MIDX'))],
+  ['image', 'icon', bytes([0, 0, 1, 0])],
+  ['executable', 'Windows executable', ascii('MZ')],
+  ['font', 'TrueType font', bytes([0, 1, 0, 0])],
+  ['pdf', 'PDF document', (b) => latin1(b, 0, 1024).includes('%PDF-')],
+];
+
+/** The kind a source's first bytes show, when they show one before the text test (undefined: look further). */
+export function sniffStrong(head: Uint8Array): Sniffed | undefined {
+  for (const [kind, detail, test] of STRONG) if (test(head)) return { kind, detail };
+  return undefined;
+}
+
+/** The kind of a source found not to be text: a weak signature, a zlib stream, or `binary`. */
+export function sniffBinary(head: Uint8Array): Sniffed {
+  for (const [kind, detail, test] of WEAK) if (test(head)) return { kind, detail };
+  const z = zlibKind(head);
+  if (z) return z;
+  return { kind: 'binary', detail: 'binary data' };
+}
+
+/**
+ * A zlib stream (RFC 1950: deflate, a header check multiple of 31, no preset dictionary) that
+ * inflates: git keeps every loose object so (`blob 12\0…`). A git tree holds names and binary ids,
+ * not text: it is refused with the rest of git's data.
+ */
+function zlibKind(head: Uint8Array): Sniffed | undefined {
+  const [cmf, flg] = [head[0] ?? 0, head[1] ?? 0];
+  if ((cmf & 0x0f) !== 8 || cmf >> 4 > 7 || (cmf * 256 + flg) % 31 !== 0 || (flg & 0x20) !== 0) return undefined;
+  let start: string;
+  try {
+    start = inflateSync(head, { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: 64 }).toString('latin1');
+  } catch (e) {
+    // a head cut short of the stream's end, or output over 64 bytes, is still zlib
+    if ((e as NodeJS.ErrnoException).code !== 'ERR_BUFFER_TOO_LARGE') return undefined;
+    start = '';
+  }
+  if (/^tree \d+\0/.test(start)) return { kind: 'git', detail: 'git tree object' };
+  return { kind: 'zlib', detail: /^(?:blob|commit|tag) \d+\0/.test(start) ? 'git loose object' : 'zlib stream' };
+}
+
+/** The header a git loose object's content starts with (`blob 12\0`), to drop before scanning. */
+export const GIT_OBJECT_HEADER = /^(?:blob|commit|tag) \d+\0/;
+
+/**
+ * A POSIX or GNU tar header: its checksum (octal, bytes 148-155) equals the sum of the header's
+ * bytes with that field counted as spaces. Old (v7) tars carry no magic, only the checksum.
+ */
+function isTarHeader(b: Uint8Array): boolean {
+  if (b.length < 512 || b[0] === 0) return false;
+  const field = latin1(b, 148, 156).replace(/[\0 ]+$/, '').trim();
+  if (!/^[0-7]{1,7}$/.test(field)) return false;
+  let sum = 0;
+  for (let i = 0; i < 512; i++) sum += i >= 148 && i < 156 ? 0x20 : b[i]!;
+  return sum === parseInt(field, 8);
+}
+
+function latin1(b: Uint8Array, start: number, end: number): string {
+  return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1', start, Math.min(end, b.length));
+}
+
+/** The message of a refused kind (an error), or of one the config accepts (a warning). */
+export function kindMessage(s: Sniffed, accepted: boolean): string {
+  const k = KINDS[s.kind] as { what: string; advice?: string };
+  if (accepted) return `${k.what} (${s.detail}): not scanned (accepted by config "accept": ["${s.kind}"])`;
+  return `${k.what} (${s.detail}): not scanned; ${k.advice ?? 'it cannot be read'}, or accept it in the config ("accept": ["${s.kind}"])`;
+}
+
+/** Names whose content is an Office or OpenDocument package, whatever a zip listing shows. */
+export const OFFICE_ENTRY = /^(?:\[Content_Types\]\.xml|mimetype)$/;

@@ -93,6 +93,7 @@ export async function scan(opts: ScanOptions): Promise<Report> {
   if (opts.exclude) discoverOpts.exclude = opts.exclude;
   if (opts.stdinFilename) discoverOpts.stdinFilename = opts.stdinFilename;
   if (opts.staged) discoverOpts.staged = true;
+  if (opts.accept?.length) discoverOpts.accept = opts.accept;
   const { sources, skipped, errors: unscannable } = await discover(opts.paths, discoverOpts);
   const runKey = randomBytes(32);
   const ctx: SourceScanContext = {

@@ -23,9 +23,9 @@ describe('leakgate scan: exit codes and output', () => {
     ['--fail-on critical ignores a high finding', ['scan', 'high-only.txt', '--fail-on', 'critical'], 0, /1 finding \(1 high\).*passed/],
     ['--fail-on high fails on it', ['scan', 'high-only.txt', '--fail-on', 'high'], 1, /FAILED \(--fail-on high\)/],
     ['--fail-on none never fails on findings', ['scan', 'leaky.csv', '--fail-on', 'none'], 0, /passed \(--fail-on none\)/],
-    ['a folder is scanned recursively', ['scan', '.'], 1, /nested\/deeper\/leak\.json:1:\d+ high +email/],
+    ['a folder is scanned recursively', ['scan', '.', '--exclude', 'blob.bin'], 1, /nested\/deeper\/leak\.json:1:\d+ high +email/],
     ['a glob picks files', ['scan', '*.csv'], 1, /leaky\.csv/],
-    ['a binary file is a warning, not silence', ['scan', 'blob.bin'], 0, /warning blob\.bin: binary file/],
+    ['a binary file is an error, not silence', ['scan', 'blob.bin'], 2, /error blob\.bin: a binary file .*\(EFORMAT\)/],
   ])('%s', async (_name, argv, code, out) => {
     const r = await cli(argv, { cwd: dir });
     expect(r.code).toBe(code);

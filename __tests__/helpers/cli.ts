@@ -14,7 +14,7 @@ export interface CliResult {
 /** Runs the CLI in-process with captured output, like a subprocess but fast. */
 export async function cli(
   argv: string[],
-  opts: { cwd?: string; env?: Record<string, string>; stdin?: string; tty?: boolean } = {},
+  opts: { cwd?: string; env?: Record<string, string>; stdin?: string | Buffer; tty?: boolean } = {},
 ): Promise<CliResult> {
   let stdout = '';
   let stderr = '';

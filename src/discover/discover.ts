@@ -1,11 +1,12 @@
-import { realpathSync, statSync, type Stats } from 'node:fs';
+import { type Dirent, realpathSync, statSync, type Stats } from 'node:fs';
+import { opendir } from 'node:fs/promises';
 import path from 'node:path';
-import fg from 'fast-glob';
 import picomatch from 'picomatch';
 import type { Problem, SourceRef } from '../types.js';
 import { formatFromName } from '../read/detect-format.js';
 import { stagedSources } from './git-index.js';
 import { ArchiveError, type ArchiveLimits, DEFAULT_LIMITS, isArchiveName, listZip } from '../archive/archive.js';
+import { kindMessage } from '../read/kinds.js';
 
 /** A command-line mistake (a path that does not exist, a glob that matches nothing): exit 2. */
 export class UsageError extends Error {
@@ -26,6 +27,8 @@ export interface DiscoverOptions {
   staged?: boolean;
   /** Limits on archives (zip bombs, nesting). */
   limits?: ArchiveLimits;
+  /** Kinds the config accepts unread (an Office package named .zip). */
+  accept?: readonly string[];
 }
 
 export interface Discovered {
@@ -36,41 +39,48 @@ export interface Discovered {
   errors: Problem[];
 }
 
-/** Folders never descended into. */
-const ALWAYS_IGNORED = ['**/.git/**', '**/node_modules/**'];
 const GLOB_CHARS = /[*?[\]{}!]/;
 
-/** Turns command-line paths (files, folders, globs, `-`) into the list of sources to scan. */
+/**
+ * Turns command-line paths (files, folders, globs, `-`) into the list of sources to scan. Every
+ * folder is walked whole (`.git/` and `node_modules/` too: an upload carries them); include and
+ * exclude globs match paths relative to each scanned root (the folder, the glob's fixed part, the
+ * git root with --staged), and what they leave out is counted in a report line, never dropped
+ * unsaid. A folder that cannot be listed is an error naming it; a root with no file in scope is
+ * an error too (an empty upload is a broken upload).
+ */
 export async function discover(paths: string[], opts: DiscoverOptions): Promise<Discovered> {
   const { cwd } = opts;
   const excluded = opts.exclude?.length ? picomatch(opts.exclude, { dot: true }) : undefined;
   const included = opts.include?.length ? picomatch(opts.include, { dot: true }) : undefined;
   const sources = new Map<string, SourceRef>();
   const skipped: Problem[] = [];
+  const errors: Problem[] = [];
   const display = (abs: string): string => {
     const rel = path.relative(cwd, abs) || path.basename(abs);
     return rel.split(path.sep).join('/');
   };
-  const keep = (rel: string): boolean => !(excluded && excluded(rel)) && (!included || included(rel));
-  if (opts.staged) {
-    const staged = (await stagedSources(cwd, paths)).filter((s) => keep(s.display));
-    // archives are opened from files only: one in the index is an error, not a binary file passed by
-    const errors = staged.filter((s) => isArchiveName(s.display)).map((s) => notOpened(s.display, 'the git index'));
-    return { sources: staged.filter((s) => !isArchiveName(s.display)), skipped, errors };
-  }
-  const addFile = (abs: string): void => {
-    const d = display(abs);
-    if (keep(d) && !sources.has(d)) sources.set(d, { display: d, fsPath: abs });
+  // what the globs leave out, per root: one line in the report each
+  let left = 0;
+  const keep = (rel: string): boolean => {
+    const kept = !(excluded && excluded(rel)) && (!included || included(rel));
+    if (!kept) left++;
+    return kept;
   };
+  const tellLeftOut = (root: string): void => {
+    if (left > 0) skipped.push({ file: root, code: 'EEXCLUDED', message: `${left} file(s) not scanned: left out by the include/exclude globs (flags or config)` });
+    left = 0;
+  };
+  if (opts.staged) {
+    const staged = await stagedSources(cwd, paths, skipped);
+    const kept = staged.filter((s) => keep(s.display));
+    tellLeftOut('the git index');
+    return { sources: kept, skipped, errors };
+  }
 
-  const errors: Problem[] = [];
   for (const p of paths) {
     if (p === '-') {
       const name = opts.stdinFilename ?? '-';
-      if (isArchiveName(name)) {
-        errors.push(notOpened(name, 'standard input'));
-        continue;
-      }
       const ref: SourceRef = { display: name, stdin: true };
       const format = opts.stdinFilename ? formatFromName(opts.stdinFilename) : undefined;
       if (format) ref.format = format;
@@ -84,33 +94,47 @@ export async function discover(paths: string[], opts: DiscoverOptions): Promise<
     } catch {
       st = undefined;
     }
+    const before = sources.size;
     if (st?.isDirectory()) {
-      await walk(abs, display, keep, sources, skipped);
+      const listed = await listTree(abs, display, errors);
+      const realRoot = realpathSync(abs);
+      for (const e of listed) if (keep(relative(abs, e.abs))) classify(e.abs, display(e.abs), e.dirent, realRoot, sources, skipped);
+      tellLeftOut(p);
+      if (sources.size === before && !errors.some((x) => x.file === display(abs) || x.file.startsWith(`${display(abs)}/`))) errors.push(empty(p));
     } else if (st?.isFile()) {
-      addFile(abs);
+      // a file named on its own is its own root: the globs match its name
+      if (keep(path.basename(abs))) addFile(abs, display(abs), sources);
+      tellLeftOut(p);
     } else if (st) {
       skipped.push({ file: display(abs), code: 'ESPECIAL', message: 'not a regular file (FIFO, socket or device): not read' });
     } else if (GLOB_CHARS.test(p)) {
       // every match, not only regular files: a symlink or FIFO a glob matches is reported, never dropped
       const pattern = p.split(path.sep).join('/');
-      const found = await fg(pattern, { cwd, absolute: true, dot: true, onlyFiles: false, ignore: ALWAYS_IGNORED, followSymbolicLinks: false, objectMode: true });
-      if (!found.some((e) => !e.dirent.isDirectory())) throw new UsageError(`no files match ${p}`);
-      // symlinks may not leave the glob's fixed part (`data/` in `data/**/*.csv`), as they may not leave a folder
       const base = path.resolve(cwd, picomatch.scan(pattern).base || '.');
+      const matches = picomatch(path.isAbsolute(pattern) ? pattern : pattern.replace(/^\.\//, ''), { dot: true });
+      const failed = errors.length;
+      const found = (await listTree(base, display, errors)).filter((e) => matches(path.isAbsolute(pattern) ? e.abs.split(path.sep).join('/') : display(e.abs)));
+      if (found.length === 0 && errors.length === failed) throw new UsageError(`no files match ${p}`);
+      // symlinks may not leave the glob's fixed part (`data/` in `data/**/*.csv`), as they may not leave a folder
       const realBase = realpathSync(base);
-      for (const e of found.sort((a, b) => (a.path < b.path ? -1 : 1))) {
-        const abs = path.resolve(e.path);
-        const d = display(abs);
-        if (keep(d)) classify(abs, d, e.dirent, realBase, sources, skipped);
-      }
+      for (const e of found) if (keep(relative(base, e.abs))) classify(e.abs, display(e.abs), e.dirent, realBase, sources, skipped);
+      tellLeftOut(p);
+      if (sources.size === before) errors.push(empty(p));
     } else {
       throw new UsageError(`no such file or directory: ${p}`);
     }
   }
   const expanded: SourceRef[] = [];
   for (const ref of sources.values()) {
-    if (ref.fsPath && isArchiveName(ref.display)) expanded.push(...(await expandArchive(ref, keep, opts.limits ?? DEFAULT_LIMITS, skipped, errors)));
-    else expanded.push(ref);
+    if (!ref.fsPath || !isArchiveName(ref.display)) {
+      expanded.push(ref);
+      continue;
+    }
+    // a zip's entries are matched by the globs as `zip's path!/entry`, from the zip's root
+    const root = [...rootsOf(paths, cwd)].find((r) => ref.fsPath === r || ref.fsPath!.startsWith(r + path.sep));
+    const rel = root && root !== ref.fsPath ? relative(root, ref.fsPath) : path.basename(ref.fsPath);
+    for (const x of await expandArchive(ref, (entry) => keep(`${rel}!/${entry}`), opts, skipped, errors)) expanded.push(x);
+    tellLeftOut(ref.display);
   }
   const list = expanded.sort((a, b) => (a.stdin ? -1 : b.stdin ? 1 : a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
   // a path named twice (a folder and a glob inside it) is reported once
@@ -119,17 +143,64 @@ export async function discover(paths: string[], opts: DiscoverOptions): Promise<
   return { sources: list, skipped: unique, errors };
 }
 
-function notOpened(file: string, from: string): Problem {
-  return { file, code: 'EUNREADABLE', message: `an archive is not opened from ${from}: not scanned (scan the file itself)` };
+function empty(root: string): Problem {
+  return { file: root, code: 'EEMPTY', message: 'no file in scope: an empty upload is a broken upload (check the path and the include/exclude globs)' };
+}
+
+/** A path relative to a root, with forward slashes (what the include/exclude globs match). */
+function relative(root: string, abs: string): string {
+  return path.relative(root, abs).split(path.sep).join('/');
+}
+
+/** The folders named on the command line, resolved (the roots globs are relative to). */
+function rootsOf(paths: string[], cwd: string): string[] {
+  return paths.filter((p) => p !== '-').map((p) => path.resolve(cwd, GLOB_CHARS.test(p) ? picomatch.scan(p.split(path.sep).join('/')).base || '.' : p));
+}
+
+function addFile(abs: string, d: string, sources: Map<string, SourceRef>): void {
+  if (!sources.has(d)) sources.set(d, { display: d, fsPath: abs });
+}
+
+/** A listed entry of a folder: its path and its type (not following symbolic links). */
+interface Listed {
+  abs: string;
+  dirent: Dirent;
+}
+
+/**
+ * Every entry under a folder, folders descended with an explicit stack (no recursion, no limit
+ * on depth), symbolic links not followed. A folder that cannot be listed is an error naming it,
+ * and the walk goes on with the rest.
+ */
+async function listTree(root: string, display: (abs: string) => string, errors: Problem[]): Promise<Listed[]> {
+  const out: Listed[] = [];
+  const stack = [root];
+  while (stack.length > 0) {
+    const dir = stack.pop()!;
+    try {
+      const handle = await opendir(dir);
+      for await (const dirent of handle) {
+        const abs = path.join(dir, dirent.name);
+        if (dirent.isDirectory()) stack.push(abs);
+        else out.push({ abs, dirent });
+      }
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code ?? 'EUNREADABLE';
+      errors.push({ file: display(dir), code: code === 'EACCES' || code === 'EPERM' ? code : 'EUNREADABLE', message: `folder cannot be listed (${code}): nothing in it was scanned` });
+    }
+  }
+  return out.sort((a, b) => (a.abs < b.abs ? -1 : 1));
 }
 
 /**
  * The entries of a zip (nested zips too, shown as `outer.zip!/inner.zip!/x.csv`) or the inside of
  * a .gz, as sources read in place: nothing is extracted to disk. A corrupt archive, a bomb or an
- * encrypted entry is an error naming it; symlinks and traversal names are warnings.
+ * encrypted entry is an error naming it; symlinks and traversal names are warnings. Nested zips
+ * are walked with a stack (no recursion), within the limits on depth, entries (in all) and bytes.
  */
-async function expandArchive(ref: SourceRef, keep: (rel: string) => boolean, limits: ArchiveLimits, skipped: Problem[], errors: Problem[]): Promise<SourceRef[]> {
+async function expandArchive(ref: SourceRef, keep: (entry: string) => boolean, opts: DiscoverOptions, skipped: Problem[], errors: Problem[]): Promise<SourceRef[]> {
   const file = ref.fsPath!;
+  const limits = opts.limits ?? DEFAULT_LIMITS;
   if (/\.gz$/i.test(ref.display)) {
     const inner = ref.display.replace(/\.gz$/i, '');
     const out: SourceRef = { display: ref.display, archive: { file, entries: [] } };
@@ -138,10 +209,11 @@ async function expandArchive(ref: SourceRef, keep: (rel: string) => boolean, lim
     return [out];
   }
   const out: SourceRef[] = [];
-  const budget = { bytes: 0 };
-  let refused = false;
-  const walk = async (entries: string[], shown: string): Promise<void> => {
-    if (refused) return;
+  const budget = { bytes: 0, entries: 0 };
+  // depth first, as the nesting goes: a nested bomb meets the depth limit after a few reads
+  const stack: { entries: string[]; shown: string }[] = [{ entries: [], shown: ref.display }];
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const { entries, shown } = next;
     let listing;
     try {
       listing = await listZip({ file, entries }, limits, budget);
@@ -149,52 +221,32 @@ async function expandArchive(ref: SourceRef, keep: (rel: string) => boolean, lim
       if (!(e instanceof ArchiveError)) throw e;
       // past a limit the archive is hostile: one error, not one per nested zip (a 42.zip has 65,536)
       const limit = e.code === 'EZIPBOMB' || e.code === 'EZIPLIMIT';
-      if (limit) refused = true;
       errors.push({ file: shown, code: e.code, message: limit && entries.length > 0 ? `${e.message}; the rest of ${ref.display} not expanded` : e.message });
-      return;
+      if (limit) return out;
+      continue;
+    }
+    if (listing.office) {
+      const accepted = (opts.accept ?? []).includes('office');
+      const s = { kind: 'office' as const, detail: 'Office Open XML or OpenDocument package' };
+      (accepted ? skipped : errors).push({ file: shown, code: accepted ? 'EACCEPTED' : 'EFORMAT', message: kindMessage(s, accepted) });
+      continue;
     }
     for (const p of listing.problems) (p.error ? errors : skipped).push({ file: `${shown}!/${p.file}`, code: p.code, message: p.message });
+    const prefix = entries.length > 0 ? `${entries.join('!/')}!/` : '';
     for (const e of listing.entries) {
-      const display = `${shown}!/${e.name}`;
-      if (!keep(display)) continue;
-      const src: SourceRef = { display, archive: { file, entries: [...entries, e.name] } };
+      if (!keep(`${prefix}${e.name}`)) continue;
+      const src: SourceRef = { display: `${shown}!/${e.name}`, archive: { file, entries: [...entries, e.name] } };
       const format = formatFromName(e.name.replace(/\.gz$/i, ''));
       if (format) src.format = format;
       out.push(src);
     }
-    for (const n of listing.nested) await walk([...entries, n.name], `${shown}!/${n.name}`);
-  };
-  await walk([], ref.display);
+    for (const n of [...listing.nested].reverse()) stack.push({ entries: [...entries, n.name], shown: `${shown}!/${n.name}` });
+  }
   return out;
 }
 
-/** Lists a folder recursively; symlinks are followed only to files inside the folder. */
-async function walk(
-  root: string,
-  display: (abs: string) => string,
-  keep: (rel: string) => boolean,
-  sources: Map<string, SourceRef>,
-  skipped: Problem[],
-): Promise<void> {
-  const entries = await fg('**/*', {
-    cwd: root,
-    dot: true,
-    onlyFiles: false,
-    followSymbolicLinks: false,
-    ignore: ALWAYS_IGNORED,
-    objectMode: true,
-    suppressErrors: false,
-  });
-  const realRoot = realpathSync(root);
-  for (const e of entries.sort((a, b) => (a.path < b.path ? -1 : 1))) {
-    const abs = path.join(root, e.path);
-    const d = display(abs);
-    if (keep(d)) classify(abs, d, e.dirent, realRoot, sources, skipped);
-  }
-}
-
 /** Adds a listed file to the sources, or says why it is not read: symlinks out of `realRoot`, FIFOs… */
-function classify(abs: string, d: string, dirent: fg.Entry['dirent'], realRoot: string, sources: Map<string, SourceRef>, skipped: Problem[]): void {
+function classify(abs: string, d: string, dirent: Dirent, realRoot: string, sources: Map<string, SourceRef>, skipped: Problem[]): void {
   if (dirent.isDirectory()) return;
   if (dirent.isFile()) {
     if (!sources.has(d)) sources.set(d, { display: d, fsPath: abs });

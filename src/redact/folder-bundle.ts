@@ -52,7 +52,7 @@ export async function folderEntries(input: string, cwd: string): Promise<FolderE
  */
 async function archiveFiles(input: string): Promise<string[]> {
   if (!statSync(input).isDirectory()) return isArchiveName(input) ? [input] : [];
-  const found = await fg('**/*.{zip,gz}', { cwd: input, absolute: true, dot: true, caseSensitiveMatch: false, onlyFiles: true, followSymbolicLinks: false, ignore: ['**/.git/**', '**/node_modules/**'] });
+  const found = await fg('**/*.{zip,gz}', { cwd: input, absolute: true, dot: true, caseSensitiveMatch: false, onlyFiles: true, followSymbolicLinks: false });
   return found.map((f) => path.resolve(f)).sort();
 }
 

@@ -70,6 +70,11 @@ export interface PartResult {
    * scanned again whole, to report exactly what a scan on one thread reports.
    */
   broken: boolean;
+  /**
+   * The part met values whose allowance depends on the file's shape, known only at its end: the
+   * scan reads the file again whole (raw values never leave the thread that found them).
+   */
+  deferred: boolean;
   /** Structural warnings, numbered like the findings. */
   warnings: ExtractWarning[];
   replaced: number;
@@ -198,11 +203,22 @@ async function scanText(
     minConfidence: ctx.minConfidence,
     ...(ctx.baselineKey ? { baselineKey: ctx.baselineKey } : {}),
   };
-  const take = (matches: RawMatch[]): void => {
+  // matches only a shape-bound (public-by-design) entry would allow wait, while a JSON file's
+  // shape is unknown, for its end; past MAX_DEFERRED they are judged as in no shape (reported)
+  let deferred: RawMatch[] = [];
+  let noShape = false;
+  const take = (matches: RawMatch[], shape = noShape ? undefined : shapes.shapeOf(opened.format)): void => {
     if (matches.length === 0) return;
-    const filtered = filterMatches(matches, ctx.ruleset, filterOpts);
+    const filtered = filterMatches(matches, ctx.ruleset, shape === undefined ? filterOpts : { ...filterOpts, shape });
     hooks.onFiltered?.(matches, filtered);
     addFiltered(result, filtered);
+    for (const m of filtered.deferred) deferred.push(m);
+    if (deferred.length > MAX_DEFERRED) {
+      noShape = true;
+      const held = deferred;
+      deferred = [];
+      take(held, undefined);
+    }
   };
   const inspect = (fields: Field[]): RawMatch[] => {
     const matches = ctx.detector.detect(fields);
@@ -228,6 +244,7 @@ async function scanText(
     const last = part.last;
     if (last) take(inspect(extractor.end()));
     result.part = {
+      deferred: deferred.length > 0,
       startLine: start.line,
       endLine: at.line,
       startRecords: start.records ?? 0,
@@ -243,9 +260,15 @@ async function scanText(
   }
   take(inspect(extractor.end()));
   take(shapes.finish());
+  const held = deferred;
+  deferred = [];
+  take(held);
   for (const w of extractor.warnings) result.warnings.push({ file, code: w.code, message: w.message });
   for (const w of decodeWarnings(file, opened.stats, opened.encoding)) result.warnings.push(w);
 }
+
+/** Matches held for a JSON file's shape, at most (a police.uk API file has a few hundred). */
+const MAX_DEFERRED = 50_000;
 
 /** Text pushed to an extractor at a time (characters). */
 const PIECE = 64 * 1024;

@@ -52,6 +52,8 @@ export interface ScanOptions {
   now?: () => number;
   /** Kinds of file the config accepts unread (`"accept": ["image"]`). */
   accept?: string[];
+  /** The config in use, named in the report (null: none). */
+  config?: string | null;
 }
 
 export interface Progress {
@@ -165,6 +167,7 @@ export async function scan(opts: ScanOptions): Promise<Report> {
   return {
     version: 1,
     tool: { name: 'leakgate', version: opts.toolVersion },
+    ...(opts.config !== undefined ? { config: opts.config } : {}),
     summary: {
       files,
       bytes: results.reduce((n, r) => n + r.bytes, 0),
@@ -293,6 +296,7 @@ function joinParts(ref: SourceRef, parts: FileResult[], plan: FilePart[], ctx: S
   const failed = parts.find((r) => r.errors.length > 0);
   if (failed) return { ...emptyResult(), files: 1, errors: failed.errors };
   if (parts.some((r) => r.part?.broken)) return 'its structure broke, and the rest is read as text';
+  if (parts.some((r) => r.part?.deferred)) return "some values' allowance depends on the shape of the whole file";
   if (parts.some((r) => !r.part?.idle)) return 'a split fell inside a record';
   const file = ref.display;
   const out: FileResult = { ...emptyResult(), files: 1 };

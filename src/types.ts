@@ -184,6 +184,8 @@ export interface Summary {
 export interface Report {
   version: 1;
   tool: { name: 'leakgate'; version: string };
+  /** The config file in use (relative to the cwd; `package.json "leakgate"` for that key), or null for none. */
+  config?: string | null;
   summary: Summary;
   findings: Finding[];
   errors: Problem[];
@@ -265,7 +267,14 @@ export interface PackAllow {
   /** Scalar siblings the value's JSON object must have: key → regex. */
   when?: Record<string, string>;
   /**
-   * The values this entry allows are public wherever else they appear in the same run: a station
+   * Ids of the shapes (`police-uk.api.neighbourhood`) the entry applies in: only in a file
+   * recognised as one of them, with no unexpected field. Public-by-design allowances need one,
+   * so that a `telephone` key or the words "police station" in any other file open no hole.
+   */
+  shapes?: string[];
+  /**
+   * The phone numbers, e-mail addresses, addresses and postcodes this entry allows (inside its
+   * shapes, which it must name) are public wherever else they appear in the same run: a station's
    * postcode from neighbourhood data is public in the HTML page and the notes too.
    */
   propagate?: boolean;
@@ -371,6 +380,8 @@ export interface CompiledAllow {
   near?: RegExp;
   window: number;
   when?: [string, RegExp][];
+  /** Shape ids the entry is limited to (see PackAllow.shapes). */
+  shapes?: ReadonlySet<string>;
   propagate: boolean;
   /** Values allowed by keyed hash only (config `allow.values`): the raw values are never stored. */
   hashed?: { key: Buffer; hashes: ReadonlySet<string> };

@@ -27,6 +27,7 @@ export async function cli(
   if (opts.stdin !== undefined) {
     const text = opts.stdin;
     io.stdin = () => Readable.from([Buffer.from(text)]);
+    io.stdinPiped = true;
   }
   const code = await run(argv, io);
   return { code, stdout, stderr };

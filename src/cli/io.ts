@@ -1,3 +1,4 @@
+import { fstatSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Paint } from '../report/paint.js';
@@ -12,6 +13,8 @@ export interface Io {
   env: Readonly<Record<string, string | undefined>>;
   /** --debug: stack traces for internal errors, and how a scan was spread over threads. */
   debug?: boolean;
+  /** Standard input is a pipe or a file (something was sent to it), not a terminal or /dev/null. */
+  stdinPiped?: boolean;
 }
 
 /** The real process: the only place that reads `process`. */
@@ -22,7 +25,18 @@ export function processIo(): Io {
     stdin: () => process.stdin,
     cwd: process.cwd(),
     env: process.env,
+    stdinPiped: piped(),
   };
+}
+
+/** True when file descriptor 0 is a pipe, a socket or a regular file. */
+function piped(): boolean {
+  try {
+    const st = fstatSync(0);
+    return st.isFIFO() || st.isFile() || st.isSocket();
+  } catch {
+    return false;
+  }
 }
 
 /**

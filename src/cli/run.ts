@@ -134,7 +134,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--debug', 'show stack traces of internal errors (any command), and how the scan used threads')
     .addHelpText('after', EXIT_HELP)
     .action(async (paths: string[], flags: ScanFlags) => {
-      setExit(await runScan(paths.length > 0 || flags.staged ? paths : ['.'], flags, io));
+      setExit(await runScan(pathsOrDefault(paths, flags.staged, io), flags, io));
     });
 
   const packs = program.command('packs').description('list, show, test and lint pattern packs');
@@ -207,7 +207,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       .option('--exclude <glob>', 'skip files matching this glob (repeatable)', collect)
       .option('--staged', 'record what is staged in the git index')
       .action(async (paths: string[], flags: ScanFlags & { output: string }) => {
-        setExit(await (await import('./baseline-command.js')).runBaseline(mode, paths.length > 0 || flags.staged ? paths : ['.'], { ...flags, progress: false }, io));
+        setExit(await (await import('./baseline-command.js')).runBaseline(mode, pathsOrDefault(paths, flags.staged, io), { ...flags, progress: false }, io));
       });
   }
 
@@ -249,6 +249,20 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       setExit(await (await import('./allow-command.js')).runAllowAdd(v, flags, io));
     });
   return program;
+}
+
+/**
+ * The paths to scan: those given, or the current folder. With no path while something is piped
+ * into standard input (`cat x.csv | leakgate scan`), the run is refused rather than guessed: scanning
+ * the folder would ignore the pipe, and scanning the pipe would make a job whose standard input
+ * happens to be an empty pipe pass without looking at the folder it meant. `-` or `.` says which.
+ */
+function pathsOrDefault(paths: string[], staged: boolean | undefined, io: Io): string[] {
+  if (paths.length > 0 || staged) return paths;
+  if (io.stdinPiped) {
+    throw new UsageError('standard input is a pipe or a file, but no path was given: pass - to scan standard input (with --stdin-filename NAME for its format), or . to scan the current folder');
+  }
+  return ['.'];
 }
 
 async function readStdin(io: Io): Promise<string> {

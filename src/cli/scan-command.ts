@@ -132,6 +132,7 @@ export async function scanWith(paths: string[], flags: ScanFlags, io: Io, baseli
       include: flags.include ?? c.include ?? [],
       exclude: flags.exclude ?? c.exclude ?? [],
       ...(c.accept?.length ? { accept: c.accept } : {}),
+      config: config.file ? `${path.relative(io.cwd, config.file) || config.file}${config.kind === 'package.json' ? ' "leakgate"' : ''}` : null,
       ...(io.stdin ? { stdin: io.stdin } : {}),
       ...(flags.stdinFilename ? { stdinFilename: flags.stdinFilename } : {}),
       ...(flags.staged ? { staged: true } : {}),

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { ACCEPTABLE_KINDS } from '../read/kinds.js';
@@ -61,7 +61,12 @@ export class ConfigError extends Error {
 
 const NAMES = ['.leakgate.json', '.leakgate.yaml', '.leakgate.yml', 'package.json'];
 
-/** Finds the configuration: the `--config` file, or the first found searching upwards from cwd. */
+/**
+ * Finds the configuration: the `--config` file, or the first found from the cwd upwards to the
+ * project root: the top of the git repository the cwd is in, or the cwd itself outside one.
+ * Never `/` or a folder anyone may write to (`/tmp`): a config there (`{"exclude": ["**"]}`)
+ * would turn the gate off for every scan under it.
+ */
 export async function loadConfig(cwd: string, explicit?: string): Promise<LoadedConfig> {
   if (explicit) {
     const file = path.resolve(cwd, explicit);
@@ -70,14 +75,35 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Loaded
     if (!loaded) throw new ConfigError(explicit, 'package.json has no "leakgate" key');
     return loaded;
   }
-  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
+  const start = path.resolve(cwd);
+  const top = projectRoot(start);
+  for (let dir = start; trusted(dir); dir = path.dirname(dir)) {
     for (const name of NAMES) {
       const file = path.join(dir, name);
       if (!existsSync(file)) continue;
       const loaded = await readConfig(file);
       if (loaded) return loaded;
     }
-    if (path.dirname(dir) === dir) return { config: {}, dir: path.resolve(cwd) };
+    if (dir === top) break;
+  }
+  return { config: {}, dir: start };
+}
+
+/** The nearest folder at or above `dir` holding `.git` (a folder, or a worktree's file); else `dir`. */
+export function projectRoot(dir: string): string {
+  for (let d = dir; ; d = path.dirname(d)) {
+    if (existsSync(path.join(d, '.git'))) return d;
+    if (path.dirname(d) === d) return dir;
+  }
+}
+
+/** A folder a config may be read from: not the file system's root, not writable by everyone. */
+function trusted(dir: string): boolean {
+  if (path.dirname(dir) === dir) return false;
+  try {
+    return (statSync(dir).mode & 0o002) === 0;
+  } catch {
+    return false;
   }
 }
 

@@ -21,6 +21,8 @@ export class ShapeCheck {
   private unexpectedColumns = new Set<string>();
   /** JSON: the first key field of each path seen. */
   private readonly keys = new Map<string, Field>();
+  /** JSON: the shape the file was recognised as, once finished (null: none). */
+  private jsonShape: CompiledShape | null | undefined;
 
   constructor(private readonly shapes: CompiledShape[]) {}
 
@@ -75,7 +77,10 @@ export class ShapeCheck {
 
   /** End of a JSON file: the best-fitting shape whose signature keys were all seen, and what it lacks. */
   finish(): RawMatch[] {
-    if (this.keys.size === 0) return [];
+    if (this.keys.size === 0) {
+      this.jsonShape = null;
+      return [];
+    }
     const seen = [...this.keys.keys()];
     let best: CompiledShape | undefined;
     let bestScore = 0;
@@ -87,7 +92,10 @@ export class ShapeCheck {
         bestScore = score;
       }
     }
-    if (!best) return [];
+    if (!best) {
+      this.jsonShape = null;
+      return [];
+    }
     const out: RawMatch[] = [];
     for (const [path, f] of this.keys) {
       if (best.keys.has(path)) continue;
@@ -97,8 +105,30 @@ export class ShapeCheck {
       if (best.tolerate?.test(normalizeName(f.text))) continue;
       out.push(unexpected(f, best, `key "${path}" is not in ${best.id}`));
     }
+    this.jsonShape = best;
     return out;
   }
+
+  /**
+   * The known shape a file of `format` was recognised as, for public-by-design allowances: a CSV
+   * from its header, a JSON or NDJSON file once finished ('pending' before). Undefined: none.
+   */
+  shapeOf(format: string): CompiledShape | 'pending' | undefined {
+    if (format === 'csv') return this.csvShape;
+    if (format !== 'json' && format !== 'ndjson') return undefined;
+    if (this.jsonShape === undefined) return 'pending';
+    return this.jsonShape ?? undefined;
+  }
+}
+
+/**
+ * True when a field sits inside a shape: a CSV cell or header of one of its columns, a JSON key or
+ * value at one of its key paths. A column or key the shape lacks (the leak itself) is outside.
+ */
+export function insideShape(shape: CompiledShape, field: Field): boolean {
+  if (shape.format === 'csv') return field.ctx.name !== undefined && shape.columns.has(field.ctx.name);
+  const path = field.ctx.path?.replace(/^\[\*\]\.?/, '');
+  return path !== undefined && shape.keys.has(path);
 }
 
 function unexpected(field: Field, shape: CompiledShape, why: string): RawMatch {

@@ -1,5 +1,6 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { CONFIDENCES, type Category, type CompiledAllow, type Confidence, type Finding, type RawMatch, type Ruleset } from '../types.js';
+import { insideShape } from '../detect/shapes.js';
+import { CONFIDENCES, type Category, type CompiledAllow, type CompiledShape, type Confidence, type Finding, type RawMatch, type Ruleset } from '../types.js';
 import { baselineHash } from './baseline.js';
 import { mask } from './mask.js';
 
@@ -16,6 +17,11 @@ export interface FilterOptions {
   minConfidence?: Confidence;
   /** The key of a baseline in use: each finding's baseline hash is returned, for the scan to apply. */
   baselineKey?: Buffer;
+  /**
+   * The known shape the file was recognised as, or 'pending' while a JSON file's shape is not
+   * known yet: matches that only a shape-bound entry would allow are then deferred. Absent: none.
+   */
+  shape?: CompiledShape | 'pending';
 }
 
 export interface Filtered {
@@ -30,7 +36,12 @@ export interface Filtered {
   suppressed: Map<string, number>;
   /** Value keys an entry marked `propagate` allowed: public wherever they appear in the run. */
   publicKeys: string[];
+  /** Matches only a shape-bound entry would allow, while the shape is pending: to filter again when it is known. */
+  deferred: RawMatch[];
 }
+
+/** Categories whose values a `propagate` entry makes public run-wide: contact points, never a name. */
+const PROPAGATED = new Set<Category>(['phone', 'email', 'address', 'postcode']);
 
 /**
  * The last stage that sees raw values: public-by-design and allowlist entries → duplicates →
@@ -41,15 +52,30 @@ export function filterMatches(matches: RawMatch[], ruleset: Ruleset, opts: Filte
   const suppressed = new Map<string, number>();
   const publicKeys: string[] = [];
   const kept: RawMatch[] = [];
+  const deferred: RawMatch[] = [];
   const allowedBy = new Map<RawMatch, CompiledAllow>();
   for (const m of matches) {
-    const entry = ruleset.allow.find((a) => allows(a, m, opts.file));
+    let entry: CompiledAllow | undefined;
+    let waits = false;
+    for (const a of ruleset.allow) {
+      if (!allows(a, m, opts.file)) continue;
+      // a public-by-design entry holds only inside the shape it describes
+      if (a.shapes) {
+        if (opts.shape === 'pending') {
+          waits = true;
+          continue;
+        }
+        if (opts.shape === undefined || !a.shapes.has(opts.shape.id) || !insideShape(opts.shape, m.field)) continue;
+      }
+      entry = a;
+      break;
+    }
     if (!entry) {
-      kept.push(m);
+      (waits ? deferred : kept).push(m);
       continue;
     }
     allowedBy.set(m, entry);
-    if (entry.propagate && m.kind === 'pattern') publicKeys.push(opts.valueKey(m.category, m.value));
+    if (entry.propagate && m.kind === 'pattern' && PROPAGATED.has(m.category)) publicKeys.push(opts.valueKey(m.category, m.value));
   }
   const rank = CONFIDENCES.indexOf(opts.minConfidence ?? 'low');
   const seen = opts.seen ?? new Set<string>();
@@ -68,6 +94,7 @@ export function filterMatches(matches: RawMatch[], ruleset: Ruleset, opts: Filte
     matches: final,
     suppressed,
     publicKeys,
+    deferred,
   };
 }
 
@@ -109,7 +136,7 @@ export function normalizeValue(category: Category | undefined, value: string): s
   return value.toUpperCase().replace(/[^\p{L}\p{N}]/gu, '');
 }
 
-/** True when an allow entry covers a match found in `file`. */
+/** True when an allow entry covers a match found in `file` (its `shapes` aside: filterMatches judges those). */
 export function allows(a: CompiledAllow, m: RawMatch, file: string): boolean {
   if (a.categories && !a.categories.has(m.category)) return false;
   if (a.files && !a.files(file)) return false;

@@ -62,6 +62,11 @@ export function compilePacks(packs: Pack[]): Ruleset {
       shapes.push(compileShape(sh, file.id, source));
     }
   }
+  const shapeIds = new Set(shapes.map((sh) => sh.id));
+  for (const a of allow) {
+    const unknown = [...(a.shapes ?? [])].find((id) => !shapeIds.has(id));
+    if (unknown) throw new PackError(packs.find((p) => p.file.id === a.packId)?.source ?? a.packId, `unknown shape "${unknown}"; known: ${[...shapeIds].join(', ') || 'none'}`, a.id, 'shapes');
+  }
   return { packs, rules, fields, allow, shapes };
 }
 
@@ -165,6 +170,9 @@ function compileAllow(a: PackAllow, packId: string, file: string): CompiledAllow
   if (a.text) compiled.text = buildRegExp(a.text, 'i', file, a.id, 'text');
   if (a.near?.length) compiled.near = phraseRegExp(a.near);
   if (a.when) compiled.when = Object.entries(a.when).map(([k, v]) => [k, buildRegExp(v, 'i', file, a.id, `when.${k}`)]);
+  if (a.shapes?.length) compiled.shapes = new Set(a.shapes);
+  // a value made public run-wide must come from a known shape, never from any file that says so
+  if (compiled.propagate && !compiled.shapes) throw new PackError(file, '"propagate" needs "shapes": only a value a known shape publishes is public everywhere', a.id, 'propagate');
   return compiled;
 }
 

@@ -127,8 +127,10 @@ describe('the JSON report contract', () => {
     const dir = tree({ 'b.csv': LEAKY_CSV, 'a.txt': HIGH_ONLY });
     const r = await cli(['scan', '.', '--format', 'json'], { cwd: dir });
     const report = JSON.parse(r.stdout);
-    expect(Object.keys(report)).toEqual(['version', 'tool', 'summary', 'findings', 'errors', 'warnings']);
+    expect(Object.keys(report)).toEqual(['version', 'tool', 'config', 'summary', 'findings', 'errors', 'warnings']);
     expect(report.version).toBe(1);
+    // the config in use, or null (none found up to the project root)
+    expect(report.config).toBeNull();
     expect(report.tool.name).toBe('leakgate');
     expect(Object.keys(report.summary)).toEqual(['files', 'bytes', 'findings', 'errors', 'warnings', 'suppressed', 'failOn', 'failed', 'durationMs']);
     expect(report.summary).toMatchObject({ files: 2, findings: report.findings.length, errors: 0, failOn: 'low', failed: true });

@@ -124,7 +124,7 @@ describe('user packs find their identifiers in a bundle', () => {
   });
 
   it('loads packs named by the config file, relative to it, from a subfolder', async () => {
-    const root = tree({ '.leakgate.json': JSON.stringify({ packs: ['./force-packs/'] }), 'force-packs/case.json': JSON.stringify(CASE_PACK), 'team/bundle/notes.txt': BUNDLE_NOTES });
+    const root = tree({ '.git/HEAD': 'ref: refs/heads/main\n', '.leakgate.json': JSON.stringify({ packs: ['./force-packs/'] }), 'force-packs/case.json': JSON.stringify(CASE_PACK), 'team/bundle/notes.txt': BUNDLE_NOTES });
     const { code, report } = await scanJson(['bundle'], path.join(root, 'team'));
     expect(code).toBe(1);
     expect(ruleIds(report)).toEqual(['force.case-id']);
@@ -155,7 +155,7 @@ const PHONE_ONLY = 'Notes\ncall 07700 900123 after six\n';
 describe('the config file', () => {
   /** A project with a config file at its root and the data two folders down. */
   function project(configName: string, config: string, extra: Record<string, string> = {}): { root: string; cwd: string } {
-    const root = tree({ [configName]: config, 'team/bundle/nino.csv': NINO_ONLY, 'team/bundle/phone.csv': PHONE_ONLY, ...extra });
+    const root = tree({ '.git/HEAD': 'ref: refs/heads/main\n', [configName]: config, 'team/bundle/nino.csv': NINO_ONLY, 'team/bundle/phone.csv': PHONE_ONLY, ...extra });
     return { root, cwd: path.join(root, 'team', 'bundle') };
   }
 
@@ -329,7 +329,7 @@ describe('allowlists: an allowed finding is suppressed and counted, never droppe
   });
 
   it('`allow add` writes into the config found upwards, and package.json keeps its other keys', async () => {
-    const root = tree({ 'package.json': JSON.stringify({ name: 'bundle-tools', leakgate: { failOn: 'high' } }), 'team/calls.csv': PHONES });
+    const root = tree({ '.git/HEAD': 'ref: refs/heads/main\n', 'package.json': JSON.stringify({ name: 'bundle-tools', leakgate: { failOn: 'high' } }), 'team/calls.csv': PHONES });
     expect((await cli(['allow', 'add', '07700 900456'], { cwd: path.join(root, 'team') })).code).toBe(0);
     const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
     expect(pkg).toMatchObject({ name: 'bundle-tools', leakgate: { failOn: 'high', allow: { values: [expect.objectContaining({ category: 'phone' })] } } });

@@ -244,7 +244,7 @@ describe('leakgate redact', () => {
     const out = freshOut();
     const r = await cli(['redact', dir, '--out', out]);
     expect(r.code).toBe(2);
-    expect(r.stdout).toMatch(/error .*logo\.png: binary file/);
+    expect(r.stdout).toMatch(/error .*logo\.png: a binary file .*\(EFORMAT\)/);
     expect(readdirSync(out)).toEqual(['cases.csv']);
   });
 

@@ -398,7 +398,9 @@ describe('property: random bytes never crash the scanner', () => {
     await fc.assert(
       fc.asyncProperty(bytes, fc.constantFrom('csv', 'json', 'ndjson', 'html', 'txt', 'bin'), async (content, ext) => {
         const report = await scanText(content, ext);
-        expect(report.errors).toEqual([]);
+        // random bytes may be refused as binary (EFORMAT) or start like a container that is then
+        // corrupt: named errors, never a throw
+        for (const e of report.errors) expect(['EFORMAT', 'EUNREADABLE', 'EZIPBOMB', 'EZIPLIMIT']).toContain(e.code);
       }),
       { seed: SEED, numRuns: RUNS * 2 },
     );

@@ -8,5 +8,5 @@ export const EXIT = {
 export const EXIT_CODES: readonly { code: number; meaning: string }[] = [
   { code: EXIT.OK, meaning: 'nothing found at or above --fail-on (default: low)' },
   { code: EXIT.FINDINGS, meaning: 'findings at or above --fail-on' },
-  { code: EXIT.ERROR, meaning: 'usage, config or pack error, or a file in scope could not be scanned' },
+  { code: EXIT.ERROR, meaning: 'usage, config or pack error; a file in scope could not be scanned (unreadable, a format leakgate cannot read, a bomb); or no file in scope' },
 ];

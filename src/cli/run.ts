@@ -112,7 +112,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('-o, --output <file>', 'write the report to a file (the verdict still goes to stderr); never changes the exit code')
     .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run (default: low)').choices([...SEVERITIES, 'none']))
     .addOption(new Option('--min-confidence <level>', 'leave out findings below this confidence (default: low)').choices([...CONFIDENCES]))
-    .option('-c, --config <file>', 'config file (default: .leakgate.json, .leakgate.yaml or package.json "leakgate", found upwards)')
+    .option('-c, --config <file>', 'config file (default: .leakgate.json, .leakgate.yaml or package.json "leakgate", found from the current folder up to the git root)')
     .option('-p, --pack <name|path>', 'add a pack: a built-in id, a pack file or a folder of packs (repeatable)', collect)
     .option('--no-default-packs', 'use only the packs named with --pack')
     .option('--include <glob>', 'scan only files matching this glob (repeatable)', collect)

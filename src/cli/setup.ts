@@ -15,7 +15,7 @@ export interface Setup {
 }
 
 /**
- * Loads the configuration (found upwards from the cwd, or --config) and the ruleset it and the
+ * Loads the configuration (found from the cwd up to the project root, or --config) and the ruleset it and the
  * flags ask for. Flags win over the config: --pack adds to its packs, --no-default-packs turns
  * the built-in packs off whatever it says.
  */

@@ -26,7 +26,7 @@ function isBinaryControl(b: number): boolean {
 /**
  * Decides the encoding from the first bytes: a byte-order mark; UTF-32 or UTF-16 without one
  * (NULs in every code unit's high bytes); binary when over 1 % of the other bytes are control
- * bytes no text has; otherwise text, UTF-8 when the bytes are mostly valid UTF-8, else
+ * bytes no text has, or over 1 % of all are NULs in runs (zeros, as binary data pads); otherwise text, UTF-8 when the bytes are mostly valid UTF-8, else
  * Windows-1252, which Excel writes CSV in and which decodes any byte sequence. Text with a stray
  * NUL byte or a UTF-16 section is text: the decoder drops the NULs (and says how many).
  */
@@ -40,10 +40,14 @@ export function sniffEncoding(head: Uint8Array): Sniffed {
   const n = Math.min(head.length, SNIFF);
   const nul = [0, 0, 0, 0];
   let controls = 0;
+  // NULs next to NULs: binary data has runs of zeros; a stray NUL or a UTF-16 section has lone ones
+  let runs = 0;
   for (let i = 0; i < n; i++) {
     const b = head[i]!;
-    if (b === 0) nul[i & 3]!++;
-    else if (isBinaryControl(b)) controls++;
+    if (b === 0) {
+      nul[i & 3]!++;
+      if (head[i - 1] === 0 || head[i + 1] === 0) runs++;
+    } else if (isBinaryControl(b)) controls++;
   }
   const nuls = nul[0]! + nul[1]! + nul[2]! + nul[3]!;
   if (nuls > 0) {
@@ -59,7 +63,7 @@ export function sniffEncoding(head: Uint8Array): Sniffed {
     if (half > 0 && odd >= half * 0.9 && even <= half * 0.1) return { encoding: 'utf-16le', bom: 0 };
     if (half > 0 && even >= half * 0.9 && odd <= half * 0.1) return { encoding: 'utf-16be', bom: 0 };
   }
-  if (controls > 0 && controls * 100 > n - nuls) return { encoding: undefined, bom: 0 };
+  if ((controls > 0 && controls * 100 > n - nuls) || (runs > 0 && runs * 100 > n)) return { encoding: undefined, bom: 0 };
   // a UTF-8 file with a few corrupt bytes is still UTF-8 (decoded with replacement characters and
   // a warning): read as Windows-1252, each of its accented letters would become two characters and
   // shift the columns after it; in real Windows-1252 text valid UTF-8 sequences are rare

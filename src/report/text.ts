@@ -45,7 +45,7 @@ export function formatText(report: Report, opts: TextOptions = {}): string {
     for (const e of report.errors) lines.push(`${p.bad('error')} ${e.file}: ${e.message} (${e.code})`);
     for (const w of report.warnings) lines.push(`${p.dim('warning')} ${w.file}: ${w.message} (${w.code})`);
     if (report.errors.length + report.warnings.length > 0) lines.push('');
-    if (report.config !== undefined) lines.push(p.dim(`config: ${report.config ?? 'none (defaults)'}`));
+    if (report.config) lines.push(p.dim(`config: ${report.config}`));
   }
   lines.push(verdict(report, p));
   return `${lines.join('\n')}\n`;

@@ -23,6 +23,9 @@ const RAW_TEXT = new Set(['script', 'style']);
 /** Elements that hold a cell of a table or list: text context looks no further up than these. */
 const CELL = new Set(['td', 'th', 'dd', 'dt', 'table', 'dl']);
 const JSON_SCRIPT = /^application\/(?:[\w.+-]*\+)?json$|^importmap$/i;
+/** Common HTML attribute names: nothing to scan in the name itself (any other name is scanned as text). */
+const HTML_ATTRIBUTES = new Set(['id', 'class', 'style', 'href', 'src', 'alt', 'title', 'type', 'name', 'value', 'rel', 'lang', 'dir', 'width', 'height', 'colspan', 'rowspan', 'scope', 'headers', 'content', 'charset', 'http-equiv', 'property', 'role', 'target', 'action', 'method', 'for', 'placeholder', 'label', 'datetime', 'cite', 'srcset', 'sizes', 'media', 'async', 'defer', 'hidden', 'disabled', 'checked', 'selected', 'readonly', 'required', 'tabindex', 'border', 'cellpadding', 'cellspacing', 'align', 'valign', 'nonce', 'integrity', 'crossorigin', 'loading', 'xmlns', 'xml:lang', 'version', 'summary', 'span', 'start', 'reversed', 'download', 'hreflang', 'referrerpolicy', 'translate', 'accesskey', 'autocomplete', 'autofocus', 'multiple', 'pattern', 'min', 'max', 'step', 'maxlength', 'minlength', 'size', 'rows', 'cols', 'wrap', 'form', 'enctype', 'novalidate', 'accept', 'accept-charset', 'usemap', 'ismap', 'shape', 'coords', 'frameborder', 'allowfullscreen', 'allow', 'sandbox', 'srcdoc', 'poster', 'controls', 'autoplay', 'loop', 'muted', 'preload', 'kind', 'srclang', 'default', 'open', 'itemprop', 'itemscope', 'itemtype', 'itemid', 'slot', 'is', 'part', 'inputmode', 'enterkeyhint', 'spellcheck', 'contenteditable', 'draggable']);
+
 /** Attributes whose value is named by another attribute of the element (`<input name="dob" value="…">`). */
 const NAMED_VALUE = new Set(['value', 'content']);
 const NAMING = ['name', 'id', 'property', 'itemprop', 'aria-label'];
@@ -239,7 +242,8 @@ export class HtmlExtractor implements Extractor {
       while (at < src.length && /\s/.test(src[at]!)) at++;
       if (src[at] === '"' || src[at] === "'") at++;
       this.attrs.push({ name, value, at: nameAt + at, nameAt });
-    } else if (name.startsWith('data-')) {
+    } else {
+      // a name alone is text too (`<div jane@example.com>`, `<p ab123456c>`)
       this.attrs.push({ name, value: '', at: -1, nameAt });
     }
   }
@@ -450,6 +454,10 @@ export class HtmlExtractor implements Extractor {
       if (a.name.startsWith('data-')) {
         // a custom attribute's name is a field name, like a JSON key
         this.out.push(this.verbatimField(a.name, a.nameAt, this.context('key', `${el.name}@${a.name}`, a.name.slice(5))));
+      } else if (!HTML_ATTRIBUTES.has(a.name) && !/^(?:aria-[a-z-]+|on[a-z]+)$/.test(a.name)) {
+        // any other name is text an export can put data in (`<div jane.doe@example.com="x">`): scanned,
+        // and so redacted; its label does not repeat it
+        this.out.push(this.verbatimField(a.name, a.nameAt, this.context('attribute', `${el.name}@(name)`, '')));
       }
       if (a.name === 'name' && a.value && /^(?:input|select|textarea|button|output|param|meta)$/.test(el.name)) {
         this.out.push(...this.attributeFields(a, this.context('key', `${el.name}@name`, a.value)));

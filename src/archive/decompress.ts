@@ -17,7 +17,13 @@ const MIB = 1024 * 1024;
 export async function* decompress(how: Decompressor, input: AsyncIterable<Uint8Array>, name: string, limits: ArchiveLimits, budget: Budget): AsyncGenerator<Uint8Array> {
   const read = { bytes: 0 };
   const counted = countIn(input, read);
-  const out = how === 'bunzip2' ? bunzip2(counted) : how === 'unxz' ? unxz(counted) : zlibStream(how, counted);
+  // bzip2 decodes a whole block (up to some 45 MB) at once: it checks the ratio as it writes
+  const guard = (produced: number): void => {
+    if (produced > MIB && produced > limits.maxRatio * Math.max(1, read.bytes)) {
+      throw new ArchiveError('EZIPBOMB', `${name} inflates more than ${limits.maxRatio}:1 (over ${produced} bytes from ${read.bytes}): a compression bomb; stopped`);
+    }
+  };
+  const out = how === 'bunzip2' ? bunzip2(counted, guard) : how === 'unxz' ? unxz(counted) : zlibStream(how, counted);
   let n = 0;
   try {
     for await (const chunk of out) {
@@ -67,7 +73,7 @@ const BZ2_BLOCK_INPUT = 100_000 * 9 + 64 * 1024;
  * whole block is gathered first, because the decoder reads synchronously. Concatenated streams
  * (pbzip2) are read one after another.
  */
-async function* bunzip2(input: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+async function* bunzip2(input: AsyncIterable<Uint8Array>, guard: (produced: number) => void): AsyncGenerator<Uint8Array> {
   const queue: Uint8Array[] = [];
   let queued = 0;
   let ended = false;
@@ -92,7 +98,7 @@ async function* bunzip2(input: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8A
   });
   let blockSize = 0;
   let crc: number | null = 0;
-  const out = new Growing();
+  const out = new Growing(guard);
   try {
     for (;;) {
       if (blockSize === 0) {
@@ -111,13 +117,18 @@ async function* bunzip2(input: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8A
   }
 }
 
-/** Bytes written one at a time into a buffer that grows, then taken as one chunk. */
+/** Bytes written one at a time into a buffer that grows, then taken as one chunk; `guard` sees the running total as it grows. */
 class Growing {
   private buf = new Uint8Array(64 * 1024);
   private n = 0;
+  /** Bytes taken before the current chunk. */
+  private taken = 0;
+
+  constructor(private readonly guard: (produced: number) => void) {}
 
   push(b: number): void {
     if (this.n === this.buf.length) {
+      this.guard(this.taken + this.n);
       const bigger = new Uint8Array(this.buf.length * 2);
       bigger.set(this.buf);
       this.buf = bigger;
@@ -127,6 +138,7 @@ class Growing {
 
   take(): Uint8Array {
     const out = this.buf.slice(0, this.n);
+    this.taken += this.n;
     this.n = 0;
     if (this.buf.length > 1024 * 1024) this.buf = new Uint8Array(64 * 1024);
     return out;

@@ -221,8 +221,10 @@ async function expandArchive(ref: SourceRef, keep: (entry: string) => boolean, o
       if (!(e instanceof ArchiveError)) throw e;
       // past a limit the archive is hostile: one error, not one per nested zip (a 42.zip has 65,536)
       const limit = e.code === 'EZIPBOMB' || e.code === 'EZIPLIMIT';
-      errors.push({ file: shown, code: e.code, message: limit && entries.length > 0 ? `${e.message}; the rest of ${ref.display} not expanded` : e.message });
-      if (limit) return out;
+      errors.push({ file: shown, code: e.code, message: limit && entries.length > 0 ? `${e.message}; ${ref.display} not scanned` : e.message });
+      // a hostile archive is refused whole: reading the entries listed before the limit would
+      // only cost time on an archive that fails the run anyway
+      if (limit) return [];
       continue;
     }
     if (listing.office) {

@@ -130,11 +130,10 @@ function zlibKind(head: Uint8Array): Sniffed | undefined {
   if ((cmf & 0x0f) !== 8 || cmf >> 4 > 7 || (cmf * 256 + flg) % 31 !== 0 || (flg & 0x20) !== 0) return undefined;
   let start: string;
   try {
-    start = inflateSync(head, { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: 64 }).toString('latin1');
-  } catch (e) {
-    // a head cut short of the stream's end, or output over 64 bytes, is still zlib
-    if ((e as NodeJS.ErrnoException).code !== 'ERR_BUFFER_TOO_LARGE') return undefined;
-    start = '';
+    // the first 64 compressed bytes are enough for an object's header (and inflate to at most 66 kB)
+    start = inflateSync(head.subarray(0, 64), { finishFlush: constants.Z_SYNC_FLUSH }).toString('latin1', 0, 64);
+  } catch {
+    return undefined;
   }
   if (/^tree \d+\0/.test(start)) return { kind: 'git', detail: 'git tree object' };
   return { kind: 'zlib', detail: /^(?:blob|commit|tag) \d+\0/.test(start) ? 'git loose object' : 'zlib stream' };
@@ -163,8 +162,9 @@ function latin1(b: Uint8Array, start: number, end: number): string {
 /** The message of a refused kind (an error), or of one the config accepts (a warning). */
 export function kindMessage(s: Sniffed, accepted: boolean): string {
   const k = KINDS[s.kind] as { what: string; advice?: string };
-  if (accepted) return `${k.what} (${s.detail}): not scanned (accepted by config "accept": ["${s.kind}"])`;
-  return `${k.what} (${s.detail}): not scanned; ${k.advice ?? 'it cannot be read'}, or accept it in the config ("accept": ["${s.kind}"])`;
+  const what = k.what.toLowerCase().includes(s.detail.toLowerCase()) ? k.what : `${k.what} (${s.detail})`;
+  if (accepted) return `${what}: not scanned (accepted by config "accept": ["${s.kind}"])`;
+  return `${what}: not scanned; ${k.advice ?? 'it cannot be read'}, or accept it in the config ("accept": ["${s.kind}"])`;
 }
 
 /** Names whose content is an Office or OpenDocument package, whatever a zip listing shows. */

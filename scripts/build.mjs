@@ -18,6 +18,24 @@ import AjvModule from 'ajv';
 import standaloneModule from 'ajv/dist/standalone/index.js';
 import { build } from 'esbuild';
 
+/** The MIT licence's terms, for the packages that state it in package.json but ship no licence file. */
+const MIT_TERMS = `Permission is hereby granted, free of charge, to any person obtaining a copy of this software and associated documentation files (the "Software"), to deal in the Software without restriction, including without limitation the rights to use, copy, modify, merge, publish, distribute, sublicense, and/or sell copies of the Software, and to permit persons to whom the Software is furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in all copies or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE SOFTWARE.`;
+
+/** Notices of bundled packages that ship no licence file: their package.json licence and their own header. */
+const HAND_NOTICES = {
+  // package.json: "license": "MIT", author Tim Perry; the notice is its bundle's header comment
+  'xz-decompress': `MIT License. Copyright (c) Tim Perry (httptoolkit).
+Based on xzwasm (c) Steve Sanderson. License: MIT - https://github.com/SteveSanderson/xzwasm
+Contains xz-embedded by Lasse Collin and Igor Pavlov. License: Public domain - https://tukaani.org/xz/embedded.html
+and walloc (c) 2020 Igalia, S.L. License: MIT - https://github.com/wingo/walloc
+
+${MIT_TERMS}`,
+};
+
 const Ajv = AjvModule.default ?? AjvModule;
 const standaloneCode = standaloneModule.default ?? standaloneModule;
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
@@ -67,8 +85,9 @@ function notices(metafile) {
   const parts = [...dirs].sort().map((dir) => {
     const p = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
     const file = readdirSync(dir).find((f) => /^licen[cs]e(?:\.md|\.txt)?$/i.test(f));
-    if (!file) throw new Error(`${p.name} is bundled but ships no licence file: add its notice by hand`);
-    return `${p.name}@${p.version} (${p.license})\n\n${readFileSync(path.join(dir, file), 'utf8').trim()}\n`;
+    const text = file ? readFileSync(path.join(dir, file), 'utf8').trim() : HAND_NOTICES[p.name];
+    if (!text) throw new Error(`${p.name} is bundled but ships no licence file: add its notice by hand`);
+    return `${p.name}@${p.version} (${p.license})\n\n${text}\n`;
   });
   // code bundled inside a bundled package, whose own licence file does not carry its notice
   if ([...dirs].some((d) => d.endsWith('node_modules/unpdf'))) parts.push(readFileSync('scripts/notices/pdfjs.txt', 'utf8'));

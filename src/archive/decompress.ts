@@ -1,3 +1,4 @@
+/// <reference path="./vendor.d.ts" />
 import { Readable } from 'node:stream';
 import { ReadableStream } from 'node:stream/web';
 import { createGunzip, createInflate } from 'node:zlib';
@@ -37,7 +38,9 @@ export async function* decompress(how: Decompressor, input: AsyncIterable<Uint8A
     }
   } catch (e) {
     if (e instanceof ArchiveError) throw e;
-    throw new ArchiveError('EUNREADABLE', `corrupt or truncated ${how === 'unxz' ? 'xz' : how === 'bunzip2' ? 'bzip2' : how === 'gunzip' ? 'gzip' : 'zlib'} data`);
+    // xz-decompress is built with a 64 MiB dictionary at most (xz -9 uses 64 MiB): a bigger one is refused too
+    const what = how === 'unxz' ? 'xz data (or xz made with a dictionary over 64 MiB)' : how === 'bunzip2' ? 'bzip2 data' : how === 'gunzip' ? 'gzip data' : 'zlib data';
+    throw new ArchiveError('EUNREADABLE', `corrupt or truncated ${what}`);
   } finally {
     await out.return?.(undefined);
   }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import yazl from 'yazl';
 import { tree } from '../helpers/cli.js';
+import type { Problem, Report } from '../helpers/json-report.js';
 import { zipBytes, zipOf } from '../helpers/zip.js';
 
 // Issue 11, "files pass unread", "public-by-design rules that open holes", the archive recursion
@@ -22,25 +23,6 @@ const CSV = `id,notes\n1,hello\n2,"NI ${NINO}"\n`;
 const root = path.resolve(import.meta.dirname, '../..');
 const bin = path.join(root, 'bin/leakgate.js');
 const GIT_ENV = { GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 'test@example.com', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 'test@example.com' };
-
-interface Problem {
-  file: string;
-  code: string;
-  message: string;
-}
-interface Finding {
-  file: string;
-  line: number;
-  category: string;
-  field?: string;
-}
-interface Report {
-  config?: string | null;
-  summary: { files: number; findings: number; errors: number; warnings: number };
-  findings: Finding[];
-  errors: Problem[];
-  warnings: Problem[];
-}
 
 interface Run {
   code: number | null;

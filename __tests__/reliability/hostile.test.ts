@@ -8,6 +8,7 @@ import yauzl from 'yauzl';
 import yazl from 'yazl';
 import { DEFAULT_LIMITS, listZip, openEntry } from '../../src/archive/archive.js';
 import { cli, tree } from '../helpers/cli.js';
+import type { Finding, Problem, Report } from '../helpers/json-report.js';
 import { markEncrypted, renameEntry, zipOf } from '../helpers/zip.js';
 
 // Every hostile input is made here, scanned through the real CLI (in-process, --format json) and
@@ -20,25 +21,6 @@ const CSV = `id,notes\n1,hello\n2,"NI ${NINO}"\n`;
 
 const root = path.resolve(import.meta.dirname, '../..');
 const bin = path.join(root, 'bin/leakgate.js');
-
-interface Problem {
-  file: string;
-  code: string;
-  message: string;
-}
-interface Finding {
-  file: string;
-  line: number;
-  column: number;
-  category: string;
-  field?: string;
-}
-interface Report {
-  summary: { files: number; bytes: number; findings: number; errors: number; warnings: number; durationMs: number };
-  findings: Finding[];
-  errors: Problem[];
-  warnings: Problem[];
-}
 
 /** Runs `leakgate scan … --format json` in `cwd`; the exit code and the parsed report. */
 async function scan(cwd: string, ...args: string[]): Promise<{ code: number; report: Report }> {

@@ -40,6 +40,7 @@ export async function runRedact(input: string, flags: RedactFlags, io: Io): Prom
     dropSensitiveFields: flags.dropSensitiveFields ?? false,
     minConfidence: config.config.minConfidence ?? 'low',
     toolVersion: toolVersion(),
+    ...(config.config.accept?.length ? { accept: config.config.accept } : {}),
     skipped,
     unreadable: errors,
   });

@@ -66,6 +66,8 @@ export interface RedactOptions {
   dropSensitiveFields: boolean;
   minConfidence: Confidence;
   toolVersion: string;
+  /** Kinds of file the config accepts unread: copied as they are. */
+  accept?: string[];
   /** Things in scope that discovery did not take (a symlink out of the folder): warnings of the run. */
   skipped?: Problem[];
   /** Things in scope that cannot be redacted, found before reading (an archive): errors of the run. */
@@ -140,7 +142,8 @@ export async function redactBundle(entries: readonly BundleEntry[], output: Bund
   const now = opts.now ?? Date.now;
   const started = now();
   const detector = createDetector(opts.ruleset);
-  const engine: SourceScanContext = { ruleset: opts.ruleset, detector, valueKey: valueKeyer(), showValues: false, verbose: false, minConfidence: opts.minConfidence };
+  // containers found by their bytes cannot be rewritten in place: they are errors here, not opened
+  const engine: SourceScanContext = { ruleset: opts.ruleset, detector, valueKey: valueKeyer(), showValues: false, verbose: false, minConfidence: opts.minConfidence, openContainers: false, ...(opts.accept?.length ? { accept: opts.accept } : {}) };
   const errors: Problem[] = [...(opts.unreadable ?? [])];
   const warnings: Problem[] = [...(opts.skipped ?? [])];
   const files: FileOutcome[] = [];
@@ -397,6 +400,9 @@ async function scanBytes(data: Uint8Array, ref: SourceRef, engine: SourceScanCon
   });
   const failed = result.errors[0];
   if (failed) throw new ReadError(failed.code, failed.message);
+  // a kind the config accepts unread (an image, say) is copied as it is, and said so
+  const accepted = result.warnings.filter((w) => w.code === 'EACCEPTED');
+  if (!scanned && accepted.length > 0) return { format: 'text', encoding: 'utf-8', text: '', found: [], publicKeys: [], suppressed: 0, warnings: accepted };
   if (!scanned) return undefined;
   scanned.text = text.join('');
   scanned.publicKeys = result.publicKeys;

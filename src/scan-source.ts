@@ -9,7 +9,7 @@ import type { Encoding } from './read/decode.js';
 import { documentKind } from './read/document-kind.js';
 import { ArchiveError, type Budget } from './archive/archive.js';
 import { type FilePart, limitBytes, openBytes, openPart, openText, type OpenedSource, peek, ReadError, sniffSource } from './read/read-source.js';
-import { type Member, openContainer } from './scan-containers.js';
+import type { Member } from './scan-containers.js';
 import type { Category, Confidence, Field, Finding, Format, Problem, RawMatch, Ruleset, SourceRef } from './types.js';
 
 /** What scanning a source needs, the same in the main thread and in a worker thread. */
@@ -146,6 +146,8 @@ async function scanMember(m: Member, ctx: SourceScanContext, onBytes: (bytes: nu
       return;
     }
     const inner = (child: Member): Promise<void> => scanMember(child, ctx, onBytes, result, hooks, budget);
+    // loaded when a file is not text: a pre-commit scan of a few text files does not pay for the decoders
+    const { openContainer } = await import('./scan-containers.js');
     await openContainer(m, sniffed.binary, replay(head, rest), { accept: ctx.accept ?? [], open: ctx.openContainers ?? true, budget, result, inner });
   });
 }

@@ -91,7 +91,8 @@ export class HtmlExtractor implements Extractor {
   private runCtx: FieldContext | undefined;
   private stack: Element[] = [];
   private tables: TableState[] = [];
-  private attrs: { name: string; value: string; at: number; nameAt: number }[] = [];
+  /** The tag's attributes: `name` as the parser gives it (lower case), `source` as the file has it. */
+  private attrs: { name: string; source: string; value: string; at: number; nameAt: number }[] = [];
   private rawText: { at: number; text: string } | undefined;
   /** The end of a text that may be an entity cut by a chunk boundary (`&am`), held for the next text. */
   private tail: { at: number; text: string } | undefined;
@@ -241,10 +242,10 @@ export class HtmlExtractor implements Extractor {
       let at = eq + 1;
       while (at < src.length && /\s/.test(src[at]!)) at++;
       if (src[at] === '"' || src[at] === "'") at++;
-      this.attrs.push({ name, value, at: nameAt + at, nameAt });
+      this.attrs.push({ name, source: src.slice(0, name.length), value, at: nameAt + at, nameAt });
     } else {
       // a name alone is text too (`<div jane@example.com>`, `<p ab123456c>`)
-      this.attrs.push({ name, value: '', at: -1, nameAt });
+      this.attrs.push({ name, source: src.slice(0, name.length), value: '', at: -1, nameAt });
     }
   }
 
@@ -453,11 +454,11 @@ export class HtmlExtractor implements Extractor {
     for (const a of attrs) {
       if (a.name.startsWith('data-')) {
         // a custom attribute's name is a field name, like a JSON key
-        this.out.push(this.verbatimField(a.name, a.nameAt, this.context('key', `${el.name}@${a.name}`, a.name.slice(5))));
+        this.out.push(this.verbatimField(a.source, a.nameAt, this.context('key', `${el.name}@${a.name}`, a.name.slice(5))));
       } else if (!HTML_ATTRIBUTES.has(a.name) && !/^(?:aria-[a-z-]+|on[a-z]+)$/.test(a.name)) {
         // any other name is text an export can put data in (`<div jane.doe@example.com="x">`): scanned,
         // and so redacted; its label does not repeat it
-        this.out.push(this.verbatimField(a.name, a.nameAt, this.context('attribute', `${el.name}@(name)`, '')));
+        this.out.push(this.verbatimField(a.source, a.nameAt, this.context('attribute', `${el.name}@(name)`, '')));
       }
       if (a.name === 'name' && a.value && /^(?:input|select|textarea|button|output|param|meta)$/.test(el.name)) {
         this.out.push(...this.attributeFields(a, this.context('key', `${el.name}@name`, a.value)));

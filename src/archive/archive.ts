@@ -5,7 +5,6 @@ import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import yauzl from 'yauzl';
 import type { Problem } from '../types.js';
-import { OFFICE_ENTRY } from '../read/kinds.js';
 
 /**
  * Limits that stop a hostile archive without inflating it: too many entries, a compression ratio
@@ -68,6 +67,11 @@ export interface Listing {
 }
 
 const ZIP = /\.zip$/i;
+/**
+ * The entry that makes a zip an Office Open XML package (`[Content_Types].xml`, ECMA-376 part 2)
+ * or an OpenDocument one (`mimetype`, ODF 1.2 part 3): a document, not a bundle to open.
+ */
+const OFFICE_ENTRY = /^(?:\[Content_Types\]\.xml|mimetype)$/;
 const MIB = 1024 * 1024;
 
 /** True for the file names leakgate opens as archives. */

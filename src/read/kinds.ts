@@ -166,6 +166,3 @@ export function kindMessage(s: Sniffed, accepted: boolean): string {
   if (accepted) return `${what}: not scanned (accepted by config "accept": ["${s.kind}"])`;
   return `${what}: not scanned; ${k.advice ?? 'it cannot be read'}, or accept it in the config ("accept": ["${s.kind}"])`;
 }
-
-/** Names whose content is an Office or OpenDocument package, whatever a zip listing shows. */
-export const OFFICE_ENTRY = /^(?:\[Content_Types\]\.xml|mimetype)$/;

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { ArchiveError, type ArchivePath, type Budget, DEFAULT_LIMITS, gzipSizes, listZip, openEntry, pointsOutside } from './archive/archive.js';
+import { ArchiveError, type ArchivePath, type Budget, DEFAULT_LIMITS, gzipSizes, listZip, officeKind, openEntry, pointsOutside } from './archive/archive.js';
+import type { DocumentKind } from './read/document-kind.js';
 import { decompress } from './archive/decompress.js';
 import { tarEntries } from './archive/tar.js';
 import { GIT_OBJECT_HEADER, KINDS, type KindId, kindMessage, type Sniffed } from './read/kinds.js';
@@ -35,6 +36,8 @@ export interface ContainerEnv {
   result: FileResult;
   /** Sniffs and scans a member, as the source itself was. */
   inner: (m: Member) => Promise<void>;
+  /** Reads a document found by its bytes with its reader (the bytes, when they are not a file or a zip entry). */
+  document: (kind: DocumentKind, bytes?: AsyncIterable<Uint8Array>) => Promise<void>;
 }
 
 /** Containers inside containers (a zip, a tar, a gzip, bzip2 or xz stream each count one), outermost included. */
@@ -48,17 +51,22 @@ export const MAX_LAYERS = 6;
  */
 export async function openContainer(m: Member, s: Sniffed, stream: AsyncGenerator<Uint8Array>, env: ContainerEnv): Promise<void> {
   const handler = KINDS[s.kind].handler;
+  if (handler === 'document' && env.open) {
+    // a PDF, whatever its name: the document reader reads it (redaction refuses it, below)
+    await env.document('pdf', stream);
+    return;
+  }
   if (handler === 'refuse') {
     await stream.return(undefined);
     refuse(m.display, s, env);
     return;
   }
   try {
-    if (!env.open) throw new ReadError('EFORMAT', `${KINDS[s.kind].what} (${s.detail}): cannot be redacted in place; unpack it and redact its files`);
+    if (!env.open) throw new ReadError('EFORMAT', `${KINDS[s.kind].what} (${s.detail}): cannot be redacted in place; ${handler === 'document' ? 'redact the document in its own program' : 'unpack it and redact its files'}`);
     if (m.layers + 1 > MAX_LAYERS) throw new ArchiveError('EZIPLIMIT', `containers nested deeper than ${MAX_LAYERS}: not opened`);
     if (handler === 'zip') await openZip(m, stream, env);
     else if (handler === 'tar') await openTar(m, stream, env);
-    else await openCompressed(m, s, handler, stream, env);
+    else if (handler !== 'document') await openCompressed(m, s, handler, stream, env);
   } finally {
     await stream.return(undefined);
   }
@@ -131,7 +139,10 @@ async function openZip(m: Member, stream: AsyncGenerator<Uint8Array>, env: Conta
   if (!at) at = { file: m.display, entries: [], buffer: await collect(stream, DEFAULT_LIMITS.maxNestedBytes) };
   const listing = await listZip(at, DEFAULT_LIMITS, env.budget);
   if (listing.office) {
-    refuse(m.display, { kind: 'office', detail: 'Office Open XML or OpenDocument package' }, env);
+    // a workbook or document named otherwise (`report.zip`, or nothing) is read as what it is
+    const kind = await officeKind(at, [...listing.entries, ...listing.nested].map((e) => e.name), DEFAULT_LIMITS);
+    if (kind) await env.document(kind, at.buffer ? once(at.buffer) : undefined);
+    else refuse(m.display, { kind: 'office', detail: 'an Office package leakgate has no reader for (a presentation, an e-book…)' }, env);
     return;
   }
   for (const p of listing.problems) (p.error ? env.result.errors : env.result.warnings).push({ file: `${m.display}!/${p.file}`, code: p.code, message: p.message });
@@ -143,6 +154,10 @@ async function openZip(m: Member, stream: AsyncGenerator<Uint8Array>, env: Conta
     if (!/\.gz$/i.test(e.name)) child.zipAt = childAt;
     await env.inner(child);
   }
+}
+
+async function* once(b: Buffer): AsyncGenerator<Uint8Array> {
+  yield b;
 }
 
 /** A stream's bytes in memory, up to `max` (more is an error). */

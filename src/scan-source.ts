@@ -1,4 +1,4 @@
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import type { Detector } from './detect/detect.js';
 import { RuleTimeoutError } from './detect/rule-guard.js';
 import { ShapeCheck, type ShapeKeys } from './detect/shapes.js';
@@ -6,7 +6,7 @@ import { createExtractor } from './extract/create-extractor.js';
 import type { ExtractWarning } from './extract/extractor.js';
 import { type Filtered, filterMatches } from './filter/filter.js';
 import type { Encoding } from './read/decode.js';
-import { documentKind } from './read/document-kind.js';
+import { type DocumentKind, documentKind } from './read/document-kind.js';
 import { ArchiveError, type Budget } from './archive/archive.js';
 import { type FilePart, limitBytes, openBytes, openPart, openText, type OpenedSource, peek, ReadError, sniffSource } from './read/read-source.js';
 import type { Member } from './scan-containers.js';
@@ -111,7 +111,7 @@ export async function scanSource(
   hooks: SourceHooks = {},
 ): Promise<FileResult> {
   // Office documents and PDFs have readers of their own (loaded only when one is met)
-  const document = part ? undefined : documentKind(ref.display);
+  const document = part ? undefined : ref.document ?? documentKind(ref.display);
   if (document) return (await import('./scan-document.js')).scanDocument(ref, document, ctx, onBytes);
   const result = emptyResult();
   if (part) {
@@ -146,10 +146,35 @@ async function scanMember(m: Member, ctx: SourceScanContext, onBytes: (bytes: nu
       return;
     }
     const inner = (child: Member): Promise<void> => scanMember(child, ctx, onBytes, result, hooks, budget);
+    const document = (kind: DocumentKind, bytes?: AsyncIterable<Uint8Array>): Promise<void> => scanMemberDocument(m, kind, bytes, ctx, onBytes, result);
     // loaded when a file is not text: a pre-commit scan of a few text files does not pay for the decoders
     const { openContainer } = await import('./scan-containers.js');
-    await openContainer(m, sniffed.binary, replay(head, rest), { accept: ctx.accept ?? [], open: ctx.openContainers ?? true, budget, result, inner });
+    await openContainer(m, sniffed.binary, replay(head, rest), { accept: ctx.accept ?? [], open: ctx.openContainers ?? true, budget, result, inner, document });
   });
+}
+
+/**
+ * A document found by its bytes (a PDF named .dat, an .xlsx inside a tar): read by its reader, in
+ * place when it is a file or a zip entry, else from the bytes given (held in a private temporary
+ * file by the reader). Its findings join the result.
+ */
+async function scanMemberDocument(m: Member, kind: DocumentKind, bytes: AsyncIterable<Uint8Array> | undefined, ctx: SourceScanContext, onBytes: (bytes: number, findings: number) => void, result: FileResult): Promise<void> {
+  const { scanDocument } = await import('./scan-document.js');
+  let ref: SourceRef;
+  let docCtx = ctx;
+  if (m.fsPath) ref = { display: m.display, fsPath: m.fsPath };
+  else if (m.zipAt && !m.zipAt.buffer) ref = { display: m.display, archive: { file: m.zipAt.file, entries: m.zipAt.entries } };
+  else {
+    ref = { display: m.display, stdin: true };
+    const source = bytes ?? m.bytes();
+    docCtx = { ...ctx, stdin: () => Readable.from(source) };
+  }
+  const r = await scanDocument(ref, kind, docCtx, onBytes);
+  addFiltered(result, { findings: r.findings, keys: r.keys, hashes: r.hashes, publicKeys: r.publicKeys, suppressed: new Map([['', r.suppressed]]), matches: [], deferred: [] });
+  result.bytes += r.bytes;
+  result.files += r.files;
+  for (const w of r.warnings) result.warnings.push(w);
+  for (const e of r.errors) result.errors.push(e);
 }
 
 /** A stream's first bytes, read to sniff it, then the rest. */

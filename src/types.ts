@@ -62,6 +62,8 @@ export interface SourceRef {
   gitBlob?: { sha: string; repo: string };
   /** An entry of an archive: the archive on disk and the entry names down the nesting (none: a .gz). */
   archive?: { file: string; entries: string[] };
+  /** A document its bytes showed (an Office package named .zip): read by that reader, whatever the name. */
+  document?: DocumentKind;
 }
 
 /**

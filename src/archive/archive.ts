@@ -173,6 +173,23 @@ export async function listZip(at: ArchivePath, limits: ArchiveLimits, budget: Bu
   }
 }
 
+/**
+ * Which document an Office package is, from its parts: a workbook (`xl/`), a Word document
+ * (`word/`), or an OpenDocument spreadsheet or text (its `mimetype` entry says which). Undefined:
+ * another kind (a presentation, an e-book), which leakgate does not read.
+ */
+export async function officeKind(at: ArchivePath, names: readonly string[], limits: ArchiveLimits): Promise<'xlsx' | 'docx' | 'ods' | 'odt' | undefined> {
+  if (names.some((n) => n.startsWith('xl/'))) return 'xlsx';
+  if (names.some((n) => n.startsWith('word/'))) return 'docx';
+  if (!names.includes('mimetype')) return undefined;
+  let type = '';
+  for await (const c of openEntry({ ...at, entries: [...at.entries, 'mimetype'] }, limits)) {
+    type += Buffer.from(c).toString('latin1');
+    if (type.length > 200) break;
+  }
+  return /opendocument\.spreadsheet/.test(type) ? 'ods' : /opendocument\.text/.test(type) ? 'odt' : undefined;
+}
+
 /** True for an entry name that climbs out of the archive (`../x`) or is absolute (`/x`, `C:x`). */
 export function pointsOutside(name: string): boolean {
   return /(^|[\\/])\.\.([\\/]|$)|^[\\/]|^[A-Za-z]:/.test(name);

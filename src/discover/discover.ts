@@ -5,7 +5,7 @@ import picomatch from 'picomatch';
 import type { Problem, SourceRef } from '../types.js';
 import { formatFromName } from '../read/detect-format.js';
 import { stagedSources } from './git-index.js';
-import { ArchiveError, type ArchiveLimits, DEFAULT_LIMITS, isArchiveName, listZip } from '../archive/archive.js';
+import { ArchiveError, type ArchiveLimits, DEFAULT_LIMITS, isArchiveName, listZip, officeKind } from '../archive/archive.js';
 import { kindMessage } from '../read/kinds.js';
 
 /** A command-line mistake (a path that does not exist, a glob that matches nothing): exit 2. */
@@ -228,8 +228,14 @@ async function expandArchive(ref: SourceRef, keep: (entry: string) => boolean, o
       continue;
     }
     if (listing.office) {
+      // a workbook or document named .zip is read as what it is; another Office package is refused
+      const kind = await officeKind({ file, entries }, [...listing.entries, ...listing.nested].map((e) => e.name), limits);
+      if (kind) {
+        out.push(entries.length === 0 ? { display: shown, fsPath: file, document: kind } : { display: shown, archive: { file, entries }, document: kind });
+        continue;
+      }
       const accepted = (opts.accept ?? []).includes('office');
-      const s = { kind: 'office' as const, detail: 'Office Open XML or OpenDocument package' };
+      const s = { kind: 'office' as const, detail: 'an Office package leakgate has no reader for (a presentation, an e-book…)' };
       (accepted ? skipped : errors).push({ file: shown, code: accepted ? 'EACCEPTED' : 'EFORMAT', message: kindMessage(s, accepted) });
       continue;
     }

@@ -4,7 +4,8 @@ import { constants, inflateSync } from 'node:zlib';
  * What a source is when it is not text, told by its bytes (magic numbers), never by its name
  * alone: a zip named `.jar`, `.xlsx` or nothing, a `.csv.gz.gz`, a tarball. One row per kind:
  * magic bytes → kind → handler. Containers are opened (`zip`, `tar`) or decompressed and looked
- * at again; every other kind is refused (exit 2) unless the config's `accept` names it.
+ * at again; a PDF (and an Office package, told by its parts) goes to the document readers; every
+ * other kind is refused (exit 2) unless the config's `accept` names it.
  * (The format registry of issue 12 takes this table over.)
  */
 export const KINDS = {
@@ -14,8 +15,8 @@ export const KINDS = {
   bzip2: { handler: 'bunzip2', what: 'bzip2-compressed data' },
   xz: { handler: 'unxz', what: 'xz-compressed data' },
   zlib: { handler: 'inflate', what: 'zlib-compressed data (a git loose object, say)' },
-  office: { handler: 'refuse', what: 'an Office or OpenDocument file (.xlsx, .docx, .pptx, .odt, .ods…)', advice: 'leakgate cannot read it yet: export its sheets to CSV or its text to .txt and scan those' },
-  pdf: { handler: 'refuse', what: 'a PDF document', advice: 'leakgate cannot read it yet: extract its text (pdftotext) and scan that' },
+  office: { handler: 'refuse', what: 'an Office or OpenDocument file', advice: 'leakgate reads .xlsx, .docx, .ods and .odt, not this one: export it to one of those, to CSV or to text and scan that' },
+  pdf: { handler: 'document', what: 'a PDF document' },
   ole: { handler: 'refuse', what: 'a legacy Office file (.xls, .doc, .ppt, .msg) or an encrypted Office document', advice: 'decrypt it or save it in a current format, export it to CSV or text and scan that' },
   image: { handler: 'refuse', what: 'an image', advice: 'text in images is not read: remove it from the bundle' },
   audio: { handler: 'refuse', what: 'an audio file', advice: 'remove it from the bundle' },
@@ -28,7 +29,7 @@ export const KINDS = {
   binary: { handler: 'refuse', what: 'a binary file of a kind leakgate does not know', advice: 'remove it, or convert it to text' },
 } as const satisfies Record<string, { handler: Handler; what: string; advice?: string }>;
 
-export type Handler = 'zip' | 'tar' | 'gunzip' | 'bunzip2' | 'unxz' | 'inflate' | 'refuse';
+export type Handler = 'zip' | 'tar' | 'gunzip' | 'bunzip2' | 'unxz' | 'inflate' | 'document' | 'refuse';
 export type KindId = keyof typeof KINDS;
 
 /** Kinds the config may accept (report as not scanned instead of an error). */

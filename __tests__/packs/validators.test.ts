@@ -45,7 +45,7 @@ const pncCheckLetter = (yy: string, serial: string): string => MOD23_LETTERS[Num
 const croCheckLetter = (serial: string, yy: string): string => MOD23_LETTERS[Number(BigInt(yy + serial.padStart(6, '0')) % 23n)]!;
 
 const TESTED = [
-  'luhn', 'payment-card', 'nhs', 'nino', 'iban', 'uk-phone', 'ipv4', 'pnc', 'cro', 'driving-licence', 'passport',
+  'luhn', 'payment-card', 'nhs', 'nino', 'iban', 'uk-phone', 'uk-phone-possible', 'ipv4', 'ipv6', 'mrz', 'pnc', 'cro', 'driving-licence', 'passport',
   'sort-code-account', 'vehicle-registration',
   // names, dates of birth: tested in people.test.ts
   'forename-surname', 'upper-name', 'surname-forename', 'titled-name', 'role-name', 'date-of-birth',
@@ -178,6 +178,9 @@ describe('nhs (A.2: NHS Data Dictionary modulus 11)', () => {
 describe('nino (A.1: HMRC NIM39110)', () => {
   it.each([
     ['AB123456C', 'compact'],
+    ['AB123456', 'no suffix (NIM39110: unique without it; the scan patterns need grouping or a keyword)'],
+    ['AB-12-34-56-C', 'dashes'],
+    ['ab.12.34.56.c', 'dots, lower case'],
     ['AB 12 34 56 C', 'spaced as printed'],
     ['ab123456c', 'lower case'],
     ['AB-12-34-56-C', 'dashes'],
@@ -216,7 +219,6 @@ describe('nino (A.1: HMRC NIM39110)', () => {
     ['PP999999P', 'pension-scheme dummy, suffix P'],
     ['AB12345C', 'five digits'],
     ['AB1234567C', 'seven digits'],
-    ['AB123456', 'no suffix (the scan pattern requires one)'],
     ['11A11111', 'a Temporary Reference Number'],
     ['', 'empty'],
   ])('refuses %j (%s)', (value) => {
@@ -303,7 +305,11 @@ describe('uk-phone (A.4: Ofcom numbering plan)', () => {
     ['0044 (0)20 7946 0123', '0044 (0) form'],
     ['(0117) 496 0045', 'area code in brackets'],
     ['020-7946-0557', 'dashes'],
-    ['01632 96012', '01 with nine national digits (a few 01xxx areas)'],
+    ['0800 1111', 'a seven-digit freephone number in libphonenumber\'s metadata (Childline, public)'],
+    ['07400 123456', 'libphonenumber\'s own GB mobile example'],
+    ['+44 2034567890 x456', 'an extension after the number'],
+    ['020.7946.0123', 'dots'],
+    ['07624 123456', 'Isle of Man mobile (+44 shared)'],
     ['0800 555 111', 'freephone 080 with nine national digits (Crimestoppers, public)'],
     ['0300 123 2040', '03 public-service number (Action Fraud, public)'],
   ])('accepts %s (%s)', (value) => {
@@ -322,13 +328,97 @@ describe('uk-phone (A.4: Ofcom numbering plan)', () => {
     ['0500 123456', '05 needs ten national digits'],
     ['101', 'short code'],
     ['999', 'short code'],
-    ['0800 1111', 'too short'],
+    ['01632 96012', 'nine digits after 01632: not in use, and not the drama range (ten digits)'],
+    ['0814 922 1062', '081 is not in use (a random number, as a faker makes them)'],
+    ['0800 111', 'too short'],
     ['07777 777777', 'repdigit'],
     ['+33 1 23 45 67 89', 'another country'],
     ['0033 1234 5678', '00 dials abroad: not a UK national number'],
     ['', 'empty'],
   ])('refuses %j (%s)', (value) => {
     expect(check('uk-phone', value)).toBe(false);
+  });
+});
+
+describe('uk-phone-possible (libphonenumber: a possible length, for labelled candidates)', () => {
+  it.each([
+    ['0814 922 1062', 'not in use, but of a possible length'],
+    ['01632 96012', 'nine national digits'],
+    ['07700 900123', 'drama mobile'],
+  ])('accepts %s (%s)', (value) => {
+    expect(check('uk-phone-possible', value)).toBe(true);
+  });
+
+  it.each([
+    ['0814 92', 'too short'],
+    ['07777 777777', 'repdigit'],
+    ['+33 1 23 45 67 89', 'another country'],
+    ['0800 1111', 'seven national digits: too short without the metadata\'s say-so'],
+  ])('refuses %j (%s)', (value) => {
+    expect(check('uk-phone-possible', value)).toBe(false);
+  });
+});
+
+describe('ipv6 (node:net isIP; RFC 4291 addresses that identify nobody refused)', () => {
+  it.each([
+    ['2001:db8::8a2e:370:7334', 'compressed'],
+    ['2001:0db8:0000:0000:0000:0000:0000:0001', 'full'],
+    ['2001:DB8::1', 'upper case'],
+    ['2001:db8::', 'trailing ::'],
+    ['::ffff:192.0.2.1', 'IPv4-mapped'],
+    ['fe80::1%eth0', 'zone id'],
+    ['[2001:db8::1]', 'in brackets (URLs)'],
+  ])('accepts %s (%s)', (value) => {
+    expect(check('ipv6', value)).toBe(true);
+  });
+
+  it.each([
+    ['::', 'unspecified'],
+    ['::1', 'loopback'],
+    ['ff02::1', 'multicast'],
+    ['12:30:45', 'a time'],
+    ['00:1A:2B:3C:4D:5E', 'a MAC address'],
+    ['2001:db8:::1', 'three colons'],
+    ['1:2:3:4:5:6:7', 'seven groups, no ::'],
+  ])('refuses %s (%s)', (value) => {
+    expect(check('ipv6', value)).toBe(false);
+  });
+});
+
+/** ICAO 9303 check digit (weights 7, 3, 1; A=10…Z=35; < is 0), written from Doc 9303 part 3. */
+function mrzDigit(s: string): string {
+  let sum = 0;
+  [...s].forEach((c, i) => (sum += (c === '<' ? 0 : /[A-Z]/.test(c) ? c.charCodeAt(0) - 55 : Number(c)) * [7, 3, 1][i % 3]!));
+  return String(sum % 10);
+}
+
+/** A TD3 second line for invented data, each check digit computed. */
+function td3(doc: string, dob: string, sex: string, expiry: string, personal = '<<<<<<<<<<<<<<'): string {
+  const personalCheck = /^<+$/.test(personal) ? '<' : mrzDigit(personal);
+  const line = `${doc}${mrzDigit(doc)}GBR${dob}${mrzDigit(dob)}${sex}${expiry}${mrzDigit(expiry)}${personal}${personalCheck}`;
+  return line + mrzDigit(line.slice(0, 10) + line.slice(13, 20) + line.slice(21, 43));
+}
+
+describe('mrz (ICAO 9303 machine-readable zone, second line)', () => {
+  it('computes the check digits of the ICAO specimen (guards the helper above)', () => {
+    // Doc 9303 part 4 specimen: L898902C3 → 6, 740812 → 2, 120415 → 9
+    expect([mrzDigit('L898902C3'), mrzDigit('740812'), mrzDigit('120415')]).toEqual(['6', '2', '9']);
+  });
+
+  it.each([
+    [td3('512876043', '850703', 'F', '310215'), 'TD3, invented'],
+    [td3('X12B45678', '011231', 'M', '290101', 'AB1234567<<<<<'), 'TD3 with a personal number'],
+    ['L898902C36UTO7408122F1204159ZE184226B<<<<<10', 'the ICAO Doc 9303 specimen'],
+  ])('accepts %s (%s)', (value) => {
+    expect(check('mrz', value)).toBe(true);
+  });
+
+  it.each([
+    [td3('512876043', '850703', 'F', '310215').replace('5128', '5129'), 'document number changed'],
+    [td3('512876043', '850703', 'F', '310215').slice(0, 43) + '0', 'composite check wrong'],
+    [td3('512876043', '850703', 'F', '310215').slice(1), '43 characters'],
+  ])('refuses %s (%s)', (value) => {
+    expect(check('mrz', value)).toBe(false);
   });
 });
 
@@ -380,6 +470,9 @@ describe('pnc (A.11: Police National Computer ID, modulus 23)', () => {
     ['2001/123Y', 'four-digit year: the check uses its last two digits'],
     ['01/0000123Y', 'serial with its leading zeros'],
     ['01/123y', 'lower-case check letter'],
+    ['79163001B', 'slashless short form (MoJ PNCIdentifierTest)'],
+    ['20030011985X', 'slashless long form: four-digit year and seven-digit serial (MoJ)'],
+    ['0273319Z', 'slashless, five-digit serial (MoJ)'],
     [`07/654321${pncCheckLetter('07', '654321')}`, 'fictional, check letter computed'],
     [`1980/1${pncCheckLetter('80', '1')}`, 'fictional, check letter computed'],
   ])('accepts %s (%s)', (value) => {
@@ -396,6 +489,8 @@ describe('pnc (A.11: Police National Computer ID, modulus 23)', () => {
     ['99/12345678B', 'eight-digit serial'],
     ['199/5V', 'three-digit year'],
     ['24/V', 'no serial'],
+    ['20030011985Z', 'slashless long form, wrong check letter (MoJ)'],
+    ['20120052494O', 'O is never a check letter (MoJ)'],
     ['24/5', 'no check letter'],
     ['12/10/2023', 'a date'],
     ['', 'empty'],
@@ -492,6 +587,8 @@ describe('passport (A.6: nine digits)', () => {
   it.each([
     ['925665416', 'nine digits'],
     ['925 665 416', 'grouped'],
+    ['AB1234567', 'two letters and seven digits (Irish and other passports; Presidio)'],
+    ['ab1234567', 'lower case'],
     ['012345678', 'leading zero'],
   ])('accepts %s (%s)', (value) => {
     expect(check('passport', value)).toBe(true);
@@ -500,6 +597,8 @@ describe('passport (A.6: nine digits)', () => {
   it.each([
     ['92566541', 'eight digits'],
     ['9256654160', 'ten digits'],
+    ['A12345678', 'one letter and eight digits'],
+    ['AB0000000', 'repdigit after the letters'],
     ['000000000', 'repdigit placeholder'],
     ['999999999', 'repdigit placeholder'],
     ['123456789', 'placeholder'],
@@ -516,6 +615,8 @@ describe('sort-code-account (A.9: six-digit sort code and eight-digit account)',
     ['sort code 11-22-33, account 12345678', 'labelled'],
     ['Sort code: 11 22 33 Account no: 12345678', 'spaced sort code'],
     ['112233 12345678', 'sort code without separators'],
+    ['12345678 11-22-33', 'account first'],
+    ['11-22-33/12345678', 'joined by a slash'],
   ])('accepts %j (%s)', (value) => {
     expect(check('sort-code-account', value)).toBe(true);
   });
@@ -558,7 +659,19 @@ describe('vehicle-registration (A.7: DVLA INF104 age identifiers)', () => {
   it.each([
     ['A123 BCD', 'prefix format, 1983-2001'],
     ['ABC 123D', 'suffix format, 1963-1983'],
-  ])('leaves the older format %s to its pattern and context (%s)', (value) => {
+    ['k1 abc', 'prefix format, lower case'],
+    ['ABC 123', 'dateless'],
+    ['1 ABC', 'dateless, digits first'],
+  ])('accepts the older format %s (%s)', (value) => {
     expect(check('vehicle-registration', value)).toBe(true);
+  });
+
+  it.each([
+    ['I123 BCD', 'I is never a year letter'],
+    ['ABC 123Z', 'Z is never a year letter'],
+    ['ABC 0123', 'dateless numbers do not start with 0'],
+    ['PC 1234', 'a police collar number'],
+  ])('refuses %s (%s)', (value) => {
+    expect(check('vehicle-registration', value)).toBe(false);
   });
 });

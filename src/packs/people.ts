@@ -165,8 +165,9 @@ const monthOf = (name: string): number => MONTHS.indexOf(name.slice(0, 3)) + 1;
 /** Parses the date forms a DOB is written in; undefined when it is not a date. */
 export function parseDate(value: string): { y: number; m: number; d: number } | undefined {
   const v = value.trim().toLowerCase();
-  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(v);
-  if (m) return { y: +m[1]!, m: +m[2]!, d: +m[3]! };
+  // ISO 8601, with dashes, slashes or dots, or compact (yyyymmdd, as databases export it)
+  let m = /^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})$/.exec(v) ?? /^(\d{4})()(\d{2})(\d{2})$/.exec(v);
+  if (m) return { y: +m[1]!, m: +m[3]!, d: +m[4]! };
   m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})$/.exec(v);
   if (m) return { y: fullYear(m[3]!), m: +m[2]!, d: +m[1]! };
   m = DAY_MONTH_YEAR.exec(v);

@@ -1,10 +1,13 @@
+import { isIP } from 'node:net';
+import { parsePhoneNumberFromString, type PhoneNumber } from 'libphonenumber-js/min';
 import type { Validator } from '../types.js';
 import { PEOPLE_VALIDATORS } from './people.js';
 // Named checks a pack rule can run on each candidate. Each says where its rule comes from;
 // ../shared/reference/uk-identifiers.md has the sources in full.
 
 const digitsOf = (s: string): string => s.replace(/\D/g, '');
-const compact = (s: string): string => s.replace(/[\s-]/g, '').toUpperCase();
+/** A value without the separators people put in identifiers (spaces, dashes, dots, slashes), in capitals. */
+const compact = (s: string): string => s.replace(/[\s./-]/g, '').toUpperCase();
 
 /** Luhn (mod 10), as used by payment cards. */
 export function luhn(digits: string): boolean {
@@ -43,11 +46,12 @@ export function nhsNumber(value: string): boolean {
 /**
  * National Insurance number: prefix rules of HMRC NIM39110 (D F I Q U V never used, O never
  * second, BG GB KN NK NT TN ZZ never allocated) and the administrative prefixes it lists
- * (CR FY MW NC OO PP PY PZ) refused; suffix A–D.
+ * (CR FY MW NC OO PP PY PZ) refused; suffix A–D, or none: the NINO is unique without it
+ * (Wikipedia "National Insurance number"), and forms often leave it off.
  */
 export function nino(value: string): boolean {
   const v = compact(value);
-  if (!/^[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\d{6}[A-D]$/.test(v)) return false;
+  if (!/^[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\d{6}[A-D]?$/.test(v)) return false;
   const prefix = v.slice(0, 2);
   return !['BG', 'GB', 'KN', 'NK', 'NT', 'TN', 'ZZ', 'CR', 'FY', 'MW', 'NC', 'OO', 'PP', 'PY', 'PZ'].includes(prefix);
 }
@@ -97,27 +101,44 @@ export function iban(value: string): boolean {
 }
 
 /**
- * UK telephone number: after +44/0044 → 0, ten or eleven digits with a prefix in use
- * (Ofcom numbering plan: 01/02 geographic, 03 non-geographic, 05 corporate, 07 mobile and
- * personal, 080 freephone, 084/087 special rate, 09 premium). Ofcom's drama ranges are valid
- * numbers here on purpose: test data uses them, so they must be caught.
+ * The first seven national digits of Ofcom's drama ranges (Ofcom, "Telephone numbers for use in
+ * TV and radio drama"; table in uk-identifiers.md A.4): 1000 numbers each, never allocated. Test
+ * data uses them, so they are phone numbers here, although libphonenumber's metadata calls most of
+ * them invalid (07700 900xxx, 01632 960xxx, 0115 496 0xxx…).
+ */
+const DRAMA = new Set([
+  '1214960', '1174960', '2920180', '1314960', '1414960', '1134960', '1164960', '1514960', '2079460', '1614960',
+  '1914980', '2896496', '1154960', '1184960', '1144960', '1632960', '7700900', '8081570', '9098790', '3069990',
+]);
+
+/** A candidate read as a UK (+44) number by libphonenumber, or undefined. */
+function ukNumber(value: string): PhoneNumber | undefined {
+  // libphonenumber reads an extension ("x456", "ext. 45", ";ext=456") and "+44 (0)20" itself
+  const n = parsePhoneNumberFromString(value, 'GB');
+  if (!n || n.countryCallingCode !== '44') return undefined;
+  // an unallocated repdigit passes a length check: "07777 777777" is a placeholder, not a number
+  return repdigit(n.nationalNumber.slice(1)) ? undefined : n;
+}
+
+/**
+ * UK telephone number as Google's libphonenumber metadata says (numbers in use, by type: its
+ * metadata, not ours, decides what a UK number is), or a number in an Ofcom drama range. Guernsey,
+ * Jersey and the Isle of Man share +44 and count.
  */
 export function ukPhone(value: string): boolean {
-  let d = digitsOf(value);
-  const international = d.startsWith('0044') || value.trim().startsWith('+44');
-  if (d.startsWith('0044')) d = `0${d.slice(4)}`;
-  else if (international) d = `0${d.slice(2)}`;
-  // "+44 (0)20 …" leaves the trunk zero in: drop it. Any other 00 dials abroad: not a UK number.
-  if (international && d.startsWith('00')) d = d.slice(1);
-  if (d.length !== 10 && d.length !== 11) return false;
-  if (repdigit(d.slice(1))) return false;
-  const p2 = d.slice(0, 2);
-  const p3 = d.slice(0, 3);
-  if (p2 === '01') return true;
-  if (p2 === '02' || p2 === '03' || p2 === '05' || p2 === '07' || p2 === '09') return d.length === 11;
-  if (p3 === '080') return true;
-  if (p3 === '084' || p3 === '087') return d.length === 11;
-  return false;
+  const n = ukNumber(value);
+  if (!n) return false;
+  return n.isValid() || (n.nationalNumber.length === 10 && DRAMA.has(n.nationalNumber.slice(0, 7)));
+}
+
+/**
+ * A UK number of a possible length (libphonenumber `isPossible`), for a candidate that a phone
+ * keyword or column vouches for: "Tel: 0814 922 1062" is someone's number as written, even in a
+ * range not (yet) allocated.
+ */
+export function ukPhonePossible(value: string): boolean {
+  const n = ukNumber(value);
+  return n !== undefined && n.isPossible() && n.nationalNumber.length >= 9;
 }
 
 /**
@@ -138,11 +159,15 @@ export function ipv4(value: string): boolean {
 const PNC_LETTERS = 'ZABCDEFGHJKLMNPQRTUVWXY';
 
 /**
- * Police National Computer ID, YY/NNNNNNND or YYYY/NNNNNNND: the check letter is
- * (two-digit year followed by the serial padded to seven digits) mod 23.
+ * Police National Computer ID: YY/NNNNNNND or YYYY/NNNNNNND, the slash optional, the check
+ * letter (two-digit year followed by the serial padded to seven digits) mod 23. Without the slash
+ * the ministryofjustice/hmpps-person-record reading applies (PNCIdentifier.kt): twelve characters
+ * are a four-digit year and a seven-digit serial, fewer a two-digit year and the rest.
  */
 export function pncId(value: string): boolean {
-  const m = /^(\d{2}|\d{4})\/(\d{1,7})([A-Z])$/.exec(value.trim().toUpperCase());
+  const v = value.trim().toUpperCase();
+  let m = /^(\d{2}|\d{4})\/(\d{1,7})([A-Z])$/.exec(v);
+  if (!m) m = v.length === 12 ? /^(\d{4})(\d{7})([A-Z])$/.exec(v) : /^(\d{2})(\d{1,7})([A-Z])$/.exec(v);
   if (!m) return false;
   const yy = m[1]!.slice(-2);
   const n = BigInt(yy + m[2]!.padStart(7, '0'));
@@ -177,27 +202,97 @@ export function drivingLicence(value: string): boolean {
   return month >= 1 && month <= 12 && day >= 1 && day <= DAYS_IN_MONTH[month - 1]!;
 }
 
-/** UK passport number: nine digits, refusing placeholders (repdigits, 123456789). */
+/**
+ * Passport number after a passport label: HM Passport Office's nine digits, or two letters and
+ * seven digits (Irish and other passports; Presidio's UK recognizer accepts it too), refusing
+ * placeholders (repdigits, 123456789).
+ */
 export function passport(value: string): boolean {
-  const d = digitsOf(value);
-  return d.length === 9 && !repdigit(d) && d !== '123456789' && d !== '987654321';
+  const v = compact(value);
+  if (!/^(?:\d{9}|[A-Z]{2}\d{7})$/.test(v)) return false;
+  const d = digitsOf(v);
+  return !repdigit(d) && (d.length < 9 || (d !== '123456789' && d !== '987654321'));
 }
 
-/** Sort code and account number: a plausible sort code (not 00-00-00) and an 8-digit account. */
+/** ICAO 9303 check digit: weights 7, 3, 1 over digits, letters A=10…Z=35 and the filler < as 0. */
+function mrzCheck(s: string): number {
+  let sum = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const n = c >= 65 ? c - 55 : c === 60 ? 0 : c - 48;
+    sum += n * [7, 3, 1][i % 3]!;
+  }
+  return sum % 10;
+}
+
+/**
+ * The second line of a machine-readable zone (ICAO Doc 9303 parts 4 and 5): TD3 (passports,
+ * 44 characters) or TD2 (36): document number, birth date and expiry date each with a check
+ * digit, and the composite check digit over them. Five checks at once: chance does not pass them.
+ */
+export function mrzLine(value: string): boolean {
+  const v = value.trim().toUpperCase();
+  const digit = (i: number): number => (v[i] === '<' ? 0 : v.charCodeAt(i) - 48);
+  if (v.length !== 44 && v.length !== 36) return false;
+  if (mrzCheck(v.slice(0, 9)) !== digit(9) || mrzCheck(v.slice(13, 19)) !== digit(19) || mrzCheck(v.slice(21, 27)) !== digit(27)) return false;
+  if (v.length === 44) {
+    // TD3: the personal number (28-41) has its own check digit, then the composite over 0-9, 13-19, 21-42
+    if (mrzCheck(v.slice(28, 42)) !== digit(42)) return false;
+    return mrzCheck(v.slice(0, 10) + v.slice(13, 20) + v.slice(21, 43)) === digit(43);
+  }
+  // TD2: the composite over 0-9, 13-19, 21-34
+  return mrzCheck(v.slice(0, 10) + v.slice(13, 20) + v.slice(21, 35)) === digit(35);
+}
+
+/**
+ * Sort code and account number, in either order: a sort code (six digits, not 00-00-00) and an
+ * eight-digit account number, whatever labels or separators sit between them.
+ */
 export function sortCodeAccount(value: string): boolean {
   const runs = value.match(/\d+/g) ?? [];
-  const d = runs.join('');
-  if (d.length !== 14) return false;
-  return !repdigit(d.slice(0, 6)) && !repdigit(d.slice(6));
+  const at = runs.findIndex((r) => r.length === 8);
+  if (at === -1) return false;
+  const account = runs[at]!;
+  const sortCode = runs.filter((_, i) => i !== at).join('');
+  return sortCode.length === 6 && !repdigit(sortCode) && !repdigit(account);
 }
 
-/** Current-format vehicle registration (DVLA INF104): age identifier 02–29 (March) or 51–79 (September). */
+/** Letters never used as the year letter of prefix and suffix registrations (DVLA INF104): I O Q U Z. */
+const YEAR_LETTER = /^[A-HJ-NPR-TV-Y]$/;
+
+/**
+ * Vehicle registration: current format (DVLA INF104) with an age identifier 02–29 (March) or
+ * 51–79 (September); prefix (A123 BCD) and suffix (ABC 123D) formats with a year letter in use;
+ * dateless ones (1-3 letters and 1-4 digits, either way round) as their patterns shape them.
+ */
 export function vehicleRegistration(value: string): boolean {
-  const v = compact(value);
-  const m = /^[A-Z]{2}(\d{2})[A-Z]{3}$/.exec(v);
-  if (!m) return true; // older formats are checked by their patterns and context
-  const age = Number(m[1]);
-  return (age >= 2 && age <= 29) || (age >= 51 && age <= 79);
+  const v = value.replace(/[^A-Za-z0-9]/g, '').toUpperCase();
+  const current = /^[A-Z]{2}(\d{2})[A-Z]{3}$/.exec(v);
+  if (current) {
+    const age = Number(current[1]);
+    return (age >= 2 && age <= 29) || (age >= 51 && age <= 79);
+  }
+  const prefix = /^([A-Z])\d{1,3}[A-Z]{3}$/.exec(v);
+  if (prefix) return YEAR_LETTER.test(prefix[1]!);
+  const suffix = /^[A-Z]{3}\d{1,3}([A-Z])$/.exec(v);
+  if (suffix) return YEAR_LETTER.test(suffix[1]!);
+  // a police collar number (PC 1234, DS 567) has a dateless plate's shape and sits near "car"
+  return /^(?:[A-Z]{1,3}\d{1,4}|\d{1,4}[A-Z]{1,3})$/.test(v) && !/^0/.test(v.replace(/^[A-Z]+/, '')) && !COLLAR.test(v);
+}
+
+/** Police ranks written before a collar number (College of Policing abbreviations). */
+const COLLAR = /^(?:PC|DC|PS|DS|DI|DCI|CI|SC|SPC|PCSO|TDC)\d/;
+
+/**
+ * IPv6 address, as Node's own parser reads it (`node:net` isIP: every compressed form, embedded
+ * IPv4, zone ids), refusing the unspecified (::), loopback (::1) and multicast (ff00::/8) addresses,
+ * which identify nobody (RFC 4291).
+ */
+export function ipv6(value: string): boolean {
+  const v = value.replace(/^\[|\]$/g, '');
+  if (isIP(v) !== 6) return false;
+  const bare = v.toLowerCase().replace(/%.*$/, '');
+  return bare !== '::' && bare !== '::1' && !bare.startsWith('ff');
 }
 
 export const VALIDATORS: Readonly<Record<string, Validator>> = {
@@ -207,7 +302,10 @@ export const VALIDATORS: Readonly<Record<string, Validator>> = {
   nino,
   iban,
   'uk-phone': ukPhone,
+  'uk-phone-possible': ukPhonePossible,
   ipv4,
+  ipv6,
+  mrz: mrzLine,
   pnc: pncId,
   cro: croNumber,
   'driving-licence': drivingLicence,

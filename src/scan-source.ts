@@ -4,6 +4,7 @@ import { RuleTimeoutError } from './detect/rule-guard.js';
 import { ShapeCheck, type ShapeKeys } from './detect/shapes.js';
 import { createExtractor } from './extract/create-extractor.js';
 import type { ExtractWarning } from './extract/extractor.js';
+import { normalizeFields } from './normalize/normalize.js';
 import { type Filtered, filterMatches } from './filter/filter.js';
 import type { Encoding } from './read/decode.js';
 import { type DocumentKind, documentKind } from './read/document-kind.js';
@@ -248,7 +249,7 @@ async function scanText(
     }
   };
   const inspect = (fields: Field[]): RawMatch[] => {
-    const matches = ctx.detector.detect(fields);
+    const matches = ctx.detector.detect(normalizeFields(fields));
     for (const m of shapes.observe(fields)) matches.push(m);
     return matches;
   };

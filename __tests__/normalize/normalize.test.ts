@@ -1,0 +1,115 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { normalizeField, normalizeFields } from '../../src/normalize/normalize.js';
+import type { Field, Where } from '../../src/types.js';
+import { cli, tree } from '../helpers/cli.js';
+
+// The normalisation stage through the real CLI on real files: what a file encodes is found, and
+// each finding points at the first character of the value as the file writes it.
+
+interface Finding {
+  category: string;
+  line: number;
+  column: number;
+  value?: string;
+}
+
+async function scan(files: Record<string, string>): Promise<{ root: string; findings: Finding[] }> {
+  const root = tree(files);
+  const r = await cli(['scan', root, '-f', 'json', '--show-values'], { cwd: root });
+  expect(r.code).toBeLessThan(2);
+  return { root, findings: JSON.parse(r.stdout).findings };
+}
+
+/** The text of a file from a 1-based line and column on. */
+function at(root: string, file: string, line: number, column: number): string {
+  return readFileSync(path.join(root, file), 'utf8').split('\n')[line - 1]!.slice(column - 1);
+}
+
+describe('normalisation, through the CLI', () => {
+  it.each<[string, string, string, string, string]>([
+    // [what, file content, category, value after normalisation, how the file writes its start]
+    ['percent-encoding in a query string', 'ref,Notes\n1,https://x.example.org/c?email=jane.doe%40example.com&n=2\n', 'email', 'jane.doe@example.com', 'jane.doe%40'],
+    ['+ for a space in a query string', 'ref,Notes\n1,https://x.example.org/c?tel=07700+900123&n=2\n', 'phone', '07700 900123', '07700+900123'],
+    ['an encoded +44', 'ref,Notes\n1,/call?to=%2B44%207700%20900123\n', 'phone', '+44 7700 900123', '%2B44%207700'],
+    ['full-width digits (NFKC)', 'ref,Notes\n1,call ０７７００ ９００１２３ now\n', 'phone', '07700 900123', '０７７００'],
+    ['a no-break space inside a phone', 'ref,Notes\n1,mob 07700\u00a0900123\n', 'phone', '07700 900123', '07700\u00a0900123'],
+    ['a narrow no-break space inside a postcode', 'ref,Notes\n1,lives at AL1\u202f3XY now\n', 'postcode', 'AL1 3XY', 'AL1\u202f3XY'],
+    ['a zero-width space and a soft hyphen inside a NINO', 'ref,Notes\n1,NI AB12\u200b34\u00ad56C ok\n', 'nino', 'AB123456C', 'AB12\u200b34'],
+    ['an en dash inside a phone', 'ref,Notes\n1,mob 07700\u2013900123\n', 'phone', '07700-900123', '07700\u2013900123'],
+    ['name [at] example [dot] com', 'ref,Notes\n1,write to jane [at] example [dot] com today\n', 'email', 'jane@example.com', 'jane [at] example [dot] com'],
+    ['name(at)example.org', 'ref,Notes\n1,or bob(at)example.org\n', 'email', 'bob@example.org', 'bob(at)example.org'],
+    ['name at example dot co dot uk', 'ref,Notes\n1,or sam at example dot co dot uk\n', 'email', 'sam@example.co.uk', 'sam at example dot co'],
+    ['a JS escape in a javascript: URL under percent-encoding', '<a href="javascript:alert(%27jane\\x40example.com%27)">x</a>\n', 'email', 'jane@example.com', 'jane\\x40example.com'],
+    ['a JS escape in an onclick attribute', '<button onclick="show(\'07700\\u0020900124\')">y</button>\n', 'phone', '07700 900124', '07700\\u0020900124'],
+    ['a JS escape in a script', '<script>var e = "sam\\u0040example.net";</script>\n', 'email', 'sam@example.net', 'sam\\u0040example.net'],
+  ])('%s', async (_what, content, category, value, written) => {
+    const file = content.startsWith('<') ? 'page.html' : 'notes.csv';
+    const { root, findings } = await scan({ [file]: content });
+    const hit = findings.find((f) => f.category === category);
+    expect(hit).toBeDefined();
+    expect(hit!.value).toBe(value);
+    expect(at(root, file, hit!.line, hit!.column).startsWith(written)).toBe(true);
+  });
+
+  it('leaves prose, a lone percent sign and backslashes in plain text alone', async () => {
+    const { findings } = await scan({
+      'notes.csv': 'ref,Notes\n1,I work at example.com and we meet at 10 dot 30\n2,50%OFF and 100%\n3,C:\\x40temp\n',
+    });
+    expect(findings).toEqual([]);
+  });
+
+  it('redacts the original characters of an encoded value', async () => {
+    const root = tree({ 'in/notes.csv': 'ref,Notes\n1,write to jane [at] example [dot] com today\n2,call ０７７００ ９００１２３ now\n' });
+    const out = path.join(root, 'out');
+    const r = await cli(['redact', path.join(root, 'in'), '--out', out], { cwd: root });
+    expect(r.code).toBe(0);
+    const text = readFileSync(path.join(out, 'notes.csv'), 'utf8');
+    expect(text).not.toMatch(/jane|example \[dot\]|０７７００|９００１２３/);
+    expect(text).toMatch(/^ref,Notes\n1,write to .* today\n2,call .* now\n$/);
+  });
+});
+
+function field(text: string, where: Where = 'text', label?: string): Field {
+  return { text, line: 1, column: 1, offset: 0, ctx: label ? { where, label } : { where } };
+}
+
+describe('normalizeField', () => {
+  it('maps every character of the new text to the character it came from', () => {
+    const f = normalizeField(field('x ０７ a%40b \u200bc'));
+    expect(f.text).toBe('x 07 a@b c');
+    expect(f.raw).toBe('x ０７ a%40b \u200bc');
+    // "@" points at the "%" of %40; "c" at itself, past the dropped zero-width space
+    expect(Array.from(f.offsets!)).toEqual([0, 1, 2, 3, 4, 5, 6, 9, 10, 12]);
+  });
+
+  it('composes with the extractor\'s own map (an entity decoded before)', () => {
+    // the extractor decoded "&#64;" (raw 4-8) to "@"; the field's text holds a percent escape too
+    const f: Field = { ...field('jo@x%2Eorg'), raw: 'jo&#64;x%2Eorg', offsets: Int32Array.from([0, 1, 2, 7, 8, 9, 10, 11, 12, 13]) };
+    const n = normalizeField(f);
+    expect(n.text).toBe('jo@x.org');
+    expect(n.raw).toBe('jo&#64;x%2Eorg');
+    expect(Array.from(n.offsets!)).toEqual([0, 1, 2, 7, 8, 11, 12, 13]);
+  });
+
+  it('decodes JavaScript escapes only in code', () => {
+    expect(normalizeField(field('a\\x40b', 'script')).text).toBe('a@b');
+    expect(normalizeField(field('a\\x40b', 'attribute', 'a@onclick')).text).toBe('a@b');
+    expect(normalizeField(field('javascript:a\\x40b', 'attribute', 'a@href')).text).toBe('javascript:a@b');
+    expect(normalizeField(field('a\\x40b', 'attribute', 'a@title')).text).toBe('a\\x40b');
+    expect(normalizeField(field('a\\x40b')).text).toBe('a\\x40b');
+  });
+
+  it('keeps a + that starts a value, and invalid UTF-8 escapes, as written', () => {
+    expect(normalizeField(field('?tel=+447700900123')).text).toBe('?tel=+447700900123');
+    expect(normalizeField(field('x=%E9%ZZ')).text).toBe('x=%E9%ZZ');
+    expect(normalizeField(field('x=caf%C3%A9')).text).toBe('x=café');
+  });
+
+  it('returns the same fields when nothing needs normalising (the fast path)', () => {
+    const fields = [field('plain text 07700 900123'), field('jane@example.com')];
+    expect(normalizeFields(fields)).toBe(fields);
+    const f = field('café');
+    expect(normalizeField(f)).toBe(f);
+  });
+});

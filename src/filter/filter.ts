@@ -172,6 +172,8 @@ function dedupe(matches: RawMatch[], seen: Set<string>, prefix = ''): RawMatch[]
 const COVERS: Partial<Record<Category, Category[]>> = {
   address: ['postcode'],
   iban: ['bank-account'],
+  // the last part of a spaced licence (MARQU 607161 T99AP) has a compact postcode's shape
+  'driving-licence': ['postcode', 'vehicle-registration'],
   'bank-account': [],
 };
 

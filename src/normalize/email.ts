@@ -7,7 +7,7 @@ const AT = `(\\s*${OPEN}\\s*(?:at|@)\\s*${CLOSE}\\s*|\\s+at\\s+)`;
 /** "dot" in brackets, as a word between spaces, or a real dot. */
 const DOT = `(?:\\s*${OPEN}\\s*(?:dot|\\.)\\s*${CLOSE}\\s*|\\s+dot\\s+|\\.)`;
 const OBFUSCATED = new RegExp(
-  `(?<![a-z0-9._%+'-])[a-z0-9][a-z0-9._%+'-]{0,63}${AT}((?:[a-z0-9-]{1,63}${DOT}){1,8}[a-z]{2,24})(?![a-z0-9-])`,
+  `(?<![a-z0-9._%+-])(?<![a-z0-9._%+-]')[a-z0-9][a-z0-9._%+'-]{0,63}${AT}((?:[a-z0-9-]{1,63}${DOT}){1,8}[a-z]{2,24})(?![a-z0-9-])`,
   'gi',
 );
 const DOT_WORD = new RegExp(DOT, 'gi');

@@ -2,7 +2,7 @@ import { Rewrite, type Rewritten } from './rewrite.js';
 
 /** A run of %XX escapes, or a plus sign. */
 const CODED = /(?:%[0-9A-Fa-f]{2})+|\+/g;
-const ALNUM = /[\p{L}\p{N}]/u;
+const VALUE_START = /[?&=]/;
 /** A token that reads as a query string or form data, where `+` stands for a space. */
 const QUERY = /[?&=]/;
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
@@ -27,8 +27,8 @@ export function decodePercent(text: string): Rewritten | undefined {
     for (let m = CODED.exec(t); m; m = CODED.exec(t)) {
       const at = base + m.index;
       if (m[0] === '+') {
-        // a space inside a form-encoded value: between two letters or digits of a query string
-        if (!query || !ALNUM.test(t[m.index - 1] ?? '') || !ALNUM.test(t[m.index + 1] ?? '')) continue;
+        // a space in a form-encoded value; a plus that starts a value is a plus sign as typed
+        if (!query || m.index === 0 || VALUE_START.test(t[m.index - 1]!)) continue;
         rw ??= new Rewrite(text);
         rw.copy(rw.end, at);
         rw.put(' ', at);

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// gen-testset.mjs --seed N --out DIR [--bundles K] [--items M]
+// gen-testset.mjs --seed N --out DIR [--bundles K] [--items M] [--columns]
 //
 // An independent test set for leakgate, made with a different generator than ../shared's corpus:
 // @faker-js/faker (en_GB) for people, places and randomness, and this file's own writers for the
@@ -20,6 +20,9 @@ const SEED = Number(arg('seed', '1'));
 const OUT = arg('out');
 const BUNDLES = Number(arg('bundles', '6'));
 const ITEMS = Number(arg('items', '180'));
+// --columns: each leaky bundle also gets columns.csv, neutral headers over columns of one category
+// each, values bare: what only column inference (judging a column by its values) can find
+const COLUMNS = process.argv.includes('--columns');
 if (!OUT) {
   console.error('usage: gen-testset.mjs --seed N --out DIR [--bundles K] [--items M]');
   process.exit(2);
@@ -425,6 +428,21 @@ function labelledCsv(b, n) {
   }
 }
 
+/** Neutral headers over single-category columns, values bare (see --columns). */
+function inferenceCsv(b, n) {
+  const cols = [['person-name', () => `${faker.person.firstName()} ${faker.person.lastName()}`], ['phone', phoneForm], ['postcode', postcodeForm],
+    ['nhs-number', () => nhs()], ['passport', () => String(faker.number.int({ min: 1, max: 9 })) + digits(8)]];
+  b.files['columns.csv'] = [['id', ...cols.map((_, i) => `Col${i + 1}`)].join(',')];
+  for (let i = 0; i < n; i++) {
+    const es = cols.map(([category, w]) => {
+      const v = w();
+      return typeof v === 'string' ? { category, value: v, form: 'column' } : { ...v, category };
+    });
+    const line = b.line('columns.csv', [`R${digits(5)}`, ...es.map((e) => csvCell(e.value))].join(','));
+    for (const e of es) b.plant('columns.csv', line, e, 'csv-column-inference');
+  }
+}
+
 function mrzBlock(b) {
   const { l1, l2 } = mrz();
   const file = pick(['notes.txt', 'notes.txt', 'records.json']);
@@ -489,6 +507,7 @@ function main() {
       }
       for (let i = 0; i < 3; i++) mrzBlock(b);
       labelledCsv(b, 8);
+      if (COLUMNS) inferenceCsv(b, 10);
     }
     // clean content, in both kinds of bundle: look-alikes in every placement
     for (let i = 0; i < ITEMS / 2; i++) {

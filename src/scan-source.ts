@@ -249,7 +249,8 @@ async function scanText(
     }
   };
   const inspect = (fields: Field[]): RawMatch[] => {
-    const matches = ctx.detector.detect(normalizeFields(fields));
+    const normal = normalizeFields(fields);
+    const matches = ctx.detector.detect(normal.fields, normal.joined);
     for (const m of shapes.observe(fields)) matches.push(m);
     return matches;
   };

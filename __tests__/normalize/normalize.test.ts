@@ -108,7 +108,9 @@ describe('normalizeField', () => {
 
   it('returns the same fields when nothing needs normalising (the fast path)', () => {
     const fields = [field('plain text 07700 900123'), field('jane@example.com')];
-    expect(normalizeFields(fields)).toBe(fields);
+    const n = normalizeFields(fields);
+    expect(n.fields).toBe(fields);
+    expect(n.joined).toBe('plain text 07700 900123\u0000jane@example.com');
     const f = field('café');
     expect(normalizeField(f)).toBe(f);
   });

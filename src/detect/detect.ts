@@ -45,8 +45,11 @@ interface Resolved {
 }
 
 export interface Detector {
-  /** Finds every rule match in a batch of fields. */
-  detect(fields: Field[]): RawMatch[];
+  /**
+   * Finds every rule match in a batch of fields. `joined`, when given, is their texts joined by
+   * U+0000 (the normalisation stage builds it already).
+   */
+  detect(fields: Field[], joined?: string): RawMatch[];
   /** Releases the worker that runs user rules, if one was started. */
   close(): void;
 }
@@ -111,7 +114,7 @@ export function createDetector(ruleset: Ruleset): Detector {
     close() {
       guard?.stop();
     },
-    detect(fields: Field[]): RawMatch[] {
+    detect(fields: Field[], joined?: string): RawMatch[] {
       const out: RawMatch[] = [];
       if (fields.length === 0) return out;
       const resolved = fields.map(resolve);
@@ -144,7 +147,7 @@ export function createDetector(ruleset: Ruleset): Detector {
         total += fields[i]!.text.length + 1;
       }
       starts[fields.length] = total;
-      const text = fields.length === 1 ? fields[0]!.text : fields.map((f) => f.text).join(SEP);
+      const text = joined ?? (fields.length === 1 ? fields[0]!.text : fields.map((f) => f.text).join(SEP));
       const consider = (rule: CompiledRule, index: number, value: string, groups: Record<string, string> | undefined, fi: number): boolean => {
         const field = fields[fi]!;
         const local = index - starts[fi]!;

@@ -15,6 +15,7 @@ const ASCII: ReadonlyMap<number, string> = new Map([
   ...[0x201c, 0x201d, 0x201e, 0x201f, 0x2033].map((c) => [c, '"'] as const),
   ...[0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0xfe58, 0xfe63].map((c) => [c, '-'] as const),
 ]);
+const NON_ASCII = /[^\x00-\x7f]/;
 /** What each non-ASCII character becomes (null: unchanged), computed once per character. */
 const cache = new Map<number, string | null>();
 
@@ -36,6 +37,7 @@ function replacement(cp: number): string | null {
 
 /** Folds non-ASCII characters to what a reader sees (see DROP, ASCII and NFKC above). */
 export function foldCharacters(text: string): Rewritten | undefined {
+  if (!NON_ASCII.test(text)) return undefined;
   let rw: Rewrite | undefined;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);

@@ -11,6 +11,8 @@ const OBFUSCATED = new RegExp(
   'gi',
 );
 const DOT_WORD = new RegExp(DOT, 'gi');
+/** An "at" in brackets or a "dot" between spaces: no obfuscated address without one. */
+const SPELLED = new RegExp(`${OPEN}\\s*(?:at|@)\\s*${CLOSE}|\\sdot\\s`, 'i');
 
 /**
  * Rewrites e-mail addresses written to fool harvesters as addresses: `name [at] example [dot] com`,
@@ -19,6 +21,7 @@ const DOT_WORD = new RegExp(DOT, 'gi');
  * "I work at example.com" is prose.
  */
 export function deobfuscateEmail(text: string): Rewritten | undefined {
+  if (!SPELLED.test(text)) return undefined;
   let rw: Rewrite | undefined;
   OBFUSCATED.lastIndex = 0;
   for (let m = OBFUSCATED.exec(text); m; m = OBFUSCATED.exec(text)) {

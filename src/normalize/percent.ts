@@ -5,6 +5,8 @@ const CODED = /(?:%[0-9A-Fa-f]{2})+|\+/g;
 const VALUE_START = /[?&=]/;
 /** A token that reads as a query string or form data, where `+` stands for a space. */
 const QUERY = /[?&=]/;
+/** A plus sign after the start of a query-string value. */
+const QUERY_PLUS = /[?&=][^\s?&=]*\+/;
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
@@ -16,7 +18,7 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true });
  * (`?tel=+447700900123`) is a plus sign as people type it, not a space.
  */
 export function decodePercent(text: string): Rewritten | undefined {
-  if (text.indexOf('%') === -1 && text.indexOf('+') === -1) return undefined;
+  if (text.indexOf('%') === -1 && !QUERY_PLUS.test(text)) return undefined;
   let rw: Rewrite | undefined;
   for (const token of text.matchAll(/\S+/g)) {
     const t = token[0];

@@ -45,7 +45,7 @@ const pncCheckLetter = (yy: string, serial: string): string => MOD23_LETTERS[Num
 const croCheckLetter = (serial: string, yy: string): string => MOD23_LETTERS[Number(BigInt(yy + serial.padStart(6, '0')) % 23n)]!;
 
 const TESTED = [
-  'luhn', 'payment-card', 'nhs', 'nino', 'iban', 'uk-phone', 'uk-phone-possible', 'ipv4', 'ipv6', 'mrz', 'pnc', 'cro', 'driving-licence', 'passport',
+  'luhn', 'payment-card', 'nhs', 'nino', 'iban', 'uk-phone', 'ipv4', 'ipv6', 'mrz', 'pnc', 'cro', 'driving-licence', 'passport',
   'sort-code-account', 'vehicle-registration',
   // names, dates of birth: tested in people.test.ts
   'forename-surname', 'upper-name', 'surname-forename', 'titled-name', 'role-name', 'date-of-birth',
@@ -340,22 +340,27 @@ describe('uk-phone (A.4: Ofcom numbering plan)', () => {
   });
 });
 
-describe('uk-phone-possible (libphonenumber: a possible length, for labelled candidates)', () => {
+describe('uk-phone after a phone label (libphonenumber: a possible length is enough)', () => {
+  /** The validator on the number at the end of `text`, as the detector calls it. */
+  const labelled = (text: string, number: string): boolean => VALIDATORS['uk-phone']!(number, { text: `${text}${number}`, index: text.length });
+
   it.each([
-    ['0814 922 1062', 'not in use, but of a possible length'],
-    ['01632 96012', 'nine national digits'],
-    ['07700 900123', 'drama mobile'],
-  ])('accepts %s (%s)', (value) => {
-    expect(check('uk-phone-possible', value)).toBe(true);
+    ['Tel: ', '0814 922 1062', 'not in use, but of a possible length'],
+    ['mobile ', '01632 96012', 'nine national digits'],
+    ['call on ', '0569 123 4567', 'not in use'],
+  ])('accepts %j%s (%s)', (label, value) => {
+    expect(labelled(label, value)).toBe(true);
   });
 
   it.each([
-    ['0814 92', 'too short'],
-    ['07777 777777', 'repdigit'],
-    ['+33 1 23 45 67 89', 'another country'],
-    ['0800 1111', 'seven national digits: too short without the metadata\'s say-so'],
-  ])('refuses %j (%s)', (value) => {
-    expect(check('uk-phone-possible', value)).toBe(false);
+    ['', '0814 922 1062', 'no label'],
+    ['ref ', '0814 922 1062', 'not a phone label'],
+    ['Tel: ', '0814 92', 'too short'],
+    ['Tel: ', '07777 777777', 'repdigit'],
+    ['Tel: ', '+33 1 23 45 67 89', 'another country'],
+    ['Tel: 07700 900123, ref 1234567890123 and ', '0814 922 1062', 'the label is for another number, too far back'],
+  ])('refuses %j%s (%s)', (label, value) => {
+    expect(labelled(label, value)).toBe(false);
   });
 });
 

@@ -122,25 +122,22 @@ function ukNumber(value: string): PhoneNumber | undefined {
   return repdigit(n.nationalNumber.slice(1)) ? undefined : n;
 }
 
-/**
- * UK telephone number as Google's libphonenumber metadata says (numbers in use, by type: its
- * metadata, not ours, decides what a UK number is), or a number in an Ofcom drama range. Guernsey,
- * Jersey and the Isle of Man share +44 and count.
- */
-export function ukPhone(value: string): boolean {
-  const n = ukNumber(value);
-  if (!n) return false;
-  return n.isValid() || (n.nationalNumber.length === 10 && DRAMA.has(n.nationalNumber.slice(0, 7)));
-}
+/** A phone label right before a candidate (its last 30 characters): "Tel: ", "mobile 0", "call on ". */
+const PHONE_LABEL = /\b(?:tel|telephone|phone|mobile|mob|call|contact(?: number| no)?)\b[^\d\n]{0,12}$/i;
 
 /**
- * A UK number of a possible length (libphonenumber `isPossible`), for a candidate that a phone
- * keyword or column vouches for: "Tel: 0814 922 1062" is someone's number as written, even in a
- * range not (yet) allocated.
+ * UK telephone number as Google's libphonenumber metadata says (numbers in use, by type: its
+ * metadata, not ours, decides what a UK number is), or a number in an Ofcom drama range.
+ * Guernsey, Jersey and the Isle of Man share +44 and count. After a phone label, a number of a
+ * possible length is enough: "Tel: 0814 922 1062" is someone's number as written, even in a
+ * range not in use. (The label is looked for here, not by a second rule, so that the phone
+ * pattern runs once.)
  */
-export function ukPhonePossible(value: string): boolean {
+export function ukPhone(value: string, ctx?: { text: string; index: number }): boolean {
   const n = ukNumber(value);
-  return n !== undefined && n.isPossible() && n.nationalNumber.length >= 9;
+  if (!n) return false;
+  if (n.isValid() || (n.nationalNumber.length === 10 && DRAMA.has(n.nationalNumber.slice(0, 7)))) return true;
+  return ctx !== undefined && n.isPossible() && n.nationalNumber.length >= 9 && PHONE_LABEL.test(ctx.text.slice(Math.max(0, ctx.index - 30), ctx.index));
 }
 
 /**
@@ -304,7 +301,6 @@ export const VALIDATORS: Readonly<Record<string, Validator>> = {
   nino,
   iban,
   'uk-phone': ukPhone,
-  'uk-phone-possible': ukPhonePossible,
   ipv4,
   ipv6,
   mrz: mrzLine,

@@ -1,5 +1,7 @@
 import { isIP } from 'node:net';
-import { parsePhoneNumberFromString, type PhoneNumber } from 'libphonenumber-js/min';
+import { parsePhoneNumberFromString, type PhoneNumber } from 'libphonenumber-js/core';
+// the "min" metadata (83 KB): numbering patterns by country, enough for isValid() on GB numbers
+import metadata from 'libphonenumber-js/metadata.min.json';
 import type { Validator } from '../types.js';
 import { PEOPLE_VALIDATORS } from './people.js';
 // Named checks a pack rule can run on each candidate. Each says where its rule comes from;
@@ -116,7 +118,7 @@ const DRAMA = new Set([
 /** A candidate read as a UK (+44) number by libphonenumber, or undefined. */
 function ukNumber(value: string): PhoneNumber | undefined {
   // libphonenumber reads an extension ("x456", "ext. 45", ";ext=456") and "+44 (0)20" itself
-  const n = parsePhoneNumberFromString(value, 'GB');
+  const n = parsePhoneNumberFromString(value, 'GB', metadata);
   if (!n || n.countryCallingCode !== '44') return undefined;
   // an unallocated repdigit passes a length check: "07777 777777" is a placeholder, not a number
   return repdigit(n.nationalNumber.slice(1)) ? undefined : n;

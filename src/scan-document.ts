@@ -7,6 +7,7 @@ import { ShapeCheck } from './detect/shapes.js';
 import { OfficeError } from './extract/office/office-error.js';
 import { readDocument, type DocumentPath } from './extract/office/read-document.js';
 import { filterMatches } from './filter/filter.js';
+import { normalizeFields } from './normalize/normalize.js';
 import type { DocumentKind } from './read/document-kind.js';
 import { fileBytes, ReadError } from './read/read-source.js';
 import { addFiltered, emptyResult, type FileResult, type SourceScanContext } from './scan-source.js';
@@ -49,7 +50,8 @@ export async function scanDocument(ref: SourceRef, kind: DocumentKind, ctx: Sour
       const shown = batch.part ? `${file}!/${batch.part}` : file;
       if (batch.warning) result.warnings.push({ file: shown, ...batch.warning });
       if (batch.fields.length === 0) continue;
-      const matches = ctx.detector.detect(batch.fields);
+      const normal = normalizeFields(batch.fields);
+      const matches = ctx.detector.detect(normal.fields, normal.joined);
       for (const m of shapeOf(batch.part).observe(batch.fields)) matches.push(m);
       if (matches.length === 0) continue;
       if (!seen.has(shown)) seen.set(shown, new Set());

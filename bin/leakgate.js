@@ -1,9 +1,17 @@
 #!/usr/bin/env node
 import { main } from '../dist/leakgate.js';
 
+// Exit codes are 0, 1 or 2, whatever happens: anything unexpected is 2, its message one line with
+// control characters escaped (it may quote a path from the scanned files).
+const fail = (e) => {
+  const text = String(e && e.message ? e.message : e).replace(/[\p{Cc}\u2028\u2029\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  process.stderr.write(`leakgate: ${text}\n`);
+  process.exit(2);
+};
+process.on('uncaughtException', fail);
+process.on('unhandledRejection', fail);
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (e) {
-  process.stderr.write(`leakgate: ${e && e.message ? e.message : e}\n`);
-  process.exitCode = 2;
+  fail(e);
 }

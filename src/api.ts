@@ -6,7 +6,9 @@ import { ConfigError } from './config/load-config.js';
 import { UsageError } from './discover/discover.js';
 import { PackError } from './packs/pack-error.js';
 import { type Io, processIo } from './cli/io.js';
+import { loadProjectKey } from './cli/project-key.js';
 import { exitCode as exitCodeOf, readBaseline, scanWith, type ScanFlags } from './cli/scan-command.js';
+import { collectReport } from './report/report-stream.js';
 import { CONFIDENCES, SEVERITIES, type Confidence, type Report, type Severity } from './types.js';
 import path from 'node:path';
 
@@ -75,9 +77,16 @@ export async function scan(paths: string | string[], options: ScanOptions = {}):
   const io: Io = { stdout: quiet, stderr: quiet, cwd: path.resolve(cwd, options.cwd ?? '.'), env };
   try {
     const flags = toFlags(options);
-    const baseline = options.baseline ? await readBaseline(path.resolve(io.cwd, options.baseline)) : undefined;
-    const { report } = await scanWith(list.length > 0 || options.staged ? list : ['.'], flags, io, baseline);
-    return { exitCode: exitCodeOf(report) as ScanResult['exitCode'], report };
+    // fingerprints keyed as the CLI keys them: LEAKGATE_KEY, else the user's key file
+    const key = loadProjectKey(env);
+    const baseline = options.baseline ? await readBaseline(path.resolve(io.cwd, options.baseline), options.baseline, key) : undefined;
+    const { report: stream } = await scanWith(list.length > 0 || options.staged ? list : ['.'], flags, io, key, baseline);
+    try {
+      const report = collectReport(stream);
+      return { exitCode: exitCodeOf(report) as ScanResult['exitCode'], report };
+    } finally {
+      stream.close();
+    }
   } catch (e) {
     if (e instanceof UsageError || e instanceof PackError || e instanceof ConfigError || e instanceof LeakgateError) {
       throw e instanceof LeakgateError ? e : new LeakgateError(e.message, { cause: e });

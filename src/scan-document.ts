@@ -6,11 +6,11 @@ import { RuleTimeoutError } from './detect/rule-guard.js';
 import { ShapeCheck } from './detect/shapes.js';
 import { OfficeError } from './extract/office/office-error.js';
 import { readDocument, type DocumentPath } from './extract/office/read-document.js';
-import { filterMatches } from './filter/filter.js';
+import { filterMatches, RecentKeys } from './filter/filter.js';
 import { normalizeFields } from './normalize/normalize.js';
 import type { DocumentKind } from './read/document-kind.js';
 import { fileBytes, ReadError } from './read/read-source.js';
-import { addFiltered, emptyResult, type FileResult, type SourceScanContext } from './scan-source.js';
+import { addFiltered, emptyResult, type FileResult, filterOptions, type SourceHooks, type SourceScanContext } from './scan-source.js';
 import type { SourceRef } from './types.js';
 
 /**
@@ -22,7 +22,7 @@ import type { SourceRef } from './types.js';
  * Why here: this is the one seam between the current text-only read path and the document
  * readers; the format registry (issue 12) takes it over.
  */
-export async function scanDocument(ref: SourceRef, kind: DocumentKind, ctx: SourceScanContext, onBytes: (bytes: number, findings: number) => void): Promise<FileResult> {
+export async function scanDocument(ref: SourceRef, kind: DocumentKind, ctx: SourceScanContext, onBytes: (bytes: number, findings: number) => void, hooks: SourceHooks = {}): Promise<FileResult> {
   const file = ref.display;
   const result: FileResult = { ...emptyResult(), files: 1 };
   let temp: string | undefined;
@@ -44,7 +44,7 @@ export async function scanDocument(ref: SourceRef, kind: DocumentKind, ctx: Sour
       if (!s) shapes.set(part, (s = new ShapeCheck(ctx.ruleset.shapes)));
       return s;
     };
-    const seen = new Map<string, Set<string>>();
+    const seen = new Map<string, RecentKeys>();
     const batches = readDocument(kind, at, { acceptImagePages: ctx.acceptImagePages ?? false, onHeader: (part, labels) => shapeOf(part).csvHeader(labels) });
     for await (const batch of batches) {
       const shown = batch.part ? `${file}!/${batch.part}` : file;
@@ -54,18 +54,11 @@ export async function scanDocument(ref: SourceRef, kind: DocumentKind, ctx: Sour
       const matches = ctx.detector.detect(normal.fields, normal.joined);
       for (const m of shapeOf(batch.part).observe(batch.fields)) matches.push(m);
       if (matches.length === 0) continue;
-      if (!seen.has(shown)) seen.set(shown, new Set());
-      const before = result.findings.length;
-      addFiltered(result, filterMatches(matches, ctx.ruleset, {
-        file: shown,
-        showValues: ctx.showValues,
-        verbose: ctx.verbose,
-        valueKey: ctx.valueKey,
-        seen: seen.get(shown)!,
-        minConfidence: ctx.minConfidence,
-        ...(ctx.baselineKey ? { baselineKey: ctx.baselineKey } : {}),
-      }));
-      onBytes(0, result.findings.length - before);
+      if (!seen.has(shown)) seen.set(shown, new RecentKeys());
+      const before = result.found;
+      const opts = { ...filterOptions(ctx, shown), seen: seen.get(shown)! };
+      addFiltered(result, filterMatches(matches, ctx.ruleset, opts), hooks, opts);
+      onBytes(0, result.found - before);
     }
     result.bytes = ref.fsPath && !ref.gitBlob ? (await stat(ref.fsPath)).size : 0;
     onBytes(result.bytes, 0);

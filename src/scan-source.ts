@@ -5,7 +5,8 @@ import { ShapeCheck, type ShapeKeys } from './detect/shapes.js';
 import { createExtractor } from './extract/create-extractor.js';
 import type { ExtractWarning } from './extract/extractor.js';
 import { normalizeFields } from './normalize/normalize.js';
-import { type Filtered, filterMatches } from './filter/filter.js';
+import { type Filtered, filterMatches, type FilterOptions, RecentKeys } from './filter/filter.js';
+import { TextMasker } from './filter/text-mask.js';
 import type { Encoding } from './read/decode.js';
 import { type DocumentKind, documentKind } from './read/document-kind.js';
 import { ArchiveError, type Budget } from './archive/archive.js';
@@ -17,6 +18,10 @@ import type { Category, Confidence, Field, Finding, Format, Problem, RawMatch, R
 export interface SourceScanContext {
   ruleset: Ruleset;
   detector: Detector;
+  /** Masks findings inside labels and names (built on the detector). */
+  masker: TextMasker;
+  /** The key of fingerprints (and baselines): the project's, never written anywhere. */
+  fingerprintKey: Buffer;
   valueKey: (category: Category, value: string) => string;
   showValues: boolean;
   verbose: boolean;
@@ -24,8 +29,6 @@ export interface SourceScanContext {
   maxFileSize?: number;
   /** PDF pages with no text layer are accepted (not read), not errors. */
   acceptImagePages?: boolean;
-  /** Key of the baseline in use: findings carry their baseline hash for the scan to apply. */
-  baselineKey?: Buffer;
   stdin?: () => Readable;
   /** Kinds the config accepts unread (`"accept": ["image"]`): reported, not errors. */
   accept?: readonly string[];
@@ -33,12 +36,13 @@ export interface SourceScanContext {
   openContainers?: boolean;
 }
 
-/** The findings of one source (or one part of a file), as plain data a worker can send back. */
+/**
+ * What scanning one source (or one part of a file) comes to, as plain data a worker can send
+ * back. The findings themselves went to `onFindings` as they were made.
+ */
 export interface FileResult {
-  findings: Finding[];
-  /** Per finding: the run-wide value key, and the baseline hash (when a baseline is in use). */
-  keys: string[];
-  hashes: string[];
+  /** Findings made (and handed over). */
+  found: number;
   publicKeys: string[];
   suppressed: number;
   bytes: number;
@@ -53,7 +57,7 @@ export interface FileResult {
 
 /** A result with nothing in it yet. */
 export function emptyResult(): FileResult {
-  return { findings: [], keys: [], hashes: [], publicKeys: [], suppressed: 0, bytes: 0, files: 0, warnings: [], errors: [] };
+  return { found: 0, publicKeys: [], suppressed: 0, bytes: 0, files: 0, warnings: [], errors: [] };
 }
 
 /** What joining the parts of a file needs from each. */
@@ -84,8 +88,16 @@ export interface PartResult {
   shapeKeys: ShapeKeys;
 }
 
-/** For redaction, which needs more of a scan than its findings: the text and the raw matches. */
+/** Where a scan's findings go, and for redaction, which needs more of a scan: the text and the raw matches. */
 export interface SourceHooks {
+  /**
+   * Each batch of findings, with their run-wide value keys, as they are made, and the file they
+   * are in (as scanned and as shown): a container's members and a document's parts
+   * (`book.xlsx!/Sheet1`) are files of their own.
+   */
+  onFindings?(findings: Finding[], keys: string[], file: string, shown: string): void;
+  /** Awaited after each chunk: a receiver that cannot keep up holds the scan back. */
+  ready?(): Promise<void> | undefined;
   /** What the source turned out to be, once opened (never called for a binary file). */
   onOpen?(what: { format: Format; encoding: Encoding; delimiter?: string }): void;
   /** Each decoded chunk, in order: their concatenation is the text match offsets point into. */
@@ -113,7 +125,7 @@ export async function scanSource(
 ): Promise<FileResult> {
   // Office documents and PDFs have readers of their own (loaded only when one is met)
   const document = part ? undefined : ref.document ?? documentKind(ref.display);
-  if (document) return (await import('./scan-document.js')).scanDocument(ref, document, ctx, onBytes);
+  if (document) return (await import('./scan-document.js')).scanDocument(ref, document, ctx, onBytes, hooks);
   const result = emptyResult();
   if (part) {
     result.files = 1;
@@ -147,7 +159,7 @@ async function scanMember(m: Member, ctx: SourceScanContext, onBytes: (bytes: nu
       return;
     }
     const inner = (child: Member): Promise<void> => scanMember(child, ctx, onBytes, result, hooks, budget);
-    const document = (kind: DocumentKind, bytes?: AsyncIterable<Uint8Array>): Promise<void> => scanMemberDocument(m, kind, bytes, ctx, onBytes, result);
+    const document = (kind: DocumentKind, bytes?: AsyncIterable<Uint8Array>): Promise<void> => scanMemberDocument(m, kind, bytes, ctx, onBytes, result, hooks);
     // loaded when a file is not text: a pre-commit scan of a few text files does not pay for the decoders
     const { openContainer } = await import('./scan-containers.js');
     await openContainer(m, sniffed.binary, replay(head, rest), { accept: ctx.accept ?? [], open: ctx.openContainers ?? true, budget, result, inner, document });
@@ -159,7 +171,15 @@ async function scanMember(m: Member, ctx: SourceScanContext, onBytes: (bytes: nu
  * place when it is a file or a zip entry, else from the bytes given (held in a private temporary
  * file by the reader). Its findings join the result.
  */
-async function scanMemberDocument(m: Member, kind: DocumentKind, bytes: AsyncIterable<Uint8Array> | undefined, ctx: SourceScanContext, onBytes: (bytes: number, findings: number) => void, result: FileResult): Promise<void> {
+async function scanMemberDocument(
+  m: Member,
+  kind: DocumentKind,
+  bytes: AsyncIterable<Uint8Array> | undefined,
+  ctx: SourceScanContext,
+  onBytes: (bytes: number, findings: number) => void,
+  result: FileResult,
+  hooks: SourceHooks,
+): Promise<void> {
   const { scanDocument } = await import('./scan-document.js');
   let ref: SourceRef;
   let docCtx = ctx;
@@ -170,8 +190,11 @@ async function scanMemberDocument(m: Member, kind: DocumentKind, bytes: AsyncIte
     const source = bytes ?? m.bytes();
     docCtx = { ...ctx, stdin: () => Readable.from(source) };
   }
-  const r = await scanDocument(ref, kind, docCtx, onBytes);
-  addFiltered(result, { findings: r.findings, keys: r.keys, hashes: r.hashes, publicKeys: r.publicKeys, suppressed: new Map([['', r.suppressed]]), matches: [], deferred: [] });
+  // its findings went to the hooks as they were made; its counts join the result
+  const r = await scanDocument(ref, kind, docCtx, onBytes, hooks);
+  result.found += r.found;
+  for (const k of r.publicKeys) result.publicKeys.push(k);
+  result.suppressed += r.suppressed;
   result.bytes += r.bytes;
   result.files += r.files;
   for (const w of r.warnings) result.warnings.push(w);
@@ -220,17 +243,10 @@ async function scanText(
   const extractor = await createExtractor(opened.format, {
     ...(opened.delimiter ? { delimiter: opened.delimiter } : {}),
     onHeader: (labels) => shapes.csvHeader(labels),
+    findsData: (cell) => ctx.masker.matches(cell).length > 0,
   });
   // matches are filtered batch by batch: raw values and the text they were cut from never pile up
-  const filterOpts = {
-    file,
-    showValues: ctx.showValues,
-    verbose: ctx.verbose,
-    valueKey: ctx.valueKey,
-    seen: new Set<string>(),
-    minConfidence: ctx.minConfidence,
-    ...(ctx.baselineKey ? { baselineKey: ctx.baselineKey } : {}),
-  };
+  const filterOpts = filterOptions(ctx, file);
   // matches only a shape-bound (public-by-design) entry would allow wait, while a JSON file's
   // shape is unknown, for its end; past MAX_DEFERRED they are judged as in no shape (reported)
   let deferred: RawMatch[] = [];
@@ -239,7 +255,7 @@ async function scanText(
     if (matches.length === 0) return;
     const filtered = filterMatches(matches, ctx.ruleset, shape === undefined ? filterOpts : { ...filterOpts, shape });
     hooks.onFiltered?.(matches, filtered);
-    addFiltered(result, filtered);
+    addFiltered(result, filtered, hooks, filterOpts);
     for (const m of filtered.deferred) deferred.push(m);
     if (deferred.length > MAX_DEFERRED) {
       noShape = true;
@@ -258,14 +274,15 @@ async function scanText(
   if (opened.primer) extractor.push(opened.primer);
   const start = extractor.boundary?.() ?? { line: 1, records: 0 };
   let seen = 0;
-  let told = result.findings.length;
+  let told = result.found;
   const before = result.bytes;
   for await (const chunk of opened.chunks) {
     hooks.onText?.(chunk);
     for (const piece of pieces(chunk)) take(inspect(extractor.push(piece)));
-    onBytes(opened.stats.bytes - seen, result.findings.length - told);
+    onBytes(opened.stats.bytes - seen, result.found - told);
     seen = opened.stats.bytes;
-    told = result.findings.length;
+    told = result.found;
+    await hooks.ready?.();
   }
   result.bytes = before + opened.stats.bytes;
   if (part) {
@@ -321,11 +338,36 @@ function* pieces(chunk: string): Generator<string> {
   }
 }
 
-/** Adds a batch's filtered findings to a result. */
-export function addFiltered(result: FileResult, filtered: Filtered): void {
-  for (const f of filtered.findings) result.findings.push(f);
-  for (const k of filtered.keys) result.keys.push(k);
-  for (const h of filtered.hashes) result.hashes.push(h);
+/**
+ * The masker of labels, names and messages: the same normalisation and rules as the data, so a
+ * label is masked exactly where a value would be found.
+ */
+export function createMasker(detector: Detector): TextMasker {
+  return new TextMasker((fields) => {
+    const normal = normalizeFields(fields);
+    return detector.detect(normal.fields, normal.joined);
+  });
+}
+
+/** The filter's options for one file: how it is shown, the keys, and what to report. */
+export function filterOptions(ctx: SourceScanContext, file: string): FilterOptions {
+  return {
+    file,
+    shown: ctx.masker.path(file),
+    masker: ctx.masker,
+    fingerprintKey: ctx.fingerprintKey,
+    showValues: ctx.showValues,
+    verbose: ctx.verbose,
+    valueKey: ctx.valueKey,
+    seen: new RecentKeys(),
+    minConfidence: ctx.minConfidence,
+  };
+}
+
+/** Hands a batch's filtered findings on, and adds its counts to a result. */
+export function addFiltered(result: FileResult, filtered: Filtered, hooks: SourceHooks, opts: Pick<FilterOptions, 'file' | 'shown'>): void {
+  if (filtered.findings.length > 0) hooks.onFindings?.(filtered.findings, filtered.keys, opts.file, opts.shown);
+  result.found += filtered.findings.length;
   for (const k of filtered.publicKeys) result.publicKeys.push(k);
   for (const n of filtered.suppressed.values()) result.suppressed += n;
 }

@@ -45,8 +45,8 @@ export type DocumentKind = (typeof DOCUMENT_EXTENSIONS)[keyof typeof DOCUMENT_EX
 /** A display path inside a document (`bundle.zip!/book.xlsx!/Staff`): group 1 is the outermost document's path. */
 export const IN_DOCUMENT = new RegExp(`^(.*?(?:${Object.keys(DOCUMENT_EXTENSIONS).map((e) => `\\${e}`).join('|')}))!/`, 'i');
 
-/** Where in a document a piece of text sits. */
-export type Where = 'cell' | 'header' | 'key' | 'value' | 'text' | 'attribute' | 'comment' | 'script' | 'meta';
+/** Where in a document a piece of text sits; 'name' is a file, folder or archive entry's own name. */
+export type Where = 'cell' | 'header' | 'key' | 'value' | 'text' | 'attribute' | 'comment' | 'script' | 'meta' | 'name';
 
 /** One logical file to scan, before anything is read. */
 export interface SourceRef {
@@ -162,6 +162,11 @@ export interface Finding {
   hidden?: Hidden;
   value?: string;
   evidence?: Evidence;
+  /**
+   * 'name' for a finding in the name of a file, folder or archive entry (`file` is that path,
+   * masked): `line` is then 0 and `column` counts characters of the path.
+   */
+  where?: 'name';
 }
 
 /** An error (file not scanned, exit 2) or a warning (scanned with a caveat). */
@@ -192,6 +197,38 @@ export interface Report {
   findings: Finding[];
   errors: Problem[];
   warnings: Problem[];
+}
+
+/** What report formats need to know of the findings before writing the first one. */
+export interface Tally {
+  bySeverity: Record<Severity, number>;
+  /** Findings per `file`, for formats that group by file (JUnit suites). */
+  byFile: Map<string, number>;
+  /** Files scanned that hold a finding, in their content or their own name. */
+  filesWithFindings: number;
+  /** Per rule id of a finding: its category and severity (SARIF describes every rule a result names). */
+  rules: Map<string, { category: Category; severity: Severity }>;
+  /** Some finding carries its raw value (--show-values). */
+  withValues: boolean;
+  /** Some finding sits in a document's cell or page, or where a document hides it. */
+  withPlaces: boolean;
+}
+
+/**
+ * A report whose findings are read as they are written out, in report order, instead of held in
+ * memory: a run with millions of findings writes a report of any size in bounded memory.
+ */
+export interface ReportStream {
+  version: 1;
+  tool: { name: 'leakgate'; version: string };
+  /** The config file in use, or null for none (see Report). */
+  config?: string | null;
+  summary: Summary;
+  errors: Problem[];
+  warnings: Problem[];
+  tally: Tally;
+  /** The findings in report order (file, line, column); each call reads them again from the start. */
+  findings(): Iterable<Finding>;
 }
 
 /** An example of a rule: text that must (or must not) match, optionally under a field name. */
@@ -329,6 +366,15 @@ export interface MatchContext {
   groups?: Readonly<Record<string, string | undefined>>;
 }
 
+/**
+ * A regex as detection and filtering use it: a RegExp for the built-in packs, a guarded one
+ * (tested under a time budget in a worker) for user packs and configs.
+ */
+export interface Matcher {
+  test(text: string): boolean;
+  readonly source: string;
+}
+
 /** A named check of a candidate value; the context is there for checks that need it. */
 export type Validator = (value: string, ctx: MatchContext) => boolean;
 
@@ -351,8 +397,8 @@ export interface CompiledRule {
   exclude?: RegExp;
   window: number;
   required: boolean;
-  enable?: RegExp;
-  disable?: RegExp;
+  enable?: Matcher;
+  disable?: Matcher;
   /** From a user pack: its regex runs in a worker under a time budget. */
   untrusted: boolean;
 }
@@ -365,8 +411,8 @@ export interface CompiledFieldRule {
   severity: Severity;
   valueSeverity: Severity;
   description: string;
-  name: RegExp;
-  within?: RegExp;
+  name: Matcher;
+  within?: Matcher;
 }
 
 export interface CompiledAllow {
@@ -375,13 +421,13 @@ export interface CompiledAllow {
   description: string;
   categories?: ReadonlySet<Category>;
   rules?: ReadonlySet<string>;
-  value?: RegExp;
-  path?: RegExp;
-  field?: RegExp;
-  text?: RegExp;
+  value?: Matcher;
+  path?: Matcher;
+  field?: Matcher;
+  text?: Matcher;
   near?: RegExp;
   window: number;
-  when?: [string, RegExp][];
+  when?: [string, Matcher][];
   /** Shape ids the entry is limited to (see PackAllow.shapes). */
   shapes?: ReadonlySet<string>;
   propagate: boolean;
@@ -397,10 +443,10 @@ export interface CompiledShape {
   description: string;
   format: 'csv' | 'json';
   /** CSV columns by normalized name, with the regex of their public values. */
-  columns: Map<string, { value?: RegExp; optional: boolean }>;
+  columns: Map<string, { value?: Matcher; optional: boolean }>;
   keys: Set<string>;
   match: string[];
-  tolerate?: RegExp;
+  tolerate?: Matcher;
 }
 
 /** Everything detection and filtering need, compiled once per run. */

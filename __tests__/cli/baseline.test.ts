@@ -14,7 +14,10 @@ describe('baselines', () => {
     expect(created.stdout).toMatch(/created \.leakgate-baseline\.json: \d+ finding\(s\) accepted/);
     const text = readFileSync(path.join(dir, '.leakgate-baseline.json'), 'utf8');
     for (const planted of ['Jane Example', 'Tom Sample', '07700 900123', '07700900123', '07700 900456', 'JM 45 67 89 C', 'JM456789C']) expect(text).not.toContain(planted);
-    expect(JSON.parse(text)).toMatchObject({ version: 1, tool: 'leakgate', key: expect.any(String) });
+    const file = JSON.parse(text);
+    expect(file).toMatchObject({ version: 2, tool: 'leakgate', keyId: expect.stringMatching(/^[0-9a-f]{16}$/) });
+    // the key stays out of the file: only its id (which does not reveal it) is there
+    expect(file.key).toBeUndefined();
 
     const clean = await cli(['scan', 'data', '--baseline', '.leakgate-baseline.json', '--format', 'json'], { cwd: dir });
     expect(clean.code).toBe(0);
@@ -31,11 +34,12 @@ describe('baselines', () => {
   it('update keeps the key; a broken baseline is exit 2 naming it', async () => {
     const dir = tree({ 'cases.csv': csv(ROWS) });
     await cli(['baseline', 'create', '.', '-o', 'b.json'], { cwd: dir });
-    const key = JSON.parse(readFileSync(path.join(dir, 'b.json'), 'utf8')).key;
+    const key = JSON.parse(readFileSync(path.join(dir, 'b.json'), 'utf8')).keyId;
+    expect(key).toMatch(/^[0-9a-f]{16}$/);
     writeFileSync(path.join(dir, 'cases.csv'), csv([ROWS[0]!]));
     expect((await cli(['baseline', 'update', '.', '-o', 'b.json'], { cwd: dir })).code).toBe(0);
     const updated = JSON.parse(readFileSync(path.join(dir, 'b.json'), 'utf8'));
-    expect(updated.key).toBe(key);
+    expect(updated.keyId).toBe(key);
     writeFileSync(path.join(dir, 'bad.json'), '{"version": 2}');
     const bad = await cli(['scan', '.', '--baseline', 'bad.json'], { cwd: dir });
     expect(bad.code).toBe(2);

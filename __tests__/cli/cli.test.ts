@@ -136,7 +136,7 @@ describe('the JSON report contract', () => {
     expect(report.summary).toMatchObject({ files: 2, findings: report.findings.length, errors: 0, failOn: 'low', failed: true });
     for (const f of report.findings) {
       expect(Object.keys(f).filter((k) => k !== 'field')).toEqual(['ruleId', 'category', 'severity', 'confidence', 'file', 'line', 'column', 'masked', 'fingerprint']);
-      expect(f.fingerprint).toMatch(/^sha256:[0-9a-f]{64}$/);
+      expect(f.fingerprint).toMatch(/^hmac-sha256:[A-Za-z0-9_-]{43}$/);
     }
     const order = report.findings.map((f: { file: string; line: number; column: number }) => [f.file, f.line, f.column]);
     const sorted = [...order].sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : x[1] - y[1] || x[2] - y[2]));

@@ -258,9 +258,9 @@ describe('the config file', () => {
 
   it('a config that is not valid JSON or YAML is exit 2 naming the file', async () => {
     const json = project('.leakgate.json', '{ "disable": [uk.nino] }');
-    expect(fatal(await cli(['scan', '.'], { cwd: json.cwd }))).toMatch(new RegExp(`^leakgate: ${json.root}/\\.leakgate\\.json: not valid JSON: `));
+    expect(fatal(await cli(['scan', '.'], { cwd: json.cwd }))).toMatch(new RegExp(`^leakgate: ${json.root}/\\.leakgate\\.json: not valid JSON at line 1, column 15$`));
     const yaml = project('.leakgate.yaml', 'disable: [uk.nino\n');
-    expect(fatal(await cli(['scan', '.'], { cwd: yaml.cwd }))).toMatch(new RegExp(`^leakgate: ${yaml.root}/\\.leakgate\\.yaml: not valid YAML: `));
+    expect(fatal(await cli(['scan', '.'], { cwd: yaml.cwd }))).toMatch(new RegExp(`^leakgate: ${yaml.root}/\\.leakgate\\.yaml: not valid YAML at line \\d+, column \\d+`));
   });
 
   it.each([
@@ -443,8 +443,8 @@ describe('broken packs: each is exit 2 with one line naming the file and the rul
   });
 
   it.each([
-    ['bad-json.json', undefined, /^: not valid JSON: /],
-    ['bad-yaml.yaml', undefined, /^: not valid YAML: /],
+    ['bad-json.json', undefined, /^: not valid JSON at line \d+, column \d+$/],
+    ['bad-yaml.yaml', undefined, /^: not valid YAML at line \d+, column \d+/],
     ['not-an-object.json', undefined, /^ \(\$\): must be object/],
     ['unknown-key.json', 'force.ref', /^ \(\$\.rules\[0\]\.patern\): unknown key "patern"; expected one of the keys .*\bpattern\b.* \(check the spelling\)$/],
     ['bad-category.json', 'force.ref', /^ \(\$\.rules\[0\]\.category\): must be one of .*"crime-reference".*; expected one of the categories of the JSON report$/],

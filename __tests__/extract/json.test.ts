@@ -159,7 +159,7 @@ describe('JSON extractor', () => {
   it.each(CHUNKS)('warns about invalid JSON and scans the rest as text from the start of the broken line (chunk size %i)', (chunk) => {
     const bad = '{"a": "x",\n "phone": 07700 900123,\n "name": "Jane Smith"}\n{"b": "y"}\n';
     const { fields, warnings } = run(bad, chunk);
-    expect(warnings).toEqual(["EPARSE: invalid JSON (invalid token '07700') at line 2; scanned as text from there"]);
+    expect(warnings).toEqual(["EPARSE: invalid JSON (invalid token) at line 2, column 11; scanned as text from there"]);
     expect(mispositioned(bad, fields)).toEqual([]);
     expect(fieldWith(fields, 'x').ctx.where).toBe('value');
     const phone = fieldWith(fields, '07700');
@@ -175,7 +175,7 @@ describe('JSON extractor', () => {
   it.each(CHUNKS)('reports a broken string and scans the line it started on (chunk size %i)', (chunk) => {
     const bad = '{"a": "x", "note": "Jane\nSmith"}';
     const { fields, warnings } = run(bad, chunk);
-    expect(warnings).toEqual(['EPARSE: invalid JSON (line break inside a string) at line 1; scanned as text from there']);
+    expect(warnings).toEqual(['EPARSE: invalid JSON (line break inside a string) at line 1, column 20; scanned as text from there']);
     expect(mispositioned(bad, fields)).toEqual([]);
     expect(fields.filter((f) => f.ctx.where === 'text').map((f) => f.text).join('')).toBe(bad);
     expect(where(fieldWith(fields, 'Smith'), 'Smith')).toBe('2:1');
@@ -194,7 +194,7 @@ describe('JSON extractor', () => {
   it.each(CHUNKS)('scans a string cut off by the end of the input as text (chunk size %i)', (chunk) => {
     const cut = '{"a": 1,\n "name": "Jane Sm';
     const { fields, warnings } = run(cut, chunk);
-    expect(warnings).toEqual(['EPARSE: invalid JSON (unterminated string) at line 2; scanned as text from there']);
+    expect(warnings).toEqual(['EPARSE: invalid JSON (unterminated string) at line 2, column 10; scanned as text from there']);
     const rest = fieldWith(fields, 'Jane');
     expect(rest.ctx.where).toBe('text');
     expect(where(rest, 'Jane')).toBe(positionIn(cut, 'Jane'));

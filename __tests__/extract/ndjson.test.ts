@@ -37,7 +37,7 @@ describe('NDJSON extractor', () => {
 
   it.each(CHUNKS)('scans a broken line as text and keeps the lines after it intact (chunk size %i)', (chunk) => {
     const { fields, warnings } = run(doc, chunk);
-    expect(warnings).toEqual(["EPARSE: invalid JSON (unexpected 'phone') at line 2; the line scanned as text"]);
+    expect(warnings).toEqual(["EPARSE: invalid JSON (unexpected value) at line 2, column 23; the line scanned as text"]);
     const broken = fields.find((f) => f.ctx.where === 'text')!;
     expect(broken.text).toBe(doc.split('\n')[1]);
     expect(where(broken, 'phone')).toBe(positionIn(doc, 'phone:'));
@@ -54,7 +54,7 @@ describe('NDJSON extractor', () => {
     const lines = '{"a": "unclosed\n{"b": [1, {"c": "x"\n{"name": "Jane Smith"}\n';
     const { fields, warnings } = run(lines, chunk);
     expect(warnings).toEqual([
-      'EPARSE: invalid JSON (unterminated string) at line 1; the line scanned as text',
+      'EPARSE: invalid JSON (unterminated string) at line 1, column 7; the line scanned as text',
       'EPARSE: invalid JSON (the line ends inside a value) at line 2; scanned as text',
     ]);
     expect(mispositioned(lines, fields)).toEqual([]);
@@ -70,7 +70,7 @@ describe('NDJSON extractor', () => {
   it.each(CHUNKS)('ends CRLF lines without counting the CR (chunk size %i)', (chunk) => {
     const crlf = '{"a": "x"}\r\n{"b": oops}\r\n\r\n{"c": {"name": "Jane Smith"}}\r\n{"d": "last"}';
     const { fields, warnings } = run(crlf, chunk);
-    expect(warnings).toEqual(["EPARSE: invalid JSON (invalid token 'oops') at line 2; the line scanned as text"]);
+    expect(warnings).toEqual(["EPARSE: invalid JSON (invalid token) at line 2, column 7; the line scanned as text"]);
     expect(mispositioned(crlf, fields)).toEqual([]);
     expect(fieldWith(fields, 'oops').text).toBe('{"b": oops}');
     const jane = fieldWith(fields, 'Jane');

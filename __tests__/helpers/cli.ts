@@ -11,6 +11,17 @@ export interface CliResult {
   stderr: string;
 }
 
+let configHome: string | undefined;
+
+/**
+ * A config folder of the tests' own ($XDG_CONFIG_HOME), so that the key file leakgate makes on
+ * first use (its fingerprint key) lands in a temporary folder, never in the user's home.
+ */
+export function testConfigHome(): string {
+  configHome ??= mkdtempSync(path.join(tmpdir(), 'leakgate-config-'));
+  return configHome;
+}
+
 /** Runs the CLI in-process with captured output, like a subprocess but fast. */
 export async function cli(
   argv: string[],
@@ -22,7 +33,7 @@ export async function cli(
     stdout: { write: (s: string) => (stdout += s), isTTY: opts.tty ?? false },
     stderr: { write: (s: string) => (stderr += s), isTTY: false },
     cwd: opts.cwd ?? process.cwd(),
-    env: opts.env ?? {},
+    env: { XDG_CONFIG_HOME: testConfigHome(), ...opts.env },
   };
   if (opts.stdin !== undefined) {
     const text = opts.stdin;

@@ -7,7 +7,7 @@ import zlib from 'node:zlib';
 import yauzl from 'yauzl';
 import yazl from 'yazl';
 import { DEFAULT_LIMITS, listZip, openEntry } from '../../src/archive/archive.js';
-import { cli, tree } from '../helpers/cli.js';
+import { cli, testConfigHome, tree } from '../helpers/cli.js';
 import type { Finding, Problem, Report } from '../helpers/json-report.js';
 import { markEncrypted, renameEntry, zipOf } from '../helpers/zip.js';
 
@@ -739,7 +739,8 @@ describe('scans leave the bundle alone and agree with each other', () => {
     const dir = await bundle();
     const run = (): Promise<{ code: number | null; stdout: string }> =>
       new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, [bin, 'scan', '.', '--format', 'json'], { cwd: dir, env: { ...process.env, FORCE_COLOR: '0' } });
+        // the key file the in-process scans use: the same key makes the same fingerprints
+        const child = spawn(process.execPath, [bin, 'scan', '.', '--format', 'json'], { cwd: dir, env: { ...process.env, FORCE_COLOR: '0', XDG_CONFIG_HOME: testConfigHome() } });
         let stdout = '';
         child.stdout.on('data', (d: Buffer) => (stdout += d));
         child.on('error', reject);

@@ -99,7 +99,7 @@ describe('formatSarif', () => {
       level: 'error',
       message: { text: 'nino found in field "Case notes": JM ** ** ** C' },
       locations: [{ physicalLocation: { artifactLocation: { uri: 'bundle/asb%20cases.csv' }, region: { startLine: 7, startColumn: 31 } } }],
-      partialFingerprints: { 'leakgate/v1': 'sha256:aa11' },
+      partialFingerprints: { 'leakgate/v2': 'sha256:aa11' },
       properties: { category: 'nino', confidence: 'high', field: 'Case notes' },
     });
     expect(run.results[1].message.text).toBe('phone found in field "Phone, \\"home\\"\\nor mobile": 07*** *****3');

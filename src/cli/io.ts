@@ -7,7 +7,8 @@ import type { Severity } from '../types.js';
 /** What the CLI may touch of the outside world; tests pass their own. */
 export interface Io {
   stdout: { write(s: string): unknown; isTTY?: boolean };
-  stderr: { write(s: string): unknown; isTTY?: boolean };
+  /** `columns`: a terminal's width, when it has one (the spinner needs it). */
+  stderr: { write(s: string): unknown; isTTY?: boolean; columns?: number };
   stdin?: () => Readable;
   cwd: string;
   env: Readonly<Record<string, string | undefined>>;
@@ -15,6 +16,11 @@ export interface Io {
   debug?: boolean;
   /** Standard input is a pipe or a file (something was sent to it), not a terminal or /dev/null. */
   stdinPiped?: boolean;
+  /**
+   * Masks findings in a message (a path from the bundle in an error): set by a command once its
+   * rules are loaded, used for every message printed after that.
+   */
+  mask?: (text: string) => string;
 }
 
 /** The real process: the only place that reads `process`. */

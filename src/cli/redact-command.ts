@@ -6,6 +6,7 @@ import { checkFolderOut, folderEntries, folderOutput } from '../redact/folder-bu
 import { redactBundle, type RedactResult } from '../redact/redact-bundle.js';
 import { archiveOutput, checkArchiveOut } from '../redact/zip-bundle.js';
 import { formatText } from '../report/text.js';
+import { visible } from '../report/visible.js';
 import { EXIT } from './exit-codes.js';
 import { colorLevel, paintFor, type Io } from './io.js';
 import { setup, type SetupFlags } from './setup.js';
@@ -55,7 +56,7 @@ function describe(result: RedactResult, flags: RedactFlags, paint: ReturnType<ty
   for (const f of result.files) {
     if (!f.output) continue;
     const what = [f.values ? `${f.values} value${f.values === 1 ? '' : 's'} redacted` : '', f.dropped ? `${f.dropped} ${f.dropped === 1 ? 'field' : 'fields'} dropped` : ''].filter(Boolean);
-    lines.push(`${f.action.padEnd(8)} ${f.output}${what.length ? ` (${what.join(', ')})` : ''}`);
+    lines.push(`${f.action.padEnd(8)} ${visible(f.output)}${what.length ? ` (${what.join(', ')})` : ''}`);
   }
   if (result.keptNames > 0) {
     const hint = flags.dropSensitiveFields ? '' : '; --drop-sensitive-fields removes such CSV columns and JSON keys';
@@ -64,8 +65,9 @@ function describe(result: RedactResult, flags: RedactFlags, paint: ReturnType<ty
   }
   // problems of the run come first: the re-scan below lists only what is left in the copy
   const { report } = result;
-  for (const e of report.errors) lines.push(`${paint.bad('error')} ${e.file}: ${e.message} (${e.code})`);
-  for (const w of report.warnings) lines.push(`${paint.dim('warning')} ${w.file}: ${w.message} (${w.code})`);
+  // paths and messages come masked; their control characters are escaped here, as the text report does
+  for (const e of report.errors) lines.push(`${paint.bad('error')} ${visible(e.file)}: ${visible(e.message)} (${e.code})`);
+  for (const w of report.warnings) lines.push(`${paint.dim('warning')} ${visible(w.file)}: ${visible(w.message)} (${w.code})`);
   lines.push('', 're-scan of the copy:');
   return `${lines.join('\n')}\n${formatText({ ...report, errors: [], warnings: [] }, { paint })}`;
 }

@@ -4,12 +4,13 @@ import { PackError } from '../packs/pack-error.js';
 import { EXIT, EXIT_CODES } from './exit-codes.js';
 import type { Io } from './io.js';
 import { toolVersion } from './version.js';
-import { REPORT_FORMATS, runScan, type ScanFlags } from './scan-command.js';
+import { builtinMessageMasker, REPORT_FORMATS, runScan, type ScanFlags } from './scan-command.js';
 import type { AllowFlags } from './allow-command.js';
 import type { RedactFlags } from './redact-command.js';
 import type { SetupFlags } from './setup.js';
 import { ConfigError } from '../config/load-config.js';
 import { CONFIDENCES, SEVERITIES } from '../types.js';
+import { visible } from '../report/visible.js';
 
 /** Runs leakgate with the given arguments (without `node leakgate`); resolves to the exit code. */
 export async function run(argv: string[], io: Io): Promise<number> {
@@ -30,24 +31,34 @@ export async function run(argv: string[], io: Io): Promise<number> {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
   } catch (e) {
+    // an error before the command loaded its rules is masked with the built-in ones
+    if (!io.mask && !(e instanceof CommanderError)) {
+      const mask = await builtinMessageMasker(io.cwd);
+      if (mask) io.mask = mask;
+    }
     return renderError(e, io, debug);
   }
 }
 
-/** Turns any failure into one readable line (a stack only with --debug) and exit code 2. */
+/**
+ * Turns any failure into one readable line (a stack only with --debug) and exit code 2. The
+ * message may carry a path from the bundle: findings in it are masked (once the rules are
+ * loaded) and control characters escaped, so that it can neither leak nor draw on the terminal.
+ */
 function renderError(e: unknown, io: Io, debug: boolean): number {
   if (e instanceof CommanderError) {
     if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.OK;
     // commander has already printed its one-line message
     return EXIT.ERROR;
   }
+  const say = (text: string): string => visible(io.mask ? io.mask(text) : text);
   if (e instanceof UsageError || e instanceof PackError || e instanceof ConfigError) {
-    io.stderr.write(`leakgate: ${e.message}\n`);
+    io.stderr.write(`leakgate: ${say(e.message)}\n`);
   } else {
     const err = e as Error;
-    io.stderr.write(`leakgate: internal error: ${err?.message ?? String(e)}${debug ? '' : ' (run with --debug for details)'}\n`);
+    io.stderr.write(`leakgate: internal error: ${say(err?.message ?? String(e))}${debug ? '' : ' (run with --debug for details)'}\n`);
   }
-  if (debug && e instanceof Error && e.stack) io.stderr.write(`${e.stack}\n`);
+  if (debug && e instanceof Error && e.stack) io.stderr.write(`${say(e.stack)}\n`);
   return EXIT.ERROR;
 }
 
@@ -96,7 +107,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
-      outputError: (s, write) => write(`leakgate: ${s.replace(/^error: /, '').trimEnd()} (see leakgate --help)\n`),
+      outputError: (s, write) => write(`leakgate: ${visible(s.replace(/^error: /, '').trimEnd())} (see leakgate --help)\n`),
     })
     .showSuggestionAfterError(true)
     // a fixed width keeps --help identical everywhere (the README quotes it, and a test compares)

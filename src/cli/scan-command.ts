@@ -1,20 +1,28 @@
 import { availableParallelism } from 'node:os';
-import { readFile, writeFile } from 'node:fs/promises';
-import { baselineState, type BaselineState } from '../filter/baseline.js';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { BaselineError, baselineState, type BaselineState } from '../filter/baseline.js';
 import { UsageError } from '../discover/discover.js';
 import { parseSize } from '../config/load-config.js';
+import { describeJsonError } from '../config/json-error.js';
 import { setup } from './setup.js';
-import { formatJson } from '../report/json.js';
-import { formatText, verdict } from '../report/text.js';
-import { scan, type Progress, type ScanPlan } from '../scan.js';
-import type { Confidence, Report, Ruleset, Severity } from '../types.js';
+import { writeJson } from '../report/json.js';
+import type { Out } from '../report/report-stream.js';
+import { writeText, verdict } from '../report/text.js';
+import { visible } from '../report/visible.js';
+import { scanStream, type Progress, type ScanPlan, type ScanResult } from '../scan.js';
+import { messageMasker } from '../scan-names.js';
+import type { Confidence, ReportStream, Ruleset, Severity, Summary } from '../types.js';
 import { ruleMetas } from '../report/rule-meta.js';
 import { EXIT } from './exit-codes.js';
 import { colorLevel, paintFor, type Io } from './io.js';
+import { bufferedOut, checkOutput, insideScope, openOutput } from './output.js';
+import { loadProjectKey, type ProjectKey } from './project-key.js';
 import { toolVersion } from './version.js';
 
 export const REPORT_FORMATS = ['text', 'json', 'sarif', 'junit', 'csv', 'html'] as const;
+/** The most findings an HTML report is made of. */
+const HTML_MAX_FINDINGS = 1_000_000;
 /** Files over this size are an error unless excluded: large enough for a year of national data. */
 export const DEFAULT_MAX_FILE_SIZE = '8GiB';
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -58,28 +66,50 @@ export interface ScanFlags {
 /** `leakgate scan`: scans, writes the report, returns the exit code. */
 export async function runScan(paths: string[], flags: ScanFlags, io: Io): Promise<number> {
   const format = flags.format ?? (flags.output ? FORMAT_BY_EXTENSION[path.extname(flags.output).toLowerCase()] ?? 'text' : 'text');
-  const baseline = flags.baseline ? await readBaseline(path.resolve(io.cwd, flags.baseline)) : undefined;
-  const { report, ruleset } = await scanWith(paths, flags, io, baseline);
-  const toStdout = !flags.output;
-  const level = colorLevel(toStdout ? io.stdout : io.stderr, io.env, flags.color);
-  const body = await render(format, report, ruleset, {
-    paint: toStdout ? paintFor(level) : paintFor(0),
-    quiet: flags.quiet ?? false,
-    verbose: flags.verbose ?? false,
-  });
-  if (flags.output) {
-    await writeFile(path.resolve(io.cwd, flags.output), body);
-    io.stderr.write(`${verdict(report, paintFor(colorLevel(io.stderr, io.env, flags.color)))}\n`);
-  } else {
-    io.stdout.write(body);
-    // the verdict on stderr too when stdout carries machine-readable output
-    if (format !== 'text' && !flags.quiet) io.stderr.write(`${verdict(report, paintFor(colorLevel(io.stderr, io.env, flags.color)))}\n`);
+  // the report's place is checked before anything is scanned: a bad -o costs no scan
+  const output = flags.output ? path.resolve(io.cwd, flags.output) : undefined;
+  if (output) {
+    checkOutput(output, flags.output!);
+    // a report with raw values inside the bundle would be uploaded with it
+    if (flags.showValues && insideScope(output, paths, io.cwd, flags.staged ?? false)) {
+      throw new UsageError(`-o ${flags.output} is inside what is scanned, and --show-values puts raw personal data in the report: write it outside the bundle`);
+    }
+  }
+  const key = loadProjectKey(io.env);
+  const baseline = flags.baseline ? await readBaseline(path.resolve(io.cwd, flags.baseline), flags.baseline, key) : undefined;
+  const { report, ruleset } = await scanWith(paths, flags, io, key, baseline, output ? [output] : []);
+  try {
+    // the page keeps a compact row per finding (its list is drawn from them): past this many it
+    // would not open, and could run the process out of memory, so the run says so instead
+    if (format === 'html' && report.summary.findings > HTML_MAX_FINDINGS) {
+      throw new UsageError(`${report.summary.findings} findings are more than an HTML report holds (${HTML_MAX_FINDINGS}): write JSON, SARIF or CSV (-f json, sarif, csv)`);
+    }
+    const toStdout = !output;
+    const level = colorLevel(toStdout ? io.stdout : io.stderr, io.env, flags.color);
+    const text = { paint: toStdout ? paintFor(level) : paintFor(0), quiet: flags.quiet ?? false, verbose: flags.verbose ?? false };
+    if (output) {
+      const sink = openOutput(output, flags.output!, flags.showValues ?? false);
+      try {
+        await render(format, report, ruleset, text, sink.out);
+      } finally {
+        sink.close();
+      }
+      io.stderr.write(`${verdict(report, paintFor(colorLevel(io.stderr, io.env, flags.color)))}\n`);
+    } else {
+      const out = bufferedOut((chunk) => io.stdout.write(chunk));
+      await render(format, report, ruleset, text, out.out);
+      out.flush();
+      // the verdict on stderr too when stdout carries machine-readable output
+      if (format !== 'text' && !flags.quiet) io.stderr.write(`${verdict(report, paintFor(colorLevel(io.stderr, io.env, flags.color)))}\n`);
+    }
+  } finally {
+    report.close();
   }
   return exitCode(report);
 }
 
 /** 2 when a file could not be scanned, 1 on findings at or above --fail-on, else 0. */
-export function exitCode(report: Report): number {
+export function exitCode(report: { summary: Summary }): number {
   if (report.summary.errors > 0) return EXIT.ERROR;
   return report.summary.failed ? EXIT.FINDINGS : EXIT.OK;
 }
@@ -90,25 +120,50 @@ function describePlan(p: ScanPlan): string {
   return [`${p.threads} thread${p.threads === 1 ? '' : 's'}`, ...parts].join('; ');
 }
 
-/** Reads a baseline file, failing with a usage error that names it. */
-export async function readBaseline(file: string): Promise<BaselineState> {
+/**
+ * Reads a baseline file made with this run's key, failing with a usage error that names it and
+ * says what to do; its content is never quoted (a data file passed by mistake stays unprinted).
+ */
+export async function readBaseline(file: string, shown: string, key: ProjectKey): Promise<BaselineState> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (e) {
-    throw new UsageError(`cannot read baseline ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new UsageError(`cannot read baseline ${shown}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(`baseline ${shown}: not valid JSON (${describeJsonError(text, e)})`);
   }
   try {
-    return baselineState(JSON.parse(text));
+    return baselineState(json, key.id, `leakgate baseline create <paths> -o ${shown}`);
   } catch (e) {
-    throw new UsageError(`baseline ${file}: ${(e as Error).message}`);
+    if (e instanceof BaselineError) throw new UsageError(`baseline ${shown}: ${e.message}`);
+    throw e;
+  }
+}
+
+/**
+ * A masker of messages with the built-in rules, for an error met before a command loaded its
+ * own (a data file passed as --config or --pack whose keys an error message would name).
+ */
+export async function builtinMessageMasker(cwd: string): Promise<((text: string) => string) | undefined> {
+  try {
+    const { loadRuleset } = await import('../packs/load-ruleset.js');
+    return messageMasker(await loadRuleset({ cwd }));
+  } catch {
+    return undefined;
   }
 }
 
 /** Loads config and packs, merges flags over the config, and runs the scan; the report and ruleset. */
-export async function scanWith(paths: string[], flags: ScanFlags, io: Io, baseline?: BaselineState): Promise<{ report: Report; ruleset: Ruleset }> {
+export async function scanWith(paths: string[], flags: ScanFlags, io: Io, key: ProjectKey, baseline?: BaselineState, skip: string[] = []): Promise<{ report: ScanResult; ruleset: Ruleset }> {
   if (paths.includes('-') && !io.stdin) throw new UsageError('standard input is not available');
   const { config, ruleset } = await setup(io, flags);
+  io.mask = messageMasker(ruleset);
+  if (!key.lasting && !flags.quiet) io.stderr.write('leakgate: no key file could be made in your config folder: fingerprints change from run to run (set LEAKGATE_KEY to keep them)\n');
   if (ruleset.rules.length + ruleset.fields.length === 0) throw new UsageError('no rules to run: --no-default-packs needs at least one --pack');
   const c = config.config;
   // flags win over the config file, which wins over the defaults
@@ -116,9 +171,9 @@ export async function scanWith(paths: string[], flags: ScanFlags, io: Io, baseli
   const maxFileSize = parseSize(flags.maxFileSize ?? c.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
 
   const spinner = await startProgress(flags, io);
-  let report: Report;
+  let report: ScanResult;
   try {
-    report = await scan({
+    report = await scanStream({
       paths,
       cwd: io.cwd,
       ruleset,
@@ -141,12 +196,14 @@ export async function scanWith(paths: string[], flags: ScanFlags, io: Io, baseli
       ...(flags.partBytes ? { partBytes: flags.partBytes } : {}),
       ...(io.debug
         ? {
-            onPlan: (p: ScanPlan) => io.stderr.write(`leakgate: ${describePlan(p)}\n`),
-            onRescan: (file: string, why: string) => io.stderr.write(`leakgate: ${file} scanned again whole: ${why}\n`),
+            onPlan: (p: ScanPlan) => io.stderr.write(`leakgate: ${visible(describePlan(p))}\n`),
+            onRescan: (file: string, why: string) => io.stderr.write(`leakgate: ${visible(file)} scanned again whole: ${why}\n`),
           }
         : {}),
       ...(spinner ? { onProgress: spinner.update } : {}),
       ...(baseline ? { baseline } : {}),
+      fingerprintKey: key.key,
+      skip,
     });
   } finally {
     spinner?.stop();
@@ -154,21 +211,25 @@ export async function scanWith(paths: string[], flags: ScanFlags, io: Io, baseli
   return { report, ruleset };
 }
 
-/** The report in the asked format; formatters other than text and JSON load only when asked for. */
-async function render(format: ReportFormat, report: Report, ruleset: Ruleset, text: Parameters<typeof formatText>[1]): Promise<string> {
+/** Writes the report in the asked format; formatters other than text and JSON load only when asked for. */
+async function render(format: ReportFormat, report: ReportStream, ruleset: Ruleset, text: Parameters<typeof writeText>[1], out: Out): Promise<void> {
   switch (format) {
     case 'text':
-      return formatText(report, text);
+      return writeText(report, text, out);
     case 'json':
-      return formatJson(report);
+      return writeJson(report, out);
     case 'sarif':
-      return (await import('../report/sarif.js')).formatSarif(report, { rules: ruleMetas(ruleset), toolVersion: toolVersion() });
+      return (await import('../report/sarif.js')).writeSarif(report, { rules: ruleMetas(ruleset), toolVersion: toolVersion() }, out);
     case 'junit':
-      return (await import('../report/junit.js')).formatJunit(report, { rules: ruleMetas(ruleset) });
+      return (await import('../report/junit.js')).writeJunit(report, { rules: ruleMetas(ruleset) }, out);
     case 'csv':
-      return (await import('../report/csv.js')).formatCsv(report);
-    case 'html':
-      return (await import('../report/html.js')).formatHtml(report, { rules: ruleMetas(ruleset), toolVersion: toolVersion() });
+      return (await import('../report/csv.js')).writeCsv(report, out);
+    case 'html': {
+      const page = (await import('../report/html.js')).createHtmlReport({ rules: ruleMetas(ruleset), toolVersion: toolVersion() });
+      for (const f of report.findings()) page.add(f);
+      for (const piece of page.finish(report)) out(piece);
+      return;
+    }
   }
 }
 
@@ -177,7 +238,6 @@ interface Spinner {
   stop(): void;
 }
 
-/** An ora spinner on stderr, only for a person at a terminal (never in pipes, CI or --quiet). */
 /**
  * The spinner's text: "scanning 3/12 files · 41.0 of 980.2 MB (4%) · 17 findings · bundle/x.csv".
  * The percentage is by bytes, so a long single file moves too; it is left out when the total is
@@ -191,8 +251,19 @@ export function progressLine(p: Progress): string {
   return [`scanning ${p.filesDone}/${p.filesTotal} files`, bytes, findings, ...(p.current ? [p.current] : [])].join(' · ');
 }
 
+/** Narrower than this, a terminal gets no spinner: it would wrap, or (0 columns) never end. */
+const MIN_COLUMNS = 20;
+
+/**
+ * An ora spinner on stderr, only for a person at a terminal (never in pipes, CI or --quiet) that
+ * says how wide it is. A pseudo-terminal of 0 columns (`script -c` under cron) gets none: ora
+ * divides by the width to count the lines it must clear, and with 0 it never stops clearing.
+ * The text is cut to the width, so that it never wraps and leaves lines behind.
+ */
 async function startProgress(flags: ScanFlags, io: Io): Promise<Spinner | undefined> {
   if (!flags.progress || flags.quiet || !io.stderr.isTTY || io.env.CI) return undefined;
+  const columns = io.stderr.columns ?? 0;
+  if (!(columns >= MIN_COLUMNS)) return undefined;
   const { default: ora } = await import('ora');
   const spinner = ora({ text: 'scanning…', stream: io.stderr as NodeJS.WritableStream, discardStdin: false }).start();
   let last = 0;
@@ -201,10 +272,16 @@ async function startProgress(flags: ScanFlags, io: Io): Promise<Spinner | undefi
       const t = Date.now();
       if (t - last < 80) return;
       last = t;
-      spinner.text = progressLine(p);
+      spinner.text = clip(visible(progressLine(p)), columns - 3);
     },
     stop() {
       spinner.stop();
     },
   };
+}
+
+/** Text cut to `width` characters, with an ellipsis when cut. */
+function clip(text: string, width: number): string {
+  const chars = Array.from(text);
+  return chars.length <= width ? text : `${chars.slice(0, Math.max(0, width - 1)).join('')}…`;
 }

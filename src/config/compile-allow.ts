@@ -1,5 +1,6 @@
 import picomatch from 'picomatch';
-import { type CompiledAllow, IN_DOCUMENT } from '../types.js';
+import { GuardedRegExp } from '../detect/rule-guard.js';
+import { type CompiledAllow, IN_DOCUMENT, type Matcher } from '../types.js';
 import type { AllowConfig } from './load-config.js';
 import { ConfigError } from './load-config.js';
 
@@ -28,10 +29,11 @@ export function compileAllowConfig(allow: AllowConfig | undefined, file: string)
       out.push(entry);
     }
   }
+  // a config's regexes run under the time budget, as a user pack's do
   (allow.patterns ?? []).forEach((p, i) => {
-    let value: RegExp;
+    let value: Matcher;
     try {
-      value = new RegExp(p.value, 'i');
+      value = new GuardedRegExp(new RegExp(p.value, 'i').source, 'i', `config allow.patterns[${i}]`);
     } catch (e) {
       throw new ConfigError(file, `allow.patterns[${i}].value is not a valid regular expression: ${(e as Error).message}`);
     }
@@ -46,9 +48,9 @@ export function compileAllowConfig(allow: AllowConfig | undefined, file: string)
   }
   if (allow.rules?.length) out.push({ ...base, id: 'config.allow.rules', description: 'rules allowed by the project config', rules: new Set(allow.rules) });
   (allow.fields ?? []).forEach((f, i) => {
-    let field: RegExp;
+    let field: Matcher;
     try {
-      field = new RegExp(f);
+      field = new GuardedRegExp(new RegExp(f).source, '', `config allow.fields[${i}]`);
     } catch (e) {
       throw new ConfigError(file, `allow.fields[${i}] is not a valid regular expression: ${(e as Error).message}`);
     }

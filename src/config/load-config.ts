@@ -4,6 +4,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { ACCEPTABLE_KINDS } from '../read/kinds.js';
 import { loadYaml } from './yaml.js';
 import { CATEGORIES, CONFIDENCES, SEVERITIES, type Category, type Confidence, type Severity } from '../types.js';
+import { describeJsonError, describeYamlError, quoteKey } from './json-error.js';
 
 /** The project configuration: .leakgate.json, .leakgate.yaml or package.json "leakgate". */
 export interface Config {
@@ -119,7 +120,8 @@ async function readConfig(file: string): Promise<LoadedConfig | undefined> {
   try {
     data = yaml ? (await loadYaml()).parse(text) : JSON.parse(text);
   } catch (e) {
-    throw new ConfigError(file, `not valid ${yaml ? 'YAML' : 'JSON'}: ${(e as Error).message.split('\n')[0]}`);
+    // the place, never the text: a data file passed as --config must not be printed
+    throw new ConfigError(file, `not valid ${yaml ? 'YAML' : 'JSON'} at ${yaml ? describeYamlError(e) : describeJsonError(text, e)}`);
   }
   const isPackage = path.basename(file) === 'package.json';
   if (isPackage) {
@@ -193,7 +195,7 @@ async function checkConfig(data: unknown, file: string): Promise<void> {
   const p = e.params as Record<string, unknown>;
   const where = e.instancePath ? `"${e.instancePath.slice(1).replace(/\//g, '.')}"` : 'the top level';
   const reason = e.keyword === 'additionalProperties'
-    ? `unknown key "${String(p.additionalProperty)}" in ${where}; known: ${Object.keys(keysAt(e.instancePath)).join(', ')}`
+    ? `unknown key ${quoteKey(String(p.additionalProperty))} in ${where}; known: ${Object.keys(keysAt(e.instancePath)).join(', ')}`
     : e.keyword === 'enum'
       ? `${where} must be one of ${(p.allowedValues as unknown[]).join(', ')}`
       : `${where} ${e.message ?? 'is invalid'}`;

@@ -1,6 +1,6 @@
 import { normalizeName } from '../extract/field-name.js';
 import { nameMatch } from './name-match.js';
-import type { CompiledShape, Field, RawMatch } from '../types.js';
+import type { CompiledShape, Field, Matcher, RawMatch } from '../types.js';
 
 const EMPTY = /^$/;
 
@@ -27,7 +27,7 @@ export class ShapeCheck {
   constructor(private readonly shapes: CompiledShape[]) {}
 
   /** CSV header: recognises the shape; returns per column the regex of its public values. */
-  csvHeader(labels: string[]): (RegExp | undefined)[] | undefined {
+  csvHeader(labels: string[]): (Matcher | undefined)[] | undefined {
     const names = labels.map(normalizeName);
     let best: CompiledShape | undefined;
     let bestScore = 0;

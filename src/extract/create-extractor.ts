@@ -1,4 +1,4 @@
-import type { Format } from '../types.js';
+import type { Format, Matcher } from '../types.js';
 import { CsvExtractor } from './csv.js';
 import type { Extractor } from './extractor.js';
 import { JsonExtractor } from './json.js';
@@ -8,7 +8,9 @@ import { TextExtractor } from './text.js';
 export interface ExtractorOptions {
   delimiter?: string;
   /** CSV: given the header labels, per column a regex of public values that need no scanning. */
-  onHeader?: (labels: string[]) => (RegExp | undefined)[] | undefined;
+  onHeader?: (labels: string[]) => (Matcher | undefined)[] | undefined;
+  /** CSV: whether a rule finds personal data in a cell (a first row holding some is a record). */
+  findsData?: (cell: string) => boolean;
 }
 
 /**
@@ -24,7 +26,7 @@ export async function createExtractor(format: Format, options: ExtractorOptions 
 export function extractorFor(format: Format, options: ExtractorOptions, html: typeof import('./html.js') | undefined): Extractor {
   switch (format) {
     case 'csv':
-      return new CsvExtractor(options.delimiter, options.onHeader);
+      return new CsvExtractor(options.delimiter, options.onHeader, options.findsData);
     case 'json':
       return new JsonExtractor(html ? { html } : {});
     case 'ndjson':

@@ -1,5 +1,6 @@
-import type { Field, FieldContext } from '../types.js';
+import type { Field, FieldContext, Matcher } from '../types.js';
 import type { Extractor, ExtractWarning } from './extractor.js';
+import { HEADER_LOOKAHEAD, isHeaderRow } from './csv-header.js';
 import { normalizeName } from './field-name.js';
 import { TextExtractor } from './text.js';
 
@@ -25,11 +26,23 @@ interface Cell {
 
 type Scan = { cells: Cell[]; next: number; line: number } | 'more' | { error: string; line: number };
 
+/** A record read before the header decision, its cells made into fields to be labelled after it. */
+interface HeldRecord {
+  cells: { field: Field | undefined; escaped: boolean }[];
+  line: number;
+}
+
+/** Context of cells until the header decision gives them their column's. */
+const UNDECIDED: FieldContext = { where: 'cell' };
+
 /**
  * CSV (RFC 4180) with the delimiter detected from the header line. Yields one Field per header
  * and per non-empty cell, labelled with its column header, at the exact line and column of the
  * cell's first character (inside the quotes). A broken file (an unbalanced quote, text after a
  * closing quote) is reported and the rest, from the broken record on, is scanned as text.
+ * Whether the first row is a header is decided on it and the rows below it (csv-header.ts): a
+ * headerless file's columns are labelled `#1`, `#2`…, and its first row is scanned as data,
+ * so that no value from the data becomes a label.
  *
  * Why not csv-parse: it reports no cell positions, and measured 29 MB/s with the `raw` and `info`
  * output positions would need, against the 100 MB/s target; csv-parse stays as the oracle the
@@ -48,15 +61,26 @@ export class CsvExtractor implements Extractor {
   private fallback: TextExtractor | undefined;
 
   /** Per column, what its known-public values look like: such cells need no scanning. */
-  private publicValues: (RegExp | undefined)[] = [];
+  private publicValues: (Matcher | undefined)[] = [];
   /** A sticky regex matching a whole record of public values (and its line end), when every column has one. */
   private publicRow: RegExp | undefined;
+
+  /** Records read before the header decision (the first one and up to HEADER_LOOKAHEAD more). */
+  private held: HeldRecord[] = [];
+  /** Labels extra columns of ragged rows: `column N` under a header, `#N` without one. */
+  private extraLabel = (n: number): string => `column ${n}`;
 
   /**
    * `onHeader` sees the header labels and may return, per column, a regex of values that are
    * public by design (a police.uk crime ID, a month): cells matching it are not yielded.
+   * `findsData` says whether a rule finds personal data in a cell: a first row holding some is
+   * a record, not a header.
    */
-  constructor(delimiter?: string, private readonly onHeader?: (labels: string[]) => (RegExp | undefined)[] | undefined) {
+  constructor(
+    delimiter?: string,
+    private readonly onHeader?: (labels: string[]) => (Matcher | undefined)[] | undefined,
+    private readonly findsData?: (cell: string) => boolean,
+  ) {
     if (delimiter) this.delimiter = delimiter.charCodeAt(0);
   }
 
@@ -75,6 +99,7 @@ export class CsvExtractor implements Extractor {
   end(): Field[] {
     if (this.fallback) return this.fallback.end();
     const out = this.parse(true);
+    if (!this.headers && this.held.length > 0) this.decide(out);
     return this.fallback ? out.concat((this.fallback as TextExtractor).end()) : out;
   }
 
@@ -106,12 +131,15 @@ export class CsvExtractor implements Extractor {
       const scan = scanRecord(buf, pos, this.line, this.delimiter, final);
       if (scan === 'more') {
         if (buf.length - pos <= MAX_RECORD) break;
+        if (!this.headers && this.held.length > 0) this.decide(out);
         this.warnings.push({ code: 'ELONGLINE', message: `record at line ${this.line} runs over 8 MiB without ending; scanned as text from line ${this.line}`, line: this.line });
         this.fallback = new TextExtractor(this.line, 1, this.base + pos);
         this.buf = '';
         return out.concat(this.fallback.push(buf.slice(pos)));
       }
       if ('error' in scan) {
+        // the records read so far are scanned, whatever the header decision had still to see
+        if (!this.headers && this.held.length > 0) this.decide(out);
         this.warnings.push({ code: 'EPARSE', message: `${scan.error} at line ${scan.line}; scanned as text from line ${this.line}` });
         this.fallback = new TextExtractor(this.line, 1, this.base + pos);
         this.buf = '';
@@ -129,30 +157,12 @@ export class CsvExtractor implements Extractor {
 
   private emitRecord(buf: string, cells: Cell[], out: Field[]): void {
     if (!this.headers) {
-      this.headers = cells.map((c, i) => {
-        const label = cellText(buf, c).trim() || `column ${i + 1}`;
-        return { where: 'cell', label, name: normalizeName(label) };
-      });
-      for (let i = 0; i < cells.length; i++) {
-        const c = cells[i]!;
-        const h = this.headers[i]!;
-        if (c.end > c.start) out.push(this.field(buf, c, { where: 'header', label: h.label!, name: h.name! }));
-      }
-      this.publicValues = this.onHeader?.(this.headers.map((h) => h.label!)) ?? [];
-      this.publicRow = rowPattern(this.publicValues, this.headers.length, this.delimiter!);
+      // held until the rows below say whether this first one is a header
+      this.held.push({ cells: cells.map((c) => ({ field: c.end > c.start ? this.field(buf, c, UNDECIDED) : undefined, escaped: c.escaped })), line: cells[0]!.line });
+      if (this.held.length > HEADER_LOOKAHEAD) this.decide(out);
       return;
     }
-    if (cells.length !== this.headers.length && !(cells.length === 1 && cells[0]!.end === cells[0]!.start)) {
-      if (!this.ragged) {
-        this.ragged = true;
-        const line = cells[0]!.line;
-        this.warnings.push({ code: 'ERAGGED', message: `row at line ${line} has ${cells.length} cells, the header ${this.headers.length}`, line });
-      }
-      while (this.headers.length < cells.length) {
-        const label = `column ${this.headers.length + 1}`;
-        this.headers.push({ where: 'cell', label, name: '' });
-      }
-    }
+    this.checkWidth(cells.length, cells[0]!.line, cells.length === 1 && cells[0]!.end === cells[0]!.start);
     const skip = this.publicValues;
     for (let i = 0; i < cells.length; i++) {
       const c = cells[i]!;
@@ -161,6 +171,50 @@ export class CsvExtractor implements Extractor {
       if (known && !c.escaped && known.test(buf.slice(c.start, c.end))) continue;
       out.push(this.field(buf, c, this.headers[i]!));
     }
+  }
+
+  /** Decides whether the first held record is a header, then labels and yields every held record. */
+  private decide(out: Field[]): void {
+    const [first, ...rest] = this.held;
+    this.held = [];
+    const texts = (r: HeldRecord): string[] => r.cells.map((c) => c.field?.text ?? '');
+    if (isHeaderRow(texts(first!), rest.map(texts), this.findsData)) {
+      this.headers = first!.cells.map((c, i) => {
+        const label = c.field?.text.trim() || `column ${i + 1}`;
+        return { where: 'cell', label, name: normalizeName(label) };
+      });
+      first!.cells.forEach((c, i) => {
+        const h = this.headers![i]!;
+        if (c.field) out.push({ ...c.field, ctx: { where: 'header', label: h.label!, name: h.name! } });
+      });
+      this.publicValues = this.onHeader?.(this.headers.map((h) => h.label!)) ?? [];
+      this.publicRow = rowPattern(this.publicValues, this.headers.length, this.delimiter!);
+    } else {
+      this.headers = first!.cells.map((_, i) => ({ where: 'cell', label: `#${i + 1}`, name: '' }));
+      this.extraLabel = (n) => `#${n}`;
+      rest.unshift(first!);
+    }
+    for (const r of rest) {
+      this.checkWidth(r.cells.length, r.line, r.cells.length === 1 && !r.cells[0]!.field);
+      r.cells.forEach((c, i) => {
+        if (!c.field) return;
+        const known = this.publicValues[i];
+        if (known && !c.escaped && known.test(c.field.text)) return;
+        c.field.ctx = this.headers![i]!;
+        out.push(c.field);
+      });
+    }
+  }
+
+  /** A row of another width than the header: warned once; extra columns get labels of their own. */
+  private checkWidth(cells: number, line: number, blank: boolean): void {
+    const headers = this.headers!;
+    if (cells === headers.length || blank) return;
+    if (!this.ragged) {
+      this.ragged = true;
+      this.warnings.push({ code: 'ERAGGED', message: `row at line ${line} has ${cells} cells, the header ${headers.length}`, line });
+    }
+    while (headers.length < cells) headers.push({ where: 'cell', label: this.extraLabel(headers.length + 1), name: '' });
   }
 
   private field(buf: string, c: Cell, ctx: FieldContext): Field {
@@ -183,18 +237,15 @@ export class CsvExtractor implements Extractor {
 /**
  * One regex for a whole row of public values: the columns' regexes joined by the delimiter, each
  * allowing the empty cell, ending at the line end. Built only when every column says what it
- * publishes; a row it does not match (a quoted cell, an unexpected value) is tokenized as usual.
+ * publishes, with a built-in pack's own regex (a user pack's runs under a time budget, cell by
+ * cell, never joined into a regex that runs unguarded); a row it does not match (a quoted cell,
+ * an unexpected value) is tokenized as usual.
  */
-function rowPattern(columns: (RegExp | undefined)[], count: number, delimiter: number): RegExp | undefined {
-  if (columns.length !== count || columns.some((c) => !c)) return undefined;
+function rowPattern(columns: (Matcher | undefined)[], count: number, delimiter: number): RegExp | undefined {
+  if (columns.length !== count || columns.some((c) => !(c instanceof RegExp))) return undefined;
   const d = String.fromCharCode(delimiter).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const cells = columns.map((c) => `(?:${c!.source.replace(/^\^/, '').replace(/\$$/, '')})?`);
   return new RegExp(`${cells.join(d)}\r?\n`, 'y');
-}
-
-function cellText(buf: string, c: Cell): string {
-  const raw = buf.slice(c.start, c.end);
-  return c.escaped ? raw.replace(/""/g, '"') : raw;
 }
 
 /** Where the first record ends: its first line feed outside quotes (-1: not in `buf` yet). */

@@ -169,7 +169,7 @@ export class JsonExtractor implements Extractor {
       }
       if (c === 123 || c === 91) {
         // { or [
-        if (!this.expectValue(frame)) return this.fail(out, `unexpected '${buf[i]}'`, i);
+        if (!this.expectValue(frame)) return this.fail(out, 'unexpected character', i);
         // a key holding an array (`vehicles: [...]`) names data; one holding an object names a group
         this.takeKey(out, frame, c === 91 ? 'array' : 'object');
         this.open(out, frame, c === 123 ? 'object' : 'array');
@@ -180,7 +180,7 @@ export class JsonExtractor implements Extractor {
         // } or ]
         const kind = c === 125 ? 'object' : 'array';
         if (!frame || frame.kind !== kind || !(frame.state === 'comma' || frame.state === 'first')) {
-          return this.fail(out, `unexpected '${buf[i]}'`, i);
+          return this.fail(out, 'unexpected character', i);
         }
         this.close(out);
         i++;
@@ -205,7 +205,7 @@ export class JsonExtractor implements Extractor {
       while (j < n && isLiteralChar(buf.charCodeAt(j))) j++;
       if (j === n && !final) break;
       const tok = buf.slice(i, j);
-      if (!this.expectValue(frame)) return this.fail(out, `unexpected '${tok.slice(0, 20) || buf[i]}'`, i);
+      if (!this.expectValue(frame)) return this.fail(out, 'unexpected value', i);
       if (tok === 'true' || tok === 'false' || tok === 'null') {
         // nothing personal in a literal
         this.takeKey(out, frame, 'empty');
@@ -213,7 +213,7 @@ export class JsonExtractor implements Extractor {
         this.takeKey(out, frame, 'scalar');
         this.valueFields(out, frame, buf, i, j, { text: tok });
       } else {
-        return this.fail(out, `invalid token '${tok.slice(0, 20) || buf[i]}'`, i);
+        return this.fail(out, 'invalid token', i);
       }
       this.afterValue(frame);
       i = j;
@@ -351,16 +351,20 @@ export class JsonExtractor implements Extractor {
     return { text: dec.text, line: this.line, column, offset, ctx, label, raw: buf.slice(start, end), offsets: dec.offsets };
   }
 
-  /** Reports invalid JSON and scans the rest, from the start of the broken line, as text. */
+  /**
+   * Reports invalid JSON and scans the rest, from the start of the broken line, as text. The
+   * message names the place (line and column), never the characters found there: they may be data.
+   */
   private fail(out: Field[], why: string, at: number): Field[] {
     for (const frame of this.stack) if (frame.pending) this.flush(out, frame);
+    const where = this.base + at - this.lineStart;
     if (this.lineMode) {
       this.broken = true;
-      this.warnings.push({ code: 'EPARSE', message: `invalid JSON (${why}) at line ${this.line}; the line scanned as text`, line: this.line });
+      this.warnings.push({ code: 'EPARSE', message: `invalid JSON (${why}) at line ${this.line}, column ${where}; the line scanned as text`, line: this.line });
       this.buf = '';
       return out;
     }
-    this.warnings.push({ code: 'EPARSE', message: `invalid JSON (${why}) at line ${this.line}; scanned as text from there` });
+    this.warnings.push({ code: 'EPARSE', message: `invalid JSON (${why}) at line ${this.line}, column ${where}; scanned as text from there` });
     // restart at the start of the broken line, or at the buffer start if that line began earlier
     let from = this.lineStart + 1 - this.base;
     let column = 1;

@@ -1,84 +1,91 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import type { Finding } from '../types.js';
 
 /**
  * A baseline: findings a team has accepted, so that a scan reports only new ones. Each is kept
- * as an HMAC of (rule, file, value) under a random key stored in the same file: no raw value and
- * no unkeyed hash (a NINO or NHS number has few enough possible values that a plain hash could be
- * reversed by trying them all). Lines are not part of it, so moving a row does not resurrect a
- * finding, while a new value on the same line is new.
+ * as its fingerprint: an HMAC of rule, file and value under the project key, which is kept apart
+ * from the file (LEAKGATE_KEY, or the user's key file). The file alone holds no raw value and
+ * nothing that can be reversed: trying every NINO needs the key. Lines are not part of it, so
+ * moving a row does not resurrect a finding, while a new value on the same line is new.
  */
 export interface BaselineFile {
-  version: 1;
+  version: 2;
   tool: 'leakgate';
-  /** Base64 HMAC key, random per baseline; `baseline update` keeps it. */
-  key: string;
-  entries: { rule: string; file: string; hash: string; count: number }[];
+  /** Which key made the fingerprints: an HMAC of a constant under it, which does not reveal it. */
+  keyId: string;
+  entries: { rule: string; file: string; fingerprint: string; count: number }[];
 }
 
 /** The state a scan carries to apply (or record) a baseline. */
 export interface BaselineState {
-  key: Buffer;
-  /** Accepted findings left to match, by hash: a value accepted once hides one occurrence. */
-  remaining: Map<string, number>;
-  /** When creating or updating: what this scan found, by hash. */
+  keyId: string;
+  /** Accepted findings by fingerprint: a value accepted once hides one occurrence. */
+  accepted: Map<string, number>;
+  /** When creating or updating: what this scan found, by fingerprint. */
   recorded?: Map<string, { rule: string; file: string; count: number }>;
 }
 
+/** A baseline that cannot be used; the CLI says why and exits 2. */
+export class BaselineError extends Error {
+  readonly code = 'EBASELINE';
+  constructor(message: string) {
+    super(message);
+    this.name = 'BaselineError';
+  }
+}
+
 /**
- * Applies a baseline to a run's findings, given in report order with their baseline hashes:
- * records each (create/update), or drops those it has accepted, one occurrence per count.
- * Returns the findings kept and how many were suppressed.
+ * A filter that applies a baseline to findings given in report order: true for a finding to
+ * report, false for one the baseline accepted (one occurrence per count). Each pass over the
+ * findings takes a filter of its own. A recording baseline (create/update) records each finding
+ * and keeps them all.
  */
-export function applyBaseline<T extends { ruleId: string; file: string }>(found: { item: T; hash: string }[], b: BaselineState): { kept: T[]; suppressed: number } {
-  const kept: T[] = [];
-  let suppressed = 0;
-  for (const { item, hash } of found) {
-    if (b.recorded) {
-      const e = b.recorded.get(hash);
+export function baselineFilter(b: BaselineState, record: boolean): (f: Finding) => boolean {
+  if (b.recorded) {
+    const recorded = b.recorded;
+    return (f) => {
+      if (!record) return true;
+      const e = recorded.get(f.fingerprint);
       if (e) e.count++;
-      else b.recorded.set(hash, { rule: item.ruleId, file: item.file, count: 1 });
-      kept.push(item);
-      continue;
-    }
-    const left = b.remaining.get(hash) ?? 0;
-    if (left === 0) {
-      kept.push(item);
-      continue;
-    }
-    b.remaining.set(hash, left - 1);
-    suppressed++;
+      else recorded.set(f.fingerprint, { rule: f.ruleId, file: f.file, count: 1 });
+      return true;
+    };
   }
-  return { kept, suppressed };
+  const left = new Map(b.accepted);
+  return (f) => {
+    const n = left.get(f.fingerprint) ?? 0;
+    if (n === 0) return true;
+    left.set(f.fingerprint, n - 1);
+    return false;
+  };
 }
 
-/** A fresh key for a new baseline. */
-export function newBaselineKey(): Buffer {
-  return randomBytes(32);
-}
-
-/** The baseline hash of a finding: HMAC of rule, file and the normalized value. */
-export function baselineHash(key: Buffer, rule: string, file: string, normalizedValue: string): string {
-  return `hmac-sha256:${createHmac('sha256', key).update(`${rule}\u0000${file}\u0000${normalizedValue}`).digest('base64')}`;
-}
-
-/** Reads a baseline file's JSON into the state a scan applies; throws on anything malformed. */
-export function baselineState(json: unknown): BaselineState {
-  const b = json as Partial<BaselineFile> | null;
-  if (!b || b.version !== 1 || typeof b.key !== 'string' || !Array.isArray(b.entries)) {
-    throw new Error('not a leakgate baseline (expected {"version": 1, "key": …, "entries": […]})');
+/**
+ * Reads a baseline file's JSON into the state a scan applies, made with the key whose id is
+ * `keyId`; throws a BaselineError saying what to do with anything else.
+ */
+export function baselineState(json: unknown, keyId: string, recreate: string): BaselineState {
+  const b = json as Partial<BaselineFile> & { key?: unknown } | null;
+  if (b && typeof b === 'object' && (b as { version?: unknown }).version === 1 && typeof b.key === 'string') {
+    throw new BaselineError(`made by an older leakgate, with its hashing key inside the file (so the file alone could be reversed, value by value): delete it and make a new one with ${recreate}`);
   }
-  const remaining = new Map<string, number>();
+  if (!b || b.version !== 2 || typeof b.keyId !== 'string' || !Array.isArray(b.entries)) {
+    throw new BaselineError('not a leakgate baseline (expected {"version": 2, "keyId": …, "entries": […]})');
+  }
+  if (b.keyId !== keyId) {
+    throw new BaselineError(`made with another key (key id ${b.keyId}; this run's is ${keyId}): set LEAKGATE_KEY to the key it was made with, or make a new one with ${recreate}`);
+  }
+  const accepted = new Map<string, number>();
   for (const e of b.entries) {
-    if (typeof e?.hash !== 'string') throw new Error('a baseline entry has no "hash"');
-    remaining.set(e.hash, (remaining.get(e.hash) ?? 0) + (Number.isInteger(e.count) && e.count > 0 ? e.count : 1));
+    if (typeof e?.fingerprint !== 'string') throw new BaselineError('an entry has no "fingerprint"');
+    accepted.set(e.fingerprint, (accepted.get(e.fingerprint) ?? 0) + (Number.isInteger(e.count) && e.count > 0 ? e.count : 1));
   }
-  return { key: Buffer.from(b.key, 'base64'), remaining };
+  return { keyId, accepted };
 }
 
 /** The file a recording scan produces: entries sorted by file and rule, so diffs stay readable. */
 export function baselineFile(state: BaselineState): BaselineFile {
   const entries = [...(state.recorded ?? new Map()).entries()]
-    .map(([hash, e]) => ({ rule: e.rule, file: e.file, hash, count: e.count }))
-    .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : a.hash < b.hash ? -1 : 1));
-  return { version: 1, tool: 'leakgate', key: state.key.toString('base64'), entries };
+    .map(([fingerprint, e]) => ({ rule: e.rule, file: e.file, fingerprint, count: e.count }))
+    .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : a.fingerprint < b.fingerprint ? -1 : 1));
+  return { version: 2, tool: 'leakgate', keyId: state.keyId, entries };
 }

@@ -1,22 +1,27 @@
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { insideShape } from '../detect/shapes.js';
 import { CONFIDENCES, type Category, type CompiledAllow, type CompiledShape, type Confidence, type Finding, type RawMatch, type Ruleset } from '../types.js';
-import { baselineHash } from './baseline.js';
+import { KeyedHash } from './keyed-hash.js';
 import { mask } from './mask.js';
+import type { TextMasker } from './text-mask.js';
 
 export interface FilterOptions {
   /** Display path of the file the matches come from. */
   file: string;
+  /** The same path as reports show it: every finding in its names masked. */
+  shown: string;
+  /** Masks findings inside labels (a header or key that is itself personal data). */
+  masker: TextMasker;
+  /** The key of fingerprints (LEAKGATE_KEY or the user's key file): never in a report. */
+  fingerprintKey: Buffer;
   showValues: boolean;
   verbose: boolean;
   /** Keys a value for run-wide comparison without keeping it (a keyed hash; see valueKeyer). */
   valueKey: (category: Category, value: string) => string;
   /** Rule-and-position keys already reported for this file (filtering runs batch by batch). */
-  seen?: Set<string>;
+  seen?: RecentKeys;
   /** Findings below this confidence are left out (--min-confidence). */
   minConfidence?: Confidence;
-  /** The key of a baseline in use: each finding's baseline hash is returned, for the scan to apply. */
-  baselineKey?: Buffer;
   /**
    * The known shape the file was recognised as, or 'pending' while a JSON file's shape is not
    * known yet: matches that only a shape-bound entry would allow are then deferred. Absent: none.
@@ -28,8 +33,6 @@ export interface Filtered {
   findings: Finding[];
   /** The value key of each finding, in order: for run-wide public-value suppression. */
   keys: string[];
-  /** The baseline hash of each finding, in order, when a baseline key was given. */
-  hashes: string[];
   /** The matches behind the findings, in the same order (raw values: for redaction only). */
   matches: RawMatch[];
   /** Matches suppressed by an allow entry, by entry id. */
@@ -78,7 +81,7 @@ export function filterMatches(matches: RawMatch[], ruleset: Ruleset, opts: Filte
     if (entry.propagate && m.kind === 'pattern' && PROPAGATED.has(m.category)) publicKeys.push(opts.valueKey(m.category, m.value));
   }
   const rank = CONFIDENCES.indexOf(opts.minConfidence ?? 'low');
-  const seen = opts.seen ?? new Set<string>();
+  const seen = opts.seen ?? new RecentKeys();
   // allowed matches are counted as the findings they would have been: a phone found both by its
   // column name and by its pattern is one suppressed finding, not two
   for (const m of resolveOverlaps(dedupe([...allowedBy.keys()], seen, 'allowed\u0000')).filter((x) => CONFIDENCES.indexOf(x.confidence) <= rank)) {
@@ -86,11 +89,9 @@ export function filterMatches(matches: RawMatch[], ruleset: Ruleset, opts: Filte
     suppressed.set(id, (suppressed.get(id) ?? 0) + 1);
   }
   const final = resolveOverlaps(dedupe(kept, seen)).filter((m) => CONFIDENCES.indexOf(m.confidence) <= rank);
-  const key = opts.baselineKey;
   return {
     findings: final.map((m) => toFinding(m, opts)),
     keys: final.map((m) => opts.valueKey(m.category, m.value)),
-    hashes: key ? final.map((m) => baselineHash(key, m.ruleId, opts.file, normalizeValue(m.category, m.value))) : [],
     matches: final,
     suppressed,
     publicKeys,
@@ -116,7 +117,8 @@ export function matchSpan(m: RawMatch): { start: number; end: number } {
  * compare values across files without keeping them, and cannot be reversed by anyone else.
  */
 export function valueKeyer(key: Buffer = randomBytes(32)): (category: Category, value: string) => string {
-  return (category, value) => createHmac('sha256', key).update(`${category}\u0000${normalizeValue(category, value)}`).digest('base64');
+  const h = new KeyedHash(key);
+  return (category, value) => h.digest(`${category}\u0000${normalizeValue(category, value)}`, 'base64');
 }
 
 /** The keyed hash a config's `allow.values` holds for a value (`leakgate allow add` writes it). */
@@ -158,8 +160,32 @@ export function allows(a: CompiledAllow, m: RawMatch, file: string): boolean {
   return true;
 }
 
+/**
+ * The rule-and-position keys of recent findings: a value reached twice (as a JSON string and as
+ * the HTML inside it) is reached in the same batch of fields or the next, so two generations of
+ * keys are kept, not every key of the file (millions, for a file of millions of findings).
+ */
+export class RecentKeys {
+  private current = new Set<string>();
+  private previous = new Set<string>();
+
+  has(key: string): boolean {
+    return this.current.has(key) || this.previous.has(key);
+  }
+
+  add(key: string): void {
+    if (this.current.size >= RECENT_KEYS) {
+      this.previous = this.current;
+      this.current = new Set();
+    }
+    this.current.add(key);
+  }
+}
+
+const RECENT_KEYS = 65536;
+
 /** One finding per rule and position (a value may be reached twice, as JSON and as HTML). */
-function dedupe(matches: RawMatch[], seen: Set<string>, prefix = ''): RawMatch[] {
+function dedupe(matches: RawMatch[], seen: RecentKeys, prefix = ''): RawMatch[] {
   return matches.filter((m) => {
     const k = `${prefix}${m.ruleId}\u0000${m.line}\u0000${m.column}`;
     if (seen.has(k)) return false;
@@ -225,9 +251,15 @@ function resolveOverlaps(matches: RawMatch[]): RawMatch[] {
   return out;
 }
 
+/**
+ * The finding a match becomes: its value masked, and everything else that came from the data
+ * (the field label, a header reported as the finding itself, the evidence) with any finding in
+ * it masked too. The raw value stays only with --show-values.
+ */
 function toFinding(m: RawMatch, opts: FilterOptions): Finding {
   const field = m.field;
   const label = field.label ?? field.ctx.label;
+  const names = m.category === 'sensitive-field' || m.category === 'unexpected-field';
   // a sheet cell is placed by its row and column number, not by characters inside it
   const line = field.cell ? field.line : m.line;
   const column = field.cell ? field.column : m.column;
@@ -236,20 +268,29 @@ function toFinding(m: RawMatch, opts: FilterOptions): Finding {
     category: m.category,
     severity: m.severity,
     confidence: m.confidence,
-    file: opts.file,
+    file: opts.shown,
     line,
     column,
-    masked: mask(m.value, m.category),
-    fingerprint: fingerprint(m.ruleId, opts.file, label, line, column),
+    // a header or key reported for its name is shown as a label is: a name that is data is masked
+    masked: names ? opts.masker.label(m.value) : mask(m.value, m.category),
+    fingerprint: fingerprint(opts.fingerprintKey, m.ruleId, opts.file, m.category, m.value),
   };
-  if (label) f.field = detach(label);
+  if (label) f.field = detach(opts.masker.label(label));
   if (field.cell) f.cell = field.cell;
   if (field.page) f.page = field.page;
   const hidden = field.hiddenRuns?.find((r) => m.index < r.end && m.index + m.value.length > r.start)?.hidden ?? field.hidden;
   if (hidden) f.hidden = hidden;
   if (opts.showValues) f.value = detach(m.value);
-  if (opts.verbose) f.evidence = m.evidence;
+  if (opts.verbose) f.evidence = maskEvidence(m.evidence, opts.masker);
   return f;
+}
+
+/** Evidence as --verbose shows it: the field name and the reason, with any finding in them masked. */
+function maskEvidence(e: RawMatch['evidence'], masker: TextMasker): RawMatch['evidence'] {
+  const out = { ...e };
+  if (out.fieldName !== undefined) out.fieldName = masker.label(out.fieldName);
+  if (out.keyword !== undefined) out.keyword = masker.label(out.keyword);
+  return out;
 }
 
 /**
@@ -261,11 +302,16 @@ function detach(s: string): string {
 }
 
 /**
- * Identifies a finding across runs without holding its value: a hash of rule, file, field and
- * position only. A hash of the value itself could be reversed for small spaces such as NINOs;
- * baselines, which must follow values, use a keyed HMAC of their own.
+ * Identifies a finding across runs and machines without holding its value: an HMAC, under the
+ * project's key, of the rule, the file and the normalized value. Without the key it cannot be
+ * reversed, even for a value with few possibilities (a NINO whose masked form shows its first
+ * two letters and last one leaves a million); it does not depend on the line, so moving a row
+ * keeps it, and a baseline stores it as it is.
  */
-export function fingerprint(ruleId: string, file: string, field: string | undefined, line: number, column: number): string {
-  const h = createHash('sha256').update(`${ruleId}\u0000${file}\u0000${field ?? ''}\u0000${line}\u0000${column}`).digest('hex');
-  return `sha256:${h}`;
+export function fingerprint(key: Buffer, ruleId: string, file: string, category: Category, value: string): string {
+  let h = hashers.get(key);
+  if (!h) hashers.set(key, (h = new KeyedHash(key)));
+  return `hmac-sha256:${h.digest(`${ruleId}\u0000${file}\u0000${normalizeValue(category, value)}`)}`;
 }
+
+const hashers = new WeakMap<Buffer, KeyedHash>();

@@ -1,6 +1,7 @@
 import type {
-  Category, CompiledAllow, CompiledFieldRule, CompiledRule, CompiledShape, Pack, PackShape, Validator, PackAllow, PackFieldRule, PackRule, Ruleset, Severity,
+  Category, CompiledAllow, CompiledFieldRule, CompiledRule, CompiledShape, Matcher, Pack, PackShape, Validator, PackAllow, PackFieldRule, PackRule, Ruleset, Severity,
 } from '../types.js';
+import { GuardedRegExp } from '../detect/rule-guard.js';
 import { normalizeName } from '../extract/field-name.js';
 import { PackError } from './pack-error.js';
 import { VALIDATORS } from './validators.js';
@@ -51,15 +52,15 @@ export function compilePacks(packs: Pack[]): Ruleset {
     }
     for (const f of file.fields ?? []) {
       claim(f.id, source);
-      fields.push(compileFieldRule(f, file.id, source));
+      fields.push(compileFieldRule(f, file.id, source, !pack.builtin));
     }
     for (const a of file.allow ?? []) {
       claim(a.id, source);
-      allow.push(compileAllow(a, file.id, source));
+      allow.push(compileAllow(a, file.id, source, !pack.builtin));
     }
     for (const sh of file.shapes ?? []) {
       claim(sh.id, source);
-      shapes.push(compileShape(sh, file.id, source));
+      shapes.push(compileShape(sh, file.id, source, !pack.builtin));
     }
   }
   const shapeIds = new Set(shapes.map((sh) => sh.id));
@@ -77,6 +78,15 @@ export function buildRegExp(source: string, flags: string, file: string, id: str
   } catch (e) {
     throw new PackError(file, `invalid regular expression in ${where}: ${(e as Error).message}`, id, where);
   }
+}
+
+/**
+ * A regex of a pack entry (a field name, an allow entry, a shape): a RegExp for a built-in pack,
+ * a GuardedRegExp for a user's, which runs under the time budget as user rules do.
+ */
+export function buildMatcher(source: string, flags: string, file: string, id: string, where: string, untrusted: boolean): Matcher {
+  const re = buildRegExp(source, flags, file, id, where);
+  return untrusted ? new GuardedRegExp(re.source, re.flags, `${id} (${where})`) : re;
 }
 
 /** A regex matching any of the phrases as whole words, ignoring case. */
@@ -121,12 +131,12 @@ function compileRule(r: PackRule, packId: string, file: string, untrusted: boole
   }
   if (ctx.keywords?.length) compiled.keywords = phraseRegExp(ctx.keywords);
   if (ctx.exclude?.length) compiled.exclude = phraseRegExp(ctx.exclude);
-  if (r.fields?.enable) compiled.enable = buildRegExp(r.fields.enable, '', file, r.id, 'fields.enable');
-  if (r.fields?.disable) compiled.disable = buildRegExp(r.fields.disable, '', file, r.id, 'fields.disable');
+  if (r.fields?.enable) compiled.enable = buildMatcher(r.fields.enable, '', file, r.id, 'fields.enable', untrusted);
+  if (r.fields?.disable) compiled.disable = buildMatcher(r.fields.disable, '', file, r.id, 'fields.disable', untrusted);
   return compiled;
 }
 
-function compileFieldRule(f: PackFieldRule, packId: string, file: string): CompiledFieldRule {
+function compileFieldRule(f: PackFieldRule, packId: string, file: string, untrusted: boolean): CompiledFieldRule {
   const compiled: CompiledFieldRule = {
     id: f.id,
     packId,
@@ -134,17 +144,17 @@ function compileFieldRule(f: PackFieldRule, packId: string, file: string): Compi
     severity: f.severity ?? DEFAULT_SEVERITY['sensitive-field'],
     valueSeverity: f.category ? DEFAULT_SEVERITY[f.category] : DEFAULT_SEVERITY['sensitive-field'],
     description: f.description,
-    name: buildRegExp(f.name, '', file, f.id, 'name'),
+    name: buildMatcher(f.name, '', file, f.id, 'name', untrusted),
   };
-  if (f.within) compiled.within = buildRegExp(f.within, '', file, f.id, 'within');
+  if (f.within) compiled.within = buildMatcher(f.within, '', file, f.id, 'within', untrusted);
   return compiled;
 }
 
-function compileShape(sh: PackShape, packId: string, file: string): CompiledShape {
-  const columns = new Map<string, { value?: RegExp; optional: boolean }>();
+function compileShape(sh: PackShape, packId: string, file: string, untrusted: boolean): CompiledShape {
+  const columns = new Map<string, { value?: Matcher; optional: boolean }>();
   for (const c of sh.columns ?? []) {
-    const col: { value?: RegExp; optional: boolean } = { optional: c.optional ?? false };
-    if (c.value !== undefined) col.value = buildRegExp(`^(?:${c.value})$`, '', file, sh.id, `columns.${c.name}.value`);
+    const col: { value?: Matcher; optional: boolean } = { optional: c.optional ?? false };
+    if (c.value !== undefined) col.value = buildMatcher(`^(?:${c.value})$`, '', file, sh.id, `columns.${c.name}.value`, untrusted);
     columns.set(normalizeName(c.name), col);
   }
   const compiled: CompiledShape = {
@@ -156,20 +166,20 @@ function compileShape(sh: PackShape, packId: string, file: string): CompiledShap
     keys: new Set(sh.keys ?? []),
     match: sh.match ?? [],
   };
-  if (sh.tolerate) compiled.tolerate = buildRegExp(sh.tolerate, '', file, sh.id, 'tolerate');
+  if (sh.tolerate) compiled.tolerate = buildMatcher(sh.tolerate, '', file, sh.id, 'tolerate', untrusted);
   return compiled;
 }
 
-function compileAllow(a: PackAllow, packId: string, file: string): CompiledAllow {
+function compileAllow(a: PackAllow, packId: string, file: string, untrusted: boolean): CompiledAllow {
   const compiled: CompiledAllow = { id: a.id, packId, description: a.description, window: a.window ?? 80, propagate: a.propagate ?? false };
   if (a.categories) compiled.categories = new Set(a.categories);
   if (a.rules) compiled.rules = new Set(a.rules);
-  if (a.value) compiled.value = buildRegExp(a.value, 'i', file, a.id, 'value');
-  if (a.path) compiled.path = buildRegExp(a.path, '', file, a.id, 'path');
-  if (a.field) compiled.field = buildRegExp(a.field, '', file, a.id, 'field');
-  if (a.text) compiled.text = buildRegExp(a.text, 'i', file, a.id, 'text');
+  if (a.value) compiled.value = buildMatcher(a.value, 'i', file, a.id, 'value', untrusted);
+  if (a.path) compiled.path = buildMatcher(a.path, '', file, a.id, 'path', untrusted);
+  if (a.field) compiled.field = buildMatcher(a.field, '', file, a.id, 'field', untrusted);
+  if (a.text) compiled.text = buildMatcher(a.text, 'i', file, a.id, 'text', untrusted);
   if (a.near?.length) compiled.near = phraseRegExp(a.near);
-  if (a.when) compiled.when = Object.entries(a.when).map(([k, v]) => [k, buildRegExp(v, 'i', file, a.id, `when.${k}`)]);
+  if (a.when) compiled.when = Object.entries(a.when).map(([k, v]) => [k, buildMatcher(v, 'i', file, a.id, `when.${k}`, untrusted)]);
   if (a.shapes?.length) compiled.shapes = new Set(a.shapes);
   // a value made public run-wide must come from a known shape, never from any file that says so
   if (compiled.propagate && !compiled.shapes) throw new PackError(file, '"propagate" needs "shapes": only a value a known shape publishes is public everywhere', a.id, 'propagate');

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Pack, PackFile } from '../types.js';
+import { describeJsonError, describeYamlError } from '../config/json-error.js';
 import { loadYaml } from '../config/yaml.js';
 import { PackError } from './pack-error.js';
 import { checkPackSchema } from './schema-check.js';
@@ -60,13 +61,14 @@ export async function loadPackFile(file: string): Promise<Pack> {
     try {
       json = parse(text);
     } catch (e) {
-      throw new PackError(file, `not valid YAML: ${(e as Error).message.split('\n')[0]}`);
+      throw new PackError(file, `not valid YAML at ${describeYamlError(e)}`);
     }
   } else {
     try {
       json = JSON.parse(text);
     } catch (e) {
-      throw new PackError(file, `not valid JSON: ${(e as Error).message}`);
+      // the place, never the text: a data file passed as --pack must not be printed
+      throw new PackError(file, `not valid JSON at ${describeJsonError(text, e)}`);
     }
   }
   checkPackSchema(json, file);

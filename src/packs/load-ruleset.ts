@@ -1,4 +1,5 @@
 import { compileAllowConfig } from '../config/compile-allow.js';
+import { RuleTimeoutError } from '../detect/rule-guard.js';
 import type { AllowConfig } from '../config/load-config.js';
 import type { Pack, Ruleset, RulesetRecipe, Severity } from '../types.js';
 import { compilePacks } from './compile.js';
@@ -41,7 +42,14 @@ export async function loadRuleset(opts: RulesetOptions): Promise<Ruleset> {
   const ruleset = compilePacks(chosen);
   for (const pack of chosen.filter((p) => !p.builtin)) {
     await assertSafePatterns(pack);
-    const failing = selfTest({ ...ruleset, packs: [pack], rules: ruleset.rules.filter((r) => r.packId === pack.file.id), fields: ruleset.fields.filter((f) => f.packId === pack.file.id) });
+    let failing: ReturnType<typeof selfTest>;
+    try {
+      failing = selfTest({ ...ruleset, packs: [pack], rules: ruleset.rules.filter((r) => r.packId === pack.file.id), fields: ruleset.fields.filter((f) => f.packId === pack.file.id) });
+    } catch (e) {
+      // a regex that runs past its time budget on the pack's own examples can only hang a scan
+      if (e instanceof RuleTimeoutError) throw new PackError(pack.source, `${e.message.replace(/; the file .*$/, '')}: it could hang a scan; rewrite it`, e.ruleId, 'examples');
+      throw e;
+    }
     const [first] = failing;
     if (first) {
       throw new PackError(pack.source, `example ${JSON.stringify(first.example)}${first.field ? ` (field "${first.field}")` : ''} should ${first.expected === 'match' ? '' : 'not '}match, but does${first.expected === 'match' ? ' not' : ''}: fix the pattern or the example`, first.ruleId, 'examples');

@@ -105,8 +105,9 @@ function packRegexes(packs: Pack[]): PackRegex[] {
   const add = (ruleId: string, where: string, source: string | undefined, flags: string): void => {
     if (source !== undefined) items.push({ ruleId, where, source, flags });
   };
-  // only `pattern` runs in the guarded worker during a scan; the others (allow entries, field
-  // names, shape columns) run in the main thread, so this analysis is their only protection
+  // a proven catastrophic one is refused at load, with its place named; every regex of a user
+  // pack also runs under the time budget during a scan (rule-guard.ts), for what no analysis
+  // proves (back-references, an analysis that ran out of time)
   for (const p of packs) {
     for (const r of p.file.rules ?? []) {
       add(r.id, 'pattern', r.pattern, r.flags ?? '');

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ErrorObject } from 'ajv';
 import validatePack from './generated/pack-validate.js';
+import { quoteKey } from '../config/json-error.js';
 import { builtinPackDir } from './load-packs.js';
 import { PackError } from './pack-error.js';
 
@@ -81,7 +82,7 @@ function describe(e: ErrorObject): string {
   const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
     case 'additionalProperties':
-      return `unknown key "${String(p.additionalProperty)}"`;
+      return `unknown key ${quoteKey(String(p.additionalProperty))}`;
     case 'required':
       return `"${String(p.missingProperty)}" is missing`;
     case 'enum':
@@ -106,7 +107,7 @@ function toJsonPath(instancePath: string, e: ErrorObject): string {
   let out = '$';
   for (const part of instancePath.split('/').slice(1)) out += /^\d+$/.test(part) ? `[${part}]` : `.${part.replace(/~1/g, '/').replace(/~0/g, '~')}`;
   const p = e.params as Record<string, unknown>;
-  if (e.keyword === 'additionalProperties') out += `.${String(p.additionalProperty)}`;
+  if (e.keyword === 'additionalProperties') out += quoteKey(String(p.additionalProperty)).startsWith('"') ? `.${String(p.additionalProperty)}` : '.?';
   if (e.keyword === 'required') out += `.${String(p.missingProperty)}`;
   return out;
 }

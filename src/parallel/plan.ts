@@ -1,4 +1,5 @@
 import { open } from 'node:fs/promises';
+import { HEADER_LOOKAHEAD } from '../extract/csv-header.js';
 import { CHUNK_BYTES, type FilePart, sniffSource } from '../read/read-source.js';
 import { documentKind } from '../read/document-kind.js';
 import type { SourceRef } from '../types.js';
@@ -48,13 +49,18 @@ export async function planSplit(ref: SourceRef, size: number, partBytes: number)
   }
 }
 
-/** Bytes of the header record: up to the first line feed outside quotes; undefined if not in `head`. */
+/**
+ * Bytes of the records a CSV part reads first to set up its parser: the first record and the
+ * rows the header decision looks at, so that every part decides as a whole scan does whether
+ * the first row is a header. Undefined when they are not all in `head`.
+ */
 function headerEnd(head: Uint8Array): number | undefined {
   let quoted = false;
+  let records = 0;
   for (let i = 0; i < head.length; i++) {
     const c = head[i];
     if (c === QUOTE) quoted = !quoted;
-    else if (c === LF && !quoted) return i + 1;
+    else if (c === LF && !quoted && ++records > HEADER_LOOKAHEAD) return i + 1;
   }
   return undefined;
 }

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FilePart } from '../read/read-source.js';
 import type { FileResult } from '../scan-source.js';
+import type { EncodedRun } from '../spool/finding-spool.js';
 import type { Confidence, RulesetRecipe, SourceRef } from '../types.js';
 
 /**
@@ -15,9 +16,9 @@ const YOUNG_GENERATION_MB = 12;
 /** What every worker starts with: the ruleset's recipe, the run's keys and the output options. */
 export interface WorkerInit {
   recipe: RulesetRecipe;
-  /** The run's value key (public values compare across threads) and the baseline's key. */
+  /** The run's value key (public values compare across threads) and the fingerprints' key. */
   valueKey: Uint8Array;
-  baselineKey?: Uint8Array;
+  fingerprintKey: Uint8Array;
   showValues: boolean;
   verbose: boolean;
   minConfidence: Confidence;
@@ -33,11 +34,22 @@ export interface WorkerJob {
   part?: FilePart;
 }
 
-export type WorkerReply = { id: number; bytes: number; findings: number } | { id: number; result: FileResult } | { id: number; failed: string };
+/** What a worker says about a job: progress, a run of findings (answered with `{ ack }`), the end. */
+export type WorkerReply =
+  | { id: number; bytes: number; findings: number }
+  | { id: number; run: EncodedRun; file: string; shown: string }
+  | { id: number; result: FileResult }
+  | { id: number; failed: string };
+
+/** The main thread's answer to a run of findings: it has been taken (the worker may send more). */
+export interface WorkerAck {
+  ack: number;
+}
 
 interface Pending {
   job: WorkerJob;
   onBytes: (bytes: number, findings: number) => void;
+  onRun: (run: EncodedRun, file: string, shown: string) => void;
   resolve: (r: FileResult) => void;
   reject: (e: Error) => void;
 }
@@ -57,12 +69,13 @@ export class WorkerPool {
 
   constructor(readonly size: number, private readonly init: WorkerInit) {}
 
-  run(ref: SourceRef, onBytes: (bytes: number, findings: number) => void, part?: FilePart): Promise<FileResult> {
+  /** Scans a file (or a part of one) on a worker; its findings come to `onRun`, sorted and encoded, a run at a time. */
+  run(ref: SourceRef, onBytes: (bytes: number, findings: number) => void, onRun: (run: EncodedRun, file: string, shown: string) => void, part?: FilePart): Promise<FileResult> {
     return new Promise((resolve, reject) => {
       if (this.dead) return reject(this.dead);
       const job: WorkerJob = { id: this.nextId++, ref };
       if (part) job.part = part;
-      this.queue.push({ job, onBytes, resolve, reject });
+      this.queue.push({ job, onBytes, onRun, resolve, reject });
       this.dispatch();
     });
   }
@@ -96,6 +109,11 @@ export class WorkerPool {
       const p = this.running.get(w);
       if (!p || p.job.id !== m.id) return;
       if ('bytes' in m) return p.onBytes(m.bytes, m.findings);
+      if ('run' in m) {
+        p.onRun(m.run, m.file, m.shown);
+        w.postMessage({ ack: m.id } satisfies WorkerAck);
+        return;
+      }
       this.running.delete(w);
       this.idle.push(w);
       if ('result' in m) p.resolve(m.result);

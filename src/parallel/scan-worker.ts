@@ -2,38 +2,74 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { createDetector } from '../detect/detect.js';
 import { valueKeyer } from '../filter/filter.js';
 import { buildRuleset } from '../packs/load-ruleset.js';
-import { scanSource, type SourceScanContext } from '../scan-source.js';
-import type { WorkerInit, WorkerReply, WorkerJob } from './pool.js';
+import { createMasker, scanSource, type SourceHooks, type SourceScanContext } from '../scan-source.js';
+import { FileWriters, RunBuilder } from '../spool/finding-spool.js';
+import type { WorkerAck, WorkerInit, WorkerJob, WorkerReply } from './pool.js';
 
 // A scan worker: rebuilds the ruleset once from the recipe the main thread loaded and checked,
 // then scans the sources and parts of files it is sent, one at a time, and sends back plain
 // results. It prints nothing and decides nothing about the run.
 
+/** Runs sent and not yet taken before the scan waits: memory stays bounded on both sides. */
+const IN_FLIGHT = 4;
+
 const init = workerData as WorkerInit;
 const ruleset = buildRuleset(init.recipe);
+const detector = createDetector(ruleset);
 const ctx: SourceScanContext = {
   ruleset,
-  detector: createDetector(ruleset),
+  detector,
+  masker: createMasker(detector),
+  fingerprintKey: Buffer.from(init.fingerprintKey),
   valueKey: valueKeyer(Buffer.from(init.valueKey)),
   showValues: init.showValues,
   verbose: init.verbose,
   minConfidence: init.minConfidence,
   ...(init.maxFileSize !== undefined ? { maxFileSize: init.maxFileSize } : {}),
   ...(init.acceptImagePages ? { acceptImagePages: true } : {}),
-  ...(init.baselineKey ? { baselineKey: Buffer.from(init.baselineKey) } : {}),
   ...(init.accept ? { accept: init.accept } : {}),
 };
 
 const port = parentPort!;
-port.on('message', (job: WorkerJob | 'close') => {
+let inFlight = 0;
+let wake: (() => void) | undefined;
+port.on('message', (job: WorkerJob | WorkerAck | 'close') => {
   if (job === 'close') {
     ctx.detector.close();
     port.close();
     return;
   }
+  if ('ack' in job) {
+    inFlight--;
+    wake?.();
+    return;
+  }
   const reply = (r: WorkerReply): void => port.postMessage(r);
-  scanSource(job.ref, ctx, (bytes, findings) => reply({ id: job.id, bytes, findings }), job.part).then(
-    (result) => reply({ id: job.id, result }),
+  // findings are sorted and encoded here, on the worker, a run at a time: the main thread only writes them
+  const runs = new FileWriters((file, shown) => new RunBuilder((run) => {
+    reply({ id: job.id, run, file, shown });
+    inFlight++;
+  }));
+  const hooks: SourceHooks = {
+    onFindings(findings, keys, file, shown) {
+      runs.add(findings, keys, file, shown);
+    },
+    ready() {
+      if (inFlight < IN_FLIGHT) return undefined;
+      return new Promise<void>((resolve) => {
+        wake = () => {
+          if (inFlight >= IN_FLIGHT) return;
+          wake = undefined;
+          resolve();
+        };
+      });
+    },
+  };
+  scanSource(job.ref, ctx, (bytes, findings) => reply({ id: job.id, bytes, findings }), job.part, hooks).then(
+    (result) => {
+      runs.end();
+      reply({ id: job.id, result });
+    },
     (e: unknown) => reply({ id: job.id, failed: e instanceof Error ? e.stack ?? e.message : String(e) }),
   );
 });

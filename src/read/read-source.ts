@@ -118,7 +118,7 @@ export interface FilePart {
   /** The range [start, end): it starts at a line start. */
   start: number;
   end: number;
-  /** Bytes [0, header) are the file's header record, read first to set up the parser (CSV). */
+  /** Bytes [0, header) are the file's header record and the rows that decide it is one, read first to set up the parser (CSV). */
   header: number;
   /** The part runs to the end of the file. */
   last: boolean;

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { createDetector } from '../detect/detect.js';
 import { RuleTimeoutError } from '../detect/rule-guard.js';
@@ -6,7 +6,7 @@ import { detectDelimiter } from '../extract/csv.js';
 import { allows, valueKeyer } from '../filter/filter.js';
 import type { Encoding } from '../read/decode.js';
 import { CHUNK_BYTES, ReadError } from '../read/read-source.js';
-import { scanSource, type SourceScanContext } from '../scan-source.js';
+import { createMasker, scanSource, type SourceScanContext } from '../scan-source.js';
 import type { Category, Confidence, Field, Finding, Format, Problem, RawMatch, Report, Ruleset, SourceRef } from '../types.js';
 import { dropCsvColumns } from './csv-columns.js';
 import { dropJsonMembers } from './json-members.js';
@@ -142,8 +142,21 @@ export async function redactBundle(entries: readonly BundleEntry[], output: Bund
   const now = opts.now ?? Date.now;
   const started = now();
   const detector = createDetector(opts.ruleset);
-  // containers found by their bytes cannot be rewritten in place: they are errors here, not opened
-  const engine: SourceScanContext = { ruleset: opts.ruleset, detector, valueKey: valueKeyer(), showValues: false, verbose: false, minConfidence: opts.minConfidence, openContainers: false, ...(opts.accept?.length ? { accept: opts.accept } : {}) };
+  const masker = createMasker(detector);
+  // containers found by their bytes cannot be rewritten in place: they are errors here, not opened;
+  // fingerprints of the re-scan are never kept: a key of its own
+  const engine: SourceScanContext = {
+    ruleset: opts.ruleset,
+    detector,
+    masker,
+    fingerprintKey: randomBytes(32),
+    valueKey: valueKeyer(),
+    showValues: false,
+    verbose: false,
+    minConfidence: opts.minConfidence,
+    openContainers: false,
+    ...(opts.accept?.length ? { accept: opts.accept } : {}),
+  };
   const errors: Problem[] = [...(opts.unreadable ?? [])];
   const warnings: Problem[] = [...(opts.skipped ?? [])];
   const files: FileOutcome[] = [];
@@ -196,7 +209,7 @@ export async function redactBundle(entries: readonly BundleEntry[], output: Bund
         // values inside a dropped column or key went with it: they are not counted as redacted
         const inDrop = within(mergeEdits(plan.drops));
         const redacted = values.filter((v) => !v.edits.every(inDrop)).length;
-        files.push({ name: entry.name, output: output.display(entry.name), action: edits.length > 0 ? 'redacted' : 'copied', values: redacted, dropped: plan.dropped });
+        files.push({ name: entry.name, output: masker.path(output.display(entry.name)), action: edits.length > 0 ? 'redacted' : 'copied', values: redacted, dropped: plan.dropped });
       } catch (e) {
         errors.push(fileError(entry.ref.display, e));
         files.push({ name: entry.name, action: 'left out', values: 0, dropped: 0 });
@@ -219,7 +232,7 @@ export async function redactBundle(entries: readonly BundleEntry[], output: Bund
         for (const k of scanned.publicKeys) againPublic.add(k);
         suppressed += scanned.suppressed;
         const left = scanned.found.filter((f) => stillFound(f.match, scanned.format, opts.dropSensitiveFields));
-        residual.set(entry.name, { found: left.map((f) => ({ ...f, finding: { ...f.finding, file: shown } })), bytes: data.length });
+        residual.set(entry.name, { found: left.map((f) => ({ ...f, finding: { ...f.finding, file: masker.path(shown) } })), bytes: data.length });
       } catch (e) {
         errors.push(fileError(shown, e));
         failed.add(entry.name);
@@ -247,6 +260,8 @@ export async function redactBundle(entries: readonly BundleEntry[], output: Bund
       .map((f) => f.finding)
       .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
     for (const e of kept) bytes += residual.get(e.name)?.bytes ?? 0;
+    // paths as a scan reports them: with each finding in them masked
+    const shownProblem = (p: Problem): Problem => ({ file: masker.path(p.file), code: p.code, message: masker.label(p.message) });
     const order = new Map(entries.map((e, i) => [e.name, i]));
     files.sort((a, b) => order.get(a.name)! - order.get(b.name)!);
     return {
@@ -263,12 +278,12 @@ export async function redactBundle(entries: readonly BundleEntry[], output: Bund
           warnings: warnings.length,
           suppressed,
           failOn: 'low',
-          failed: findings.length > 0,
+          failed: findings.length > 0 || errors.length > 0,
           durationMs: Math.max(0, Math.round(now() - started)),
         },
         findings,
-        errors,
-        warnings,
+        errors: errors.map(shownProblem),
+        warnings: warnings.map(shownProblem),
       },
     };
   } catch (e) {

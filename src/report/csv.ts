@@ -1,4 +1,5 @@
-import type { Report } from '../types.js';
+import type { Report, ReportStream } from '../types.js';
+import { capture, type Out, streamOf } from './report-stream.js';
 
 const COLUMNS = ['file', 'line', 'column', 'severity', 'category', 'confidence', 'rule', 'field', 'masked', 'fingerprint'] as const;
 
@@ -8,20 +9,24 @@ const COLUMNS = ['file', 'line', 'column', 'severity', 'category', 'confidence',
  * raw values in the report.
  */
 export function formatCsv(report: Report): string {
-  const withValues = report.findings.some((f) => f.value !== undefined);
+  return capture((out) => writeCsv(streamOf(report), out));
+}
+
+/** Writes the CSV report row by row. */
+export function writeCsv(report: ReportStream, out: Out): void {
+  const withValues = report.tally.withValues;
   // where a value hid in a document: columns only when some finding is in one
-  const withPlace = report.findings.some((f) => f.cell !== undefined || f.page !== undefined || f.hidden !== undefined);
+  const withPlace = report.tally.withPlaces;
   const header: string[] = [...COLUMNS];
   if (withPlace) header.push('cell', 'page', 'hidden');
   if (withValues) header.push('value');
-  const rows = [header.map(cell)];
-  for (const f of report.findings) {
+  out(`${header.map(cell).join(',')}\r\n`);
+  for (const f of report.findings()) {
     const row = [f.file, String(f.line), String(f.column), f.severity, f.category, f.confidence, f.ruleId, f.field ?? '', f.masked, f.fingerprint];
     if (withPlace) row.push(f.cell ?? '', f.page === undefined ? '' : String(f.page), f.hidden ?? '');
     if (withValues) row.push(f.value ?? '');
-    rows.push(row.map(cell));
+    out(`${row.map(cell).join(',')}\r\n`);
   }
-  return rows.map((r) => `${r.join(',')}\r\n`).join('');
 }
 
 // Formula injection (OWASP "CSV Injection", CWE-1236): Excel, LibreOffice and Google Sheets run

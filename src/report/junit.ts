@@ -1,4 +1,5 @@
-import type { Finding, Problem, Report } from '../types.js';
+import type { Finding, Problem, Report, ReportStream } from '../types.js';
+import { capture, type Out, streamOf } from './report-stream.js';
 import type { RuleMeta } from './rule-meta.js';
 import { describePlace } from './where-words.js';
 
@@ -15,50 +16,58 @@ export interface JunitContext {
  * show them to everyone with access to the project, so --show-values stays in the terminal.
  */
 export function formatJunit(report: Report, ctx: JunitContext = {}): string {
-  const describe = new Map(ctx.rules?.map((r) => [r.id, r.description] as const));
-  const byFile = new Map<string, { findings: Finding[]; errors: Problem[]; warnings: Problem[] }>();
-  const entry = (file: string) => {
-    let e = byFile.get(file);
-    if (!e) byFile.set(file, (e = { findings: [], errors: [], warnings: [] }));
-    return e;
-  };
-  for (const f of report.findings) entry(f.file).findings.push(f);
-  for (const e of report.errors) entry(e.file).errors.push(e);
-  for (const w of report.warnings) entry(w.file).warnings.push(w);
-
-  const suites: string[] = [];
-  for (const file of [...byFile.keys()].sort(byCodeUnits)) {
-    const { findings, errors, warnings } = byFile.get(file)!;
-    const cases = [
-      ...findings.map((f) => findingCase(f, describe.get(f.ruleId))),
-      ...errors.map(errorCase),
-      ...warnings.map(warningCase),
-    ];
-    suites.push(suite(file, cases.length, findings.length, errors.length, cases));
-  }
-  if (report.findings.length === 0) {
-    const n = report.summary.files;
-    const name = `no personal data found in ${n} file${n === 1 ? '' : 's'}`;
-    suites.unshift(suite('leakgate', 1, 0, 0, [`    <testcase name="${attr(name)}" classname="leakgate"/>`]));
-  }
-
-  const tests = report.findings.length + report.errors.length + report.warnings.length + (report.findings.length === 0 ? 1 : 0);
-  const head = `<testsuites name="leakgate" tests="${tests}" failures="${report.findings.length}" errors="${report.errors.length}" time="${seconds(report.summary.durationMs)}">`;
-  return ['<?xml version="1.0" encoding="UTF-8"?>', head, ...suites, '</testsuites>', ''].join('\n');
+  // suites follow the files' order: findings held in memory may come in any
+  const findings = [...report.findings].sort((a, b) => byCodeUnits(a.file, b.file));
+  return capture((out) => writeJunit(streamOf({ ...report, findings }), ctx, out));
 }
 
-/** A <testsuite> element around its test cases. */
-function suite(name: string, tests: number, failures: number, errors: number, cases: string[]): string {
-  return [
-    `  <testsuite name="${attr(name)}" tests="${tests}" failures="${failures}" errors="${errors}" skipped="0">`,
-    ...cases,
-    '  </testsuite>',
-  ].join('\n');
+/** Writes the JUnit XML, test cases one at a time, suites in the files' order. */
+export function writeJunit(report: ReportStream, ctx: JunitContext, out: Out): void {
+  const describe = new Map(ctx.rules?.map((r) => [r.id, r.description] as const));
+  const problems = new Map<string, { errors: Problem[]; warnings: Problem[] }>();
+  const entry = (file: string) => {
+    let e = problems.get(file);
+    if (!e) problems.set(file, (e = { errors: [], warnings: [] }));
+    return e;
+  };
+  for (const e of report.errors) entry(e.file).errors.push(e);
+  for (const w of report.warnings) entry(w.file).warnings.push(w);
+  let found = 0;
+  for (const n of report.tally.byFile.values()) found += n;
+
+  const tests = found + report.errors.length + report.warnings.length + (found === 0 ? 1 : 0);
+  out('<?xml version="1.0" encoding="UTF-8"?>\n');
+  out(`<testsuites name="leakgate" tests="${tests}" failures="${found}" errors="${report.errors.length}" time="${seconds(report.summary.durationMs)}">\n`);
+  if (found === 0) {
+    const n = report.summary.files;
+    const name = `no personal data found in ${n} file${n === 1 ? '' : 's'}`;
+    out(`${suiteHead('leakgate', 1, 0, 0)}\n    <testcase name="${attr(name)}" classname="leakgate"/>\n  </testsuite>\n`);
+  }
+  // the findings come in file order; the files with only errors or warnings slot in between
+  const findings = report.findings()[Symbol.iterator]();
+  let next = findings.next();
+  const files = [...new Set([...report.tally.byFile.keys(), ...problems.keys()])].sort(byCodeUnits);
+  for (const file of files) {
+    const n = report.tally.byFile.get(file) ?? 0;
+    const { errors, warnings } = problems.get(file) ?? { errors: [], warnings: [] };
+    out(`${suiteHead(file, n + errors.length + warnings.length, n, errors.length)}\n`);
+    for (; !next.done && next.value.file === file; next = findings.next()) out(`${findingCase(next.value, describe.get(next.value.ruleId))}\n`);
+    for (const e of errors) out(`${errorCase(e)}\n`);
+    for (const w of warnings) out(`${warningCase(w)}\n`);
+    out('  </testsuite>\n');
+  }
+  out('</testsuites>\n');
+}
+
+/** The opening tag of a <testsuite>. */
+function suiteHead(name: string, tests: number, failures: number, errors: number): string {
+  return `  <testsuite name="${attr(name)}" tests="${tests}" failures="${failures}" errors="${errors}" skipped="0">`;
 }
 
 /** A finding as a failing test case; the body says what a reviewer needs to find it. */
 function findingCase(f: Finding, description: string | undefined): string {
-  const where = `${f.file}:${f.line}:${f.column}`;
+  const inName = f.where === 'name';
+  const where = inName ? `${f.file} (its name)` : `${f.file}:${f.line}:${f.column}`;
   const body = [
     `masked: ${f.masked}`,
     f.field !== undefined ? `field: ${f.field}` : '',
@@ -68,8 +77,8 @@ function findingCase(f: Finding, description: string | undefined): string {
     `location: ${where}`,
   ].filter(Boolean).join('\n');
   return [
-    `    <testcase name="${attr(`${f.ruleId} ${where}`)}" classname="${attr(f.category)}" file="${attr(f.file)}" line="${f.line}">`,
-    `      <failure message="${attr(`${f.severity} ${f.category} at line ${f.line}`)}" type="${attr(f.severity)}">${text(body)}</failure>`,
+    `    <testcase name="${attr(`${f.ruleId} ${where}`)}" classname="${attr(f.category)}" file="${attr(f.file)}"${inName ? '' : ` line="${f.line}"`}>`,
+    `      <failure message="${attr(`${f.severity} ${f.category} ${inName ? 'in the name' : `at line ${f.line}`}`)}" type="${attr(f.severity)}">${text(body)}</failure>`,
     '    </testcase>',
   ].join('\n');
 }

@@ -1,4 +1,6 @@
-import type { Finding, Problem, Report, Severity } from '../types.js';
+import type { Finding, Problem, Report, ReportStream, Severity } from '../types.js';
+import { StreamedArray, writePrettyJson } from './json-writer.js';
+import { capture, type Out, streamOf } from './report-stream.js';
 import type { RuleMeta } from './rule-meta.js';
 import { describePlace } from './where-words.js';
 
@@ -23,6 +25,11 @@ const LEVEL: Record<Severity, Level> = { critical: 'error', high: 'error', mediu
  * to services that keep them and show them to everyone with access to the repository.
  */
 export function formatSarif(report: Report, ctx: SarifContext): string {
+  return capture((out) => writeSarif(streamOf(report), ctx, out));
+}
+
+/** Writes the SARIF log, results one at a time. */
+export function writeSarif(report: ReportStream, ctx: SarifContext, out: Out): void {
   const rules: Record<string, unknown>[] = [];
   const index = new Map<string, number>();
   const add = (r: RuleMeta): void => {
@@ -33,8 +40,8 @@ export function formatSarif(report: Report, ctx: SarifContext): string {
   for (const r of ctx.rules) add(r);
   // A finding whose rule the caller did not list still gets a descriptor, so that every
   // result's ruleIndex points at a rule with its id.
-  for (const f of report.findings) {
-    add({ id: f.ruleId, packId: 'unknown', category: f.category, severity: f.severity, description: `${f.category} (rule not loaded)` });
+  for (const [id, r] of report.tally.rules) {
+    add({ id, packId: 'unknown', category: r.category, severity: r.severity, description: `${r.category} (rule not loaded)` });
   }
 
   const log = {
@@ -55,12 +62,13 @@ export function formatSarif(report: Report, ctx: SarifContext): string {
         ],
         // Columns are JavaScript string indexes of the decoded text, i.e. UTF-16 code units.
         columnKind: 'utf16CodeUnits',
-        results: report.findings.map((f) => result(f, index.get(f.ruleId)!)),
+        results: new StreamedArray<Finding>(() => report.findings(), (f) => result(f, index.get(f.ruleId)!)),
         properties: { ...report.summary },
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  writePrettyJson(out, log);
+  out('\n');
 }
 
 /** A rule as a SARIF reportingDescriptor. */
@@ -84,26 +92,24 @@ function describeRule(r: RuleMeta): Record<string, unknown> {
 /** One finding as a SARIF result: masked value only. */
 function result(f: Finding, ruleIndex: number): Record<string, unknown> {
   const place = describePlace(f);
-  const where = `${f.field ? ` in field ${JSON.stringify(f.field)}` : ''}${place ? ` (${place})` : ''}`;
+  const where = `${f.where === 'name' ? ' in the file or folder name' : f.field ? ` in field ${JSON.stringify(f.field)}` : ''}${place ? ` (${place})` : ''}`;
   const properties: Record<string, string | number> = { category: f.category, confidence: f.confidence };
   if (f.field !== undefined) properties.field = f.field;
   if (f.cell) properties.cell = f.cell;
   if (f.page) properties.page = f.page;
   if (f.hidden) properties.hidden = f.hidden;
+  if (f.where) properties.where = f.where;
+  // a finding in a name has no line: the result points at the file (or folder) itself
+  const physicalLocation: Record<string, unknown> = { artifactLocation: { uri: fileUri(f.file) } };
+  if (f.line > 0) physicalLocation.region = { startLine: f.line, startColumn: f.column };
   return {
     ruleId: f.ruleId,
     ruleIndex,
     level: LEVEL[f.severity],
     message: { text: `${f.category} found${where}: ${f.masked}` },
-    locations: [
-      {
-        physicalLocation: {
-          artifactLocation: { uri: fileUri(f.file) },
-          region: { startLine: f.line, startColumn: f.column },
-        },
-      },
-    ],
-    partialFingerprints: { 'leakgate/v1': f.fingerprint },
+    locations: [{ physicalLocation }],
+    // keyed and position-free (rule, file, keyed hash of the value): an alert survives a row moving
+    partialFingerprints: { 'leakgate/v2': f.fingerprint },
     properties,
   };
 }

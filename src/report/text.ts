@@ -1,6 +1,8 @@
-import { SEVERITIES, type Report, type Severity, type Summary } from '../types.js';
+import { SEVERITIES, type Finding, type Report, type ReportStream, type Severity, type Summary, type Tally } from '../types.js';
 import { PLAIN, type Paint } from './paint.js';
-import { describePlace, documentOf } from './where-words.js';
+import { capture, type Out, streamOf } from './report-stream.js';
+import { visible } from './visible.js';
+import { describePlace } from './where-words.js';
 
 export interface TextOptions {
   paint?: Paint;
@@ -14,48 +16,65 @@ export interface TextOptions {
  * [field]`, clickable in editors and CI logs), then errors and warnings, then the verdict.
  */
 export function formatText(report: Report, opts: TextOptions = {}): string {
+  return capture((out) => writeText(streamOf(report), opts, out));
+}
+
+/**
+ * Writes the text report line by line. Everything that comes from the scanned files (paths,
+ * field names, values, messages) is printed with its control characters escaped, so that a file
+ * cannot move the cursor, recolour the terminal or print a verdict of its own.
+ */
+export function writeText(report: ReportStream, opts: TextOptions, out: Out): void {
   const p = opts.paint ?? PLAIN;
-  const lines: string[] = [];
   if (!opts.quiet) {
     let file: string | undefined;
-    for (const f of report.findings) {
+    let any = false;
+    for (const f of report.findings()) {
       if (f.file !== file) {
-        if (file !== undefined) lines.push('');
+        if (file !== undefined) out('\n');
         file = f.file;
-        lines.push(p.bold(f.file));
+        out(`${p.bold(visible(f.file))}\n`);
       }
-      const field = f.field ? ` ${p.dim(`[${f.field}]`)}` : '';
-      const value = f.value !== undefined ? ` ${p.dim('=')} ${f.value}` : '';
-      const place = describePlace(f);
-      const where = place ? ` (${place})` : '';
-      lines.push(`${f.file}:${f.line}:${f.column} ${p.severity(f.severity, f.severity.padEnd(8))} ${f.category} ${f.masked}${value}${field}${where}`);
-      if (opts.verbose) {
-        const ev = f.evidence ?? {};
-        const why = [
-          `rule ${f.ruleId}`,
-          `confidence ${f.confidence}`,
-          ev.validator ? `validator ${ev.validator} passed` : '',
-          ev.keyword ? `keyword "${ev.keyword}"` : '',
-          ev.fieldName ? `field name "${ev.fieldName}"` : '',
-        ].filter(Boolean);
-        lines.push(p.dim(`    ${why.join('; ')}`));
-      }
+      any = true;
+      out(`${findingLine(f, p)}\n`);
+      if (opts.verbose) out(`${p.dim(`    ${why(f).join('; ')}`)}\n`);
     }
-    if (report.findings.length > 0) lines.push('');
-    for (const e of report.errors) lines.push(`${p.bad('error')} ${e.file}: ${e.message} (${e.code})`);
-    for (const w of report.warnings) lines.push(`${p.dim('warning')} ${w.file}: ${w.message} (${w.code})`);
-    if (report.errors.length + report.warnings.length > 0) lines.push('');
-    if (report.config) lines.push(p.dim(`config: ${report.config}`));
+    if (any) out('\n');
+    for (const e of report.errors) out(`${p.bad('error')} ${visible(e.file)}: ${visible(e.message)} (${e.code})\n`);
+    for (const w of report.warnings) out(`${p.dim('warning')} ${visible(w.file)}: ${visible(w.message)} (${w.code})\n`);
+    if (report.errors.length + report.warnings.length > 0) out('\n');
+    if (report.config) out(`${p.dim(`config: ${visible(report.config)}`)}\n`);
   }
-  lines.push(verdict(report, p));
-  return `${lines.join('\n')}\n`;
+  out(`${verdict(report, p)}\n`);
+}
+
+/** `file:line:col severity category masked [field] (place)`; a finding in a name has no line. */
+function findingLine(f: Finding, p: Paint): string {
+  const field = f.where === 'name' ? ` ${p.dim('[in the name]')}` : f.field ? ` ${p.dim(`[${visible(f.field)}]`)}` : '';
+  const value = f.value !== undefined ? ` ${p.dim('=')} ${visible(f.value)}` : '';
+  const place = describePlace(f);
+  const where = place ? ` (${visible(place)})` : '';
+  const at = f.where === 'name' ? visible(f.file) : `${visible(f.file)}:${f.line}:${f.column}`;
+  return `${at} ${p.severity(f.severity, f.severity.padEnd(8))} ${f.category} ${visible(f.masked)}${value}${field}${where}`;
+}
+
+/** Why a finding fired (--verbose). */
+function why(f: Finding): string[] {
+  const ev = f.evidence ?? {};
+  return [
+    `rule ${f.ruleId}`,
+    `confidence ${f.confidence}`,
+    ev.validator ? `validator ${ev.validator} passed` : '',
+    ev.keyword ? `keyword "${visible(ev.keyword)}"` : '',
+    ev.fieldName ? `field name "${visible(ev.fieldName)}"` : '',
+  ].filter(Boolean);
 }
 
 /** One line: what was found, and whether the gate failed. */
-export function verdict(report: Report, p: Paint = PLAIN): string {
-  const bySeverity = new Map<Severity, number>();
-  for (const f of report.findings) bySeverity.set(f.severity, (bySeverity.get(f.severity) ?? 0) + 1);
-  return verdictOf(report.summary, bySeverity, new Set(report.findings.map((f) => documentOf(f.file))).size, p);
+export function verdict(report: { summary: Summary; tally: Tally } | Report, p: Paint = PLAIN): string {
+  const { summary, tally } = 'tally' in report ? report : streamOf(report);
+  const bySeverity = new Map<Severity, number>(SEVERITIES.filter((s) => tally.bySeverity[s] > 0).map((s) => [s, tally.bySeverity[s]]));
+  return verdictOf(summary, bySeverity, tally.filesWithFindings, p);
 }
 
 /** The verdict line from counts, for formatters that see findings one at a time. */

@@ -1,4 +1,4 @@
-import type { Field, FieldContext, Hidden, Where } from '../../types.js';
+import type { Field, FieldContext, Hidden, Matcher, Where } from '../../types.js';
 import { normalizeName } from '../field-name.js';
 
 /**
@@ -15,7 +15,7 @@ export interface DocBatch {
 
 export interface ReaderOptions {
   /** A table's header labels (from column 1): per column, a regex of public values (police.uk shapes). */
-  onHeader?: (part: string, labels: string[]) => (RegExp | undefined)[] | undefined;
+  onHeader?: (part: string, labels: string[]) => (Matcher | undefined)[] | undefined;
   /** PDF pages with no text layer (scans) are accepted, not errors. */
   acceptImagePages?: boolean;
   /** Reads an Office document embedded in another (set by the dispatcher that knows every format). */

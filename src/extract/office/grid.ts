@@ -1,4 +1,4 @@
-import type { Field, FieldContext, Hidden } from '../../types.js';
+import type { Field, FieldContext, Hidden, Matcher } from '../../types.js';
 import { normalizeName } from '../field-name.js';
 import { cellRef, columnName } from './cell-ref.js';
 
@@ -18,7 +18,7 @@ export interface GridOptions {
   /** Columns that are hidden (1-based). */
   hiddenColumns?: (column: number) => boolean;
   /** Given the header labels from column 1, per column a regex of public values that need no scanning. */
-  onHeader?: (labels: string[]) => (RegExp | undefined)[] | undefined;
+  onHeader?: (labels: string[]) => (Matcher | undefined)[] | undefined;
 }
 
 /** Non-empty rows looked at to find the header row before one is chosen. */
@@ -36,7 +36,7 @@ const LOOKAHEAD_ROWS = 10;
  */
 export class Grid {
   private headers: FieldContext[] | undefined;
-  private publicValues: (RegExp | undefined)[] = [];
+  private publicValues: (Matcher | undefined)[] = [];
   private pending: { row: number; cells: GridCell[]; hidden: boolean }[] = [];
   private readonly untitled: FieldContext = { where: 'cell' };
 

@@ -1,0 +1,102 @@
+import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { chmodSync, mkdirSync, openSync, readFileSync, writeSync, closeSync, statSync } from 'node:fs';
+import { homedir, platform } from 'node:os';
+import path from 'node:path';
+import { UsageError } from '../discover/discover.js';
+
+/** The key of fingerprints and baselines, and where it came from. */
+export interface ProjectKey {
+  key: Buffer;
+  /** Names the key without revealing it: an HMAC of a constant under it (baselines record it). */
+  id: string;
+  /** `LEAKGATE_KEY`, the key file's path, or 'none' (a random key for this run only). */
+  source: string;
+  /** False when the key lives only as long as this run: fingerprints then change from run to run. */
+  lasting: boolean;
+}
+
+/** A secret shorter than this could be guessed, and with it every fingerprint reversed. */
+const MIN_SECRET = 16;
+
+/**
+ * The key that makes fingerprints: from `LEAKGATE_KEY` (a CI secret the team shares), else from
+ * a key file of the user's own, created on first use with mode 0600 in the user's config folder
+ * (`$XDG_CONFIG_HOME/leakgate/key`, `~/.config/leakgate/key`; `%APPDATA%\leakgate\key` on
+ * Windows), outside any bundle and never written into a report or a baseline. A report's
+ * fingerprints, or a baseline, cannot be reversed without it. When neither can be had (no home
+ * folder, a read-only one), the key is random for this run, and says so.
+ */
+export function loadProjectKey(env: Readonly<Record<string, string | undefined>>): ProjectKey {
+  const secret = env.LEAKGATE_KEY;
+  if (secret !== undefined && secret !== '') {
+    if (secret.length < MIN_SECRET) throw new UsageError(`LEAKGATE_KEY is too short (${secret.length} characters): use at least ${MIN_SECRET}, e.g. the output of \`openssl rand -base64 32\``);
+    return described(Buffer.from(hkdfSync('sha256', secret, 'leakgate', 'fingerprint key', 32)), 'LEAKGATE_KEY', true);
+  }
+  const file = keyFile(env);
+  if (file) {
+    const key = readOrCreate(file);
+    if (key) return described(key, file, true);
+  }
+  return described(randomBytes(32), 'none', false);
+}
+
+function described(key: Buffer, source: string, lasting: boolean): ProjectKey {
+  return { key, id: createHmac('sha256', key).update('leakgate key id').digest('hex').slice(0, 16), source, lasting };
+}
+
+/** Where the user's key file lives, or undefined when there is no config folder to put it in. */
+export function keyFile(env: Readonly<Record<string, string | undefined>>): string | undefined {
+  const xdg = env.XDG_CONFIG_HOME;
+  if (xdg && path.isAbsolute(xdg)) return path.join(xdg, 'leakgate', 'key');
+  if (platform() === 'win32' && env.APPDATA) return path.join(env.APPDATA, 'leakgate', 'key');
+  const home = env.HOME ?? safeHome();
+  return home ? path.join(home, '.config', 'leakgate', 'key') : undefined;
+}
+
+function safeHome(): string | undefined {
+  try {
+    return homedir() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Reads the key file, or creates it (exclusively, 0600, its folder 0700); undefined if neither works. */
+function readOrCreate(file: string): Buffer | undefined {
+  const existing = readKey(file);
+  if (existing) return existing;
+  if (exists(file)) throw new UsageError(`${file} is not a leakgate key: remove it and a new one is made (fingerprints and baselines made with the old key will then no longer match)`);
+  try {
+    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    const fd = openSync(file, 'wx', 0o600);
+    try {
+      writeSync(fd, `${randomBytes(32).toString('base64')}\n`);
+    } finally {
+      closeSync(fd);
+    }
+    chmodSync(file, 0o600);
+  } catch (e) {
+    // another leakgate made it first: use theirs
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') return undefined;
+  }
+  return readKey(file);
+}
+
+function exists(file: string): boolean {
+  try {
+    statSync(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function readKey(file: string): Buffer | undefined {
+  try {
+    if (!statSync(file).isFile()) return undefined;
+    const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
+    return key.length >= 16 ? key : undefined;
+  } catch {
+    return undefined;
+  }
+}

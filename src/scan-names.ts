@@ -1,0 +1,72 @@
+import { createDetector } from './detect/detect.js';
+import { RuleTimeoutError } from './detect/rule-guard.js';
+import { filterMatches, matchSpan } from './filter/filter.js';
+import { createMasker, filterOptions, type SourceScanContext } from './scan-source.js';
+import { type FindingSpool, UNSHIFTED } from './spool/finding-spool.js';
+import type { Problem, Ruleset } from './types.js';
+
+/**
+ * Scans each file, folder and archive entry name in the paths once, as a field of its own: a
+ * finding in a name is reported on that path (`where: 'name'`, line 0, the column in the path).
+ * A user rule that runs over its time budget on a name is an error on that path. Returns those
+ * errors, and the folders (as shown) whose names hold findings.
+ */
+export function scanNames(displays: string[], ctx: SourceScanContext, spool: FindingSpool): { errors: Problem[]; folders: Set<string> } {
+  const seen = new Set<string>();
+  const errors: Problem[] = [];
+  const folders = new Set<string>();
+  for (const display of displays) {
+    const parts = display.split('/');
+    let prefix = '';
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i]!;
+      prefix = i === 0 ? part : `${prefix}/${part}`;
+      if (seen.has(prefix)) continue;
+      seen.add(prefix);
+      // `a.zip!` is the archive a.zip (a file); `.` and `..` are not names from the bundle
+      const archive = part.endsWith('!');
+      const name = archive ? part.slice(0, -1) : part;
+      const file = archive ? prefix.slice(0, -1) : prefix;
+      if (name === '.' || name === '..' || name === '') continue;
+      try {
+        const matches = ctx.masker.matches(name);
+        if (matches.length === 0) continue;
+        const opts = filterOptions(ctx, file);
+        const filtered = filterMatches(matches, ctx.ruleset, opts);
+        const writer = spool.writer(file, opts.shown, UNSHIFTED);
+        if (i < parts.length - 1 && !archive) folders.add(opts.shown);
+        const at = prefix.length - part.length;
+        filtered.findings.forEach((f, k) => {
+          const m = filtered.matches[k]!;
+          f.line = 0;
+          // the place in the name as written (normalisation may have rewritten it)
+          f.column = at + matchSpan(m).start + 1;
+          f.where = 'name';
+          writer.add(f, filtered.keys[k]!);
+        });
+        writer.end();
+      } catch (e) {
+        if (!(e instanceof RuleTimeoutError)) throw e;
+        errors.push({ file, code: e.code, message: e.message });
+      }
+    }
+  }
+  return { errors, folders };
+}
+
+/**
+ * Masks the findings in a message (an error naming a path from the bundle), with the rules of a
+ * ruleset: for the CLI's messages, which the report's masking does not reach.
+ */
+export function messageMasker(ruleset: Ruleset): (text: string) => string {
+  const detector = createDetector(ruleset);
+  const masker = createMasker(detector);
+  return (text) => {
+    try {
+      return masker.label(text);
+    } catch {
+      // a user rule over its time budget: say nothing of the message but that it was there
+      return '(message withheld: a rule could not check it in time)';
+    }
+  };
+}

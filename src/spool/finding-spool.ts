@@ -1,0 +1,368 @@
+import { closeSync, mkdtempSync, openSync, rmdirSync, rmSync, unlinkSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { SEVERITIES, type Category, type Finding, type Severity } from '../types.js';
+import { RunCursor } from './run-cursor.js';
+
+/**
+ * Findings a file (or a part of one) holds in memory before they are sorted and written out as
+ * one run: about 2 MB, whatever the run finds in all.
+ */
+const RUN_FINDINGS = 4096;
+
+/** A finding as the spool keeps it, with its run-wide value key (values public elsewhere are dropped). */
+export interface Spooled {
+  finding: Finding;
+  key: string;
+}
+
+/** Sort key of a finding within its file: line, column, rule. */
+export type SortKey = [line: number, column: number, rule: string];
+
+/**
+ * A run of one file's findings, sorted and encoded where they were made (a worker thread, say),
+ * with the counts the report needs before it reads them back.
+ */
+export interface EncodedRun {
+  text: string;
+  first: SortKey;
+  last: SortKey;
+  count: number;
+  /** Findings per severity, in SEVERITIES order. */
+  bySeverity: number[];
+  /** Each rule id met, with its category and severity. */
+  rules: [id: string, category: Category, severity: Severity][];
+  withValues: boolean;
+  /** Some finding sits in a document's cell or page, or where a document hides it. */
+  withPlaces: boolean;
+}
+
+interface Run extends Omit<EncodedRun, 'text'> {
+  offset: number;
+  bytes: number;
+  part: number;
+}
+
+/** What the spool holds, counted from its runs' counts without reading them. */
+export interface SpoolCounts {
+  count: number;
+  bySeverity: Record<Severity, number>;
+  /** Findings per file as shown. */
+  byFile: Map<string, number>;
+  rules: Map<string, { category: Category; severity: Severity }>;
+  withValues: boolean;
+  withPlaces: boolean;
+}
+
+interface SpoolFile {
+  display: string;
+  shown: string;
+  runs: Run[];
+  /** Per part of a file scanned in parts: how far its lines and NDJSON records move. */
+  shifts: Map<number, { lines: number; records: number }>;
+}
+
+/** The part number of findings that are never renumbered (a file's own name). */
+export const UNSHIFTED = -1;
+
+/**
+ * Findings on their way to the report, kept in a private temporary file instead of memory: each
+ * file's findings are sorted in runs of a few thousand as they come, and read back merged, file
+ * by file in report order, as many times as the report writers need. The file is created 0600 in
+ * a 0700 folder of its own and unlinked at once where the system allows it (POSIX), so that it
+ * disappears with the process however the process ends; elsewhere it is removed by close().
+ * Values are masked before they get here (raw only with --show-values, as in the report itself).
+ */
+export class FindingSpool {
+  private readonly fd: number;
+  private dir: string | undefined;
+  private file: string | undefined;
+  private size = 0;
+  private readonly table = new Map<string, SpoolFile>();
+
+  constructor(tmp: string = tmpdir()) {
+    this.dir = mkdtempSync(path.join(tmp, 'leakgate-'));
+    this.file = path.join(this.dir, 'findings');
+    this.fd = openSync(this.file, 'wx+', 0o600);
+    try {
+      unlinkSync(this.file);
+      rmdirSync(this.dir);
+      this.file = undefined;
+      this.dir = undefined;
+    } catch {
+      // a system that cannot remove an open file: close() removes it
+    }
+  }
+
+  /** A writer of one file's findings (`display` as scanned, `shown` as reported), or of one part of it. */
+  writer(display: string, shown: string, part = 0): RunBuilder {
+    return new RunBuilder((run) => this.append(display, shown, part, run));
+  }
+
+  /** Appends a run of one file's (or part's) findings, sorted and encoded where they were made. */
+  append(display: string, shown: string, part: number, run: EncodedRun): void {
+    let f = this.table.get(display);
+    if (!f) this.table.set(display, (f = { display, shown, runs: [], shifts: new Map() }));
+    const bytes = Buffer.from(run.text, 'utf8');
+    let done = 0;
+    while (done < bytes.length) done += writeSync(this.fd, bytes, done, bytes.length - done, this.size + done);
+    const { text: _, ...counts } = run;
+    f.runs.push({ ...counts, offset: this.size, bytes: bytes.length, part });
+    this.size += bytes.length;
+  }
+
+  /** The counts of every finding in the spool. */
+  counts(): SpoolCounts {
+    const out: SpoolCounts = { count: 0, bySeverity: Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>, byFile: new Map(), rules: new Map(), withValues: false, withPlaces: false };
+    for (const f of this.table.values()) {
+      for (const r of f.runs) {
+        out.count += r.count;
+        r.bySeverity.forEach((n, i) => (out.bySeverity[SEVERITIES[i]!] += n));
+        out.byFile.set(f.shown, (out.byFile.get(f.shown) ?? 0) + r.count);
+        for (const [id, category, severity] of r.rules) if (!out.rules.has(id)) out.rules.set(id, { category, severity });
+        if (r.withValues) out.withValues = true;
+        if (r.withPlaces) out.withPlaces = true;
+      }
+    }
+    return out;
+  }
+
+  /** Moves the lines and NDJSON record numbers of one part's findings (known once every part is done). */
+  shift(display: string, part: number, lines: number, records: number): void {
+    this.table.get(display)?.shifts.set(part, { lines, records });
+  }
+
+  /** Forgets a file's findings from its parts (it is scanned again whole); its name's findings stay. */
+  dropParts(display: string): void {
+    const f = this.table.get(display);
+    if (f) f.runs = f.runs.filter((r) => r.part === UNSHIFTED);
+  }
+
+  /** The files that hold findings, in report order (as shown, then as scanned). */
+  files(): { display: string; shown: string }[] {
+    return [...this.table.values()]
+      .filter((f) => f.runs.length > 0)
+      .sort((a, b) => compareStrings(a.shown, b.shown) || compareStrings(a.display, b.display))
+      .map(({ display, shown }) => ({ display, shown }));
+  }
+
+  /** One file's findings in report order (line, column, rule), its runs merged. */
+  *read(display: string): Generator<Spooled> {
+    const f = this.table.get(display);
+    if (!f) return;
+    const shiftOf = (part: number) => f.shifts.get(part) ?? { lines: 0, records: 0 };
+    const at = (k: SortKey, part: number): SortKey => (k[0] > 0 ? [k[0] + shiftOf(part).lines, k[1], k[2]] : k);
+    const runs = f.runs.map((r) => ({ run: r, first: at(r.first, r.part) })).sort((a, b) => compareKeys(a.first, b.first));
+    const heap = new Heap<Head>((a, b) => compareKeys(a.key, b.key) || a.order - b.order);
+    let next = 0;
+    const open = (r: Run, order: number): void => {
+      const cursor = new RunCursor(this.fd, r.offset, r.bytes);
+      const shift = shiftOf(r.part);
+      const head: Head = { cursor, shift, order, key: [0, 0, ''], item: undefined as never };
+      if (advance(head, f.shown)) heap.push(head);
+    };
+    for (;;) {
+      // a run joins the merge only when its first finding is due: runs that follow one another
+      // (the usual case) are read one at a time, each with one small buffer
+      while (next < runs.length && (heap.size === 0 || compareKeys(runs[next]!.first, heap.peek()!.key) <= 0)) {
+        open(runs[next]!.run, next);
+        next++;
+      }
+      const top = heap.pop();
+      if (!top) return;
+      yield top.item;
+      if (advance(top, f.shown)) heap.push(top);
+    }
+  }
+
+  /** Closes (and where needed removes) the spool file. */
+  close(): void {
+    closeSync(this.fd);
+    if (this.dir) rmSync(this.dir, { recursive: true, force: true });
+    this.dir = undefined;
+  }
+}
+
+/** Collects one file's (or part's) findings and hands them on a sorted, encoded run at a time. */
+export class RunBuilder {
+  private buf: Spooled[] = [];
+
+  constructor(private readonly emit: (run: EncodedRun) => void) {}
+
+  add(finding: Finding, key: string): void {
+    this.buf.push({ finding, key });
+    if (this.buf.length >= RUN_FINDINGS) this.flush();
+  }
+
+  /** Hands on what is left (the file or part is done). */
+  end(): void {
+    this.flush();
+  }
+
+  private flush(): void {
+    const records = this.buf;
+    this.buf = [];
+    if (records.length > 0) this.emit(encodeRun(records));
+  }
+}
+
+/**
+ * Writers of the files one scan makes findings in (a file, or a document's parts), made on
+ * demand and ended together.
+ */
+export class FileWriters {
+  private readonly writers = new Map<string, RunBuilder>();
+
+  constructor(private readonly make: (file: string, shown: string) => RunBuilder) {}
+
+  /** Takes a batch of one file's findings with their value keys. */
+  add(findings: Finding[], keys: string[], file: string, shown: string): void {
+    let w = this.writers.get(file);
+    if (!w) this.writers.set(file, (w = this.make(file, shown)));
+    for (let i = 0; i < findings.length; i++) w.add(findings[i]!, keys[i]!);
+  }
+
+  /** Ends every writer (the scan is done). */
+  end(): void {
+    for (const w of this.writers.values()) w.end();
+    this.writers.clear();
+  }
+}
+
+/** Sorts findings by line, column and rule, and encodes them as one run, with their counts. */
+export function encodeRun(records: Spooled[]): EncodedRun {
+  records.sort((a, b) => compareFindings(a.finding, b.finding));
+  const bySeverity = SEVERITIES.map(() => 0);
+  const rules = new Map<string, [string, Category, Severity]>();
+  let withValues = false;
+  let withPlaces = false;
+  let text = '';
+  for (const r of records) {
+    const f = r.finding;
+    text += `${encode(r)}\n`;
+    bySeverity[SEVERITIES.indexOf(f.severity)]!++;
+    if (!rules.has(f.ruleId)) rules.set(f.ruleId, [f.ruleId, f.category, f.severity]);
+    if (f.value !== undefined) withValues = true;
+    if (f.cell !== undefined || f.page !== undefined || f.hidden !== undefined) withPlaces = true;
+  }
+  const first = records[0]!.finding;
+  const last = records[records.length - 1]!.finding;
+  return { text, first: [first.line, first.column, first.ruleId], last: [last.line, last.column, last.ruleId], count: records.length, bySeverity, rules: [...rules.values()], withValues, withPlaces };
+}
+
+interface Head {
+  cursor: RunCursor;
+  shift: { lines: number; records: number };
+  /** The run's place in the file's runs: equal keys come out in the order they went in. */
+  order: number;
+  key: SortKey;
+  item: Spooled;
+}
+
+/** Reads a run's next finding into `head`; false at the end of the run. */
+function advance(head: Head, shown: string): boolean {
+  const line = head.cursor.next();
+  if (line === undefined) return false;
+  head.item = decode(line, shown, head.shift);
+  const f = head.item.finding;
+  head.key = [f.line, f.column, f.ruleId];
+  return true;
+}
+
+// A spooled finding is one JSON array per line: shorter and faster to read back than an object.
+type Encoded = [
+  line: number, column: number, ruleId: string, category: Finding['category'], severity: Finding['severity'],
+  confidence: Finding['confidence'], field: string | null, masked: string, fingerprint: string, key: string,
+  value: string | null, evidence: NonNullable<Finding['evidence']> | null, where: 'name' | null,
+  cell: string | null, page: number | null, hidden: NonNullable<Finding['hidden']> | null,
+];
+
+function encode({ finding: f, key }: Spooled): string {
+  const e: Encoded = [
+    f.line, f.column, f.ruleId, f.category, f.severity, f.confidence, f.field ?? null, f.masked, f.fingerprint, key,
+    f.value ?? null, f.evidence ?? null, f.where ?? null, f.cell ?? null, f.page ?? null, f.hidden ?? null,
+  ];
+  return JSON.stringify(e);
+}
+
+function decode(text: string, file: string, shift: { lines: number; records: number }): Spooled {
+  const [line, column, ruleId, category, severity, confidence, field, masked, fingerprint, key, value, evidence, where, cell, page, hidden] = JSON.parse(text) as Encoded;
+  // the properties in the order the JSON report has always listed them
+  const finding: Finding = { ruleId, category, severity, confidence, file, line: line > 0 ? line + shift.lines : line, column, masked, fingerprint };
+  if (field !== null) finding.field = shift.records !== 0 && field.startsWith('$') ? renumberRecord(field, shift.records) : field;
+  if (cell !== null) finding.cell = cell;
+  if (page !== null) finding.page = page;
+  if (hidden !== null) finding.hidden = hidden;
+  if (value !== null) finding.value = value;
+  if (evidence !== null) finding.evidence = evidence;
+  if (where !== null) finding.where = where;
+  return { finding, key };
+}
+
+/** An NDJSON label of record n (`$` is record 0, then `$[1]`, `$[2]`…) moved on by `delta` records. */
+function renumberRecord(label: string, delta: number): string {
+  return label.replace(/^\$(?:\[(\d+)\])?/, (_, n: string | undefined) => {
+    const index = Number(n ?? 0) + delta;
+    return index > 0 ? `$[${index}]` : '$';
+  });
+}
+
+/** Findings of one file in report order: line, column, then rule id. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return a.line - b.line || a.column - b.column || compareStrings(a.ruleId, b.ruleId);
+}
+
+function compareKeys(a: SortKey, b: SortKey): number {
+  return a[0] - b[0] || a[1] - b[1] || compareStrings(a[2], b[2]);
+}
+
+/** Plain code-unit order, the order the report sorts files in. */
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** A binary min-heap. */
+class Heap<T> {
+  private readonly items: T[] = [];
+
+  constructor(private readonly less: (a: T, b: T) => number) {}
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  peek(): T | undefined {
+    return this.items[0];
+  }
+
+  push(item: T): void {
+    const a = this.items;
+    a.push(item);
+    for (let i = a.length - 1; i > 0; ) {
+      const parent = (i - 1) >> 1;
+      if (this.less(a[i]!, a[parent]!) >= 0) break;
+      [a[i], a[parent]] = [a[parent]!, a[i]!];
+      i = parent;
+    }
+  }
+
+  pop(): T | undefined {
+    const a = this.items;
+    const top = a[0];
+    const last = a.pop();
+    if (a.length > 0 && last !== undefined) {
+      a[0] = last;
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < a.length && this.less(a[l]!, a[m]!) < 0) m = l;
+        if (r < a.length && this.less(a[r]!, a[m]!) < 0) m = r;
+        if (m === i) break;
+        [a[i], a[m]] = [a[m]!, a[i]!];
+        i = m;
+      }
+    }
+    return top;
+  }
+}

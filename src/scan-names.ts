@@ -8,11 +8,18 @@ import type { Problem, Ruleset } from './types.js';
 /**
  * Scans each file, folder and archive entry name in the paths once, as a field of its own: a
  * finding in a name is reported on that path (`where: 'name'`, line 0, the column in the path).
- * A user rule that runs over its time budget on a name is an error on that path. Returns those
+ * Names at or above a root (`roots`, from discover) are not scanned. A user rule that runs over its
+ * time budget on a name is an error on that path. Returns those
  * errors, and the folders (as shown) whose names hold findings.
  */
-export function scanNames(displays: string[], ctx: SourceScanContext, spool: FindingSpool): { errors: Problem[]; folders: Set<string> } {
+export function scanNames(displays: string[], roots: string[], ctx: SourceScanContext, spool: FindingSpool): { errors: Problem[]; folders: Set<string> } {
+  // a root and the folders above it are the user's, not the bundle's: `/tmp/leakgate-x1/` is
+  // where the upload sits, not a name in it
   const seen = new Set<string>();
+  for (const root of roots) {
+    const parts = root.split('/');
+    for (let i = 1; i <= parts.length; i++) seen.add(parts.slice(0, i).join('/'));
+  }
   const errors: Problem[] = [];
   const folders = new Set<string>();
   for (const display of displays) {

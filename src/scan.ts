@@ -166,7 +166,7 @@ export async function scanStream(opts: ScanOptions): Promise<ScanResult> {
       return r;
     };
     // names are fields of their own: a folder called after a person is a finding
-    const { errors: nameErrors, folders } = scanNames([...sources.map((s) => s.display), ...skipped.map((p) => p.file), ...unscannable.map((p) => p.file)], ctx, spool);
+    const { errors: nameErrors, folders } = scanNames([...sources.map((s) => s.display), ...skipped.map((p) => p.file), ...unscannable.map((p) => p.file)], found.roots, ctx, spool);
     let pool: WorkerPool | undefined;
     let results: FileResult[];
     try {

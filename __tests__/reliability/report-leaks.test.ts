@@ -134,6 +134,17 @@ describe('no personal data in any output channel (labels, names, messages)', () 
     expect(leaks('report', r.stdout + r.stderr)).toEqual([]);
   });
 
+  it('the folders a bundle sits in are the user’s, not the bundle’s: their names are not scanned', async () => {
+    // a temporary folder's random name can look like a postcode (`gp50ss`); a home folder can be
+    // named after its owner: neither is uploaded
+    const dir = tree({ [`${EMAIL}/bundle/id.csv`]: 'id\n1\n', [`${EMAIL}/bundle/${EMAIL}.csv`]: 'id\n1\n' });
+    const r = await runBin(['scan', `${EMAIL}/bundle`, '-f', 'json'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(parse(r).findings.map((f) => [f.file, f.category, f.where])).toEqual([['ja**.***@*******.**m/bundle/ja**.***@*******.***.**v', 'email', 'name']]);
+    const one = await runBin(['scan', `${EMAIL}/bundle/id.csv`, '-f', 'json'], { cwd: dir });
+    expect([one.code, parse(one).summary.findings]).toEqual([0, 0]);
+  });
+
   it('warnings and errors name the position, never the characters: invalid JSON, a data file as --config, --pack or --baseline', async () => {
     const dir = tree({ 'broken.json': `{"a": 1,\n "b": ${NINO}}`, 'data.csv': `${NINO},${EMAIL}\n1,2\n`, 'keys.json': JSON.stringify({ [NINO]: 1, [`Mrs ${NAME}`]: 2 }) });
     const scan = parse(await runBin(['scan', 'broken.json', '-f', 'json'], { cwd: dir }));

@@ -37,6 +37,12 @@ export interface Discovered {
   skipped: Problem[];
   /** Things in scope that cannot be scanned (an encrypted zip entry, a zip bomb): errors, exit 2. */
   errors: Problem[];
+  /**
+   * The display paths above what is uploaded: each folder named on the command line (or a glob's
+   * fixed part) and the folder of each file named on its own. Their names are the user's, not the
+   * bundle's, so they are not scanned as names.
+   */
+  roots: string[];
 }
 
 const GLOB_CHARS = /[*?[\]{}!]/;
@@ -56,6 +62,7 @@ export async function discover(paths: string[], opts: DiscoverOptions): Promise<
   const sources = new Map<string, SourceRef>();
   const skipped: Problem[] = [];
   const errors: Problem[] = [];
+  const roots: string[] = [];
   const display = (abs: string): string => {
     const rel = path.relative(cwd, abs) || path.basename(abs);
     return rel.split(path.sep).join('/');
@@ -75,7 +82,7 @@ export async function discover(paths: string[], opts: DiscoverOptions): Promise<
     const staged = await stagedSources(cwd, paths, skipped);
     const kept = staged.filter((s) => keep(s.display));
     tellLeftOut('the git index');
-    return { sources: kept, skipped, errors };
+    return { sources: kept, skipped, errors, roots };
   }
 
   for (const p of paths) {
@@ -98,12 +105,15 @@ export async function discover(paths: string[], opts: DiscoverOptions): Promise<
     if (st?.isDirectory()) {
       const listed = await listTree(abs, display, errors);
       const realRoot = realpathSync(abs);
+      if (path.relative(cwd, abs) !== '') roots.push(display(abs));
       for (const e of listed) if (keep(relative(abs, e.abs))) classify(e.abs, display(e.abs), e.dirent, realRoot, sources, skipped);
       tellLeftOut(p);
       if (sources.size === before && !errors.some((x) => x.file === display(abs) || x.file.startsWith(`${display(abs)}/`))) errors.push(empty(p));
     } else if (st?.isFile()) {
       // a file named on its own is its own root: the globs match its name
       if (keep(path.basename(abs))) addFile(abs, display(abs), sources);
+      const folder = path.dirname(abs);
+      if (path.relative(cwd, folder) !== '') roots.push(display(folder));
       tellLeftOut(p);
     } else if (st) {
       skipped.push({ file: display(abs), code: 'ESPECIAL', message: 'not a regular file (FIFO, socket or device): not read' });
@@ -117,6 +127,7 @@ export async function discover(paths: string[], opts: DiscoverOptions): Promise<
       if (found.length === 0 && errors.length === failed) throw new UsageError(`no files match ${p}`);
       // symlinks may not leave the glob's fixed part (`data/` in `data/**/*.csv`), as they may not leave a folder
       const realBase = realpathSync(base);
+      if (path.relative(cwd, base) !== '') roots.push(display(base));
       for (const e of found) if (keep(relative(base, e.abs))) classify(e.abs, display(e.abs), e.dirent, realBase, sources, skipped);
       tellLeftOut(p);
       if (sources.size === before) errors.push(empty(p));
@@ -140,7 +151,7 @@ export async function discover(paths: string[], opts: DiscoverOptions): Promise<
   // a path named twice (a folder and a glob inside it) is reported once
   const reported = new Set<string>();
   const unique = skipped.filter((w) => !reported.has(`${w.file}\u0000${w.code}`) && reported.add(`${w.file}\u0000${w.code}`));
-  return { sources: list, skipped: unique, errors };
+  return { sources: list, skipped: unique, errors, roots };
 }
 
 function empty(root: string): Problem {

@@ -21,7 +21,7 @@ export function toMarkdown(s) {
     '',
     `Load average (1 / 5 / 15 min) at the start: ${loads(s.loadStart)}; at the end: ${loads(s.loadEnd)}. "load" is the 1-minute`,
     `load average when that input's runs began (on ${s.machine.cores} cores, above ${s.machine.cores} means other work shared the CPU); "idle" is the least`,
-    `idle the CPUs were (/proc/stat) in the ${s.waitIdle ? '10' : '2'} s before any round of that input's runs${s.waitIdle ? ` (each round waited for ${s.waitIdle} % idle, 30 minutes at most)` : ''}.`,
+    `idle the CPUs were (/proc/stat) in the ${s.waitIdle ? '10' : '2'} s before any round of that input's runs${s.waitIdle ? ` (each round waited for ${s.waitIdle} % idle, 10 minutes at most)` : ''}.`,
     '',
     '| build | leakgate |',
     '|---|---|',
@@ -32,13 +32,14 @@ export function toMarkdown(s) {
     lines.push(
       `Best of ${s.runs} runs (runs of the builds interleaved, input by input). "all cores" is the default (\`-j\` = cores),`,
       '"1 thread" is `-j 1`; the command is `leakgate scan INPUT -q --fail-on none`. Peak RSS is GNU time\'s maximum resident',
-      'set size of the best run. ripgrep runs each build\'s own patterns from `leakgate packs export-regex` (look-arounds',
-      'dropped) with `rg --no-config --no-ignore --hidden --count-matches -f`: it validates nothing and reports every candidate,',
+      'set size of the best run; "CPU s" its user + system time over all threads, the work done (less disturbed by other',
+      'load than wall time). ripgrep runs each build\'s own patterns from `leakgate packs export-regex` (look-arounds dropped) with',
+      '`rg --no-config --no-ignore --hidden --count-matches -f`: it validates nothing and reports every candidate,',
       'leakgate only what survives validation, context and the public-by-design allowances. "÷ rg" is leakgate (all cores) ÷ ripgrep.',
       '',
-      '| input | build | MB | files | all cores: s | MB/s | peak RSS MB | 1 thread: s | MB/s | peak RSS MB | ripgrep s | ÷ rg | rg matches | findings | load | idle % |',
-      '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-      ...s.rows.map((r) => `| ${r.input} | ${r.build} | ${f1(r.mb)} | ${r.files} | ${f2(r.all?.s)} | ${f1(r.mb / r.all?.s)} | ${int(r.all?.rssMb)} | ${f2(r.one?.s)} | ${f1(r.mb / r.one?.s)} | ${int(r.one?.rssMb)} | ${f2(r.rg?.s)} | ${f1(r.all?.s / r.rg?.s)} | ${r.rg?.matches ?? '–'} | ${findings(r.all)} | ${f2(r.load)} | ${int(r.idle)} |`),
+      '| input | build | MB | files | all cores: s | MB/s | CPU s | peak RSS MB | 1 thread: s | MB/s | peak RSS MB | ripgrep s | ÷ rg | rg matches | findings | load | idle % |',
+      '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+      ...s.rows.map((r) => `| ${r.input} | ${r.build} | ${f1(r.mb)} | ${r.files} | ${f2(r.all?.s)} | ${f1(r.mb / r.all?.s)} | ${f1(r.all?.cpuS)} | ${int(r.all?.rssMb)} | ${f2(r.one?.s)} | ${f1(r.mb / r.one?.s)} | ${int(r.one?.rssMb)} | ${f2(r.rg?.s)} | ${f1(r.all?.s / r.rg?.s)} | ${r.rg?.matches ?? '–'} | ${findings(r.all)} | ${f2(r.load)} | ${int(r.idle)} |`),
       '',
     );
   }

@@ -12,7 +12,7 @@
 // (inputs by id, and `startup` for the one-file scan), --bin [LABEL=]PATH (repeatable: bench other
 // builds of leakgate, e.g. an old and a new one, interleaved on the same inputs), --save NAME
 // (write bench/NAME.md and bench/NAME.json; default results), --generate (make the inputs, no runs),
-// --wait-idle P (on a shared machine: before each round of runs, wait up to 30 minutes until the
+// --wait-idle P (on a shared machine: before each round of runs, wait up to 10 minutes until the
 // CPUs were at least P % idle over 10 seconds, from /proc/stat).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -98,15 +98,18 @@ for (const b of builds) {
 }
 
 // ---- measuring
-/** Runs a command under GNU time: wall seconds, peak RSS in MB, exit status, stdout and stderr. */
+/**
+ * Runs a command under GNU time: wall seconds, CPU seconds (user + system, all threads: less
+ * disturbed by other work than wall time), peak RSS in MB, exit status, stdout and stderr.
+ */
 function timed(cmd, args) {
   const stats = path.join(out, '.time');
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(TIME, ['-o', stats, '-f', '%M', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const r = spawnSync(TIME, ['-o', stats, '-f', '%M %U %S', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
   const s = Number(process.hrtime.bigint() - t0) / 1e9;
-  const rssKb = Number(readFileSync(stats, 'utf8').trim().split('\n').at(-1));
+  const [rssKb, user, sys] = readFileSync(stats, 'utf8').trim().split('\n').at(-1).split(' ').map(Number);
   rmSync(stats, { force: true });
-  return { s, rssMb: rssKb / 1024, status: r.status, stdout: r.stdout, stderr: r.stderr.slice(0, 2000) };
+  return { s, cpuS: user + sys, rssMb: rssKb / 1024, status: r.status, stdout: r.stdout, stderr: r.stderr.slice(0, 2000) };
 }
 
 const sleep = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
@@ -122,10 +125,10 @@ function idlePercent(ms) {
   return total ? (100 * (d[3] + d[4])) / total : null;
 }
 
-/** With --wait-idle, waits (30 minutes at most) for the machine to be that idle; returns the idle % seen. */
+/** With --wait-idle, waits (10 minutes at most) for the machine to be that idle; returns the idle % seen. */
 function calm(what) {
   if (!opt.waitIdle) return idlePercent(2000);
-  const until = Date.now() + 30 * 60_000;
+  const until = Date.now() + 10 * 60_000;
   let idle = idlePercent(10_000);
   while (idle !== null && idle < opt.waitIdle && Date.now() < until) {
     log(`bench: ${what}: waiting for the CPUs to be ${opt.waitIdle} % idle (${idle.toFixed(0)} %, load ${os.loadavg()[0].toFixed(2)})`);
@@ -139,12 +142,12 @@ const best = (runs) => ({ ...runs.reduce((a, b) => (b.s < a.s ? b : a)), times: 
 const scan = (b, p, extra) => {
   const r = timed(process.execPath, [b.path, 'scan', p, '-q', '--fail-on', 'none', ...extra]);
   const m = /(\d+|no) findings?/.exec(r.stdout);
-  return { s: r.s, rssMb: r.rssMb, status: r.status, findings: m?.[1], error: r.status === 0 ? undefined : r.stderr };
+  return { s: r.s, cpuS: r.cpuS, rssMb: r.rssMb, status: r.status, findings: m?.[1], error: r.status === 0 ? undefined : r.stderr };
 };
 const ripgrep = (patterns, p) => {
   const r = timed('rg', ['--no-config', '--no-ignore', '--hidden', '--count-matches', '-f', patterns, p]);
   const matches = r.stdout.split('\n').reduce((n, l) => n + (Number(l.split(':').at(-1)) || 0), 0);
-  return { s: r.s, rssMb: r.rssMb, status: r.status, matches, error: r.status > 1 ? r.stderr : undefined };
+  return { s: r.s, cpuS: r.cpuS, rssMb: r.rssMb, status: r.status, matches, error: r.status > 1 ? r.stderr : undefined };
 };
 
 const loadStart = os.loadavg();
@@ -160,7 +163,7 @@ for (const input of inputs) {
       idle.push(calm(`${input.id} · ${mode} · run ${i + 1}`));
       builds.forEach((b, k) => {
         const r = scan(b, input.path, extra);
-        log(`bench: ${input.id} · ${b.label} · ${mode} · run ${i + 1}: ${r.s.toFixed(2)} s, ${Math.round(r.rssMb)} MB, exit ${r.status}, ${r.findings ?? '?'} findings (load ${os.loadavg()[0].toFixed(2)})`);
+        log(`bench: ${input.id} · ${b.label} · ${mode} · run ${i + 1}: ${r.s.toFixed(2)} s (CPU ${r.cpuS.toFixed(2)} s), ${Math.round(r.rssMb)} MB, exit ${r.status}, ${r.findings ?? '?'} findings (load ${os.loadavg()[0].toFixed(2)})`);
         runs[k].push(r);
       });
     }

@@ -1,4 +1,7 @@
 // Writes what `npm run bench` measured: a Markdown table for people and the same figures as JSON.
+// Run directly, it renders a saved session again: node scripts/bench-report.mjs bench/results.json
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 const f1 = (n) => (Number.isFinite(n) ? n.toFixed(1) : '–');
 const f2 = (n) => (Number.isFinite(n) ? n.toFixed(2) : '–');
@@ -23,9 +26,9 @@ export function toMarkdown(s) {
     `load average when that input's runs began (on ${s.machine.cores} cores, above ${s.machine.cores} means other work shared the CPU); "idle" is the least`,
     `idle the CPUs were (/proc/stat) in the ${s.waitIdle ? '10' : '2'} s before any round of that input's runs${s.waitIdle ? ` (each round waited for ${s.waitIdle} % idle, 10 minutes at most)` : ''}.`,
     '',
-    '| build | leakgate |',
-    '|---|---|',
-    ...s.builds.map((b) => `| ${b.label} | \`${b.path}\` |`),
+    '| build | commit | leakgate |',
+    '|---|---|---|',
+    ...s.builds.map((b) => `| ${b.label} | ${b.commit ?? '?'} | \`${b.path}\` |`),
     '',
   ];
   if (s.rows.length) {
@@ -58,4 +61,13 @@ export function toMarkdown(s) {
   lines.push('## Inputs', '', 'Generated once into `bench/out/` (git-ignored) by scripts/bench-data.mjs with seeded generators: fictional values only (Ofcom drama numbers, example.com mail, documentation IP ranges, invented checksum-valid identifiers), shapes from `../shared/corpus/synthetic`.', '');
   lines.push('| input | made as | what it is |', '|---|---|---|', ...s.inputs.map((i) => `| ${i.id} | \`bench/out/${i.file}\` | ${i.what} |`), '');
   return lines.join('\n');
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const file = process.argv[2];
+  if (!file?.endsWith('.json')) {
+    process.stderr.write('usage: node scripts/bench-report.mjs bench/NAME.json (writes bench/NAME.md)\n');
+    process.exit(2);
+  }
+  writeFileSync(file.replace(/\.json$/, '.md'), toMarkdown(JSON.parse(readFileSync(file, 'utf8'))));
 }

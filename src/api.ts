@@ -3,13 +3,12 @@
 // function, and gives back the JSON report of DESIGN.md and the CLI's exit code. Its types are
 // the package's published types (dist/api.d.ts): change them only as a contract.
 import { ConfigError } from './config/load-config.js';
-import { UsageError } from './discover/discover.js';
 import { PackError } from './packs/pack-error.js';
 import { type Io, processIo } from './cli/io.js';
 import { loadProjectKey } from './cli/project-key.js';
 import { exitCode as exitCodeOf, readBaseline, scanWith, type ScanFlags } from './cli/scan-command.js';
 import { collectReport } from './report/report-stream.js';
-import { CONFIDENCES, SEVERITIES, type Confidence, type Report, type Severity } from './types.js';
+import { type Confidence, CONFIDENCES, type Report, SEVERITIES, type Severity, UsageError } from './types.js';
 import path from 'node:path';
 
 export type { Category, Confidence, Finding, Problem, Report, Severity, Summary } from './types.js';

@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { UsageError } from '../discover/discover.js';
 import { createDetector } from '../detect/detect.js';
 import { valueHash } from '../filter/filter.js';
-import { CATEGORIES, type Category } from '../types.js';
+import { CATEGORIES, type Category, UsageError } from '../types.js';
 import { EXIT } from './exit-codes.js';
 import type { Io } from './io.js';
 import { setup } from './setup.js';

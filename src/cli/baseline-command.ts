@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { UsageError } from '../discover/discover.js';
+import { UsageError } from '../types.js';
 import { baselineFile, type BaselineState } from '../filter/baseline.js';
 import { verdict } from '../report/text.js';
 import { EXIT } from './exit-codes.js';

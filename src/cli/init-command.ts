@@ -2,7 +2,7 @@ import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, writeFileSyn
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { UsageError } from '../discover/discover.js';
+import { UsageError } from '../types.js';
 import { EXIT } from './exit-codes.js';
 import type { Io } from './io.js';
 

@@ -1,7 +1,7 @@
 import { closeSync, openSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
-import { UsageError } from '../discover/discover.js';
+import { UsageError } from '../types.js';
 import type { Out } from '../report/report-stream.js';
 
 /**

@@ -2,7 +2,7 @@ import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, openSync, readFileSync, writeSync, closeSync, statSync } from 'node:fs';
 import { homedir, platform } from 'node:os';
 import path from 'node:path';
-import { UsageError } from '../discover/discover.js';
+import { UsageError } from '../types.js';
 
 /** The key of fingerprints and baselines, and where it came from. */
 export interface ProjectKey {

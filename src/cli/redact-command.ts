@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { isArchiveName } from '../archive/archive.js';
-import { UsageError } from '../discover/discover.js';
+import { UsageError } from '../types.js';
 import { checkFolderOut, folderEntries, folderOutput } from '../redact/folder-bundle.js';
 import { redactBundle, type RedactResult } from '../redact/redact-bundle.js';
 import { archiveOutput, checkArchiveOut } from '../redact/zip-bundle.js';

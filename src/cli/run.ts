@@ -1,5 +1,4 @@
 import { Command, CommanderError, Option } from 'commander';
-import { UsageError } from '../discover/discover.js';
 import { PackError } from '../packs/pack-error.js';
 import { EXIT, EXIT_CODES } from './exit-codes.js';
 import type { Io } from './io.js';
@@ -9,7 +8,7 @@ import type { AllowFlags } from './allow-command.js';
 import type { RedactFlags } from './redact-command.js';
 import type { SetupFlags } from './setup.js';
 import { ConfigError } from '../config/load-config.js';
-import { CONFIDENCES, SEVERITIES } from '../types.js';
+import { CONFIDENCES, SEVERITIES, UsageError } from '../types.js';
 import { visible } from '../report/visible.js';
 
 /** Runs leakgate with the given arguments (without `node leakgate`); resolves to the exit code. */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { builtinPackDir } from '../packs/load-packs.js';
+import { builtinPackDir } from '../packs/builtin-dir.js';
 
 let cached: string | undefined;
 

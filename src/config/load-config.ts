@@ -3,7 +3,9 @@ import path from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { ACCEPTABLE_KINDS } from '../read/kinds.js';
 import { loadYaml } from './yaml.js';
-import { CATEGORIES, CONFIDENCES, SEVERITIES, type Category, type Confidence, type Severity } from '../types.js';
+import { CATEGORIES, CONFIDENCES, SEVERITIES, type AllowConfig, type Category, type Confidence, type Severity } from '../types.js';
+
+export type { AllowConfig } from '../types.js';
 import { describeJsonError, describeYamlError, quoteKey } from './json-error.js';
 
 /** The project configuration: .leakgate.json, .leakgate.yaml or package.json "leakgate". */
@@ -26,19 +28,6 @@ export interface Config {
   /** Kinds of file that are not read but accepted: reported as not scanned instead of an error (`["image"]`). */
   accept?: string[];
   allow?: AllowConfig;
-}
-
-/** What the project allows; values are stored only as keyed hashes (`leakgate allow add`). */
-export interface AllowConfig {
-  /** The HMAC key of `values`, random per project (base64). */
-  key?: string;
-  values?: { hash: string; category?: Category; note?: string }[];
-  patterns?: { value: string; categories?: Category[]; note?: string }[];
-  /** Files (globs, relative to the scanned paths) whose findings are allowed. */
-  paths?: string[];
-  rules?: string[];
-  /** Field names (regexes over lower-case words) whose findings are allowed. */
-  fields?: string[];
 }
 
 export interface LoadedConfig {

@@ -2,20 +2,11 @@ import { type Dirent, realpathSync, statSync, type Stats } from 'node:fs';
 import { opendir } from 'node:fs/promises';
 import path from 'node:path';
 import picomatch from 'picomatch';
-import type { Problem, SourceRef } from '../types.js';
+import { type Problem, type SourceRef, UsageError } from '../types.js';
 import { formatFromName } from '../read/detect-format.js';
 import { stagedSources } from './git-index.js';
 import { ArchiveError, type ArchiveLimits, DEFAULT_LIMITS, isArchiveName, listZip, officeKind } from '../archive/archive.js';
 import { kindMessage } from '../read/kinds.js';
-
-/** A command-line mistake (a path that does not exist, a glob that matches nothing): exit 2. */
-export class UsageError extends Error {
-  readonly code = 'EUSAGE';
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
 
 export interface DiscoverOptions {
   cwd: string;

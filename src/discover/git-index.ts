@@ -1,9 +1,8 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { Problem, SourceRef } from '../types.js';
+import { type Problem, type SourceRef, UsageError } from '../types.js';
 import { formatFromName } from '../read/detect-format.js';
-import { UsageError } from './discover.js';
 
 const run = promisify(execFile);
 const BIG = 256 * 1024 * 1024;

@@ -1,22 +1,13 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Pack, PackFile } from '../types.js';
 import { describeJsonError, describeYamlError } from '../config/json-error.js';
 import { loadYaml } from '../config/yaml.js';
 import { PackError } from './pack-error.js';
 import { checkPackSchema } from './schema-check.js';
+import { builtinPackDir } from './builtin-dir.js';
 
-/** The folder of built-in packs: `patterns/` at the package root, found from this module. */
-export function builtinPackDir(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 5; i++) {
-    const candidate = path.join(dir, 'patterns');
-    if (existsSync(path.join(candidate, 'uk-identifiers.json'))) return candidate;
-    dir = path.dirname(dir);
-  }
-  throw new PackError('patterns/', 'built-in packs not found next to the program; reinstall leakgate');
-}
+export { builtinPackDir } from './builtin-dir.js';
 
 /** Loads every built-in pack (each `*.json` in patterns/ except the schema), in name order. */
 export async function loadBuiltinPacks(): Promise<Pack[]> {

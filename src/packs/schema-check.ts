@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { ErrorObject } from 'ajv';
 import validatePack from './generated/pack-validate.js';
 import { quoteKey } from '../config/json-error.js';
-import { builtinPackDir } from './load-packs.js';
+import { builtinPackDir } from './builtin-dir.js';
 import { PackError } from './pack-error.js';
 
 /** The schema path of a key required by one branch of an anyOf (one of several alternatives). */

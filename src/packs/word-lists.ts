@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { builtinPackDir } from './load-packs.js';
+import { builtinPackDir } from './builtin-dir.js';
 import { PackError } from './pack-error.js';
 
 const cache = new Map<string, ReadonlySet<string>>();

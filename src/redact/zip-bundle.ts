@@ -1,8 +1,7 @@
 import { existsSync, lstatSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ArchiveError, type ArchiveLimits, DEFAULT_LIMITS, isArchiveName } from '../archive/archive.js';
-import { UsageError } from '../discover/discover.js';
-import type { Problem, SourceRef } from '../types.js';
+import { type Problem, type SourceRef, UsageError } from '../types.js';
 import { copyOutput, readArchived } from './archive-copy.js';
 import { type BundleEntry, type BundleOutput, CopyError, MAX_REDACT_BYTES } from './redact-bundle.js';
 import { type ArchiveLayout, type LayoutItem, readZipLayout } from './zip-layout.js';

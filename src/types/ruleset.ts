@@ -1,0 +1,117 @@
+// Packs compiled for a run: rules, field-name rules, allowances and shapes.
+import type { AllowConfig } from './config.js';
+import type { Pack } from './pack.js';
+import type { Category, Confidence, Severity } from './vocabulary.js';
+
+/** Where a candidate sits, for validators that look around it (a name's next word, say). */
+export interface MatchContext {
+  /** The whole field text and the candidate's offset in it. */
+  text: string;
+  index: number;
+  /** Named groups of the pattern's match. */
+  groups?: Readonly<Record<string, string | undefined>>;
+}
+
+/**
+ * A regex as detection and filtering use it: a RegExp for the built-in packs, a guarded one
+ * (tested under a time budget in a worker) for user packs and configs.
+ */
+export interface Matcher {
+  test(text: string): boolean;
+  readonly source: string;
+}
+
+/** A named check of a candidate value; the context is there for checks that need it. */
+export type Validator = (value: string, ctx: MatchContext) => boolean;
+
+export interface CompiledRule {
+  id: string;
+  packId: string;
+  category: Category;
+  severity: Severity;
+  confidence: Confidence;
+  description: string;
+  why?: string;
+  re: RegExp;
+  valueGroup: boolean;
+  prefilter?: string;
+  validator?: Validator;
+  validatorName?: string;
+  /** Keywords count only before the match (a label such as "DOB:"), or on both sides. */
+  direction: 'before' | 'around';
+  keywords?: RegExp;
+  exclude?: RegExp;
+  window: number;
+  required: boolean;
+  enable?: Matcher;
+  disable?: Matcher;
+  /** From a user pack: its regex runs in a worker under a time budget. */
+  untrusted: boolean;
+}
+
+export interface CompiledFieldRule {
+  id: string;
+  packId: string;
+  category: Category | null;
+  /** Severity of the name finding (sensitive-field), and of the values under it (their category's). */
+  severity: Severity;
+  valueSeverity: Severity;
+  description: string;
+  name: Matcher;
+  within?: Matcher;
+}
+
+export interface CompiledAllow {
+  id: string;
+  packId: string;
+  description: string;
+  categories?: ReadonlySet<Category>;
+  rules?: ReadonlySet<string>;
+  value?: Matcher;
+  path?: Matcher;
+  field?: Matcher;
+  text?: Matcher;
+  near?: RegExp;
+  window: number;
+  when?: [string, Matcher][];
+  /** Shape ids the entry is limited to (see PackAllow.shapes). */
+  shapes?: ReadonlySet<string>;
+  propagate: boolean;
+  /** Values allowed by keyed hash only (config `allow.values`): the raw values are never stored. */
+  hashed?: { key: Buffer; hashes: ReadonlySet<string> };
+  /** Files (display paths) the entry covers. */
+  files?: (file: string) => boolean;
+}
+
+export interface CompiledShape {
+  id: string;
+  packId: string;
+  description: string;
+  format: 'csv' | 'json';
+  /** CSV columns by normalized name, with the regex of their public values. */
+  columns: Map<string, { value?: Matcher; optional: boolean }>;
+  keys: Set<string>;
+  match: string[];
+  tolerate?: Matcher;
+}
+
+/** Everything detection and filtering need, compiled once per run. */
+export interface Ruleset {
+  packs: Pack[];
+  rules: CompiledRule[];
+  fields: CompiledFieldRule[];
+  allow: CompiledAllow[];
+  shapes: CompiledShape[];
+  /** How to build this ruleset again (in a worker thread); absent when it was built by hand. */
+  recipe?: RulesetRecipe;
+}
+
+/** Plain data from which a ruleset is rebuilt: the loaded (and checked) packs and the config's changes. */
+export interface RulesetRecipe {
+  packs: Pack[];
+  disable?: string[];
+  severity?: Record<string, Severity>;
+  /** The config's allowlist (its `allow` section) and the file it came from. */
+  allow?: { config: AllowConfig; file: string };
+  configName?: string;
+}

@@ -3,6 +3,7 @@ import type {
 } from '../types.js';
 import { GuardedRegExp } from '../detect/rule-guard.js';
 import { normalizeName } from '../extract/field-name.js';
+import { expandFragments } from './fragments.js';
 import { PackError } from './pack-error.js';
 import { VALIDATORS } from './validators.js';
 
@@ -46,21 +47,24 @@ export function compilePacks(packs: Pack[]): Ruleset {
   };
   for (const pack of packs) {
     const { file, source } = pack;
+    const at: PackPlace = { packId: file.id, file: source, untrusted: !pack.builtin, fragments: file.fragments };
+    // a fragment no regex uses yet is checked too: the next rule to use it must not meet the error
+    for (const name of Object.keys(file.fragments ?? {})) expandFragments(`{{${name}}}`, file.fragments, source, name, `fragments.${name}`);
     for (const r of file.rules ?? []) {
       claim(r.id, source);
-      rules.push(compileRule(r, file.id, source, !pack.builtin));
+      rules.push(compileRule(r, at));
     }
     for (const f of file.fields ?? []) {
       claim(f.id, source);
-      fields.push(compileFieldRule(f, file.id, source, !pack.builtin));
+      fields.push(compileFieldRule(f, at));
     }
     for (const a of file.allow ?? []) {
       claim(a.id, source);
-      allow.push(compileAllow(a, file.id, source, !pack.builtin));
+      allow.push(compileAllow(a, at));
     }
     for (const sh of file.shapes ?? []) {
       claim(sh.id, source);
-      shapes.push(compileShape(sh, file.id, source, !pack.builtin));
+      shapes.push(compileShape(sh, at));
     }
   }
   const shapeIds = new Set(shapes.map((sh) => sh.id));
@@ -95,11 +99,26 @@ export function phraseRegExp(phrases: string[]): RegExp {
   return new RegExp(`(?:^|[^\\p{L}\\p{N}])(?:${alts.join('|')})(?![\\p{L}\\p{N}])`, 'iu');
 }
 
-function compileRule(r: PackRule, packId: string, file: string, untrusted: boolean): CompiledRule {
+/** Where a pack entry comes from, and what its regexes may use: what every compile step needs. */
+interface PackPlace {
+  packId: string;
+  file: string;
+  untrusted: boolean;
+  fragments: Readonly<Record<string, string>> | undefined;
+}
+
+/** A pack entry's regex, its `{{fragments}}` expanded, as a RegExp or (user pack) a GuardedRegExp. */
+function entryMatcher(at: PackPlace, source: string, flags: string, id: string, where: string): Matcher {
+  return buildMatcher(expandFragments(source, at.fragments, at.file, id, where), flags, at.file, id, where, at.untrusted);
+}
+
+function compileRule(r: PackRule, at: PackPlace): CompiledRule {
+  const { packId, file } = at;
   const flags = r.flags ?? '';
   if (!/^(?:i|u|iu|ui)?$/.test(flags)) throw new PackError(file, `flags may only be "i" (ignore case) and "u" (Unicode, for \\p{…}) (got "${flags}")`, r.id, 'flags');
-  const hasValueGroup = /\(\?<value>/.test(r.pattern);
-  const re = buildRegExp(r.pattern, `g${flags}${hasValueGroup ? 'd' : ''}`, file, r.id, 'pattern');
+  const pattern = expandFragments(r.pattern, at.fragments, file, r.id, 'pattern');
+  const hasValueGroup = /\(\?<value>/.test(pattern);
+  const re = buildRegExp(pattern, `g${flags}${hasValueGroup ? 'd' : ''}`, file, r.id, 'pattern');
   let validator: Validator | undefined;
   if (r.validator) {
     // own keys only: "toString" or "constructor" would otherwise find Object's methods
@@ -121,7 +140,7 @@ function compileRule(r: PackRule, packId: string, file: string, untrusted: boole
     window: ctx.window ?? DEFAULT_WINDOW,
     required: ctx.required ?? false,
     direction: ctx.direction ?? 'around',
-    untrusted,
+    untrusted: at.untrusted,
   };
   if (r.why) compiled.why = r.why;
   if (r.prefilter) compiled.prefilter = r.prefilter;
@@ -131,58 +150,58 @@ function compileRule(r: PackRule, packId: string, file: string, untrusted: boole
   }
   if (ctx.keywords?.length) compiled.keywords = phraseRegExp(ctx.keywords);
   if (ctx.exclude?.length) compiled.exclude = phraseRegExp(ctx.exclude);
-  if (r.fields?.enable) compiled.enable = buildMatcher(r.fields.enable, '', file, r.id, 'fields.enable', untrusted);
-  if (r.fields?.disable) compiled.disable = buildMatcher(r.fields.disable, '', file, r.id, 'fields.disable', untrusted);
+  if (r.fields?.enable) compiled.enable = entryMatcher(at, r.fields.enable, '', r.id, 'fields.enable');
+  if (r.fields?.disable) compiled.disable = entryMatcher(at, r.fields.disable, '', r.id, 'fields.disable');
   return compiled;
 }
 
-function compileFieldRule(f: PackFieldRule, packId: string, file: string, untrusted: boolean): CompiledFieldRule {
+function compileFieldRule(f: PackFieldRule, at: PackPlace): CompiledFieldRule {
   const compiled: CompiledFieldRule = {
     id: f.id,
-    packId,
+    packId: at.packId,
     category: f.category,
     severity: f.severity ?? DEFAULT_SEVERITY['sensitive-field'],
     valueSeverity: f.category ? DEFAULT_SEVERITY[f.category] : DEFAULT_SEVERITY['sensitive-field'],
     description: f.description,
-    name: buildMatcher(f.name, '', file, f.id, 'name', untrusted),
+    name: entryMatcher(at, f.name, '', f.id, 'name'),
   };
-  if (f.within) compiled.within = buildMatcher(f.within, '', file, f.id, 'within', untrusted);
+  if (f.within) compiled.within = entryMatcher(at, f.within, '', f.id, 'within');
   return compiled;
 }
 
-function compileShape(sh: PackShape, packId: string, file: string, untrusted: boolean): CompiledShape {
+function compileShape(sh: PackShape, at: PackPlace): CompiledShape {
   const columns = new Map<string, { value?: Matcher; optional: boolean }>();
   for (const c of sh.columns ?? []) {
     const col: { value?: Matcher; optional: boolean } = { optional: c.optional ?? false };
-    if (c.value !== undefined) col.value = buildMatcher(`^(?:${c.value})$`, '', file, sh.id, `columns.${c.name}.value`, untrusted);
+    if (c.value !== undefined) col.value = entryMatcher(at, `^(?:${c.value})$`, '', sh.id, `columns.${c.name}.value`);
     columns.set(normalizeName(c.name), col);
   }
   const compiled: CompiledShape = {
     id: sh.id,
-    packId,
+    packId: at.packId,
     description: sh.description,
     format: sh.format,
     columns,
     keys: new Set(sh.keys ?? []),
     match: sh.match ?? [],
   };
-  if (sh.tolerate) compiled.tolerate = buildMatcher(sh.tolerate, '', file, sh.id, 'tolerate', untrusted);
+  if (sh.tolerate) compiled.tolerate = entryMatcher(at, sh.tolerate, '', sh.id, 'tolerate');
   return compiled;
 }
 
-function compileAllow(a: PackAllow, packId: string, file: string, untrusted: boolean): CompiledAllow {
-  const compiled: CompiledAllow = { id: a.id, packId, description: a.description, window: a.window ?? 80, propagate: a.propagate ?? false };
+function compileAllow(a: PackAllow, at: PackPlace): CompiledAllow {
+  const compiled: CompiledAllow = { id: a.id, packId: at.packId, description: a.description, window: a.window ?? 80, propagate: a.propagate ?? false };
   if (a.categories) compiled.categories = new Set(a.categories);
   if (a.rules) compiled.rules = new Set(a.rules);
-  if (a.value) compiled.value = buildMatcher(a.value, 'i', file, a.id, 'value', untrusted);
-  if (a.path) compiled.path = buildMatcher(a.path, '', file, a.id, 'path', untrusted);
-  if (a.field) compiled.field = buildMatcher(a.field, '', file, a.id, 'field', untrusted);
-  if (a.text) compiled.text = buildMatcher(a.text, 'i', file, a.id, 'text', untrusted);
+  if (a.value) compiled.value = entryMatcher(at, a.value, 'i', a.id, 'value');
+  if (a.path) compiled.path = entryMatcher(at, a.path, '', a.id, 'path');
+  if (a.field) compiled.field = entryMatcher(at, a.field, '', a.id, 'field');
+  if (a.text) compiled.text = entryMatcher(at, a.text, 'i', a.id, 'text');
   if (a.near?.length) compiled.near = phraseRegExp(a.near);
-  if (a.when) compiled.when = Object.entries(a.when).map(([k, v]) => [k, buildMatcher(v, 'i', file, a.id, `when.${k}`, untrusted)]);
+  if (a.when) compiled.when = Object.entries(a.when).map(([k, v]) => [k, entryMatcher(at, v, 'i', a.id, `when.${k}`)]);
   if (a.shapes?.length) compiled.shapes = new Set(a.shapes);
   // a value made public run-wide must come from a known shape, never from any file that says so
-  if (compiled.propagate && !compiled.shapes) throw new PackError(file, '"propagate" needs "shapes": only a value a known shape publishes is public everywhere', a.id, 'propagate');
+  if (compiled.propagate && !compiled.shapes) throw new PackError(at.file, '"propagate" needs "shapes": only a value a known shape publishes is public everywhere', a.id, 'propagate');
   return compiled;
 }
 

@@ -1,5 +1,6 @@
 import type { Pack } from '../types.js';
 import { RuleGuard, RuleTimeoutError } from '../detect/rule-guard.js';
+import { expandFragments } from './fragments.js';
 import { pumpAttacks } from './pump-attacks.js';
 import { PackError } from './pack-error.js';
 
@@ -102,13 +103,14 @@ function pick(it: PackRegex): { ruleId: string; where: string } {
 /** Every regex a pack can hold, with the flags compile.ts gives it. */
 function packRegexes(packs: Pack[]): PackRegex[] {
   const items: PackRegex[] = [];
-  const add = (ruleId: string, where: string, source: string | undefined, flags: string): void => {
-    if (source !== undefined) items.push({ ruleId, where, source, flags });
-  };
   // a proven catastrophic one is refused at load, with its place named; every regex of a user
   // pack also runs under the time budget during a scan (rule-guard.ts), for what no analysis
   // proves (back-references, an analysis that ran out of time)
   for (const p of packs) {
+    // the regex as compile.ts builds it: its {{fragments}} expanded
+    const add = (ruleId: string, where: string, source: string | undefined, flags: string): void => {
+      if (source !== undefined) items.push({ ruleId, where, source: expandFragments(source, p.file.fragments, p.source, ruleId, where), flags });
+    };
     for (const r of p.file.rules ?? []) {
       add(r.id, 'pattern', r.pattern, r.flags ?? '');
       add(r.id, 'fields.enable', r.fields?.enable, '');

@@ -112,6 +112,8 @@ export interface PackFile {
   id: string;
   version: string;
   description: string;
+  /** Named regex pieces that any regex of this pack uses as `{{name}}` (expanded when compiled). */
+  fragments?: Record<string, string>;
   rules?: PackRule[];
   fields?: PackFieldRule[];
   allow?: PackAllow[];

@@ -233,16 +233,16 @@ test.each([['narrow', 360], ['wide', 1920]] as const)('readable at a %s width (%
     const rules = page.locator('#rules');
     expect(await rules.locator('.rule code').count()).toBeGreaterThan(10);
     expect(await rules.innerText()).not.toContain('`');
-    expect(await rules.locator('.rule', { hasText: 'uk.nino' }).innerText()).toMatch(/National Insurance number/);
+    expect(await rules.locator('.rule', { hasText: 'uk-identifiers.nino' }).innerText()).toMatch(/National Insurance number/);
     // next steps end the page, with commands for this bundle
     const next = page.locator('#next-steps');
     expect(await next.innerText()).toContain('leakgate redact examples/leaky-bundle --out examples/leaky-bundle-redacted');
     expect(await page.evaluate(`document.querySelector('main').lastElementChild.id`)).toBe('next-steps');
     await page.screenshot({ path: path.join(ARTIFACTS, `html-report-${name}.png`), fullPage: true });
     // a rule card's count lists that rule's findings
-    await page.locator('button[data-filter-rule="uk.nino"]').click();
+    await page.locator('button[data-filter-rule="uk-identifiers.nino"]').click();
     expect(await page.locator('#findings-table tbody tr').count()).toBe(2);
-    expect(await page.locator('#filter-rule').inputValue()).toBe('uk.nino');
+    expect(await page.locator('#filter-rule').inputValue()).toBe('uk-identifiers.nino');
     expect(await violations(page)).toEqual([]);
     expect(trouble).toEqual([]);
   } finally {

@@ -157,9 +157,9 @@ describe('packs and explain', () => {
   });
 
   it('explain describes a rule, and exits 2 for an unknown one', async () => {
-    const r = await cli(['explain', 'uk.nino']);
+    const r = await cli(['explain', 'uk-identifiers.nino']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^uk\.nino \(pack uk-identifiers\): nino, critical/);
+    expect(r.stdout).toMatch(/^uk-identifiers\.nino \(pack uk-identifiers; formerly uk\.nino\): nino, critical/);
     expect(r.stdout).toMatch(/Why it matters:/);
     const bad = await cli(['explain', 'no.such.rule']);
     expect(bad.code).toBe(2);

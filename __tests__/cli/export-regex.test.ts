@@ -54,7 +54,7 @@ test('the PCRE2 dialect keeps look-arounds and compiles in rg -P', async () => {
 
 test('--explain says on stderr what each pattern lost in translation', async () => {
   const r = await cli(['packs', 'export-regex', '--explain']);
-  expect(r.stderr).toMatch(/^uk\.phone: /m);
+  expect(r.stderr).toMatch(/^uk-contact\.phone: /m);
   expect(r.stderr).toMatch(/look-(behind|ahead) .* dropped/);
 });
 

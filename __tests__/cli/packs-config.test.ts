@@ -138,9 +138,9 @@ describe('user packs find their identifiers in a bundle', () => {
   });
 
   it("applies a user pack's overrides of built-in rules", async () => {
-    const pack = { ...CASE_PACK, overrides: [{ rule: 'uk.nino', disable: true }] };
+    const pack = { ...CASE_PACK, overrides: [{ rule: 'uk-identifiers.nino', disable: true }] };
     const root = tree({ 'pack.json': JSON.stringify(pack), 'notes.txt': 'NI number JM 45 67 89 C\n' });
-    expect(ruleIds((await scanJson(['notes.txt'], root)).report)).toEqual(['uk.nino']);
+    expect(ruleIds((await scanJson(['notes.txt'], root)).report)).toEqual(['uk-identifiers.nino']);
     const { code, report } = await scanJson(['notes.txt', '--pack', 'pack.json'], root);
     expect(code).toBe(0);
     expect(report.findings).toEqual([]);
@@ -163,14 +163,14 @@ describe('the config file', () => {
     const { cwd } = project('unrelated.txt', '');
     const { code, report } = await scanJson(['nino.csv'], cwd);
     expect(code).toBe(1);
-    expect(report.findings).toEqual([expect.objectContaining({ ruleId: 'uk.nino', severity: 'critical' })]);
+    expect(report.findings).toEqual([expect.objectContaining({ ruleId: 'uk-identifiers.nino', severity: 'critical' })]);
   });
 
   it.each([
-    ['.leakgate.json', JSON.stringify({ disable: ['uk.nino'] })],
-    ['.leakgate.yaml', '# the team config\ndisable:\n  - uk.nino\n'],
-    ['.leakgate.yml', 'disable: [uk.nino]\n'],
-    ['package.json', JSON.stringify({ name: 'bundle-tools', private: true, leakgate: { disable: ['uk.nino'] } })],
+    ['.leakgate.json', JSON.stringify({ disable: ['uk-identifiers.nino'] })],
+    ['.leakgate.yaml', '# the team config\ndisable:\n  - uk-identifiers.nino\n'],
+    ['.leakgate.yml', 'disable: [uk-identifiers.nino]\n'],
+    ['package.json', JSON.stringify({ name: 'bundle-tools', private: true, leakgate: { disable: ['uk-identifiers.nino'] } })],
   ])('%s, found searching upwards from the cwd, disables a built-in rule by id', async (name, config) => {
     const { cwd } = project(name, config);
     const { code, report } = await scanJson(['nino.csv'], cwd);
@@ -179,18 +179,18 @@ describe('the config file', () => {
   });
 
   it('skips a package.json without a "leakgate" key and keeps searching upwards', async () => {
-    const { cwd } = project('.leakgate.json', JSON.stringify({ disable: ['uk.nino'] }), { 'team/package.json': JSON.stringify({ name: 'team' }) });
+    const { cwd } = project('.leakgate.json', JSON.stringify({ disable: ['uk-identifiers.nino'] }), { 'team/package.json': JSON.stringify({ name: 'team' }) });
     expect((await scanJson(['nino.csv'], cwd)).report.findings).toEqual([]);
   });
 
   it('uses the nearest config: one in a subfolder hides the one above', async () => {
-    const { cwd } = project('.leakgate.json', JSON.stringify({ disable: ['uk.nino'] }), { 'team/.leakgate.json': '{}' });
-    expect(ruleIds((await scanJson(['nino.csv'], cwd)).report)).toEqual(['uk.nino']);
+    const { cwd } = project('.leakgate.json', JSON.stringify({ disable: ['uk-identifiers.nino'] }), { 'team/.leakgate.json': '{}' });
+    expect(ruleIds((await scanJson(['nino.csv'], cwd)).report)).toEqual(['uk-identifiers.nino']);
   });
 
   it('--config names the file to use, instead of the one found', async () => {
-    const { root } = project('.leakgate.json', '{}', { 'configs/strict.yaml': 'disable: [uk.nino]\n' });
-    expect(ruleIds((await scanJson(['team/bundle/nino.csv'], root)).report)).toEqual(['uk.nino']);
+    const { root } = project('.leakgate.json', '{}', { 'configs/strict.yaml': 'disable: [uk-identifiers.nino]\n' });
+    expect(ruleIds((await scanJson(['team/bundle/nino.csv'], root)).report)).toEqual(['uk-identifiers.nino']);
     const { code, report } = await scanJson(['team/bundle/nino.csv', '--config', 'configs/strict.yaml'], root);
     expect(report.findings).toEqual([]);
     expect(code).toBe(0);
@@ -204,9 +204,9 @@ describe('the config file', () => {
   it('a severity override changes the exit code under --fail-on', async () => {
     const plain = project('unrelated.txt', '');
     expect((await scanJson(['nino.csv', '--fail-on', 'high'], plain.cwd)).code).toBe(1);
-    const { cwd } = project('.leakgate.json', JSON.stringify({ severity: { 'uk.nino': 'low' } }));
+    const { cwd } = project('.leakgate.json', JSON.stringify({ severity: { 'uk-identifiers.nino': 'low' } }));
     const { code, report } = await scanJson(['nino.csv', '--fail-on', 'high'], cwd);
-    expect(report.findings).toEqual([expect.objectContaining({ ruleId: 'uk.nino', severity: 'low' })]);
+    expect(report.findings).toEqual([expect.objectContaining({ ruleId: 'uk-identifiers.nino', severity: 'low' })]);
     expect(report.summary.failed).toBe(false);
     expect(code).toBe(0);
   });
@@ -221,8 +221,8 @@ describe('the config file', () => {
 
   it('exclude from the config leaves files out, and --exclude replaces it', async () => {
     const { cwd } = project('.leakgate.json', JSON.stringify({ exclude: ['nino.csv'] }));
-    expect(ruleIds((await scanJson(['.'], cwd)).report)).toEqual(['uk.phone']);
-    expect(ruleIds((await scanJson(['.', '--exclude', 'phone.csv'], cwd)).report)).toEqual(['uk.nino']);
+    expect(ruleIds((await scanJson(['.'], cwd)).report)).toEqual(['uk-contact.phone']);
+    expect(ruleIds((await scanJson(['.', '--exclude', 'phone.csv'], cwd)).report)).toEqual(['uk-identifiers.nino']);
   });
 
   it('maxFileSize from the config makes a bigger file an error (exit 2), and --max-file-size beats it', async () => {
@@ -234,8 +234,8 @@ describe('the config file', () => {
   });
 
   it.each([
-    ['.leakgate.json', JSON.stringify({ disable: ['uk.nino'], failon: 'high' }), /^leakgate: (\S+\/\.leakgate\.json): unknown key "failon" in the top level; known: .*\bfailOn\b/],
-    ['.leakgate.yaml', 'disable: [uk.nino]\nseverities:\n  uk.nino: low\n', /^leakgate: (\S+\/\.leakgate\.yaml): unknown key "severities" in the top level; known: .*\bseverity\b/],
+    ['.leakgate.json', JSON.stringify({ disable: ['uk-identifiers.nino'], failon: 'high' }), /^leakgate: (\S+\/\.leakgate\.json): unknown key "failon" in the top level; known: .*\bfailOn\b/],
+    ['.leakgate.yaml', 'disable: [uk-identifiers.nino]\nseverities:\n  uk-identifiers.nino: low\n', /^leakgate: (\S+\/\.leakgate\.yaml): unknown key "severities" in the top level; known: .*\bseverity\b/],
     ['package.json', JSON.stringify({ name: 'x', leakgate: { packz: [] } }), /^leakgate: (\S+\/package\.json) "leakgate": unknown key "packz" in the top level/],
     ['.leakgate.json', JSON.stringify({ allow: { value: [] } }), /^leakgate: (\S+\/\.leakgate\.json): unknown key "value" in "allow"; known: key, values, patterns, paths, rules, fields$/],
   ])('an unknown key in %s is exit 2 with one line naming the file and the key', async (name, config, message) => {
@@ -246,9 +246,9 @@ describe('the config file', () => {
   });
 
   it.each([
-    ['a bad severity', { severity: { 'uk.nino': 'urgent' } }, /"severity\.uk\.nino" must be one of critical, high, medium, low$/],
+    ['a bad severity', { severity: { 'uk-identifiers.nino': 'urgent' } }, /"severity\.uk-identifiers\.nino" must be one of critical, high, medium, low$/],
     ['a bad failOn', { failOn: 'always' }, /"failOn" must be one of critical, high, medium, low, none$/],
-    ['disable not a list', { disable: 'uk.nino' }, /"disable" must be array$/],
+    ['disable not a list', { disable: 'uk-identifiers.nino' }, /"disable" must be array$/],
   ])('%s in the config is exit 2 naming the file and the key', async (_what, config, message) => {
     const { root, cwd } = project('.leakgate.json', JSON.stringify(config));
     const line = fatal(await cli(['scan', '.'], { cwd }));
@@ -257,9 +257,9 @@ describe('the config file', () => {
   });
 
   it('a config that is not valid JSON or YAML is exit 2 naming the file', async () => {
-    const json = project('.leakgate.json', '{ "disable": [uk.nino] }');
+    const json = project('.leakgate.json', '{ "disable": [uk-identifiers.nino] }');
     expect(fatal(await cli(['scan', '.'], { cwd: json.cwd }))).toMatch(new RegExp(`^leakgate: ${json.root}/\\.leakgate\\.json: not valid JSON at line 1, column 15$`));
-    const yaml = project('.leakgate.yaml', 'disable: [uk.nino\n');
+    const yaml = project('.leakgate.yaml', 'disable: [uk-identifiers.nino\n');
     expect(fatal(await cli(['scan', '.'], { cwd: yaml.cwd }))).toMatch(new RegExp(`^leakgate: ${yaml.root}/\\.leakgate\\.yaml: not valid YAML at line \\d+, column \\d+`));
   });
 
@@ -288,9 +288,9 @@ describe('allowlists: an allowed finding is suppressed and counted, never droppe
     const root = tree({ 'bundle/calls.csv': PHONES });
     const before = await scanJson(['bundle'], root);
     expect(before.report.findings.map((f) => [f.ruleId, f.line])).toEqual([
-      ['uk.phone', 2],
-      ['uk.phone', 3],
-      ['uk.phone', 4],
+      ['uk-contact.phone', 2],
+      ['uk-contact.phone', 3],
+      ['uk-contact.phone', 4],
     ]);
     expect(before.report.summary.suppressed).toBe(0);
 
@@ -304,7 +304,7 @@ describe('allowlists: an allowed finding is suppressed and counted, never droppe
     expect(config.allow.values).toEqual([{ hash: expect.stringMatching(/^hmac-sha256:[A-Za-z0-9+/]{43}=$/), category: 'phone', note: 'the front desk' }]);
 
     const after = await scanJson(['bundle'], root);
-    expect(after.report.findings.map((f) => [f.ruleId, f.line])).toEqual([['uk.phone', 4]]);
+    expect(after.report.findings.map((f) => [f.ruleId, f.line])).toEqual([['uk-contact.phone', 4]]);
     expect(after.report.summary.suppressed).toBe(2);
     expect(after.code).toBe(1);
   });
@@ -371,8 +371,8 @@ describe('allowlists: an allowed finding is suppressed and counted, never droppe
 
   it('allow.rules: every finding of a rule', async () => {
     const files = { 'calls.csv': PHONES, 'nino.csv': NINO_ONLY };
-    const { report } = await scanWithAllow({ rules: ['uk.phone'] }, files);
-    expect(ruleIds(report)).toEqual(['uk.nino']);
+    const { report } = await scanWithAllow({ rules: ['uk-contact.phone'] }, files);
+    expect(ruleIds(report)).toEqual(['uk-identifiers.nino']);
     expect(report.summary.suppressed).toBe(3);
   });
 
@@ -426,7 +426,7 @@ describe('broken packs: each is exit 2 with one line naming the file and the rul
     'broken-packs/redos-within.json': pack('force', [rule()], { fields: [{ id: 'force.field', description: 'd', name: '^custody number$', within: '^(a|a)*b', category: 'crime-reference' }] }),
     'broken-packs/duplicate-a.json': pack('force-a', [rule()]),
     'broken-packs/duplicate-b.json': pack('force-b', [rule({ description: 'The same id again.' })]),
-    'broken-packs/duplicate-builtin.json': pack('force', [rule({ id: 'uk.nino' })]),
+    'broken-packs/duplicate-builtin.json': pack('force', [rule({ id: 'uk-identifiers.nino' })]),
     'broken-packs/failing-match.json': pack('force', [rule({ examples: { match: ['41/12345/24', '41/1234/24'], noMatch: [] } })]),
     'broken-packs/failing-no-match.json': pack('force', [rule({ examples: { match: ['41/12345/24'], noMatch: ['41/98765/23'] } })]),
     'broken-packs/failing-field-example.json': pack('force', [rule({ fields: { enable: '\\bref\\b' }, context: { required: true }, examples: { match: [{ text: '41/12345/24', field: 'Crime number' }], noMatch: [] } })]),
@@ -455,7 +455,7 @@ describe('broken packs: each is exit 2 with one line naming the file and the rul
     ['redos-allow.json', 'force.allow-appeal', /^ \(text\): pattern can backtrack catastrophically \(exponential time/],
     ['redos-within.json', 'force.field', /^ \(within\): pattern can backtrack catastrophically/],
     ['redos-words.json', 'force.allow-words', /^ \(value\): pattern can backtrack catastrophically \(super-linear time, e\.g\. on "abab" repeated after ""\)/],
-    ['duplicate-builtin.json', 'uk.nino', /^: duplicate id: uk\.nino is also defined in \S+\/patterns\/uk-identifiers\.json$/],
+    ['duplicate-builtin.json', 'uk-identifiers.nino', /^: duplicate id: uk-identifiers\.nino is also defined in \S+\/patterns\/uk-identifiers\.json$/],
     ['failing-match.json', 'force.ref', /^ \(examples\): example "41\/1234\/24" should match, but does not: fix the pattern or the example$/],
     ['failing-no-match.json', 'force.ref', /^ \(examples\): example "41\/98765\/23" should not match, but does: fix the pattern or the example$/],
     ['failing-field-example.json', 'force.ref', /^ \(examples\): example "41\/12345\/24" \(field "Crime number"\) should match, but does not/],
@@ -509,7 +509,7 @@ describe('known file shapes: police.uk bundles', () => {
     const unexpected = report.findings.filter((f) => f.category === 'unexpected-field');
     const fields = name.endsWith('.csv') ? ['Officer notes'] : name.includes('details') ? ['$[0].internal_notes'] : ['$.internal_notes'];
     expect(unexpected.map((f) => f.field)).toEqual(fields);
-    expect(unexpected.every((f) => f.ruleId.startsWith('shape.police-uk.'))).toBe(true);
+    expect(unexpected.every((f) => f.ruleId.startsWith('police-uk-public.'))).toBe(true);
   });
 
   /** The first rows of the street-level fixture, with a column added when `extra` is given. */
@@ -531,10 +531,10 @@ describe('known file shapes: police.uk bundles', () => {
     const { code, report } = await scanJson([STREET], dir);
     expect(code).toBe(1);
     expect(report.findings.map((f) => [f.ruleId, f.category, f.severity, f.line, f.field])).toEqual([
-      ['shape.police-uk.street', 'unexpected-field', 'high', 1, 'Victim name'],
-      [expect.stringMatching(/^person\./), 'person-name', 'high', 2, 'Victim name'],
-      [expect.stringMatching(/^person\./), 'person-name', 'high', 3, 'Victim name'],
-      [expect.stringMatching(/^person\./), 'person-name', 'high', 4, 'Victim name'],
+      ['police-uk-public.street', 'unexpected-field', 'high', 1, 'Victim name'],
+      [expect.stringMatching(/^uk-people\.person-/), 'person-name', 'high', 2, 'Victim name'],
+      [expect.stringMatching(/^uk-people\.person-/), 'person-name', 'high', 3, 'Victim name'],
+      [expect.stringMatching(/^uk-people\.person-/), 'person-name', 'high', 4, 'Victim name'],
     ]);
     expect(report.findings[0]!.column).toBe(street().indexOf('\n') + 2);
   });
@@ -542,7 +542,7 @@ describe('known file shapes: police.uk bundles', () => {
   it('an extra column is reported even when its values match no pattern', async () => {
     const dir = tree({ [STREET]: street({ header: 'Officer notes', values: ['x', 'y', 'z'] }) });
     const { report } = await scanJson([STREET], dir);
-    expect(report.findings.map((f) => [f.ruleId, f.line, f.field])).toEqual([['shape.police-uk.street', 1, 'Officer notes']]);
+    expect(report.findings.map((f) => [f.ruleId, f.line, f.field])).toEqual([['police-uk-public.street', 1, 'Officer notes']]);
   });
 
   it('a neighbourhood JSON with an extra key inside contact_details: unexpected-field on that key', async () => {
@@ -554,7 +554,7 @@ describe('known file shapes: police.uk bundles', () => {
     const { code, report } = await scanJson([NEIGHBOURHOOD], dir);
     expect(code).toBe(1);
     const unexpected = report.findings.filter((f) => f.category === 'unexpected-field');
-    expect(unexpected).toEqual([expect.objectContaining({ ruleId: 'shape.police-uk.api.neighbourhood', severity: 'high', field: '$.contact_details.watch_coordinator', line: 8 })]);
+    expect(unexpected).toEqual([expect.objectContaining({ ruleId: 'police-uk-public.api-neighbourhood', severity: 'high', field: '$.contact_details.watch_coordinator', line: 8 })]);
   });
 
   it('keys named like record ids (force_id, neighborhood_id) are tolerated; another extra key is not', async () => {
@@ -563,7 +563,7 @@ describe('known file shapes: police.uk bundles', () => {
     expect((await scanJson([NEIGHBOURHOOD], withIds)).report.findings).toEqual([]);
     const withNotes = tree({ [NEIGHBOURHOOD]: JSON.stringify({ ...data, force_id: 'exampleshire', internal_notes: 'see file' }, null, 4) });
     const { report } = await scanJson([NEIGHBOURHOOD], withNotes);
-    expect(report.findings.map((f) => [f.ruleId, f.field])).toEqual([['shape.police-uk.api.neighbourhood', '$.internal_notes']]);
+    expect(report.findings.map((f) => [f.ruleId, f.field])).toEqual([['police-uk-public.api-neighbourhood', '$.internal_notes']]);
   });
 });
 
@@ -611,7 +611,7 @@ describe('packs commands and explain', () => {
     });
     const r = await cli(['packs', 'lint', 'uk-contact', 'force.json'], { cwd: dir });
     expect(r.stdout).toMatch(/^force\.phone-ref: no "noMatch" examples/m);
-    expect(r.stdout).toMatch(/^force\.phone-ref: example "07700 900123" is also matched by uk\.phone \(phone\)$/m);
+    expect(r.stdout).toMatch(/^force\.phone-ref: example "07700 900123" is also matched by uk-contact\.phone \(phone\)$/m);
     expect(r.code).toBe(1);
   });
 
@@ -639,10 +639,10 @@ describe('packs commands and explain', () => {
     expect(r.stderr).toBe('leakgate: no pack with id no-such-pack (see leakgate packs list)\n');
   });
 
-  it('explain shape.police-uk.street describes the shape', async () => {
-    const r = await cli(['explain', 'shape.police-uk.street']);
+  it('explain police-uk-public.street describes the shape', async () => {
+    const r = await cli(['explain', 'police-uk-public.street']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^shape\.police-uk\.street \(pack police-uk-public\): unexpected-field, high\n\npolice\.uk street-level crime CSV/);
+    expect(r.stdout).toMatch(/^police-uk-public\.street \(pack police-uk-public; formerly shape\.police-uk\.street\): unexpected-field, high\n\npolice\.uk street-level crime CSV/);
     expect(r.stdout).toMatch(/unexpected-field finding/);
   });
 

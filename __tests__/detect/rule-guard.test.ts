@@ -155,6 +155,6 @@ describe('a user pack whose pattern slips past the load-time analysis', () => {
     expect(r.code).toBe(2);
     const report = JSON.parse(r.stdout);
     expect(report.errors).toEqual([{ file: 'bundle/a-attack.txt', code: 'ETIMEOUT', message: expect.stringMatching(/^rule force\.tag ran over \d+ ms/) }]);
-    expect(report.findings).toEqual([expect.objectContaining({ file: 'bundle/b-notes.txt', ruleId: 'uk.nino' })]);
+    expect(report.findings).toEqual([expect.objectContaining({ file: 'bundle/b-notes.txt', ruleId: 'uk-identifiers.nino' })]);
   });
 });

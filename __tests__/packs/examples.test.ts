@@ -30,7 +30,7 @@ function fieldOf(ex: PackExample): Field {
 /** Whether the pattern rule `ruleId`, alone in a ruleset, matches the example. */
 function ruleMatches(ruleId: string, ex: PackExample): boolean {
   const rule = ruleset.rules.find((r) => r.id === ruleId)!;
-  const detector = createDetector({ packs: [], rules: [rule], fields: [], allow: [], shapes: [] });
+  const detector = createDetector({ packs: [], rules: [rule], fields: [], allow: [], shapes: [], ids: new Map(), fingerprintIds: new Map() });
   return detector.detect([fieldOf(ex)]).some((m) => m.ruleId === ruleId);
 }
 
@@ -39,7 +39,7 @@ function fieldRuleMatches(ruleId: string, example: string): boolean {
   const rule = ruleset.fields.find((f) => f.id === ruleId)!;
   const [leaf, within] = example.split(' within ');
   const field: Field = { text: leaf!, line: 1, column: 1, offset: 0, ctx: { where: 'key', name: normalizeName(leaf!), within: normalizeName(within ?? '') } };
-  return createDetector({ packs: [], rules: [], fields: [rule], allow: [], shapes: [] }).detect([field]).some((m) => m.ruleId === ruleId);
+  return createDetector({ packs: [], rules: [], fields: [rule], allow: [], shapes: [], ids: new Map(), fingerprintIds: new Map() }).detect([field]).some((m) => m.ruleId === ruleId);
 }
 
 const show = (ex: PackExample): string => {

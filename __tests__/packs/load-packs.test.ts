@@ -329,9 +329,9 @@ describe('a broken allow entry', () => {
 
 describe('a broken override or shape', () => {
   it('throws for an override that neither disables nor changes severity, naming both choices', async () => {
-    const file = writePack(goodPack({ overrides: [{ rule: 'uk.postcode' }] }));
+    const file = writePack(goodPack({ overrides: [{ rule: 'uk-contact.postcode' }] }));
     const e = await packError(() => loadPackFile(file));
-    expect(e.ruleId).toBe('uk.postcode');
+    expect(e.ruleId).toBe('uk-contact.postcode');
     expect(e.jsonPath).toBe('$.overrides[0]');
     expect(e.reason).toMatch(/^needs one of "disable" or "severity"; expected a change to another pack's rule/);
   });

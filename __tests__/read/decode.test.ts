@@ -24,7 +24,7 @@ test('a Windows-1252 CSV: a name in curly quotes is found at its column, and sho
   const dir = tree({ 'export.csv': csv });
   const r = await cli(['scan', '.', '--format', 'json', '--show-values'], { cwd: dir });
   const report = JSON.parse(r.stdout) as { findings: { ruleId: string; line: number; column: number; value?: string }[]; warnings: unknown[] };
-  const name = report.findings.find((f) => f.ruleId === 'person.titled');
+  const name = report.findings.find((f) => f.ruleId === 'uk-people.person-titled');
   expect(name).toMatchObject({ line: 2, column: 11, value: 'Mrs Zo\u00EB Pennant' });
   expect(report.warnings).toEqual([]);
 });

@@ -390,7 +390,7 @@ describe('small breaks', () => {
   });
 
   it('a YAML config works in the built CLI', () => {
-    const dir = tree({ '.git/HEAD': 'ref: refs/heads/main\n', '.leakgate.yaml': 'failOn: critical\ndisable:\n  - uk.nino\n', 'x.csv': CSV });
+    const dir = tree({ '.git/HEAD': 'ref: refs/heads/main\n', '.leakgate.yaml': 'failOn: critical\ndisable:\n  - uk-identifiers.nino\n', 'x.csv': CSV });
     const { code, report, stderr } = scan(dir, 'x.csv');
     expect(stderr).not.toMatch(/parse is not a function/);
     expect(report.config).toBe('.leakgate.yaml');

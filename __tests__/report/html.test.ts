@@ -17,13 +17,13 @@ const COMMENT = '<!-- <script>';
 
 const base = { confidence: 'high' as const, fingerprint: 'sha256:00', line: 1, column: 1 };
 const findings: Finding[] = [
-  { ...base, ruleId: 'uk.nino', category: 'nino', severity: 'critical', file: `bundle/${SVG}.csv`, line: 7, column: 31, field: IMG, masked: 'JM ** ** ** C' },
+  { ...base, ruleId: 'uk-identifiers.nino', category: 'nino', severity: 'critical', file: `bundle/${SVG}.csv`, line: 7, column: 31, field: IMG, masked: 'JM ** ** ** C' },
   { ...base, ruleId: 'evil.rule', category: 'phone', severity: 'high', file: `bundle/${BREAKOUT}\u2028x.csv`, field: BREAKOUT, masked: BREAKOUT },
   { ...base, ruleId: `rule-${IMG}`, category: 'email', severity: 'medium', file: `bundle/a&b.json`, field: `$.cases[3].${QUOTES}`, masked: SVG },
-  { ...base, ruleId: 'uk.nino', category: 'nino', severity: 'critical', file: 'bundle/a&b.json', field: `$.cases[4].${QUOTES}`, masked: COMMENT },
+  { ...base, ruleId: 'uk-identifiers.nino', category: 'nino', severity: 'critical', file: 'bundle/a&b.json', field: `$.cases[4].${QUOTES}`, masked: COMMENT },
 ];
 const rules: RuleMeta[] = [
-  { id: 'uk.nino', packId: 'uk', category: 'nino', severity: 'critical', description: `National Insurance number ${IMG}`, why: `Why: ${BREAKOUT}` },
+  { id: 'uk-identifiers.nino', packId: 'uk', category: 'nino', severity: 'critical', description: `National Insurance number ${IMG}`, why: `Why: ${BREAKOUT}` },
   { id: 'evil.rule', packId: 'evil', category: 'phone', severity: 'high', description: SVG },
 ];
 const report: Report = {
@@ -91,11 +91,11 @@ describe('formatHtml', () => {
   test('each rule that fired says once what it finds and why it matters; hostile text in a pack stays text', () => {
     const cards = all(html, (e) => e.name === 'article').map(text);
     expect(cards).toEqual([
-      `uk.nino criticalnino · 2 findingsNational Insurance number ${IMG}Why: ${BREAKOUT}`,
+      `uk-identifiers.nino criticalnino · 2 findingsNational Insurance number ${IMG}Why: ${BREAKOUT}`,
       `evil.rule highphone · 1 finding${SVG}`,
       `rule-${IMG}email · 1 findingemail (rule not loaded)`,
     ]);
-    expect(all(html, (e) => e.attribs['data-filter-rule'] !== undefined).map((e) => e.attribs['data-filter-rule'])).toEqual(['uk.nino', 'evil.rule', `rule-${IMG}`]);
+    expect(all(html, (e) => e.attribs['data-filter-rule'] !== undefined).map((e) => e.attribs['data-filter-rule'])).toEqual(['uk-identifiers.nino', 'evil.rule', `rule-${IMG}`]);
   });
 
   test('a rule\'s Markdown is rendered: code spans, emphasis, links as their text; nothing else becomes markup', () => {
@@ -212,7 +212,7 @@ describe('formatHtml', () => {
   });
 
   test('ends with next steps built from the report: the bundle folder, columns named as personal data, the errors', () => {
-    const named: Report = { ...report, findings: [...findings, { ...base, ruleId: 'field.person-name', category: 'sensitive-field', severity: 'high', file: 'bundle/cases.csv', field: 'Victim name', masked: 'Victim name' }, { ...base, ruleId: 'field.dob', category: 'sensitive-field', severity: 'high', file: 'bundle/sub/x.json', field: '$.cases[2].victim_dob', masked: 'victim_dob' }] };
+    const named: Report = { ...report, findings: [...findings, { ...base, ruleId: 'field-names.person-name', category: 'sensitive-field', severity: 'high', file: 'bundle/cases.csv', field: 'Victim name', masked: 'Victim name' }, { ...base, ruleId: 'field-names.dob', category: 'sensitive-field', severity: 'high', file: 'bundle/sub/x.json', field: '$.cases[2].victim_dob', masked: 'victim_dob' }] };
     const next = byId(formatHtml(named, ctx), 'next-steps');
     const steps = DomUtils.findAll((e) => e.name === 'li', [next]).map(text);
     expect(steps).toHaveLength(5);

@@ -28,15 +28,15 @@ function parse(xml: string): Testsuites {
 }
 
 const rules: RuleMeta[] = [
-  { id: 'uk.nino', packId: 'uk-government-ids', category: 'nino', severity: 'critical', description: 'National Insurance number.' },
+  { id: 'uk-identifiers.nino', packId: 'uk-government-ids', category: 'nino', severity: 'critical', description: 'National Insurance number.' },
 ];
 
 // Field names come from the scanned files: anything can be in them.
 const nasty = `Notes <b>"quoted" & 'single'</b> ]]> end\ttab\r\nCRLF\u0001\u001b`;
 const base = { confidence: 'high' as const, fingerprint: 'sha256:00' };
 const findings: Finding[] = [
-  { ...base, ruleId: 'uk.nino', category: 'nino', severity: 'critical', file: 'bundle/asb-cases.csv', line: 7, column: 31, field: 'Case notes', masked: 'JM ** ** ** C', value: 'JM 45 67 89 C' },
-  { ...base, ruleId: 'uk.phone', category: 'phone', severity: 'high', file: 'bundle/asb-cases.csv', line: 9, column: 4, field: nasty, masked: '07*** *****3', value: '07700 900123', confidence: 'medium' },
+  { ...base, ruleId: 'uk-identifiers.nino', category: 'nino', severity: 'critical', file: 'bundle/asb-cases.csv', line: 7, column: 31, field: 'Case notes', masked: 'JM ** ** ** C', value: 'JM 45 67 89 C' },
+  { ...base, ruleId: 'uk-contact.phone', category: 'phone', severity: 'high', file: 'bundle/asb-cases.csv', line: 9, column: 4, field: nasty, masked: '07*** *****3', value: '07700 900123', confidence: 'medium' },
   { ...base, ruleId: 'email', category: 'email', severity: 'high', file: 'bundle.zip!/R&D <draft>.json', line: 2, column: 12, masked: 'ja**@*******.**m', value: 'jane@example.com' },
 ];
 
@@ -71,9 +71,9 @@ describe('formatJunit', () => {
 
   test('a finding is a failing test case named after rule and place', () => {
     const tc = doc.testsuite[1]!.testcase[0]!;
-    expect(tc).toMatchObject({ name: 'uk.nino bundle/asb-cases.csv:7:31', classname: 'nino', file: 'bundle/asb-cases.csv', line: '7' });
+    expect(tc).toMatchObject({ name: 'uk-identifiers.nino bundle/asb-cases.csv:7:31', classname: 'nino', file: 'bundle/asb-cases.csv', line: '7' });
     expect(tc.failure).toMatchObject({ message: 'critical nino at line 7', type: 'critical' });
-    expect(tc.failure!['#text']).toBe('masked: JM ** ** ** C\nfield: Case notes\nrule: uk.nino (National Insurance number.)\nconfidence: high\nlocation: bundle/asb-cases.csv:7:31');
+    expect(tc.failure!['#text']).toBe('masked: JM ** ** ** C\nfield: Case notes\nrule: uk-identifiers.nino (National Insurance number.)\nconfidence: high\nlocation: bundle/asb-cases.csv:7:31');
   });
 
   test('a finding without a field or a known rule leaves those out', () => {

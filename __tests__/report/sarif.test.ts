@@ -5,18 +5,18 @@ import { scanLeakyBundle } from '../helpers/leaky-report.js';
 import { expectValidSarif as expectValid, validateSarif as validate } from '../helpers/sarif-schema.js';
 
 const rules: RuleMeta[] = [
-  { id: 'uk.nino', packId: 'uk-government-ids', category: 'nino', severity: 'critical', description: 'National Insurance number.', why: 'Used to commit identity fraud.' },
-  { id: 'uk.phone', packId: 'uk-contact', category: 'phone', severity: 'high', description: 'UK telephone number.' },
-  { id: 'uk.postcode', packId: 'uk-contact', category: 'postcode', severity: 'medium', description: 'Full UK postcode.', why: 'Narrows a location to a few homes.' },
+  { id: 'uk-identifiers.nino', packId: 'uk-government-ids', category: 'nino', severity: 'critical', description: 'National Insurance number.', why: 'Used to commit identity fraud.' },
+  { id: 'uk-contact.phone', packId: 'uk-contact', category: 'phone', severity: 'high', description: 'UK telephone number.' },
+  { id: 'uk-contact.postcode', packId: 'uk-contact', category: 'postcode', severity: 'medium', description: 'Full UK postcode.', why: 'Narrows a location to a few homes.' },
   { id: 'ip', packId: 'uk-contact', category: 'ip-address', severity: 'low', description: 'IPv4 address.' },
-  { id: 'uk.passport', packId: 'uk-government-ids', category: 'passport', severity: 'critical', description: 'UK passport number.' },
+  { id: 'uk-identifiers.passport', packId: 'uk-government-ids', category: 'passport', severity: 'critical', description: 'UK passport number.' },
 ];
 
 const base = { line: 1, column: 1, confidence: 'high' as const, fingerprint: 'sha256:00' };
 const findings: Finding[] = [
-  { ...base, ruleId: 'uk.nino', category: 'nino', severity: 'critical', file: 'bundle/asb cases.csv', line: 7, column: 31, field: 'Case notes', masked: 'JM ** ** ** C', value: 'JM 45 67 89 C', fingerprint: 'sha256:aa11' },
-  { ...base, ruleId: 'uk.phone', category: 'phone', severity: 'high', file: 'bundle.zip!/inner/contacts.csv', line: 2, column: 5, field: 'Phone, "home"\nor mobile', masked: '07*** *****3', value: '07700 900123', confidence: 'medium', fingerprint: 'sha256:bb22' },
-  { ...base, ruleId: 'uk.postcode', category: 'postcode', severity: 'medium', file: 'bundle/notes #1?.txt', line: 3, column: 10, masked: 'RV1 ***', value: 'RV1 2AB', confidence: 'low', fingerprint: 'sha256:cc33' },
+  { ...base, ruleId: 'uk-identifiers.nino', category: 'nino', severity: 'critical', file: 'bundle/asb cases.csv', line: 7, column: 31, field: 'Case notes', masked: 'JM ** ** ** C', value: 'JM 45 67 89 C', fingerprint: 'sha256:aa11' },
+  { ...base, ruleId: 'uk-contact.phone', category: 'phone', severity: 'high', file: 'bundle.zip!/inner/contacts.csv', line: 2, column: 5, field: 'Phone, "home"\nor mobile', masked: '07*** *****3', value: '07700 900123', confidence: 'medium', fingerprint: 'sha256:bb22' },
+  { ...base, ruleId: 'uk-contact.postcode', category: 'postcode', severity: 'medium', file: 'bundle/notes #1?.txt', line: 3, column: 10, masked: 'RV1 ***', value: 'RV1 2AB', confidence: 'low', fingerprint: 'sha256:cc33' },
   { ...base, ruleId: 'ip', category: 'ip-address', severity: 'low', file: 'bundle/données/log.json', line: 4, column: 2, field: '$.requests[0].ip', masked: '***.*.*.**', value: '192.0.2.44', fingerprint: 'sha256:dd44' },
 ];
 
@@ -68,7 +68,7 @@ describe('formatSarif', () => {
     expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(rules.map((r) => r.id));
     const nino = run.tool.driver.rules[0];
     expect(nino).toEqual({
-      id: 'uk.nino',
+      id: 'uk-identifiers.nino',
       name: 'UkNino',
       shortDescription: { text: 'National Insurance number.' },
       fullDescription: { text: 'National Insurance number. Used to commit identity fraud.' },
@@ -94,7 +94,7 @@ describe('formatSarif', () => {
 
   test('a result carries location, fingerprint and properties', () => {
     expect(run.results[0]).toEqual({
-      ruleId: 'uk.nino',
+      ruleId: 'uk-identifiers.nino',
       ruleIndex: 0,
       level: 'error',
       message: { text: 'nino found in field "Case notes": JM ** ** ** C' },

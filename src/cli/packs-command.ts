@@ -144,36 +144,3 @@ export async function runExportRegex(flags: SetupFlags & { pcre2?: boolean; expl
   }
   return EXIT.OK;
 }
-
-/** `leakgate explain <ruleId>`: what a rule finds, why it matters, and its examples. */
-export async function runExplain(ruleId: string, flags: SetupFlags, io: Io): Promise<number> {
-  const { ruleset: rs } = await setup(io, flags);
-  for (const pack of rs.packs) {
-    const rule = pack.file.rules?.find((r) => r.id === ruleId);
-    const field = pack.file.fields?.find((r) => r.id === ruleId);
-    const allow = pack.file.allow?.find((r) => r.id === ruleId);
-    const shape = pack.file.shapes?.find((s) => `shape.${s.id}` === ruleId || s.id === ruleId);
-    const lines: string[] = [];
-    const show = (e: PackExample): string => `  ${typeof e === 'string' ? e : `${e.text}  (field "${e.field}")`}`;
-    if (rule) {
-      const c = rs.rules.find((r) => r.id === ruleId);
-      lines.push(`${rule.id} (pack ${pack.file.id}): ${rule.category}, ${c?.severity ?? 'disabled'}`, '', rule.description);
-      if (rule.why) lines.push('', `Why it matters: ${rule.why}`);
-      if (rule.validator) lines.push('', `Validated by: ${rule.validator}`);
-      if (rule.context?.keywords?.length) lines.push(`Context words: ${rule.context.keywords.join(', ')}${rule.context.required ? ' (one is required, or a field name)' : ''}`);
-      lines.push('', 'Finds:', ...rule.examples.match.map(show));
-      lines.push('Does not find:', ...rule.examples.noMatch.map(show));
-    } else if (field) {
-      lines.push(`${field.id} (pack ${pack.file.id}): field names → ${field.category ?? 'sensitive-field only'}`, '', field.description);
-      if (field.examples) lines.push('', `Names it fits: ${field.examples.match.join(', ')}`, `Names it does not: ${field.examples.noMatch.join(', ')}`);
-    } else if (allow) {
-      lines.push(`${allow.id} (pack ${pack.file.id}): allowed, public by design or by your config`, '', allow.description);
-    } else if (shape) {
-      lines.push(`shape.${shape.id} (pack ${pack.file.id}): unexpected-field, high`, '', shape.description, '', 'A file recognised as this shape that carries any other column or key gets an unexpected-field finding on it: the export mistake behind the 61-case leak, caught even when no value matches a pattern.');
-    } else continue;
-    io.stdout.write(`${lines.join('\n')}\n`);
-    return EXIT.OK;
-  }
-  io.stderr.write(`leakgate: no rule with id ${ruleId} (see leakgate packs list)\n`);
-  return EXIT.ERROR;
-}

@@ -195,12 +195,12 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
 
   program
     .command('explain')
-    .description('what a rule finds, why it matters, and its examples')
-    .argument('<ruleId>', 'a rule, field-name rule, allow entry or shape id, e.g. uk.nino')
+    .description('what a rule finds, why it matters, and its examples; or which rules report a category')
+    .argument('<rule-or-category>', 'a rule, field-name rule, allow entry or shape id (or a former id), e.g. uk-identifiers.nino; or a category, e.g. nino')
     .option('-p, --pack <name|path>', 'add a pack (repeatable)', collect)
     .option('-c, --config <file>', 'config file')
-    .action(async (ruleId: string, flags: SetupFlags) => {
-      setExit(await (await import('./packs-command.js')).runExplain(ruleId, flags, io));
+    .action(async (name: string, flags: SetupFlags) => {
+      setExit(await (await import('./explain-command.js')).runExplain(name, flags, io));
     });
 
   const baseline = program.command('baseline').description('accept the current findings, so that scans report only new ones');

@@ -132,5 +132,5 @@ export function insideShape(shape: CompiledShape, field: Field): boolean {
 }
 
 function unexpected(field: Field, shape: CompiledShape, why: string): RawMatch {
-  return nameMatch(field, `shape.${shape.id}`, 'unexpected-field', 'high', why);
+  return nameMatch(field, shape.id, 'unexpected-field', 'high', why);
 }

@@ -90,7 +90,7 @@ export function filterMatches(matches: RawMatch[], ruleset: Ruleset, opts: Filte
   }
   const final = resolveOverlaps(dedupe(kept, seen)).filter((m) => CONFIDENCES.indexOf(m.confidence) <= rank);
   return {
-    findings: final.map((m) => toFinding(m, opts)),
+    findings: final.map((m) => toFinding(m, ruleset.fingerprintIds, opts)),
     keys: final.map((m) => opts.valueKey(m.category, m.value)),
     matches: final,
     suppressed,
@@ -256,7 +256,7 @@ function resolveOverlaps(matches: RawMatch[]): RawMatch[] {
  * (the field label, a header reported as the finding itself, the evidence) with any finding in
  * it masked too. The raw value stays only with --show-values.
  */
-function toFinding(m: RawMatch, opts: FilterOptions): Finding {
+function toFinding(m: RawMatch, fingerprintIds: ReadonlyMap<string, string>, opts: FilterOptions): Finding {
   const field = m.field;
   const label = field.label ?? field.ctx.label;
   const names = m.category === 'sensitive-field' || m.category === 'unexpected-field';
@@ -273,7 +273,8 @@ function toFinding(m: RawMatch, opts: FilterOptions): Finding {
     column,
     // a header or key reported for its name is shown as a label is: a name that is data is masked
     masked: names ? opts.masker.label(m.value) : mask(m.value, m.category),
-    fingerprint: fingerprint(opts.fingerprintKey, m.ruleId, opts.file, m.category, m.value),
+    // a renamed rule hashes its oldest id, so that baselines made before the rename still match
+    fingerprint: fingerprint(opts.fingerprintKey, fingerprintIds.get(m.ruleId) ?? m.ruleId, opts.file, m.category, m.value),
   };
   if (label) f.field = detach(opts.masker.label(label));
   if (field.cell) f.cell = field.cell;

@@ -33,17 +33,26 @@ export const DEFAULT_SEVERITY: Readonly<Record<Category, Severity>> = {
 
 const DEFAULT_WINDOW = 40;
 
-/** Compiles loaded packs into one ruleset: regexes built once, validators bound, ids checked unique. */
+/**
+ * Compiles loaded packs into one ruleset: regexes built once, validators bound, ids and former ids
+ * (aliases) checked unique, and every id an entry names (an allow entry's rules and shapes)
+ * resolved to the id it has now.
+ */
 export function compilePacks(packs: Pack[]): Ruleset {
   const rules: CompiledRule[] = [];
   const fields: CompiledFieldRule[] = [];
   const allow: CompiledAllow[] = [];
   const shapes: CompiledShape[] = [];
+  const ids = new Map<string, string>();
+  const fingerprintIds = new Map<string, string>();
   const seen = new Map<string, string>();
-  const claim = (id: string, source: string): void => {
-    const other = seen.get(id);
-    if (other) throw new PackError(source, `duplicate id: ${id} is also defined in ${other}`, id);
-    seen.set(id, source);
+  const claim = (entry: { id: string; aliases?: string[] }, source: string, prefix = ''): void => {
+    for (const name of [entry.id, ...(entry.aliases ?? [])]) {
+      const other = seen.get(prefix + name);
+      if (other) throw new PackError(source, `duplicate id: ${name} is also defined in ${other}`, entry.id);
+      seen.set(prefix + name, source);
+      ids.set(prefix + name, entry.id);
+    }
   };
   for (const pack of packs) {
     const { file, source } = pack;
@@ -51,28 +60,37 @@ export function compilePacks(packs: Pack[]): Ruleset {
     // a fragment no regex uses yet is checked too: the next rule to use it must not meet the error
     for (const name of Object.keys(file.fragments ?? {})) expandFragments(`{{${name}}}`, file.fragments, source, name, `fragments.${name}`);
     for (const r of file.rules ?? []) {
-      claim(r.id, source);
+      claim(r, source);
       rules.push(compileRule(r, at));
+      if (r.aliases) fingerprintIds.set(r.id, r.aliases[0]!);
     }
     for (const f of file.fields ?? []) {
-      claim(f.id, source);
+      claim(f, source);
       fields.push(compileFieldRule(f, at));
+      if (f.aliases) fingerprintIds.set(f.id, f.aliases[0]!);
     }
     for (const a of file.allow ?? []) {
-      claim(a.id, source);
+      claim(a, source);
       allow.push(compileAllow(a, at));
     }
     for (const sh of file.shapes ?? []) {
-      claim(sh.id, source);
+      claim(sh, source);
+      // an unexpected-field finding was reported as `shape.<id>` before shape ids took their
+      // pack's name: it is named by the shape's id now, and still hashed as it was
+      claim(sh, source, 'shape.');
       shapes.push(compileShape(sh, at));
+      fingerprintIds.set(sh.id, `shape.${sh.aliases?.[0] ?? sh.id}`);
     }
   }
   const shapeIds = new Set(shapes.map((sh) => sh.id));
   for (const a of allow) {
-    const unknown = [...(a.shapes ?? [])].find((id) => !shapeIds.has(id));
+    if (a.rules) a.rules = new Set([...a.rules].map((id) => ids.get(id) ?? id));
+    if (!a.shapes) continue;
+    const unknown = [...a.shapes].find((id) => !shapeIds.has(ids.get(id) ?? id));
     if (unknown) throw new PackError(packs.find((p) => p.file.id === a.packId)?.source ?? a.packId, `unknown shape "${unknown}"; known: ${[...shapeIds].join(', ') || 'none'}`, a.id, 'shapes');
+    a.shapes = new Set([...a.shapes].map((id) => ids.get(id)!));
   }
-  return { packs, rules, fields, allow, shapes };
+  return { packs, rules, fields, allow, shapes, ids, fingerprintIds };
 }
 
 /** Builds a RegExp, turning a syntax error into a PackError naming the rule. */

@@ -73,34 +73,39 @@ export function buildRuleset(recipe: RulesetRecipe): Ruleset {
 
 function finishRuleset(ruleset: Ruleset, recipe: RulesetRecipe): Ruleset {
   applyOverrides(ruleset, recipe.packs, recipe);
-  if (recipe.allow) ruleset.allow.push(...compileAllowConfig(recipe.allow.config, recipe.allow.file));
+  if (recipe.allow) {
+    // a config may name a rule by a former id
+    for (const a of compileAllowConfig(recipe.allow.config, recipe.allow.file)) {
+      if (a.rules) a.rules = new Set([...a.rules].map((id) => ruleset.ids.get(id) ?? id));
+      ruleset.allow.push(a);
+    }
+  }
   ruleset.recipe = recipe;
   return ruleset;
 }
 
-/** Packs' `overrides` and the config's `disable`/`severity`: rules turned off or given a new severity. */
+/**
+ * Packs' `overrides` and the config's `disable`/`severity`: rules turned off or given a new
+ * severity. A rule may be named by a former id (an alias).
+ */
 function applyOverrides(ruleset: Ruleset, packs: Pack[], opts: RulesetRecipe): void {
   const known = new Set([...ruleset.rules.map((r) => r.id), ...ruleset.fields.map((f) => f.id)]);
   const disable = new Set<string>();
   const severity = new Map<string, Severity>();
-  const check = (id: string, source: string): void => {
-    if (!known.has(id)) throw new PackError(source, `override names no loaded rule: ${id} (see leakgate packs list)`, id);
+  const resolve = (id: string, source: string): string => {
+    const current = ruleset.ids.get(id);
+    if (current === undefined || !known.has(current)) throw new PackError(source, `override names no loaded rule: ${id} (see leakgate packs list)`, id);
+    return current;
   };
   for (const p of packs) {
     for (const o of p.file.overrides ?? []) {
-      check(o.rule, p.source);
-      if (o.disable) disable.add(o.rule);
-      if (o.severity) severity.set(o.rule, o.severity);
+      const id = resolve(o.rule, p.source);
+      if (o.disable) disable.add(id);
+      if (o.severity) severity.set(id, o.severity);
     }
   }
-  for (const id of opts.disable ?? []) {
-    check(id, `${opts.configName ?? 'config'} "disable"`);
-    disable.add(id);
-  }
-  for (const [id, sev] of Object.entries(opts.severity ?? {})) {
-    check(id, `${opts.configName ?? 'config'} "severity"`);
-    severity.set(id, sev);
-  }
+  for (const id of opts.disable ?? []) disable.add(resolve(id, `${opts.configName ?? 'config'} "disable"`));
+  for (const [id, sev] of Object.entries(opts.severity ?? {})) severity.set(resolve(id, `${opts.configName ?? 'config'} "severity"`), sev);
   ruleset.rules = ruleset.rules.filter((r) => !disable.has(r.id));
   ruleset.fields = ruleset.fields.filter((f) => !disable.has(f.id));
   for (const r of ruleset.rules) {

@@ -23,7 +23,7 @@ export function selfTest(ruleset: Ruleset): ExampleFailure[] {
   for (const rule of ruleset.rules) {
     const pack = bySource.get(rule.packId)!;
     const spec = pack.file.rules!.find((r) => r.id === rule.id)!;
-    const detector = createDetector({ packs: [], rules: [rule], fields: [], allow: [], shapes: [] });
+    const detector = createDetector({ packs: [], rules: [rule], fields: [], allow: [], shapes: [], ids: new Map(), fingerprintIds: new Map() });
     const run = (ex: PackExample, expected: 'match' | 'noMatch'): void => {
       const { text, field } = typeof ex === 'string' ? { text: ex, field: undefined } : ex;
       const f: Field = { text, line: 1, column: 1, offset: 0, ctx: field ? { where: 'cell', label: field, name: normalizeName(field) } : { where: 'text' } };

@@ -24,7 +24,7 @@ export function ruleMetas(ruleset: Ruleset): RuleMeta[] {
   }
   for (const s of ruleset.shapes) {
     out.push({
-      id: `shape.${s.id}`,
+      id: s.id,
       packId: s.packId,
       category: 'unexpected-field',
       severity: 'high',

@@ -134,7 +134,7 @@ function fileUri(file: string): string {
   return file.replace(/\\/g, '/').split('/').map(encodeURIComponent).join('/');
 }
 
-/** The rule id as one Pascal-case word (`uk.nino` → `UkNino`): SARIF's `name` is a readable identifier, not the id again. */
+/** The rule id as one Pascal-case word (`uk-identifiers.nino` → `UkIdentifiersNino`): SARIF's `name` is a readable identifier, not the id again. */
 function pascalName(id: string): string {
   return id.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
 }

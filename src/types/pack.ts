@@ -7,6 +7,8 @@ export type PackExample = string | { text: string; field?: string };
 /** A rule as written in a pack file. */
 export interface PackRule {
   id: string;
+  /** Former ids, oldest first: still accepted wherever an id is named; fingerprints hash the oldest. */
+  aliases?: string[];
   category: Category;
   severity?: Severity;
   confidence?: Confidence;
@@ -44,6 +46,8 @@ export interface PackRule {
 /** A field-name rule: a header, key or attribute whose name alone says personal data. */
 export interface PackFieldRule {
   id: string;
+  /** Former ids, oldest first: still accepted wherever an id is named; fingerprints hash the oldest. */
+  aliases?: string[];
   description: string;
   /** Regex over the field's name as lower-case words ("victim full name"). */
   name: string;
@@ -58,6 +62,8 @@ export interface PackFieldRule {
 /** Something public by design, or allowed by a user: findings it covers are suppressed and counted. */
 export interface PackAllow {
   id: string;
+  /** Former ids, oldest first: still accepted wherever an id is named; fingerprints hash the oldest. */
+  aliases?: string[];
   description: string;
   /** Limits the entry to these categories (default: all) or rule ids. */
   categories?: Category[];
@@ -76,7 +82,7 @@ export interface PackAllow {
   /** Scalar siblings the value's JSON object must have: key → regex. */
   when?: Record<string, string>;
   /**
-   * Ids of the shapes (`police-uk.api.neighbourhood`) the entry applies in: only in a file
+   * Ids of the shapes (`police-uk-public.api-neighbourhood`) the entry applies in: only in a file
    * recognised as one of them, with no unexpected field. Public-by-design allowances need one,
    * so that a `telephone` key or the words "police station" in any other file open no hole.
    */
@@ -96,6 +102,8 @@ export interface PackAllow {
  */
 export interface PackShape {
   id: string;
+  /** Former ids, oldest first: still accepted wherever an id is named; fingerprints hash the oldest. */
+  aliases?: string[];
   description: string;
   format: 'csv' | 'json';
   /** CSV: the header, in order; `value` is a regex (whole value) of what the column publishes. */

@@ -102,6 +102,13 @@ export interface Ruleset {
   fields: CompiledFieldRule[];
   allow: CompiledAllow[];
   shapes: CompiledShape[];
+  /** Every entry's id and former ids (and `shape.<id>` for shapes) → its id: how named ids are resolved. */
+  ids: Map<string, string>;
+  /**
+   * The id a finding's fingerprint hashes, by finding rule id: its oldest alias, so that baselines
+   * and SARIF alerts made before a rename still match. Absent: the id itself.
+   */
+  fingerprintIds: Map<string, string>;
   /** How to build this ruleset again (in a worker thread); absent when it was built by hand. */
   recipe?: RulesetRecipe;
 }

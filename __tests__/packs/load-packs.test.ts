@@ -206,7 +206,7 @@ describe('a pack with a broken rule', () => {
   }
 
   it.each([
-    ['unknown key', goodRule({ pattren: 'x' }), 'pattren', /^unknown key "pattren"; expected one of the keys id, category, .*pattern.* \(check the spelling\)$/],
+    ['unknown key', goodRule({ pattren: 'x' }), 'pattren', /^unknown key "pattren"; expected one of the keys id, aliases, category, .*pattern.* \(check the spelling\)$/],
     ['bad category', goodRule({ category: 'telephone' }), 'category', /^must be one of "person-name", .*"phone", .*; expected one of the categories of the JSON report$/],
     ['missing category', goodRule({ category: undefined }), 'category', /^"category" is missing; expected one of the categories/],
     ['bad severity', goodRule({ severity: 'urgent' }), 'severity', /^must be one of "critical", "high", "medium", "low"; expected critical, high, medium or low$/],

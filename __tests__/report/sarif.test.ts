@@ -69,7 +69,7 @@ describe('formatSarif', () => {
     const nino = run.tool.driver.rules[0];
     expect(nino).toEqual({
       id: 'uk-identifiers.nino',
-      name: 'UkNino',
+      name: 'UkIdentifiersNino',
       shortDescription: { text: 'National Insurance number.' },
       fullDescription: { text: 'National Insurance number. Used to commit identity fraud.' },
       help: { text: 'National Insurance number.\n\nWhy it matters: Used to commit identity fraud.' },

@@ -83,10 +83,11 @@ describe('leakgate scan: exit codes and output', () => {
     expect(readFileSync(txt, 'utf8')).toMatch(/^leaky\.csv\nleaky\.csv:1:/);
   });
 
-  it('prints only the verdict with --quiet', async () => {
+  it('prints only the verdict with --quiet, on stderr', async () => {
     const r = await cli(['scan', 'leaky.csv', '-q'], { cwd: dir });
-    expect(r.stdout.trim().split('\n')).toHaveLength(1);
-    expect(r.stdout).toMatch(/^leakgate: \d+ findings/);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^leakgate: \d+ findings/);
   });
 
   it('scans standard input under --stdin-filename, in that format', async () => {

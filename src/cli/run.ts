@@ -1,4 +1,6 @@
-import { Command, CommanderError, Option } from 'commander';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { PackError } from '../packs/pack-error.js';
 import { EXIT, EXIT_CODES } from './exit-codes.js';
 import type { Io } from './io.js';
@@ -10,6 +12,7 @@ import type { SetupFlags } from './setup.js';
 import { ConfigError } from '../config/load-config.js';
 import { CONFIDENCES, SEVERITIES, UsageError } from '../types.js';
 import { visible } from '../report/visible.js';
+import { nearest } from './suggest.js';
 
 /** Runs leakgate with the given arguments (without `node leakgate`); resolves to the exit code. */
 export async function run(argv: string[], io: Io): Promise<number> {
@@ -24,6 +27,12 @@ export async function run(argv: string[], io: Io): Promise<number> {
   });
   if (argv.length === 0) {
     program.outputHelp({ error: true });
+    return EXIT.ERROR;
+  }
+  // scan is the default command, so a mistyped command would be read as a path to scan
+  const typo = commandTypo(argv[0]!, program, io.cwd);
+  if (typo) {
+    io.stderr.write(`leakgate: unknown command '${visible(argv[0]!)}'; did you mean ${typo}? (see leakgate --help)\n`);
     return EXIT.ERROR;
   }
   try {
@@ -106,7 +115,8 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
-      outputError: (s, write) => write(`leakgate: ${visible(s.replace(/^error: /, '').trimEnd())} (see leakgate --help)\n`),
+      // commander puts its "(Did you mean --format?)" on a line of its own: one line here
+      outputError: (s, write) => write(`leakgate: ${visible(s.replace(/^error: /, '').trimEnd().replace(/\n\(Did you mean (.*)\?\)$/, '; did you mean $1?'))} (see leakgate --help)\n`),
     })
     .showSuggestionAfterError(true)
     // a fixed width keeps --help identical everywhere (the README quotes it, and a test compares)
@@ -118,10 +128,11 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .configureHelp({ helpWidth: 100 })
     .description('scan files, folders, globs or - (standard input) and report personal data')
     .argument('[paths...]', 'files, folders, globs, or - for standard input (default: the current folder)')
-    .addOption(new Option('-f, --format <format>', 'report format (default: text, or from the -o extension)').choices(REPORT_FORMATS))
-    .option('-o, --output <file>', 'write the report to a file (the verdict still goes to stderr); never changes the exit code')
-    .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run (default: low)').choices([...SEVERITIES, 'none']))
-    .addOption(new Option('--min-confidence <level>', 'leave out findings below this confidence (default: low)').choices([...CONFIDENCES]))
+    .addOption(choiceOption('-f, --format <format>', 'report format, in any case (default: text, or from the -o extension)', REPORT_FORMATS))
+    .option('-o, --output <file>', 'write the report to a file, or - for standard output (the verdict then goes to stderr); never changes the exit code')
+    .addOption(choiceOption('--fail-on <severity>', 'lowest severity that fails the run (default: low)', [...SEVERITIES, 'none']))
+    .addOption(new Option('--exit-code <n>', 'the exit code when findings fail the run (default: 1); 0 to 255, never 2, which is an error').argParser(parseExitCode))
+    .addOption(choiceOption('--min-confidence <level>', 'leave out findings below this confidence (default: low)', CONFIDENCES))
     .option('-c, --config <file>', 'config file (default: .leakgate.json, .leakgate.yaml or package.json "leakgate", found from the current folder up to the git root)')
     .option('-p, --pack <name|path>', 'add a pack: a built-in id, a pack file or a folder of packs (repeatable)', collect)
     .option('--no-default-packs', 'use only the packs named with --pack')
@@ -132,7 +143,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--staged', 'scan what is staged in the git index (pre-commit): the staged content, not the working tree; paths narrow it')
     .option('--show-values', 'print unmasked values (the report then holds personal data)')
     .option('--verbose', 'say why each finding fired: rule, validator, keyword, field name')
-    .option('-q, --quiet', 'print only the verdict line')
+    .option('-q, --quiet', 'print only the verdict line, on stderr (a -f json, sarif… report still goes to stdout or -o)')
     .option('--no-progress', 'no spinner, even on a terminal')
     .option('--color', 'force colour')
     .option('--no-color', 'no colour (NO_COLOR and FORCE_COLOR are honoured too)')
@@ -280,6 +291,34 @@ async function readStdin(io: Io): Promise<string> {
   let text = '';
   for await (const chunk of io.stdin()) text += typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8');
   return text.replace(/\r?\n$/, '');
+}
+
+/**
+ * The command a first argument that is neither a command nor an existing path was meant to be
+ * (`scna` → scan), or undefined: then it is a path, and scan says whether it exists.
+ */
+function commandTypo(first: string, program: Command, cwd: string): string | undefined {
+  if (!/^[a-z][a-z-]*$/i.test(first)) return undefined;
+  const names = ['help', ...program.commands.flatMap((c) => [c.name(), ...c.aliases()])];
+  if (names.includes(first) || existsSync(path.resolve(cwd, first))) return undefined;
+  return nearest(first, names);
+}
+
+/** An option with fixed choices that takes them in any case (`-f JSON`, `--fail-on High`). */
+function choiceOption(flags: string, description: string, choices: readonly string[]): Option {
+  return new Option(flags, description).choices(choices).argParser((value: string) => {
+    const v = value.toLowerCase();
+    if (!choices.includes(v)) throw new InvalidArgumentError(`Allowed choices are ${choices.join(', ')}.`);
+    return v;
+  });
+}
+
+/** --exit-code: a code a shell can see (0-255), and never 2, which says the scan itself failed. */
+function parseExitCode(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n > 255) throw new InvalidArgumentError('expected a whole number from 0 to 255.');
+  if (n === EXIT.ERROR) throw new InvalidArgumentError(`${EXIT.ERROR} means the scan itself failed (an unreadable file, a bad pack): give findings another code.`);
+  return n;
 }
 
 function collect(value: string, previous: string[] | undefined): string[] {

@@ -43,6 +43,8 @@ export interface ScanFlags {
   output?: string;
   failOn?: Severity | 'none';
   minConfidence?: Confidence;
+  /** The exit code for findings at or above --fail-on (default 1). */
+  exitCode?: number;
   config?: string;
   maxFileSize?: string;
   pack?: string[];
@@ -64,6 +66,8 @@ export interface ScanFlags {
 
 /** `leakgate scan`: scans, writes the report, returns the exit code. */
 export async function runScan(paths: string[], flags: ScanFlags, io: Io): Promise<number> {
+  // `-o -` is standard output, as in gitleaks
+  if (flags.output === '-') flags = withoutOutput(flags);
   const format = flags.format ?? (flags.output ? FORMAT_BY_EXTENSION[path.extname(flags.output).toLowerCase()] ?? 'text' : 'text');
   // the report's place is checked before anything is scanned: a bad -o costs no scan
   const output = flags.output ? path.resolve(io.cwd, flags.output) : undefined;
@@ -85,7 +89,8 @@ export async function runScan(paths: string[], flags: ScanFlags, io: Io): Promis
     }
     const toStdout = !output;
     const level = colorLevel(toStdout ? io.stdout : io.stderr, io.env, flags.color);
-    const text = { paint: toStdout ? paintFor(level) : paintFor(0), quiet: flags.quiet ?? false, verbose: flags.verbose ?? false };
+    // -q quiets the terminal, never a report file: a text report written with -o is whole
+    const text = { paint: toStdout ? paintFor(level) : paintFor(0), quiet: false, verbose: flags.verbose ?? false };
     if (output) {
       const sink = openOutput(output, flags.output!, flags.showValues ?? false);
       try {
@@ -93,24 +98,29 @@ export async function runScan(paths: string[], flags: ScanFlags, io: Io): Promis
       } finally {
         sink.close();
       }
-      io.stderr.write(`${verdict(report, paintFor(colorLevel(io.stderr, io.env, flags.color)))}\n`);
-    } else {
+    } else if (!(flags.quiet && format === 'text')) {
       const out = bufferedOut((chunk) => io.stdout.write(chunk));
       await render(format, report, ruleset, text, out.out);
       out.flush();
-      // the verdict on stderr too when stdout carries machine-readable output
-      if (format !== 'text' && !flags.quiet) io.stderr.write(`${verdict(report, paintFor(colorLevel(io.stderr, io.env, flags.color)))}\n`);
     }
+    // the verdict goes to stderr whenever stdout does not carry the text report that ends with it:
+    // with -o, with a machine-readable format, and always with -q (one stream, whatever the format)
+    if (output || format !== 'text' || flags.quiet) io.stderr.write(`${verdict(report, paintFor(colorLevel(io.stderr, io.env, flags.color)))}\n`);
   } finally {
     report.close();
   }
-  return exitCode(report);
+  return exitCode(report, flags.exitCode);
 }
 
-/** 2 when a file could not be scanned, 1 on findings at or above --fail-on, else 0. */
-export function exitCode(report: { summary: Summary }): number {
+function withoutOutput(flags: ScanFlags): ScanFlags {
+  const { output: _stdout, ...rest } = flags;
+  return rest;
+}
+
+/** 2 when a file could not be scanned; on findings at or above --fail-on, 1 or --exit-code; else 0. */
+export function exitCode(report: { summary: Summary }, findings: number = EXIT.FINDINGS): number {
   if (report.summary.errors > 0) return EXIT.ERROR;
-  return report.summary.failed ? EXIT.FINDINGS : EXIT.OK;
+  return report.summary.failed ? findings : EXIT.OK;
 }
 
 /** "2 threads; big.csv in 31 parts" or "1 thread". */

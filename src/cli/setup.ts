@@ -15,12 +15,13 @@ export interface Setup {
 }
 
 /**
- * Loads the configuration (found from the cwd up to the project root, or --config) and the ruleset it and the
+ * Loads the configuration (--config, else LEAKGATE_CONFIG, else found from the cwd up to the project root) and the ruleset it and the
  * flags ask for. Flags win over the config: --pack adds to its packs, --no-default-packs turns
  * the built-in packs off whatever it says.
  */
 export async function setup(io: Io, flags: SetupFlags): Promise<Setup> {
-  const config = await loadConfig(io.cwd, flags.config);
+  // LEAKGATE_CONFIG names the config where no --config does (a CI job's variable)
+  const config = await loadConfig(io.cwd, flags.config ?? (io.env.LEAKGATE_CONFIG || undefined), flags.config ? undefined : 'LEAKGATE_CONFIG');
   const c = config.config;
   const opts: Parameters<typeof loadRuleset>[0] = {
     cwd: io.cwd,

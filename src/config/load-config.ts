@@ -52,15 +52,16 @@ export class ConfigError extends Error {
 const NAMES = ['.leakgate.json', '.leakgate.yaml', '.leakgate.yml', 'package.json'];
 
 /**
- * Finds the configuration: the `--config` file, or the first found from the cwd upwards to the
+ * Finds the configuration: the file named by `--config` or LEAKGATE_CONFIG (`namedBy` says which,
+ * for the error when it is missing), or the first found from the cwd upwards to the
  * project root: the top of the git repository the cwd is in, or the cwd itself outside one.
  * Never `/` or a folder anyone may write to (`/tmp`): a config there (`{"exclude": ["**"]}`)
  * would turn the gate off for every scan under it.
  */
-export async function loadConfig(cwd: string, explicit?: string): Promise<LoadedConfig> {
+export async function loadConfig(cwd: string, explicit?: string, namedBy?: string): Promise<LoadedConfig> {
   if (explicit) {
     const file = path.resolve(cwd, explicit);
-    if (!existsSync(file)) throw new ConfigError(explicit, 'no such config file');
+    if (!existsSync(file)) throw new ConfigError(explicit, `no such config file${namedBy ? ` (named by ${namedBy})` : ''}`);
     const loaded = await readConfig(file);
     if (!loaded) throw new ConfigError(explicit, 'package.json has no "leakgate" key');
     return loaded;

@@ -186,7 +186,7 @@ describe('a pack with a broken top level', () => {
     const file = writePack(goodPack({ rulez: [] }));
     const e = await packError(() => loadPackFile(file));
     expect(e.file).toBe(file);
-    expect(e.reason).toBe('unknown key "rulez"; expected one of the keys id, version, description, fragments, rules, fields, allow, shapes, overrides (check the spelling)');
+    expect(e.reason).toBe('unknown key "rulez"; expected one of the keys id, version, description, fragments, lists, placeholders, plausible, covers, rules, fields, allow, shapes, overrides (check the spelling)');
     expect(e.jsonPath).toBe('$.rulez');
   });
 

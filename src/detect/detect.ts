@@ -2,34 +2,12 @@ import { locate } from '../extract/position.js';
 import { nameMatch } from './name-match.js';
 import { normalizeName } from '../extract/field-name.js';
 import { RuleGuard } from './rule-guard.js';
-import type { Category, CompiledFieldRule, CompiledRule, Confidence, Evidence, Field, FieldContext, RawMatch, Ruleset } from '../types.js';
+import type { CompiledFieldRule, CompiledRule, Confidence, Evidence, Field, FieldContext, Knowledge, RawMatch, Ruleset } from '../types.js';
 
-/** Values that stand for "nothing here" in exports; a sensitive column holding one is not a leak. */
-const PLACEHOLDER = /^(?:n\/?a|none|null|nil|unknown|not known|not applicable|not identified|not given|not provided|not recorded|withheld|anonymous|redacted|\[redacted[^\]]*\]|tbc|tba|yes|no|true|false|y|n|-+|\?+|x+|\*+|0)$/i;
-/**
- * What a value under a sensitive name must look like to count as that category's data: a column
- * called "Email sent" holding Yes/No, or "vehicles" holding a count, is not a leak.
- */
-const PLAUSIBLE: Partial<Record<Category, RegExp>> = {
-  email: /@/,
-  phone: /(?:\d\D*){7}/,
-  postcode: /\b[A-Z]{1,2}\d[A-Z\d]?(?:\s*\d[A-Z]{2})?\b/i,
-  'nhs-number': /(?:\d\D*){10}/,
-  nino: /[A-Z]{2}\s*(?:\d\s*){6}/i,
-  passport: /(?:\d\D*){6}/,
-  'driving-licence': /(?:[A-Z\d]\W*){8}/i,
-  'vehicle-registration': /[A-Z].*\d|\d.*[A-Z]/i,
-  'payment-card': /(?:\d\D*){12}/,
-  iban: /(?:[A-Z\d]\W*){15}/i,
-  'bank-account': /(?:\d\D*){6}/,
-  'ip-address': /\d+\.\d+\.\d+\.\d+|[\da-f]*:[\da-f]*:/i,
-  'pnc-id': /\d\/\d/,
-  'date-of-birth': /\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/i,
-  'person-name': /\p{L}{2}/u,
-  address: /\p{L}{2}/u,
-};
 /** Fields longer than this are free text, not a value a column name can speak for. */
 const MAX_NAMED_VALUE = 200;
+/** A ruleset built by hand knows nothing beyond its rules: no placeholder, shape or role key. */
+const NO_KNOWLEDGE: Knowledge = { plausible: new Map(), covers: new Map(), roleKeys: [] };
 /** Joins the fields of a batch into one text, so each regex runs once per batch. Never matched by a rule. */
 const SEP = '\u0000';
 
@@ -56,6 +34,7 @@ export interface Detector {
 
 /** Binds a ruleset into a detector; per-context work is cached across batches. */
 export function createDetector(ruleset: Ruleset): Detector {
+  const knowledge = ruleset.knowledge ?? NO_KNOWLEDGE;
   const cache = new Map<FieldContext, Resolved>();
   const trusted = ruleset.rules.filter((r) => !r.untrusted);
   const untrusted = ruleset.rules.filter((r) => r.untrusted);
@@ -84,7 +63,7 @@ export function createDetector(ruleset: Ruleset): Detector {
   };
   const ruleCache = new Map<string, CompiledFieldRule | null>();
   const fieldRuleFor = (name: string, within: string, siblings?: Readonly<Record<string, string>>): CompiledFieldRule | undefined => {
-    const role = siblings && takesRole(name) ? siblingWords(siblings) : '';
+    const role = siblings && takesRole(name) ? siblingWords(siblings, knowledge.roleKeys) : '';
     const key = `${name}\u0000${within}\u0000${role}`;
     let rule = ruleCache.get(key);
     if (rule === undefined) {
@@ -135,7 +114,7 @@ export function createDetector(ruleset: Ruleset): Detector {
           if (r2?.within) rule = r2;
         }
         if (rule?.category) {
-          const m = valueMatch(f, rule);
+          const m = valueMatch(f, rule, knowledge);
           if (m) out.push(m);
         }
       }
@@ -194,9 +173,10 @@ export function createDetector(ruleset: Ruleset): Detector {
   };
 }
 
-function siblingWords(siblings: Readonly<Record<string, string>>): string {
-  const role = siblings.role ?? siblings.type ?? siblings.kind ?? '';
-  return normalizeName(role);
+/** The role a JSON object's sibling gives (`"role": "victim"`), from the first role key it has, as words. */
+function siblingWords(siblings: Readonly<Record<string, string>>, roleKeys: readonly string[]): string {
+  for (const k of roleKeys) if (siblings[k] !== undefined) return normalizeName(siblings[k]);
+  return '';
 }
 
 /** Applies a rule's validator, field and context conditions to one candidate. */
@@ -256,13 +236,14 @@ function raise(c: Confidence): Confidence {
 }
 
 /** A value under a sensitive name: the whole (trimmed) value is a finding of the name's category. */
-function valueMatch(field: Field, rule: CompiledFieldRule): RawMatch | undefined {
+function valueMatch(field: Field, rule: CompiledFieldRule, knowledge: Knowledge): RawMatch | undefined {
   const text = field.text;
   const start = text.search(/\S/);
   if (start === -1) return undefined;
   const value = text.trim();
-  if (value.length > MAX_NAMED_VALUE || PLACEHOLDER.test(value) || !/[\p{L}\p{N}]/u.test(value)) return undefined;
-  const shape = PLAUSIBLE[rule.category!];
+  // a placeholder (N/A, redacted) or a value of another shape ("Email sent": Yes) is not the data
+  if (value.length > MAX_NAMED_VALUE || knowledge.placeholder?.test(value) || !/[\p{L}\p{N}]/u.test(value)) return undefined;
+  const shape = knowledge.plausible.get(rule.category!);
   if (shape && !shape.test(value)) return undefined;
   const pos = locate(field, start);
   return {

@@ -80,15 +80,17 @@ export function filterMatches(matches: RawMatch[], ruleset: Ruleset, opts: Filte
     allowedBy.set(m, entry);
     if (entry.propagate && m.kind === 'pattern' && PROPAGATED.has(m.category)) publicKeys.push(opts.valueKey(m.category, m.value));
   }
+  // which category's finding covers another's on the same span: pack data (an address its postcode)
+  const covers: Covers = ruleset.knowledge?.covers ?? new Map();
   const rank = CONFIDENCES.indexOf(opts.minConfidence ?? 'low');
   const seen = opts.seen ?? new RecentKeys();
   // allowed matches are counted as the findings they would have been: a phone found both by its
   // column name and by its pattern is one suppressed finding, not two
-  for (const m of resolveOverlaps(dedupe([...allowedBy.keys()], seen, 'allowed\u0000')).filter((x) => CONFIDENCES.indexOf(x.confidence) <= rank)) {
+  for (const m of resolveOverlaps(dedupe([...allowedBy.keys()], seen, 'allowed\u0000'), covers).filter((x) => CONFIDENCES.indexOf(x.confidence) <= rank)) {
     const id = allowedBy.get(m)!.id;
     suppressed.set(id, (suppressed.get(id) ?? 0) + 1);
   }
-  const final = resolveOverlaps(dedupe(kept, seen)).filter((m) => CONFIDENCES.indexOf(m.confidence) <= rank);
+  const final = resolveOverlaps(dedupe(kept, seen), covers).filter((m) => CONFIDENCES.indexOf(m.confidence) <= rank);
   return {
     findings: final.map((m) => toFinding(m, ruleset.fingerprintIds, opts)),
     keys: final.map((m) => opts.valueKey(m.category, m.value)),
@@ -194,21 +196,14 @@ function dedupe(matches: RawMatch[], seen: RecentKeys, prefix = ''): RawMatch[] 
   });
 }
 
-/** A finding of the key category makes a finding of these categories inside it redundant. */
-const COVERS: Partial<Record<Category, Category[]>> = {
-  address: ['postcode'],
-  iban: ['bank-account'],
-  // the last part of a spaced licence (MARQU 607161 T99AP) has a compact postcode's shape
-  'driving-licence': ['postcode', 'vehicle-registration'],
-  'bank-account': [],
-};
+type Covers = ReadonlyMap<Category, ReadonlySet<Category>>;
 
 /**
  * Specific beats generic, per field: a pattern match of the category a field name implies replaces
  * the whole-value finding (it has the exact span; it is marked as backed by the field name); a
  * finding inside a longer one of a covering category or of the same category is dropped.
  */
-function resolveOverlaps(matches: RawMatch[]): RawMatch[] {
+function resolveOverlaps(matches: RawMatch[], covers: Covers): RawMatch[] {
   const byField = new Map<object, RawMatch[]>();
   for (const m of matches) {
     const list = byField.get(m.field);
@@ -226,7 +221,7 @@ function resolveOverlaps(matches: RawMatch[]): RawMatch[] {
     if (list.some((m) => m.category === 'unexpected-field')) for (const m of list) if (m.category === 'sensitive-field') drop.add(m);
     const named = list.filter((m) => m.kind === 'name' && m.category !== 'sensitive-field');
     for (const n of named) {
-      const same = list.filter((m) => m.kind === 'pattern' && (m.category === n.category || COVERS[m.category]?.includes(n.category)));
+      const same = list.filter((m) => m.kind === 'pattern' && (m.category === n.category || covers.get(m.category)?.has(n.category)));
       if (same.length > 0) {
         drop.add(n);
         for (const s of same) {
@@ -243,7 +238,7 @@ function resolveOverlaps(matches: RawMatch[]): RawMatch[] {
         const bEnd = b.index + b.value.length;
         const inside = b.index >= a.index && bEnd <= aEnd && (b.index > a.index || bEnd < aEnd || a.ruleId < b.ruleId);
         if (!inside) continue;
-        if (a.category === b.category || COVERS[a.category]?.includes(b.category)) drop.add(b);
+        if (a.category === b.category || covers.get(a.category)?.has(b.category)) drop.add(b);
       }
     }
     for (const m of list) if (!drop.has(m)) out.push(m);

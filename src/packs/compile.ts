@@ -1,8 +1,9 @@
 import type {
   Category, CompiledAllow, CompiledFieldRule, CompiledRule, CompiledShape, Matcher, Pack, PackShape, Validator, PackAllow, PackFieldRule, PackRule, Ruleset, Severity,
 } from '../types.js';
-import { GuardedRegExp } from '../detect/rule-guard.js';
 import { normalizeName } from '../extract/field-name.js';
+import { buildMatcher, buildRegExp, phraseRegExp } from './build-regexp.js';
+import { compileKnowledge } from './compile-knowledge.js';
 import { expandFragments } from './fragments.js';
 import { PackError } from './pack-error.js';
 import { VALIDATORS } from './validators.js';
@@ -36,9 +37,10 @@ const DEFAULT_WINDOW = 40;
 /**
  * Compiles loaded packs into one ruleset: regexes built once, validators bound, ids and former ids
  * (aliases) checked unique, and every id an entry names (an allow entry's rules and shapes)
- * resolved to the id it has now.
+ * resolved to the id it has now. `knowledgeFrom` are packs whose knowledge (placeholders, shapes,
+ * covers) counts though their rules do not run: the built-in packs under --no-default-packs.
  */
-export function compilePacks(packs: Pack[]): Ruleset {
+export function compilePacks(packs: Pack[], knowledgeFrom: Pack[] = []): Ruleset {
   const rules: CompiledRule[] = [];
   const fields: CompiledFieldRule[] = [];
   const allow: CompiledAllow[] = [];
@@ -90,31 +92,7 @@ export function compilePacks(packs: Pack[]): Ruleset {
     if (unknown) throw new PackError(packs.find((p) => p.file.id === a.packId)?.source ?? a.packId, `unknown shape "${unknown}"; known: ${[...shapeIds].join(', ') || 'none'}`, a.id, 'shapes');
     a.shapes = new Set([...a.shapes].map((id) => ids.get(id)!));
   }
-  return { packs, rules, fields, allow, shapes, ids, fingerprintIds };
-}
-
-/** Builds a RegExp, turning a syntax error into a PackError naming the rule. */
-export function buildRegExp(source: string, flags: string, file: string, id: string, where: string): RegExp {
-  try {
-    return new RegExp(source, flags);
-  } catch (e) {
-    throw new PackError(file, `invalid regular expression in ${where}: ${(e as Error).message}`, id, where);
-  }
-}
-
-/**
- * A regex of a pack entry (a field name, an allow entry, a shape): a RegExp for a built-in pack,
- * a GuardedRegExp for a user's, which runs under the time budget as user rules do.
- */
-export function buildMatcher(source: string, flags: string, file: string, id: string, where: string, untrusted: boolean): Matcher {
-  const re = buildRegExp(source, flags, file, id, where);
-  return untrusted ? new GuardedRegExp(re.source, re.flags, `${id} (${where})`) : re;
-}
-
-/** A regex matching any of the phrases as whole words, ignoring case. */
-export function phraseRegExp(phrases: string[]): RegExp {
-  const alts = phrases.map((p) => p.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s*'));
-  return new RegExp(`(?:^|[^\\p{L}\\p{N}])(?:${alts.join('|')})(?![\\p{L}\\p{N}])`, 'iu');
+  return { packs, rules, fields, allow, shapes, ids, fingerprintIds, knowledge: compileKnowledge([...knowledgeFrom, ...packs]) };
 }
 
 /** Where a pack entry comes from, and what its regexes may use: what every compile step needs. */

@@ -39,7 +39,9 @@ export async function loadRuleset(opts: RulesetOptions): Promise<Ruleset> {
   };
   for (const spec of opts.configPacks?.specs ?? []) for (const p of await loadPacks(spec, opts.configPacks!.dir, builtins)) add(p);
   for (const spec of opts.packs ?? []) for (const p of await loadPacks(spec, opts.cwd, builtins)) add(p);
-  const ruleset = compilePacks(chosen);
+  // what the built-in packs know about values (N/A is no name) holds with or without their rules
+  const knowledge = opts.defaultPacks === false ? builtins : [];
+  const ruleset = compilePacks(chosen, knowledge);
   for (const pack of chosen.filter((p) => !p.builtin)) {
     await assertSafePatterns(pack);
     let failing: ReturnType<typeof selfTest>;
@@ -56,6 +58,7 @@ export async function loadRuleset(opts: RulesetOptions): Promise<Ruleset> {
     }
   }
   const recipe: RulesetRecipe = { packs: chosen };
+  if (knowledge.length) recipe.knowledge = knowledge;
   if (opts.configName) recipe.configName = opts.configName;
   if (opts.disable) recipe.disable = opts.disable;
   if (opts.severity) recipe.severity = opts.severity;
@@ -68,7 +71,7 @@ export async function loadRuleset(opts: RulesetOptions): Promise<Ruleset> {
  * the ruleset the main thread loaded and checked (compiled regexes and functions cannot be sent).
  */
 export function buildRuleset(recipe: RulesetRecipe): Ruleset {
-  return finishRuleset(compilePacks(recipe.packs), recipe);
+  return finishRuleset(compilePacks(recipe.packs, recipe.knowledge), recipe);
 }
 
 function finishRuleset(ruleset: Ruleset, recipe: RulesetRecipe): Ruleset {

@@ -3,7 +3,7 @@
 // around it whether it is a person, so that "Victoria Street", "Queen Elizabeth Grammar School",
 // "Milton Keynes" and "Sgt Dyer" stay quiet while "Dylan Rees reports…" does not.
 import type { MatchContext, Validator } from '../types.js';
-import { wordList } from './word-lists.js';
+import { packFragment, packList, wordList } from './word-lists.js';
 
 const forenames = (): ReadonlySet<string> => wordList('forenames');
 const excluded = (): ReadonlySet<string> => wordList('forenames-excluded');
@@ -12,20 +12,17 @@ const places = (): ReadonlySet<string> => wordList('uk-places');
 const surnameStopwords = (): ReadonlySet<string> => wordList('surname-stopwords');
 const ranks = (): ReadonlySet<string> => wordList('police-ranks');
 const notPeople = (): ReadonlySet<string> => wordList('not-people');
-/** Words that introduce a name rather than begin a longer capitalised title. */
-const INTRODUCERS = new Set([
-  'victim', 'offender', 'suspect', 'complainant', 'witness', 'informant', 'nominal', 'caller', 'defendant', 'accused',
-  'reporter', 'driver', 'passenger', 'resident', 'neighbour', 'tenant', 'landlord', 'owner', 'patient', 'mother',
-  'father', 'son', 'daughter', 'husband', 'wife', 'partner', 'brother', 'sister', 'dear', 'hello', 'hi', 'thanks',
-  'yesterday', 'today', 'tonight', 'when', 'after', 'before', 'contact', 'name', 'nominals', 'victims', 'suspects',
-]);
+/** Words that introduce a name rather than begin a longer capitalised title ("Victim", "Dear"). */
+const introducers = (): ReadonlySet<string> => packList('introducers');
 /** Words before a name that make it a place: "on Victoria Green", "near Harry Park". */
-const LOCATIVE = new Set(['on', 'at', 'in', 'near', 'along', 'off', 'via', 'into', 'onto', 'opposite', 'outside', 'behind', 'towards', 'past', 'of']);
+const locatives = (): ReadonlySet<string> => packList('locatives');
+/** Words before a given name that make it a place: "St Helen Street", "Mount Pleasant". */
+const placePrefixes = (): ReadonlySet<string> => packList('place-prefixes');
+/** Name particles that may sit lower-case inside a surname ("van der Berg", "de Souza"). */
+const particles = (): ReadonlySet<string> => packList('name-particles');
 
 /** Longest run of capitalised words a person's name takes (forename, middle name, surname). */
 const MAX_CHAIN = 3;
-/** Name particles that may sit lower-case inside a surname ("van der Berg", "de Souza"). */
-const PARTICLES = new Set(['van', 'von', 'der', 'den', 'de', 'da', 'di', 'du', 'la', 'le', 'del', 'bin', 'bint', 'al', 'el', 'ap', 'ter']);
 
 const words = (s: string): string[] => s.split(/[\s,]+/).filter(Boolean);
 const bare = (w: string): string => w.toLowerCase().replace(/['’]s$/, '').replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
@@ -80,19 +77,19 @@ function standsAlone(ws: string[], ctx: MatchContext, value: string, strong: boo
   const last = ws.length - 1;
   for (let i = 0; i <= last; i++) {
     const w = ws[i]!;
-    if (PARTICLES.has(w.toLowerCase()) || !isStopword(w)) continue;
+    if (particles().has(w.toLowerCase()) || !isStopword(w)) continue;
     if (i === last && i > 0 && surnameStopwords().has(bare(w))) {
       if (strong) continue;
       const prev = wordsBefore(ctx.text, ctx.index).pop()?.toLowerCase();
       const next = nextWord(ctx.text, ctx.index + value.length);
-      if (!(prev && LOCATIVE.has(prev)) && !(next && capitalised(next))) continue;
+      if (!(prev && locatives().has(prev)) && !(next && capitalised(next))) continue;
     }
     return false;
   }
   let chain = ws.filter((w) => capitalised(w)).length;
   // a Title-case word right before continues the title too ("Martin Luther King Day")
   for (const w of wordsBefore(ctx.text, ctx.index).reverse()) {
-    if (!/^\p{Lu}\p{Ll}/u.test(w) || INTRODUCERS.has(w.toLowerCase()) || isStopword(w)) break;
+    if (!/^\p{Lu}\p{Ll}/u.test(w) || introducers().has(w.toLowerCase()) || isStopword(w)) break;
     chain++;
   }
   if (chain > MAX_CHAIN) return false;
@@ -114,7 +111,7 @@ const forenameSurname: Validator = (value, ctx) => {
   if (ws.length < 2 || !isForename(ws[0]!)) return false;
   const prev = prevWord(ctx.text, ctx.index);
   // "St Helen Street", "Mount Pleasant": a saint's or place prefix makes it a place
-  if (prev && /^(?:st\.?|saint|mount|port|fort|lake|glen|upper|lower|great|little|north|south|east|west|new|old)$/i.test(prev)) return false;
+  if (prev && placePrefixes().has(prev.toLowerCase())) return false;
   if (afterRank(ctx.text, ctx.index)) return false;
   return standsAlone(ws, ctx, value, false);
 };
@@ -149,7 +146,7 @@ const roleName: Validator = (value, ctx) => {
   const ws = words(value).filter((w) => !/^\p{Lu}\.$/u.test(w));
   if (ws.length === 0 || afterRank(ctx.text, ctx.index)) return false;
   // "Witness Priya Sharma (aged 42)": the role word is not part of the name; the name starts after it
-  if (INTRODUCERS.has(ws[0]!.toLowerCase())) return false;
+  if (introducers().has(ws[0]!.toLowerCase())) return false;
   // one word is a name only if it is a given name; two need no list, but not an excluded word
   if (ws.length === 1 ? !isForename(ws[0]!) : excluded().has(bare(ws[0]!))) return false;
   return standsAlone(ws, ctx, value, true);
@@ -186,8 +183,8 @@ function fullYear(y: string): number {
 
 const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-/** A DOB label, and what may sit between it and the date ("DOB: ", "born on the "). */
-const DOB_LABEL = /(?:d\.?\s?o\.?\s?b\.?|date\s+of\s+birth|birth\s*date|born|b\.|aged?)/gi;
+/** A DOB label ("DOB", "date of birth", "born": the pack's {{dob-label}}), and what may sit between it and the date ("DOB: ", "born on the "). */
+let dobLabel: RegExp | undefined;
 const DOB_GAP = /^[\s:.(=\-–]*(?:(?:on|is|was|of|the|:)\s*)*$/i;
 
 /**
@@ -197,7 +194,8 @@ const DOB_GAP = /^[\s:.(=\-–]*(?:(?:on|is|was|of|the|:)\s*)*$/i;
 const dateOfBirth: Validator = (value, ctx) => {
   const before = ctx.text.slice(Math.max(0, ctx.index - 40), ctx.index);
   let gap: string | undefined;
-  for (const m of before.matchAll(DOB_LABEL)) gap = before.slice(m.index + m[0].length);
+  dobLabel ??= new RegExp(packFragment('dob-label'), 'gi');
+  for (const m of before.matchAll(dobLabel)) gap = before.slice(m.index + m[0].length);
   if (gap !== undefined && !DOB_GAP.test(gap) && !/\baged?\s+\d{1,3}\W*$/i.test(before)) return false;
   const d = parseDate(value);
   if (!d || d.m < 1 || d.m > 12 || d.d < 1 || d.d > DAYS[d.m - 1]!) return false;

@@ -1,6 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { builtinPackDir } from './builtin-dir.js';
+import type { PackFile } from '../types.js';
+import { expandFragments } from './fragments.js';
 import { PackError } from './pack-error.js';
 
 const cache = new Map<string, ReadonlySet<string>>();
@@ -27,4 +29,40 @@ export function wordList(name: string): ReadonlySet<string> {
   );
   cache.set(name, set);
   return set;
+}
+
+let builtinFiles: { file: string; pack: PackFile }[] | undefined;
+
+/** The built-in pack files (patterns/*.json), read once, on first use. */
+function builtinPackFiles(): { file: string; pack: PackFile }[] {
+  if (builtinFiles) return builtinFiles;
+  const dir = builtinPackDir();
+  builtinFiles = readdirSync(dir)
+    .filter((f) => f.endsWith('.json') && !f.endsWith('.schema.json'))
+    .sort()
+    .map((f) => ({ file: path.join(dir, f), pack: JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as PackFile }));
+  return builtinFiles;
+}
+
+/**
+ * A word list of a built-in pack's `lists` section ("introducers", "name-particles"), as a set of
+ * lower-case entries: the vocabulary the name and date checks need lives in the packs, with the
+ * patterns that use the same words, not in TypeScript.
+ */
+export function packList(name: string): ReadonlySet<string> {
+  const key = `pack:${name}`;
+  let set = cache.get(key);
+  if (set) return set;
+  const found = builtinPackFiles().find((b) => b.pack.lists?.[name]);
+  if (!found) throw new PackError(builtinPackDir(), `no built-in pack has the list "${name}"; reinstall leakgate`);
+  set = new Set(found.pack.lists![name]!.map((w) => w.toLowerCase()));
+  cache.set(key, set);
+  return set;
+}
+
+/** A built-in pack's fragment, expanded: a regex piece the checks share with the patterns. */
+export function packFragment(name: string): string {
+  const found = builtinPackFiles().find((b) => b.pack.fragments && Object.hasOwn(b.pack.fragments, name));
+  if (!found) throw new PackError(builtinPackDir(), `no built-in pack has the fragment "${name}"; reinstall leakgate`);
+  return expandFragments(`{{${name}}}`, found.pack.fragments, found.file, name, `fragments.${name}`);
 }

@@ -122,6 +122,14 @@ export interface PackFile {
   description: string;
   /** Named regex pieces that any regex of this pack uses as `{{name}}` (expanded when compiled). */
   fragments?: Record<string, string>;
+  /** Named word lists (lower-case): the vocabulary of the built-in name and date checks. */
+  lists?: Record<string, string[]>;
+  /** Regexes of whole values (ignoring case) that stand for "nothing here" under a sensitive name. */
+  placeholders?: string[];
+  /** The shape a value under a sensitive name must have to be that category's data. */
+  plausible?: { category: Category; pattern: string; flags?: string; description?: string }[];
+  /** Categories whose finding makes a finding of other categories inside it redundant. */
+  covers?: { category: Category; covers: Category[]; description?: string }[];
   rules?: PackRule[];
   fields?: PackFieldRule[];
   allow?: PackAllow[];

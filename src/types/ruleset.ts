@@ -109,13 +109,29 @@ export interface Ruleset {
    * and SARIF alerts made before a rename still match. Absent: the id itself.
    */
   fingerprintIds: Map<string, string>;
+  /** What the packs know about values beyond their rules; absent in a ruleset built by hand (then: none). */
+  knowledge?: Knowledge;
   /** How to build this ruleset again (in a worker thread); absent when it was built by hand. */
   recipe?: RulesetRecipe;
+}
+
+/** The packs' `placeholders`, `plausible` and `covers`, compiled, and the role sibling keys. */
+export interface Knowledge {
+  /** A whole value that stands for "nothing here" (N/A, redacted, ---). */
+  placeholder?: RegExp;
+  /** The shape a value under a sensitive name must have, by category. */
+  plausible: ReadonlyMap<Category, RegExp>;
+  /** The categories a finding of the key category covers on the same span. */
+  covers: ReadonlyMap<Category, ReadonlySet<Category>>;
+  /** Sibling keys that give a JSON object's role (`{"role": "victim", "name": …}`), in order. */
+  roleKeys: readonly string[];
 }
 
 /** Plain data from which a ruleset is rebuilt: the loaded (and checked) packs and the config's changes. */
 export interface RulesetRecipe {
   packs: Pack[];
+  /** Packs whose knowledge counts though their rules do not run (the built-ins under --no-default-packs). */
+  knowledge?: Pack[];
   disable?: string[];
   severity?: Record<string, Severity>;
   /** The config's allowlist (its `allow` section) and the file it came from. */

@@ -2,7 +2,7 @@
 // It is an entry point like bin/: it runs exactly what `leakgate scan` runs, through the same
 // function, and gives back the JSON report of DESIGN.md and the CLI's exit code. Its types are
 // the package's published types (dist/api.d.ts): change them only as a contract.
-import { ConfigError } from './config/load-config.js';
+import { ConfigError } from './shared/config-error.js';
 import { PackError } from './packs/pack-error.js';
 import { type Io, processIo } from './cli/io.js';
 import { loadProjectKey } from './cli/project-key.js';

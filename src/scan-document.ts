@@ -2,7 +2,7 @@ import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ArchiveError } from './archive/archive.js';
-import { RuleTimeoutError } from './detect/rule-guard.js';
+import { RuleTimeoutError } from './shared/rule-guard.js';
 import { ShapeCheck } from './detect/shapes.js';
 import { OfficeError } from './extract/office/office-error.js';
 import { readDocument, type DocumentPath } from './extract/office/read-document.js';

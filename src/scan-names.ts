@@ -1,5 +1,5 @@
 import { createDetector } from './detect/detect.js';
-import { RuleTimeoutError } from './detect/rule-guard.js';
+import { RuleTimeoutError } from './shared/rule-guard.js';
 import { filterMatches, matchSpan } from './filter/filter.js';
 import { createMasker, filterOptions, type SourceScanContext } from './scan-source.js';
 import { type FindingSpool, UNSHIFTED } from './spool/finding-spool.js';

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import type { Detector } from './detect/detect.js';
-import { RuleTimeoutError } from './detect/rule-guard.js';
+import { RuleTimeoutError } from './shared/rule-guard.js';
 import { ShapeCheck, type ShapeKeys } from './detect/shapes.js';
 import { createExtractor } from './extract/create-extractor.js';
 import type { ExtractWarning } from './extract/extractor.js';

@@ -1,5 +1,5 @@
 import { HtmlExtractor } from '../../src/extract/html.js';
-import { locate } from '../../src/extract/position.js';
+import { locate } from '../../src/shared/locate.js';
 import type { Field } from '../../src/types.js';
 import { extract, fieldWith, positionIn, where } from '../helpers/extract.js';
 import { mispositioned } from '../helpers/positions.js';

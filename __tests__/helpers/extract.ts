@@ -1,6 +1,6 @@
 import { extractorFor } from '../../src/extract/create-extractor.js';
 import * as html from '../../src/extract/html.js';
-import { locate } from '../../src/extract/position.js';
+import { locate } from '../../src/shared/locate.js';
 import type { Field, Format } from '../../src/types.js';
 
 /** Runs an extractor over text cut into chunks of `chunk` characters (to exercise streaming). */

@@ -1,4 +1,4 @@
-import { locate } from '../../src/extract/position.js';
+import { locate } from '../../src/shared/locate.js';
 import type { Field } from '../../src/types.js';
 
 /** Turns offsets of `doc` into line:column, counted independently of the extractors. */

@@ -1,8 +1,8 @@
 import { createDetector } from '../../src/detect/detect.js';
-import { normalizeName } from '../../src/extract/field-name.js';
+import { normalizeName } from '../../src/shared/field-name.js';
 import { compilePacks } from '../../src/packs/compile.js';
 import { loadBuiltinPacks } from '../../src/packs/load-packs.js';
-import { selfTest } from '../../src/packs/self-test.js';
+import { selfTest } from '../../src/scan-examples.js';
 import type { Field, PackExample } from '../../src/types.js';
 
 // A rule's examples are its test (gitleaks): one jest test per example, so a failure names the

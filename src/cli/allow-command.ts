@@ -7,7 +7,7 @@ import { CATEGORIES, type Category, UsageError } from '../types.js';
 import { EXIT } from './exit-codes.js';
 import type { Io } from './io.js';
 import { setup } from './setup.js';
-import { loadYaml } from '../config/yaml.js';
+import { loadYaml } from '../shared/yaml.js';
 
 export interface AllowFlags {
   category?: string;

@@ -3,7 +3,7 @@ import { compilePacks } from '../packs/compile.js';
 import { loadBuiltinPacks, loadPacks } from '../packs/load-packs.js';
 import { exportRegexes } from '../packs/export-regex.js';
 import { findUnsafePatterns } from '../packs/regex-safety.js';
-import { selfTest } from '../packs/self-test.js';
+import { selfTest } from '../scan-examples.js';
 import type { Pack, PackExample, Ruleset } from '../types.js';
 import { EXIT } from './exit-codes.js';
 import type { Io } from './io.js';

@@ -9,7 +9,7 @@ import { builtinMessageMasker, REPORT_FORMATS, runScan, type ScanFlags } from '.
 import type { AllowFlags } from './allow-command.js';
 import type { RedactFlags } from './redact-command.js';
 import type { SetupFlags } from './setup.js';
-import { ConfigError } from '../config/load-config.js';
+import { ConfigError } from '../shared/config-error.js';
 import { CONFIDENCES, SEVERITIES, UsageError } from '../types.js';
 import { visible } from '../report/visible.js';
 import { nearest } from './suggest.js';

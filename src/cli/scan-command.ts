@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { BaselineError, baselineState, type BaselineState } from '../filter/baseline.js';
 import { parseSize } from '../config/load-config.js';
-import { describeJsonError } from '../config/json-error.js';
+import { describeJsonError } from '../shared/json-error.js';
 import { setup } from './setup.js';
 import { writeJson } from '../report/json.js';
 import type { Out } from '../report/report-stream.js';

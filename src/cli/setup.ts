@@ -1,5 +1,6 @@
 import { type LoadedConfig, loadConfig } from '../config/load-config.js';
 import { loadRuleset } from '../packs/load-ruleset.js';
+import { checkUserPacks } from './check-pack.js';
 import type { Ruleset } from '../types.js';
 import type { Io } from './io.js';
 
@@ -33,5 +34,7 @@ export async function setup(io: Io, flags: SetupFlags): Promise<Setup> {
   };
   if (c.allow) opts.allow = { config: c.allow, file: config.file ?? 'config' };
   if (config.file) opts.configName = config.kind === 'package.json' ? `${config.file} "leakgate"` : config.file;
-  return { config, ruleset: await loadRuleset(opts) };
+  const ruleset = await loadRuleset(opts);
+  await checkUserPacks(ruleset);
+  return { config, ruleset };
 }

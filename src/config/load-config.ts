@@ -2,11 +2,12 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { ACCEPTABLE_KINDS } from '../read/kinds.js';
-import { loadYaml } from './yaml.js';
+import { loadYaml } from '../shared/yaml.js';
+import { ConfigError } from '../shared/config-error.js';
 import { CATEGORIES, CONFIDENCES, SEVERITIES, type AllowConfig, type Category, type Confidence, type Severity } from '../types.js';
 
 export type { AllowConfig } from '../types.js';
-import { describeJsonError, describeYamlError, quoteKey } from './json-error.js';
+import { describeJsonError, describeYamlError, quoteKey } from '../shared/json-error.js';
 
 /** The project configuration: .leakgate.json, .leakgate.yaml or package.json "leakgate". */
 export interface Config {
@@ -38,15 +39,6 @@ export interface LoadedConfig {
   dir: string;
   /** 'leakgate' key of package.json, or the whole file. */
   kind?: 'json' | 'yaml' | 'package.json';
-}
-
-/** A configuration that cannot be used: names the file, the key and what to fix. The CLI exits 2. */
-export class ConfigError extends Error {
-  readonly code = 'ECONFIG';
-  constructor(readonly file: string, readonly reason: string) {
-    super(`${file}: ${reason}`);
-    this.name = 'ConfigError';
-  }
 }
 
 const NAMES = ['.leakgate.json', '.leakgate.yaml', '.leakgate.yml', 'package.json'];

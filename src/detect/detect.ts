@@ -1,7 +1,7 @@
-import { locate } from '../extract/position.js';
+import { locate } from '../shared/locate.js';
 import { nameMatch } from './name-match.js';
-import { normalizeName } from '../extract/field-name.js';
-import { RuleGuard } from './rule-guard.js';
+import { normalizeName } from '../shared/field-name.js';
+import { RuleGuard } from '../shared/rule-guard.js';
 import type { CompiledFieldRule, CompiledRule, Confidence, Evidence, Field, FieldContext, Knowledge, RawMatch, Ruleset } from '../types.js';
 
 /** Fields longer than this are free text, not a value a column name can speak for. */

@@ -1,4 +1,4 @@
-import { locate } from '../extract/position.js';
+import { locate } from '../shared/locate.js';
 import type { Category, Field, RawMatch, Severity } from '../types.js';
 
 /** A finding on a name itself (a CSV header, a JSON key): the whole name, at its first character. */

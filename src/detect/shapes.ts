@@ -1,4 +1,4 @@
-import { normalizeName } from '../extract/field-name.js';
+import { normalizeName } from '../shared/field-name.js';
 import { nameMatch } from './name-match.js';
 import type { CompiledShape, Field, Matcher, RawMatch } from '../types.js';
 
@@ -119,16 +119,6 @@ export class ShapeCheck {
     if (this.jsonShape === undefined) return 'pending';
     return this.jsonShape ?? undefined;
   }
-}
-
-/**
- * True when a field sits inside a shape: a CSV cell or header of one of its columns, a JSON key or
- * value at one of its key paths. A column or key the shape lacks (the leak itself) is outside.
- */
-export function insideShape(shape: CompiledShape, field: Field): boolean {
-  if (shape.format === 'csv') return field.ctx.name !== undefined && shape.columns.has(field.ctx.name);
-  const path = field.ctx.path?.replace(/^\[\*\]\.?/, '');
-  return path !== undefined && shape.keys.has(path);
 }
 
 function unexpected(field: Field, shape: CompiledShape, why: string): RawMatch {

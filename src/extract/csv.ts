@@ -1,7 +1,7 @@
 import type { Field, FieldContext, Matcher } from '../types.js';
 import type { Extractor, ExtractWarning } from './extractor.js';
 import { HEADER_LOOKAHEAD, isHeaderRow } from './csv-header.js';
-import { normalizeName } from './field-name.js';
+import { normalizeName } from '../shared/field-name.js';
 import { TextExtractor } from './text.js';
 
 const QUOTE = 34;

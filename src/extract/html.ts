@@ -2,7 +2,7 @@ import { decodeHTML } from 'entities';
 import { Parser } from 'htmlparser2';
 import type { Field, FieldContext, Where } from '../types.js';
 import type { Extractor, ExtractWarning } from './extractor.js';
-import { normalizeName } from './field-name.js';
+import { normalizeName } from '../shared/field-name.js';
 import { isElementName } from './html-elements.js';
 import { JsonExtractor } from './json.js';
 import { LineIndex } from './position.js';

@@ -1,6 +1,6 @@
 import type { Field, FieldContext } from '../types.js';
 import type { Extractor, ExtractWarning } from './extractor.js';
-import { normalizeName } from './field-name.js';
+import { normalizeName } from '../shared/field-name.js';
 import { TextExtractor } from './text.js';
 
 /** Paths deeper than this keep their first levels only: deep nesting costs no more than shallow. */

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { insideShape } from '../detect/shapes.js';
+import { insideShape } from './inside-shape.js';
 import { CONFIDENCES, type Category, type CompiledAllow, type CompiledShape, type Confidence, type Finding, type RawMatch, type Ruleset } from '../types.js';
 import { KeyedHash } from './keyed-hash.js';
 import { mask } from './mask.js';

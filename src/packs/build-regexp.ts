@@ -1,5 +1,5 @@
 import type { Matcher } from '../types.js';
-import { GuardedRegExp } from '../detect/rule-guard.js';
+import { GuardedRegExp } from '../shared/rule-guard.js';
 import { PackError } from './pack-error.js';
 
 /** Builds a RegExp, turning a syntax error into a PackError naming the rule. */

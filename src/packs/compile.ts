@@ -1,7 +1,7 @@
 import type {
   Category, CompiledAllow, CompiledFieldRule, CompiledRule, CompiledShape, Matcher, Pack, PackShape, Validator, PackAllow, PackFieldRule, PackRule, Ruleset, Severity,
 } from '../types.js';
-import { normalizeName } from '../extract/field-name.js';
+import { normalizeName } from '../shared/field-name.js';
 import { buildMatcher, buildRegExp, phraseRegExp } from './build-regexp.js';
 import { compileKnowledge } from './compile-knowledge.js';
 import { expandFragments } from './fragments.js';

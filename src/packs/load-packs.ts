@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Pack, PackFile } from '../types.js';
-import { describeJsonError, describeYamlError } from '../config/json-error.js';
-import { loadYaml } from '../config/yaml.js';
+import { describeJsonError, describeYamlError } from '../shared/json-error.js';
+import { loadYaml } from '../shared/yaml.js';
 import { PackError } from './pack-error.js';
 import { checkPackSchema } from './schema-check.js';
 import { builtinPackDir } from './builtin-dir.js';

@@ -1,12 +1,8 @@
-import { compileAllowConfig } from '../config/compile-allow.js';
-import { RuleTimeoutError } from '../detect/rule-guard.js';
-import type { AllowConfig } from '../config/load-config.js';
-import type { Pack, Ruleset, RulesetRecipe, Severity } from '../types.js';
+import { compileAllowConfig } from './compile-allow.js';
+import type { AllowConfig, Pack, Ruleset, RulesetRecipe, Severity } from '../types.js';
 import { compilePacks } from './compile.js';
 import { loadBuiltinPacks, loadPacks } from './load-packs.js';
 import { PackError } from './pack-error.js';
-import { assertSafePatterns } from './regex-safety.js';
-import { selfTest } from './self-test.js';
 
 export interface RulesetOptions {
   /** Built-in ids, pack files or folders named by the user, resolved from `cwd`. */
@@ -26,9 +22,9 @@ export interface RulesetOptions {
 }
 
 /**
- * Loads the built-in and user packs and compiles them into one ruleset. A user pack must pass
- * its own examples and have no pattern that can backtrack catastrophically, or it is refused
- * (exit 2) naming the file and the rule. Overrides (packs' and the config's) apply last.
+ * Loads the built-in and user packs and compiles them into one ruleset; overrides (packs' and the
+ * config's) apply last. The CLI then checks the user packs (cli/check-pack.ts): their examples run
+ * through detection, which packs/ does not import.
  */
 export async function loadRuleset(opts: RulesetOptions): Promise<Ruleset> {
   const builtins = await loadBuiltinPacks();
@@ -42,21 +38,6 @@ export async function loadRuleset(opts: RulesetOptions): Promise<Ruleset> {
   // what the built-in packs know about values (N/A is no name) holds with or without their rules
   const knowledge = opts.defaultPacks === false ? builtins : [];
   const ruleset = compilePacks(chosen, knowledge);
-  for (const pack of chosen.filter((p) => !p.builtin)) {
-    await assertSafePatterns(pack);
-    let failing: ReturnType<typeof selfTest>;
-    try {
-      failing = selfTest({ ...ruleset, packs: [pack], rules: ruleset.rules.filter((r) => r.packId === pack.file.id), fields: ruleset.fields.filter((f) => f.packId === pack.file.id) });
-    } catch (e) {
-      // a regex that runs past its time budget on the pack's own examples can only hang a scan
-      if (e instanceof RuleTimeoutError) throw new PackError(pack.source, `${e.message.replace(/; the file .*$/, '')}: it could hang a scan; rewrite it`, e.ruleId, 'examples');
-      throw e;
-    }
-    const [first] = failing;
-    if (first) {
-      throw new PackError(pack.source, `example ${JSON.stringify(first.example)}${first.field ? ` (field "${first.field}")` : ''} should ${first.expected === 'match' ? '' : 'not '}match, but does${first.expected === 'match' ? ' not' : ''}: fix the pattern or the example`, first.ruleId, 'examples');
-    }
-  }
   const recipe: RulesetRecipe = { packs: chosen };
   if (knowledge.length) recipe.knowledge = knowledge;
   if (opts.configName) recipe.configName = opts.configName;

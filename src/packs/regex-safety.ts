@@ -1,5 +1,5 @@
 import type { Pack } from '../types.js';
-import { RuleGuard, RuleTimeoutError } from '../detect/rule-guard.js';
+import { RuleGuard, RuleTimeoutError } from '../shared/rule-guard.js';
 import { expandFragments } from './fragments.js';
 import { pumpAttacks } from './pump-attacks.js';
 import { PackError } from './pack-error.js';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ErrorObject } from 'ajv';
 import validatePack from './generated/pack-validate.js';
-import { quoteKey } from '../config/json-error.js';
+import { quoteKey } from '../shared/json-error.js';
 import { builtinPackDir } from './builtin-dir.js';
 import { PackError } from './pack-error.js';
 

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { createDetector } from '../detect/detect.js';
-import { RuleTimeoutError } from '../detect/rule-guard.js';
+import { RuleTimeoutError } from '../shared/rule-guard.js';
 import { detectDelimiter } from '../extract/csv.js';
 import { allows, valueKeyer } from '../filter/filter.js';
 import type { Encoding } from '../read/decode.js';

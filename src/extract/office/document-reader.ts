@@ -1,5 +1,5 @@
 import type { Field, FieldContext, Hidden, Matcher, Where } from '../../types.js';
-import { normalizeName } from '../field-name.js';
+import { normalizeName } from '../../shared/field-name.js';
 
 /**
  * What a document reader yields: Fields of one part of the document, judged by the detector as

@@ -1,5 +1,5 @@
 import type { Field, FieldContext, Hidden, Matcher } from '../../types.js';
-import { normalizeName } from '../field-name.js';
+import { normalizeName } from '../../shared/field-name.js';
 import { cellRef, columnName } from './cell-ref.js';
 
 /** One non-empty cell of a table as a reader met it. */

@@ -1,5 +1,5 @@
 import type { Field, FieldContext, Hidden } from '../../types.js';
-import { normalizeName } from '../field-name.js';
+import { normalizeName } from '../../shared/field-name.js';
 import { type DocBatch, NamedValues, type ReaderOptions } from './document-reader.js';
 import { inlineText, type OdfHiddenStyles, readOdfHiddenStyles, readOdfMeta, readOdfRest } from './odf-common.js';
 import { OfficeError } from './office-error.js';

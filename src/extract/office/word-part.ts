@@ -1,5 +1,5 @@
 import type { Field, FieldContext, Hidden } from '../../types.js';
-import { normalizeName } from '../field-name.js';
+import { normalizeName } from '../../shared/field-name.js';
 import type { NamedValues } from './document-reader.js';
 import { ParagraphBuilder } from './paragraph.js';
 import { parseXml } from './xml-stream.js';

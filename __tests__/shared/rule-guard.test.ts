@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createDetector } from '../../src/detect/detect.js';
-import { RuleGuard, RuleTimeoutError } from '../../src/detect/rule-guard.js';
+import { RuleGuard, RuleTimeoutError } from '../../src/shared/rule-guard.js';
 import { compilePacks } from '../../src/packs/compile.js';
 import { scan } from '../../src/scan.js';
 import type { Field, Pack, Ruleset } from '../../src/types.js';

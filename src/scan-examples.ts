@@ -1,6 +1,6 @@
-import { createDetector } from '../detect/detect.js';
-import { normalizeName } from '../extract/field-name.js';
-import type { Field, Pack, PackExample, Ruleset } from '../types.js';
+import { createDetector } from './detect/detect.js';
+import { normalizeName } from './shared/field-name.js';
+import type { Field, Pack, PackExample, Ruleset } from './types.js';
 
 export interface ExampleFailure {
   pack: string;

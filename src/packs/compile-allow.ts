@@ -1,8 +1,7 @@
 import picomatch from 'picomatch';
-import { GuardedRegExp } from '../detect/rule-guard.js';
-import { type CompiledAllow, IN_DOCUMENT, type Matcher } from '../types.js';
-import type { AllowConfig } from './load-config.js';
-import { ConfigError } from './load-config.js';
+import { GuardedRegExp } from '../shared/rule-guard.js';
+import { type AllowConfig, type CompiledAllow, IN_DOCUMENT, type Matcher } from '../types.js';
+import { ConfigError } from '../shared/config-error.js';
 
 /**
  * Turns a config's allowlist into allow entries: hashed values (by category when given, so a

@@ -433,6 +433,8 @@ function inferenceCsv(b, n) {
   const cols = [['person-name', () => `${faker.person.firstName()} ${faker.person.lastName()}`], ['phone', phoneForm], ['postcode', postcodeForm],
     ['nhs-number', () => nhs()], ['passport', () => String(faker.number.int({ min: 1, max: 9 })) + digits(8)]];
   b.files['columns.csv'] = [['id', ...cols.map((_, i) => `Col${i + 1}`)].join(',')];
+  // judged by its values, a neutral column of personal data is a sensitive field like a named one
+  cols.forEach((_, i) => b.sensitive.push({ file: `${b.dir}/columns.csv`, line: 1, name: `Col${i + 1}` }));
   for (let i = 0; i < n; i++) {
     const es = cols.map(([category, w]) => {
       const v = w();

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ArchiveError } from './archive/archive.js';
 import { RuleTimeoutError } from './shared/rule-guard.js';
+import type { ColumnJudge } from './detect/columns.js';
 import { ShapeCheck } from './detect/shapes.js';
 import { OfficeError } from './extract/office/office-error.js';
 import { readDocument, type DocumentPath } from './extract/office/read-document.js';
@@ -10,8 +11,8 @@ import { filterMatches, RecentKeys } from './filter/filter.js';
 import { normalizeFields } from './normalize/normalize.js';
 import type { DocumentKind } from './read/document-kind.js';
 import { fileBytes, ReadError } from './read/read-source.js';
-import { addFiltered, emptyResult, type FileResult, filterOptions, type SourceHooks, type SourceScanContext } from './scan-source.js';
-import type { SourceRef } from './types.js';
+import { addFiltered, emptyResult, type FileResult, filterOptions, newColumnJudge, type SourceHooks, type SourceScanContext } from './scan-source.js';
+import type { RawMatch, SourceRef } from './types.js';
 
 /**
  * One Office document or PDF through its reader → detect → filter, each part of it (a sheet, the
@@ -44,7 +45,21 @@ export async function scanDocument(ref: SourceRef, kind: DocumentKind, ctx: Sour
       if (!s) shapes.set(part, (s = new ShapeCheck(ctx.ruleset.shapes)));
       return s;
     };
+    const judges = new Map<string, ColumnJudge>();
+    const judgeOf = (part: string): ColumnJudge => {
+      let j = judges.get(part);
+      if (!j) judges.set(part, (j = newColumnJudge(ctx)));
+      return j;
+    };
     const seen = new Map<string, RecentKeys>();
+    const take = (shown: string, matches: RawMatch[]): void => {
+      if (matches.length === 0) return;
+      if (!seen.has(shown)) seen.set(shown, new RecentKeys());
+      const before = result.found;
+      const opts = { ...filterOptions(ctx, shown), seen: seen.get(shown)! };
+      addFiltered(result, filterMatches(matches, ctx.ruleset, opts), hooks, opts);
+      onBytes(0, result.found - before);
+    };
     const batches = readDocument(kind, at, { acceptImagePages: ctx.acceptImagePages ?? false, onHeader: (part, labels) => shapeOf(part).csvHeader(labels) });
     for await (const batch of batches) {
       const shown = batch.part ? `${file}!/${batch.part}` : file;
@@ -53,13 +68,10 @@ export async function scanDocument(ref: SourceRef, kind: DocumentKind, ctx: Sour
       const normal = normalizeFields(batch.fields);
       const matches = ctx.detector.detect(normal.fields, normal.joined);
       for (const m of shapeOf(batch.part).observe(batch.fields)) matches.push(m);
-      if (matches.length === 0) continue;
-      if (!seen.has(shown)) seen.set(shown, new RecentKeys());
-      const before = result.found;
-      const opts = { ...filterOptions(ctx, shown), seen: seen.get(shown)! };
-      addFiltered(result, filterMatches(matches, ctx.ruleset, opts), hooks, opts);
-      onBytes(0, result.found - before);
+      for (const m of judgeOf(batch.part).observe(normal.fields, matches)) matches.push(m);
+      take(shown, matches);
     }
+    for (const [part, judge] of judges) take(part ? `${file}!/${part}` : file, judge.finish());
     result.bytes = ref.fsPath && !ref.gitBlob ? (await stat(ref.fsPath)).size : 0;
     onBytes(result.bytes, 0);
   } catch (e) {

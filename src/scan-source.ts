@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import type { Detector } from './detect/detect.js';
 import { RuleTimeoutError } from './shared/rule-guard.js';
+import { ColumnJudge } from './detect/columns.js';
 import { ShapeCheck, type ShapeKeys } from './detect/shapes.js';
 import { createExtractor } from './extract/create-extractor.js';
 import type { ExtractWarning } from './extract/extractor.js';
@@ -240,6 +241,7 @@ async function scanText(
 ): Promise<void> {
   hooks.onOpen?.({ format: opened.format, encoding: opened.encoding, ...(opened.delimiter ? { delimiter: opened.delimiter } : {}) });
   const shapes = new ShapeCheck(ctx.ruleset.shapes);
+  const columns = newColumnJudge(ctx);
   const extractor = await createExtractor(opened.format, {
     ...(opened.delimiter ? { delimiter: opened.delimiter } : {}),
     onHeader: (labels) => shapes.csvHeader(labels),
@@ -268,6 +270,7 @@ async function scanText(
     const normal = normalizeFields(fields);
     const matches = ctx.detector.detect(normal.fields, normal.joined);
     for (const m of shapes.observe(fields)) matches.push(m);
+    for (const m of columns.observe(normal.fields, matches)) matches.push(m);
     return matches;
   };
   // a part's parser reads the header again, but only the first part reports what is in it
@@ -289,6 +292,8 @@ async function scanText(
     const at = extractor.boundary!();
     const last = part.last;
     if (last) take(inspect(extractor.end()));
+    // a part judges its columns on its own rows: it ends, so do they
+    take(columns.finish());
     result.part = {
       deferred: deferred.length > 0,
       startLine: start.line,
@@ -305,12 +310,18 @@ async function scanText(
     return;
   }
   take(inspect(extractor.end()));
+  take(columns.finish());
   take(shapes.finish());
   const held = deferred;
   deferred = [];
   take(held);
   for (const w of extractor.warnings) result.warnings.push({ file, code: w.code, message: w.message });
   for (const w of decodeWarnings(file, opened.stats, opened.encoding)) result.warnings.push(w);
+}
+
+/** The judge of a file's neutral columns, with the ruleset's column tests. */
+export function newColumnJudge(ctx: SourceScanContext): ColumnJudge {
+  return new ColumnJudge(ctx.ruleset.columns ?? [], (f) => ctx.detector.named(f), ctx.ruleset.knowledge?.placeholder);
 }
 
 /** Matches held for a JSON file's shape, at most (a police.uk API file has a few hundred). */

@@ -30,6 +30,8 @@ export interface Detector {
   detect(fields: Field[], joined?: string): RawMatch[];
   /** Releases the worker that runs user rules, if one was started. */
   close(): void;
+  /** True when a value's column or key name says what it holds (a field rule takes it, or may by a sibling's role). */
+  named(field: Field): boolean;
 }
 
 /** Binds a ruleset into a detector; per-context work is cached across batches. */
@@ -92,6 +94,10 @@ export function createDetector(ruleset: Ruleset): Detector {
   return {
     close() {
       guard?.stop();
+    },
+    named(field: Field): boolean {
+      const r = resolve(field);
+      return r.valueRule !== undefined || r.bySibling === true;
     },
     detect(fields: Field[], joined?: string): RawMatch[] {
       const out: RawMatch[] = [];

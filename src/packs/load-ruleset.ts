@@ -1,5 +1,6 @@
 import { compileAllowConfig } from './compile-allow.js';
 import type { AllowConfig, Pack, Ruleset, RulesetRecipe, Severity } from '../types.js';
+import { compileColumnTests } from './column-tests.js';
 import { compilePacks } from './compile.js';
 import { loadBuiltinPacks, loadPacks } from './load-packs.js';
 import { PackError } from './pack-error.js';
@@ -57,6 +58,7 @@ export function buildRuleset(recipe: RulesetRecipe): Ruleset {
 
 function finishRuleset(ruleset: Ruleset, recipe: RulesetRecipe): Ruleset {
   applyOverrides(ruleset, recipe.packs, recipe);
+  ruleset.columns = compileColumnTests(ruleset.rules);
   if (recipe.allow) {
     // a config may name a rule by a former id
     for (const a of compileAllowConfig(recipe.allow.config, recipe.allow.file)) {

@@ -152,6 +152,39 @@ const roleName: Validator = (value, ctx) => {
   return standsAlone(ws, ctx, value, true);
 };
 
+/** One word of a name as a cell holds it: letters with inner hyphens or apostrophes, or an initial. */
+const NAME_WORD = /^(?:\p{L}\.?|\p{L}[\p{L}\p{M}'’-]*\p{L}\.?)$/u;
+
+/**
+ * How far a whole value (a cell, a JSON string) is written as a person's name, in any of the ways
+ * people write one: "Kaya Feeney", "Feeney, Kaya", "kaya feeney", "KAYA FEENEY", "A C McKenzie",
+ * "Ana de Souza". 0: not a name (digits, one word, five words, a place, a word that is never part
+ * of a name: "Chapel Street", "Rotary Club"; a surname such as Green or Hall may end it); 1:
+ * written like a name; 2: a clear name, with a given name. A column is judged by the share of
+ * each, since many surnames and given names from abroad are in no list.
+ */
+export function nameValue(value: string): 0 | 1 | 2 {
+  const v = value.trim();
+  if (v.length < 3 || v.length > 60) return 0;
+  const comma = v.indexOf(',');
+  // surname first: "Feeney, Kaya" is read as "Kaya Feeney"
+  const ordered = comma === -1 ? v : `${v.slice(comma + 1)} ${v.slice(0, comma)}`;
+  if (ordered.includes(',')) return 0;
+  const ws = ordered.split(/\s+/).filter(Boolean);
+  if (ws.length < 2 || ws.length > 4 || !ws.every((w) => NAME_WORD.test(w))) return 0;
+  if (!ws.some((w) => w.replace(/\.$/, '').length > 1)) return 0;
+  const lower = ws.map((w) => w.toLowerCase());
+  if (places().has(lower.join(' ')) || notPeople().has(lower.join(' '))) return 0;
+  const last = ws.length - 1;
+  for (let i = 0; i <= last; i++) {
+    const w = ws[i]!;
+    if (w.replace(/\.$/, '').length === 1 || particles().has(lower[i]!) || !isStopword(w)) continue;
+    if (i === last && surnameStopwords().has(bare(w))) continue;
+    return 0;
+  }
+  return ws.some((w) => isForename(w)) ? 2 : 1;
+}
+
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 /** A month name, whole or abbreviated (Sept too). */
 const MONTH = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';

@@ -32,5 +32,15 @@ export function ruleMetas(ruleset: Ruleset): RuleMeta[] {
       why: 'A file in a known public shape that carries an extra column or key is the export mistake behind the 61-case leak: the extra field is usually the case system\'s personal data.',
     });
   }
+  for (const c of ruleset.columns ?? []) {
+    out.push({
+      id: `column.${c.category}`,
+      packId: 'column',
+      category: c.category,
+      severity: c.severity,
+      description: `A column or JSON key with a neutral name whose values are mostly of category ${c.category}: its values, and its name as a sensitive field.`,
+      why: 'A column is judged by what it holds, not by what it is called: a column of names headed "Col3" leaks as much as one headed "Victim name".',
+    });
+  }
   return out;
 }

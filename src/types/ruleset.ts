@@ -49,6 +49,26 @@ export interface CompiledRule {
   untrusted: boolean;
 }
 
+/**
+ * How a column or JSON key with a neutral name ("Col3", "misc") is judged by its values: when most
+ * of them pass `test`, the column holds this category, its values are reported and its name is a
+ * sensitive field.
+ */
+export interface ColumnTest {
+  category: Category;
+  /** Severity of the values' findings. */
+  severity: Severity;
+  /** 0: not of the category; 1: written like one; 2: a clear one (for names: with a given name). */
+  test(value: string): 0 | 1 | 2;
+  /** Share of clear values (2) the column needs besides the share of values that pass. */
+  clearShare: number;
+  /**
+   * A weak category (a bare nine-digit number): the column is judged of it only beside a column
+   * of the same file judged to hold a stronger personal category (names, NHS numbers, phones).
+   */
+  weak?: boolean;
+}
+
 export interface CompiledFieldRule {
   id: string;
   packId: string;
@@ -111,6 +131,8 @@ export interface Ruleset {
   fingerprintIds: Map<string, string>;
   /** What the packs know about values beyond their rules; absent in a ruleset built by hand (then: none). */
   knowledge?: Knowledge;
+  /** What a neutral column's values must be for the column to be judged of a category (none: no judging). */
+  columns?: ColumnTest[];
   /** How to build this ruleset again (in a worker thread); absent when it was built by hand. */
   recipe?: RulesetRecipe;
 }

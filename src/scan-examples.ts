@@ -1,6 +1,7 @@
 import { createDetector } from './detect/detect.js';
+import { allows } from './filter/filter.js';
 import { normalizeName } from './shared/field-name.js';
-import type { Field, Pack, PackExample, Ruleset } from './types.js';
+import type { AllowExample, Field, Pack, PackExample, RawMatch, Ruleset } from './types.js';
 
 export interface ExampleFailure {
   pack: string;
@@ -15,7 +16,8 @@ export interface ExampleFailure {
 /**
  * Runs every rule's own examples (a rule's examples are its test, as in gitleaks): each `match`
  * example must produce a match of that rule, each `noMatch` example none. Field-name rules are
- * checked on their example names the same way.
+ * checked on their example names the same way, and allow entries on their allowed and
+ * not-allowed values ('match': an allowed value the entry did not allow).
  */
 export function selfTest(ruleset: Ruleset): ExampleFailure[] {
   const failures: ExampleFailure[] = [];
@@ -50,6 +52,25 @@ export function selfTest(ruleset: Ruleset): ExampleFailure[] {
     for (const ex of spec.examples?.noMatch ?? []) {
       if (test(ex)) failures.push({ pack: pack.file.id, source: pack.source, ruleId: fr.id, expected: 'noMatch', example: ex });
     }
+  }
+  for (const a of ruleset.allow) {
+    const pack = bySource.get(a.packId);
+    const spec = pack?.file.allow?.find((x) => x.id === a.id);
+    if (!pack || !spec?.examples) continue;
+    const run = (ex: AllowExample, expected: 'match' | 'noMatch'): void => {
+      const text = ex.text ?? ex.value;
+      const field: Field = { text, line: 1, column: 1, offset: 0, ctx: ex.field ? { where: 'cell', label: ex.field, name: normalizeName(ex.field) } : { where: 'text' } };
+      if (ex.row) field.row = Object.fromEntries(Object.entries(ex.row).map(([k, v]) => [normalizeName(k), v]));
+      const index = Math.max(0, text.indexOf(ex.value));
+      const m: RawMatch = { ruleId: 'example', kind: 'pattern', category: ex.category, severity: 'high', confidence: 'high', value: ex.value, line: 1, column: index + 1, index, field, evidence: {} };
+      if (allows(a, m, 'example') !== (expected === 'match')) {
+        const failure: ExampleFailure = { pack: pack.file.id, source: pack.source, ruleId: a.id, expected, example: ex.value };
+        if (ex.field) failure.field = ex.field;
+        failures.push(failure);
+      }
+    };
+    for (const ex of spec.examples.allowed) run(ex, 'match');
+    for (const ex of spec.examples.notAllowed) run(ex, 'noMatch');
   }
   return failures;
 }

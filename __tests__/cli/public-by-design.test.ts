@@ -63,3 +63,97 @@ describe('business identifiers are not personal', () => {
     expect(report.findings.filter((f) => f.line === 2).map((f) => f.category).sort()).toEqual(['phone', 'vehicle-registration']);
   });
 });
+
+describe('organisations are not people', () => {
+  it('a premises register (website, type, register id, organisation name, opening times) passes; its mobiles and personal mailboxes do not', async () => {
+    const { report } = await scan({
+      'dentists.csv': [
+        'name,type,address,postcode,telephone,website',
+        'Example Smile Clinic,Dentist,"7 Example Street, Exampleton",M1 1AA,1614960123,http://www.example.com',
+        'Jane Example Dental Practice,Dentist,"9 Example Road, Exampleton",M1 1AB,1614960124,NA',
+        'Example Dental Care,Dentist,"11 Example Lane, Exampleton",M1 1AD,07700 900123,NA',
+      ].join('\n'),
+      'food-banks.csv': [
+        'Name,Opening times,Address,Postcode,Contact',
+        'Example Food Bank,Wednesday 10am - 4pm,"The Lodge, 2 Example Road, Exampleton",BL3 2HP,referrals@example.org.uk',
+        'Example Pantry,Friday 9am - 12noon,"4 Example Road, Exampleton",BL3 2HQ,jane.doe@example.org',
+        'Example Church Hall,Mondays 1pm,"6 Example Road, Exampleton",BL3 2HR,exampleperson123@hotmail.example.com',
+      ].join('\n'),
+      'schools.csv': 'name,unique_reference_number,postcode\nExample Primary School,106283,M16 0EX\n',
+    });
+    const values = report.findings.filter((f) => f.category !== 'sensitive-field');
+    expect(where(values)).toEqual(['phone telephone 4', 'email Contact 3', 'email Contact 4']);
+  });
+
+  it('a control: the same columns describing people are findings', async () => {
+    const { report } = await scan({
+      'residents.csv': 'name,address,postcode,telephone,email\nJane Doe,"7 Example Street, Exampleton",M1 1AA,0161 496 0123,jane.doe@example.com\n',
+    });
+    expect(report.findings.filter((f) => f.line === 2).map((f) => f.category).sort()).toEqual(['address', 'email', 'person-name', 'phone', 'postcode']);
+  });
+
+  it('role mailboxes and public-sector mailboxes are public unless the local part is a name', async () => {
+    const { report } = await scan({
+      'contacts.txt': [
+        'Write to foi@example.org.uk or enquiries@example.com.',
+        'Libraries: northmoor.library@example.gov.uk, disclosure@example.police.uk',
+        'Officer: jane.doe@example.gov.uk',
+      ].join('\n'),
+    });
+    expect(report.findings.map((f) => `${f.category} ${f.line}`)).toEqual(['email 3']);
+  });
+
+  it('a person named in an organisation name is the organisation; a name in the row of a meeting at a home is not', async () => {
+    const { report } = await scan({
+      'practices.csv': 'name,address,postcode\nDr Jane Example Dental Practice,"7 Example Street, Exampleton",M1 1AA\nMeeting (home of Jane Hall),"9 Example Street, Exampleton",M1 1AB\n',
+    });
+    expect(report.findings.filter((f) => f.category !== 'sensitive-field').map((f) => `${f.category} ${f.line}`)).toEqual(['person-name 3', 'address 3', 'postcode 3']);
+  });
+});
+
+describe('published results, places and history', () => {
+  it('an election result row: candidates, the returning officer and the electoral services contacts are published', async () => {
+    const { report } = await scan({
+      'results.csv': [
+        'ElectoralAreaLabel,CandidateSurname,CandidateForenames,PoliticalPartyLabel,VotesWon,ReturningOfficer,ContactEmail,ContactTel',
+        'Example West,EXAMPLE,Jane Mary,Example Party,1234,Sarah Example,elections@example.gov.uk,0800 0234 206',
+      ].join('\n'),
+    });
+    expect(report.findings.filter((f) => f.line === 2)).toEqual([]);
+  });
+
+  it('a column of ward, MSOA or area names holds places, and a place with a compass word is not a person', async () => {
+    const { report } = await scan({
+      'areas.csv': 'Crime type,MSOA,ward_name\nBurglary,Royston West,William Morris\n',
+      'notes.txt': 'Patrols in Royston West continue.\n',
+    });
+    expect(report.findings).toEqual([]);
+  });
+
+  it('a row about a person who died long ago (a blue plaque) is history, not personal data', async () => {
+    const { report } = await scan({
+      'plaques.csv': 'title,inscription,lead_subject_name,lead_subject_born_in,lead_subject_died_in,address\nHelen Example blue plaque,Helen Example lived here,Helen Example,1848,1926,16 Example Street\nJane Example blue plaque,Jane Example lived here,Jane Example,1980,2021,18 Example Street\n',
+    });
+    expect(report.findings.filter((f) => f.line === 2)).toEqual([]);
+    expect(report.findings.filter((f) => f.line === 3).length).toBeGreaterThan(0);
+  });
+});
+
+describe('JSON keys and headerless CSVs', () => {
+  it('a sensitive key whose values are all public is one finding per key path; one holding a private value stays beside it', async () => {
+    const bodies = Array.from({ length: 5 }, (_, i) => ({ name: `Example Body ${i}`, FOI_Email_Address: `foi@body${i}.example.gov.uk` }));
+    bodies.push({ name: 'Example Panel', FOI_Email_Address: 'jane.doe@example.gov.uk' });
+    const { report } = await scan({ 'bodies.json': JSON.stringify(bodies, null, 1) });
+    const keys = report.findings.filter((f) => f.category === 'sensitive-field');
+    const emails = report.findings.filter((f) => f.category === 'email');
+    expect(keys.length).toBe(2);
+    expect(emails.map((f) => f.field)).toEqual(['$[5].FOI_Email_Address']);
+  });
+
+  it('a headerless CSV never prints a value from its data as a field label', async () => {
+    const { report, stdout } = await scan({ 'venues.csv': '01632 960123,AB1 2CD,Example Hall\n01632 960124,AB1 2CE,Example Club\n' });
+    expect(report.findings.every((f) => /^#\d+$/.test(f.field ?? ''))).toBe(true);
+    expect(stdout).not.toContain('01632 960123');
+    expect(stdout).not.toContain('AB1 2CD');
+  });
+});

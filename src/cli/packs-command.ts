@@ -79,7 +79,8 @@ const exampleCount = (packs: Pack[]): number =>
     (n, p) =>
       n
       + (p.file.rules ?? []).reduce((m, r) => m + r.examples.match.length + r.examples.noMatch.length, 0)
-      + (p.file.fields ?? []).reduce((m, f) => m + (f.examples?.match.length ?? 0) + (f.examples?.noMatch.length ?? 0), 0),
+      + (p.file.fields ?? []).reduce((m, f) => m + (f.examples?.match.length ?? 0) + (f.examples?.noMatch.length ?? 0), 0)
+      + (p.file.allow ?? []).reduce((m, a) => m + (a.examples?.allowed.length ?? 0) + (a.examples?.notAllowed.length ?? 0), 0),
     0,
   );
 

@@ -164,13 +164,30 @@ export class CsvExtractor implements Extractor {
     }
     this.checkWidth(cells.length, cells[0]!.line, cells.length === 1 && cells[0]!.end === cells[0]!.start);
     const skip = this.publicValues;
+    const row = this.named ? this.rowOf(cells.map((c) => buf.slice(c.start, c.end))) : undefined;
     for (let i = 0; i < cells.length; i++) {
       const c = cells[i]!;
       if (c.end === c.start) continue;
       const known = skip[i];
       if (known && !c.escaped && known.test(buf.slice(c.start, c.end))) continue;
-      out.push(this.field(buf, c, this.headers[i]!));
+      const f = this.field(buf, c, this.headers[i]!);
+      if (row) f.row = row;
+      out.push(f);
     }
+  }
+
+  /** True when the header names its columns (not a headerless file's `#1`, `#2`…). */
+  private named = false;
+
+  /** The cells of a record by column name (lower-case words), shared by its fields. */
+  private rowOf(texts: string[]): Record<string, string> {
+    const row: Record<string, string> = {};
+    const headers = this.headers!;
+    for (let i = 0; i < texts.length && i < headers.length; i++) {
+      const name = headers[i]!.name;
+      if (name && texts[i] !== '' && row[name] === undefined) row[name] = texts[i]!;
+    }
+    return row;
   }
 
   /** Decides whether the first held record is a header, then labels and yields every held record. */
@@ -187,6 +204,7 @@ export class CsvExtractor implements Extractor {
         const h = this.headers![i]!;
         if (c.field) out.push({ ...c.field, ctx: { where: 'header', label: h.label!, name: h.name! } });
       });
+      this.named = true;
       this.publicValues = this.onHeader?.(this.headers.map((h) => h.label!)) ?? [];
       this.publicRow = rowPattern(this.publicValues, this.headers.length, this.delimiter!);
     } else {
@@ -196,11 +214,13 @@ export class CsvExtractor implements Extractor {
     }
     for (const r of rest) {
       this.checkWidth(r.cells.length, r.line, r.cells.length === 1 && !r.cells[0]!.field);
+      const row = this.named ? this.rowOf(r.cells.map((c) => c.field?.raw ?? c.field?.text ?? '')) : undefined;
       r.cells.forEach((c, i) => {
         if (!c.field) return;
         const known = this.publicValues[i];
         if (known && !c.escaped && known.test(c.field.text)) return;
         c.field.ctx = this.headers![i]!;
+        if (row) c.field.row = row;
         out.push(c.field);
       });
     }

@@ -1,6 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { insideShape } from './inside-shape.js';
-import { CONFIDENCES, type Category, type CompiledAllow, type CompiledShape, type Confidence, type Finding, type RawMatch, type Ruleset } from '../types.js';
+import { normalizeName } from '../shared/field-name.js';
+import { CONFIDENCES, type Category, type CompiledAllow, type CompiledShape, type Confidence, type Finding, type Matcher, type RawMatch, type Ruleset } from '../types.js';
 import { KeyedHash } from './keyed-hash.js';
 import { mask } from './mask.js';
 import type { TextMasker } from './text-mask.js';
@@ -73,7 +74,8 @@ export function filterMatches(matches: RawMatch[], ruleset: Ruleset, opts: Filte
       entry = a;
       break;
     }
-    if (!entry) {
+    // a shape-bound entry may still take it (and make it public run-wide): the shape decides first
+    if (!entry || waits) {
       (waits ? deferred : kept).push(m);
       continue;
     }
@@ -90,7 +92,7 @@ export function filterMatches(matches: RawMatch[], ruleset: Ruleset, opts: Filte
     const id = allowedBy.get(m)!.id;
     suppressed.set(id, (suppressed.get(id) ?? 0) + 1);
   }
-  const final = resolveOverlaps(dedupe(kept, seen), covers).filter((m) => CONFIDENCES.indexOf(m.confidence) <= rank);
+  const final = resolveOverlaps(dedupe(kept, seen, '', publicKey(kept)), covers).filter((m) => CONFIDENCES.indexOf(m.confidence) <= rank);
   return {
     findings: final.map((m) => toFinding(m, ruleset.fingerprintIds, opts)),
     keys: final.map((m) => opts.valueKey(m.category, m.value)),
@@ -99,6 +101,25 @@ export function filterMatches(matches: RawMatch[], ruleset: Ruleset, opts: Filte
     publicKeys,
     deferred,
   };
+}
+
+/**
+ * A sensitive JSON key whose value leaves no finding (empty, a placeholder, or public by design)
+ * is one finding per key path in a file, not one per object (issue 15): 250 records with an
+ * `FOI_Email_Address` key holding published mailboxes are one field name to look at. A key whose
+ * value is reported stays a finding in each object, beside its value.
+ */
+function publicKey(kept: RawMatch[]): (m: RawMatch) => boolean {
+  const valued = new Map<object, Set<string>>();
+  for (const k of kept) {
+    const { siblings, ctx } = k.field;
+    if (ctx.where !== 'value' || !siblings || ctx.path === undefined) continue;
+    let paths = valued.get(siblings);
+    if (!paths) valued.set(siblings, (paths = new Set()));
+    paths.add(ctx.path);
+  }
+  return (m) => m.category === 'sensitive-field' && m.field.ctx.where === 'key' && m.field.holds === 'scalar' && m.field.ctx.path !== undefined
+    && !(m.field.siblings && valued.get(m.field.siblings)?.has(m.field.ctx.path));
 }
 
 /**
@@ -159,7 +180,24 @@ export function allows(a: CompiledAllow, m: RawMatch, file: string): boolean {
     const before = m.field.text.slice(Math.max(0, m.index - a.window), m.index);
     if (!a.near.test(before)) return false;
   }
+  if (a.valueNot && a.valueNot.test(m.value)) return false;
+  if (a.beside && !a.beside.test(`${m.field.text.slice(0, m.index)} \u0000 ${m.field.text.slice(m.index + m.value.length)}`)) return false;
+  if (a.row && !a.row.every(([name, value]) => rowHas(m.field, name, value))) return false;
+  if (a.unlessPerson?.(m)) return false;
   return true;
+}
+
+/** The row a field sits in: its CSV record, or its JSON object's scalar members, by name as lower-case words. */
+function rowOf(field: RawMatch['field']): Iterable<[string, string]> {
+  if (field.row) return Object.entries(field.row);
+  if (!field.siblings) return [];
+  return Object.entries(field.siblings).map(([k, v]) => [normalizeName(k), v]);
+}
+
+/** True when some cell of the field's row has a name `name` matches and a value `value` matches. */
+function rowHas(field: RawMatch['field'], name: Matcher, value: Matcher): boolean {
+  for (const [k, v] of rowOf(field)) if (v !== '' && name.test(k) && value.test(v)) return true;
+  return false;
 }
 
 /**
@@ -186,10 +224,10 @@ export class RecentKeys {
 
 const RECENT_KEYS = 65536;
 
-/** One finding per rule and position (a value may be reached twice, as JSON and as HTML). */
-function dedupe(matches: RawMatch[], seen: RecentKeys, prefix = ''): RawMatch[] {
+/** One finding per rule and position (a value may be reached twice, as JSON and as HTML); per key path for the keys `collapse` picks. */
+function dedupe(matches: RawMatch[], seen: RecentKeys, prefix = '', collapse?: (m: RawMatch) => boolean): RawMatch[] {
   return matches.filter((m) => {
-    const k = `${prefix}${m.ruleId}\u0000${m.line}\u0000${m.column}`;
+    const k = collapse?.(m) ? `${prefix}${m.ruleId}\u0000key\u0000${m.field.ctx.path}` : `${prefix}${m.ruleId}\u0000${m.line}\u0000${m.column}`;
     if (seen.has(k)) return false;
     seen.add(k);
     return true;

@@ -6,6 +6,7 @@ import { buildMatcher, buildRegExp, phraseRegExp } from './build-regexp.js';
 import { compileKnowledge } from './compile-knowledge.js';
 import { expandFragments } from './fragments.js';
 import { PackError } from './pack-error.js';
+import { personAround } from './people.js';
 import { VALIDATORS } from './validators.js';
 
 /** Default severity of each category when a rule does not set one (DESIGN.md, categories). */
@@ -195,6 +196,10 @@ function compileAllow(a: PackAllow, at: PackPlace): CompiledAllow {
   if (a.text) compiled.text = entryMatcher(at, a.text, 'i', a.id, 'text');
   if (a.near?.length) compiled.near = phraseRegExp(a.near);
   if (a.when) compiled.when = Object.entries(a.when).map(([k, v]) => [k, entryMatcher(at, v, 'i', a.id, `when.${k}`)]);
+  if (a.row) compiled.row = Object.entries(a.row).map(([k, v]) => [entryMatcher(at, k, '', a.id, `row.${k}`), entryMatcher(at, v, 'i', a.id, `row.${k}`)]);
+  if (a.valueNot) compiled.valueNot = entryMatcher(at, a.valueNot, 'i', a.id, 'valueNot');
+  if (a.beside) compiled.beside = entryMatcher(at, a.beside, 'i', a.id, 'beside');
+  if (a.unlessPerson) compiled.unlessPerson = personAround;
   if (a.shapes?.length) compiled.shapes = new Set(a.shapes);
   // a value made public run-wide must come from a known shape, never from any file that says so
   if (compiled.propagate && !compiled.shapes) throw new PackError(at.file, '"propagate" needs "shapes": only a value a known shape publishes is public everywhere', a.id, 'propagate');

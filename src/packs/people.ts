@@ -2,7 +2,8 @@
 // (two capitalised words, a title and a name, a date); these decide with word lists and the words
 // around it whether it is a person, so that "Victoria Street", "Queen Elizabeth Grammar School",
 // "Milton Keynes" and "Sgt Dyer" stay quiet while "Dylan Rees reports…" does not.
-import type { MatchContext, Validator } from '../types.js';
+import { normalizeName } from '../shared/field-name.js';
+import type { MatchContext, RawMatch, Validator } from '../types.js';
 import { packFragment, packList, wordList } from './word-lists.js';
 
 const forenames = (): ReadonlySet<string> => wordList('forenames');
@@ -113,6 +114,8 @@ const forenameSurname: Validator = (value, ctx) => {
   // "St Helen Street", "Mount Pleasant": a saint's or place prefix makes it a place
   if (prev && placePrefixes().has(prev.toLowerCase())) return false;
   if (afterRank(ctx.text, ctx.index)) return false;
+  // "Royston West", "Ashton Central": a place and a compass word name a ward or an area (issue 15)
+  if (ws.length === 2 && /^(?:north|south|east|west|central|north-east|north-west|south-east|south-west)$/i.test(ws[1]!) && places().has(ws[0]!.toLowerCase())) return false;
   return standsAlone(ws, ctx, value, false);
 };
 
@@ -236,6 +239,58 @@ const dateOfBirth: Validator = (value, ctx) => {
   const now = new Date();
   return d.y >= 1900 && new Date(d.y, d.m - 1, d.d) <= now;
 };
+
+/**
+ * True when a value names a person (for public-by-design entries with `unlessPerson`): an e-mail
+ * whose local part holds a given name that is not a place and no organisation word (`jane.doe@`,
+ * `andrew@`, but not `leigh.library@`), or a text that starts with a given name and a surname.
+ */
+export function namesPerson(category: string, value: string): boolean {
+  if (category === 'email') {
+    const local = value.slice(0, value.indexOf('@'));
+    const tokens = local.split(/[^\p{L}]+/u).filter((t) => t.length > 1);
+    if (tokens.some((t) => isStopword(t) || places().has(t.toLowerCase()))) return false;
+    return tokens.some((t) => isForename(t));
+  }
+  const ws = words(value.replace(/^(?:mr|mrs|ms|miss|mx|dr|rev|prof|sir|dame|cllr|councillor)\.?\s+/i, ''));
+  return ws.length >= 2 && ws.length <= 4 && isForename(ws[0]!) && !ws.some((w) => isStopword(w) || /\d/.test(w)) && !places().has(ws.join(' ').toLowerCase());
+}
+
+/**
+ * True when the text around a value names a person (`Mr Leo Example - 07700 900123`, `Offender
+ * Jane Example, 12 Example Road`): a title and a capitalised word, or a given name and a surname.
+ */
+export function mentionsPerson(text: string, index: number, length: number): boolean {
+  if (text.length > 2000) return false;
+  const rest = `${text.slice(0, index)} \u0000 ${text.slice(index + length)}`;
+  // a title and a name, unless the name goes on into an organisation word ("Dr Jane Example Dental Practice")
+  for (const m of rest.matchAll(/(?:^|[^\p{L}])(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?[ \t]+((?:\p{Lu}[\p{L}'’.-]*[ \t]*){1,4})/gu)) {
+    if (!words(m[1]!).some((w) => isStopword(w))) return true;
+  }
+  for (const m of rest.matchAll(/(?<![\p{L}'’-])(\p{Lu}\p{Ll}+)[ \t]+(\p{Lu}[\p{Ll}'’-]+)/gu)) {
+    const [, first, second] = m;
+    if (!isForename(first!) || isStopword(first!) || places().has(first!.toLowerCase()) || places().has(`${first} ${second}`.toLowerCase())) continue;
+    // a name that goes on into an organisation word is the organisation's ("Jane Example Dental Practice")
+    const after = nextWord(rest, m.index! + m[0].length);
+    if (after && capitalised(after) && isStopword(after)) continue;
+    // a surname that is also a word (Hall, Green) names a person after a lower-case word ("home of Jane Hall"), not as a venue's name ("Victoria Hall")
+    if (!isStopword(second!) || (surnameStopwords().has(bare(second!)) && /\p{Ll}[ \t]+$/u.test(rest.slice(Math.max(0, m.index - 20), m.index)))) return true;
+  }
+  return false;
+}
+
+/**
+ * True when a match names a person or sits beside one (allow entries with `unlessPerson`): the
+ * value itself (an e-mail whose local part is a given name), the row's own name column (a
+ * person's name, not an organisation's), or the text of its field around it.
+ */
+export function personAround(m: RawMatch): boolean {
+  if (namesPerson(m.category, m.value) || mentionsPerson(m.field.text, m.index, m.value.length)) return true;
+  const { row, siblings } = m.field;
+  const cells = row ? Object.entries(row) : siblings ? Object.entries(siblings).map(([k, v]) => [normalizeName(k), v] as const) : [];
+  for (const [k, v] of cells) if (/^(?:name|full name|contact name|contact)$/.test(k) && (namesPerson('person-name', v) || mentionsPerson(v, 0, 0))) return true;
+  return false;
+}
 
 export const PEOPLE_VALIDATORS: Readonly<Record<string, Validator>> = {
   'forename-surname': forenameSurname,

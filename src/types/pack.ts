@@ -82,6 +82,23 @@ export interface PackAllow {
   /** Scalar siblings the value's JSON object must have: key → regex. */
   when?: Record<string, string>;
   /**
+   * What the row (a CSV record, or the value's JSON object) must describe: for each entry, some
+   * column or key whose name (as lower-case words) matches the key regex holds a value matching
+   * the value regex (ignoring case). `{"\\bwebsite\\b": "\\."}`: a row with a web address.
+   */
+  row?: Record<string, string>;
+  /** Regex the matched value must not match (ignoring case): a mobile number, a free-mail domain. */
+  valueNot?: string;
+  /** Regex the field's text must match outside the value (`Dental Practice` beside a name, not the name's own `Hall`). */
+  beside?: string;
+  /**
+   * The entry does not apply when the value names a person: an e-mail whose local part is a
+   * given name (`jane.doe@`, `andrew@`), or a row whose name column holds a person's name.
+   */
+  unlessPerson?: boolean;
+  /** Values the entry allows and values it must not, each with the field and row it sits in: the pack self-test runs them. */
+  examples?: { allowed: AllowExample[]; notAllowed: AllowExample[] };
+  /**
    * Ids of the shapes (`police-uk-public.api-neighbourhood`) the entry applies in: only in a file
    * recognised as one of them, with no unexpected field. Public-by-design allowances need one,
    * so that a `telephone` key or the words "police station" in any other file open no hole.
@@ -93,6 +110,16 @@ export interface PackAllow {
    * postcode from neighbourhood data is public in the HTML page and the notes too.
    */
   propagate?: boolean;
+}
+
+/** A value an allow entry is tested on: its category, the field it sits under and the other cells of its row. */
+export interface AllowExample {
+  category: Category;
+  value: string;
+  /** The whole text of the field, when the value is part of it (default: the value). */
+  text?: string;
+  field?: string;
+  row?: Record<string, string>;
 }
 
 /**

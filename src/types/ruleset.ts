@@ -1,5 +1,6 @@
 // Packs compiled for a run: rules, field-name rules, allowances and shapes.
 import type { AllowConfig } from './config.js';
+import type { RawMatch } from './finding.js';
 import type { Pack } from './pack.js';
 import type { Category, Confidence, Severity } from './vocabulary.js';
 
@@ -94,6 +95,12 @@ export interface CompiledAllow {
   near?: RegExp;
   window: number;
   when?: [string, Matcher][];
+  /** Row conditions: a column-name matcher and a value matcher (see PackAllow.row). */
+  row?: [Matcher, Matcher][];
+  valueNot?: Matcher;
+  beside?: Matcher;
+  /** True when the match names a person (PackAllow.unlessPerson): the entry then does not apply. Bound by the pack compiler. */
+  unlessPerson?: (m: RawMatch) => boolean;
   /** Shape ids the entry is limited to (see PackAllow.shapes). */
   shapes?: ReadonlySet<string>;
   propagate: boolean;

@@ -57,6 +57,11 @@ export interface Field {
   /** Scalar siblings of a JSON value (`type: "station"`), for public-by-design rules. */
   siblings?: Readonly<Record<string, string>>;
   /**
+   * The cells of a CSV record, by column name as lower-case words (`website`, `votes won`): the
+   * row a cell sits in, for public-by-design entries that ask what the row describes.
+   */
+  row?: Readonly<Record<string, string>>;
+  /**
    * For a JSON key: what its value is. Only keys holding data ('scalar', 'array') are judged by
    * their name; a key holding an object names a group, and one holding null or "" holds nothing.
    */

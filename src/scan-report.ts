@@ -1,4 +1,5 @@
 import { baselineFilter, type BaselineState } from './filter/baseline.js';
+import { scopedKey } from './filter/filter.js';
 import type { FindingSpool, Spooled } from './spool/finding-spool.js';
 import { IN_DOCUMENT, SEVERITIES, type Finding, type Tally } from './types.js';
 
@@ -27,7 +28,8 @@ export interface SpoolFilters {
  * otherwise from a first pass over the findings, which also records a baseline being made.
  */
 export function countSpooled(spool: FindingSpool, filters: SpoolFilters): SpooledReport {
-  const isPublic = (s: Spooled): boolean => s.finding.category !== 'sensitive-field' && filters.publicKeys.has(s.key);
+  const isPublic = (s: Spooled): boolean =>
+    s.finding.category !== 'sensitive-field' && (filters.publicKeys.has(s.key) || filters.publicKeys.has(scopedKey(s.key, s.finding.file)));
   const read = function* (keep: (f: Finding) => boolean, onPublic?: () => void): Generator<Finding> {
     for (const { display } of spool.files()) {
       for (const s of spool.read(display)) {

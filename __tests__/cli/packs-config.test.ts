@@ -578,7 +578,7 @@ describeShared('corpus/police-uk-real', 'the real police.uk files (../shared/cor
 });
 
 describe('packs commands and explain', () => {
-  it.each(['uk-identifiers', 'uk-contact', 'uk-financial', 'uk-people', 'field-names', 'police-uk-public'])('packs test %s passes', async (id) => {
+  it.each(['uk-identifiers', 'uk-contact', 'uk-financial', 'uk-people', 'field-names', 'police-uk-public', 'public-by-design'])('packs test %s passes', async (id) => {
     const r = await cli(['packs', 'test', id]);
     expect(r.stdout).toMatch(/^ok: 1 packs, \d+ rules, \d+ field names, \d+ examples, 0 failing\n$/);
     expect(r.code).toBe(0);
@@ -586,7 +586,7 @@ describe('packs commands and explain', () => {
 
   it('packs lint passes over every built-in pack (the backtracking analyses on every built-in pattern)', async () => {
     const r = await cli(['packs', 'lint']);
-    expect(r.stdout).toMatch(/^ok: 6 packs, \d+ rules, 0 problem\(s\)\n$/);
+    expect(r.stdout).toMatch(/^ok: 7 packs, \d+ rules, 0 problem\(s\)\n$/);
     expect(r.code).toBe(0);
   }, 120_000);
 

@@ -2,7 +2,9 @@
 // re-exported police.uk data) passes quiet, while a private person's data in the same shapes does
 // not. One test per false-positive family, on fixtures of the same shapes written here (fiction:
 // Ofcom drama numbers, example.com, invented identifiers), through the built CLI.
-import { runBin } from '../helpers/bin.js';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { root, runBin } from '../helpers/bin.js';
 import { tree } from '../helpers/cli.js';
 import type { Report } from '../../src/types.js';
 
@@ -155,5 +157,17 @@ describe('JSON keys and headerless CSVs', () => {
     expect(report.findings.every((f) => /^#\d+$/.test(f.field ?? ''))).toBe(true);
     expect(stdout).not.toContain('01632 960123');
     expect(stdout).not.toContain('AB1 2CD');
+  });
+});
+
+describe('public elsewhere is scoped', () => {
+  it("a station's postcode from neighbourhood data is public in its own bundle, not in another bundle of the run", async () => {
+    const neighbourhood = readFileSync(path.join(root, '__tests__/fixtures/police-uk/api-exampleshire-neighbourhood.json'), 'utf8');
+    const { report } = await scan({
+      'bundle-a/neighbourhood.json': neighbourhood,
+      'bundle-a/page.txt': 'Visit the front counter: EX1 9ZZ.\n',
+      'bundle-b/cases.csv': 'Ref,Notes\n1,Victim moved to EX1 9ZZ last week\n',
+    });
+    expect(report.findings.map((f) => `${f.file} ${f.category}`)).toEqual(['bundle-b/cases.csv postcode']);
   });
 });

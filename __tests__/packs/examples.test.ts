@@ -3,7 +3,8 @@ import { normalizeName } from '../../src/shared/field-name.js';
 import { compilePacks } from '../../src/packs/compile.js';
 import { loadBuiltinPacks } from '../../src/packs/load-packs.js';
 import { selfTest } from '../../src/scan-examples.js';
-import type { Field, PackExample } from '../../src/types.js';
+import { allows } from '../../src/filter/filter.js';
+import type { Field, PackExample, RawMatch } from '../../src/types.js';
 
 // A rule's examples are its test (gitleaks): one jest test per example, so a failure names the
 // pack, the rule and the example in its title.
@@ -47,8 +48,8 @@ const show = (ex: PackExample): string => {
   return field ? `${JSON.stringify(text)} under field ${JSON.stringify(field)}` : JSON.stringify(text);
 };
 
-it('loads the six built-in packs', () => {
-  expect(ruleset.packs.map((p) => p.file.id).sort()).toEqual(['field-names', 'police-uk-public', 'uk-contact', 'uk-financial', 'uk-identifiers', 'uk-people']);
+it('loads the seven built-in packs', () => {
+  expect(ruleset.packs.map((p) => p.file.id).sort()).toEqual(['field-names', 'police-uk-public', 'public-by-design', 'uk-contact', 'uk-financial', 'uk-identifiers', 'uk-people']);
   expect(ruleset.rules.length).toBeGreaterThan(0);
   expect(ruleset.fields.length).toBeGreaterThan(0);
 });
@@ -103,6 +104,22 @@ describe.each(ruleset.packs.map((p) => [p.file.id, p] as const))('pack %s', (_pa
         expect(fieldRuleMatches(id, ex)).toBe(false);
       });
     }
+  }
+
+  const allowRows = (pack.file.allow ?? []).flatMap((a) => [
+    ...(a.examples?.allowed ?? []).map((ex) => [a.id, 'allows', ex.value, ex.field ?? '', ex, true] as const),
+    ...(a.examples?.notAllowed ?? []).map((ex) => [a.id, 'does not allow', ex.value, ex.field ?? '', ex, false] as const),
+  ]);
+  if (allowRows.length > 0) {
+    it.each(allowRows)('allow entry %s %s %j under %j', (id, _verb, _value, _field, ex, expected) => {
+      const entry = ruleset.allow.find((a) => a.id === id)!;
+      const text = ex.text ?? ex.value;
+      const field: Field = { ...fieldOf(ex.field ? { text, field: ex.field } : text) };
+      if (ex.row) field.row = Object.fromEntries(Object.entries(ex.row).map(([k, v]) => [normalizeName(k), v]));
+      const index = Math.max(0, text.indexOf(ex.value));
+      const m: RawMatch = { ruleId: 'example', kind: 'pattern', category: ex.category, severity: 'high', confidence: 'high', value: ex.value, line: 1, column: index + 1, index, field, evidence: {} };
+      expect(allows(entry, m, 'example')).toBe(expected);
+    });
   }
 
   if (rules.length === 0 && fields.length === 0) {

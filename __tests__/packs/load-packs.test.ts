@@ -297,7 +297,7 @@ describe('a broken allow entry', () => {
     expect(e.file).toBe(file);
     expect(e.ruleId).toBe('test.allow');
     expect(e.jsonPath).toBe('$.allow[0]');
-    expect(e.reason).toBe('needs one of "value", "path", "field", "text", "near" or "rules"');
+    expect(e.reason).toBe('needs one of "value", "path", "field", "text", "near", "rules" or "row"');
   });
 
   it.each([

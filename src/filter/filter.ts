@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { insideShape } from './inside-shape.js';
 import { normalizeName } from '../shared/field-name.js';
-import { CONFIDENCES, type Category, type CompiledAllow, type CompiledShape, type Confidence, type Finding, type Matcher, type RawMatch, type Ruleset } from '../types.js';
+import { CONFIDENCES, IN_DOCUMENT, type Category, type CompiledAllow, type CompiledShape, type Confidence, type Finding, type Matcher, type RawMatch, type Ruleset } from '../types.js';
 import { KeyedHash } from './keyed-hash.js';
 import { mask } from './mask.js';
 import type { TextMasker } from './text-mask.js';
@@ -46,6 +46,19 @@ export interface Filtered {
 
 /** Categories whose values a `propagate` entry makes public run-wide: contact points, never a name. */
 const PROPAGATED = new Set<Category>(['phone', 'email', 'address', 'postcode']);
+/**
+ * Categories whose propagated values stay public only beside the file that made them so (its
+ * folder: the bundle it was published with), never run-wide (issue 15): a station's postcode in a
+ * neighbourhood file covers the station's page in its bundle, not a leaky export elsewhere in the
+ * run. A phone number or a mailbox a shape publishes is a contact point wherever it appears.
+ */
+const BUNDLE_SCOPED = new Set<Category>(['address', 'postcode']);
+
+/** A public value's key scoped to the folder of a file as shown (`a/b/x.json` → `a/b`). */
+export function scopedKey(key: string, shown: string): string {
+  const file = IN_DOCUMENT.exec(shown)?.[1] ?? shown;
+  return `${key}\u0000${file.replace(/!\/.*$/, '').replace(/[^/\\]*$/, '')}`;
+}
 
 /**
  * The last stage that sees raw values: public-by-design and allowlist entries → duplicates →
@@ -80,7 +93,10 @@ export function filterMatches(matches: RawMatch[], ruleset: Ruleset, opts: Filte
       continue;
     }
     allowedBy.set(m, entry);
-    if (entry.propagate && m.kind === 'pattern' && PROPAGATED.has(m.category)) publicKeys.push(opts.valueKey(m.category, m.value));
+    if (entry.propagate && m.kind === 'pattern' && PROPAGATED.has(m.category)) {
+      const key = opts.valueKey(m.category, m.value);
+      publicKeys.push(BUNDLE_SCOPED.has(m.category) ? scopedKey(key, opts.shown) : key);
+    }
   }
   // which category's finding covers another's on the same span: pack data (an address its postcode)
   const covers: Covers = ruleset.knowledge?.covers ?? new Map();

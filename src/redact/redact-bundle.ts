@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { createDetector } from '../detect/detect.js';
 import { RuleTimeoutError } from '../shared/rule-guard.js';
 import { detectDelimiter } from '../extract/csv.js';
-import { allows, valueKeyer } from '../filter/filter.js';
+import { allows, scopedKey, valueKeyer } from '../filter/filter.js';
 import type { Encoding } from '../read/decode.js';
 import { CHUNK_BYTES, ReadError } from '../read/read-source.js';
 import { createMasker, scanSource, type SourceScanContext } from '../scan-source.js';
@@ -202,7 +202,7 @@ export async function redactBundle(entries: readonly BundleEntry[], output: Bund
       try {
         const data = await entry.read();
         if (sha256(data) !== plan.hash) throw new ReadError('ECHANGED', 'changed while being redacted: not written; run again');
-        const values = plan.values.filter((v) => !publicKeys.has(v.key));
+        const values = plan.values.filter((v) => !publicKeys.has(v.key) && !publicKeys.has(scopedKey(v.key, entry.ref.display)));
         const edits = values.flatMap((v) => v.edits).concat(plan.drops);
         await output.write(entry.name, edits.length > 0 ? redactBytes(data, plan.encoding, edits) : data);
         written.push(entry);
@@ -222,6 +222,7 @@ export async function redactBundle(entries: readonly BundleEntry[], output: Bund
     // scoped to files must apply to the copy as they did to the input)
     const residual = new Map<string, { found: Found[]; bytes: number }>();
     const againPublic = new Set<string>();
+    const scannedAs = new Map<Found, string>();
     const failed = new Set(files.filter((f) => f.action === 'left out').map((f) => f.name));
     for (const entry of written) {
       const shown = output.display(entry.name);
@@ -232,7 +233,10 @@ export async function redactBundle(entries: readonly BundleEntry[], output: Bund
         for (const k of scanned.publicKeys) againPublic.add(k);
         suppressed += scanned.suppressed;
         const left = scanned.found.filter((f) => stillFound(f.match, scanned.format, opts.dropSensitiveFields));
-        residual.set(entry.name, { found: left.map((f) => ({ ...f, finding: { ...f.finding, file: masker.path(shown) } })), bytes: data.length });
+        const shownFound = left.map((f) => ({ ...f, finding: { ...f.finding, file: masker.path(shown) } }));
+        // a public value's scope is the folder of the file it was scanned as
+        for (const f of shownFound) scannedAs.set(f, entry.ref.display);
+        residual.set(entry.name, { found: shownFound, bytes: data.length });
       } catch (e) {
         errors.push(fileError(shown, e));
         failed.add(entry.name);
@@ -253,7 +257,7 @@ export async function redactBundle(entries: readonly BundleEntry[], output: Bund
     const findings = kept
       .flatMap((e) => residual.get(e.name)?.found ?? [])
       .filter((f) => {
-        if (f.finding.category === 'sensitive-field' || !againPublic.has(f.key)) return true;
+        if (f.finding.category === 'sensitive-field' || !(againPublic.has(f.key) || againPublic.has(scopedKey(f.key, scannedAs.get(f) ?? '')))) return true;
         suppressed++;
         return false;
       })

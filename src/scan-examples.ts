@@ -1,7 +1,7 @@
 import { createDetector } from './detect/detect.js';
 import { allows } from './filter/filter.js';
 import { normalizeName } from './shared/field-name.js';
-import type { AllowExample, Field, Pack, PackExample, RawMatch, Ruleset } from './types.js';
+import type { AllowExample, Category, Field, Pack, PackExample, RawMatch, Ruleset } from './types.js';
 
 export interface ExampleFailure {
   pack: string;
@@ -73,4 +73,33 @@ export function selfTest(ruleset: Ruleset): ExampleFailure[] {
     for (const ex of spec.examples.notAllowed) run(ex, 'noMatch');
   }
   return failures;
+}
+
+export interface ExampleClash {
+  ruleId: string;
+  example: string;
+  /** The rule of another category that also matches most of the example. */
+  by: string;
+  category: Category;
+}
+
+/**
+ * Examples a rule of another category also claims (`packs lint`): a match of another category
+ * covering at least half of a rule's `match` example means two rules report the same text.
+ */
+export function exampleClashes(rs: Ruleset): ExampleClash[] {
+  const out: ExampleClash[] = [];
+  for (const rule of rs.rules) {
+    const spec = rs.packs.find((p) => p.file.id === rule.packId)!.file.rules!.find((r) => r.id === rule.id)!;
+    for (const ex of spec.examples.match) {
+      const example = typeof ex === 'string' ? ex : ex.text;
+      const others = rs.rules.filter((o) => o.category !== rule.category && o.id !== rule.id);
+      const detector = createDetector({ ...rs, rules: others, fields: [] });
+      const hits = detector.detect([{ text: example, line: 1, column: 1, offset: 0, ctx: { where: 'text' } }]);
+      detector.close();
+      const clash = hits.find((h) => h.value.length >= example.length / 2);
+      if (clash) out.push({ ruleId: rule.id, example, by: clash.ruleId, category: clash.category });
+    }
+  }
+  return out;
 }

@@ -1,10 +1,9 @@
-import { createDetector } from '../detect/detect.js';
 import { compilePacks } from '../packs/compile.js';
 import { loadBuiltinPacks, loadPacks } from '../packs/load-packs.js';
 import { exportRegexes } from '../packs/export-regex.js';
 import { findUnsafePatterns } from '../packs/regex-safety.js';
-import { selfTest } from '../scan-examples.js';
-import type { Pack, PackExample, Ruleset } from '../types.js';
+import { exampleClashes, selfTest } from '../scan-examples.js';
+import type { Pack, Ruleset } from '../types.js';
 import { EXIT } from './exit-codes.js';
 import type { Io } from './io.js';
 import { setup, type SetupFlags } from './setup.js';
@@ -96,8 +95,6 @@ export async function runPacksTest(specs: string[], io: Io): Promise<number> {
   return failures.length === 0 ? EXIT.OK : EXIT.FINDINGS;
 }
 
-const text = (e: PackExample): string => (typeof e === 'string' ? e : e.text);
-
 /**
  * `leakgate packs lint [packs…]`: the schema (by loading), duplicate ids (by compiling), patterns
  * that can backtrack catastrophically, rules without examples that must not match, and examples
@@ -118,17 +115,7 @@ export async function runPacksLint(specs: string[], io: Io): Promise<number> {
       if (!f.examples?.match.length) problems.push(`${f.id}: field-name rule without examples`);
     }
   }
-  for (const rule of rs.rules) {
-    const spec = rs.packs.find((p) => p.file.id === rule.packId)!.file.rules!.find((r) => r.id === rule.id)!;
-    for (const ex of spec.examples.match) {
-      const others = rs.rules.filter((o) => o.category !== rule.category && o.id !== rule.id);
-      const detector = createDetector({ ...rs, rules: others, fields: [] });
-      const hits = detector.detect([{ text: text(ex), line: 1, column: 1, offset: 0, ctx: { where: 'text' } }]);
-      detector.close();
-      const clash = hits.find((h) => h.value.length >= text(ex).length / 2);
-      if (clash) problems.push(`${rule.id}: example ${JSON.stringify(text(ex))} is also matched by ${clash.ruleId} (${clash.category})`);
-    }
-  }
+  for (const c of exampleClashes(rs)) problems.push(`${c.ruleId}: example ${JSON.stringify(c.example)} is also matched by ${c.by} (${c.category})`);
   const failing = selfTest(rs);
   for (const f of failing) problems.push(`${f.ruleId}: example ${JSON.stringify(f.example)} should ${f.expected === 'match' ? '' : 'not '}match`);
   for (const p of problems) io.stdout.write(`${p}\n`);

@@ -171,3 +171,23 @@ describe('public elsewhere is scoped', () => {
     expect(report.findings.map((f) => `${f.file} ${f.category}`)).toEqual(['bundle-b/cases.csv postcode']);
   });
 });
+
+describe('a way out for the analyst', () => {
+  it('when most findings come from a few columns, the text and HTML reports end with the exact allow.fields lines, which accept those columns in that file only', async () => {
+    const rows = Array.from({ length: 30 }, (_, i) => `Example Venue ${i},Example Street,0161 496 0${String(100 + i)}`);
+    const files = {
+      'venues.csv': `Venue,Street,Telephone\n${rows.join('\n')}\n`,
+      'other/cases.csv': 'Ref,Telephone\n1,0161 496 0999\n',
+    };
+    const dir = tree(files);
+    const text = await runBin(['scan', '.', '-f', 'text'], { cwd: dir });
+    expect(text.stdout).toContain('Most findings (30 of 33) come from 1 column.');
+    expect(text.stdout).toContain('    { "file": "venues.csv", "field": "^telephone$" }');
+    const html = await runBin(['scan', '.', '-f', 'html'], { cwd: dir });
+    expect(html.stdout).toContain('{ &quot;file&quot;: &quot;venues.csv&quot;, &quot;field&quot;: &quot;^telephone$&quot; }');
+    // the analyst pastes the lines: that column passes, the same column in another file still fails
+    const config = { allow: { fields: [{ file: 'venues.csv', field: '^telephone$' }] } };
+    const again = await scan({ ...files, '.leakgate.json': JSON.stringify(config) });
+    expect(again.report.findings.map((f) => `${f.file} ${f.category}`)).toEqual(['other/cases.csv sensitive-field', 'other/cases.csv phone']);
+  });
+});

@@ -157,7 +157,15 @@ const SCHEMA = {
         },
         paths: { type: 'array', items: { type: 'string', minLength: 1 } },
         rules: { type: 'array', items: { type: 'string', minLength: 1 } },
-        fields: { type: 'array', items: { type: 'string', minLength: 1 } },
+        fields: {
+          type: 'array',
+          items: {
+            oneOf: [
+              { type: 'string', minLength: 1 },
+              { type: 'object', additionalProperties: false, required: ['file', 'field'], properties: { file: { type: 'string', minLength: 1 }, field: { type: 'string', minLength: 1 }, note: { type: 'string' } } },
+            ],
+          },
+        },
       },
     },
   },

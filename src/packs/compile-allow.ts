@@ -47,13 +47,20 @@ export function compileAllowConfig(allow: AllowConfig | undefined, file: string)
   }
   if (allow.rules?.length) out.push({ ...base, id: 'config.allow.rules', description: 'rules allowed by the project config', rules: new Set(allow.rules) });
   (allow.fields ?? []).forEach((f, i) => {
+    const source = typeof f === 'string' ? f : f.field;
     let field: Matcher;
     try {
-      field = new GuardedRegExp(new RegExp(f).source, '', `config allow.fields[${i}]`);
+      field = new GuardedRegExp(new RegExp(source).source, '', `config allow.fields[${i}]`);
     } catch (e) {
       throw new ConfigError(file, `allow.fields[${i}] is not a valid regular expression: ${(e as Error).message}`);
     }
-    out.push({ ...base, id: `config.allow.fields[${i}]`, description: 'a field allowed by the project config', field });
+    const entry: CompiledAllow = { ...base, id: `config.allow.fields[${i}]`, description: (typeof f === 'string' ? undefined : f.note) ?? 'a field allowed by the project config', field };
+    if (typeof f !== 'string') {
+      // a column public by design in one file: the same name elsewhere is still judged
+      const match = picomatch(f.file, { dot: true });
+      entry.files = (shown) => match(shown) || match(IN_DOCUMENT.exec(shown)?.[1] ?? shown);
+    }
+    out.push(entry);
   });
   return out;
 }

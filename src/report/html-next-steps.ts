@@ -1,4 +1,6 @@
 import type { Summary } from '../types.js';
+import type { AllowHint } from './allow-hint.js';
+import { hintLines } from './allow-hint.js';
 import { esc } from './html-escape.js';
 
 /** What the next-steps section needs to know of the findings. */
@@ -8,6 +10,8 @@ export interface NextStepsInput {
   files: string[];
   /** Columns or keys named as personal data (sensitive-field, unexpected-field), most findings first. */
   namedColumns: string[];
+  /** When most findings come from a few columns: the `allow.fields` entries that would accept them. */
+  allowHint?: AllowHint | undefined;
 }
 
 /**
@@ -38,6 +42,11 @@ export function nextStepsSection(input: NextStepsInput): string {
       '<strong>If something is public by design</strong> (a force switchboard, a published mailbox, a column of officers\' names), allow it in <code>.leakgate.json</code> rather than ignoring the report: a column by its name, or one value, stored as a keyed hash, never as text.',
       '{ "allow": { "fields": ["^officer name$"] } }     (in .leakgate.json: a column, by its name in lower-case words)\nleakgate allow add -     (then type the value: it stays out of the shell history)',
     ));
+    const hint = input.allowHint;
+    if (hint) {
+      const [why, ...lines] = hintLines(hint);
+      steps.push(step(`<strong>${esc(why!)}</strong>`, esc(lines.join('\n'))));
+    }
     steps.push(step(
       '<strong>To accept what is there today</strong> and fail only on new findings, record a baseline (keyed hashes, no values) and scan with it.',
       `leakgate baseline create ${bundle} -o .leakgate-baseline.json\nleakgate scan ${bundle} --baseline .leakgate-baseline.json`,

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { CONFIDENCES, SEVERITIES, type Finding, type Report, type Severity } from '../types.js';
 import { COLUMN, SCRIPT, STYLE } from './html-assets.js';
 import { esc, scriptJson, visible } from './html-escape.js';
+import { AllowHintTally } from './allow-hint.js';
 import { nextStepsSection } from './html-next-steps.js';
 import {
   countsSection, fieldKey, findingsSection, heatSection, problemsSection, rulesSection, sorted, summarySection, type Tally,
@@ -49,6 +50,7 @@ export function createHtmlReport(ctx: HtmlContext): HtmlReportWriter {
   const documents = new Set<string>();
   const heat = new Map<string, Tally>();
   const namedColumns: Tally = new Map();
+  const columns = new AllowHintTally();
   let withValues = false;
 
   return {
@@ -81,6 +83,7 @@ export function createHtmlReport(ctx: HtmlContext): HtmlReportWriter {
       if (!cell) heat.set(key, (cell = new Map()));
       bump(cell, f.file);
       if (f.field !== undefined && NAMED_COLUMN.has(f.category)) bump(namedColumns, columnName(f.field));
+      columns.add(f);
     },
 
     finish(rest) {
@@ -109,7 +112,7 @@ export function createHtmlReport(ctx: HtmlContext): HtmlReportWriter {
         findingsSection(rows.length, withValues),
         problemsSection('errors', 'Errors: files not scanned', rest.errors),
         problemsSection('warnings', 'Warnings: files scanned with a caveat', rest.warnings),
-        nextStepsSection({ summary: s, files: [...byFile.keys(), ...rest.errors.map((e) => e.file)], namedColumns: sorted(namedColumns).map(([c]) => c) }),
+        nextStepsSection({ summary: s, files: [...byFile.keys(), ...rest.errors.map((e) => e.file)], namedColumns: sorted(namedColumns).map(([c]) => c), allowHint: columns.hint() }),
         '</main>',
         `<footer><p>Made by leakgate ${esc(ctx.toolVersion)} (report version ${rest.version}). This page loads nothing from the network.</p></footer>`,
       ].filter(Boolean).join('\n');

@@ -1,4 +1,5 @@
 import { SEVERITIES, type Finding, type Report, type ReportStream, type Severity, type Summary, type Tally } from '../types.js';
+import { AllowHintTally, hintLines } from './allow-hint.js';
 import { PLAIN, type Paint } from './paint.js';
 import { capture, type Out, streamOf } from './report-stream.js';
 import { visible } from './visible.js';
@@ -29,7 +30,9 @@ export function writeText(report: ReportStream, opts: TextOptions, out: Out): vo
   if (!opts.quiet) {
     let file: string | undefined;
     let any = false;
+    const columns = new AllowHintTally();
     for (const f of report.findings()) {
+      columns.add(f);
       if (f.file !== file) {
         if (file !== undefined) out('\n');
         file = f.file;
@@ -43,6 +46,8 @@ export function writeText(report: ReportStream, opts: TextOptions, out: Out): vo
     for (const e of report.errors) out(`${p.bad('error')} ${visible(e.file)}: ${visible(e.message)} (${e.code})\n`);
     for (const w of report.warnings) out(`${p.dim('warning')} ${visible(w.file)}: ${visible(w.message)} (${w.code})\n`);
     if (report.errors.length + report.warnings.length > 0) out('\n');
+    const hint = columns.hint();
+    if (hint) out(`${hintLines(hint).map(visible).join('\n')}\n\n`);
     if (report.config) out(`${p.dim(`config: ${visible(report.config)}`)}\n`);
   }
   out(`${verdict(report, p)}\n`);

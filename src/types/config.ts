@@ -12,6 +12,10 @@ export interface AllowConfig {
   /** Files (globs, relative to the scanned paths) whose findings are allowed. */
   paths?: string[];
   rules?: string[];
-  /** Field names (regexes over lower-case words) whose findings are allowed. */
-  fields?: string[];
+  /**
+   * Field names (regexes over lower-case words) whose findings are allowed; with `file` (a glob
+   * over paths as reports show them), only in the files it matches: `{ "file": "data/dentists.csv",
+   * "field": "^telephone$" }`, the line a text or HTML report offers for a column public by design.
+   */
+  fields?: (string | { file: string; field: string; note?: string })[];
 }

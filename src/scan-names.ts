@@ -63,14 +63,26 @@ export function scanNames(displays: string[], roots: string[], ctx: SourceScanCo
 
 /**
  * Masks the findings in a message (an error naming a path from the bundle), with the rules of a
- * ruleset: for the CLI's messages, which the report's masking does not reach.
+ * ruleset: for the CLI's messages, which the report's masking does not reach. `own` are the
+ * user's folders (the working folder): they are not bundle data, and a temporary folder's random
+ * name (`/tmp/leakgate-ND37Gh`) would otherwise read as a postcode and hide where the error is.
+ * What lies below them is masked as usual.
  */
-export function messageMasker(ruleset: Ruleset): (text: string) => string {
+export function messageMasker(ruleset: Ruleset, own: string[] = []): (text: string) => string {
   const detector = createDetector(ruleset);
   const masker = createMasker(detector);
+  // longest first, so that a folder inside another is kept whole
+  const keep = [...new Set(own.filter((o) => o.length > 1))].sort((a, b) => b.length - a.length);
+  const label = (text: string): string => {
+    for (const o of keep) {
+      const at = text.indexOf(o);
+      if (at >= 0) return label(text.slice(0, at)) + o + label(text.slice(at + o.length));
+    }
+    return text === '' ? text : masker.label(text);
+  };
   return (text) => {
     try {
-      return masker.label(text);
+      return label(text);
     } catch {
       // a user rule over its time budget: say nothing of the message but that it was there
       return '(message withheld: a rule could not check it in time)';

@@ -145,6 +145,18 @@ describe('no personal data in any output channel (labels, names, messages)', () 
     expect([one.code, parse(one).summary.findings]).toEqual([0, 0]);
   });
 
+  it("an error names the user's working folder as it is, and masks only what lies below it", async () => {
+    // a working folder whose name reads as a postcode (a temporary folder's random name, `ND37Gh`)
+    // is where the user is, not bundle data: masking it would hide where the error is
+    const dir = tree({ [`OL9 6DZ/${EMAIL}/pack.json`]: '{"not": "a pack"}', 'OL9 6DZ/notes.txt': 'x\n' });
+    const cwd = path.join(dir, 'OL9 6DZ');
+    const r = await runBin(['scan', 'notes.txt', '--pack', `${EMAIL}/pack.json`], { cwd });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${cwd}/`);
+    expect(leaks('stderr', r.stderr)).toEqual([]);
+    expect(r.stderr).toMatch(/^leakgate: .*\/ja\*\*\.\*\*\*@\S+\/pack\.json/);
+  });
+
   it('warnings and errors name the position, never the characters: invalid JSON, a data file as --config, --pack or --baseline', async () => {
     const dir = tree({ 'broken.json': `{"a": 1,\n "b": ${NINO}}`, 'data.csv': `${NINO},${EMAIL}\n1,2\n`, 'keys.json': JSON.stringify({ [NINO]: 1, [`Mrs ${NAME}`]: 2 }) });
     const scan = parse(await runBin(['scan', 'broken.json', '-f', 'json'], { cwd: dir }));

@@ -161,7 +161,7 @@ export async function readBaseline(file: string, shown: string, key: ProjectKey)
 export async function builtinMessageMasker(cwd: string): Promise<((text: string) => string) | undefined> {
   try {
     const { loadRuleset } = await import('../packs/load-ruleset.js');
-    return messageMasker(await loadRuleset({ cwd }));
+    return messageMasker(await loadRuleset({ cwd }), [cwd]);
   } catch {
     return undefined;
   }
@@ -171,7 +171,7 @@ export async function builtinMessageMasker(cwd: string): Promise<((text: string)
 export async function scanWith(paths: string[], flags: ScanFlags, io: Io, key: ProjectKey, baseline?: BaselineState, skip: string[] = []): Promise<{ report: ScanResult; ruleset: Ruleset }> {
   if (paths.includes('-') && !io.stdin) throw new UsageError('standard input is not available');
   const { config, ruleset } = await setup(io, flags);
-  io.mask = messageMasker(ruleset);
+  io.mask = messageMasker(ruleset, [io.cwd]);
   if (!key.lasting && !flags.quiet) io.stderr.write('leakgate: no key file could be made in your config folder: fingerprints change from run to run (set LEAKGATE_KEY to keep them)\n');
   if (ruleset.rules.length + ruleset.fields.length === 0) throw new UsageError('no rules to run: --no-default-packs needs at least one --pack');
   const c = config.config;

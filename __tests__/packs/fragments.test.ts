@@ -99,7 +99,9 @@ describe('the built-in people pack written with fragments', () => {
   const BEFORE_FRAGMENTS = '91c41d8';
   const REWRITTEN = [
     'person.titled', 'person.titled.upper', 'person.forename-surname', 'person.upper', 'person.surname-forename', 'person.role', 'person.aged',
-    'address.numbered', 'address.numbered.upper', 'address.flat', 'address.named-house', 'dob.labelled',
+    'dob.labelled',
+    // changed since: address.numbered, address.numbered.upper, address.flat, address.named-house
+    // (more street types and street names, {{street-type}} and {{place-word}})
   ];
   it.each(REWRITTEN)('%s compiles to the byte-identical regex it was before fragments', (id) => {
     const old = JSON.parse(execFileSync('git', ['show', `${BEFORE_FRAGMENTS}:patterns/uk-people.json`], { cwd: root, encoding: 'utf8' })) as PackFile;

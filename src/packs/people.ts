@@ -7,26 +7,26 @@ import type { MatchContext, RawMatch, Validator } from '../types.js';
 import { packFragment, packList, wordList } from './word-lists.js';
 
 const forenames = (): ReadonlySet<string> => wordList('forenames');
-const excluded = (): ReadonlySet<string> => wordList('forenames-excluded');
+export const excluded = (): ReadonlySet<string> => wordList('forenames-excluded');
 const stopwords = (): ReadonlySet<string> => wordList('name-stopwords');
-const places = (): ReadonlySet<string> => wordList('uk-places');
+export const places = (): ReadonlySet<string> => wordList('uk-places');
 const surnameStopwords = (): ReadonlySet<string> => wordList('surname-stopwords');
-const ranks = (): ReadonlySet<string> => wordList('police-ranks');
-const notPeople = (): ReadonlySet<string> => wordList('not-people');
+export const ranks = (): ReadonlySet<string> => wordList('police-ranks');
+export const notPeople = (): ReadonlySet<string> => wordList('not-people');
 /** Words that introduce a name rather than begin a longer capitalised title ("Victim", "Dear"). */
-const introducers = (): ReadonlySet<string> => packList('introducers');
+export const introducers = (): ReadonlySet<string> => packList('introducers');
 /** Words before a name that make it a place: "on Victoria Green", "near Harry Park". */
 const locatives = (): ReadonlySet<string> => packList('locatives');
 /** Words before a given name that make it a place: "St Helen Street", "Mount Pleasant". */
 const placePrefixes = (): ReadonlySet<string> => packList('place-prefixes');
 /** Name particles that may sit lower-case inside a surname ("van der Berg", "de Souza"). */
-const particles = (): ReadonlySet<string> => packList('name-particles');
+export const particles = (): ReadonlySet<string> => packList('name-particles');
 
 /** Longest run of capitalised words a person's name takes (forename, middle name, surname). */
 const MAX_CHAIN = 3;
 
-const words = (s: string): string[] => s.split(/[\s,]+/).filter(Boolean);
-const bare = (w: string): string => w.toLowerCase().replace(/['’]s$/, '').replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
+export const words = (s: string): string[] => s.split(/[\s,]+/).filter(Boolean);
+export const bare = (w: string): string => w.toLowerCase().replace(/['’]s$/, '').replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
 
 /** True when a word is a given name, in any case ("Sandra", "SANDRA", "Mary-Jane" by its first part). */
 export function isForename(word: string): boolean {
@@ -41,27 +41,27 @@ export function isStopword(word: string): boolean {
 }
 
 /** The word right after `end` when only spaces separate them (no punctuation, no line break). */
-function nextWord(text: string, end: number): string | undefined {
+export function nextWord(text: string, end: number): string | undefined {
   const m = /^[ \t]+([\p{L}][\p{L}'’-]*)/u.exec(text.slice(end, end + 60));
   return m?.[1];
 }
 
 /** The word right before `start` when only spaces separate them. */
-function prevWord(text: string, start: number): string | undefined {
+export function prevWord(text: string, start: number): string | undefined {
   const m = /([\p{L}][\p{L}'’.-]*)[ \t]+$/u.exec(text.slice(Math.max(0, start - 60), start));
   return m?.[1];
 }
 
-const capitalised = (w: string): boolean => /^\p{Lu}/u.test(w);
+export const capitalised = (w: string): boolean => /^\p{Lu}/u.test(w);
 
 /** The words right before `start`, nearest last (up to three), without trailing dots. */
-function wordsBefore(text: string, start: number): string[] {
+export function wordsBefore(text: string, start: number): string[] {
   const m = /((?:[\p{L}][\p{L}.'’-]*[ \t]+){1,3})$/u.exec(text.slice(Math.max(0, start - 60), start));
   return m ? m[1]!.trim().split(/[ \t]+/).map((w) => w.replace(/\.$/, '')) : [];
 }
 
 /** True when a police rank stands right before the name: officers are published by design. */
-function afterRank(text: string, start: number): boolean {
+export function afterRank(text: string, start: number): boolean {
   const before = wordsBefore(text, start).map((w) => w.toLowerCase());
   for (let n = 1; n <= before.length; n++) if (ranks().has(before.slice(-n).join(' '))) return true;
   return false;
@@ -74,7 +74,7 @@ function afterRank(text: string, start: number): boolean {
  * a common surname (Green, Hall, Wood) may end the name when a title or role word introduced it
  * (`strong`), or when no place preposition ("on", "near") comes before it.
  */
-function standsAlone(ws: string[], ctx: MatchContext, value: string, strong: boolean): boolean {
+export function standsAlone(ws: string[], ctx: MatchContext, value: string, strong: boolean): boolean {
   const last = ws.length - 1;
   for (let i = 0; i <= last; i++) {
     const w = ws[i]!;
@@ -141,17 +141,6 @@ const surnameForename: Validator = (value) => {
 const titledName: Validator = (value, ctx) => {
   const ws = words(value).slice(1).filter((w) => !/^\p{Lu}\.?$/u.test(w));
   if (ws.length === 0) return false;
-  return standsAlone(ws, ctx, value, true);
-};
-
-/** "Complainant Ciaran McDonald", "reported by Jane Smith": the words after a role are a name. */
-const roleName: Validator = (value, ctx) => {
-  const ws = words(value).filter((w) => !/^\p{Lu}\.$/u.test(w));
-  if (ws.length === 0 || afterRank(ctx.text, ctx.index)) return false;
-  // "Witness Priya Sharma (aged 42)": the role word is not part of the name; the name starts after it
-  if (introducers().has(ws[0]!.toLowerCase())) return false;
-  // one word is a name only if it is a given name; two need no list, but not an excluded word
-  if (ws.length === 1 ? !isForename(ws[0]!) : excluded().has(bare(ws[0]!))) return false;
   return standsAlone(ws, ctx, value, true);
 };
 
@@ -297,6 +286,5 @@ export const PEOPLE_VALIDATORS: Readonly<Record<string, Validator>> = {
   'upper-name': upperName,
   'surname-forename': surnameForename,
   'titled-name': titledName,
-  'role-name': roleName,
   'date-of-birth': dateOfBirth,
 };

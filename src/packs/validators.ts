@@ -4,6 +4,7 @@ import { parsePhoneNumberFromString, type PhoneNumber } from 'libphonenumber-js/
 import metadata from 'libphonenumber-js/metadata.min.json';
 import type { Validator } from '../types.js';
 import { PEOPLE_VALIDATORS } from './people.js';
+import { NAME_FORM_VALIDATORS } from './name-forms.js';
 // Named checks a pack rule can run on each candidate. Each says where its rule comes from;
 // ../shared/reference/uk-identifiers.md has the sources in full.
 
@@ -313,4 +314,5 @@ export const VALIDATORS: Readonly<Record<string, Validator>> = {
   'sort-code-account': sortCodeAccount,
   'vehicle-registration': vehicleRegistration,
   ...PEOPLE_VALIDATORS,
+  ...NAME_FORM_VALIDATORS,
 };

@@ -1,0 +1,88 @@
+import { cli, tree } from '../helpers/cli.js';
+
+// The other ways people write a name (issue 14), through the real CLI: surname first, initials,
+// lower case, capitals after a role word, e-mail display names; and the look-alikes that are not
+// names. All names are fiction.
+
+interface Finding {
+  ruleId: string;
+  category: string;
+  file: string;
+  line: number;
+}
+
+async function names(files: Record<string, string>): Promise<Map<string, string[]>> {
+  const dir = tree(files);
+  const r = await cli(['scan', 'bundle', '--format', 'json'], { cwd: dir });
+  if (r.code === 2) throw new Error(r.stderr);
+  const out = new Map<string, string[]>();
+  for (const f of (JSON.parse(r.stdout) as { findings: Finding[] }).findings) {
+    if (f.category !== 'person-name') continue;
+    const key = `${f.file.replace(/^.*bundle\//, '')}:${f.line}`;
+    out.set(key, [...(out.get(key) ?? []), f.ruleId]);
+  }
+  return out;
+}
+
+const NOTES = [
+  'suspect Feeney, Kaya',
+  'Feeney, Kaya',
+  'The list names Rees, Dylan as the driver.',
+  'Details passed to the team: A C McKenzie. No further action.',
+  'Seen by R. Sharma at the scene.',
+  'victim jane example',
+  'Follow-up required (sophie example) before the meeting.',
+  'Victim: KAYA FEENEY',
+  'From: Kaya Feeney <kaya.feeney@example.com>',
+  'reported by G R Example',
+  // not names
+  'However, Dylan said no.',
+  'Leeds, Victoria',
+  'A Police car attended.',
+  'P C Jones attended.',
+  'note: grace period applies',
+  'To: Neighbourhood Team <team@example.com>',
+  'Sarah, John and Ann went home.',
+  'Dental Surgery, Pennymeadow, Ashton-under-Lyne',
+].join('\n');
+
+describe('a name in every form people write it, through the CLI', () => {
+  let found: Map<string, string[]>;
+  beforeAll(async () => {
+    found = await names({
+      'bundle/notes.txt': `${NOTES}\n`,
+      'bundle/records.json': '[{"id": "R1", "misc": "Mohr, Emmie"}, {"id": "R2", "info": "isla example"}, {"id": "R3", "info": "open case"}]\n',
+      'bundle/page.html': '<html><body>\n<span title="H T Example">more</span>\n<div data-x="sierra example"></div>\n<p>Rose garden</p>\n</body></html>\n',
+    });
+  });
+
+  it.each([
+    [1, 'uk-people.person-role'],
+    [2, 'uk-people.person-surname-first'],
+    [3, 'uk-people.person-surname-first'],
+    [4, 'uk-people.person-initials'],
+    [5, 'uk-people.person-initials'],
+    [6, 'uk-people.person-role'],
+    [7, 'uk-people.person-lower'],
+    [8, 'uk-people.person-role'],
+    [9, 'uk-people.person-display-name'],
+    [10, 'uk-people.person-(?:role|initials)'],
+  ])('notes.txt line %i: %s', (line, rule) => {
+    expect(found.get(`notes.txt:${line}`)).toEqual(expect.arrayContaining([expect.stringMatching(`^${rule}$`)]));
+  });
+
+  it('no name where there is none: sentence openers, places, articles, ranks in letters, common words, teams, lists of given names', () => {
+    for (let line = 11; line <= 18; line++) expect({ line, rules: found.get(`notes.txt:${line}`) }).toEqual({ line, rules: undefined });
+  });
+
+  it('a JSON string that is a name alone: surname first, lower case; not an ordinary phrase', () => {
+    expect(found.get('records.json:1')).toEqual(expect.arrayContaining(['uk-people.person-surname-first', 'uk-people.person-lower']));
+    expect([...found.keys()].filter((k) => k.startsWith('records.json')).length).toBe(1);
+  });
+
+  it('HTML attributes: initials, lower case; not a heading made of words', () => {
+    expect(found.get('page.html:2')).toContain('uk-people.person-initials');
+    expect(found.get('page.html:3')).toContain('uk-people.person-lower');
+    expect(found.get('page.html:4')).toBeUndefined();
+  });
+});

@@ -1,0 +1,157 @@
+// The other ways people write a name (issue 14): surname first ("Feeney, Kaya"), initials and a
+// surname ("A C McKenzie"), in lower case ("victim jane doe"), in capitals after a role word, and
+// as an e-mail's display name ("Kaya Feeney <k@example.com>"). A shape alone says less here than
+// a given name and a surname do, so each check asks for a given name from the list or for what
+// stands around the candidate: a role word, a label's colon, or nothing at all (the whole value).
+import type { MatchContext, Validator } from '../types.js';
+import { packList } from './word-lists.js';
+import {
+  afterRank,
+  bare,
+  capitalised,
+  excluded,
+  introducers,
+  isForename,
+  isStopword,
+  nameValue,
+  nextWord,
+  notPeople,
+  particles,
+  places,
+  prevWord,
+  ranks,
+  standsAlone,
+  words,
+} from './people.js';
+
+/** Capitalised words that open a sentence or a greeting and are never a surname ("However, Kaya…"). */
+const openers = (): ReadonlySet<string> => packList('sentence-openers');
+/** Given names that, in lower case, are mostly ordinary words ("grace period", "rose garden"). */
+const nameWords = (): ReadonlySet<string> => packList('name-words');
+
+const INITIAL = /^\p{Lu}\.?$/u;
+
+/** The line of the field the candidate sits on, before and after it. */
+function around(ctx: MatchContext, value: string): { before: string; after: string } {
+  const { text, index } = ctx;
+  const end = index + value.length;
+  const nl = text.indexOf('\n', end);
+  return { before: text.slice(text.lastIndexOf('\n', index - 1) + 1, index), after: text.slice(end, nl === -1 ? text.length : nl) };
+}
+
+/**
+ * What makes a bare shape a value of its own: it is the whole value of its field or line (a cell,
+ * a JSON string, an attribute), it follows a label's colon ("Name: …", "Details passed: …"), or a
+ * role or relation word introduces it ("victim …", "reported by …").
+ */
+export function standsAsValue(ctx: MatchContext, value: string): boolean {
+  const { before, after } = around(ctx, value);
+  if (/^[\s"'“‘(]*$/.test(before) && /^[\s"'”’).,;]*$/.test(after)) return true;
+  if (/:[ \t]*$/.test(before)) return true;
+  const last = /([\p{L}]+)[:,]?[ \t]+$/u.exec(before)?.[1]?.toLowerCase();
+  return last !== undefined && (last === 'by' || introducers().has(last));
+}
+
+/** No word of the name is a stopword (a particle may be, "van der Berg"); none a sentence opener. */
+function plainWords(ws: readonly string[]): boolean {
+  return ws.every((w) => particles().has(w.toLowerCase()) || (!isStopword(w) && !openers().has(bare(w))));
+}
+
+/** A name as a whole is not a place, a brand or a landmark ("Milton Keynes", "Harry Potter"). */
+function notAPlace(ws: readonly string[]): boolean {
+  const joined = ws.join(' ').toLowerCase();
+  return !places().has(joined) && !notPeople().has(joined);
+}
+
+/**
+ * "Feeney, Kaya", "de Souza, Ana Maria": a surname, a comma, a given name. The given name is
+ * from the list, or the candidate stands as a value of its own. A surname that is itself a given
+ * name ("Sarah, John") is a list of given names unless the candidate stands alone; a capitalised
+ * word before it or an organisation word after it makes it part of a longer title.
+ */
+const surnameFirst: Validator = (value, ctx) => {
+  const comma = value.indexOf(',');
+  const surname = words(value.slice(0, comma));
+  const given = words(value.slice(comma + 1));
+  if (surname.length === 0 || given.length === 0) return false;
+  if (!plainWords(surname) || !plainWords(given) || !notAPlace(surname) || !notAPlace(given)) return false;
+  const alone = standsAsValue(ctx, value);
+  if (!alone && (!isForename(given[0]!) || isForename(surname[surname.length - 1]!))) return false;
+  if (excluded().has(bare(given[0]!)) && !alone) return false;
+  const prev = prevWord(ctx.text, ctx.index);
+  if (prev && capitalised(prev) && !introducers().has(prev.toLowerCase())) return false;
+  const end = ctx.index + value.length;
+  // "Dental Surgery, Pennymeadow, Ashton-under-Lyne": one part of a list of places, or of a longer hyphenated word
+  if (/\p{Lu}[\p{L}'’-]*,[ \t]*$/u.test(ctx.text.slice(Math.max(0, ctx.index - 40), ctx.index)) || /^-\p{L}/u.test(ctx.text.slice(end, end + 2))) return false;
+  const next = nextWord(ctx.text, end);
+  if (next && capitalised(next) && isStopword(next)) return false;
+  return !afterRank(ctx.text, ctx.index);
+};
+
+/** Initials that spell a rank ("P C Jones", "D S Khan") name an officer, published by design. */
+const spellsRank = (initials: readonly string[]): boolean => initials.length > 1 && ranks().has(initials.map((i) => i[0]).join('').toLowerCase());
+
+/**
+ * "A C McKenzie", "J. A. Lind", "R. Sharma": initials and a surname. One initial needs its dot
+ * or a role word before it ("A Smith" may be an article and a word); letters that spell a rank
+ * ("P C Jones", "D S Khan") are an officer, published by design.
+ */
+const initialsName: Validator = (value, ctx) => {
+  const all = words(value);
+  const rest = all.filter((w) => !INITIAL.test(w));
+  const initials = all.slice(0, all.length - rest.length);
+  if (rest.length === 0 || initials.length === 0) return false;
+  if (spellsRank(initials) || afterRank(ctx.text, ctx.index)) return false;
+  if (initials.length === 1 && !initials[0]!.endsWith('.') && !standsAsValue(ctx, value)) return false;
+  // "I" alone is the pronoun; "A" alone, the article ("A Police car"), when no dot follows
+  if (initials.length === 1 && /^[AI]$/.test(initials[0]!)) return false;
+  if (!plainWords(rest) || !notAPlace(rest)) return false;
+  return standsAlone(rest, ctx, value, false);
+};
+
+/** A lower-case or capitals name says less by its shape: its first word must be a given name, not a common word. */
+function givenFirst(ws: readonly string[]): boolean {
+  const first = bare(ws[0]!);
+  if (ws.length < 2 || !isForename(first) || !plainWords(ws)) return false;
+  return !/^\p{Ll}/u.test(ws[0]!) || !nameWords().has(first);
+}
+
+/** "Complainant Ciaran McDonald", "reported by jane doe", "Victim: Orn, Davion", "suspect G R Ward": the words after a role are a name. */
+const roleName: Validator = (value, ctx) => {
+  const all = words(value);
+  const ws = all.filter((w) => !INITIAL.test(w));
+  if (ws.length === 0 || afterRank(ctx.text, ctx.index) || spellsRank(all.slice(0, all.length - ws.length))) return false;
+  // "Witness Priya Sharma (aged 42)": the role word is not part of the name; the name starts after it
+  if (introducers().has(ws[0]!.toLowerCase())) return false;
+  if (!/\p{Ll}/u.test(value) || !/\p{Lu}/u.test(value)) {
+    if (!givenFirst(ws)) return false;
+  } else if (ws.length === 1) {
+    // one word is a name only if it is a given name, or a surname after initials
+    if (all.length === 1 && !isForename(ws[0]!)) return false;
+  } else if (excluded().has(bare(ws[0]!)) && !value.includes(',')) return false;
+  return standsAlone(ws, ctx, value, true);
+};
+
+/**
+ * "josephine mckenzie" on its own, after a label's colon or in brackets: a name in lower case,
+ * whose first word is a given name that is not also a common word, and no word a stopword.
+ */
+const lowerName: Validator = (value, ctx) => {
+  const ws = words(value);
+  return ws.length >= 2 && ws.length <= 3 && givenFirst(ws) && notAPlace(ws) && !afterRank(ctx.text, ctx.index);
+};
+
+/** "Kaya Feeney <k@example.com>", "\"Feeney, Kaya\" <…>": an e-mail's display name, written like a person's name. */
+const displayName: Validator = (value) => {
+  const v = value.replace(/^["'“]|["'”]$/g, '').trim();
+  const ws = words(v);
+  return ws.length >= 2 && plainWords(ws) && nameValue(v) > 0;
+};
+
+export const NAME_FORM_VALIDATORS: Readonly<Record<string, Validator>> = {
+  'role-name': roleName,
+  'surname-first': surnameFirst,
+  'initials-name': initialsName,
+  'lower-name': lowerName,
+  'display-name': displayName,
+};

@@ -9,4 +9,6 @@ export default {
   },
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testTimeout: 30000,
+  // dist/ (the scan worker, bin/) built from the sources under test when it is older than them
+  globalSetup: '<rootDir>/scripts/jest-global-setup.mjs',
 };

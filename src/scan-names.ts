@@ -43,14 +43,14 @@ export function scanNames(displays: string[], roots: string[], ctx: SourceScanCo
         const writer = spool.writer(file, opts.shown, UNSHIFTED);
         if (i < parts.length - 1 && !archive) folders.add(opts.shown);
         const at = prefix.length - part.length;
-        filtered.findings.forEach((f, k) => {
-          const m = filtered.matches[k]!;
+        for (const found of filtered.findings) {
+          const f = found.finding;
           f.line = 0;
           // the place in the name as written (normalisation may have rewritten it)
-          f.column = at + matchSpan(m).start + 1;
+          f.column = at + matchSpan(found.match).start + 1;
           f.where = 'name';
-          writer.add(f, filtered.keys[k]!);
-        });
+          writer.add(found);
+        }
         writer.end();
       } catch (e) {
         if (!(e instanceof RuleTimeoutError)) throw e;

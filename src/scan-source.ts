@@ -13,7 +13,7 @@ import { type DocumentKind, documentKind } from './read/document-kind.js';
 import { ArchiveError, type Budget } from './archive/archive.js';
 import { type FilePart, limitBytes, openBytes, openPart, openText, type OpenedSource, peek, ReadError, sniffSource } from './read/read-source.js';
 import type { Member } from './scan-containers.js';
-import type { Category, Confidence, Field, Finding, Format, Problem, RawMatch, Ruleset, SourceRef } from './types.js';
+import type { Category, Confidence, Field, Format, KeyedFinding, Problem, RawMatch, Ruleset, SourceRef } from './types.js';
 
 /** What scanning a source needs, the same in the main thread and in a worker thread. */
 export interface SourceScanContext {
@@ -96,7 +96,7 @@ export interface SourceHooks {
    * are in (as scanned and as shown): a container's members and a document's parts
    * (`book.xlsx!/Sheet1`) are files of their own.
    */
-  onFindings?(findings: Finding[], keys: string[], file: string, shown: string): void;
+  onFindings?(found: KeyedFinding[], file: string, shown: string): void;
   /** Awaited after each chunk: a receiver that cannot keep up holds the scan back. */
   ready?(): Promise<void> | undefined;
   /** What the source turned out to be, once opened (never called for a binary file). */
@@ -377,7 +377,7 @@ export function filterOptions(ctx: SourceScanContext, file: string): FilterOptio
 
 /** Hands a batch's filtered findings on, and adds its counts to a result. */
 export function addFiltered(result: FileResult, filtered: Filtered, hooks: SourceHooks, opts: Pick<FilterOptions, 'file' | 'shown'>): void {
-  if (filtered.findings.length > 0) hooks.onFindings?.(filtered.findings, filtered.keys, opts.file, opts.shown);
+  if (filtered.findings.length > 0) hooks.onFindings?.(filtered.findings, opts.file, opts.shown);
   result.found += filtered.findings.length;
   for (const k of filtered.publicKeys) result.publicKeys.push(k);
   for (const n of filtered.suppressed.values()) result.suppressed += n;

@@ -8,7 +8,7 @@ import { describeShared, SHARED } from '../helpers/shared.js';
 // The report must be the one a single thread gives: same findings, lines, columns, labels,
 // fingerprints, warnings and counts. The thresholds are lowered (hidden flags) so that small
 // files are cut into many parts, which puts splits at every kind of awkward place. The worker
-// script is the built one (dist/scan-worker.js), which `npm test` builds first.
+// script is the built one (dist/scan-worker.js), rebuilt by jest's global setup when stale.
 // Values are fiction: Ofcom drama numbers, invented names and places.
 
 const TINY_PARTS = ['-j', '2', '--parallel-min-bytes', '1', '--part-bytes', '300'];

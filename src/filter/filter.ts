@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { insideShape } from './inside-shape.js';
 import { normalizeName } from '../shared/field-name.js';
-import { CONFIDENCES, IN_DOCUMENT, type Category, type CompiledAllow, type CompiledShape, type Confidence, type Finding, type Matcher, type RawMatch, type Ruleset } from '../types.js';
+import { CONFIDENCES, IN_DOCUMENT, type Category, type CompiledAllow, type CompiledShape, type Confidence, type Finding, type KeyedFinding, type Matcher, type RawMatch, type Ruleset } from '../types.js';
 import { KeyedHash } from './keyed-hash.js';
 import { mask } from './mask.js';
 import type { TextMasker } from './text-mask.js';
@@ -30,12 +30,14 @@ export interface FilterOptions {
   shape?: CompiledShape | 'pending';
 }
 
+/** A finding as the filter made it: with its value key, and the match it was made from (raw: never sent on). */
+export interface FilteredFinding extends KeyedFinding {
+  match: RawMatch;
+}
+
 export interface Filtered {
-  findings: Finding[];
-  /** The value key of each finding, in order: for run-wide public-value suppression. */
-  keys: string[];
-  /** The matches behind the findings, in the same order (raw values: for redaction only). */
-  matches: RawMatch[];
+  /** Each finding with its value key and the match behind it (a raw value: for redaction and names only). */
+  findings: FilteredFinding[];
   /** Matches suppressed by an allow entry, by entry id. */
   suppressed: Map<string, number>;
   /** Value keys an entry marked `propagate` allowed: public wherever they appear in the run. */
@@ -110,9 +112,7 @@ export function filterMatches(matches: RawMatch[], ruleset: Ruleset, opts: Filte
   }
   const final = resolveOverlaps(dedupe(kept, seen, '', publicKey(kept)), covers).filter((m) => CONFIDENCES.indexOf(m.confidence) <= rank);
   return {
-    findings: final.map((m) => toFinding(m, ruleset.fingerprintIds, opts)),
-    keys: final.map((m) => opts.valueKey(m.category, m.value)),
-    matches: final,
+    findings: final.map((m) => ({ finding: toFinding(m, ruleset.fingerprintIds, opts), key: opts.valueKey(m.category, m.value), match: m })),
     suppressed,
     publicKeys,
     deferred,

@@ -2,9 +2,10 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FilePart } from '../read/read-source.js';
+import type { RunKeys, ScanSettings } from '../scan-context.js';
 import type { FileResult } from '../scan-source.js';
 import type { EncodedRun } from '../spool/finding-spool.js';
-import type { Confidence, RulesetRecipe, SourceRef } from '../types.js';
+import type { RulesetRecipe, SourceRef } from '../types.js';
 
 /**
  * Young generation of a worker's heap. V8's default let two threads hold some 60 MB more on a
@@ -13,19 +14,11 @@ import type { Confidence, RulesetRecipe, SourceRef } from '../types.js';
  */
 const YOUNG_GENERATION_MB = 12;
 
-/** What every worker starts with: the ruleset's recipe, the run's keys and the output options. */
+/** What every worker starts with: the ruleset's recipe, the run's keys and its settings. */
 export interface WorkerInit {
   recipe: RulesetRecipe;
-  /** The run's value key (public values compare across threads) and the fingerprints' key. */
-  valueKey: Uint8Array;
-  fingerprintKey: Uint8Array;
-  showValues: boolean;
-  verbose: boolean;
-  minConfidence: Confidence;
-  maxFileSize?: number;
-  acceptImagePages?: boolean;
-  /** Kinds the config accepts unread. */
-  accept?: string[];
+  keys: RunKeys;
+  settings: ScanSettings;
 }
 
 export interface WorkerJob {
@@ -137,7 +130,8 @@ export class WorkerPool {
 
 /**
  * The worker's script: next to the bundle (dist/scan-worker.js). Run from the TypeScript sources
- * (the tests), the built one in dist/ is used, which `npm test` builds first.
+ * (the tests), the built one in dist/ is used, which jest's global setup builds again whenever a
+ * source is newer (scripts/jest-global-setup.mjs): the worker runs the code under test.
  */
 function workerFile(): URL {
   const beside = new URL('./scan-worker.js', import.meta.url);

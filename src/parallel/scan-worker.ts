@@ -1,8 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { createDetector } from '../detect/detect.js';
-import { valueKeyer } from '../filter/filter.js';
 import { buildRuleset } from '../packs/load-ruleset.js';
-import { createMasker, scanSource, type SourceHooks, type SourceScanContext } from '../scan-source.js';
+import { buildScanContext } from '../scan-context.js';
+import { scanSource, type SourceHooks } from '../scan-source.js';
 import { FileWriters, RunBuilder } from '../spool/finding-spool.js';
 import type { WorkerAck, WorkerInit, WorkerJob, WorkerReply } from './pool.js';
 
@@ -14,21 +13,7 @@ import type { WorkerAck, WorkerInit, WorkerJob, WorkerReply } from './pool.js';
 const IN_FLIGHT = 4;
 
 const init = workerData as WorkerInit;
-const ruleset = buildRuleset(init.recipe);
-const detector = createDetector(ruleset);
-const ctx: SourceScanContext = {
-  ruleset,
-  detector,
-  masker: createMasker(detector),
-  fingerprintKey: Buffer.from(init.fingerprintKey),
-  valueKey: valueKeyer(Buffer.from(init.valueKey)),
-  showValues: init.showValues,
-  verbose: init.verbose,
-  minConfidence: init.minConfidence,
-  ...(init.maxFileSize !== undefined ? { maxFileSize: init.maxFileSize } : {}),
-  ...(init.acceptImagePages ? { acceptImagePages: true } : {}),
-  ...(init.accept ? { accept: init.accept } : {}),
-};
+const ctx = buildScanContext(buildRuleset(init.recipe), init.settings, init.keys);
 
 const port = parentPort!;
 let inFlight = 0;
@@ -51,8 +36,8 @@ port.on('message', (job: WorkerJob | WorkerAck | 'close') => {
     inFlight++;
   }));
   const hooks: SourceHooks = {
-    onFindings(findings, keys, file, shown) {
-      runs.add(findings, keys, file, shown);
+    onFindings(found, file, shown) {
+      runs.add(found, file, shown);
     },
     ready() {
       if (inFlight < IN_FLIGHT) return undefined;

@@ -408,9 +408,9 @@ async function scanBytes(data: Uint8Array, ref: SourceRef, engine: SourceScanCon
       // Harpenden" not)
       const named = new Map<Field, RawMatch>();
       for (const m of matches) if (m.kind === 'name' && !NAME_CATEGORIES.has(m.category)) named.set(m.field, m);
-      const kept = new Set(filtered.matches);
-      filtered.matches.forEach((match, k) => {
-        const found: Found = { match, finding: filtered.findings[k]!, key: filtered.keys[k]! };
+      const kept = new Set(filtered.findings.map((f) => f.match));
+      filtered.findings.forEach(({ match, finding, key }) => {
+        const found: Found = { match, finding, key };
         const whole = match.kind === 'pattern' ? named.get(match.field) : undefined;
         if (whole && !kept.has(whole) && !ruleset.allow.some((a) => allows(a, whole, file))) found.whole = whole;
         scanned!.found.push(found);

@@ -1,7 +1,7 @@
 import { closeSync, mkdtempSync, openSync, rmdirSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { SEVERITIES, type Category, type Finding, type Severity } from '../types.js';
+import { SEVERITIES, type Category, type Finding, type KeyedFinding, type Severity } from '../types.js';
 import { RunCursor } from './run-cursor.js';
 
 /**
@@ -11,10 +11,7 @@ import { RunCursor } from './run-cursor.js';
 const RUN_FINDINGS = 4096;
 
 /** A finding as the spool keeps it, with its run-wide value key (values public elsewhere are dropped). */
-export interface Spooled {
-  finding: Finding;
-  key: string;
-}
+export type Spooled = KeyedFinding;
 
 /** Sort key of a finding within its file: line, column, rule. */
 export type SortKey = [line: number, column: number, rule: string];
@@ -189,7 +186,8 @@ export class RunBuilder {
 
   constructor(private readonly emit: (run: EncodedRun) => void) {}
 
-  add(finding: Finding, key: string): void {
+  /** Takes a finding (and only it and its key: whatever else the object carries is not kept). */
+  add({ finding, key }: KeyedFinding): void {
     this.buf.push({ finding, key });
     if (this.buf.length >= RUN_FINDINGS) this.flush();
   }
@@ -216,10 +214,10 @@ export class FileWriters {
   constructor(private readonly make: (file: string, shown: string) => RunBuilder) {}
 
   /** Takes a batch of one file's findings with their value keys. */
-  add(findings: Finding[], keys: string[], file: string, shown: string): void {
+  add(found: readonly KeyedFinding[], file: string, shown: string): void {
     let w = this.writers.get(file);
     if (!w) this.writers.set(file, (w = this.make(file, shown)));
-    for (let i = 0; i < findings.length; i++) w.add(findings[i]!, keys[i]!);
+    for (const k of found) w.add(k);
   }
 
   /** Ends every writer (the scan is done). */

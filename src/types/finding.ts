@@ -26,6 +26,15 @@ export interface RawMatch {
   evidence: Evidence;
 }
 
+/**
+ * A finding with its run-wide value key (a keyed hash of its value: values made public elsewhere
+ * in the run are left out by it), carried together so that no stage keeps two arrays in step.
+ */
+export interface KeyedFinding {
+  finding: Finding;
+  key: string;
+}
+
 /** A finding as reported: no raw value unless --show-values asked for it. */
 export interface Finding {
   ruleId: string;

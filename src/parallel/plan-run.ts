@@ -1,0 +1,76 @@
+import { stat } from 'node:fs/promises';
+import type { FilePart } from '../read/read-source.js';
+import type { SourceRef } from '../types.js';
+import { planSplit } from './plan.js';
+
+/** What decides whether and how a run is spread over threads, and who is told how it was. */
+export interface ParallelOptions {
+  /**
+   * Threads that scan (default 1): above 1, worker threads scan files, and parts of large CSV,
+   * NDJSON and text files, at once, when the run is large enough to repay starting them.
+   */
+  jobs?: number;
+  /** Runs with fewer bytes than this stay on one thread (default 16 MiB). */
+  parallelMinBytes?: number;
+  /** Files are split into parts of about this many bytes (default: 4 per thread, 8 to 32 MiB). */
+  partBytes?: number;
+  /** Files over this many bytes are not split: their scan reports them. */
+  maxFileSize?: number;
+  /** Told how the run is spread over threads, before it starts. */
+  onPlan?: (plan: ScanPlan) => void;
+  /** Told when a file split into parts had to be scanned again whole, and why. */
+  onRescan?: (file: string, why: string) => void;
+}
+
+/** Threads the run uses, and the files split into parts. */
+export interface ScanPlan {
+  threads: number;
+  parts: { file: string; parts: number }[];
+}
+
+/** Per source of a run, the parts to scan it in (undefined: whole). */
+export type RunPlan = (FilePart[] | undefined)[];
+
+const PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
+const PART_BYTES = 32 * 1024 * 1024;
+/** Parts are not made smaller than this to give each thread several. */
+const MIN_PART_BYTES = 8 * 1024 * 1024;
+/** Parts per thread a large file is cut into, at least: a thread that finishes early takes the next. */
+const PARTS_PER_THREAD = 4;
+
+/**
+ * Bytes of a file on disk, or undefined when not known before reading: an archive entry (its
+ * archive is counted by runBytes), standard input, a staged blob.
+ */
+export async function sizeOf(ref: SourceRef): Promise<number | undefined> {
+  if (!ref.fsPath || ref.archive || ref.gitBlob || ref.stdin) return undefined;
+  return stat(ref.fsPath).then((s) => s.size, () => 0);
+}
+
+/** Pieces of work a plan makes: a part, or a whole file; standard input is read on the main thread. */
+export function unitsOf(sources: readonly SourceRef[], plans: RunPlan): number {
+  return sources.reduce((n, ref, i) => n + (ref.stdin ? 0 : plans[i]?.length ?? 1), 0);
+}
+
+/**
+ * Per source, the parts to scan it in (undefined: whole), when the run asks for several jobs, its
+ * ruleset can be sent to workers (`shareable`), it is large enough to repay starting threads, and
+ * there are at least two pieces of work. Undefined: the run stays on this thread.
+ */
+export async function planRun(sources: readonly SourceRef[], sizes: readonly (number | undefined)[], opts: ParallelOptions, shareable: boolean): Promise<RunPlan | undefined> {
+  const jobs = opts.jobs ?? 1;
+  if (jobs < 2 || !shareable) return undefined;
+  if ((await runBytes(sources, sizes)) < (opts.parallelMinBytes ?? PARALLEL_MIN_BYTES)) return undefined;
+  const maxBytes = opts.maxFileSize ?? Infinity;
+  // several parts per thread, so that one slow part does not leave the other threads idle
+  const partBytes = (size: number): number => opts.partBytes ?? Math.min(PART_BYTES, Math.max(MIN_PART_BYTES, Math.ceil(size / (jobs * PARTS_PER_THREAD))));
+  const plans = await Promise.all(sources.map((ref, i) => ((sizes[i] ?? 0) <= maxBytes ? planSplit(ref, sizes[i] ?? 0, partBytes(sizes[i] ?? 0)) : undefined)));
+  return unitsOf(sources, plans) >= 2 ? plans : undefined;
+}
+
+/** Bytes on disk a run reads: its files, and each archive once, however many entries it has. */
+async function runBytes(sources: readonly SourceRef[], sizes: readonly (number | undefined)[]): Promise<number> {
+  const archives = [...new Set(sources.flatMap((r) => (r.archive ? [r.archive.file] : [])))];
+  const archived = await Promise.all(archives.map((f) => stat(f).then((s) => s.size, () => 0)));
+  return sizes.reduce<number>((a, n) => a + (n ?? 0), 0) + archived.reduce((a, n) => a + n, 0);
+}

@@ -1,0 +1,58 @@
+import type { FilePart } from '../read/read-source.js';
+import type { RunKeys, ScanSettings } from '../scan-context.js';
+import { type RunProgress, scanToSpool } from '../scan-here.js';
+import type { FileResult, SourceScanContext } from '../scan-source.js';
+import type { FindingSpool } from '../spool/finding-spool.js';
+import type { RulesetRecipe, SourceRef } from '../types.js';
+import { joinParts } from './join-parts.js';
+import { type ParallelOptions, type RunPlan, unitsOf } from './plan-run.js';
+import { WorkerPool } from './pool.js';
+
+/** A run planned over threads: its sources, their sizes and parts, and what the workers are told. */
+export interface ParallelRun {
+  sources: readonly SourceRef[];
+  sizes: readonly (number | undefined)[];
+  plans: RunPlan;
+  /** This thread's context: standard input is read here, and the parts are joined with it. */
+  ctx: SourceScanContext;
+  recipe: RulesetRecipe;
+  keys: RunKeys;
+  settings: ScanSettings;
+}
+
+/**
+ * Scans on a pool of worker threads: the largest files first, each large CSV, NDJSON or text file
+ * in parts, joined when all are done. Standard input is read on this thread. Workers send findings
+ * as they make them; each file's (or part's) go to the spool. The pool is stopped at the end.
+ */
+export async function scanParallel(run: ParallelRun, spool: FindingSpool, opts: ParallelOptions, progress: RunProgress): Promise<FileResult[]> {
+  const { sources, sizes, plans, ctx } = run;
+  const pool = new WorkerPool(opts.jobs!, { recipe: run.recipe, keys: run.keys, settings: run.settings });
+  try {
+    const shownOf = (ref: SourceRef): string => ctx.masker.path(ref.display);
+    opts.onPlan?.({ threads: Math.max(1, Math.min(pool.size, unitsOf(sources, plans))), parts: plans.flatMap((p, i) => (p ? [{ file: shownOf(sources[i]!), parts: p.length }] : [])) });
+    const order = sources.map((_, i) => i).sort((a, b) => (sizes[b] ?? 0) - (sizes[a] ?? 0));
+    const results: FileResult[] = new Array(sources.length);
+    // each file's or part's findings come sorted and encoded, a run at a time, and go to the spool
+    const scanOne = (ref: SourceRef, part?: FilePart, index = 0, onBytes = progress.onBytes): Promise<FileResult> =>
+      ref.stdin ? scanToSpool(ref, ctx, spool, onBytes, part, index) : pool.run(ref, onBytes, (r, file, shown) => spool.append(file, shown, index, r), part);
+    await Promise.all(order.map(async (i) => {
+      const ref = sources[i]!;
+      const parts = plans[i];
+      if (ref.stdin || !parts) results[i] = await scanOne(ref);
+      else {
+        const joined = joinParts(ref, await Promise.all(parts.map((p, k) => scanOne(ref, p, k))), parts, ctx, spool);
+        // a split inside a quoted cell, or broken structure: the file is scanned again, whole
+        if ('rescan' in joined) {
+          opts.onRescan?.(shownOf(ref), joined.rescan);
+          spool.dropParts(ref.display);
+          results[i] = await scanOne(ref, undefined, 0, () => {});
+        } else results[i] = joined.result;
+      }
+      progress.done(results[i]!);
+    }));
+    return results;
+  } finally {
+    await pool.close();
+  }
+}

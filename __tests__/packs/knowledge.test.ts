@@ -35,7 +35,9 @@ describe('moved from TypeScript without a change (proof against 91c41d8)', () =>
   it('covers: the same relations', () => {
     const old = before('src/filter/filter.ts', 'COVERS') as Record<string, string[]>;
     const now = Object.fromEntries([...knowledge.covers].map(([c, set]) => [c, [...set].sort()]));
-    expect(now).toEqual(Object.fromEntries(Object.entries(old).filter(([, v]) => v.length).map(([c, v]) => [c, [...v].sort()])));
+    // added since, on purpose (issue 14): a name inside an address is its street's ("45 Alden Wood")
+    const added: Record<string, string[]> = { address: ['person-name'] };
+    expect(now).toEqual(Object.fromEntries(Object.entries(old).filter(([, v]) => v.length).map(([c, v]) => [c, [...v, ...(added[c] ?? [])].sort()])));
   });
 
   it('the name checks\' words and the DOB label', () => {

@@ -35,6 +35,8 @@ const NOTES = [
   'Victim: KAYA FEENEY',
   'From: Kaya Feeney <kaya.feeney@example.com>',
   'reported by G R Example',
+  'Gerlach, June',
+  'Caller stated that suspect jane doe was relevant.',
   // not names
   'However, Dylan said no.',
   'Leeds, Victoria',
@@ -44,6 +46,8 @@ const NOTES = [
   'To: Neighbourhood Team <team@example.com>',
   'Sarah, John and Ann went home.',
   'Dental Surgery, Pennymeadow, Ashton-under-Lyne',
+  'Officers met residents at Sophie Lea at 7pm.',
+  'Details passed to the team: Flat 11, 3 Kaya Field. No further action.',
 ].join('\n');
 
 describe('a name in every form people write it, through the CLI', () => {
@@ -52,6 +56,7 @@ describe('a name in every form people write it, through the CLI', () => {
     found = await names({
       'bundle/notes.txt': `${NOTES}\n`,
       'bundle/records.json': '[{"id": "R1", "misc": "Mohr, Emmie"}, {"id": "R2", "info": "isla example"}, {"id": "R3", "info": "open case"}]\n',
+      'bundle/notes.csv': 'ref,Notes\nR1,C C Example\nR2,P C Example\n',
       'bundle/page.html': '<html><body>\n<span title="H T Example">more</span>\n<div data-x="sierra example"></div>\n<p>Rose garden</p>\n</body></html>\n',
     });
   });
@@ -67,17 +72,24 @@ describe('a name in every form people write it, through the CLI', () => {
     [8, 'uk-people.person-role'],
     [9, 'uk-people.person-display-name'],
     [10, 'uk-people.person-(?:role|initials)'],
+    [11, 'uk-people.person-surname-first'],
+    [12, 'uk-people.person-role'],
   ])('notes.txt line %i: %s', (line, rule) => {
     expect(found.get(`notes.txt:${line}`)).toEqual(expect.arrayContaining([expect.stringMatching(`^${rule}$`)]));
   });
 
-  it('no name where there is none: sentence openers, places, articles, ranks in letters, common words, teams, lists of given names', () => {
-    for (let line = 11; line <= 18; line++) expect({ line, rules: found.get(`notes.txt:${line}`) }).toEqual({ line, rules: undefined });
+  it('no name where there is none: sentence openers, places, articles, ranks in letters, common words, teams, lists of given names, streets', () => {
+    for (let line = 13; line <= 22; line++) expect({ line, rules: found.get(`notes.txt:${line}`) }).toEqual({ line, rules: undefined });
   });
 
   it('a JSON string that is a name alone: surname first, lower case; not an ordinary phrase', () => {
     expect(found.get('records.json:1')).toEqual(expect.arrayContaining(['uk-people.person-surname-first', 'uk-people.person-lower']));
     expect([...found.keys()].filter((k) => k.startsWith('records.json')).length).toBe(1);
+  });
+
+  it('a cell of initials and a surname is a name, even when the letters could spell a rank', () => {
+    expect(found.get('notes.csv:2')).toContain('uk-people.person-initials');
+    expect(found.get('notes.csv:3')).toContain('uk-people.person-initials');
   });
 
   it('HTML attributes: initials, lower case; not a heading made of words', () => {

@@ -74,13 +74,16 @@ const surnameFirst: Validator = (value, ctx) => {
   const surname = words(value.slice(0, comma));
   const given = words(value.slice(comma + 1));
   if (surname.length === 0 || given.length === 0) return false;
-  if (!plainWords(surname) || !plainWords(given) || !notAPlace(surname) || !notAPlace(given)) return false;
   const alone = standsAsValue(ctx, value);
-  if (!alone && (!isForename(given[0]!) || isForename(surname[surname.length - 1]!))) return false;
-  if (excluded().has(bare(given[0]!)) && !alone) return false;
-  const prev = prevWord(ctx.text, ctx.index);
-  if (prev && capitalised(prev) && !introducers().has(prev.toLowerCase())) return false;
+  // a given name that is also a word (June, May, Will) is one when the pair stands alone ("Gerlach, June")
+  const givenOk = alone && isForename(given[0]!, true) ? plainWords(given.slice(1)) : plainWords(given);
+  if (!plainWords(surname) || !givenOk || !notAPlace(surname) || !notAPlace(given)) return false;
+  if (!alone && !isForename(given[0]!)) return false;
   const end = ctx.index + value.length;
+  // "Sarah, John and Ann", "Hi Sarah, John here": given names in a list or a greeting, not a surname
+  if (isForename(surname[surname.length - 1]!) && /^[ \t]*(?:,|&|and\b|or\b)/.test(ctx.text.slice(end, end + 6))) return false;
+  const prev = prevWord(ctx.text, ctx.index);
+  if (prev && capitalised(prev) && (!introducers().has(prev.toLowerCase()) || openers().has(bare(prev)))) return false;
   // "Dental Surgery, Pennymeadow, Ashton-under-Lyne": one part of a list of places, or of a longer hyphenated word
   if (/\p{Lu}[\p{L}'’-]*,[ \t]*$/u.test(ctx.text.slice(Math.max(0, ctx.index - 40), ctx.index)) || /^-\p{L}/u.test(ctx.text.slice(end, end + 2))) return false;
   const next = nextWord(ctx.text, end);
@@ -88,7 +91,7 @@ const surnameFirst: Validator = (value, ctx) => {
   return !afterRank(ctx.text, ctx.index);
 };
 
-/** Initials that spell a rank ("P C Jones", "D S Khan") name an officer, published by design. */
+/** Initials that spell a rank in running text ("P C Jones attended", "D S Khan") name an officer, published by design. */
 const spellsRank = (initials: readonly string[]): boolean => initials.length > 1 && ranks().has(initials.map((i) => i[0]).join('').toLowerCase());
 
 /**
@@ -101,8 +104,9 @@ const initialsName: Validator = (value, ctx) => {
   const rest = all.filter((w) => !INITIAL.test(w));
   const initials = all.slice(0, all.length - rest.length);
   if (rest.length === 0 || initials.length === 0) return false;
-  if (spellsRank(initials) || afterRank(ctx.text, ctx.index)) return false;
-  if (initials.length === 1 && !initials[0]!.endsWith('.') && !standsAsValue(ctx, value)) return false;
+  const alone = standsAsValue(ctx, value);
+  if ((spellsRank(initials) && !alone) || afterRank(ctx.text, ctx.index)) return false;
+  if (initials.length === 1 && !initials[0]!.endsWith('.') && !alone) return false;
   // "I" alone is the pronoun; "A" alone, the article ("A Police car"), when no dot follows
   if (initials.length === 1 && /^[AI]$/.test(initials[0]!)) return false;
   if (!plainWords(rest) || !notAPlace(rest)) return false;

@@ -28,10 +28,13 @@ const MAX_CHAIN = 3;
 export const words = (s: string): string[] => s.split(/[\s,]+/).filter(Boolean);
 export const bare = (w: string): string => w.toLowerCase().replace(/['’]s$/, '').replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
 
-/** True when a word is a given name, in any case ("Sandra", "SANDRA", "Mary-Jane" by its first part). */
-export function isForename(word: string): boolean {
+/**
+ * True when a word is a given name, in any case ("Sandra", "SANDRA", "Mary-Jane" by its first part);
+ * one that is more often a word (Will, June) only when `evenWords`.
+ */
+export function isForename(word: string, evenWords = false): boolean {
   const w = bare(word);
-  if (excluded().has(w)) return false;
+  if (!evenWords && excluded().has(w)) return false;
   return forenames().has(w) || (w.includes('-') && forenames().has(w.split('-')[0]!));
 }
 
@@ -107,6 +110,7 @@ export function standsAlone(ws: string[], ctx: MatchContext, value: string, stro
 }
 
 /** "Dylan Rees", "Mary-Jane O'Neill", "Sandra O'Neill's": a given name, then a surname. */
+let streetType: RegExp | undefined;
 const forenameSurname: Validator = (value, ctx) => {
   const ws = words(value);
   if (ws.length < 2 || !isForename(ws[0]!)) return false;
@@ -116,6 +120,9 @@ const forenameSurname: Validator = (value, ctx) => {
   if (afterRank(ctx.text, ctx.index)) return false;
   // "Royston West", "Ashton Central": a place and a compass word name a ward or an area (issue 15)
   if (ws.length === 2 && /^(?:north|south|east|west|central|north-east|north-west|south-east|south-west)$/i.test(ws[1]!) && places().has(ws[0]!.toLowerCase())) return false;
+  // "met residents at Benny Lea", "near Alden Wood": after a place preposition, a name that ends in a street type is the street
+  streetType ??= new RegExp(`^${packFragment('street-type')}$`);
+  if (prev && prev !== 'of' && locatives().has(prev.toLowerCase()) && streetType.test(ws[ws.length - 1]!)) return false;
   return standsAlone(ws, ctx, value, false);
 };
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { ArchiveError } from './archive/archive.js';
 import { RuleTimeoutError } from './shared/rule-guard.js';
 import type { ColumnJudge } from './detect/columns.js';
+import { NameHold } from './detect/name-hold.js';
 import { ShapeCheck } from './detect/shapes.js';
 import { OfficeError } from './extract/office/office-error.js';
 import { readDocument, type DocumentPath } from './extract/office/read-document.js';
@@ -51,6 +52,13 @@ export async function scanDocument(ref: SourceRef, kind: DocumentKind, ctx: Sour
       if (!j) judges.set(part, (j = newColumnJudge(ctx)));
       return j;
     };
+    // a sensitive name is a finding only when a value under it shows data (detect/name-hold.ts)
+    const holds = new Map<string, NameHold>();
+    const holdOf = (part: string): NameHold => {
+      let h = holds.get(part);
+      if (!h) holds.set(part, (h = new NameHold(ctx.ruleset.knowledge?.placeholder)));
+      return h;
+    };
     const seen = new Map<string, RecentKeys>();
     const take = (shown: string, matches: RawMatch[]): void => {
       if (matches.length === 0) return;
@@ -66,7 +74,7 @@ export async function scanDocument(ref: SourceRef, kind: DocumentKind, ctx: Sour
       if (batch.warning) result.warnings.push({ file: shown, ...batch.warning });
       if (batch.fields.length === 0) continue;
       const normal = normalizeFields(batch.fields);
-      const matches = ctx.detector.detect(normal.fields, normal.joined);
+      const matches = holdOf(batch.part).observe(normal.fields, ctx.detector.detect(normal.fields, normal.joined));
       for (const m of shapeOf(batch.part).observe(batch.fields)) matches.push(m);
       for (const m of judgeOf(batch.part).observe(normal.fields, matches)) matches.push(m);
       take(shown, matches);

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import type { Detector } from './detect/detect.js';
 import { RuleTimeoutError } from './shared/rule-guard.js';
 import { ColumnJudge } from './detect/columns.js';
+import { NameHold } from './detect/name-hold.js';
 import { ShapeCheck, type ShapeKeys } from './detect/shapes.js';
 import { createExtractor } from './extract/create-extractor.js';
 import type { ExtractWarning } from './extract/extractor.js';
@@ -77,8 +78,9 @@ export interface PartResult {
    */
   broken: boolean;
   /**
-   * The part met values whose allowance depends on the file's shape, known only at its end: the
-   * scan reads the file again whole (raw values never leave the thread that found them).
+   * The part met values whose allowance depends on the file's shape, known only at its end, or a
+   * sensitive name it saw no data under: the scan reads the file again whole (raw values never
+   * leave the thread that found them).
    */
   deferred: boolean;
   /** Structural warnings, numbered like the findings. */
@@ -105,6 +107,8 @@ export interface SourceHooks {
   onText?(chunk: string): void;
   /** Each batch's matches before filtering, and what the filter made of them. */
   onFiltered?(matches: RawMatch[], filtered: Filtered): void;
+  /** Each value that shows data under a sensitive name (what makes the name a finding), and that name. */
+  onNamedData?(value: Field, name: Field): void;
 }
 
 /** Codes of read errors reported as they are; any other is EUNREADABLE. */
@@ -242,6 +246,7 @@ async function scanText(
   hooks.onOpen?.({ format: opened.format, encoding: opened.encoding, ...(opened.delimiter ? { delimiter: opened.delimiter } : {}) });
   const shapes = new ShapeCheck(ctx.ruleset.shapes);
   const columns = newColumnJudge(ctx);
+  const names = new NameHold(ctx.ruleset.knowledge?.placeholder, hooks.onNamedData);
   const extractor = await createExtractor(opened.format, {
     ...(opened.delimiter ? { delimiter: opened.delimiter } : {}),
     onHeader: (labels) => shapes.csvHeader(labels),
@@ -268,7 +273,7 @@ async function scanText(
   };
   const inspect = (fields: Field[]): RawMatch[] => {
     const normal = normalizeFields(fields);
-    const matches = ctx.detector.detect(normal.fields, normal.joined);
+    const matches = names.observe(normal.fields, ctx.detector.detect(normal.fields, normal.joined));
     for (const m of shapes.observe(fields)) matches.push(m);
     for (const m of columns.observe(normal.fields, matches)) matches.push(m);
     return matches;
@@ -295,7 +300,8 @@ async function scanText(
     // a part judges its columns on its own rows: it ends, so do they
     take(columns.finish());
     result.part = {
-      deferred: deferred.length > 0,
+      // a sensitive name whose values this part showed no data under is judged on the whole file
+      deferred: deferred.length > 0 || names.pending,
       startLine: start.line,
       endLine: at.line,
       startRecords: start.records ?? 0,
@@ -310,6 +316,7 @@ async function scanText(
     return;
   }
   take(inspect(extractor.end()));
+  take(names.finish());
   take(columns.finish());
   take(shapes.finish());
   const held = deferred;

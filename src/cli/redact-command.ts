@@ -61,7 +61,7 @@ function describe(result: RedactResult, flags: RedactFlags, paint: ReturnType<ty
   if (result.keptNames > 0) {
     const hint = flags.dropSensitiveFields ? '' : '; --drop-sensitive-fields removes such CSV columns and JSON keys';
     const n = result.keptNames;
-    lines.push(`kept ${n} field name${n === 1 ? ' that is a finding itself' : 's that are findings themselves'} (sensitive-field, unexpected-field); values under them are redacted${hint}`);
+    lines.push(`kept ${n} sensitive field name${n === 1 ? '' : 's'} (header, key or attribute); every value under ${n === 1 ? 'it' : 'them'} is redacted, so ${n === 1 ? 'it is' : 'they are'} no finding${hint}`);
   }
   // problems of the run come first: the re-scan below lists only what is left in the copy
   const { report } = result;

@@ -21,7 +21,7 @@ export function joinParts(ref: SourceRef, parts: FileResult[], plan: FilePart[],
     return { result: { ...emptyResult(), files: 1, errors: failed.errors } };
   }
   if (parts.some((r) => r.part?.broken)) return { rescan: 'its structure broke, and the rest is read as text' };
-  if (parts.some((r) => r.part?.deferred)) return { rescan: "some values' allowance depends on the shape of the whole file" };
+  if (parts.some((r) => r.part?.deferred)) return { rescan: 'some findings depend on the whole file (its shape, or the values under a sensitive column)' };
   if (parts.some((r) => !r.part?.idle)) return { rescan: 'a split fell inside a record' };
   const file = ref.display;
   const out: FileResult = { ...emptyResult(), files: 1 };

@@ -87,11 +87,12 @@ export interface FileOutcome {
 
 export interface RedactResult {
   files: FileOutcome[];
-  /** Header, key and attribute names that are findings themselves, left in place. */
+  /** Sensitive header, key and attribute names left in place (their values redacted). */
   keptNames: number;
   /**
-   * The re-scan of the copy: findings still there (names kept on purpose are not counted), with
-   * every error and warning of the run. Written files only; `file` is the copy's path.
+   * The re-scan of the copy: what `leakgate scan` finds in it (a sensitive name whose values are
+   * all redaction markers is no finding there), with every error and warning of the run. Written
+   * files only; `file` is the copy's path.
    */
   report: Report;
 }
@@ -114,6 +115,8 @@ interface Scanned {
   delimiter?: string;
   text: string;
   found: Found[];
+  /** Values that show data under a sensitive name (`Case notes` text), with that name: redacted whole. */
+  namedData: { value: Field; name: Field }[];
   publicKeys: string[];
   suppressed: number;
   warnings: Problem[];
@@ -125,6 +128,8 @@ interface Plan {
   encoding: Encoding;
   values: { key: string; edits: Edit[] }[];
   drops: Edit[];
+  /** Whole values under sensitive names that hold findings too: counted with those findings. */
+  covers: Edit[];
   dropped: number;
   names: number;
 }
@@ -203,7 +208,7 @@ export async function redactBundle(entries: readonly BundleEntry[], output: Bund
         const data = await entry.read();
         if (sha256(data) !== plan.hash) throw new ReadError('ECHANGED', 'changed while being redacted: not written; run again');
         const values = plan.values.filter((v) => !publicKeys.has(v.key) && !publicKeys.has(scopedKey(v.key, entry.ref.display)));
-        const edits = values.flatMap((v) => v.edits).concat(plan.drops);
+        const edits = values.flatMap((v) => v.edits).concat(plan.covers, plan.drops);
         await output.write(entry.name, edits.length > 0 ? redactBytes(data, plan.encoding, edits) : data);
         written.push(entry);
         // values inside a dropped column or key went with it: they are not counted as redacted
@@ -232,8 +237,7 @@ export async function redactBundle(entries: readonly BundleEntry[], output: Bund
         if (!scanned) throw new ReadError('EBINARY', 'the copy reads as binary');
         for (const k of scanned.publicKeys) againPublic.add(k);
         suppressed += scanned.suppressed;
-        const left = scanned.found.filter((f) => stillFound(f.match, scanned.format, opts.dropSensitiveFields));
-        const shownFound = left.map((f) => ({ ...f, finding: { ...f.finding, file: masker.path(shown) } }));
+        const shownFound = scanned.found.map((f) => ({ ...f, finding: { ...f.finding, file: masker.path(shown) } }));
         // a public value's scope is the folder of the file it was scanned as
         for (const f of shownFound) scannedAs.set(f, entry.ref.display);
         residual.set(entry.name, { found: shownFound, bytes: data.length });
@@ -313,16 +317,6 @@ function within(outer: Edit[]): (e: Edit) => boolean {
   };
 }
 
-/**
- * True when a finding in the copy means redaction failed. A header or key name is kept on
- * purpose (its column stays, its values are redacted), unless --drop-sensitive-fields was to
- * remove it: then a CSV header or JSON key name still there is a failure.
- */
-function stillFound(m: RawMatch, format: Format, drop: boolean): boolean {
-  if (!isName(m)) return true;
-  return drop && droppable(m, format);
-}
-
 function isName(m: RawMatch): boolean {
   return m.kind === 'name' && NAME_CATEGORIES.has(m.category);
 }
@@ -335,17 +329,34 @@ function droppable(m: RawMatch, format: Format): boolean {
   return (format === 'json' || format === 'ndjson') && where === 'key' && m.field.ctx.path !== undefined;
 }
 
-/** The edits one file needs: a marker per value finding, and the columns or keys to drop. */
+/**
+ * The edits one file needs: a marker per value finding and per value that makes a sensitive name
+ * a finding (so that the name passes the gate), and the columns or keys to drop: those a known
+ * shape lacks always (the column is the mistake), sensitive ones with --drop-sensitive-fields.
+ */
 function planEdits(entry: BundleEntry, data: Uint8Array, s: Scanned, drop: boolean, warnings: Problem[]): Plan {
-  const plan: Plan = { entry, hash: sha256(data), encoding: s.encoding, values: [], drops: [], dropped: 0, names: 0 };
+  const plan: Plan = { entry, hash: sha256(data), encoding: s.encoding, values: [], drops: [], covers: [], dropped: 0, names: 0 };
   const names: RawMatch[] = [];
+  const found = new Set<Field>();
+  // a name the filter allowed (public by design) is no finding: the values under it stay
+  const reported = new Set(s.found.map((f) => f.match.field));
   for (const f of s.found) {
     if (isName(f.match)) {
-      plan.names++;
-      if (drop && droppable(f.match, s.format)) names.push(f.match);
+      if (f.match.category === 'sensitive-field') plan.names++;
+      if ((drop || f.match.category === 'unexpected-field') && droppable(f.match, s.format)) names.push(f.match);
       continue;
     }
-    plan.values.push({ key: f.key, edits: editsFor(f.whole ?? f.match, s.text) });
+    found.add(f.match.field);
+    const m = f.whole ?? f.match;
+    plan.values.push({ key: f.key, edits: editsFor(m.field, m.index, m.value.length, m.category, s.text) });
+  }
+  for (const { value, name } of s.namedData) {
+    if (!reported.has(name)) continue;
+    const start = value.text.search(/\S/);
+    const edits = editsFor(value, start, value.text.trim().length, 'sensitive-field', s.text);
+    // a value with findings in it is counted once; its marker covers the rest of it too
+    if (found.has(value)) plan.covers.push(...edits);
+    else plan.values.push({ key: '', edits });
   }
   if (names.length === 0) return plan;
   let drops: Edit[] | undefined;
@@ -369,15 +380,14 @@ function planEdits(entry: BundleEntry, data: Uint8Array, s: Scanned, drop: boole
   return plan;
 }
 
-/** The edits that put a marker in place of a match's value. */
-function editsFor(m: RawMatch, text: string): Edit[] {
-  const marker = redactionMarker(m.category);
-  const f: Field = m.field;
+/** The edits that put a marker in place of `length` characters of a field's text at `index`. */
+function editsFor(f: Field, index: number, length: number, category: Category, text: string): Edit[] {
+  const marker = redactionMarker(category);
   // a JSON number becomes a string: the marker needs quotes to leave valid JSON
   if (f.ctx.where === 'value' && !f.offsets && text[f.offset - 1] !== '"' && JSON_NUMBER.test(f.text)) {
     return [{ start: f.offset, end: f.offset + f.text.length, text: `"${marker}"` }];
   }
-  return valueEdits(f, m.index, m.value.length, marker);
+  return valueEdits(f, index, length, marker);
 }
 
 /**
@@ -398,8 +408,9 @@ async function scanBytes(data: Uint8Array, ref: SourceRef, engine: SourceScanCon
   const text: string[] = [];
   const result = await scanSource(source, { ...engine, stdin: () => Readable.from(chunks) }, () => {}, undefined, {
     onOpen: (what) => {
-      scanned = { ...what, text: '', found: [], publicKeys: [], suppressed: 0, warnings: [] };
+      scanned = { ...what, text: '', found: [], namedData: [], publicKeys: [], suppressed: 0, warnings: [] };
     },
+    onNamedData: (value, name) => scanned!.namedData.push({ value, name }),
     onText: (chunk) => text.push(chunk),
     onFiltered: (matches, filtered) => {
       // a value under a sensitive name ("address") is one finding of the name's category; the
@@ -421,7 +432,7 @@ async function scanBytes(data: Uint8Array, ref: SourceRef, engine: SourceScanCon
   if (failed) throw new ReadError(failed.code, failed.message);
   // a kind the config accepts unread (an image, say) is copied as it is, and said so
   const accepted = result.warnings.filter((w) => w.code === 'EACCEPTED');
-  if (!scanned && accepted.length > 0) return { format: 'text', encoding: 'utf-8', text: '', found: [], publicKeys: [], suppressed: 0, warnings: accepted };
+  if (!scanned && accepted.length > 0) return { format: 'text', encoding: 'utf-8', text: '', found: [], namedData: [], publicKeys: [], suppressed: 0, warnings: accepted };
   if (!scanned) return undefined;
   scanned.text = text.join('');
   scanned.publicKeys = result.publicKeys;

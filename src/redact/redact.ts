@@ -1,4 +1,3 @@
-import type { Category } from '../types.js';
 import type { Encoding } from '../read/decode.js';
 
 /**
@@ -19,10 +18,7 @@ export interface Span {
   end: number;
 }
 
-/** The marker that stands in for a redacted value. */
-export function redactionMarker(category: Category): string {
-  return `[REDACTED:${category}]`;
-}
+export { redactionMarker } from '../shared/redaction-marker.js';
 
 /**
  * Sorts edits and merges those that overlap into one (the first keeps its text): two findings

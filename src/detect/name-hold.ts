@@ -1,0 +1,149 @@
+import { normalizeName } from '../shared/field-name.js';
+import { withoutMarkers } from '../shared/redaction-marker.js';
+import type { Field, FieldContext, RawMatch } from '../types.js';
+
+/** Slots (column names, key paths) followed per file at most; past it, every name is reported. */
+const MAX_SLOTS = 10_000;
+
+/**
+ * A sensitive name (a header, key or attribute naming personal data: `Victim name`, `"dob"`,
+ * `<th>Complainant</th>`, `input name="complainant_phone"`) is a finding only when some value
+ * under it holds data (issue 17): a column whose every value is empty, a placeholder (N/A,
+ * Withheld) or a redaction marker (`[REDACTED:person-name]`) publishes nothing but its name, and a
+ * copy that `leakgate redact` wrote must pass the gate. Its finding is held until such a value
+ * comes, and dropped at the end of the file if none did. A key a known shape lacks
+ * (`unexpected-field`) is never held: the column is the mistake, whatever it holds.
+ *
+ * A value is under a name when it shares its column or attribute name (CSV, HTML tables, form
+ * fields, `data-` attributes), or, in JSON, when it is that very key's value (its label, with the
+ * real array indexes, is the key's or lies inside it): `"postcode": "[REDACTED:postcode]"` in one
+ * location is no finding even when another location's postcode is public. One hold per file (or
+ * part of a file).
+ */
+export class NameHold {
+  /** Name findings waiting for a value, by slot. */
+  private readonly held = new Map<string, RawMatch[]>();
+  /** Column names where a value showed data: their names are reported as they come. */
+  private readonly released = new Set<string>();
+  /** Column-name slots of value contexts (a JSON value's slots are its own). */
+  private readonly slots = new Map<FieldContext, string[]>();
+  /** The first name found in each slot, for `onData`. */
+  private readonly firstName = new Map<string, Field>();
+  /** Gets each value that shows data under a sensitive name, with that name (redact wants them). */
+  private readonly onData: ((value: Field, name: Field) => void) | undefined;
+  private overflow = false;
+
+  constructor(
+    /** A whole value that stands for "nothing here" (N/A, Withheld, [redacted]). */
+    private readonly placeholder?: RegExp,
+    onData?: (value: Field, name: Field) => void,
+  ) {
+    this.onData = onData;
+  }
+
+  /** Takes a batch's fields and matches; returns the matches to report now (held names left out, released ones added). */
+  observe(fields: readonly Field[], matches: RawMatch[]): RawMatch[] {
+    let out = matches;
+    if (!this.overflow && matches.some(isHeldKind)) {
+      out = [];
+      for (const m of matches) {
+        if (!isHeldKind(m)) out.push(m);
+        else this.hold(m, out);
+      }
+    }
+    if (this.held.size === 0 && !this.onData) return out;
+    for (const f of fields) {
+      const where = f.ctx.where;
+      if (where === 'header' || where === 'key') continue;
+      const slots = this.slotsOf(f);
+      if (slots.length === 0 || !slots.some((s) => this.held.has(s) || (this.onData !== undefined && this.released.has(s)))) continue;
+      if (!this.showsData(f.text)) continue;
+      if (this.onData) {
+        const name = slots.map((s) => this.firstName.get(s)).find((n) => n !== undefined);
+        if (name) this.onData(f, name);
+      }
+      for (const s of slots) this.release(s, out);
+    }
+    return out;
+  }
+
+  /** True when names are still held: a part of a file that ends so cannot judge them alone. */
+  get pending(): boolean {
+    return this.held.size > 0;
+  }
+
+  /** At the end of the file: the names no value showed data under are dropped. */
+  finish(): RawMatch[] {
+    this.held.clear();
+    return [];
+  }
+
+  private hold(m: RawMatch, out: RawMatch[]): void {
+    const slot = slotOfName(m.field);
+    if (this.onData && !this.firstName.has(slot) && this.firstName.size < MAX_SLOTS) this.firstName.set(slot, m.field);
+    if (this.released.has(slot)) {
+      out.push(m);
+      return;
+    }
+    const list = this.held.get(slot);
+    if (list) list.push(m);
+    else if (this.held.size + this.released.size < MAX_SLOTS) this.held.set(slot, [m]);
+    else {
+      // too many names to follow: fail closed, report them all from here on
+      this.overflow = true;
+      for (const s of [...this.held.keys()]) this.release(s, out);
+      out.push(m);
+    }
+  }
+
+  private release(slot: string, out: RawMatch[]): void {
+    const list = this.held.get(slot);
+    if (list) {
+      this.held.delete(slot);
+      for (const m of list) out.push(m);
+    }
+    // a key's value comes right after it; only redact, which wants every value, needs them kept
+    if (slot.startsWith('name:') ? this.released.size < MAX_SLOTS : this.onData !== undefined) this.released.add(slot);
+  }
+
+  /** The slots a value sits under: its key and every enclosing one (JSON), or its column name. */
+  private slotsOf(f: Field): string[] {
+    if (f.ctx.path !== undefined) return enclosing(f.label ?? f.ctx.path);
+    let slots = this.slots.get(f.ctx);
+    if (slots) return slots;
+    slots = f.ctx.name ? [`name:${f.ctx.name}`] : [];
+    if (this.slots.size < MAX_SLOTS) this.slots.set(f.ctx, slots);
+    return slots;
+  }
+
+  /** A value shows data unless it is blank, a placeholder, or only redaction markers and punctuation. */
+  private showsData(text: string): boolean {
+    const value = withoutMarkers(text).trim();
+    return /[\p{L}\p{N}]/u.test(value) && !this.placeholder?.test(value);
+  }
+}
+
+/** A sensitive name: the only kind of finding held. */
+function isHeldKind(m: RawMatch): boolean {
+  const where = m.field.ctx.where;
+  return m.kind === 'name' && m.category === 'sensitive-field' && (where === 'header' || where === 'key');
+}
+
+/** The slot of a header or key: the key itself (JSON: its label), or its name as words (a `<th>`'s is its text). */
+function slotOfName(f: Field): string {
+  if (f.ctx.path !== undefined) return `key:${f.label ?? f.ctx.path}`;
+  return `name:${f.ctx.name || normalizeName(f.text)}`;
+}
+
+/** `$.a[0].b[1]` → `$.a[0].b[1]`, `$.a[0].b`, `$.a[0]`, `$.a`: every key a JSON value sits under. */
+function enclosing(label: string): string[] {
+  const out: string[] = [];
+  let p = label;
+  while (p) {
+    out.push(`key:${p}`);
+    const cut = Math.max(p.lastIndexOf('.'), p.lastIndexOf('['));
+    if (cut <= 0) break;
+    p = p.slice(0, cut);
+  }
+  return out;
+}

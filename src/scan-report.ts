@@ -1,7 +1,9 @@
 import { baselineFilter, type BaselineState } from './filter/baseline.js';
 import { scopedKey } from './filter/filter.js';
-import type { FindingSpool, Spooled } from './spool/finding-spool.js';
-import { IN_DOCUMENT, SEVERITIES, type Finding, type Tally } from './types.js';
+import type { TextMasker } from './filter/text-mask.js';
+import { tallyOf } from './report/report-stream.js';
+import { compareFindings, type FindingSpool, type Spooled } from './spool/finding-spool.js';
+import { IN_DOCUMENT, SEVERITIES, type Finding, type Problem, type ReportStream, type Severity, type Tally } from './types.js';
 
 /** What a scan's report holds, from its spool: counts first, the findings read again per writer. */
 export interface SpooledReport {
@@ -72,4 +74,73 @@ export function countSpooled(spool: FindingSpool, filters: SpoolFilters): Spoole
   }
   tally.filesWithFindings = files.size;
   return { count, suppressed, findings, tally };
+}
+
+/** What a run's report is made of: scan, the parallel join's results and redaction's re-scan alike. */
+export interface ReportParts {
+  toolVersion: string;
+  /** The config in use, as given (masked here); null: none; absent: not named in the report. */
+  config?: string | null;
+  files: number;
+  bytes: number;
+  /** Findings left out as files were scanned (allowances); the spool's own are added. */
+  suppressed: number;
+  failOn: Severity | 'none';
+  durationMs: number;
+  /** Problems as found: their paths and messages are masked here, as the report shows them. */
+  errors: readonly Problem[];
+  warnings: readonly Problem[];
+  /** The findings: from a spool (countSpooled), or held in memory (put in report order here). */
+  findings: SpooledReport | readonly Finding[];
+  /** Masks every path and message the report shows. */
+  masker: TextMasker;
+}
+
+/**
+ * The report of a run, the one way every command makes it: problems masked, findings in report
+ * order (file, line, column, rule), counted, and the verdict against `failOn` (any error fails).
+ */
+export function buildReport(p: ReportParts): ReportStream {
+  const spooled = isSpooled(p.findings) ? p.findings : held(p.findings);
+  const { tally } = spooled;
+  const shown = (x: Problem): Problem => ({ file: p.masker.path(x.file), code: x.code, message: p.masker.label(x.message) });
+  const errors = p.errors.map(shown);
+  const warnings = p.warnings.map(shown);
+  const { failOn } = p;
+  const failed = errors.length > 0 || (failOn !== 'none' && SEVERITIES.some((sev) => tally.bySeverity[sev] > 0 && atOrAbove(sev, failOn)));
+  return {
+    version: 1,
+    tool: { name: 'leakgate', version: p.toolVersion },
+    ...(p.config !== undefined ? { config: p.config === null ? null : p.masker.path(p.config) } : {}),
+    summary: {
+      files: p.files,
+      bytes: p.bytes,
+      findings: spooled.count,
+      errors: errors.length,
+      warnings: warnings.length,
+      suppressed: p.suppressed + spooled.suppressed,
+      failOn,
+      failed,
+      durationMs: p.durationMs,
+    },
+    errors,
+    warnings,
+    tally,
+    findings: spooled.findings,
+  };
+}
+
+/** True when `s` is at least as severe as `threshold`. */
+export function atOrAbove(s: Severity, threshold: Severity): boolean {
+  return SEVERITIES.indexOf(s) <= SEVERITIES.indexOf(threshold);
+}
+
+function isSpooled(f: SpooledReport | readonly Finding[]): f is SpooledReport {
+  return !Array.isArray(f);
+}
+
+/** Findings held in memory as a spool gives them: in report order, counted. */
+function held(findings: readonly Finding[]): SpooledReport {
+  const sorted = [...findings].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : compareFindings(a, b)));
+  return { count: sorted.length, tally: tallyOf(sorted), suppressed: 0, findings: () => sorted };
 }

@@ -9,10 +9,10 @@ import { collectReport } from './report/report-stream.js';
 import { buildScanContext, scanSettings } from './scan-context.js';
 import { type RunProgress, scanHere } from './scan-here.js';
 import { scanNames } from './scan-names.js';
-import { countSpooled } from './scan-report.js';
+import { buildReport, countSpooled } from './scan-report.js';
 import type { FileResult } from './scan-source.js';
 import { FindingSpool } from './spool/finding-spool.js';
-import { SEVERITIES, type Confidence, type Problem, type Report, type ReportStream, type Ruleset, type Severity, type SourceRef } from './types.js';
+import type { Confidence, Problem, Report, ReportStream, Ruleset, Severity, SourceRef } from './types.js';
 
 export type { ScanPlan } from './parallel/plan-run.js';
 
@@ -137,8 +137,6 @@ export async function scanStream(opts: ScanOptions): Promise<ScanResult> {
       opts.onPlan?.({ threads: 1, parts: [] });
       results = await scanHere(sources, ctx, spool, told);
     }
-    // every path the report shows, as it shows it: with each finding in it masked
-    const shown = (p: Problem): Problem => ({ file: ctx.masker.path(p.file), code: p.code, message: ctx.masker.label(p.message) });
     const errors = [...unscannable, ...nameErrors, ...results.flatMap((r) => r.errors)];
     const warnings = [...skipped, ...results.flatMap((r) => r.warnings)];
     const files = results.reduce((n, r) => n + r.files, 0);
@@ -148,37 +146,24 @@ export async function scanStream(opts: ScanOptions): Promise<ScanResult> {
       if (opts.staged) warnings.push({ file: where, code: 'ENOTHING', message: 'no file in scope is staged: nothing to judge' });
       else errors.push({ file: where, code: 'EEMPTY', message: 'no file in scope: an empty upload is a broken upload (check the paths and --include/--exclude)' });
     }
-    const errorsShown = errors.map(shown);
-    const warningsShown = warnings.map(shown);
-    detector.close();
-
     // values allowed as public in one place (a station postcode) are public everywhere in the run
     const publicKeys = new Set(results.flatMap((r) => r.publicKeys));
     const spooled = countSpooled(spool, { publicKeys, folders, ...(opts.baseline ? { baseline: opts.baseline } : {}) });
-    const { tally } = spooled;
-    const failOn = opts.failOn;
-    const failed = errorsShown.length > 0 || (failOn !== 'none' && SEVERITIES.some((sev) => tally.bySeverity[sev] > 0 && atOrAbove(sev, failOn)));
-    return {
-      version: 1,
-      tool: { name: 'leakgate', version: opts.toolVersion },
-      ...(opts.config !== undefined ? { config: opts.config === null ? null : ctx.masker.path(opts.config) } : {}),
-      summary: {
-        files,
-        bytes: results.reduce((n, r) => n + r.bytes, 0),
-        findings: spooled.count,
-        errors: errorsShown.length,
-        warnings: warningsShown.length,
-        suppressed: results.reduce((n, r) => n + r.suppressed, 0) + spooled.suppressed,
-        failOn,
-        failed,
-        durationMs: Math.max(0, Math.round(now() - started)),
-      },
-      errors: errorsShown,
-      warnings: warningsShown,
-      tally,
-      findings: spooled.findings,
-      close: () => spool.close(),
-    };
+    const report = buildReport({
+      toolVersion: opts.toolVersion,
+      ...(opts.config !== undefined ? { config: opts.config } : {}),
+      files,
+      bytes: results.reduce((n, r) => n + r.bytes, 0),
+      suppressed: results.reduce((n, r) => n + r.suppressed, 0),
+      failOn: opts.failOn,
+      durationMs: Math.max(0, Math.round(now() - started)),
+      errors,
+      warnings,
+      findings: spooled,
+      masker: ctx.masker,
+    });
+    detector.close();
+    return { ...report, close: () => spool.close() };
   } catch (e) {
     detector.close();
     spool.close();
@@ -207,9 +192,4 @@ function leaveOut(sources: SourceRef[], skip: string[]): { sources: SourceRef[];
     return false;
   });
   return { sources: kept, skippedOwn };
-}
-
-/** True when `s` is at least as severe as `threshold`. */
-export function atOrAbove(s: Severity, threshold: Severity): boolean {
-  return SEVERITIES.indexOf(s) <= SEVERITIES.indexOf(threshold);
 }

@@ -21,7 +21,7 @@ export interface RedactFlags extends SetupFlags {
 /**
  * `leakgate redact <path> --out <dir>`: writes a sanitised copy and re-scans it; a .zip or .gz
  * input is copied into a new archive of its kind (`--out clean.zip`). Exit 0 when the copy is
- * clean, 1 when something is still found in it, 2 on a usage error or a file that could not be
+ * clean, 1 when something at or above the config's failOn (default low) is still found in it, 2 on a usage error or a file that could not be
  * read, redacted or written (that file is left out of the copy, and an archive holding it too).
  */
 export async function runRedact(input: string, flags: RedactFlags, io: Io): Promise<number> {
@@ -40,14 +40,16 @@ export async function runRedact(input: string, flags: RedactFlags, io: Io): Prom
     ruleset,
     dropSensitiveFields: flags.dropSensitiveFields ?? false,
     minConfidence: config.config.minConfidence ?? 'low',
+    failOn: config.config.failOn ?? 'low',
     toolVersion: toolVersion(),
     ...(config.config.accept?.length ? { accept: config.config.accept } : {}),
     skipped,
     unreadable: errors,
   });
   io.stdout.write(describe(result, flags, paintFor(colorLevel(io.stdout, io.env, flags.color))));
-  if (result.report.summary.errors > 0) return EXIT.ERROR;
-  return result.report.summary.findings > 0 ? EXIT.FINDINGS : EXIT.OK;
+  const { summary } = result.report;
+  if (summary.errors > 0) return EXIT.ERROR;
+  return summary.failed ? EXIT.FINDINGS : EXIT.OK;
 }
 
 /** What was written, then the re-scan of the copy as a scan report. */

@@ -1,13 +1,15 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { createDetector } from '../detect/detect.js';
 import { RuleTimeoutError } from '../shared/rule-guard.js';
 import { detectDelimiter } from '../extract/csv.js';
-import { allows, scopedKey, valueKeyer } from '../filter/filter.js';
+import { allows, scopedKey } from '../filter/filter.js';
 import type { Encoding } from '../read/decode.js';
 import { CHUNK_BYTES, ReadError } from '../read/read-source.js';
-import { createMasker, scanSource, type SourceScanContext } from '../scan-source.js';
-import type { Category, Confidence, Field, Finding, Format, Problem, RawMatch, Report, Ruleset, SourceRef } from '../types.js';
+import { collectReport } from '../report/report-stream.js';
+import { buildScanContext, scanSettings } from '../scan-context.js';
+import { buildReport } from '../scan-report.js';
+import { scanSource, type SourceScanContext } from '../scan-source.js';
+import type { Category, Confidence, Field, Finding, Format, Problem, RawMatch, Report, Ruleset, Severity, SourceRef } from '../types.js';
 import { dropCsvColumns } from './csv-columns.js';
 import { dropJsonMembers } from './json-members.js';
 import { type Edit, mergeEdits, redactBytes, redactionMarker } from './redact.js';
@@ -65,6 +67,8 @@ export interface RedactOptions {
   /** Remove CSV columns and JSON keys whose name is a finding, instead of keeping them. */
   dropSensitiveFields: boolean;
   minConfidence: Confidence;
+  /** Lowest severity left in the copy that fails the run, as in a scan (default `low`). */
+  failOn?: Severity | 'none';
   toolVersion: string;
   /** Kinds of file the config accepts unread: copied as they are. */
   accept?: string[];
@@ -146,22 +150,11 @@ interface Plan {
 export async function redactBundle(entries: readonly BundleEntry[], output: BundleOutput, opts: RedactOptions): Promise<RedactResult> {
   const now = opts.now ?? Date.now;
   const started = now();
-  const detector = createDetector(opts.ruleset);
-  const masker = createMasker(detector);
   // containers found by their bytes cannot be rewritten in place: they are errors here, not opened;
   // fingerprints of the re-scan are never kept: a key of its own
-  const engine: SourceScanContext = {
-    ruleset: opts.ruleset,
-    detector,
-    masker,
-    fingerprintKey: randomBytes(32),
-    valueKey: valueKeyer(),
-    showValues: false,
-    verbose: false,
-    minConfidence: opts.minConfidence,
-    openContainers: false,
-    ...(opts.accept?.length ? { accept: opts.accept } : {}),
-  };
+  const settings = scanSettings({ minConfidence: opts.minConfidence, ...(opts.accept ? { accept: opts.accept } : {}) });
+  const engine: SourceScanContext = { ...buildScanContext(opts.ruleset, settings, { valueKey: randomBytes(32), fingerprintKey: randomBytes(32) }), openContainers: false };
+  const { detector, masker } = engine;
   const errors: Problem[] = [...(opts.unreadable ?? [])];
   const warnings: Problem[] = [...(opts.skipped ?? [])];
   const files: FileOutcome[] = [];
@@ -265,35 +258,24 @@ export async function redactBundle(entries: readonly BundleEntry[], output: Bund
         suppressed++;
         return false;
       })
-      .map((f) => f.finding)
-      .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
+      .map((f) => f.finding);
     for (const e of kept) bytes += residual.get(e.name)?.bytes ?? 0;
-    // paths as a scan reports them: with each finding in them masked
-    const shownProblem = (p: Problem): Problem => ({ file: masker.path(p.file), code: p.code, message: masker.label(p.message) });
     const order = new Map(entries.map((e, i) => [e.name, i]));
     files.sort((a, b) => order.get(a.name)! - order.get(b.name)!);
-    return {
-      files,
-      keptNames,
-      report: {
-        version: 1,
-        tool: { name: 'leakgate', version: opts.toolVersion },
-        summary: {
-          files: kept.length,
-          bytes,
-          findings: findings.length,
-          errors: errors.length,
-          warnings: warnings.length,
-          suppressed,
-          failOn: 'low',
-          failed: findings.length > 0 || errors.length > 0,
-          durationMs: Math.max(0, Math.round(now() - started)),
-        },
-        findings,
-        errors: errors.map(shownProblem),
-        warnings: warnings.map(shownProblem),
-      },
-    };
+    // the re-scan's report, made as a scan makes its own
+    const report = buildReport({
+      toolVersion: opts.toolVersion,
+      files: kept.length,
+      bytes,
+      suppressed,
+      failOn: opts.failOn ?? 'low',
+      durationMs: Math.max(0, Math.round(now() - started)),
+      errors,
+      warnings,
+      findings,
+      masker,
+    });
+    return { files, keptNames, report: collectReport(report) };
   } catch (e) {
     // an unexpected failure leaves no archive half-written behind
     if (!finished) await output.finish?.(new Set(entries.map((x) => x.name))).catch(() => undefined);

@@ -98,3 +98,23 @@ describe('a name in every form people write it, through the CLI', () => {
     expect(found.get('page.html:4')).toBeUndefined();
   });
 });
+
+describe('names under columns of people and of e-mail, through the CLI', () => {
+  it('a column of people (Client) reports a name-like value even when its given name is in no list; a phrase or a place is not one', async () => {
+    const csv = 'ref,Client,Applicant\n1,Arvel Examplesen,Noise complaint\n2,North Road,Leeds\n3,"Examplesen, Arvel",omer examplesen\n';
+    const found = await names({ 'bundle/clients.csv': csv });
+    expect([...found.entries()].sort()).toEqual([
+      ['clients.csv:2', ['uk-people.person-in-people-column']],
+      ['clients.csv:4', ['uk-people.person-in-people-column', 'uk-people.person-in-people-column']],
+    ]);
+  });
+
+  it('under Subject, From and To, a name in any of its forms is found, an ordinary subject line is not', async () => {
+    const csv = 'Date,From,To,Subject\n2026-10-01,Kaya Feeney <kaya@example.com>,"Feeney, Kaya",Quarterly Review\n2026-10-02,Neighbourhood Team <team@example.com>,K. Feeney,Noise complaint\n2026-10-03,kaya feeney,North Road,Dylan Rees\n';
+    const found = await names({ 'bundle/mail.csv': csv });
+    expect([...found.keys()].sort()).toEqual(['mail.csv:2', 'mail.csv:3', 'mail.csv:4']);
+    expect(found.get('mail.csv:2')!.length).toBe(2);
+    expect(found.get('mail.csv:3')).toEqual(['uk-people.person-initials']);
+    expect(found.get('mail.csv:4')!.length).toBe(2);
+  });
+});

@@ -152,10 +152,23 @@ const displayName: Validator = (value) => {
   return ws.length >= 2 && plainWords(ws) && nameValue(v) > 0;
 };
 
+/** Every word of a name in one case: title case, lower case or capitals (particles aside); "Noise complaint" is a phrase. */
+function oneCase(ws: readonly string[]): boolean {
+  const rest = ws.filter((w) => !particles().has(w.toLowerCase()));
+  return [/^\p{Lu}(?:\p{Ll}|['’-]|\p{Lu}\p{Ll})*\.?$/u, /^[\p{Ll}'’-]+$/u, /^[\p{Lu}'’-]+\.?$/u].some((re) => rest.every((w) => re.test(w)));
+}
+
+/** A value under a column of people (Person, Client, Applicant): written like a name, whether or not its given name is in the list. */
+const peopleColumn: Validator = (value) => {
+  const ws = words(value);
+  return nameValue(value) > 0 && oneCase(ws) && !ws.some((w) => openers().has(bare(w)));
+};
+
 export const NAME_FORM_VALIDATORS: Readonly<Record<string, Validator>> = {
   'role-name': roleName,
   'surname-first': surnameFirst,
   'initials-name': initialsName,
   'lower-name': lowerName,
   'display-name': displayName,
+  'people-column': peopleColumn,
 };

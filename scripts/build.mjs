@@ -84,7 +84,7 @@ function notices(metafile) {
   }
   const parts = [...dirs].sort().map((dir) => {
     const p = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
-    const file = readdirSync(dir).find((f) => /^licen[cs]e(?:\.md|\.txt)?$/i.test(f));
+    const file = readdirSync(dir).find((f) => /^licen[cs]e(?:-mit)?(?:\.md|\.txt)?$/i.test(f));
     const text = file ? readFileSync(path.join(dir, file), 'utf8').trim() : HAND_NOTICES[p.name];
     if (!text) throw new Error(`${p.name} is bundled but ships no licence file: add its notice by hand`);
     return `${p.name}@${p.version} (${p.license})\n\n${text}\n`;

@@ -11,6 +11,8 @@ export interface SpooledReport {
   tally: Tally;
   /** Findings left out after the scan: public elsewhere in the run, or accepted by the baseline. */
   suppressed: number;
+  /** Findings left out by a fingerprint line of a `.leakgateignore`. */
+  ignored: number;
   /** The findings in report order; each call reads them again. */
   findings: () => Iterable<Finding>;
 }
@@ -19,6 +21,8 @@ export interface SpoolFilters {
   /** Value keys an allowance made public run-wide (a station postcode from neighbourhood data). */
   publicKeys: ReadonlySet<string>;
   baseline?: BaselineState;
+  /** Fingerprints of findings a `.leakgateignore` names. */
+  ignored?: ReadonlySet<string>;
   /** Folders, as shown, whose names hold findings: they are not files. */
   folders: ReadonlySet<string>;
 }
@@ -32,10 +36,12 @@ export interface SpoolFilters {
 export function countSpooled(spool: FindingSpool, filters: SpoolFilters): SpooledReport {
   const isPublic = (s: Spooled): boolean =>
     s.finding.category !== 'sensitive-field' && (filters.publicKeys.has(s.key) || filters.publicKeys.has(scopedKey(s.key, s.finding.file)));
-  const read = function* (keep: (f: Finding) => boolean, onPublic?: () => void): Generator<Finding> {
+  const ignoredSet = filters.ignored?.size ? filters.ignored : undefined;
+  const read = function* (keep: (f: Finding) => boolean, onPublic?: () => void, onIgnored?: () => void): Generator<Finding> {
     for (const { display } of spool.files()) {
       for (const s of spool.read(display)) {
         if (isPublic(s)) onPublic?.();
+        else if (ignoredSet?.has(s.finding.fingerprint)) onIgnored?.();
         else if (keep(s.finding)) yield s.finding;
       }
     }
@@ -47,22 +53,23 @@ export function countSpooled(spool: FindingSpool, filters: SpoolFilters): Spoole
   };
   const { baseline } = filters;
   const findings = (): Iterable<Finding> => read(baseline ? baselineFilter(baseline, false) : () => true);
-  if (!baseline && filters.publicKeys.size === 0) {
+  if (!baseline && filters.publicKeys.size === 0 && !ignoredSet) {
     const c = spool.counts();
     const files = new Set([...c.byFile.keys()].map(fileOf).filter((f) => f !== undefined));
-    return { count: c.count, suppressed: 0, findings, tally: { bySeverity: c.bySeverity, byFile: c.byFile, filesWithFindings: files.size, rules: c.rules, withValues: c.withValues, withPlaces: c.withPlaces } };
+    return { count: c.count, suppressed: 0, ignored: 0, findings, tally: { bySeverity: c.bySeverity, byFile: c.byFile, filesWithFindings: files.size, rules: c.rules, withValues: c.withValues, withPlaces: c.withPlaces } };
   }
   const tally: Tally = { bySeverity: Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Tally['bySeverity'], byFile: new Map(), filesWithFindings: 0, rules: new Map(), withValues: false, withPlaces: false };
   const files = new Set<string>();
   let count = 0;
   let suppressed = 0;
+  let ignored = 0;
   const accepts = baseline ? baselineFilter(baseline, true) : undefined;
   const keep = (f: Finding): boolean => {
     if (!accepts || accepts(f)) return true;
     suppressed++;
     return false;
   };
-  for (const f of read(keep, () => suppressed++)) {
+  for (const f of read(keep, () => suppressed++, () => ignored++)) {
     count++;
     tally.bySeverity[f.severity]++;
     tally.byFile.set(f.file, (tally.byFile.get(f.file) ?? 0) + 1);
@@ -73,7 +80,7 @@ export function countSpooled(spool: FindingSpool, filters: SpoolFilters): Spoole
     if (f.cell !== undefined || f.page !== undefined || f.hidden !== undefined) tally.withPlaces = true;
   }
   tally.filesWithFindings = files.size;
-  return { count, suppressed, findings, tally };
+  return { count, suppressed, ignored, findings, tally };
 }
 
 /** What a run's report is made of: scan, the parallel join's results and redaction's re-scan alike. */
@@ -92,6 +99,8 @@ export interface ReportParts {
   warnings: readonly Problem[];
   /** The findings: from a spool (countSpooled), or held in memory (put in report order here). */
   findings: SpooledReport | readonly Finding[];
+  /** What `.leakgateignore` files left out of scope (when one is in play), and which files they are. */
+  ignored?: { files: number; by: string[] };
   /** Masks every path and message the report shows. */
   masker: TextMasker;
 }
@@ -119,6 +128,7 @@ export function buildReport(p: ReportParts): ReportStream {
       errors: errors.length,
       warnings: warnings.length,
       suppressed: p.suppressed + spooled.suppressed,
+      ...(p.ignored ? { ignored: { files: p.ignored.files, findings: spooled.ignored, by: p.ignored.by.map((f) => p.masker.path(f)) } } : {}),
       failOn,
       failed,
       durationMs: p.durationMs,
@@ -142,5 +152,5 @@ function isSpooled(f: SpooledReport | readonly Finding[]): f is SpooledReport {
 /** Findings held in memory as a spool gives them: in report order, counted. */
 function held(findings: readonly Finding[]): SpooledReport {
   const sorted = [...findings].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : compareFindings(a, b)));
-  return { count: sorted.length, tally: tallyOf(sorted), suppressed: 0, findings: () => sorted };
+  return { count: sorted.length, tally: tallyOf(sorted), suppressed: 0, ignored: 0, findings: () => sorted };
 }

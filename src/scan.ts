@@ -141,14 +141,14 @@ export async function scanStream(opts: ScanOptions): Promise<ScanResult> {
     const warnings = [...skipped, ...results.flatMap((r) => r.warnings)];
     const files = results.reduce((n, r) => n + r.files, 0);
     // nothing in scope: an empty upload is a broken upload (exit 2); nothing staged has nothing to judge
-    if (files === 0 && errors.length === 0) {
+    if (files === 0 && errors.length === 0 && found.ignored.files === 0) {
       const where = opts.staged ? 'the git index' : opts.paths.join(' ');
       if (opts.staged) warnings.push({ file: where, code: 'ENOTHING', message: 'no file in scope is staged: nothing to judge' });
       else errors.push({ file: where, code: 'EEMPTY', message: 'no file in scope: an empty upload is a broken upload (check the paths and --include/--exclude)' });
     }
     // values allowed as public in one place (a station postcode) are public everywhere in the run
     const publicKeys = new Set(results.flatMap((r) => r.publicKeys));
-    const spooled = countSpooled(spool, { publicKeys, folders, ...(opts.baseline ? { baseline: opts.baseline } : {}) });
+    const spooled = countSpooled(spool, { publicKeys, folders, ignored: found.ignored.fingerprints, ...(opts.baseline ? { baseline: opts.baseline } : {}) });
     const report = buildReport({
       toolVersion: opts.toolVersion,
       ...(opts.config !== undefined ? { config: opts.config } : {}),
@@ -160,6 +160,7 @@ export async function scanStream(opts: ScanOptions): Promise<ScanResult> {
       errors,
       warnings,
       findings: spooled,
+      ...(found.ignored.by.length > 0 ? { ignored: { files: found.ignored.files, by: found.ignored.by } } : {}),
       masker: ctx.masker,
     });
     detector.close();

@@ -5,6 +5,7 @@ import picomatch from 'picomatch';
 import { type Problem, type SourceRef, UsageError } from '../types.js';
 import { formatFromName } from '../read/detect-format.js';
 import { stagedSources } from './git-index.js';
+import { loadIgnoreFiles } from './ignore-file.js';
 import { ArchiveError, type ArchiveLimits, DEFAULT_LIMITS, isArchiveName, listZip, officeKind } from '../archive/archive.js';
 import { kindMessage } from '../read/kinds.js';
 
@@ -34,6 +35,8 @@ export interface Discovered {
    * bundle's, so they are not scanned as names.
    */
   roots: string[];
+  /** What `.leakgateignore` files left out: files on disk (never listed), and findings by fingerprint. */
+  ignored: { files: number; fingerprints: ReadonlySet<string>; by: string[] };
 }
 
 const GLOB_CHARS = /[*?[\]{}!]/;
@@ -69,11 +72,19 @@ export async function discover(paths: string[], opts: DiscoverOptions): Promise<
     if (left > 0) skipped.push({ file: root, code: 'EEXCLUDED', message: `${left} file(s) not scanned: left out by the include/exclude globs (flags or config)` });
     left = 0;
   };
+  // the scanned roots' and the repository's .leakgateignore: what they leave out is counted in the summary
+  const ignoring = loadIgnoreFiles(opts.staged ? [] : rootsOf(paths, cwd), cwd);
+  const ignored = { files: 0, fingerprints: ignoring.fingerprints, by: ignoring.files.map(display) };
+  const inScope = (abs: string): boolean => {
+    if (!ignoring.ignores(abs)) return true;
+    ignored.files++;
+    return false;
+  };
   if (opts.staged) {
     const staged = await stagedSources(cwd, paths, skipped);
-    const kept = staged.filter((s) => keep(s.display));
+    const kept = staged.filter((s) => keep(s.display) && inScope(path.join(s.gitBlob!.repo, s.display)));
     tellLeftOut('the git index');
-    return { sources: kept, skipped, errors, roots };
+    return { sources: kept, skipped, errors, roots, ignored };
   }
 
   for (const p of paths) {
@@ -93,16 +104,18 @@ export async function discover(paths: string[], opts: DiscoverOptions): Promise<
       st = undefined;
     }
     const before = sources.size;
+    // a root whose every file the ignore file leaves out is not empty: it was emptied on purpose
+    const ignoredBefore = ignored.files;
     if (st?.isDirectory()) {
       const listed = await listTree(abs, display, errors);
       const realRoot = realpathSync(abs);
       if (path.relative(cwd, abs) !== '') roots.push(display(abs));
-      for (const e of listed) if (keep(relative(abs, e.abs))) classify(e.abs, display(e.abs), e.dirent, realRoot, sources, skipped);
+      for (const e of listed) if (keep(relative(abs, e.abs)) && inScope(e.abs)) classify(e.abs, display(e.abs), e.dirent, realRoot, sources, skipped);
       tellLeftOut(p);
-      if (sources.size === before && !errors.some((x) => x.file === display(abs) || x.file.startsWith(`${display(abs)}/`))) errors.push(empty(p));
+      if (sources.size === before && ignored.files === ignoredBefore && !errors.some((x) => x.file === display(abs) || x.file.startsWith(`${display(abs)}/`))) errors.push(empty(p));
     } else if (st?.isFile()) {
       // a file named on its own is its own root: the globs match its name
-      if (keep(path.basename(abs))) addFile(abs, display(abs), sources);
+      if (keep(path.basename(abs)) && inScope(abs)) addFile(abs, display(abs), sources);
       const folder = path.dirname(abs);
       if (path.relative(cwd, folder) !== '') roots.push(display(folder));
       tellLeftOut(p);
@@ -119,9 +132,9 @@ export async function discover(paths: string[], opts: DiscoverOptions): Promise<
       // symlinks may not leave the glob's fixed part (`data/` in `data/**/*.csv`), as they may not leave a folder
       const realBase = realpathSync(base);
       if (path.relative(cwd, base) !== '') roots.push(display(base));
-      for (const e of found) if (keep(relative(base, e.abs))) classify(e.abs, display(e.abs), e.dirent, realBase, sources, skipped);
+      for (const e of found) if (keep(relative(base, e.abs)) && inScope(e.abs)) classify(e.abs, display(e.abs), e.dirent, realBase, sources, skipped);
       tellLeftOut(p);
-      if (sources.size === before) errors.push(empty(p));
+      if (sources.size === before && ignored.files === ignoredBefore) errors.push(empty(p));
     } else {
       throw new UsageError(`no such file or directory: ${p}`);
     }
@@ -142,7 +155,7 @@ export async function discover(paths: string[], opts: DiscoverOptions): Promise<
   // a path named twice (a folder and a glob inside it) is reported once
   const reported = new Set<string>();
   const unique = skipped.filter((w) => !reported.has(`${w.file}\u0000${w.code}`) && reported.add(`${w.file}\u0000${w.code}`));
-  return { sources: list, skipped: unique, errors, roots };
+  return { sources: list, skipped: unique, errors, roots, ignored };
 }
 
 function empty(root: string): Problem {

@@ -22,6 +22,7 @@ export function summarySection(s: Summary): string {
     item('errors', 'Errors', String(s.errors)),
     item('warnings', 'Warnings', String(s.warnings)),
     item('suppressed', 'Suppressed', String(s.suppressed)),
+    ...(s.ignored ? [item('ignored', 'Ignored by .leakgateignore', `${s.ignored.files} files, ${s.ignored.findings} findings`)] : []),
     item('fail-on', 'Fails on', s.failOn),
     item('duration', 'Duration', `${s.durationMs} ms`),
     '</dl></section>',

@@ -72,6 +72,8 @@ function why(f: Finding): string[] {
     ev.validator ? `validator ${ev.validator} passed` : '',
     ev.keyword ? `keyword "${visible(ev.keyword)}"` : '',
     ev.fieldName ? `field name "${visible(ev.fieldName)}"` : '',
+    // what a .leakgateignore line names to ignore this finding (a keyed hash: no value in it)
+    `fingerprint ${f.fingerprint}`,
   ].filter(Boolean);
 }
 
@@ -92,6 +94,11 @@ export function verdictOf(s: Summary, bySeverity: ReadonlyMap<Severity, number>,
   if (s.errors) parts.push(`${s.errors} error${s.errors === 1 ? '' : 's'}`);
   if (s.warnings) parts.push(`${s.warnings} warning${s.warnings === 1 ? '' : 's'}`);
   if (s.suppressed) parts.push(`${s.suppressed} suppressed`);
+  const ig = s.ignored;
+  if (ig && (ig.files || ig.findings)) {
+    const what = [ig.files ? `${ig.files} file${ig.files === 1 ? '' : 's'}` : '', ig.findings ? `${ig.findings} finding${ig.findings === 1 ? '' : 's'}` : ''].filter(Boolean);
+    parts.push(`ignored: ${what.join(' and ')} by .leakgateignore`);
+  }
   const gate = s.errors > 0
     ? p.bad('FAILED: some files could not be scanned')
     : s.failed

@@ -9,6 +9,11 @@ export interface Summary {
   errors: number;
   warnings: number;
   suppressed: number;
+  /**
+   * What `.leakgateignore` files left out (present when one is in play): files never scanned, and
+   * findings named by fingerprint; `by` lists the ignore files.
+   */
+  ignored?: { files: number; findings: number; by: string[] };
   failOn: Severity | 'none';
   failed: boolean;
   durationMs: number;

@@ -80,6 +80,18 @@ describe('a redacted copy passes the gate', () => {
     expect(readFileSync(path.join(out, 'page.html'), 'utf8')).toContain('<td>Anonymous</td>');
   });
 
+  test("redact's verdict is `leakgate scan`'s on the copy: a name redact cannot change fails both", async () => {
+    // a person's e-mail as a file name: redact copies names as they are, and the gate scans names
+    const dir = tree({ 'jane.doe@example.com.csv': 'Ref,Status\nR1,Open\n', 'cases.csv': CSV });
+    const { r, out } = await redact(dir);
+    expect(r.code).toBe(1);
+    const scanned = await runBin(['scan', out], { cwd: path.dirname(out) });
+    expect(scanned.code).toBe(1);
+    const verdict = (text: string): string => text.trim().split('\n').at(-1)!;
+    expect(verdict(r.stdout)).toBe(verdict(scanned.stdout));
+    expect(r.stdout).toMatch(/re-scan of the copy:\n.*\[in the name\]/s);
+  });
+
   test('control: one value put back under a redacted name makes the name a finding again', async () => {
     const { out } = await redact(bundle);
     const file = path.join(out, 'cases.csv');
@@ -140,5 +152,8 @@ describeShared('corpus/synthetic', 'redacted copies of ../shared/corpus/syntheti
     expect(r.code).toBe(0);
     const after = await gate(out);
     expect([after.r.code, after.report.summary.findings, kinds(after.report)]).toEqual([0, 0, []]);
+    // redact's own re-scan is that scan: the same verdict line
+    const text = await runBin(['scan', out], { cwd: path.dirname(out) });
+    expect(r.stdout.trim().split('\n').at(-1)).toBe(text.stdout.trim().split('\n').at(-1));
   });
 });

@@ -86,8 +86,8 @@ Examples:
 
 The copy keeps each file's structure, delimiter, quoting, encoding (UTF-8 with or without BOM,
 UTF-16, Windows-1252) and line endings; a file without findings is copied byte for byte. A column,
-key or attribute whose name is a finding stays, with its values redacted, and does not fail the
-re-scan; --drop-sensitive-fields removes such CSV columns and JSON keys instead. The input is never
+key or attribute whose name is a finding stays, with its values redacted, and then is no finding;
+--drop-sensitive-fields removes such CSV columns and JSON keys instead. The input is never
 written to. Every file is scanned, whatever --include/--exclude the config has; binary files
 cannot be, and are left out of the copy (exit 2).
 A .zip or .gz input is copied into a new .zip or .gz file (--out must not exist); zips and .gz
@@ -95,11 +95,11 @@ files inside a folder or a zip become archives of the same name in the copy. Ent
 names, order, times and folders; zip and gzip comments are not scanned, so not copied. An archive
 is written whole or not at all: a corrupt one, a bomb, an encrypted entry or a file in it that
 cannot be redacted leaves it out (exit 2), with nothing half-written behind.
-The copy is then scanned again with the same packs and config.
+The copy is then scanned where it lies by leakgate scan itself, with the same packs and config.
 
 Exit codes:
-  ${EXIT.OK}  the copy was written and its re-scan finds nothing
-  ${EXIT.FINDINGS}  the re-scan still finds something (listed)
+  ${EXIT.OK}  the copy was written and leakgate scan on it passes
+  ${EXIT.FINDINGS}  leakgate scan on the copy still fails (its findings listed)
   ${EXIT.ERROR}  usage, config or pack error, --out inside the input, not empty or existing, or a file that
      could not be read, redacted or written (left out of the copy)
 `;

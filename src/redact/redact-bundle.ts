@@ -5,11 +5,9 @@ import { detectDelimiter } from '../extract/csv.js';
 import { allows, scopedKey } from '../filter/filter.js';
 import type { Encoding } from '../read/decode.js';
 import { CHUNK_BYTES, ReadError } from '../read/read-source.js';
-import { collectReport } from '../report/report-stream.js';
 import { buildScanContext, scanSettings } from '../scan-context.js';
-import { buildReport } from '../scan-report.js';
 import { scanSource, type SourceScanContext } from '../scan-source.js';
-import type { Category, Confidence, Field, Finding, Format, Problem, RawMatch, Report, Ruleset, Severity, SourceRef } from '../types.js';
+import type { Category, Confidence, Field, Finding, Format, Problem, RawMatch, Ruleset, SourceRef } from '../types.js';
 import { dropCsvColumns } from './csv-columns.js';
 import { dropJsonMembers } from './json-members.js';
 import { type Edit, mergeEdits, redactBytes, redactionMarker } from './redact.js';
@@ -41,9 +39,9 @@ export interface BundleEntry {
 export interface BundleOutput {
   /** Writes one file of the copy; called in the order of the entries. */
   write(name: string, bytes: Uint8Array): Promise<void>;
-  /** Completes what the writes began (archives), before the re-scan reads the copy back. */
+  /** Completes what the writes began (archives), before the copy is read back. */
   seal?(): Promise<void>;
-  /** Reads a written file back, for the re-scan. */
+  /** Reads a written file back: what cannot be is left out (and an archive holding it). */
   read(name: string): Promise<Uint8Array>;
   /** The written file as messages show it. */
   display(name: string): string;
@@ -67,16 +65,12 @@ export interface RedactOptions {
   /** Remove CSV columns and JSON keys whose name is a finding, instead of keeping them. */
   dropSensitiveFields: boolean;
   minConfidence: Confidence;
-  /** Lowest severity left in the copy that fails the run, as in a scan (default `low`). */
-  failOn?: Severity | 'none';
-  toolVersion: string;
   /** Kinds of file the config accepts unread: copied as they are. */
   accept?: string[];
   /** Things in scope that discovery did not take (a symlink out of the folder): warnings of the run. */
   skipped?: Problem[];
   /** Things in scope that cannot be redacted, found before reading (an archive): errors of the run. */
   unreadable?: Problem[];
-  now?: () => number;
 }
 
 export interface FileOutcome {
@@ -93,12 +87,9 @@ export interface RedactResult {
   files: FileOutcome[];
   /** Sensitive header, key and attribute names left in place (their values redacted). */
   keptNames: number;
-  /**
-   * The re-scan of the copy: what `leakgate scan` finds in it (a sensitive name whose values are
-   * all redaction markers is no finding there), with every error and warning of the run. Written
-   * files only; `file` is the copy's path.
-   */
-  report: Report;
+  /** Problems of the run (paths and messages masked): an error means a file was left out. */
+  errors: Problem[];
+  warnings: Problem[];
 }
 
 /** Categories whose finding is a name (a header, a key), not a value. */
@@ -122,7 +113,6 @@ interface Scanned {
   /** Values that show data under a sensitive name (`Case notes` text), with that name: redacted whole. */
   namedData: { value: Field; name: Field }[];
   publicKeys: string[];
-  suppressed: number;
   warnings: Problem[];
 }
 
@@ -141,15 +131,15 @@ interface Plan {
 /**
  * Writes a sanitised copy of a bundle: each value that is a finding replaced by
  * `[REDACTED:<category>]` in the file's own encoding, structure and line endings; files without
- * findings copied byte for byte. Then scans the copy again, the same way, and reports what is left.
+ * findings copied byte for byte. The copy is then judged by the caller with `leakgate scan` itself
+ * (cli/redact-command.ts), so that what redact calls clean is what the gate passes.
  *
- * Three passes, as a scan has to: findings depend on the whole run (a value allowed as public in
- * one file is public in all), so every file is scanned before any is written. Last, the output
- * keeps or removes its archives: one holding a file that failed is not left half-written.
+ * Two passes, as a scan has to: findings depend on the whole run (a value allowed as public in
+ * one file is public in all), so every file is scanned before any is written. Then each written
+ * file is read back, and the output keeps or removes its archives: one holding a file that failed
+ * is not left half-written.
  */
 export async function redactBundle(entries: readonly BundleEntry[], output: BundleOutput, opts: RedactOptions): Promise<RedactResult> {
-  const now = opts.now ?? Date.now;
-  const started = now();
   // containers found by their bytes cannot be rewritten in place: they are errors here, not opened;
   // fingerprints of the re-scan are never kept: a key of its own
   const settings = scanSettings({ minConfidence: opts.minConfidence, ...(opts.accept ? { accept: opts.accept } : {}) });
@@ -160,8 +150,6 @@ export async function redactBundle(entries: readonly BundleEntry[], output: Bund
   const files: FileOutcome[] = [];
   const written: BundleEntry[] = [];
   let keptNames = 0;
-  let suppressed = 0;
-  let bytes = 0;
   let finished = false;
   try {
     // 1. scan every file and plan its edits (offsets and keyed hashes only: no text is kept)
@@ -216,26 +204,13 @@ export async function redactBundle(entries: readonly BundleEntry[], output: Bund
 
     await output.seal?.();
 
-    // 3. re-scan the copy with the same engine, under the original display paths (allowlists
-    // scoped to files must apply to the copy as they did to the input)
-    const residual = new Map<string, { found: Found[]; bytes: number }>();
-    const againPublic = new Set<string>();
-    const scannedAs = new Map<Found, string>();
+    // 3. read the copy back: a file that cannot be is an error, and leaves its archive out
     const failed = new Set(files.filter((f) => f.action === 'left out').map((f) => f.name));
     for (const entry of written) {
-      const shown = output.display(entry.name);
       try {
-        const data = await output.read(entry.name);
-        const scanned = await scanBytes(data, entry.ref, engine);
-        if (!scanned) throw new ReadError('EBINARY', 'the copy reads as binary');
-        for (const k of scanned.publicKeys) againPublic.add(k);
-        suppressed += scanned.suppressed;
-        const shownFound = scanned.found.map((f) => ({ ...f, finding: { ...f.finding, file: masker.path(shown) } }));
-        // a public value's scope is the folder of the file it was scanned as
-        for (const f of shownFound) scannedAs.set(f, entry.ref.display);
-        residual.set(entry.name, { found: shownFound, bytes: data.length });
+        await output.read(entry.name);
       } catch (e) {
-        errors.push(fileError(shown, e));
+        errors.push(fileError(output.display(entry.name), e));
         failed.add(entry.name);
       }
     }
@@ -244,38 +219,16 @@ export async function redactBundle(entries: readonly BundleEntry[], output: Bund
     finished = true;
     const end = (await output.finish?.(failed)) ?? { removed: new Set<string>(), problems: [] };
     for (const p of end.problems) errors.push(p);
-    const kept = written.filter((e) => !end.removed.has(e.name));
     for (const f of files) {
       if (!end.removed.has(f.name)) continue;
       delete f.output;
       f.action = 'left out';
     }
-    // as in a scan: a value allowed as public in one file is public in all, and counts as suppressed
-    const findings = kept
-      .flatMap((e) => residual.get(e.name)?.found ?? [])
-      .filter((f) => {
-        if (f.finding.category === 'sensitive-field' || !(againPublic.has(f.key) || againPublic.has(scopedKey(f.key, scannedAs.get(f) ?? '')))) return true;
-        suppressed++;
-        return false;
-      })
-      .map((f) => f.finding);
-    for (const e of kept) bytes += residual.get(e.name)?.bytes ?? 0;
     const order = new Map(entries.map((e, i) => [e.name, i]));
     files.sort((a, b) => order.get(a.name)! - order.get(b.name)!);
-    // the re-scan's report, made as a scan makes its own
-    const report = buildReport({
-      toolVersion: opts.toolVersion,
-      files: kept.length,
-      bytes,
-      suppressed,
-      failOn: opts.failOn ?? 'low',
-      durationMs: Math.max(0, Math.round(now() - started)),
-      errors,
-      warnings,
-      findings,
-      masker,
-    });
-    return { files, keptNames, report: collectReport(report) };
+    // paths and messages as a scan shows them: with each finding in them masked
+    const shown = (p: Problem): Problem => ({ file: masker.path(p.file), code: p.code, message: masker.label(p.message) });
+    return { files, keptNames, errors: errors.map(shown), warnings: warnings.map(shown) };
   } catch (e) {
     // an unexpected failure leaves no archive half-written behind
     if (!finished) await output.finish?.(new Set(entries.map((x) => x.name))).catch(() => undefined);
@@ -390,7 +343,7 @@ async function scanBytes(data: Uint8Array, ref: SourceRef, engine: SourceScanCon
   const text: string[] = [];
   const result = await scanSource(source, { ...engine, stdin: () => Readable.from(chunks) }, () => {}, undefined, {
     onOpen: (what) => {
-      scanned = { ...what, text: '', found: [], namedData: [], publicKeys: [], suppressed: 0, warnings: [] };
+      scanned = { ...what, text: '', found: [], namedData: [], publicKeys: [], warnings: [] };
     },
     onNamedData: (value, name) => scanned!.namedData.push({ value, name }),
     onText: (chunk) => text.push(chunk),
@@ -414,11 +367,10 @@ async function scanBytes(data: Uint8Array, ref: SourceRef, engine: SourceScanCon
   if (failed) throw new ReadError(failed.code, failed.message);
   // a kind the config accepts unread (an image, say) is copied as it is, and said so
   const accepted = result.warnings.filter((w) => w.code === 'EACCEPTED');
-  if (!scanned && accepted.length > 0) return { format: 'text', encoding: 'utf-8', text: '', found: [], namedData: [], publicKeys: [], suppressed: 0, warnings: accepted };
+  if (!scanned && accepted.length > 0) return { format: 'text', encoding: 'utf-8', text: '', found: [], namedData: [], publicKeys: [], warnings: accepted };
   if (!scanned) return undefined;
   scanned.text = text.join('');
   scanned.publicKeys = result.publicKeys;
-  scanned.suppressed = result.suppressed;
   // bytes that did not decode are left in the copy as they were
   scanned.warnings = result.warnings.map((w) => (w.code === 'EDECODE' ? { ...w, message: `${w.message}, copied as they were` } : w));
   return scanned;

@@ -89,6 +89,12 @@ export interface PartResult {
   nuls: number;
   /** JSON key paths seen (NDJSON): the file's shape is judged on all parts' keys. */
   shapeKeys: ShapeKeys;
+  /**
+   * Sensitive names (a CSV header, in the first part) no value of this part showed data under,
+   * filtered and keyed, by slot; and the slots this part's values released. The join reports a
+   * held name when some part released its slot (detect/name-hold.ts).
+   */
+  names: { held: { slot: string; found: KeyedFinding[]; suppressed: number }[]; released: string[] };
 }
 
 /** Where a scan's findings go, and for redaction, which needs more of a scan: the text and the raw matches. */
@@ -278,8 +284,12 @@ async function scanText(
     for (const m of columns.observe(normal.fields, matches)) matches.push(m);
     return matches;
   };
-  // a part's parser reads the header again, but only the first part reports what is in it
-  if (opened.primer) extractor.push(opened.primer);
+  // a part's parser reads the header again, but only the first part reports what is in it; its
+  // sensitive names are held here too, to learn which ones this part's values release
+  if (opened.primer) {
+    const normal = normalizeFields(extractor.push(opened.primer));
+    names.prime(ctx.detector.detect(normal.fields, normal.joined));
+  }
   const start = extractor.boundary?.() ?? { line: 1, records: 0 };
   let seen = 0;
   let told = result.found;
@@ -299,9 +309,15 @@ async function scanText(
     if (last) take(inspect(extractor.end()));
     // a part judges its columns on its own rows: it ends, so do they
     take(columns.finish());
+    const ended = names.partEnd();
+    const shape = noShape ? undefined : shapes.shapeOf(opened.format);
+    const held = [...ended.held].map(([slot, matches]) => {
+      const f = filterMatches(matches, ctx.ruleset, shape === undefined ? filterOpts : { ...filterOpts, shape });
+      return { slot, found: f.findings.map(({ finding, key }) => ({ finding, key })), suppressed: [...f.suppressed.values()].reduce((a, n) => a + n, 0) };
+    });
     result.part = {
-      // a sensitive name whose values this part showed no data under is judged on the whole file
-      deferred: deferred.length > 0 || names.pending,
+      deferred: deferred.length > 0,
+      names: { held, released: ended.released },
       startLine: start.line,
       endLine: at.line,
       startRecords: start.records ?? 0,

@@ -27,6 +27,8 @@ export class NameHold {
   private readonly released = new Set<string>();
   /** Column-name slots of value contexts (a JSON value's slots are its own). */
   private readonly slots = new Map<FieldContext, string[]>();
+  /** Names a part of a file read again from its header (the first part reports them). */
+  private readonly primed = new Set<RawMatch>();
   /** The first name found in each slot, for `onData`. */
   private readonly firstName = new Map<string, Field>();
   /** Gets each value that shows data under a sensitive name, with that name (redact wants them). */
@@ -67,9 +69,32 @@ export class NameHold {
     return out;
   }
 
-  /** True when names are still held: a part of a file that ends so cannot judge them alone. */
-  get pending(): boolean {
-    return this.held.size > 0;
+  /**
+   * Takes the header a part of a split file reads again (its first part reports the names in
+   * it): they are held as any name, so that this part can tell which of them its values release,
+   * but never reported from here.
+   */
+  prime(matches: readonly RawMatch[]): void {
+    const sink: RawMatch[] = [];
+    for (const m of matches) {
+      if (!isHeldKind(m)) continue;
+      this.primed.add(m);
+      this.hold(m, sink);
+    }
+  }
+
+  /**
+   * What a part of a split file leaves to the join: its names still held, by slot (none primed),
+   * and the slots a value of this part showed data under (the join reports the first part's held
+   * names whose slot some part released).
+   */
+  partEnd(): { held: Map<string, RawMatch[]>; released: string[] } {
+    const held = new Map<string, RawMatch[]>();
+    for (const [slot, list] of this.held) {
+      const own = list.filter((m) => !this.primed.has(m));
+      if (own.length > 0) held.set(slot, own);
+    }
+    return { held, released: [...this.released].filter((s) => s.startsWith('name:')) };
   }
 
   /** At the end of the file: the names no value showed data under are dropped. */
@@ -100,7 +125,7 @@ export class NameHold {
     const list = this.held.get(slot);
     if (list) {
       this.held.delete(slot);
-      for (const m of list) out.push(m);
+      for (const m of list) if (!this.primed.has(m)) out.push(m);
     }
     // a key's value comes right after it; only redact, which wants every value, needs them kept
     if (slot.startsWith('name:') ? this.released.size < MAX_SLOTS : this.onData !== undefined) this.released.add(slot);

@@ -21,7 +21,7 @@ export function joinParts(ref: SourceRef, parts: FileResult[], plan: FilePart[],
     return { result: { ...emptyResult(), files: 1, errors: failed.errors } };
   }
   if (parts.some((r) => r.part?.broken)) return { rescan: 'its structure broke, and the rest is read as text' };
-  if (parts.some((r) => r.part?.deferred)) return { rescan: 'some findings depend on the whole file (its shape, or the values under a sensitive column)' };
+  if (parts.some((r) => r.part?.deferred)) return { rescan: "some values' allowance depends on the shape of the whole file" };
   if (parts.some((r) => !r.part?.idle)) return { rescan: 'a split fell inside a record' };
   const file = ref.display;
   const out: FileResult = { ...emptyResult(), files: 1 };
@@ -52,10 +52,18 @@ export function joinParts(ref: SourceRef, parts: FileResult[], plan: FilePart[],
     records += p.endRecords - p.startRecords;
   });
   const unexpected = shapes.finish();
-  if (unexpected.length > 0) {
+  // a sensitive name the first part held is reported when a value in any part showed data under it
+  const released = new Set(parts.flatMap((r) => r.part!.names.released));
+  const named = parts.flatMap((r) => r.part!.names.held.filter((h) => released.has(h.slot)));
+  if (unexpected.length > 0 || named.length > 0) {
     const opts = filterOptions(ctx, file);
     const writer = spool.writer(file, opts.shown, parts.length);
     addFiltered(out, filterMatches(unexpected, ctx.ruleset, opts), { onFindings: (found) => found.forEach((k) => writer.add(k)) }, opts);
+    for (const h of named) {
+      h.found.forEach((k) => writer.add(k));
+      out.found += h.found.length;
+      out.suppressed += h.suppressed;
+    }
     writer.end();
   }
   for (const w of decodeWarnings(file, { replaced, nuls }, plan[0]!.kind.encoding)) out.warnings.push(w);

@@ -109,6 +109,20 @@ describe('.leakgateignore', () => {
     expect([r.code, r.stderr]).toEqual([2, expect.stringContaining('cannot read bundle/.leakgateignore')]);
   });
 
+  test('redact copies ignored files as they are, unread and said, and the copy passes the gate', async () => {
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]);
+    const dir = tree({ 'bundle/a.csv': row('jane.doe@example.com'), 'bundle/drafts/d.csv': row('john.roe@example.com'), 'bundle/logo.png': png, 'bundle/.leakgateignore': 'drafts/\n*.png\n' });
+    const r = await runBin(['redact', 'bundle', '--out', 'copy'], { cwd: dir, env: KEY });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^copied +copy\/drafts\/d\.csv \(ignored by \.leakgateignore, not scanned\)$/m);
+    expect(r.stdout).toMatch(/^copied +copy\/logo\.png \(ignored by \.leakgateignore, not scanned\)$/m);
+    expect(readFileSync(path.join(dir, 'copy/drafts/d.csv'), 'utf8')).toBe(row('john.roe@example.com'));
+    expect(readFileSync(path.join(dir, 'copy/logo.png')).equals(png)).toBe(true);
+    expect(readFileSync(path.join(dir, 'copy/a.csv'), 'utf8')).not.toContain('jane.doe');
+    const gate = await scanJson(dir, ['copy']);
+    expect([gate.code, gate.report.summary.ignored?.files]).toEqual([0, 2]);
+  });
+
   test('the parallel path ignores the same files and findings', async () => {
     const files: Record<string, string> = { 'bundle/.leakgateignore': 'skip-*.csv\n' };
     for (let i = 0; i < 6; i++) files[`bundle/f${i}.csv`] = row(`person${i}@example.com`);

@@ -74,7 +74,7 @@ function describe(result: RedactResult, flags: RedactFlags, paint: ReturnType<ty
   const lines: string[] = [];
   for (const f of result.files) {
     if (!f.output) continue;
-    const what = [f.values ? `${f.values} value${f.values === 1 ? '' : 's'} redacted` : '', f.dropped ? `${f.dropped} ${f.dropped === 1 ? 'field' : 'fields'} dropped` : ''].filter(Boolean);
+    const what = [f.values ? `${f.values} value${f.values === 1 ? '' : 's'} redacted` : '', f.dropped ? `${f.dropped} ${f.dropped === 1 ? 'field' : 'fields'} dropped` : '', f.note ?? ''].filter(Boolean);
     lines.push(`${f.action.padEnd(8)} ${visible(f.output)}${what.length ? ` (${what.join(', ')})` : ''}`);
   }
   if (result.keptNames > 0) {

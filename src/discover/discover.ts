@@ -35,8 +35,11 @@ export interface Discovered {
    * bundle's, so they are not scanned as names.
    */
   roots: string[];
-  /** What `.leakgateignore` files left out: files on disk (never listed), and findings by fingerprint. */
-  ignored: { files: number; fingerprints: ReadonlySet<string>; by: string[] };
+  /**
+   * What `.leakgateignore` files left out: files on disk (how many, and their absolute paths:
+   * redact copies them as they are), and findings by fingerprint; `by` names the ignore files.
+   */
+  ignored: { files: number; paths: string[]; fingerprints: ReadonlySet<string>; by: string[] };
 }
 
 const GLOB_CHARS = /[*?[\]{}!]/;
@@ -74,10 +77,11 @@ export async function discover(paths: string[], opts: DiscoverOptions): Promise<
   };
   // the scanned roots' and the repository's .leakgateignore: what they leave out is counted in the summary
   const ignoring = loadIgnoreFiles(opts.staged ? [] : rootsOf(paths, cwd), cwd);
-  const ignored = { files: 0, fingerprints: ignoring.fingerprints, by: ignoring.files.map(display) };
+  const ignored = { files: 0, paths: [] as string[], fingerprints: ignoring.fingerprints, by: ignoring.files.map(display) };
   const inScope = (abs: string): boolean => {
     if (!ignoring.ignores(abs)) return true;
     ignored.files++;
+    ignored.paths.push(abs);
     return false;
   };
   if (opts.staged) {

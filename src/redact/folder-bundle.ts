@@ -1,4 +1,4 @@
-import { existsSync, realpathSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, realpathSync, readdirSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import fg from 'fast-glob';
@@ -28,7 +28,7 @@ export async function folderEntries(input: string, cwd: string): Promise<FolderE
   const abs = path.resolve(cwd, input);
   const root = statSync(abs).isDirectory() ? abs : path.dirname(abs);
   const nameOf = (file: string): string => path.relative(root, file).split(path.sep).join('/');
-  const { sources, skipped, errors } = await discover([input], { cwd });
+  const { sources, skipped, errors, ignored } = await discover([input], { cwd });
   const archived = await archiveEntries(sources, errors, { cwd, nameOf, files: await archiveFiles(abs) });
   const entries: BundleEntry[] = [];
   const placed = new Set<string>();
@@ -42,6 +42,15 @@ export async function folderEntries(input: string, cwd: string): Promise<FolderE
     }
     const fsPath = ref.fsPath!;
     entries.push({ name: nameOf(path.resolve(cwd, ref.display)), ref, read: () => readBounded(fsPath) });
+  }
+  // what a .leakgateignore leaves out of scope is copied as it is, unread, as a scan leaves it unread
+  for (const fsPath of ignored.paths) {
+    const display = path.relative(cwd, fsPath).split(path.sep).join('/') || path.basename(fsPath);
+    if (!lstatSync(fsPath).isFile()) {
+      skipped.push({ file: display, code: 'EIGNORED', message: 'ignored by .leakgateignore, and not a regular file: not copied' });
+      continue;
+    }
+    entries.push({ name: nameOf(fsPath), ref: { display, fsPath }, read: () => readBounded(fsPath), asIs: 'ignored by .leakgateignore, not scanned' });
   }
   return { entries, skipped, errors: archived.errors, archives: archived.layouts };
 }

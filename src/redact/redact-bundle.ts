@@ -28,6 +28,8 @@ export interface BundleEntry {
   /** Display path (allowlists and messages use it, as in a scan) and any forced format. */
   ref: SourceRef;
   read(): Promise<Uint8Array>;
+  /** Why the file is out of scope and copied as it is, unread (a `.leakgateignore` pattern). */
+  asIs?: string;
 }
 
 /**
@@ -78,6 +80,8 @@ export interface FileOutcome {
   /** Where it was written (absent when it could not be). */
   output?: string;
   action: 'redacted' | 'copied' | 'left out';
+  /** Why it was copied as it is, unread. */
+  note?: string;
   values: number;
   /** Columns or keys dropped (--drop-sensitive-fields). */
   dropped: number;
@@ -165,6 +169,10 @@ export async function redactBundle(entries: readonly BundleEntry[], output: Bund
       }
       try {
         const data = await entry.read();
+        if (entry.asIs) {
+          plans.push({ entry, hash: sha256(data), encoding: 'utf-8', values: [], drops: [], covers: [], dropped: 0, names: 0 });
+          continue;
+        }
         const scanned = await scanBytes(data, entry.ref, engine);
         if (!scanned) {
           errors.push({ file, code: 'EBINARY', message: 'binary file: it cannot be scanned, so it is left out of the copy' });
@@ -195,7 +203,7 @@ export async function redactBundle(entries: readonly BundleEntry[], output: Bund
         // values inside a dropped column or key went with it: they are not counted as redacted
         const inDrop = within(mergeEdits(plan.drops));
         const redacted = values.filter((v) => !v.edits.every(inDrop)).length;
-        files.push({ name: entry.name, output: masker.path(output.display(entry.name)), action: edits.length > 0 ? 'redacted' : 'copied', values: redacted, dropped: plan.dropped });
+        files.push({ name: entry.name, output: masker.path(output.display(entry.name)), action: edits.length > 0 ? 'redacted' : 'copied', ...(entry.asIs ? { note: entry.asIs } : {}), values: redacted, dropped: plan.dropped });
       } catch (e) {
         errors.push(fileError(entry.ref.display, e));
         files.push({ name: entry.name, action: 'left out', values: 0, dropped: 0 });

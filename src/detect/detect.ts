@@ -2,6 +2,7 @@ import { locate } from '../shared/locate.js';
 import { nameMatch } from './name-match.js';
 import { normalizeName } from '../shared/field-name.js';
 import { RuleGuard } from '../shared/rule-guard.js';
+import { anchorOf, prefilterOn } from './prefilter.js';
 import type { CompiledFieldRule, CompiledRule, Confidence, Evidence, Field, FieldContext, Knowledge, RawMatch, Ruleset } from '../types.js';
 
 /** Fields longer than this are free text, not a value a column name can speak for. */
@@ -42,6 +43,8 @@ export function createDetector(ruleset: Ruleset): Detector {
   const untrusted = ruleset.rules.filter((r) => r.untrusted);
   const guard = untrusted.length > 0 ? new RuleGuard() : undefined;
   const guarded = untrusted.map((r) => ({ id: r.id, source: r.re.source, flags: r.re.flags }));
+  // prefilter, then confirm: a rule with an anchor runs only on the fields its anchor occurs in
+  const anchors = prefilterOn() ? trusted.map((r) => anchorOf(r.re)) : [];
 
   // the first field rule whose name pattern takes `name` and whose `within` (if any) is met by
   // the enclosing names or by a sibling's role ("role": "victim")
@@ -142,12 +145,11 @@ export function createDetector(ruleset: Ruleset): Detector {
         if (hit) out.push(hit);
         return hit !== undefined;
       };
-      for (const rule of trusted) {
-        if (rule.prefilter && text.indexOf(rule.prefilter) === -1) continue;
+      // runs a rule over `s`, which starts at `offset` of the joined text, in field `fi` or later
+      const run = (rule: CompiledRule, s: string, offset: number, fi: number): void => {
         const re = rule.re;
         re.lastIndex = 0;
-        let fi = 0;
-        for (let m = re.exec(text); m; m = re.exec(text)) {
+        for (let m = re.exec(s); m; m = re.exec(s)) {
           if (m[0].length === 0) {
             re.lastIndex++;
             continue;
@@ -158,10 +160,35 @@ export function createDetector(ruleset: Ruleset): Detector {
             index = m.indices.groups.value[0];
             value = m.groups.value;
           }
+          index += offset;
           while (starts[fi + 1]! <= index) fi++;
           // a refused candidate may hide one that starts inside it ("Complainant Ciaran McDonald")
           if (!consider(rule, index, value, m.groups, fi)) re.lastIndex = m.index + 1;
         }
+      };
+      const hits = new Map<RegExp, number[]>();
+      // the fields an anchor occurs in, found once per batch for all the rules that share it
+      const fieldsWith = (anchor: RegExp): number[] => {
+        let found = hits.get(anchor);
+        if (found) return found;
+        found = [];
+        anchor.lastIndex = 0;
+        let fi = 0;
+        for (let m = anchor.exec(text); m; m = anchor.exec(text)) {
+          while (starts[fi + 1]! <= m.index) fi++;
+          found.push(fi);
+          if (fi + 1 >= fields.length) break;
+          anchor.lastIndex = starts[fi + 1]!;
+        }
+        hits.set(anchor, found);
+        return found;
+      };
+      for (let r = 0; r < trusted.length; r++) {
+        const rule = trusted[r]!;
+        if (rule.prefilter && text.indexOf(rule.prefilter) === -1) continue;
+        const anchor = anchors[r];
+        if (!anchor) run(rule, text, 0, 0);
+        else for (const fi of fieldsWith(anchor)) run(rule, fields[fi]!.text, starts[fi]!, fi);
       }
       if (guard) {
         const results = guard.run(text, guarded);

@@ -1,0 +1,156 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import fc from 'fast-check';
+import { compilePacks } from '../../src/packs/compile.js';
+import { deriveAnchor } from '../../src/detect/prefilter-derive.js';
+import { anchorOf } from '../../src/detect/prefilter.js';
+import { createDetector } from '../../src/detect/detect.js';
+import type { Field, FieldContext, Pack } from '../../src/types.js';
+import { sharedDir } from '../helpers/shared.js';
+
+// Prefilter, then confirm (issue 16): a rule runs only on the fields its anchor occurs in. It must
+// never lose a finding: the same report with it on and off, through the built CLI (npm run build).
+const root = path.resolve(import.meta.dirname, '../..');
+const bin = path.join(root, 'bin/leakgate.js');
+
+/** The JSON report of a scan, with the prefilter on or off; timings left out. */
+function report(target: string, prefilter: boolean): unknown {
+  const r = spawnSync(process.execPath, [bin, 'scan', target, '-f', 'json'], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+    env: { ...process.env, LEAKGATE_KEY: 'k0123456789abcdef', LEAKGATE_PREFILTER: prefilter ? '1' : '0', FORCE_COLOR: '0' },
+  });
+  expect(r.status === 0 || r.status === 1).toBe(true);
+  return JSON.parse(r.stdout, (k, v: unknown) => (/duration/i.test(k) ? undefined : v));
+}
+
+function builtinPacks(): Pack[] {
+  const dir = path.join(root, 'patterns');
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json') && !f.endsWith('.schema.json'))
+    .sort()
+    .map((f) => ({ file: JSON.parse(readFileSync(path.join(dir, f), 'utf8')), source: path.join(dir, f), builtin: true }));
+}
+
+describe('the prefilter never changes a report', () => {
+  const corpora = ['corpus/synthetic', 'corpus/police-uk-real', 'corpus/real-public'];
+  for (const rel of corpora) {
+    const dir = sharedDir(rel);
+    if (!dir) {
+      test.skip(`NOT RUN: ../shared/${rel} is absent`, () => undefined);
+      continue;
+    }
+    test(`../shared/${rel}: the same JSON report with the prefilter on and off`, () => {
+      const on = report(dir, true) as { findings: unknown[] };
+      expect(on.findings.length).toBeGreaterThanOrEqual(0);
+      expect(on).toEqual(report(dir, false));
+    }, 180_000);
+  }
+
+  test('a generated test set (scripts/gen-testset.mjs) and examples/: the same report', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'leakgate-prefilter-'));
+    try {
+      const g = spawnSync(process.execPath, [path.join(root, 'scripts/gen-testset.mjs'), '--seed', '7', '--out', dir, '--bundles', '3', '--columns'], { encoding: 'utf8' });
+      expect(g.status).toBe(0);
+      for (const target of [dir, path.join(root, 'examples')]) {
+        const on = report(target, true) as { findings: unknown[] };
+        expect(on.findings.length).toBeGreaterThan(0);
+        expect(on).toEqual(report(target, false));
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
+});
+
+const ALPHABET = [...'0123456789 .-/:@+()<,\t\nABCDEFGHJKLMNPRSTWXYZabcdeghilmnorstuvwxyz\'’éÓ'];
+const SAMPLES = [
+  'Mr John Smith', 'SMITH, John', 'Victim: Jane Doe', '12 High Street, Leeds LS1 4AB', 'john.smith@example.com', '07700 900123', '+44 20 7946 0123',
+  'AB 12 34 56 C', '943 476 5919', 'MORGA753116SM9IJ', '4111 1111 1111 1111', 'GB82 WEST 1234 5698 7654 32', '12-34-56 12345678', '01/02/1985',
+  '3 March 1990', '192.0.2.10', '2001:db8::1', '12/345678A', 'AB12 CDE', 'Flat 3, Rose Court', 'Rose Cottage, Mill Lane', 'Tom Jones (aged 34)',
+];
+
+describe('anchors', () => {
+  const rules = compilePacks(builtinPacks()).rules;
+
+  test('the built-in rules that can be filtered have their anchor in the build table', () => {
+    let anchored = 0;
+    for (const rule of rules) {
+      const derived = deriveAnchor(rule.re.source, rule.re.flags);
+      expect(anchorOf(rule.re)?.source).toBe(derived === undefined ? undefined : new RegExp(derived, 'g').source);
+      if (derived !== undefined) anchored++;
+    }
+    // most rules have something rarer than a letter to look for first
+    expect(anchored).toBeGreaterThan(rules.length / 2);
+    expect(deriveAnchor('\\b\\d{10}\\b', 'g')).toBe('\\d{10}');
+  });
+
+  test('every match of a rule contains a match of its anchor (random text of the characters rules look at)', () => {
+    const text = fc.oneof(
+      fc.array(fc.constantFrom(...ALPHABET), { maxLength: 60 }).map((a) => a.join('')),
+      fc.tuple(fc.constantFrom(...SAMPLES), fc.array(fc.constantFrom(...ALPHABET), { maxLength: 8 }).map((a) => a.join(''))).map(([s, noise]) => `${noise}${s}${noise}`),
+    );
+    let matches = 0;
+    const anchored = rules.flatMap((rule) => {
+      const a = anchorOf(rule.re);
+      return a ? [{ rule, anchor: new RegExp(a.source, a.flags.replace('g', '')) }] : [];
+    });
+    fc.assert(
+      fc.property(text, (s) => {
+        for (const { rule, anchor } of anchored) {
+          for (const m of s.matchAll(new RegExp(rule.re.source, rule.re.flags))) {
+            if (m[0] && !anchor.test(m[0])) throw new Error(`${rule.id}: ${JSON.stringify(m[0])} has no ${anchor}`);
+            matches++;
+          }
+        }
+      }),
+      { numRuns: 3000 },
+    );
+    expect(matches).toBeGreaterThan(300);
+  });
+
+  test('the detector finds the same on random batches of fields with the prefilter on and off', () => {
+    const ruleset = compilePacks(builtinPacks());
+    const detector = (on: boolean) => {
+      const before = process.env.LEAKGATE_PREFILTER;
+      process.env.LEAKGATE_PREFILTER = on ? '1' : '0';
+      try {
+        return createDetector(ruleset);
+      } finally {
+        if (before === undefined) delete process.env.LEAKGATE_PREFILTER;
+        else process.env.LEAKGATE_PREFILTER = before;
+      }
+    };
+    const [on, off] = [detector(true), detector(false)];
+    const ctx: FieldContext = { where: 'text' };
+    const piece = fc.oneof(fc.constantFrom(...SAMPLES), fc.array(fc.constantFrom(...ALPHABET), { maxLength: 12 }).map((a) => a.join('')));
+    const fieldText = fc.array(piece, { maxLength: 6 }).map((a) => a.join(' '));
+    let found = 0;
+    fc.assert(
+      fc.property(fc.array(fieldText, { minLength: 1, maxLength: 8 }), (texts) => {
+        const fields: Field[] = texts.map((text, i) => ({ text, line: i + 1, column: 1, offset: 0, ctx }));
+        const seen = (d: typeof on) => d.detect(fields).map((m) => `${m.ruleId} ${fields.indexOf(m.field)} ${m.index} ${m.value} ${m.confidence}`);
+        const a = seen(on);
+        found += a.length;
+        expect(a).toEqual(seen(off));
+      }),
+      { numRuns: 1500 },
+    );
+    expect(found).toBeGreaterThan(500);
+  });
+
+  test('a rule that could see past its field, or needs nothing rare, gets none: it runs on every field', () => {
+    expect(deriveAnchor('x.y\\d{6}', 'g')).toBeUndefined(); // "." matches the U+0000 that joins fields
+    expect(deriveAnchor('[^a]\\d{6}', 'g')).toBeUndefined();
+    expect(deriveAnchor('^\\d{6}', 'g')).toBeUndefined();
+    expect(deriveAnchor('[a-z]+', 'g')).toBeUndefined();
+    expect(deriveAnchor('(a)\\1', 'g')).toBeUndefined();
+    expect(deriveAnchor('(?<![\\w.])\\d{3}([ .-])\\d{3}\\1\\d{4}', 'g')).toBe('\\d{3}[ .-]\\d{3}');
+    expect(deriveAnchor('[A-Z][a-z]+@x', 'gi')).toBe('[a-z]@x');
+    // a user pack's rule is not in the build table: unfiltered
+    expect(anchorOf(/\d{6}user-rule/g)).toBeUndefined();
+  });
+});

@@ -1,0 +1,259 @@
+import { RegExpParser, type AST } from '@eslint-community/regexpp';
+
+/**
+ * Derives a rule's prefilter (issue 16): an *anchor*, a small regex that every match of the rule
+ * contains somewhere inside it, so that a field in which the anchor does not occur cannot hold a
+ * match and the rule need not run on it. `\d{4}[ .-]\d{4}` for a payment card, `@` for an e-mail,
+ * `\d{6}` for a driving licence (its date of birth): cheap to look for, and rare in most text.
+ *
+ * How: every element of the rule's pattern is over-approximated by a plain regex (look-arounds and
+ * word boundaries dropped, they consume nothing), consecutive elements joined into chains (a
+ * variable-length element ends one chain and starts the next), and the chain least likely to
+ * occur in ordinary text wins. Dropping parts only widens what the anchor matches, so it can
+ * never wrongly rule a field out.
+ *
+ * A rule gets no anchor when running it on one field alone could differ from running it on the
+ * fields joined by U+0000 (how detect batches them): when any of its classes, look-arounds
+ * included, can match U+0000 (`.`, `\S`, `[^…]`), or it uses `^`/`$`. Nor when nothing it needs
+ * is rarer than a letter: then it runs unfiltered, as before. Runs at build time (scripts/build.mjs):
+ * the parser stays out of start-up.
+ */
+export function deriveAnchor(source: string, flags: string): string | undefined {
+  const unicode = flags.includes('u');
+  let pattern: AST.Pattern;
+  try {
+    pattern = new RegExpParser({ ecmaVersion: 2025 }).parsePattern(source, 0, source.length, { unicode });
+  } catch {
+    return undefined;
+  }
+  const classFlags = flags.replace(/[gdy]/g, '');
+  if (!separable(pattern, classFlags)) return undefined;
+  const best = needOf(pattern.alternatives, new Scorer(classFlags));
+  return best && best.score >= MIN_BITS ? best.src : undefined;
+}
+
+/** An anchor must be rarer than this many bits (a letter is about 5, a digit about 8). */
+const MIN_BITS = 7;
+
+interface Over {
+  /** A regex source matching every string the element matches (and perhaps more). */
+  src: string;
+  /** What an edge of a chain may use when the element's length varies (`x{2,4}` → `x{2}`). */
+  edge: string;
+  /** Bits: how unlikely a match of `edge` (or of `src`, when fixed) is at a random place in text. */
+  score: number;
+  fixed: boolean;
+  /** When fixed: the length of every match. */
+  length: number;
+  /** The element can match the empty string. */
+  empty: boolean;
+}
+
+interface Need {
+  src: string;
+  score: number;
+}
+
+/** True when no class of the pattern can match U+0000 and it has no `^` or `$`. */
+function separable(pattern: AST.Pattern, flags: string): boolean {
+  let ok = true;
+  const visit = (node: AST.Node): void => {
+    if (!ok) return;
+    switch (node.type) {
+      case 'Assertion':
+        if (node.kind === 'start' || node.kind === 'end') ok = false;
+        else if (node.kind === 'lookahead' || node.kind === 'lookbehind') node.alternatives.forEach(visit);
+        return;
+      case 'Character':
+      case 'CharacterSet':
+      case 'CharacterClass':
+      case 'ExpressionCharacterClass':
+        if (matchesChar(node.raw, flags, '\u0000')) ok = false;
+        return;
+      case 'Pattern':
+      case 'Group':
+      case 'CapturingGroup':
+        node.alternatives.forEach(visit);
+        return;
+      case 'Alternative':
+        node.elements.forEach(visit);
+        return;
+      case 'Quantifier':
+        visit(node.element);
+        return;
+      default:
+        return;
+    }
+  };
+  visit(pattern);
+  return ok;
+}
+
+function matchesChar(raw: string, flags: string, c: string): boolean {
+  return new RegExp(`^(?:${raw})$`, flags).test(c);
+}
+
+/** The best anchor of a disjunction: each alternative's best, as one alternation. */
+function needOf(alternatives: AST.Alternative[], scorer: Scorer): Need | undefined {
+  const needs: Need[] = [];
+  for (const alt of alternatives) {
+    const n = needOfSequence(alt.elements, scorer);
+    if (!n) return undefined;
+    needs.push(n);
+  }
+  if (needs.length === 1) return needs[0];
+  const unique = [...new Map(needs.map((n) => [n.src, n])).values()];
+  return { src: `(?:${unique.map((n) => n.src).join('|')})`, score: orScore(unique.map((n) => n.score)) };
+}
+
+/** The best chain of consecutive elements every match of the sequence contains. */
+function needOfSequence(elements: AST.Element[], scorer: Scorer): Need | undefined {
+  let best: Need | undefined;
+  let chain: Need = { src: '', score: 0 };
+  const offer = (n: Need | undefined): void => {
+    if (n && n.src && (!best || n.score > best.score)) best = n;
+  };
+  const close = (start: Need = { src: '', score: 0 }): void => {
+    offer(chain);
+    chain = start;
+  };
+  for (const el of elements) {
+    if (el.type === 'Assertion') continue;
+    const o = over(el, scorer);
+    if (o && o.fixed) {
+      chain = { src: chain.src + o.src, score: chain.score + o.score };
+    } else if (o && !o.empty) {
+      // a variable-length element: the chain so far with its start, then a chain from its end
+      const edge = { src: o.edge, score: o.score };
+      chain = { src: chain.src + edge.src, score: chain.score + edge.score };
+      close(edge);
+    } else {
+      close();
+      // an element that always matches something may still need something inside it
+      if (!o && el.type !== 'Backreference') offer(needInside(el, scorer));
+    }
+  }
+  close();
+  return best;
+}
+
+/** What an element that cannot be over-approximated as a whole still always contains. */
+function needInside(el: AST.Element, scorer: Scorer): Need | undefined {
+  if (el.type === 'Group' || el.type === 'CapturingGroup') return needOf(el.alternatives, scorer);
+  if (el.type === 'Quantifier' && el.min >= 1) return needInside(el.element, scorer);
+  return undefined;
+}
+
+/** A plain regex over-approximating an element, or undefined (a back-reference, or one inside). */
+function over(el: AST.Element, scorer: Scorer): Over | undefined {
+  switch (el.type) {
+    case 'Character':
+    case 'CharacterSet':
+    case 'CharacterClass':
+    case 'ExpressionCharacterClass':
+      return { src: el.raw, edge: el.raw, score: scorer.bits(el.raw), fixed: true, length: 1, empty: false };
+    case 'Assertion':
+      return { src: '', edge: '', score: 0, fixed: true, length: 0, empty: true };
+    case 'Group':
+    case 'CapturingGroup': {
+      const alts: Over[] = [];
+      for (const alt of el.alternatives) {
+        const o = overSequence(alt.elements, scorer);
+        if (!o) return undefined;
+        alts.push(o);
+      }
+      if (alts.length === 1) return alts[0];
+      const src = `(?:${alts.map((a) => a.src).join('|')})`;
+      const lengths = new Set(alts.map((a) => (a.fixed ? a.length : -1)));
+      const fixed = lengths.size === 1 && !lengths.has(-1);
+      return { src, edge: src, score: orScore(alts.map((a) => a.score)), fixed, length: fixed ? alts[0]!.length : 0, empty: alts.some((a) => a.empty) };
+    }
+    case 'Quantifier': {
+      const inner = over(el.element, scorer);
+      if (!inner) return undefined;
+      if (inner.src === '') return inner;
+      const body = /^(?:\\[dDwWsS]|[^\\[(){}|*+?.^$]|\[(?:[^\]\\]|\\.)*\])$/.test(inner.src) ? inner.src : `(?:${inner.src})`;
+      const max = el.max === Infinity ? '' : String(el.max);
+      const src = el.min === el.max ? `${body}{${el.min}}` : `${body}{${el.min},${max}}`;
+      if (el.min === 0) return { src, edge: '', score: 0, fixed: el.max === 0, length: 0, empty: true };
+      const fixed = el.min === el.max && inner.fixed;
+      const edge = inner.fixed ? (el.min === 1 ? body : `${body}{${el.min}}`) : inner.edge;
+      return { src, edge, score: inner.fixed ? inner.score * el.min : inner.score, fixed, length: fixed ? inner.length * el.min : 0, empty: inner.empty };
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** The over-approximation of a sequence: its elements' in turn. */
+function overSequence(elements: AST.Element[], scorer: Scorer): Over | undefined {
+  let src = '';
+  let score = 0;
+  let length = 0;
+  let fixed = true;
+  let empty = true;
+  for (const el of elements) {
+    const o = over(el, scorer);
+    if (!o) return undefined;
+    src += o.src;
+    score += o.score;
+    length += o.length;
+    fixed &&= o.fixed;
+    empty &&= o.empty;
+  }
+  return { src, edge: src, score, fixed, length, empty };
+}
+
+/** Bits of an alternation of parts with these bits each. */
+function orScore(scores: number[]): number {
+  const p = scores.reduce((sum, s) => sum + 2 ** -s, 0);
+  return p >= 1 ? 0 : -Math.log2(p);
+}
+
+/**
+ * How unlikely a character class is at a random place in text, in bits, from rough letter
+ * frequencies of English prose with numbers in it. Only the order of the estimates matters: it
+ * picks which chain of a pattern to look for.
+ */
+class Scorer {
+  private readonly cache = new Map<string, number>();
+  constructor(private readonly flags: string) {}
+
+  bits(raw: string): number {
+    let b = this.cache.get(raw);
+    if (b === undefined) {
+      const re = new RegExp(`^(?:${raw})$`, this.flags);
+      let p = 0;
+      for (let c = 0; c < 128; c++) if (re.test(String.fromCharCode(c))) p += FREQ[c]!;
+      // anything beyond ASCII: letters with accents, curly quotes, symbols
+      if (re.test('é') || re.test('’') || re.test('€')) p += 0.002;
+      b = p <= 0 ? 20 : Math.min(20, -Math.log2(p));
+      this.cache.set(raw, b);
+    }
+    return b;
+  }
+}
+
+/** Rough frequency of each ASCII character in text (sums to about 1). */
+const FREQ: number[] = (() => {
+  const f = new Array<number>(128).fill(0.0002);
+  const lower = 'etaoinshrdlcumwfgypbvkjxqz';
+  for (let i = 0; i < 26; i++) f[97 + lower.indexOf(String.fromCharCode(97 + i))] = 0;
+  [...lower].forEach((ch, i) => {
+    f[ch.charCodeAt(0)] = 0.09 / (1 + i * 0.25);
+  });
+  for (let c = 65; c <= 90; c++) f[c] = 0.0016;
+  for (let c = 48; c <= 57; c++) f[c] = 0.005;
+  f[32] = 0.15;
+  f[46] = 0.01;
+  f[44] = 0.01;
+  f[45] = 0.004;
+  f[47] = 0.002;
+  f[58] = 0.002;
+  f[10] = 0.004;
+  f[39] = 0.002;
+  f[34] = 0.004;
+  f[64] = 0.00005;
+  f[60] = 0.0005;
+  return f;
+})();

@@ -215,12 +215,13 @@ describe('formatHtml', () => {
     const named: Report = { ...report, findings: [...findings, { ...base, ruleId: 'field-names.person-name', category: 'sensitive-field', severity: 'high', file: 'bundle/cases.csv', field: 'Victim name', masked: 'Victim name' }, { ...base, ruleId: 'field-names.dob', category: 'sensitive-field', severity: 'high', file: 'bundle/sub/x.json', field: '$.cases[2].victim_dob', masked: 'victim_dob' }] };
     const next = byId(formatHtml(named, ctx), 'next-steps');
     const steps = DomUtils.findAll((e) => e.name === 'li', [next]).map(text);
-    expect(steps).toHaveLength(5);
+    expect(steps).toHaveLength(6);
     expect(steps[0]).toMatch(/^Remove the data at its source\..*the columns named as personal data \(Victim name, victim_dob\).*leakgate scan bundle$/s);
     expect(steps[1]).toMatch(/leakgate redact bundle --out bundle-redacted$/);
     expect(steps[2]).toMatch(/allow it in \.leakgate\.json/);
     expect(steps[3]).toMatch(/leakgate baseline create bundle -o \.leakgate-baseline\.json\nleakgate scan bundle --baseline \.leakgate-baseline\.json$/);
-    expect(steps[4]).toMatch(/^Files that could not be scanned fail the gate\./);
+    expect(steps[4]).toMatch(/^To ignore one finding or a path.*\.leakgateignore.*echo 'drafts\/' >> bundle\/\.leakgateignore$/s);
+    expect(steps[5]).toMatch(/^Files that could not be scanned fail the gate\./);
   });
 });
 

@@ -51,6 +51,10 @@ export function nextStepsSection(input: NextStepsInput): string {
       '<strong>To accept what is there today</strong> and fail only on new findings, record a baseline (keyed hashes, no values) and scan with it.',
       `leakgate baseline create ${bundle} -o .leakgate-baseline.json\nleakgate scan ${bundle} --baseline .leakgate-baseline.json`,
     ));
+    steps.push(step(
+      '<strong>To ignore one finding or a path</strong> (agreed with the data owner), add a line to <code>.leakgateignore</code> in the bundle or the repository: the finding\'s fingerprint (shown by <code>--verbose</code>; it holds no value and no line, so moving the row keeps it ignored), or a gitignore pattern. The summary counts what it ignores.',
+      `leakgate scan ${bundle} --verbose     (each finding's fingerprint: hmac-sha256:…)\necho 'drafts/' >> ${esc(shellQuote(folder === '.' ? '.leakgateignore' : `${folder}/.leakgateignore`))}`,
+    ));
   }
   if (s.errors > 0) {
     steps.push(step(

@@ -76,7 +76,7 @@ export async function discover(paths: string[], opts: DiscoverOptions): Promise<
     left = 0;
   };
   // the scanned roots' and the repository's .leakgateignore: what they leave out is counted in the summary
-  const ignoring = loadIgnoreFiles(opts.staged ? [] : rootsOf(paths, cwd), cwd);
+  const ignoring = await loadIgnoreFiles(opts.staged ? [] : rootsOf(paths, cwd), cwd);
   const ignored = { files: 0, paths: [] as string[], fingerprints: ignoring.fingerprints, by: ignoring.files.map(display) };
   const inScope = (abs: string): boolean => {
     if (!ignoring.ignores(abs)) return true;

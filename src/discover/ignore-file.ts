@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import ignore, { type Ignore } from 'ignore';
+import type { Ignore } from 'ignore';
 import { UsageError } from '../types.js';
 
 /** The ignore file's name, as gitleaks has `.gitleaksignore`. */
@@ -35,9 +35,10 @@ export interface IgnoreFiles {
  * `!keep.csv`), and fingerprint lines; `#` starts a comment. Where two files speak of a path, the
  * deeper one (a root inside the repository) decides, as nested .gitignore files do. A file that
  * exists but cannot be read is a usage error: what it would leave out must not be scanned by
- * surprise, nor the other way round.
+ * surprise, nor the other way round. The gitignore matcher is loaded only when a file is found:
+ * a pre-commit scan without one does not pay for it.
  */
-export function loadIgnoreFiles(dirs: readonly string[], cwd: string): IgnoreFiles {
+export async function loadIgnoreFiles(dirs: readonly string[], cwd: string): Promise<IgnoreFiles> {
   const repo = repoRoot(cwd);
   const folders = [...new Set([...(repo ? [repo] : []), ...dirs.map((d) => path.resolve(cwd, d))])];
   const files: IgnoreFile[] = [];
@@ -52,6 +53,7 @@ export function loadIgnoreFiles(dirs: readonly string[], cwd: string): IgnoreFil
     } catch (e) {
       throw new UsageError(`cannot read ${path.relative(cwd, file) || file}: ${(e as Error).message}`);
     }
+    const ignore = (await import('ignore')).default;
     const patterns: string[] = [];
     for (const raw of text.split(/\r?\n/)) {
       const line = raw.trim();

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { ArchiveError, type ArchivePath, type Budget, DEFAULT_LIMITS, gzipSizes, listZip, officeKind, openEntry, pointsOutside } from './archive/archive.js';
 import type { DocumentKind } from './read/document-kind.js';
+import { innerName } from './formats/registry.js';
 import { decompress } from './archive/decompress.js';
 import { tarEntries } from './archive/tar.js';
 import { GIT_OBJECT_HEADER, KINDS, type KindId, kindMessage, type Sniffed } from './read/kinds.js';
@@ -96,11 +97,6 @@ async function openCompressed(m: Member, s: Sniffed, how: 'gunzip' | 'bunzip2' |
   const child: Member = { display: m.display, name: innerName(m.name), bytes: () => out, layers: m.layers + 1, chain: [...m.chain, s.kind] };
   if (m.format) child.format = m.format;
   await env.inner(child);
-}
-
-/** What a compressed file holds, by name: `x.csv.gz` → `x.csv`, `x.tgz` → `x.tar`. */
-export function innerName(name: string): string {
-  return name.replace(/\.t(?:gz|bz2?|xz)$/i, '.tar').replace(/\.(?:gz|gzip|bz2|bzip2|xz|z|zz)$/i, '');
 }
 
 /** A git loose object inflated: its `blob 12\0` header dropped, the content left. */

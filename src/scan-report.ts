@@ -3,7 +3,8 @@ import { scopedKey } from './filter/filter.js';
 import type { TextMasker } from './filter/text-mask.js';
 import { tallyOf } from './report/report-stream.js';
 import { compareFindings, type FindingSpool, type Spooled } from './spool/finding-spool.js';
-import { IN_DOCUMENT, SEVERITIES, type Finding, type Problem, type ReportStream, type Severity, type Tally } from './types.js';
+import { SEVERITIES, type Finding, type Problem, type ReportStream, type Severity, type Tally } from './types.js';
+import { documentOf } from './formats/registry.js';
 
 /** What a scan's report holds, from its spool: counts first, the findings read again per writer. */
 export interface SpooledReport {
@@ -48,7 +49,7 @@ export function countSpooled(spool: FindingSpool, filters: SpoolFilters): Spoole
   };
   // a workbook's sheets are parts of one file; a folder named after a person is not a file
   const fileOf = (shown: string): string | undefined => {
-    const file = IN_DOCUMENT.exec(shown)?.[1] ?? shown;
+    const file = documentOf(shown);
     return filters.folders.has(file) ? undefined : file;
   };
   const { baseline } = filters;

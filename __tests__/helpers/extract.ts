@@ -1,11 +1,14 @@
-import { extractorFor } from '../../src/extract/create-extractor.js';
-import * as html from '../../src/extract/html.js';
+import { extractorFactory, TEXT_FORMATS } from '../../src/formats/registry.js';
+import type { ExtractorFactory } from '../../src/formats/format.js';
 import { locate } from '../../src/shared/locate.js';
 import type { Field, Format } from '../../src/types.js';
 
+// every text format's extractor, loaded once, as the scan loads it (src/formats/registry.ts)
+const factories = new Map<Format, ExtractorFactory>(await Promise.all(TEXT_FORMATS.map(async (f) => [f.id, await extractorFactory(f.id)] as const)));
+
 /** Runs an extractor over text cut into chunks of `chunk` characters (to exercise streaming). */
 export function extract(format: Format, text: string, chunk = text.length || 1, delimiter?: string): { fields: Field[]; warnings: string[] } {
-  const ex = extractorFor(format, delimiter ? { delimiter } : {}, html);
+  const ex = factories.get(format)!(delimiter ? { delimiter } : {});
   const fields: Field[] = [];
   // a loop, not push(...spread): a chunk may complete more fields than a call takes arguments
   for (let i = 0; i < text.length; i += chunk) for (const f of ex.push(text.slice(i, i + chunk))) fields.push(f);

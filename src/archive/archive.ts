@@ -4,7 +4,8 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import yauzl from 'yauzl';
-import type { Problem } from '../types.js';
+import type { DocumentKind, Problem } from '../types.js';
+import { packageKind } from '../formats/registry.js';
 
 /**
  * Limits that stop a hostile archive without inflating it: too many entries, a compression ratio
@@ -178,16 +179,15 @@ export async function listZip(at: ArchivePath, limits: ArchiveLimits, budget: Bu
  * (`word/`), or an OpenDocument spreadsheet or text (its `mimetype` entry says which). Undefined:
  * another kind (a presentation, an e-book), which leakgate does not read.
  */
-export async function officeKind(at: ArchivePath, names: readonly string[], limits: ArchiveLimits): Promise<'xlsx' | 'docx' | 'ods' | 'odt' | undefined> {
-  if (names.some((n) => n.startsWith('xl/'))) return 'xlsx';
-  if (names.some((n) => n.startsWith('word/'))) return 'docx';
-  if (!names.includes('mimetype')) return undefined;
-  let type = '';
-  for await (const c of openEntry({ ...at, entries: [...at.entries, 'mimetype'] }, limits)) {
-    type += Buffer.from(c).toString('latin1');
-    if (type.length > 200) break;
-  }
-  return /opendocument\.spreadsheet/.test(type) ? 'ods' : /opendocument\.text/.test(type) ? 'odt' : undefined;
+export async function officeKind(at: ArchivePath, names: readonly string[], limits: ArchiveLimits): Promise<DocumentKind | undefined> {
+  return packageKind(names, async () => {
+    let type = '';
+    for await (const c of openEntry({ ...at, entries: [...at.entries, 'mimetype'] }, limits)) {
+      type += Buffer.from(c).toString('latin1');
+      if (type.length > 200) break;
+    }
+    return type;
+  });
 }
 
 /** True for an entry name that climbs out of the archive (`../x`) or is absolute (`/x`, `C:x`). */

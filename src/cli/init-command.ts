@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { UsageError } from '../types.js';
+import { lintStagedGlob } from '../formats/docs.js';
 import { EXIT } from './exit-codes.js';
 import type { Io } from './io.js';
 
@@ -43,7 +44,7 @@ const SNIPPETS = `Hook it into commits, one of:
         hooks:
           - id: leakgate
   husky + lint-staged, in package.json:
-    "lint-staged": { "*.{csv,tsv,json,ndjson,jsonl,html,htm,txt}": "leakgate scan --staged" }
+    "lint-staged": { "${lintStagedGlob()}": "leakgate scan --staged" }
   a plain git hook, or husky 9's .husky/pre-commit:
     leakgate init --hook      (writes .git/hooks/pre-commit, never over one; adds to .husky/pre-commit)
 `;

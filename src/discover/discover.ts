@@ -3,7 +3,7 @@ import { opendir } from 'node:fs/promises';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { type Problem, type SourceRef, UsageError } from '../types.js';
-import { formatFromName } from '../read/detect-format.js';
+import { formatFromName } from '../formats/registry.js';
 import { stagedSources } from './git-index.js';
 import { loadIgnoreFiles } from './ignore-file.js';
 import { ArchiveError, type ArchiveLimits, DEFAULT_LIMITS, isArchiveName, listZip, officeKind } from '../archive/archive.js';

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { type Problem, type SourceRef, UsageError } from '../types.js';
-import { formatFromName } from '../read/detect-format.js';
+import { formatFromName } from '../formats/registry.js';
 
 const run = promisify(execFile);
 const BIG = 256 * 1024 * 1024;

@@ -1,7 +1,8 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { insideShape } from './inside-shape.js';
 import { normalizeName } from '../shared/field-name.js';
-import { CONFIDENCES, IN_DOCUMENT, type Category, type CompiledAllow, type CompiledShape, type Confidence, type Finding, type KeyedFinding, type Matcher, type RawMatch, type Ruleset } from '../types.js';
+import { CONFIDENCES, type Category, type CompiledAllow, type CompiledShape, type Confidence, type Finding, type KeyedFinding, type Matcher, type RawMatch, type Ruleset } from '../types.js';
+import { documentOf } from '../formats/registry.js';
 import { KeyedHash } from './keyed-hash.js';
 import { mask } from './mask.js';
 import type { TextMasker } from './text-mask.js';
@@ -58,7 +59,7 @@ const BUNDLE_SCOPED = new Set<Category>(['address', 'postcode']);
 
 /** A public value's key scoped to the folder of a file as shown (`a/b/x.json` → `a/b`). */
 export function scopedKey(key: string, shown: string): string {
-  const file = IN_DOCUMENT.exec(shown)?.[1] ?? shown;
+  const file = documentOf(shown);
   return `${key}\u0000${file.replace(/!\/.*$/, '').replace(/[^/\\]*$/, '')}`;
 }
 

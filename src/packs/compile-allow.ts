@@ -1,6 +1,7 @@
 import picomatch from 'picomatch';
 import { GuardedRegExp } from '../shared/rule-guard.js';
-import { type AllowConfig, type CompiledAllow, IN_DOCUMENT, type Matcher } from '../types.js';
+import { type AllowConfig, type CompiledAllow, type Matcher } from '../types.js';
+import { documentOf } from '../formats/registry.js';
 import { ConfigError } from '../shared/config-error.js';
 
 /**
@@ -43,7 +44,7 @@ export function compileAllowConfig(allow: AllowConfig | undefined, file: string)
   if (allow.paths?.length) {
     const match = picomatch(allow.paths, { dot: true });
     // a workbook, document or PDF allowed is allowed whole: its parts are reported as `book.xlsx!/Sheet1`
-    out.push({ ...base, id: 'config.allow.paths', description: 'files allowed by the project config', files: (f) => match(f) || match(IN_DOCUMENT.exec(f)?.[1] ?? f) });
+    out.push({ ...base, id: 'config.allow.paths', description: 'files allowed by the project config', files: (f) => match(f) || match(documentOf(f)) });
   }
   if (allow.rules?.length) out.push({ ...base, id: 'config.allow.rules', description: 'rules allowed by the project config', rules: new Set(allow.rules) });
   (allow.fields ?? []).forEach((f, i) => {
@@ -58,7 +59,7 @@ export function compileAllowConfig(allow: AllowConfig | undefined, file: string)
     if (typeof f !== 'string') {
       // a column public by design in one file: the same name elsewhere is still judged
       const match = picomatch(f.file, { dot: true });
-      entry.files = (shown) => match(shown) || match(IN_DOCUMENT.exec(shown)?.[1] ?? shown);
+      entry.files = (shown) => match(shown) || match(documentOf(shown));
     }
     out.push(entry);
   });

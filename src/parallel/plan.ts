@@ -1,7 +1,7 @@
 import { open } from 'node:fs/promises';
 import { HEADER_LOOKAHEAD } from '../extract/csv-header.js';
 import { CHUNK_BYTES, type FilePart, sniffSource } from '../read/read-source.js';
-import { documentKind } from '../read/document-kind.js';
+import { documentKind } from '../formats/registry.js';
 import type { SourceRef } from '../types.js';
 
 const LF = 10;

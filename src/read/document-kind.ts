@@ -1,14 +1,6 @@
-import path from 'node:path';
-import { DOCUMENT_EXTENSIONS, type DocumentKind } from '../types.js';
+import type { DocumentKind } from '../types.js';
 
 export type { DocumentKind };
-
-/** The document kind a file name says (`book.xlsx` → xlsx), or undefined for everything else. */
-export function documentKind(name: string): DocumentKind | undefined {
-  const ext = path.extname(name).toLowerCase();
-  // Excel 97-2003, Excel binary and Word 97-2003 formats are `legacy`: no maintained pure-JS reader does them safely
-  return Object.hasOwn(DOCUMENT_EXTENSIONS, ext) ? DOCUMENT_EXTENSIONS[ext as keyof typeof DOCUMENT_EXTENSIONS] : undefined;
-}
 
 /** What the first bytes of a file are: a zip, a PDF, an OLE compound file (legacy or encrypted Office), or else. */
 export function sniffContainer(head: Uint8Array): 'zip' | 'pdf' | 'cfb' | 'xml' | undefined {

@@ -1,4 +1,11 @@
 import { constants, inflateSync } from 'node:zlib';
+import { any, ascii, bytes, latin1, type Test } from '../formats/magic.js';
+import { bzip2 } from '../formats/bzip2.js';
+import { gzip } from '../formats/gzip.js';
+import { tar } from '../formats/tar.js';
+import { xz } from '../formats/xz.js';
+import { zip } from '../formats/zip.js';
+import { zlib } from '../formats/zlib.js';
 
 /**
  * What a source is when it is not text, told by its bytes (magic numbers), never by its name
@@ -41,33 +48,22 @@ export interface Sniffed {
   detail: string;
 }
 
-type Test = (b: Uint8Array) => boolean;
-
-const ascii = (s: string, at = 0): Test => (b) => {
-  if (b.length < at + s.length) return false;
-  for (let i = 0; i < s.length; i++) if (b[at + i] !== s.charCodeAt(i)) return false;
-  return true;
-};
-const bytes = (list: number[], at = 0): Test => (b) => b.length >= at + list.length && list.every((v, i) => b[at + i] === v);
-const any = (...tests: Test[]): Test => (b) => tests.some((t) => t(b));
-
 /**
  * Signatures that text cannot carry by accident (binary bytes, or a long exact header): checked
  * before the text test. Sources: each format's specification (ZIP APPNOTE 4.3.7, RFC 1952,
  * the bzip2 and .xz file formats, POSIX ustar, PDF 1.7 §7.5.2, [MS-CFB] 2.2, PNG §5.2…).
  */
 const STRONG: [KindId, string, Test][] = [
-  ['zip', 'zip archive', any(bytes([0x50, 0x4b, 3, 4]), bytes([0x50, 0x4b, 5, 6]), bytes([0x50, 0x4b, 7, 8]))],
-  ['gzip', 'gzip stream', bytes([0x1f, 0x8b, 8])],
-  // "BZh" + block size, then a block header (π) or the end-of-stream mark (√π): text never has these
-  ['bzip2', 'bzip2 stream', (b) => /^BZh[1-9]/.test(latin1(b, 0, 4)) && (bytes([0x31, 0x41, 0x59, 0x26, 0x53, 0x59], 4)(b) || bytes([0x17, 0x72, 0x45, 0x38, 0x50, 0x90], 4)(b))],
-  ['xz', 'xz stream', bytes([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0])],
+  ['zip', 'zip archive', zip.sniff],
+  ['gzip', 'gzip stream', gzip.sniff],
+  ['bzip2', 'bzip2 stream', bzip2.sniff],
+  ['xz', 'xz stream', xz.sniff],
   ['archive', 'zstd stream', bytes([0x28, 0xb5, 0x2f, 0xfd])],
   ['archive', '7-Zip archive', bytes([0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c])],
   ['archive', 'RAR archive', ascii('Rar!\x1a\x07')],
   ['archive', 'lzip stream', ascii('LZIP\x01')],
   ['archive', 'cabinet archive', ascii('MSCF\0\0\0\0')],
-  ['tar', 'tar archive', isTarHeader],
+  ['tar', 'tar archive', tar.sniff],
   ['pdf', 'PDF document', ascii('%PDF-')],
   ['ole', 'OLE compound file', bytes([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])],
   ['image', 'PNG image', bytes([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])],
@@ -122,13 +118,11 @@ export function sniffBinary(head: Uint8Array): Sniffed {
 }
 
 /**
- * A zlib stream (RFC 1950: deflate, a header check multiple of 31, no preset dictionary) that
- * inflates: git keeps every loose object so (`blob 12\0…`). A git tree holds names and binary ids,
- * not text: it is refused with the rest of git's data.
+ * A zlib stream (src/formats/zlib.ts) that inflates: git keeps every loose object so (`blob 12\0…`).
+ * A git tree holds names and binary ids, not text: it is refused with the rest of git's data.
  */
 function zlibKind(head: Uint8Array): Sniffed | undefined {
-  const [cmf, flg] = [head[0] ?? 0, head[1] ?? 0];
-  if ((cmf & 0x0f) !== 8 || cmf >> 4 > 7 || (cmf * 256 + flg) % 31 !== 0 || (flg & 0x20) !== 0) return undefined;
+  if (!zlib.sniff(head)) return undefined;
   let start: string;
   try {
     // the first 64 compressed bytes are enough for an object's header (and inflate to at most 66 kB)
@@ -142,23 +136,6 @@ function zlibKind(head: Uint8Array): Sniffed | undefined {
 
 /** The header a git loose object's content starts with (`blob 12\0`), to drop before scanning. */
 export const GIT_OBJECT_HEADER = /^(?:blob|commit|tag) \d+\0/;
-
-/**
- * A POSIX or GNU tar header: its checksum (octal, bytes 148-155) equals the sum of the header's
- * bytes with that field counted as spaces. Old (v7) tars carry no magic, only the checksum.
- */
-function isTarHeader(b: Uint8Array): boolean {
-  if (b.length < 512 || b[0] === 0) return false;
-  const field = latin1(b, 148, 156).replace(/[\0 ]+$/, '').trim();
-  if (!/^[0-7]{1,7}$/.test(field)) return false;
-  let sum = 0;
-  for (let i = 0; i < 512; i++) sum += i >= 148 && i < 156 ? 0x20 : b[i]!;
-  return sum === parseInt(field, 8);
-}
-
-function latin1(b: Uint8Array, start: number, end: number): string {
-  return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1', start, Math.min(end, b.length));
-}
 
 /** The message of a refused kind (an error), or of one the config accepts (a warning). */
 export function kindMessage(s: Sniffed, accepted: boolean): string {

@@ -5,7 +5,7 @@ import { ArchiveError, DEFAULT_LIMITS, openEntry } from '../archive/archive.js';
 import { blobBytes } from './git-blob.js';
 import { Decoder, type Encoding, sniffEncoding } from './decode.js';
 import { type Sniffed, sniffBinary, sniffStrong } from './kinds.js';
-import { delimiterFromName, formatFromName, sniffFormat } from './detect-format.js';
+import { delimiterFromName, formatFromName, sniffFormat } from '../formats/registry.js';
 
 /** Bytes read at a time: large enough that per-chunk costs vanish, small enough to stream. */
 export const CHUNK_BYTES = 512 * 1024;

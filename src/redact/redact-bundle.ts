@@ -12,7 +12,7 @@ import { dropCsvColumns } from './csv-columns.js';
 import { dropJsonMembers } from './json-members.js';
 import { type Edit, mergeEdits, redactBytes, redactionMarker } from './redact.js';
 import { valueEdits } from './value-edits.js';
-import { documentKind } from '../read/document-kind.js';
+import { documentKind } from '../formats/registry.js';
 
 /**
  * Redaction holds one whole file in memory (its bytes, its text, its matches): bundles are files

@@ -1,4 +1,4 @@
-import { type Finding, type Hidden, IN_DOCUMENT } from '../types.js';
+import type { Finding, Hidden } from '../types.js';
 
 const WORDS: Record<Hidden, string> = {
   sheet: 'in hidden sheet',
@@ -36,6 +36,4 @@ export function describePlace(f: Finding): string {
 }
 
 /** The document a finding is in: `book.xlsx` for `book.xlsx!/Staff` (an archive's entries stay files of their own). */
-export function documentOf(file: string): string {
-  return IN_DOCUMENT.exec(file)?.[1] ?? file;
-}
+export { documentOf } from '../formats/registry.js';

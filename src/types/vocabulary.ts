@@ -14,6 +14,7 @@ export const CATEGORIES = [
 ] as const;
 export type Category = (typeof CATEGORIES)[number];
 
+/** Formats read as text, through an extractor; each is a module of src/formats/. */
 export const FORMATS = ['csv', 'json', 'ndjson', 'html', 'text'] as const;
 export type Format = (typeof FORMATS)[number];
 
@@ -29,21 +30,11 @@ export const HIDING_PLACES = [
 export type Hidden = (typeof HIDING_PLACES)[number];
 
 /**
- * Office documents and PDFs by extension, read by readers of their own (`legacy`: formats that
- * cannot be read, an error); their findings are shown in parts, `book.xlsx!/Sheet1`.
+ * Documents read by readers of their own (`legacy`: formats that cannot be read, an error); their
+ * findings are shown in parts, `book.xlsx!/Sheet1`. Their extensions are in src/formats/.
  */
-export const DOCUMENT_EXTENSIONS = {
-  '.xlsx': 'xlsx', '.xlsm': 'xlsx', '.xltx': 'xlsx', '.xltm': 'xlsx',
-  '.docx': 'docx', '.docm': 'docx', '.dotx': 'docx', '.dotm': 'docx',
-  '.ods': 'ods', '.ots': 'ods', '.fods': 'ods',
-  '.odt': 'odt', '.ott': 'odt', '.fodt': 'odt',
-  '.pdf': 'pdf',
-  '.xls': 'legacy', '.xlt': 'legacy', '.xlsb': 'legacy', '.doc': 'legacy', '.dot': 'legacy',
-} as const;
-export type DocumentKind = (typeof DOCUMENT_EXTENSIONS)[keyof typeof DOCUMENT_EXTENSIONS];
-
-/** A display path inside a document (`bundle.zip!/book.xlsx!/Staff`): group 1 is the outermost document's path. */
-export const IN_DOCUMENT = new RegExp(`^(.*?(?:${Object.keys(DOCUMENT_EXTENSIONS).map((e) => `\\${e}`).join('|')}))!/`, 'i');
+export const DOCUMENT_KINDS = ['xlsx', 'docx', 'ods', 'odt', 'pdf', 'legacy'] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 /** Where in a document a piece of text sits; 'name' is a file, folder or archive entry's own name. */
 export type Where = 'cell' | 'header' | 'key' | 'value' | 'text' | 'attribute' | 'comment' | 'script' | 'meta' | 'name';

@@ -137,11 +137,30 @@ const PHONE_LABEL = /\b(?:tel|telephone|phone|mobile|mob|call|contact(?: number|
  * pattern runs once.)
  */
 export function ukPhone(value: string, ctx?: { text: string; index: number }): boolean {
-  const n = ukNumber(value);
-  if (!n) return false;
-  if (n.isValid() || (n.nationalNumber.length === 10 && DRAMA.has(n.nationalNumber.slice(0, 7)))) return true;
-  return ctx !== undefined && n.isPossible() && n.nationalNumber.length >= 9 && PHONE_LABEL.test(ctx.text.slice(Math.max(0, ctx.index - 30), ctx.index));
+  const verdict = phoneVerdict(value);
+  if (verdict === 'number') return true;
+  return verdict === 'possible' && ctx !== undefined && PHONE_LABEL.test(ctx.text.slice(Math.max(0, ctx.index - 30), ctx.index));
 }
+
+/**
+ * What libphonenumber says of a candidate, remembered: a number in use (or in a drama range), one
+ * of a possible length only (a number after a phone label), or none. Parsing costs microseconds
+ * and the same numbers recur (a force's switchboard on every row of a case export: 10,766 times in
+ * 20 MB of the bench's case CSV), so the last few thousand verdicts are kept.
+ */
+function phoneVerdict(value: string): 'number' | 'possible' | 'none' {
+  let v = verdicts.get(value);
+  if (v === undefined) {
+    const n = ukNumber(value);
+    if (!n) v = 'none';
+    else if (n.isValid() || (n.nationalNumber.length === 10 && DRAMA.has(n.nationalNumber.slice(0, 7)))) v = 'number';
+    else v = n.isPossible() && n.nationalNumber.length >= 9 ? 'possible' : 'none';
+    if (verdicts.size >= 4096) verdicts.clear();
+    verdicts.set(value, v);
+  }
+  return v;
+}
+const verdicts = new Map<string, 'number' | 'possible' | 'none'>();
 
 /**
  * IPv4 address, refusing the unspecified, loopback, broadcast and multicast/reserved ranges,

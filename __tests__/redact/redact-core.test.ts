@@ -1,7 +1,8 @@
 import { parse } from 'csv-parse/sync';
 import { csvRecords, dropCsvColumns } from '../../src/redact/csv-columns.js';
 import { dropJsonMembers } from '../../src/redact/json-members.js';
-import { byteOffsets, mergeEdits, redactBytes } from '../../src/redact/redact.js';
+import { byteOffsets } from '../../src/read/decode.js';
+import { mergeEdits, redactBytes } from '../../src/redact/redact.js';
 
 // the pure core: text offsets → bytes, list surgery that keeps CSV and JSON well-formed
 

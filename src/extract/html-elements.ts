@@ -13,3 +13,30 @@ const ELEMENTS = new Set(`${HTML} ${SVG} ${MATHML}`.split(' '));
 export function isElementName(name: string): boolean {
   return ELEMENTS.has(name) || /^fe[a-z]+$/.test(name) || /^[a-z][a-z0-9]*(?:[-:.][a-z0-9_.-]*)+$/.test(name);
 }
+
+/**
+ * Elements that end a run of text. Text inside inline elements (`<strong>`, `<a>`, `<span>`…) is
+ * joined with its neighbours into one field, as a reader sees it; `<br>` counts as a line break.
+ */
+export const BLOCK = new Set([
+  'address', 'article', 'aside', 'blockquote', 'body', 'button', 'caption', 'dd', 'details', 'dialog', 'div', 'dl',
+  'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'head', 'header',
+  'hr', 'html', 'label', 'legend', 'li', 'main', 'nav', 'ol', 'optgroup', 'option', 'p', 'pre', 'section', 'select',
+  'summary', 'table', 'tbody', 'td', 'textarea', 'tfoot', 'th', 'thead', 'title', 'tr', 'ul', 'noscript', 'template',
+]);
+/** Elements whose content is code, not text: kept raw, JSON types scanned as JSON. */
+export const RAW_TEXT = new Set(['script', 'style']);
+/** Elements that hold a cell of a table or list: text context looks no further up than these. */
+export const CELL = new Set(['td', 'th', 'dd', 'dt', 'table', 'dl']);
+export const JSON_SCRIPT = /^application\/(?:[\w.+-]*\+)?json$|^importmap$/i;
+/** Common HTML attribute names: nothing to scan in the name itself (any other name is scanned as text). */
+export const HTML_ATTRIBUTES = new Set(['id', 'class', 'style', 'href', 'src', 'alt', 'title', 'type', 'name', 'value', 'rel', 'lang', 'dir', 'width', 'height', 'colspan', 'rowspan', 'scope', 'headers', 'content', 'charset', 'http-equiv', 'property', 'role', 'target', 'action', 'method', 'for', 'placeholder', 'label', 'datetime', 'cite', 'srcset', 'sizes', 'media', 'async', 'defer', 'hidden', 'disabled', 'checked', 'selected', 'readonly', 'required', 'tabindex', 'border', 'cellpadding', 'cellspacing', 'align', 'valign', 'nonce', 'integrity', 'crossorigin', 'loading', 'xmlns', 'xml:lang', 'version', 'summary', 'span', 'start', 'reversed', 'download', 'hreflang', 'referrerpolicy', 'translate', 'accesskey', 'autocomplete', 'autofocus', 'multiple', 'pattern', 'min', 'max', 'step', 'maxlength', 'minlength', 'size', 'rows', 'cols', 'wrap', 'form', 'enctype', 'novalidate', 'accept', 'accept-charset', 'usemap', 'ismap', 'shape', 'coords', 'frameborder', 'allowfullscreen', 'allow', 'sandbox', 'srcdoc', 'poster', 'controls', 'autoplay', 'loop', 'muted', 'preload', 'kind', 'srclang', 'default', 'open', 'itemprop', 'itemscope', 'itemtype', 'itemid', 'slot', 'is', 'part', 'inputmode', 'enterkeyhint', 'spellcheck', 'contenteditable', 'draggable']);
+
+/** Attributes whose value is named by another attribute of the element (`<input name="dob" value="…">`). */
+export const NAMED_VALUE = new Set(['value', 'content']);
+export const NAMING = ['name', 'id', 'property', 'itemprop', 'aria-label'];
+
+/** True when source skipped by the parser holds more than closing tags of elements, spaces and brackets. */
+export function hasContent(src: string): boolean {
+  return /[^\s/>]/.test(src.replace(/<\/([^\s/>]*)|<!\[CDATA\[/g, (tag, name?: string) => (name === undefined || isElementName(name.toLowerCase()) ? '' : tag)));
+}

@@ -1,34 +1,15 @@
-import { decodeHTML } from 'entities';
 import { Parser } from 'htmlparser2';
-import type { Field, FieldContext, Where } from '../types.js';
+import type { Field, FieldContext } from '../types.js';
 import type { Extractor, ExtractWarning } from './extractor.js';
-import { normalizeName } from '../shared/field-name.js';
-import { isElementName } from './html-elements.js';
+import { BLOCK, JSON_SCRIPT, RAW_TEXT, hasContent, isElementName } from './html-elements.js';
+import { decodeEntities, looksLikeHtml } from './html-entities.js';
+import { type Attribute, HtmlFields, type Run } from './html-fields.js';
+import { HtmlTables, type Element } from './html-tables.js';
 import { JsonExtractor } from './json.js';
-import { LineIndex } from './position.js';
 import { TextExtractor } from './text.js';
 
-/**
- * Elements that end a run of text. Text inside inline elements (`<strong>`, `<a>`, `<span>`…) is
- * joined with its neighbours into one field, as a reader sees it; `<br>` counts as a line break.
- */
-const BLOCK = new Set([
-  'address', 'article', 'aside', 'blockquote', 'body', 'button', 'caption', 'dd', 'details', 'dialog', 'div', 'dl',
-  'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'head', 'header',
-  'hr', 'html', 'label', 'legend', 'li', 'main', 'nav', 'ol', 'optgroup', 'option', 'p', 'pre', 'section', 'select',
-  'summary', 'table', 'tbody', 'td', 'textarea', 'tfoot', 'th', 'thead', 'title', 'tr', 'ul', 'noscript', 'template',
-]);
-/** Elements whose content is code, not text: kept raw, JSON types scanned as JSON. */
-const RAW_TEXT = new Set(['script', 'style']);
-/** Elements that hold a cell of a table or list: text context looks no further up than these. */
-const CELL = new Set(['td', 'th', 'dd', 'dt', 'table', 'dl']);
-const JSON_SCRIPT = /^application\/(?:[\w.+-]*\+)?json$|^importmap$/i;
-/** Common HTML attribute names: nothing to scan in the name itself (any other name is scanned as text). */
-const HTML_ATTRIBUTES = new Set(['id', 'class', 'style', 'href', 'src', 'alt', 'title', 'type', 'name', 'value', 'rel', 'lang', 'dir', 'width', 'height', 'colspan', 'rowspan', 'scope', 'headers', 'content', 'charset', 'http-equiv', 'property', 'role', 'target', 'action', 'method', 'for', 'placeholder', 'label', 'datetime', 'cite', 'srcset', 'sizes', 'media', 'async', 'defer', 'hidden', 'disabled', 'checked', 'selected', 'readonly', 'required', 'tabindex', 'border', 'cellpadding', 'cellspacing', 'align', 'valign', 'nonce', 'integrity', 'crossorigin', 'loading', 'xmlns', 'xml:lang', 'version', 'summary', 'span', 'start', 'reversed', 'download', 'hreflang', 'referrerpolicy', 'translate', 'accesskey', 'autocomplete', 'autofocus', 'multiple', 'pattern', 'min', 'max', 'step', 'maxlength', 'minlength', 'size', 'rows', 'cols', 'wrap', 'form', 'enctype', 'novalidate', 'accept', 'accept-charset', 'usemap', 'ismap', 'shape', 'coords', 'frameborder', 'allowfullscreen', 'allow', 'sandbox', 'srcdoc', 'poster', 'controls', 'autoplay', 'loop', 'muted', 'preload', 'kind', 'srclang', 'default', 'open', 'itemprop', 'itemscope', 'itemtype', 'itemid', 'slot', 'is', 'part', 'inputmode', 'enterkeyhint', 'spellcheck', 'contenteditable', 'draggable']);
+export { looksLikeHtml } from './html-entities.js';
 
-/** Attributes whose value is named by another attribute of the element (`<input name="dob" value="…">`). */
-const NAMED_VALUE = new Set(['value', 'content']);
-const NAMING = ['name', 'id', 'property', 'itemprop', 'aria-label'];
 /** A text run is cut into fields of about this size; the next field repeats the end of the last. */
 const BLOCK_SIZE = 64 * 1024;
 const OVERLAP = 256;
@@ -39,64 +20,24 @@ const OVERLAP = 256;
  */
 const MAX_DEPTH = 1000;
 
-/** True when a string holds markup worth parsing as HTML: a tag, a comment or an entity. */
-export function looksLikeHtml(text: string): boolean {
-  // entities alone count too: CMS exports escape text ("O&#39;Neill") without any tag around it
-  return /<(?:[a-zA-Z][\w-]*[\s/>]|\/[a-zA-Z]|!--)|&(?:#\d{1,7}|#[xX][\da-fA-F]{1,6}|[A-Za-z][A-Za-z\d]{1,31});/.test(text);
-}
-
-/** A piece of text and where each of its characters sits in the file. */
-interface Run {
-  text: string;
-  /** Absolute offset of each segment's first character; segments map 1:1 (verbatim) or n:1 (entity). */
-  segs: { at: number; len: number; raw: number; verbatim: boolean }[];
-}
-
-interface TableState {
-  headers: string[];
-  col: number;
-  cellCol: number;
-  rowHeader?: string;
-  /** Headers of the current row outside <thead>: column headers if the row ends without a <td>. */
-  rowHeads: string[];
-  rowHasTd: boolean;
-  inHead: boolean;
-}
-
-interface Element {
-  name: string;
-  attribs: Record<string, string>;
-  /** Name given to the text inside (a table column header, a `<dt>`), as written. */
-  fieldName?: string;
-  /** Context label of the text inside: the element, or the cell and its header (`td[Victim]`). */
-  label: string;
-}
-
 /**
  * HTML, streamed through htmlparser2: visible text (joined across inline elements), every
  * attribute value, comments, and script contents (`application/json` and `ld+json` as JSON), with
  * entities decoded and exact positions. Table cells take their column header (or row header) as
  * their field name, so `<th>Victim</th>` makes the cells below it sensitive.
  */
-export class HtmlExtractor implements Extractor {
+export class HtmlExtractor extends HtmlFields implements Extractor {
   readonly warnings: ExtractWarning[] = [];
   private readonly parser: Parser;
-  private readonly lines = new LineIndex();
-  /** The retained raw text, from absolute offset winBase. */
-  private win = '';
-  private winBase = 0;
   private total = 0;
-  private out: Field[] = [];
   private run: Run = { text: '', segs: [] };
   private runCtx: FieldContext | undefined;
-  private stack: Element[] = [];
-  private tables: TableState[] = [];
+  private readonly tables = new HtmlTables();
   /** The tag's attributes: `name` as the parser gives it (lower case), `source` as the file has it. */
-  private attrs: { name: string; source: string; value: string; at: number; nameAt: number }[] = [];
+  private attrs: Attribute[] = [];
   private rawText: { at: number; text: string } | undefined;
   /** The end of a text that may be an entity cut by a chunk boundary (`&am`), held for the next text. */
   private tail: { at: number; text: string } | undefined;
-  private readonly contexts = new Map<string, FieldContext>();
   private safe = 0;
   /** Set while the parser ends (what it reports then is the end of what it read). */
   private ending = false;
@@ -113,6 +54,7 @@ export class HtmlExtractor implements Extractor {
   private fallback: TextExtractor | undefined;
 
   constructor() {
+    super();
     // events the parser still sends after it was paused for going too deep are ignored
     const live =
       <A extends unknown[]>(f: (...args: A) => void) =>
@@ -194,12 +136,6 @@ export class HtmlExtractor implements Extractor {
     this.safe = Math.max(this.safe, to);
   }
 
-  private take(): Field[] {
-    const out = this.out;
-    this.out = [];
-    return out;
-  }
-
   /** Drops retained text that no pending field or tag can still need. */
   private trim(): void {
     let keep = this.safe;
@@ -212,10 +148,6 @@ export class HtmlExtractor implements Extractor {
       this.winBase = keep;
       this.lines.forget(keep);
     }
-  }
-
-  private slice(from: number, to: number): string {
-    return this.win.slice(from - this.winBase, to - this.winBase);
   }
 
   private mark(): void {
@@ -267,9 +199,10 @@ export class HtmlExtractor implements Extractor {
       el.fieldName = parent.fieldName;
       el.label = parent.label;
     }
-    this.tableOpen(el);
+    this.tables.open(el);
     this.stack.push(el);
-    this.emitAttributes(el);
+    this.emitAttributes(el, this.attrs);
+    this.attrs = [];
     // an element no HTML, SVG or MathML has (`Contact Jane <jane@example.com>` opens one): text
     // that an unescaped `<` turned into a tag, which the page hides but its source publishes
     if (this.soup || !isElementName(name.toLowerCase())) this.scanTagSource(this.parser.startIndex, this.parser.endIndex + 1);
@@ -291,7 +224,7 @@ export class HtmlExtractor implements Extractor {
         break;
       }
     }
-    if (name === 'table') this.tables.pop();
+    if (name === 'table') this.tables.close();
     // an implied close consumes no source (and the parser's indexes then point inside the next tag)
     if (implied) return;
     this.mark();
@@ -382,7 +315,7 @@ export class HtmlExtractor implements Extractor {
     if (run.segs.length === 0) return;
     const ctx = this.runCtx!;
     if (/\S/.test(run.text)) this.out.push(this.runField(run, ctx));
-    if (ctx.where === 'header') this.rememberHeader(ctx.label!, run.text.trim());
+    if (ctx.where === 'header') this.tables.rememberHeader(ctx.label!, run.text.trim());
     this.run = { text: '', segs: [] };
     if (keepTail) {
       const from = run.text.length - OVERLAP;
@@ -394,28 +327,6 @@ export class HtmlExtractor implements Extractor {
         this.run.text += piece;
       }
     }
-  }
-
-  private runField(run: Run, ctx: FieldContext): Field {
-    const first = run.segs[0]!.raw;
-    const lastSeg = run.segs[run.segs.length - 1]!;
-    const verbatim = run.segs.length === 1 && lastSeg.verbatim;
-    if (verbatim) return this.verbatimField(run.text, first, ctx);
-    const offsets = new Int32Array(run.text.length);
-    let end = first;
-    for (const s of run.segs) {
-      for (let k = 0; k < s.len; k++) offsets[s.at + k] = (s.verbatim ? s.raw + k : s.raw) - first;
-      end = Math.max(end, s.verbatim ? s.raw + s.len : s.raw + 1);
-    }
-    const pos = this.lines.at(first);
-    return { text: run.text, line: pos.line, column: pos.column, offset: first, ctx, raw: this.slice(first, end), offsets };
-  }
-
-  private verbatimField(text: string, at: number, ctx: FieldContext, label?: string): Field {
-    const pos = this.lines.at(at);
-    const f: Field = { text, line: pos.line, column: pos.column, offset: at, ctx };
-    if (label) f.label = label;
-    return f;
   }
 
   private flushRawText(): void {
@@ -447,147 +358,7 @@ export class HtmlExtractor implements Extractor {
     return fields;
   }
 
-  private emitAttributes(el: Element): void {
-    const attrs = this.attrs;
-    this.attrs = [];
-    const naming = NAMING.map((n) => el.attribs[n]).find((v) => v && v.trim());
-    for (const a of attrs) {
-      if (a.name.startsWith('data-')) {
-        // a custom attribute's name is a field name, like a JSON key
-        this.out.push(this.verbatimField(a.source, a.nameAt, this.context('key', `${el.name}@${a.name}`, a.name.slice(5))));
-      } else if (!HTML_ATTRIBUTES.has(a.name) && !/^(?:aria-[a-z-]+|on[a-z]+)$/.test(a.name)) {
-        // any other name is text an export can put data in (`<div jane.doe@example.com="x">`): scanned,
-        // and so redacted; its label does not repeat it
-        this.out.push(this.verbatimField(a.source, a.nameAt, this.context('attribute', `${el.name}@(name)`, '')));
-      }
-      if (a.name === 'name' && a.value && /^(?:input|select|textarea|button|output|param|meta)$/.test(el.name)) {
-        this.out.push(...this.attributeFields(a, this.context('key', `${el.name}@name`, a.value)));
-        continue;
-      }
-      if (!a.value) continue;
-      let fieldName = '';
-      let label = `${el.name}@${a.name}`;
-      if (a.name.startsWith('data-')) fieldName = a.name.slice(5);
-      else if (NAMED_VALUE.has(a.name) && naming) {
-        fieldName = naming;
-        label = `${el.name}[${naming}]@${a.name}`;
-      }
-      this.out.push(...this.attributeFields(a, this.context('attribute', label, fieldName)));
-    }
-  }
 
-  private attributeFields(a: { value: string; at: number }, ctx: FieldContext): Field[] {
-    if (a.value.indexOf('&') === -1) return [this.verbatimField(a.value, a.at, ctx)];
-    const run: Run = { text: '', segs: [] };
-    for (const piece of decodeEntities(a.value)) {
-      run.segs.push({ at: run.text.length, len: piece.text.length, raw: a.at + piece.raw, verbatim: piece.verbatim });
-      run.text += piece.text;
-    }
-    return [this.runField(run, ctx)];
-  }
-
-  /** The context of text at the current point: inside a header cell, a named cell, or free text. */
-  private textContext(): FieldContext {
-    const el = this.stack[this.stack.length - 1];
-    if (!el) return this.context('text', 'text', '');
-    // climb through blocks too: CMS tables wrap cell text in <p> or <div> (`<th><p>Victim</p></th>`)
-    for (let i = this.stack.length - 1; i >= 0; i--) {
-      const e = this.stack[i]!;
-      if (e.name === 'th' || e.name === 'dt') return this.context('header', e.name, '');
-      if (e.name === 'title') return this.context('meta', 'title', '');
-      if (e.fieldName !== undefined) return this.context('text', e.label, e.fieldName);
-      if (CELL.has(e.name)) break;
-    }
-    return this.context('text', el.name, '');
-  }
-
-  private context(where: Where, label: string, name: string): FieldContext {
-    const id = `${where}\u0000${label}\u0000${name}`;
-    let ctx = this.contexts.get(id);
-    if (!ctx) {
-      ctx = { where, label, name: normalizeName(name) };
-      if (this.contexts.size < 10000) this.contexts.set(id, ctx);
-    }
-    return ctx;
-  }
-
-  private tableOpen(el: Element): void {
-    const t = this.tables[this.tables.length - 1];
-    if (el.name === 'table') {
-      this.tables.push({ headers: [], col: 0, cellCol: 0, rowHeads: [], rowHasTd: false, inHead: false });
-      return;
-    }
-    if (el.name === 'dd') {
-      if (this.lastDt !== undefined) el.fieldName = this.lastDt;
-      return;
-    }
-    if (!t) return;
-    if (el.name === 'thead') t.inHead = true;
-    else if (el.name === 'tbody' || el.name === 'tfoot') t.inHead = false;
-    else if (el.name === 'tr') {
-      // a row of <th> only was a header row: its cells name the columns below
-      if (!t.rowHasTd) t.rowHeads.forEach((text, c) => (t.headers[c] = text));
-      t.rowHeads = [];
-      t.col = 0;
-      t.rowHasTd = false;
-      delete t.rowHeader;
-    } else if (el.name === 'th' || el.name === 'td') {
-      t.cellCol = t.col;
-      t.col += Math.max(1, Math.min(1000, Number(el.attribs.colspan) || 1));
-      if (el.name === 'td') {
-        t.rowHasTd = true;
-        const name = t.rowHeader ?? t.headers[t.cellCol];
-        if (name) {
-          el.fieldName = name;
-          // the header as written, on one line, so a finding says which column it is in
-          el.label = `td[${name.replace(/\s+/g, ' ')}]`;
-        }
-      }
-    }
-  }
-
-  private lastDt: string | undefined;
-
-  /** Records the text of a header cell (`th`) or term (`dt`) for the cells or definitions after it. */
-  private rememberHeader(kind: string, text: string): void {
-    if (kind === 'dt') {
-      this.lastDt = text;
-      return;
-    }
-    const t = this.tables[this.tables.length - 1];
-    if (!t) return;
-    // a header with colspan names every column under it (t.col is still the end of its span);
-    // outside <thead> a <th> names its row, and its column only if no <td> follows in the row
-    const heads = t.inHead ? t.headers : t.rowHeads;
-    for (let c = t.cellCol; c < Math.max(t.col, t.cellCol + 1); c++) heads[c] = text;
-    if (!t.inHead) t.rowHeader = text;
-  }
-}
-
-/** True when source skipped by the parser holds more than closing tags of elements, spaces and brackets. */
-function hasContent(src: string): boolean {
-  return /[^\s/>]/.test(src.replace(/<\/([^\s/>]*)|<!\[CDATA\[/g, (tag, name?: string) => (name === undefined || isElementName(name.toLowerCase()) ? '' : tag)));
-}
-
-/** Splits raw HTML text into verbatim pieces and decoded entities, with each piece's raw offset. */
-function decodeEntities(raw: string): { text: string; raw: number; verbatim: boolean }[] {
-  const pieces: { text: string; raw: number; verbatim: boolean }[] = [];
-  const re = /&(?:#\d{1,7};?|#[xX][\da-fA-F]{1,6};?|[A-Za-z][A-Za-z\d]{1,31};?)/g;
-  let last = 0;
-  for (let m = re.exec(raw); m; m = re.exec(raw)) {
-    const decoded = decodeHTML(m[0]);
-    if (decoded === m[0]) continue;
-    if (m.index > last) pieces.push({ text: raw.slice(last, m.index), raw: last, verbatim: true });
-    // a legacy entity without ';' may decode only its first part ("&copy2023" → "©2023"): the
-    // undecoded rest is verbatim and keeps its own positions
-    let rest = 0;
-    while (rest < decoded.length - 1 && decoded[decoded.length - 1 - rest] === m[0][m[0].length - 1 - rest]) rest++;
-    pieces.push({ text: decoded.slice(0, decoded.length - rest), raw: m.index, verbatim: false });
-    if (rest > 0) pieces.push({ text: decoded.slice(decoded.length - rest), raw: m.index + m[0].length - rest, verbatim: true });
-    last = m.index + m[0].length;
-  }
-  if (last < raw.length) pieces.push({ text: raw.slice(last), raw: last, verbatim: true });
-  return pieces;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Field, FieldContext } from '../types.js';
 import type { Extractor, ExtractWarning } from './extractor.js';
 import { normalizeName } from '../shared/field-name.js';
+import { type Decoded, decodeString, findStringEnd, isLiteralChar, joinPath, joinWords, keySegment, NUMBER } from './json-tokens.js';
 import { TextExtractor } from './text.js';
 
 /** Paths deeper than this keep their first levels only: deep nesting costs no more than shallow. */
@@ -33,8 +34,6 @@ interface Frame {
   /** The key just read, held until its value shows whether it names data (objects do not). */
   keyField?: Field;
 }
-
-const IDENT = /^[A-Za-z_$][\w$]*$/;
 
 /**
  * JSON, streamed: every key and every string or number value becomes a Field, labelled with its
@@ -385,89 +384,4 @@ export class JsonExtractor implements Extractor {
 export interface HtmlReader {
   looksLikeHtml(text: string): boolean;
   extractHtmlFragment(parent: Field): Field[];
-}
-
-const NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
-
-function isLiteralChar(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 45 || c === 43 || c === 46;
-}
-
-const segments = new Map<string, string>();
-
-/** `.key`, or `["odd key"]` for a key that is not an identifier (the same keys come back on every record). */
-function keySegment(key: string): string {
-  let seg = segments.get(key);
-  if (seg === undefined) {
-    seg = IDENT.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
-    if (segments.size >= MAX_CONTEXTS) segments.clear();
-    segments.set(key, seg);
-  }
-  return seg;
-}
-
-function joinPath(path: string, key: string): string {
-  return path ? `${path}.${key}` : key;
-}
-
-function joinWords(a: string, b: string): string {
-  return a && b ? `${a} ${b}` : a || b;
-}
-
-/** Index of the closing quote of a string whose content starts at `i`; -1 if not in the buffer, -2 on a raw line break. */
-function findStringEnd(buf: string, i: number): number {
-  // one pass over the string only: looking ahead for a line break with indexOf would scan the
-  // rest of the buffer for every string, quadratic on single-line JSON
-  for (let k = i; k < buf.length; k++) {
-    const c = buf.charCodeAt(k);
-    if (c === 34) return k;
-    // a raw line break inside a string is invalid JSON, escaped or not
-    if (c === 10) return -2;
-    if (c === 92) {
-      if (buf.charCodeAt(k + 1) === 10) return -2;
-      k++;
-    }
-  }
-  return -1;
-}
-
-interface Decoded {
-  text: string;
-  /** Set when escapes made the text differ from the raw slice: raw index of each character. */
-  offsets?: Int32Array;
-}
-
-const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
-
-/** Decodes the JSON string content buf[start, end); undefined on an invalid escape. */
-function decodeString(buf: string, start: number, end: number): Decoded | undefined {
-  // look for escapes in the string only (an indexOf on buf would scan past its end, once per string)
-  const plain = buf.slice(start, end);
-  if (plain.indexOf('\\') === -1) return { text: plain };
-  const offsets = new Int32Array(end - start);
-  let text = '';
-  let n = 0;
-  for (let i = start; i < end; i++) {
-    const c = buf[i]!;
-    if (c !== '\\') {
-      offsets[n++] = i - start;
-      text += c;
-      continue;
-    }
-    const e = buf[i + 1];
-    if (e === 'u') {
-      const hex = buf.slice(i + 2, i + 6);
-      if (!/^[\da-fA-F]{4}$/.test(hex)) return undefined;
-      offsets[n++] = i - start;
-      text += String.fromCharCode(parseInt(hex, 16));
-      i += 5;
-    } else if (e !== undefined && ESCAPES[e] !== undefined) {
-      offsets[n++] = i - start;
-      text += ESCAPES[e];
-      i++;
-    } else {
-      return undefined;
-    }
-  }
-  return { text, offsets: offsets.subarray(0, n) };
 }

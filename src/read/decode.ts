@@ -31,12 +31,8 @@ function isBinaryControl(b: number): boolean {
  * NUL byte or a UTF-16 section is text: the decoder drops the NULs (and says how many).
  */
 export function sniffEncoding(head: Uint8Array): Sniffed {
-  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', bom: 3 };
-  // a UTF-32 LE mark starts like UTF-16 LE's: the longer one is tried first (as the WHATWG sniffers do)
-  if (head[0] === 0xff && head[1] === 0xfe && head[2] === 0 && head[3] === 0) return { encoding: 'utf-32le', bom: 4 };
-  if (head[0] === 0 && head[1] === 0 && head[2] === 0xfe && head[3] === 0xff) return { encoding: 'utf-32be', bom: 4 };
-  if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', bom: 2 };
-  if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', bom: 2 };
+  const marked = byteOrderMark(head);
+  if (marked) return marked;
   const n = Math.min(head.length, SNIFF);
   const nul = [0, 0, 0, 0];
   let controls = 0;
@@ -216,4 +212,84 @@ export class Decoder {
     if (run.length > 0) parts.push(String.fromCodePoint(...run));
     return parts.join('');
   }
+}
+
+/** The encoding and length of the byte-order mark the bytes start with, if any. */
+function byteOrderMark(head: Uint8Array): Sniffed | undefined {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', bom: 3 };
+  // a UTF-32 LE mark starts like UTF-16 LE's: the longer one is tried first (as the WHATWG sniffers do)
+  if (head[0] === 0xff && head[1] === 0xfe && head[2] === 0 && head[3] === 0) return { encoding: 'utf-32le', bom: 4 };
+  if (head[0] === 0 && head[1] === 0 && head[2] === 0xfe && head[3] === 0xff) return { encoding: 'utf-32be', bom: 4 };
+  if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', bom: 2 };
+  if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', bom: 2 };
+  return undefined;
+}
+
+/**
+ * The byte offset of each of the given offsets of the text the Decoder gave (ascending), for
+ * redaction to splice the original bytes. Windows-1252 maps every byte to one code unit and
+ * UTF-16 every two bytes (after the byte-order mark); UTF-8 is walked the way a WHATWG decoder reads it, so that invalid sequences, each decoded to one U+FFFD,
+ * keep their true length.
+ */
+export function byteOffsets(bytes: Uint8Array, encoding: Encoding, offsets: readonly number[]): number[] {
+  // the mark the decoder skipped, when it is this encoding's
+  const mark = byteOrderMark(bytes);
+  const bom = mark?.encoding === encoding ? mark.bom : 0;
+  if (encoding === 'windows-1252') return offsets.map((o) => Math.min(o, bytes.length));
+  if (encoding !== 'utf-8') return offsets.map((o) => Math.min(bom + 2 * o, bytes.length));
+  const out: number[] = [];
+  let k = 0;
+  // chars: code units decoded so far; start: where the sequence being read began
+  let chars = 0;
+  const emit = (start: number, units: number): void => {
+    while (k < offsets.length && offsets[k]! <= chars) out[k++] = start;
+    chars += units;
+  };
+  let need = 0;
+  let seen = 0;
+  let cp = 0;
+  let lower = 0x80;
+  let upper = 0xbf;
+  let start = bom;
+  for (let i = bom; i < bytes.length && k < offsets.length; i++) {
+    const b = bytes[i]!;
+    if (need === 0) {
+      start = i;
+      if (b <= 0x7f) emit(i, 1);
+      else if (b >= 0xc2 && b <= 0xdf) {
+        need = 1;
+        cp = b & 0x1f;
+      } else if (b >= 0xe0 && b <= 0xef) {
+        if (b === 0xe0) lower = 0xa0;
+        if (b === 0xed) upper = 0x9f;
+        need = 2;
+        cp = b & 0xf;
+      } else if (b >= 0xf0 && b <= 0xf4) {
+        if (b === 0xf0) lower = 0x90;
+        if (b === 0xf4) upper = 0x8f;
+        need = 3;
+        cp = b & 0x7;
+      } else emit(i, 1);
+      continue;
+    }
+    if (b < lower || b > upper) {
+      // the sequence so far is one U+FFFD; this byte starts afresh
+      need = seen = cp = 0;
+      lower = 0x80;
+      upper = 0xbf;
+      emit(start, 1);
+      i--;
+      continue;
+    }
+    lower = 0x80;
+    upper = 0xbf;
+    cp = (cp << 6) | (b & 0x3f);
+    if (++seen === need) {
+      emit(start, cp > 0xffff ? 2 : 1);
+      need = seen = cp = 0;
+    }
+  }
+  if (need !== 0) emit(start, 1);
+  while (k < offsets.length) out[k++] = bytes.length;
+  return out;
 }

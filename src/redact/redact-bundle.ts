@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { RuleTimeoutError } from '../shared/rule-guard.js';
 import { detectDelimiter } from '../extract/csv.js';
+import { NUMBER } from '../extract/json-tokens.js';
 import { allows, scopedKey } from '../filter/filter.js';
 import type { Encoding } from '../read/decode.js';
 import { CHUNK_BYTES, ReadError } from '../read/read-source.js';
@@ -98,7 +99,6 @@ export interface RedactResult {
 
 /** Categories whose finding is a name (a header, a key), not a value. */
 const NAME_CATEGORIES: ReadonlySet<Category> = new Set(['sensitive-field', 'unexpected-field']);
-const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 
 interface Found {
   match: RawMatch;
@@ -327,7 +327,7 @@ function planEdits(entry: BundleEntry, data: Uint8Array, s: Scanned, drop: boole
 function editsFor(f: Field, index: number, length: number, category: Category, text: string): Edit[] {
   const marker = redactionMarker(category);
   // a JSON number becomes a string: the marker needs quotes to leave valid JSON
-  if (f.ctx.where === 'value' && !f.offsets && text[f.offset - 1] !== '"' && JSON_NUMBER.test(f.text)) {
+  if (f.ctx.where === 'value' && !f.offsets && text[f.offset - 1] !== '"' && NUMBER.test(f.text)) {
     return [{ start: f.offset, end: f.offset + f.text.length, text: `"${marker}"` }];
   }
   return valueEdits(f, index, length, marker);

@@ -1,4 +1,4 @@
-import type { Encoding } from '../read/decode.js';
+import { byteOffsets, type Encoding } from '../read/decode.js';
 
 /**
  * One change to a file, in offsets of its decoded text (UTF-16 code units, as the extractors
@@ -60,14 +60,6 @@ export function dropItems(items: readonly Span[], drop: readonly boolean[]): Edi
   return edits;
 }
 
-/** The length of the byte-order mark the bytes start with, for their encoding. */
-export function bomLength(bytes: Uint8Array, encoding: Encoding): number {
-  if (encoding === 'utf-8') return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  if (encoding === 'utf-16le') return bytes[0] === 0xff && bytes[1] === 0xfe ? 2 : 0;
-  if (encoding === 'utf-16be') return bytes[0] === 0xfe && bytes[1] === 0xff ? 2 : 0;
-  return 0;
-}
-
 /**
  * Applies edits to a file's original bytes: each edit's text offsets are mapped to byte offsets
  * and only those bytes are replaced, so everything else — the byte-order mark, line endings,
@@ -101,72 +93,5 @@ function encodeAscii(text: string, encoding: Encoding): Uint8Array {
     else if (encoding === 'utf-16be') out[2 * i + 1] = c;
     else out[i] = c;
   }
-  return out;
-}
-
-/**
- * The byte offset of each of the given offsets of the decoded text (ascending). Windows-1252 maps
- * every byte to one code unit and UTF-16 every two bytes (after the byte-order mark); UTF-8 is
- * walked the way a WHATWG decoder reads it, so that invalid sequences, each decoded to one U+FFFD,
- * keep their true length.
- */
-export function byteOffsets(bytes: Uint8Array, encoding: Encoding, offsets: readonly number[]): number[] {
-  const bom = bomLength(bytes, encoding);
-  if (encoding === 'windows-1252') return offsets.map((o) => Math.min(o, bytes.length));
-  if (encoding !== 'utf-8') return offsets.map((o) => Math.min(bom + 2 * o, bytes.length));
-  const out: number[] = [];
-  let k = 0;
-  // chars: code units decoded so far; start: where the sequence being read began
-  let chars = 0;
-  const emit = (start: number, units: number): void => {
-    while (k < offsets.length && offsets[k]! <= chars) out[k++] = start;
-    chars += units;
-  };
-  let need = 0;
-  let seen = 0;
-  let cp = 0;
-  let lower = 0x80;
-  let upper = 0xbf;
-  let start = bom;
-  for (let i = bom; i < bytes.length && k < offsets.length; i++) {
-    const b = bytes[i]!;
-    if (need === 0) {
-      start = i;
-      if (b <= 0x7f) emit(i, 1);
-      else if (b >= 0xc2 && b <= 0xdf) {
-        need = 1;
-        cp = b & 0x1f;
-      } else if (b >= 0xe0 && b <= 0xef) {
-        if (b === 0xe0) lower = 0xa0;
-        if (b === 0xed) upper = 0x9f;
-        need = 2;
-        cp = b & 0xf;
-      } else if (b >= 0xf0 && b <= 0xf4) {
-        if (b === 0xf0) lower = 0x90;
-        if (b === 0xf4) upper = 0x8f;
-        need = 3;
-        cp = b & 0x7;
-      } else emit(i, 1);
-      continue;
-    }
-    if (b < lower || b > upper) {
-      // the sequence so far is one U+FFFD; this byte starts afresh
-      need = seen = cp = 0;
-      lower = 0x80;
-      upper = 0xbf;
-      emit(start, 1);
-      i--;
-      continue;
-    }
-    lower = 0x80;
-    upper = 0xbf;
-    cp = (cp << 6) | (b & 0x3f);
-    if (++seen === need) {
-      emit(start, cp > 0xffff ? 2 : 1);
-      need = seen = cp = 0;
-    }
-  }
-  if (need !== 0) emit(start, 1);
-  while (k < offsets.length) out[k++] = bytes.length;
   return out;
 }

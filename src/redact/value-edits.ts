@@ -1,10 +1,7 @@
 import type { Field } from '../types.js';
+import { entityLength } from '../extract/html-entities.js';
+import { escapeLength } from '../extract/json-tokens.js';
 import type { Edit } from './redact.js';
-
-/** An entity as the HTML extractor decodes it (`&amp;`, `&#39;`, `&#x27;`, legacy `&copy`). */
-const ENTITY = /&(?:#\d{1,7};?|#[xX][\da-fA-F]{1,6};?|[A-Za-z][A-Za-z\d]{1,31};?)/y;
-/** A JSON escape (RFC 8259 §7). */
-const JSON_ESCAPE = /\\(?:u[\da-fA-F]{4}|["\\/bfnrt])/y;
 
 /**
  * The edits that replace `length` characters of a field's text from `index` with `text`.
@@ -48,16 +45,9 @@ export function valueEdits(field: Field, index: number, length: number, text: st
 function tokenLength(raw: string, r: number): number {
   const c = raw[r];
   if (c === '<') return 0;
-  if (c === '&') {
-    ENTITY.lastIndex = r;
-    const m = ENTITY.exec(raw);
-    return m ? m[0].length : 1;
-  }
-  if (c === '\\') {
-    JSON_ESCAPE.lastIndex = r;
-    const m = JSON_ESCAPE.exec(raw);
-    return m ? m[0].length : 1;
-  }
+  // as the extractors read them: an HTML entity, a JSON escape
+  if (c === '&') return entityLength(raw, r) || 1;
+  if (c === '\\') return escapeLength(raw, r) || 1;
   if (c === '"' && raw[r + 1] === '"') return 2;
   return 1;
 }

@@ -1,0 +1,86 @@
+// Tables and definition lists of an HTML page: which header names each cell (`<th>Victim</th>`
+// makes the cells below it sensitive), and which term each definition.
+
+interface TableState {
+  headers: string[];
+  col: number;
+  cellCol: number;
+  rowHeader?: string;
+  /** Headers of the current row outside <thead>: column headers if the row ends without a <td>. */
+  rowHeads: string[];
+  rowHasTd: boolean;
+  inHead: boolean;
+}
+
+/** An open element, as the HTML extractor keeps it. */
+export interface Element {
+  name: string;
+  attribs: Record<string, string>;
+  /** Name given to the text inside (a table column header, a `<dt>`), as written. */
+  fieldName?: string;
+  /** Context label of the text inside: the element, or the cell and its header (`td[Victim]`). */
+  label: string;
+}
+
+/** The open tables of a page and the last definition term, as the extractor walks it. */
+export class HtmlTables {
+  private tables: TableState[] = [];
+  private lastDt: string | undefined;
+
+  /** Opens an element: a table, a row, a cell (which takes its column's or row's header as its name), a `<dd>`. */
+  open(el: Element): void {
+    const t = this.tables[this.tables.length - 1];
+    if (el.name === 'table') {
+      this.tables.push({ headers: [], col: 0, cellCol: 0, rowHeads: [], rowHasTd: false, inHead: false });
+      return;
+    }
+    if (el.name === 'dd') {
+      if (this.lastDt !== undefined) el.fieldName = this.lastDt;
+      return;
+    }
+    if (!t) return;
+    if (el.name === 'thead') t.inHead = true;
+    else if (el.name === 'tbody' || el.name === 'tfoot') t.inHead = false;
+    else if (el.name === 'tr') {
+      // a row of <th> only was a header row: its cells name the columns below
+      if (!t.rowHasTd) t.rowHeads.forEach((text, c) => (t.headers[c] = text));
+      t.rowHeads = [];
+      t.col = 0;
+      t.rowHasTd = false;
+      delete t.rowHeader;
+    } else if (el.name === 'th' || el.name === 'td') {
+      t.cellCol = t.col;
+      t.col += Math.max(1, Math.min(1000, Number(el.attribs.colspan) || 1));
+      if (el.name === 'td') {
+        t.rowHasTd = true;
+        const name = t.rowHeader ?? t.headers[t.cellCol];
+        if (name) {
+          el.fieldName = name;
+          // the header as written, on one line, so a finding says which column it is in
+          el.label = `td[${name.replace(/\s+/g, ' ')}]`;
+        }
+      }
+    }
+  }
+
+
+  /** Records the text of a header cell (`th`) or term (`dt`) for the cells or definitions after it. */
+  rememberHeader(kind: string, text: string): void {
+    if (kind === 'dt') {
+      this.lastDt = text;
+      return;
+    }
+    const t = this.tables[this.tables.length - 1];
+    if (!t) return;
+    // a header with colspan names every column under it (t.col is still the end of its span);
+    // outside <thead> a <th> names its row, and its column only if no <td> follows in the row
+    const heads = t.inHead ? t.headers : t.rowHeads;
+    for (let c = t.cellCol; c < Math.max(t.col, t.cellCol + 1); c++) heads[c] = text;
+    if (!t.inHead) t.rowHeader = text;
+  }
+
+  /** Closes the innermost table. */
+  close(): void {
+    this.tables.pop();
+  }
+}

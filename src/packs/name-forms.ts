@@ -28,6 +28,8 @@ import {
 const openers = (): ReadonlySet<string> => packList('sentence-openers');
 /** Given names that, in lower case, are mostly ordinary words ("grace period", "rose garden"). */
 const nameWords = (): ReadonlySet<string> => packList('name-words');
+/** Countries and states whose names are also given names (France, Georgia, Jordan): after "Town, " they are the place. */
+const placesNamedLikePeople = (): ReadonlySet<string> => packList('countries-named-like-people');
 
 const INITIAL = /^\p{Lu}\.?$/u;
 
@@ -44,12 +46,12 @@ function around(ctx: MatchContext, value: string): { before: string; after: stri
  * a JSON string, an attribute), it follows a label's colon ("Name: …", "Details passed: …"), or a
  * role or relation word introduces it ("victim …", "reported by …").
  */
-export function standsAsValue(ctx: MatchContext, value: string): boolean {
+export function standsAsValue(ctx: MatchContext, value: string): 'whole' | 'role' | 'label' | undefined {
   const { before, after } = around(ctx, value);
-  if (/^[\s"'“‘(]*$/.test(before) && /^[\s"'”’).,;]*$/.test(after)) return true;
-  if (/:[ \t]*$/.test(before)) return true;
+  if (/^[\s"'“‘(]*$/.test(before) && /^[\s"'”’).,;]*$/.test(after)) return 'whole';
   const last = /([\p{L}]+)[:,]?[ \t]+$/u.exec(before)?.[1]?.toLowerCase();
-  return last !== undefined && (last === 'by' || introducers().has(last));
+  if (last !== undefined && (last === 'by' || introducers().has(last))) return 'role';
+  return /:[ \t]*$/.test(before) ? 'label' : undefined;
 }
 
 /** No word of the name is a stopword (a particle may be, "van der Berg"); none a sentence opener. */
@@ -78,8 +80,13 @@ const surnameFirst: Validator = (value, ctx) => {
   // a given name that is also a word (June, May, Will) is one when the pair stands alone ("Gerlach, June")
   const givenOk = alone && isForename(given[0]!, true) ? plainWords(given.slice(1)) : plainWords(given);
   if (!plainWords(surname) || !givenOk || !notAPlace(surname) || !notAPlace(given)) return false;
-  if (!alone && !isForename(given[0]!)) return false;
+  // without a listed given name, only a pair that is the whole value or follows a role word ("Details: Blob, File" is a list)
+  if (alone !== 'whole' && alone !== 'role' && !isForename(given[0]!)) return false;
   const end = ctx.index + value.length;
+  // "Blob, File, FileList": one item of a list of capitalised words
+  if (/^,[ \t]*\p{Lu}\p{Ll}*(?:[^\p{L}\d]|$)/u.test(ctx.text.slice(end, end + 40)) && alone !== 'role') return false;
+  // "Paris, France", "Atlanta, Georgia": a town and its country or state, unless the pair stands alone
+  if (!alone && placesNamedLikePeople().has(given.join(' ').toLowerCase())) return false;
   // "Sarah, John and Ann", "Hi Sarah, John here": given names in a list or a greeting, not a surname
   if (isForename(surname[surname.length - 1]!) && /^[ \t]*(?:,|&|and\b|or\b)/.test(ctx.text.slice(end, end + 6))) return false;
   const prev = prevWord(ctx.text, ctx.index);
@@ -113,11 +120,14 @@ const initialsName: Validator = (value, ctx) => {
   return standsAlone(rest, ctx, value, false);
 };
 
-/** A lower-case or capitals name says less by its shape: its first word must be a given name, not a common word. */
-function givenFirst(ws: readonly string[]): boolean {
+/**
+ * A lower-case or capitals name says less by its shape: its first word must be a given name, and,
+ * in lower case with no role word before it, not one that is mostly a common word (grace, max).
+ */
+function givenFirst(ws: readonly string[], afterRole = false): boolean {
   const first = bare(ws[0]!);
   if (ws.length < 2 || !isForename(first) || !plainWords(ws)) return false;
-  return !/^\p{Ll}/u.test(ws[0]!) || !nameWords().has(first);
+  return afterRole || !/^\p{Ll}/u.test(ws[0]!) || !nameWords().has(first);
 }
 
 /** "Complainant Ciaran McDonald", "reported by jane doe", "Victim: Orn, Davion", "suspect G R Ward": the words after a role are a name. */
@@ -128,7 +138,7 @@ const roleName: Validator = (value, ctx) => {
   // "Witness Priya Sharma (aged 42)": the role word is not part of the name; the name starts after it
   if (introducers().has(ws[0]!.toLowerCase())) return false;
   if (!/\p{Ll}/u.test(value) || !/\p{Lu}/u.test(value)) {
-    if (!givenFirst(ws)) return false;
+    if (!givenFirst(ws, true)) return false;
   } else if (ws.length === 1) {
     // one word is a name only if it is a given name, or a surname after initials
     if (all.length === 1 && !isForename(ws[0]!)) return false;

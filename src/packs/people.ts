@@ -29,13 +29,17 @@ export const words = (s: string): string[] => s.split(/[\s,]+/).filter(Boolean);
 export const bare = (w: string): string => w.toLowerCase().replace(/['’]s$/, '').replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
 
 /**
- * True when a word is a given name, in any case ("Sandra", "SANDRA", "Mary-Jane" by its first part);
+ * True when a word is a given name, in any case and with or without accents ("Sandra", "SANDRA",
+ * "Daphné", "Mary-Jane" by its first part);
  * one that is more often a word (Will, June) only when `evenWords`.
  */
 export function isForename(word: string, evenWords = false): boolean {
   const w = bare(word);
   if (!evenWords && excluded().has(w)) return false;
-  return forenames().has(w) || (w.includes('-') && forenames().has(w.split('-')[0]!));
+  if (forenames().has(w) || (w.includes('-') && forenames().has(w.split('-')[0]!))) return true;
+  // the list holds plain spellings of accented names, not accents on plain ones: "Daphné", "ZOË" are Daphne, Zoe
+  const plain = w.normalize('NFD').replace(/\p{M}/gu, '');
+  return plain !== w && forenames().has(plain) && !excluded().has(plain);
 }
 
 /** True when a word can never be part of a person's name (Road, Police, Monday, The…). */

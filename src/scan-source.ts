@@ -5,7 +5,7 @@ import { ColumnJudge } from './detect/columns.js';
 import { NameHold } from './detect/name-hold.js';
 import { ShapeCheck, type ShapeKeys } from './detect/shapes.js';
 import { createExtractor, documentKind } from './formats/registry.js';
-import type { ExtractWarning } from './extract/extractor.js';
+import type { ExtractWarning, ListSink } from './extract/extractor.js';
 import { normalizeFields } from './normalize/normalize.js';
 import { type Filtered, filterMatches, type FilterOptions, RecentKeys } from './filter/filter.js';
 import { TextMasker } from './filter/text-mask.js';
@@ -115,6 +115,8 @@ export interface SourceHooks {
   onFiltered?(matches: RawMatch[], filtered: Filtered): void;
   /** Each value that shows data under a sensitive name (what makes the name a finding), and that name. */
   onNamedData?(value: Field, name: Field): void;
+  /** Each CSV record's cells and JSON object's members, with their spans (see ListSink). */
+  onList?: ListSink;
 }
 
 /** Codes of read errors reported as they are; any other is EUNREADABLE. */
@@ -257,6 +259,7 @@ async function scanText(
     ...(opened.delimiter ? { delimiter: opened.delimiter } : {}),
     onHeader: (labels) => shapes.csvHeader(labels),
     findsData: (cell) => ctx.masker.matches(cell).length > 0,
+    ...(hooks.onList ? { onList: hooks.onList } : {}),
   });
   // matches are filtered batch by batch: raw values and the text they were cut from never pile up
   const filterOpts = filterOptions(ctx, file);

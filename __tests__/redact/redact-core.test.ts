@@ -1,10 +1,20 @@
 import { parse } from 'csv-parse/sync';
-import { csvRecords, dropCsvColumns } from '../../src/redact/csv-columns.js';
+import type { ListItem } from '../../src/extract/extractor.js';
+import { extractorFactory } from '../../src/formats/registry.js';
 import { dropJsonMembers } from '../../src/redact/json-members.js';
 import { byteOffsets } from '../../src/read/decode.js';
-import { mergeEdits, redactBytes } from '../../src/redact/redact.js';
+import { dropColumns, mergeEdits, redactBytes } from '../../src/redact/redact.js';
 
 // the pure core: text offsets → bytes, list surgery that keeps CSV and JSON well-formed
+
+/** The lists (CSV records, JSON objects) the format's extractor reads in `text`, fed in small chunks; undefined when it broke. */
+async function listsOf(format: 'csv' | 'json' | 'ndjson', text: string): Promise<ListItem[][] | undefined> {
+  let lists: ListItem[][] | undefined = [];
+  const ex = (await extractorFactory(format))({ onList: (items) => (items ? lists?.push(items) : (lists = undefined)) });
+  for (let i = 0; i < text.length; i += 7) ex.push(text.slice(i, i + 7));
+  ex.end();
+  return lists;
+}
 
 /** Applies edits to a string, as redactBytes does to bytes. */
 function apply(text: string, edits: { start: number; end: number; text: string }[]): string {
@@ -59,11 +69,11 @@ describe('mergeEdits', () => {
   });
 });
 
-describe('csvRecords and dropCsvColumns', () => {
+describe("dropColumns, on the CSV extractor's records", () => {
   const csv = 'a,"b, with comma","c ""q"""\r\n1,"two\r\nlines",3\r\n,,\r\nx\r\n4,5,6';
 
-  it('reads the cells csv-parse reads', () => {
-    const records = csvRecords(csv, 44)!;
+  it('reads the cells csv-parse reads, quotes included in their spans', async () => {
+    const records = (await listsOf('csv', csv))!;
     const cells = records.map((r) => r.map((c) => {
       const raw = csv.slice(c.start, c.end);
       return raw.startsWith('"') ? raw.slice(1, -1).replace(/""/g, '"') : raw;
@@ -78,15 +88,15 @@ describe('csvRecords and dropCsvColumns', () => {
     [[2], 'a,"b, with comma"\r\n1,"two\r\nlines"\r\n,\r\nx\r\n4,5'],
     [[1, 2], 'a\r\n1\r\n\r\nx\r\n4'],
     [[0, 1], '"c ""q"""\r\n3\r\n\r\n\r\n6'],
-  ])('drops columns %j from every row, header included', (columns, expected) => {
-    const header = csvRecords(csv, 44)![0]!;
-    const edits = dropCsvColumns(csv, ',', columns.map((k) => header[k]!.start + 1))!;
+  ])('drops columns %j from every row, header included', async (columns, expected) => {
+    const records = await listsOf('csv', csv);
+    const edits = dropColumns(records, columns.map((k) => records![0]![k]!.start + 1))!;
     expect(apply(csv, edits)).toBe(expected);
   });
 
-  it('refuses broken quoting', () => {
-    expect(csvRecords('a,"b"x\n', 44)).toBeUndefined();
-    expect(dropCsvColumns('a,"b\n', ',', [0])).toBeUndefined();
+  it('refuses broken quoting', async () => {
+    expect(await listsOf('csv', 'a,b\n1,"b"x\n')).toBeUndefined();
+    expect(dropColumns(await listsOf('csv', 'a,b\n1,"b\n'), [0])).toBeUndefined();
   });
 });
 

@@ -1,5 +1,5 @@
 import type { Field, FieldContext, Matcher } from '../types.js';
-import type { Extractor, ExtractWarning } from './extractor.js';
+import type { Extractor, ExtractWarning, ListSink } from './extractor.js';
 import { HEADER_LOOKAHEAD, isHeaderRow } from './csv-header.js';
 import { normalizeName } from '../shared/field-name.js';
 import { TextExtractor } from './text.js';
@@ -22,6 +22,7 @@ interface Cell {
   line: number;
   column: number;
   escaped: boolean;
+  quoted: boolean;
 }
 
 type Scan = { cells: Cell[]; next: number; line: number } | 'more' | { error: string; line: number };
@@ -74,12 +75,13 @@ export class CsvExtractor implements Extractor {
    * `onHeader` sees the header labels and may return, per column, a regex of values that are
    * public by design (a police.uk crime ID, a month): cells matching it are not yielded.
    * `findsData` says whether a rule finds personal data in a cell: a first row holding some is
-   * a record, not a header.
+   * a record, not a header. `onList` (redaction) gets every record's cells, quotes included.
    */
   constructor(
     delimiter?: string,
     private readonly onHeader?: (labels: string[]) => (Matcher | undefined)[] | undefined,
     private readonly findsData?: (cell: string) => boolean,
+    private readonly onList?: ListSink,
   ) {
     if (delimiter) this.delimiter = delimiter.charCodeAt(0);
   }
@@ -117,7 +119,8 @@ export class CsvExtractor implements Extractor {
     }
     const buf = this.buf;
     let pos = 0;
-    const row = this.publicRow;
+    // a caller that wants every record's cells gets every row tokenized
+    const row = this.onList ? undefined : this.publicRow;
     while (pos < buf.length) {
       // a whole row of values that are all public by design needs no tokenizing at all
       if (row) {
@@ -132,6 +135,7 @@ export class CsvExtractor implements Extractor {
       if (scan === 'more') {
         if (buf.length - pos <= MAX_RECORD) break;
         if (!this.headers && this.held.length > 0) this.decide(out);
+        this.onList?.(undefined);
         this.warnings.push({ code: 'ELONGLINE', message: `record at line ${this.line} runs over 8 MiB without ending; scanned as text from line ${this.line}`, line: this.line });
         this.fallback = new TextExtractor(this.line, 1, this.base + pos);
         this.buf = '';
@@ -140,11 +144,13 @@ export class CsvExtractor implements Extractor {
       if ('error' in scan) {
         // the records read so far are scanned, whatever the header decision had still to see
         if (!this.headers && this.held.length > 0) this.decide(out);
+        this.onList?.(undefined);
         this.warnings.push({ code: 'EPARSE', message: `${scan.error} at line ${scan.line}; scanned as text from line ${this.line}` });
         this.fallback = new TextExtractor(this.line, 1, this.base + pos);
         this.buf = '';
         return out.concat(this.fallback.push(buf.slice(pos)));
       }
+      if (this.onList) this.onList(scan.cells.map((c) => (c.quoted ? { start: this.base + c.start - 1, end: this.base + c.end + 1 } : { start: this.base + c.start, end: this.base + c.end })));
       this.emitRecord(buf, scan.cells, out);
       pos = scan.next;
       this.line = scan.line;
@@ -330,7 +336,7 @@ function scanRecord(buf: string, pos: number, line: number, delim: number, final
           j = q + 2;
           continue;
         }
-        cells.push({ start, end: q, line: startLine, column: startCol, escaped });
+        cells.push({ start, end: q, line: startLine, column: startCol, escaped, quoted: true });
         i = q + 1;
         break;
       }
@@ -354,7 +360,7 @@ function scanRecord(buf: string, pos: number, line: number, delim: number, final
     }
     if (j >= n) {
       if (!final) return 'more';
-      cells.push({ start: i, end: j, line, column: i - lineStart, escaped: false });
+      cells.push({ start: i, end: j, line, column: i - lineStart, escaped: false, quoted: false });
       return { cells, next: j, line };
     }
     if (c === CR && buf.charCodeAt(j + 1) !== LF) {
@@ -366,7 +372,7 @@ function scanRecord(buf: string, pos: number, line: number, delim: number, final
       c = j < n ? buf.charCodeAt(j) : -1;
     }
     const end = j > i && buf.charCodeAt(j - 1) === CR && c === LF ? j - 1 : j;
-    cells.push({ start: i, end, line, column: i - lineStart, escaped: false });
+    cells.push({ start: i, end, line, column: i - lineStart, escaped: false, quoted: false });
     if (c === delim) {
       i = j + 1;
       continue;

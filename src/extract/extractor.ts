@@ -1,5 +1,24 @@
 import type { Field } from '../types.js';
 
+/**
+ * One item of a list whose items are separated by delimiters: a cell of a CSV record (its quotes
+ * included), a member of a JSON object (its key to the end of its value). Offsets are of the
+ * decoded text, `[start, end)`. Redaction removes whole items with them (a column, a key).
+ */
+export interface ListItem {
+  start: number;
+  end: number;
+  /** A JSON member: where its key field starts (inside the quotes), and its key path (`a[*].b`). */
+  keyAt?: number;
+  path?: string;
+}
+
+/**
+ * Receives each list an extractor reads (a CSV record, a JSON object), in order; `undefined` when
+ * the input stops being well-formed (read as text from there), so no structure is to be trusted.
+ */
+export type ListSink = (items: ListItem[] | undefined) => void;
+
 /** A warning an extractor raises about the structure of its input (the content is still scanned). */
 export interface ExtractWarning {
   code: 'EPARSE' | 'ERAGGED' | 'EDEPTH' | 'ELONGLINE';

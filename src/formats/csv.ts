@@ -10,6 +10,6 @@ export const csv: TextFormat = {
   delimiter: (ext) => (ext === '.tsv' || ext === '.tab' ? '\t' : undefined),
   load: async () => {
     const { CsvExtractor } = await import('../extract/csv.js');
-    return (o) => new CsvExtractor(o.delimiter, o.onHeader, o.findsData);
+    return (o) => new CsvExtractor(o.delimiter, o.onHeader, o.findsData, o.onList);
   },
 };

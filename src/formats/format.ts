@@ -2,7 +2,7 @@
 // is read (an extractor for a text format, a reader of its own for a document, parts for a
 // container), and how the README and the hook name it. src/formats/registry.ts lists them all.
 import type { DocumentKind, Format, Hidden, Matcher } from '../types.js';
-import type { Extractor } from '../extract/extractor.js';
+import type { Extractor, ListSink } from '../extract/extractor.js';
 
 /** What a text format's extractor is given (CSV: its delimiter and the header callbacks). */
 export interface ExtractorOptions {
@@ -11,6 +11,8 @@ export interface ExtractorOptions {
   onHeader?: (labels: string[]) => (Matcher | undefined)[] | undefined;
   /** CSV: whether a rule finds personal data in a cell (a first row holding some is a record). */
   findsData?: (cell: string) => boolean;
+  /** For redaction: each record's cells (CSV) or object's members (JSON), with their spans. */
+  onList?: ListSink;
 }
 
 /** Makes an extractor, once its modules are loaded. */

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { RuleTimeoutError } from '../shared/rule-guard.js';
-import { detectDelimiter } from '../extract/csv.js';
+import type { ListItem } from '../extract/extractor.js';
 import { NUMBER } from '../extract/json-tokens.js';
 import { allows, scopedKey } from '../filter/filter.js';
 import type { Encoding } from '../read/decode.js';
@@ -9,9 +9,8 @@ import { CHUNK_BYTES, ReadError } from '../read/read-source.js';
 import { buildScanContext, scanSettings } from '../scan-context.js';
 import { scanSource, type SourceScanContext } from '../scan-source.js';
 import type { Category, Confidence, Field, Finding, Format, Problem, RawMatch, Ruleset, SourceRef } from '../types.js';
-import { dropCsvColumns } from './csv-columns.js';
 import { dropJsonMembers } from './json-members.js';
-import { type Edit, mergeEdits, redactBytes, redactionMarker } from './redact.js';
+import { dropColumns, type Edit, mergeEdits, redactBytes, redactionMarker } from './redact.js';
 import { valueEdits } from './value-edits.js';
 import { documentKind } from '../formats/registry.js';
 
@@ -116,6 +115,8 @@ interface Scanned {
   found: Found[];
   /** Values that show data under a sensitive name (`Case notes` text), with that name: redacted whole. */
   namedData: { value: Field; name: Field }[];
+  /** The extractor's CSV records or JSON objects (undefined: the file broke, read as text from there). */
+  lists: ListItem[][] | undefined;
   publicKeys: string[];
   warnings: Problem[];
 }
@@ -304,9 +305,7 @@ function planEdits(entry: BundleEntry, data: Uint8Array, s: Scanned, drop: boole
   if (names.length === 0) return plan;
   let drops: Edit[] | undefined;
   if (s.format === 'csv') {
-    const nl = s.text.indexOf('\n');
-    const delimiter = s.delimiter ?? String.fromCharCode(detectDelimiter(nl === -1 ? s.text : s.text.slice(0, nl)));
-    drops = dropCsvColumns(s.text, delimiter, names.map((m) => m.field.offset));
+    drops = dropColumns(s.lists, names.map((m) => m.field.offset));
   } else {
     // a sensitive key is dropped where it was found; a key a known shape lacks was reported once,
     // at its first occurrence, so it is dropped at every occurrence of its path
@@ -351,7 +350,11 @@ async function scanBytes(data: Uint8Array, ref: SourceRef, engine: SourceScanCon
   const text: string[] = [];
   const result = await scanSource(source, { ...engine, stdin: () => Readable.from(chunks) }, () => {}, undefined, {
     onOpen: (what) => {
-      scanned = { ...what, text: '', found: [], namedData: [], publicKeys: [], warnings: [] };
+      scanned = { ...what, text: '', found: [], namedData: [], lists: [], publicKeys: [], warnings: [] };
+    },
+    onList: (items) => {
+      if (!items) scanned!.lists = undefined;
+      else scanned!.lists?.push(items);
     },
     onNamedData: (value, name) => scanned!.namedData.push({ value, name }),
     onText: (chunk) => text.push(chunk),
@@ -375,7 +378,7 @@ async function scanBytes(data: Uint8Array, ref: SourceRef, engine: SourceScanCon
   if (failed) throw new ReadError(failed.code, failed.message);
   // a kind the config accepts unread (an image, say) is copied as it is, and said so
   const accepted = result.warnings.filter((w) => w.code === 'EACCEPTED');
-  if (!scanned && accepted.length > 0) return { format: 'text', encoding: 'utf-8', text: '', found: [], namedData: [], publicKeys: [], warnings: accepted };
+  if (!scanned && accepted.length > 0) return { format: 'text', encoding: 'utf-8', text: '', found: [], namedData: [], lists: [], publicKeys: [], warnings: accepted };
   if (!scanned) return undefined;
   scanned.text = text.join('');
   scanned.publicKeys = result.publicKeys;

@@ -18,6 +18,31 @@ export interface Span {
   end: number;
 }
 
+/**
+ * The edits that remove whole columns from CSV, header included, in every record: the columns
+ * whose header cell holds one of `headerOffsets` (offsets of the header fields). `records` are the
+ * CSV extractor's (cells with their quotes); undefined when it found the file broken (it read the
+ * rest as text, so there are no columns to trust).
+ */
+export function dropColumns(records: readonly (readonly Span[])[] | undefined, headerOffsets: readonly number[]): Edit[] | undefined {
+  if (!records) return undefined;
+  const header = records[0];
+  if (!header) return [];
+  const columns = new Set<number>();
+  for (const at of headerOffsets) {
+    const k = header.findIndex((c) => at >= c.start && at <= c.end);
+    if (k !== -1) columns.add(k);
+  }
+  if (columns.size === 0) return [];
+  const edits: Edit[] = [];
+  for (const cells of records) {
+    // a blank line has no columns to drop; a short row only those it has
+    if (cells.length === 1 && cells[0]!.start === cells[0]!.end) continue;
+    for (const e of dropItems(cells, cells.map((_, k) => columns.has(k)))) edits.push(e);
+  }
+  return edits;
+}
+
 export { redactionMarker } from '../shared/redaction-marker.js';
 
 /**

@@ -1,9 +1,8 @@
 import { parse } from 'csv-parse/sync';
 import type { ListItem } from '../../src/extract/extractor.js';
 import { extractorFactory } from '../../src/formats/registry.js';
-import { dropJsonMembers } from '../../src/redact/json-members.js';
 import { byteOffsets } from '../../src/read/decode.js';
-import { dropColumns, mergeEdits, redactBytes } from '../../src/redact/redact.js';
+import { dropColumns, dropMembers, mergeEdits, redactBytes } from '../../src/redact/redact.js';
 
 // the pure core: text offsets → bytes, list surgery that keeps CSV and JSON well-formed
 
@@ -100,7 +99,7 @@ describe("dropColumns, on the CSV extractor's records", () => {
   });
 });
 
-describe('dropJsonMembers', () => {
+describe("dropMembers, on the JSON extractor's objects", () => {
   const at = (text: string, key: string): number => text.indexOf(`"${key}"`) + 1;
 
   it.each([
@@ -111,20 +110,21 @@ describe('dropJsonMembers', () => {
     ['{"a": 1, "b": 2, "c": 3}', ['a', 'c'], '{"b": 2}'],
     ['{"a": 1, "b": 2, "c": 3}', ['a', 'b', 'c'], '{}'],
     ['{\n  "a": {"x": [1, {"y": "\\"}"}]},\n  "b": null\n}', ['a'], '{\n  "b": null\n}'],
-  ])('%s without %j', (text, keys, expected) => {
-    const edits = dropJsonMembers(text, { keyOffsets: new Set(keys.map((k) => at(text, k))), paths: new Set() })!;
+  ])('%s without %j', async (text, keys, expected) => {
+    const edits = dropMembers(await listsOf('json', text), { keyOffsets: new Set(keys.map((k) => at(text, k))), paths: new Set() })!;
     const out = apply(text, edits);
     expect(out).toBe(expected);
     expect(() => JSON.parse(out)).not.toThrow();
   });
 
-  it('drops every member at a key path, in JSON Lines too', () => {
+  it.each(['json', 'ndjson'] as const)('drops every member at a key path, in JSON Lines too (read as %s)', async (format) => {
     const text = '{"p": [{"n": 1, "k": 2}, {"k": 3}]}\n{"p": [{"k": 4, "n": 5}]}\n';
-    const out = apply(text, dropJsonMembers(text, { keyOffsets: new Set(), paths: new Set(['p[*].k']) })!);
+    const out = apply(text, dropMembers(await listsOf(format, text), { keyOffsets: new Set(), paths: new Set(['p[*].k']) })!);
     expect(out).toBe('{"p": [{"n": 1}, {}]}\n{"p": [{"n": 5}]}\n');
   });
 
-  it('refuses invalid JSON', () => {
-    expect(dropJsonMembers('{"a": 1,}', { keyOffsets: new Set([2]), paths: new Set() })).toBeUndefined();
+  it('refuses invalid JSON, and a broken line of JSON Lines', async () => {
+    expect(dropMembers(await listsOf('json', '{"a": 1,}'), { keyOffsets: new Set([2]), paths: new Set() })).toBeUndefined();
+    expect(await listsOf('ndjson', '{"a": 1}\n{"a": \n{"a": 2}\n')).toBeUndefined();
   });
 });

@@ -1,9 +1,34 @@
-// The tokens of JSON text (strings, their escapes, numbers) and key paths, for the JSON extractor
-// and for redaction, which replaces whole escapes.
+// The tokens of JSON text (strings, their escapes, numbers), the open objects and arrays and their
+// key paths, for the JSON extractor; and escapes for redaction, which replaces them whole.
+import type { Field } from '../types.js';
+import type { ListItem } from './extractor.js';
 
 const IDENT = /^[A-Za-z_$][\w$]*$/;
 /** Key segments kept: the same keys come back on every record. */
 const MAX_SEGMENTS = 10000;
+
+/** An object or array the JSON extractor is inside. */
+export interface Frame {
+  kind: 'object' | 'array';
+  /** Object: expecting 'key' | 'colon' | 'value' | 'comma'. Array: 'value' | 'comma'. */
+  state: 'key' | 'colon' | 'value' | 'comma' | 'first';
+  key: string;
+  index: number;
+  /** Display label with indexes (`$.priorities[3]`) and normalized path (`priorities[*]`). */
+  label: string;
+  path: string;
+  /** Name of this container (its key, or its array's key) and the words of its ancestors. */
+  name: string;
+  within: string;
+  depth: number;
+  siblings?: Record<string, string>;
+  pending?: Field[];
+  /** The key just read, held until its value shows whether it names data (objects do not). */
+  keyField?: Field;
+  /** For a list sink: the object's members read so far, and where the current one's key starts. */
+  members?: ListItem[];
+  member?: { start: number; path: string };
+}
 
 /** A JSON number (RFC 8259 §6). */
 export const NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;

@@ -1,7 +1,7 @@
 import type { Field, FieldContext } from '../types.js';
-import type { Extractor, ExtractWarning } from './extractor.js';
+import type { Extractor, ExtractWarning, ListSink } from './extractor.js';
 import { normalizeName } from '../shared/field-name.js';
-import { type Decoded, decodeString, findStringEnd, isLiteralChar, joinPath, joinWords, keySegment, NUMBER } from './json-tokens.js';
+import { type Decoded, decodeString, type Frame, findStringEnd, isLiteralChar, joinPath, joinWords, keySegment, NUMBER } from './json-tokens.js';
 import { TextExtractor } from './text.js';
 
 /** Paths deeper than this keep their first levels only: deep nesting costs no more than shallow. */
@@ -15,25 +15,6 @@ const MAX_TOKEN = 8 * 1024 * 1024;
 const MAX_LINE_KEPT = 64 * 1024;
 /** Contexts (and key segments) remembered per file; past this, new ones are made each time. */
 const MAX_CONTEXTS = 10000;
-
-interface Frame {
-  kind: 'object' | 'array';
-  /** Object: expecting 'key' | 'colon' | 'value' | 'comma'. Array: 'value' | 'comma'. */
-  state: 'key' | 'colon' | 'value' | 'comma' | 'first';
-  key: string;
-  index: number;
-  /** Display label with indexes (`$.priorities[3]`) and normalized path (`priorities[*]`). */
-  label: string;
-  path: string;
-  /** Name of this container (its key, or its array's key) and the words of its ancestors. */
-  name: string;
-  within: string;
-  depth: number;
-  siblings?: Record<string, string>;
-  pending?: Field[];
-  /** The key just read, held until its value shows whether it names data (objects do not). */
-  keyField?: Field;
-}
 
 /**
  * JSON, streamed: every key and every string or number value becomes a Field, labelled with its
@@ -62,10 +43,13 @@ export class JsonExtractor implements Extractor {
 
   /** Scans a string that holds HTML as HTML; the HTML extractor is loaded only when JSON is read. */
   private readonly html: HtmlReader | undefined;
+  /** Gets each object's members with their spans (redaction drops keys with them). */
+  private readonly onList: ListSink | undefined;
 
-  constructor(options: { lineMode?: boolean; html?: HtmlReader } = {}) {
+  constructor(options: { lineMode?: boolean; html?: HtmlReader; onList?: ListSink } = {}) {
     this.lineMode = options.lineMode ?? false;
     this.html = options.html;
+    this.onList = options.onList;
   }
 
   /** Top-level values seen so far (NDJSON: records), which number the labels ($[n]). */
@@ -87,6 +71,7 @@ export class JsonExtractor implements Extractor {
     if (!this.broken && this.stack.length > 0) {
       for (const frame of this.stack) if (frame.pending) this.flush(out, frame);
       this.broken = true;
+      this.onList?.(undefined);
       this.warnings.push({ code: 'EPARSE', message: `invalid JSON (the line ends inside a value) at line ${line}; scanned as text`, line });
     }
     // a broken line is still a record: the lines after it keep the labels ($[n]) they would have had
@@ -112,6 +97,7 @@ export class JsonExtractor implements Extractor {
     if (this.fallback) return out.concat((this.fallback as TextExtractor).end());
     if (this.stack.length > 0) {
       for (const frame of this.stack) if (frame.pending) this.flush(out, frame);
+      this.onList?.(undefined);
       this.warnings.push({ code: 'EPARSE', message: `truncated JSON: the input ends inside ${this.stack.length} open object(s) or array(s); everything before was scanned` });
     }
     return out;
@@ -154,6 +140,7 @@ export class JsonExtractor implements Extractor {
           frame.key = key.text;
           frame.state = 'colon';
           frame.keyField = this.keyField(buf, i + 1, end, key, frame);
+          if (frame.members) frame.member = { start: this.base + i, path: frame.keyField.ctx.path! };
           i = end + 1;
           continue;
         }
@@ -162,7 +149,7 @@ export class JsonExtractor implements Extractor {
         if (val === undefined) return this.fail(out, 'invalid escape in a string', i);
         this.takeKey(out, frame, val.text.length > 0 ? 'scalar' : 'empty');
         this.valueFields(out, frame, buf, i + 1, end, val);
-        this.afterValue(frame);
+        this.afterValue(frame, this.base + end + 1);
         i = end + 1;
         continue;
       }
@@ -181,7 +168,7 @@ export class JsonExtractor implements Extractor {
         if (!frame || frame.kind !== kind || !(frame.state === 'comma' || frame.state === 'first')) {
           return this.fail(out, 'unexpected character', i);
         }
-        this.close(out);
+        this.close(out, this.base + i + 1);
         i++;
         continue;
       }
@@ -214,7 +201,7 @@ export class JsonExtractor implements Extractor {
       } else {
         return this.fail(out, 'invalid token', i);
       }
-      this.afterValue(frame);
+      this.afterValue(frame, this.base + j);
       i = j;
     }
     // keep the start of the current line, so that a fallback to text starts at the beginning of
@@ -243,10 +230,15 @@ export class JsonExtractor implements Extractor {
     delete frame.keyField;
   }
 
-  private afterValue(frame: Frame | undefined): void {
+  /** Moves past a value that ends at `end` (an offset of the file). */
+  private afterValue(frame: Frame | undefined, end: number): void {
     if (!frame) {
       this.root.index++;
       return;
+    }
+    if (frame.member) {
+      frame.members!.push({ start: frame.member.start, end, keyAt: frame.member.start + 1, path: frame.member.path });
+      delete frame.member;
     }
     frame.state = 'comma';
     if (frame.kind === 'array') frame.index++;
@@ -271,14 +263,16 @@ export class JsonExtractor implements Extractor {
     if (kind === 'object') {
       frame.siblings = {};
       frame.pending = [];
+      if (this.onList) frame.members = [];
     }
     this.stack.push(frame);
   }
 
-  private close(out: Field[]): void {
+  private close(out: Field[], end: number): void {
     const frame = this.stack.pop()!;
     if (frame.pending) this.flush(out, frame);
-    this.afterValue(this.stack.length > 0 ? this.stack[this.stack.length - 1] : undefined);
+    if (frame.members && frame.members.length > 0) this.onList!(frame.members);
+    this.afterValue(this.stack.length > 0 ? this.stack[this.stack.length - 1] : undefined, end);
   }
 
   private flush(out: Field[], frame: Frame): void {
@@ -356,6 +350,7 @@ export class JsonExtractor implements Extractor {
    */
   private fail(out: Field[], why: string, at: number): Field[] {
     for (const frame of this.stack) if (frame.pending) this.flush(out, frame);
+    this.onList?.(undefined);
     const where = this.base + at - this.lineStart;
     if (this.lineMode) {
       this.broken = true;

@@ -1,5 +1,5 @@
 import type { Field, FieldContext } from '../types.js';
-import type { Extractor, ExtractWarning } from './extractor.js';
+import type { Extractor, ExtractWarning, ListSink } from './extractor.js';
 import { type HtmlReader, JsonExtractor } from './json.js';
 import { TextExtractor } from './text.js';
 
@@ -23,8 +23,8 @@ export class NdjsonExtractor implements Extractor {
   /** The rest of a line too long to parse, streamed as text until it ends. */
   private long: TextExtractor | undefined;
 
-  constructor(html?: HtmlReader) {
-    this.json = new JsonExtractor(html ? { lineMode: true, html } : { lineMode: true });
+  constructor(html?: HtmlReader, private readonly onList?: ListSink) {
+    this.json = new JsonExtractor({ lineMode: true, ...(html ? { html } : {}), ...(onList ? { onList } : {}) });
   }
 
   get warnings(): ExtractWarning[] {
@@ -59,6 +59,7 @@ export class NdjsonExtractor implements Extractor {
     }
     this.buf = this.buf.slice(start);
     if (this.buf.length > MAX_LINE) {
+      this.onList?.(undefined);
       this.extra.push({ code: 'ELONGLINE', message: `line ${this.line} is over 8 MiB; scanned as text`, line: this.line });
       this.long = new TextExtractor(this.line, 1, this.offset);
       for (const f of this.long.push(this.buf)) out.push(f);

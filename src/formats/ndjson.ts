@@ -15,6 +15,6 @@ export const ndjson: TextFormat = {
   sniff: (head) => /^[{[]/.test(head) && looksNdjson(head),
   load: async () => {
     const [{ NdjsonExtractor }, html] = await Promise.all([import('../extract/ndjson.js'), import('../extract/html.js')]);
-    return () => new NdjsonExtractor(html);
+    return (o) => new NdjsonExtractor(html, o.onList);
   },
 };

@@ -9,8 +9,7 @@ import { CHUNK_BYTES, ReadError } from '../read/read-source.js';
 import { buildScanContext, scanSettings } from '../scan-context.js';
 import { scanSource, type SourceScanContext } from '../scan-source.js';
 import type { Category, Confidence, Field, Finding, Format, Problem, RawMatch, Ruleset, SourceRef } from '../types.js';
-import { dropJsonMembers } from './json-members.js';
-import { dropColumns, type Edit, mergeEdits, redactBytes, redactionMarker } from './redact.js';
+import { dropColumns, dropMembers, type Edit, mergeEdits, redactBytes, redactionMarker } from './redact.js';
 import { valueEdits } from './value-edits.js';
 import { documentKind } from '../formats/registry.js';
 
@@ -311,7 +310,7 @@ function planEdits(entry: BundleEntry, data: Uint8Array, s: Scanned, drop: boole
     // at its first occurrence, so it is dropped at every occurrence of its path
     const keyOffsets = new Set(names.filter((m) => m.category === 'sensitive-field').map((m) => m.field.offset));
     const paths = new Set(names.filter((m) => m.category === 'unexpected-field').map((m) => m.field.ctx.path!));
-    drops = dropJsonMembers(s.text, { keyOffsets, paths });
+    drops = dropMembers(s.lists, { keyOffsets, paths });
   }
   if (!drops) {
     warnings.push({ file: entry.ref.display, code: 'ENODROP', message: `not well-formed ${s.format.toUpperCase()}: its ${s.format === 'csv' ? 'columns' : 'keys'} could not be dropped` });

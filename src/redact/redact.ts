@@ -1,3 +1,4 @@
+import type { ListItem } from '../extract/extractor.js';
 import { byteOffsets, type Encoding } from '../read/decode.js';
 
 /**
@@ -63,6 +64,30 @@ export function mergeEdits(edits: readonly Edit[]): Edit[] {
     out.push({ ...e });
   }
   return out;
+}
+
+/** What names the JSON members to remove: the offsets of their keys, or key paths (every member at one). */
+export interface MemberSelection {
+  /** Offsets of key fields: the first character inside the key's quotes, as the extractor gives it. */
+  keyOffsets: ReadonlySet<number>;
+  /** Key paths as the extractor writes them (`priorities[*].parties[*].dob`). */
+  paths: ReadonlySet<string>;
+}
+
+/**
+ * The edits that remove members (key and value) from JSON, so that what is left is still valid
+ * JSON with its layout: a member goes with the comma after it, or the last one with the comma
+ * before it. `objects` are the JSON extractor's (members with their spans); undefined when it
+ * found the JSON invalid (it read the rest as text).
+ */
+export function dropMembers(objects: readonly (readonly ListItem[])[] | undefined, select: MemberSelection): Edit[] | undefined {
+  if (!objects) return undefined;
+  const edits: Edit[] = [];
+  for (const members of objects) {
+    const drop = members.map((m) => select.keyOffsets.has(m.keyAt!) || select.paths.has(m.path!));
+    if (drop.some(Boolean)) for (const e of dropItems(members, drop)) edits.push(e);
+  }
+  return edits;
 }
 
 /**

@@ -1,16 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { RuleTimeoutError } from '../shared/rule-guard.js';
-import type { ListItem } from '../extract/extractor.js';
-import { NUMBER } from '../extract/json-tokens.js';
 import { allows, scopedKey } from '../filter/filter.js';
-import type { Encoding } from '../read/decode.js';
 import { CHUNK_BYTES, ReadError } from '../read/read-source.js';
 import { buildScanContext, scanSettings } from '../scan-context.js';
 import { scanSource, type SourceScanContext } from '../scan-source.js';
-import type { Category, Confidence, Field, Finding, Format, Problem, RawMatch, Ruleset, SourceRef } from '../types.js';
-import { dropColumns, dropMembers, type Edit, mergeEdits, redactBytes, redactionMarker } from './redact.js';
-import { valueEdits } from './value-edits.js';
+import type { Confidence, Field, Problem, RawMatch, Ruleset, SourceRef } from '../types.js';
+import { type EditPlan, type Found, NAME_CATEGORIES, planEdits, type Scanned } from './plan-edits.js';
+import { type Edit, mergeEdits, redactBytes } from './redact.js';
 import { documentKind } from '../formats/registry.js';
 
 /**
@@ -95,43 +92,6 @@ export interface RedactResult {
   warnings: Problem[];
 }
 
-/** Categories whose finding is a name (a header, a key), not a value. */
-const NAME_CATEGORIES: ReadonlySet<Category> = new Set(['sensitive-field', 'unexpected-field']);
-
-interface Found {
-  match: RawMatch;
-  finding: Finding;
-  key: string;
-  /** The whole value of a field whose name gives its category, when this match is only part of it. */
-  whole?: RawMatch;
-}
-
-interface Scanned {
-  format: Format;
-  encoding: Encoding;
-  delimiter?: string;
-  text: string;
-  found: Found[];
-  /** Values that show data under a sensitive name (`Case notes` text), with that name: redacted whole. */
-  namedData: { value: Field; name: Field }[];
-  /** The extractor's CSV records or JSON objects (undefined: the file broke, read as text from there). */
-  lists: ListItem[][] | undefined;
-  publicKeys: string[];
-  warnings: Problem[];
-}
-
-interface Plan {
-  entry: BundleEntry;
-  hash: string;
-  encoding: Encoding;
-  values: { key: string; edits: Edit[] }[];
-  drops: Edit[];
-  /** Whole values under sensitive names that hold findings too: counted with those findings. */
-  covers: Edit[];
-  dropped: number;
-  names: number;
-}
-
 /**
  * Writes a sanitised copy of a bundle: each value that is a finding replaced by
  * `[REDACTED:<category>]` in the file's own encoding, structure and line endings; files without
@@ -157,7 +117,7 @@ export async function redactBundle(entries: readonly BundleEntry[], output: Bund
   let finished = false;
   try {
     // 1. scan every file and plan its edits (offsets and keyed hashes only: no text is kept)
-    const plans: Plan[] = [];
+    const plans: (EditPlan & { entry: BundleEntry; hash: string })[] = [];
     const publicKeys = new Set<string>();
     for (const entry of entries) {
       const file = entry.ref.display;
@@ -181,7 +141,7 @@ export async function redactBundle(entries: readonly BundleEntry[], output: Bund
         }
         for (const w of scanned.warnings) warnings.push(w);
         for (const k of scanned.publicKeys) publicKeys.add(k);
-        const plan = planEdits(entry, data, scanned, opts.dropSensitiveFields, warnings);
+        const plan = { entry, hash: sha256(data), ...planEdits(file, scanned, opts.dropSensitiveFields, warnings) };
         keptNames += plan.names - plan.dropped;
         plans.push(plan);
       } catch (e) {
@@ -258,77 +218,6 @@ function within(outer: Edit[]): (e: Edit) => boolean {
     }
     return lo < outer.length && outer[lo]!.start <= e.start;
   };
-}
-
-function isName(m: RawMatch): boolean {
-  return m.kind === 'name' && NAME_CATEGORIES.has(m.category);
-}
-
-/** A name finding that --drop-sensitive-fields can remove: a CSV header, or a key of a JSON file. */
-function droppable(m: RawMatch, format: Format): boolean {
-  const where = m.field.ctx.where;
-  if (format === 'csv') return where === 'header';
-  // keys of HTML held in a JSON string (an input's name) have no key path: they are not members
-  return (format === 'json' || format === 'ndjson') && where === 'key' && m.field.ctx.path !== undefined;
-}
-
-/**
- * The edits one file needs: a marker per value finding and per value that makes a sensitive name
- * a finding (so that the name passes the gate), and the columns or keys to drop: those a known
- * shape lacks always (the column is the mistake), sensitive ones with --drop-sensitive-fields.
- */
-function planEdits(entry: BundleEntry, data: Uint8Array, s: Scanned, drop: boolean, warnings: Problem[]): Plan {
-  const plan: Plan = { entry, hash: sha256(data), encoding: s.encoding, values: [], drops: [], covers: [], dropped: 0, names: 0 };
-  const names: RawMatch[] = [];
-  const found = new Set<Field>();
-  // a name the filter allowed (public by design) is no finding: the values under it stay
-  const reported = new Set(s.found.map((f) => f.match.field));
-  for (const f of s.found) {
-    if (isName(f.match)) {
-      if (f.match.category === 'sensitive-field') plan.names++;
-      if ((drop || f.match.category === 'unexpected-field') && droppable(f.match, s.format)) names.push(f.match);
-      continue;
-    }
-    found.add(f.match.field);
-    const m = f.whole ?? f.match;
-    plan.values.push({ key: f.key, edits: editsFor(m.field, m.index, m.value.length, m.category, s.text) });
-  }
-  for (const { value, name } of s.namedData) {
-    if (!reported.has(name)) continue;
-    const start = value.text.search(/\S/);
-    const edits = editsFor(value, start, value.text.trim().length, 'sensitive-field', s.text);
-    // a value with findings in it is counted once; its marker covers the rest of it too
-    if (found.has(value)) plan.covers.push(...edits);
-    else plan.values.push({ key: '', edits });
-  }
-  if (names.length === 0) return plan;
-  let drops: Edit[] | undefined;
-  if (s.format === 'csv') {
-    drops = dropColumns(s.lists, names.map((m) => m.field.offset));
-  } else {
-    // a sensitive key is dropped where it was found; a key a known shape lacks was reported once,
-    // at its first occurrence, so it is dropped at every occurrence of its path
-    const keyOffsets = new Set(names.filter((m) => m.category === 'sensitive-field').map((m) => m.field.offset));
-    const paths = new Set(names.filter((m) => m.category === 'unexpected-field').map((m) => m.field.ctx.path!));
-    drops = dropMembers(s.lists, { keyOffsets, paths });
-  }
-  if (!drops) {
-    warnings.push({ file: entry.ref.display, code: 'ENODROP', message: `not well-formed ${s.format.toUpperCase()}: its ${s.format === 'csv' ? 'columns' : 'keys'} could not be dropped` });
-    return plan;
-  }
-  plan.drops = drops;
-  plan.dropped = names.length;
-  return plan;
-}
-
-/** The edits that put a marker in place of `length` characters of a field's text at `index`. */
-function editsFor(f: Field, index: number, length: number, category: Category, text: string): Edit[] {
-  const marker = redactionMarker(category);
-  // a JSON number becomes a string: the marker needs quotes to leave valid JSON
-  if (f.ctx.where === 'value' && !f.offsets && text[f.offset - 1] !== '"' && NUMBER.test(f.text)) {
-    return [{ start: f.offset, end: f.offset + f.text.length, text: `"${marker}"` }];
-  }
-  return valueEdits(f, index, length, marker);
 }
 
 /**

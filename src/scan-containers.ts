@@ -6,7 +6,7 @@ import { decompress } from './archive/decompress.js';
 import { tarEntries } from './archive/tar.js';
 import { GIT_OBJECT_HEADER, KINDS, type KindId, kindMessage, type Sniffed } from './read/kinds.js';
 import { ReadError } from './read/read-source.js';
-import type { FileResult } from './scan-source.js';
+import type { FileResult } from './scan-context.js';
 import type { Format } from './types.js';
 
 /** A file, or a member of a container, about to be sniffed and scanned. */

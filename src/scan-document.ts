@@ -7,12 +7,13 @@ import type { ColumnJudge } from './detect/columns.js';
 import { NameHold } from './detect/name-hold.js';
 import { ShapeCheck } from './detect/shapes.js';
 import { OfficeError } from './extract/office/office-error.js';
-import { readDocument, type DocumentPath } from './extract/office/read-document.js';
+import type { DocumentPath } from './extract/office/document-bytes.js';
+import { readDocument } from './extract/office/read-document.js';
 import { filterMatches, RecentKeys } from './filter/filter.js';
 import { normalizeFields } from './normalize/normalize.js';
 import type { DocumentKind } from './read/document-kind.js';
 import { fileBytes, ReadError } from './read/read-source.js';
-import { addFiltered, emptyResult, type FileResult, filterOptions, newColumnJudge, type SourceHooks, type SourceScanContext } from './scan-source.js';
+import { addFiltered, emptyResult, type FileResult, filterOptions, newColumnJudge, type SourceHooks, type SourceScanContext } from './scan-context.js';
 import type { RawMatch, SourceRef } from './types.js';
 
 /**

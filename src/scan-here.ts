@@ -1,5 +1,6 @@
 import type { FilePart } from './read/read-source.js';
-import { type FileResult, scanSource, type SourceScanContext } from './scan-source.js';
+import type { FileResult, SourceScanContext } from './scan-context.js';
+import { scanSource } from './scan-source.js';
 import { FileWriters, type FindingSpool } from './spool/finding-spool.js';
 import type { SourceRef } from './types.js';
 

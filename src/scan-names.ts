@@ -1,7 +1,8 @@
 import { createDetector } from './detect/detect.js';
 import { RuleTimeoutError } from './shared/rule-guard.js';
-import { filterMatches, matchSpan } from './filter/filter.js';
-import { createMasker, filterOptions, type SourceScanContext } from './scan-source.js';
+import { filterMatches } from './filter/filter.js';
+import { matchSpan } from './filter/match-span.js';
+import { createMasker, filterOptions, type SourceScanContext } from './scan-context.js';
 import { type FindingSpool, UNSHIFTED } from './spool/finding-spool.js';
 import type { Problem, Ruleset } from './types.js';
 

@@ -1,123 +1,16 @@
 import { Readable } from 'node:stream';
-import type { Detector } from './detect/detect.js';
 import { RuleTimeoutError } from './shared/rule-guard.js';
-import { ColumnJudge } from './detect/columns.js';
 import { NameHold } from './detect/name-hold.js';
-import { ShapeCheck, type ShapeKeys } from './detect/shapes.js';
+import { ShapeCheck } from './detect/shapes.js';
 import { createExtractor, documentKind } from './formats/registry.js';
-import type { ExtractWarning, ListSink } from './extract/extractor.js';
 import { normalizeFields } from './normalize/normalize.js';
-import { type Filtered, filterMatches, type FilterOptions, RecentKeys } from './filter/filter.js';
-import { TextMasker } from './filter/text-mask.js';
-import type { Encoding } from './read/decode.js';
+import { filterMatches } from './filter/filter.js';
 import type { DocumentKind } from './read/document-kind.js';
 import { ArchiveError, type Budget } from './archive/archive.js';
 import { type FilePart, limitBytes, openBytes, openPart, openText, type OpenedSource, peek, ReadError, sniffSource } from './read/read-source.js';
 import type { Member } from './scan-containers.js';
-import type { Category, Confidence, Field, Format, KeyedFinding, Problem, RawMatch, Ruleset, SourceRef } from './types.js';
-
-/** What scanning a source needs, the same in the main thread and in a worker thread. */
-export interface SourceScanContext {
-  ruleset: Ruleset;
-  detector: Detector;
-  /** Masks findings inside labels and names (built on the detector). */
-  masker: TextMasker;
-  /** The key of fingerprints (and baselines): the project's, never written anywhere. */
-  fingerprintKey: Buffer;
-  valueKey: (category: Category, value: string) => string;
-  showValues: boolean;
-  verbose: boolean;
-  minConfidence: Confidence;
-  maxFileSize?: number;
-  /** PDF pages with no text layer are accepted (not read), not errors. */
-  acceptImagePages?: boolean;
-  stdin?: () => Readable;
-  /** Kinds the config accepts unread (`"accept": ["image"]`): reported, not errors. */
-  accept?: readonly string[];
-  /** Containers found by their bytes are opened (default); redaction, which cannot rewrite them, refuses them. */
-  openContainers?: boolean;
-}
-
-/**
- * What scanning one source (or one part of a file) comes to, as plain data a worker can send
- * back. The findings themselves went to `onFindings` as they were made.
- */
-export interface FileResult {
-  /** Findings made (and handed over). */
-  found: number;
-  publicKeys: string[];
-  suppressed: number;
-  bytes: number;
-  /** Files scanned or judged: 1 for a file, its members for a container read here (a tar, a .gz). */
-  files: number;
-  warnings: Problem[];
-  /** Files (or members) that could not be scanned. */
-  errors: Problem[];
-  /** Set when a part of a file was scanned; the scan joins the parts. */
-  part?: PartResult;
-}
-
-/** A result with nothing in it yet. */
-export function emptyResult(): FileResult {
-  return { found: 0, publicKeys: [], suppressed: 0, bytes: 0, files: 0, warnings: [], errors: [] };
-}
-
-/** What joining the parts of a file needs from each. */
-export interface PartResult {
-  /** Line numbers the part's parser started and ended on (its findings are numbered from `startLine`). */
-  startLine: number;
-  endLine: number;
-  /** False when the part did not end on a record boundary (a quoted cell ran across the split). */
-  idle: boolean;
-  /** Records (NDJSON) before the part and at its end, for `$[n]` labels. */
-  startRecords: number;
-  endRecords: number;
-  /**
-   * A warning that cannot be renumbered (a CSV parser gave up and went on as text): the file is
-   * scanned again whole, to report exactly what a scan on one thread reports.
-   */
-  broken: boolean;
-  /**
-   * The part met values whose allowance depends on the file's shape, known only at its end, or a
-   * sensitive name it saw no data under: the scan reads the file again whole (raw values never
-   * leave the thread that found them).
-   */
-  deferred: boolean;
-  /** Structural warnings, numbered like the findings. */
-  warnings: ExtractWarning[];
-  replaced: number;
-  nuls: number;
-  /** JSON key paths seen (NDJSON): the file's shape is judged on all parts' keys. */
-  shapeKeys: ShapeKeys;
-  /**
-   * Sensitive names (a CSV header, in the first part) no value of this part showed data under,
-   * filtered and keyed, by slot; and the slots this part's values released. The join reports a
-   * held name when some part released its slot (detect/name-hold.ts).
-   */
-  names: { held: { slot: string; found: KeyedFinding[]; suppressed: number }[]; released: string[] };
-}
-
-/** Where a scan's findings go, and for redaction, which needs more of a scan: the text and the raw matches. */
-export interface SourceHooks {
-  /**
-   * Each batch of findings, with their run-wide value keys, as they are made, and the file they
-   * are in (as scanned and as shown): a container's members and a document's parts
-   * (`book.xlsx!/Sheet1`) are files of their own.
-   */
-  onFindings?(found: KeyedFinding[], file: string, shown: string): void;
-  /** Awaited after each chunk: a receiver that cannot keep up holds the scan back. */
-  ready?(): Promise<void> | undefined;
-  /** What the source turned out to be, once opened (never called for a binary file). */
-  onOpen?(what: { format: Format; encoding: Encoding; delimiter?: string }): void;
-  /** Each decoded chunk, in order: their concatenation is the text match offsets point into. */
-  onText?(chunk: string): void;
-  /** Each batch's matches before filtering, and what the filter made of them. */
-  onFiltered?(matches: RawMatch[], filtered: Filtered): void;
-  /** Each value that shows data under a sensitive name (what makes the name a finding), and that name. */
-  onNamedData?(value: Field, name: Field): void;
-  /** Each CSV record's cells and JSON object's members, with their spans (see ListSink). */
-  onList?: ListSink;
-}
+import { addFiltered, decodeWarnings, emptyResult, type FileResult, filterOptions, newColumnJudge, type SourceHooks, type SourceScanContext } from './scan-context.js';
+import type { Field, RawMatch, SourceRef } from './types.js';
 
 /** Codes of read errors reported as they are; any other is EUNREADABLE. */
 const READ_CODES = new Set(['ENOENT', 'EACCES', 'EPERM', 'ETOOBIG', 'EZIPBOMB', 'EZIPLIMIT', 'EENCRYPTED', 'EFORMAT']);
@@ -345,11 +238,6 @@ async function scanText(
   for (const w of decodeWarnings(file, opened.stats, opened.encoding)) result.warnings.push(w);
 }
 
-/** The judge of a file's neutral columns, with the ruleset's column tests. */
-export function newColumnJudge(ctx: SourceScanContext): ColumnJudge {
-  return new ColumnJudge(ctx.ruleset.columns ?? [], (f) => ctx.detector.named(f), ctx.ruleset.knowledge?.placeholder);
-}
-
 /** Matches held for a JSON file's shape, at most (a police.uk API file has a few hundred). */
 const MAX_DEFERRED = 50_000;
 
@@ -373,51 +261,4 @@ function* pieces(chunk: string): Generator<string> {
     yield chunk.slice(i, end);
     i = end;
   }
-}
-
-/**
- * The masker of labels, names and messages: the same normalisation and rules as the data, so a
- * label is masked exactly where a value would be found.
- */
-export function createMasker(detector: Detector): TextMasker {
-  return new TextMasker((fields) => {
-    const normal = normalizeFields(fields);
-    return detector.detect(normal.fields, normal.joined);
-  });
-}
-
-/** The filter's options for one file: how it is shown, the keys, and what to report. */
-export function filterOptions(ctx: SourceScanContext, file: string): FilterOptions {
-  return {
-    file,
-    shown: ctx.masker.path(file),
-    masker: ctx.masker,
-    fingerprintKey: ctx.fingerprintKey,
-    showValues: ctx.showValues,
-    verbose: ctx.verbose,
-    valueKey: ctx.valueKey,
-    seen: new RecentKeys(),
-    minConfidence: ctx.minConfidence,
-  };
-}
-
-/** Hands a batch's filtered findings on, and adds its counts to a result. */
-export function addFiltered(result: FileResult, filtered: Filtered, hooks: SourceHooks, opts: Pick<FilterOptions, 'file' | 'shown'>): void {
-  if (filtered.findings.length > 0) hooks.onFindings?.(filtered.findings, opts.file, opts.shown);
-  result.found += filtered.findings.length;
-  for (const k of filtered.publicKeys) result.publicKeys.push(k);
-  for (const n of filtered.suppressed.values()) result.suppressed += n;
-}
-
-/**
- * The warnings of a text with bytes not valid in its encoding (EDECODE), or with NUL characters,
- * which were dropped (ENUL): a stray NUL, or a UTF-16 section inside a UTF-8 file.
- */
-export function decodeWarnings(file: string, stats: { replaced: number; nuls: number }, encoding: string): Problem[] {
-  const out: Problem[] = [];
-  if (stats.replaced > 0) out.push({ file, code: 'EDECODE', message: `${stats.replaced} byte sequence(s) not valid ${encoding}; scanned with replacement characters` });
-  if (stats.nuls > 0) {
-    out.push({ file, code: 'ENUL', message: `${stats.nuls} NUL byte(s) (a stray NUL, or a UTF-16 section in ${encoding} text): scanned as text without them; columns after them on their line count without them` });
-  }
-  return out;
 }

@@ -10,7 +10,7 @@ import { buildScanContext, scanSettings } from './scan-context.js';
 import { type RunProgress, scanHere } from './scan-here.js';
 import { scanNames } from './scan-names.js';
 import { buildReport, countSpooled } from './scan-report.js';
-import type { FileResult } from './scan-source.js';
+import type { FileResult } from './scan-context.js';
 import { FindingSpool } from './spool/finding-spool.js';
 import type { Confidence, Problem, Report, ReportStream, Ruleset, Severity, SourceRef } from './types.js';
 

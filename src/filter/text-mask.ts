@@ -1,5 +1,5 @@
 import type { Field, FieldContext, RawMatch } from '../types.js';
-import { matchSpan } from './filter.js';
+import { matchSpan } from './match-span.js';
 import { mask } from './mask.js';
 
 /** Detection as the masker needs it: the matches of the rules in some fields. */

@@ -1,7 +1,7 @@
 import { ShapeCheck } from '../detect/shapes.js';
 import { filterMatches } from '../filter/filter.js';
 import type { FilePart } from '../read/read-source.js';
-import { addFiltered, decodeWarnings, emptyResult, type FileResult, filterOptions, type SourceScanContext } from '../scan-source.js';
+import { addFiltered, decodeWarnings, emptyResult, type FileResult, filterOptions, type SourceScanContext } from '../scan-context.js';
 import type { FindingSpool } from '../spool/finding-spool.js';
 import type { SourceRef } from '../types.js';
 

@@ -2,8 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FilePart } from '../read/read-source.js';
-import type { RunKeys, ScanSettings } from '../scan-context.js';
-import type { FileResult } from '../scan-source.js';
+import type { FileResult, RunKeys, ScanSettings } from '../scan-context.js';
 import type { EncodedRun } from '../spool/finding-spool.js';
 import type { RulesetRecipe, SourceRef } from '../types.js';
 

@@ -1,7 +1,6 @@
 import type { FilePart } from '../read/read-source.js';
-import type { RunKeys, ScanSettings } from '../scan-context.js';
+import type { FileResult, RunKeys, ScanSettings, SourceScanContext } from '../scan-context.js';
 import { type RunProgress, scanToSpool } from '../scan-here.js';
-import type { FileResult, SourceScanContext } from '../scan-source.js';
 import type { FindingSpool } from '../spool/finding-spool.js';
 import type { RulesetRecipe, SourceRef } from '../types.js';
 import { joinParts } from './join-parts.js';

@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { buildRuleset } from '../packs/load-ruleset.js';
-import { buildScanContext } from '../scan-context.js';
-import { scanSource, type SourceHooks } from '../scan-source.js';
+import { buildScanContext, type SourceHooks } from '../scan-context.js';
+import { scanSource } from '../scan-source.js';
 import { FileWriters, RunBuilder } from '../spool/finding-spool.js';
 import type { WorkerAck, WorkerInit, WorkerJob, WorkerReply } from './pool.js';
 

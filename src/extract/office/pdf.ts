@@ -2,7 +2,7 @@ import type { Field, FieldContext, Hidden } from '../../types.js';
 import { type DocBatch, NamedValues, type ReaderOptions } from './document-reader.js';
 import { OfficeError } from './office-error.js';
 import { findHiddenText, inside, type Box } from './pdf-cover.js';
-import { bytesOf, type DocumentPath } from './read-document.js';
+import { bytesOf, type DocumentPath } from './document-bytes.js';
 import { MAX_REVISION_BYTES, revisionEnds } from './pdf-revisions.js';
 
 /** A PDF is held in memory to be parsed (PDF.js needs random access): up to this size. */

@@ -1,14 +1,9 @@
-import type { ArchivePath } from '../../archive/archive.js';
-import { openEntry, DEFAULT_LIMITS } from '../../archive/archive.js';
-import { createReadStream } from 'node:fs';
 import type { DocumentKind } from '../../read/document-kind.js';
 import { sniffContainer } from '../../read/document-kind.js';
+import { bytesOf, type DocumentPath } from './document-bytes.js';
 import type { DocBatch, ReaderOptions } from './document-reader.js';
 import { OfficeError } from './office-error.js';
 import { openZipParts, type Parts } from './zip-parts.js';
-
-/** Where a document's bytes are: a file on disk, and for one inside a zip, the entry names down to it. */
-export type DocumentPath = ArchivePath;
 
 const SAVE_AS: Record<string, string> = {
   xlsx: 'save it as .xlsx (Excel Workbook)',
@@ -79,11 +74,6 @@ function flatParts(at: DocumentPath): Parts {
     open,
     nested: () => Promise.reject(new OfficeError('EUNREADABLE', 'a flat document holds no parts')),
   };
-}
-
-/** The bytes of a document, from disk or from inside an archive (with the archive's limits). */
-export function bytesOf(at: DocumentPath): AsyncIterable<Uint8Array> {
-  return at.entries.length === 0 ? createReadStream(at.file, { highWaterMark: 256 * 1024 }) : openEntry(at, DEFAULT_LIMITS);
 }
 
 async function firstBytes(at: DocumentPath, max: number): Promise<Uint8Array> {

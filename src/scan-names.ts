@@ -11,9 +11,10 @@ import type { Problem, Ruleset } from './types.js';
  * finding in a name is reported on that path (`where: 'name'`, line 0, the column in the path).
  * Names at or above a root (`roots`, from discover) are not scanned. A user rule that runs over its
  * time budget on a name is an error on that path. Returns those
- * errors, and the folders (as shown) whose names hold findings.
+ * errors, and the folders (as shown) whose names hold findings. `keep` says which paths' names
+ * this run reports (all but in a shard).
  */
-export function scanNames(displays: string[], roots: string[], ctx: SourceScanContext, spool: FindingSpool): { errors: Problem[]; folders: Set<string> } {
+export function scanNames(displays: string[], roots: string[], ctx: SourceScanContext, spool: FindingSpool, keep: (file: string) => boolean = () => true): { errors: Problem[]; folders: Set<string> } {
   // a root and the folders above it are the user's, not the bundle's: `/tmp/leakgate-x1/` is
   // where the upload sits, not a name in it
   const seen = new Set<string>();
@@ -36,6 +37,8 @@ export function scanNames(displays: string[], roots: string[], ctx: SourceScanCo
       const name = archive ? part.slice(0, -1) : part;
       const file = archive ? prefix.slice(0, -1) : prefix;
       if (name === '.' || name === '..' || name === '') continue;
+      // a shard (scan --shard) reports the names of its own paths: a folder's name once in the run
+      if (!keep(file)) continue;
       try {
         const matches = ctx.masker.matches(name);
         if (matches.length === 0) continue;

@@ -1,10 +1,11 @@
 import { baselineFilter, type BaselineState } from './filter/baseline.js';
-import { scopedKey } from './filter/filter.js';
+import { propagates, scopedKey } from './filter/filter.js';
 import type { TextMasker } from './filter/text-mask.js';
 import { tallyOf } from './report/report-stream.js';
 import { compareFindings, type FindingSpool, type Spooled } from './spool/finding-spool.js';
 import { SEVERITIES, type Finding, type Problem, type ReportStream, type Severity, type Tally } from './types.js';
 import { documentOf } from './formats/registry.js';
+import { byFile } from './shard/split.js';
 
 /** What a scan's report holds, from its spool: counts first, the findings read again per writer. */
 export interface SpooledReport {
@@ -16,6 +17,11 @@ export interface SpooledReport {
   ignored: number;
   /** The findings in report order; each call reads them again. */
   findings: () => Iterable<Finding>;
+  /**
+   * Each finding another file's allowance could still make public (its category propagates), as
+   * its index in findings() and its value key: what a shard's report carries for merge.
+   */
+  held: () => Iterable<[index: number, key: string]>;
 }
 
 export interface SpoolFilters {
@@ -35,17 +41,19 @@ export interface SpoolFilters {
  * otherwise from a first pass over the findings, which also records a baseline being made.
  */
 export function countSpooled(spool: FindingSpool, filters: SpoolFilters): SpooledReport {
-  const isPublic = (s: Spooled): boolean =>
-    s.finding.category !== 'sensitive-field' && (filters.publicKeys.has(s.key) || filters.publicKeys.has(scopedKey(s.key, s.finding.file)));
+  const isPublic = (s: Spooled): boolean => isPublicValue(s.finding, s.key, filters.publicKeys);
   const ignoredSet = filters.ignored?.size ? filters.ignored : undefined;
-  const read = function* (keep: (f: Finding) => boolean, onPublic?: () => void, onIgnored?: () => void): Generator<Finding> {
+  const readSpooled = function* (keep: (f: Finding) => boolean, onPublic?: () => void, onIgnored?: () => void): Generator<Spooled> {
     for (const { display } of spool.files()) {
       for (const s of spool.read(display)) {
         if (isPublic(s)) onPublic?.();
         else if (ignoredSet?.has(s.finding.fingerprint)) onIgnored?.();
-        else if (keep(s.finding)) yield s.finding;
+        else if (keep(s.finding)) yield s;
       }
     }
+  };
+  const read = function* (keep: (f: Finding) => boolean, onPublic?: () => void, onIgnored?: () => void): Generator<Finding> {
+    for (const s of readSpooled(keep, onPublic, onIgnored)) yield s.finding;
   };
   // a workbook's sheets are parts of one file; a folder named after a person is not a file
   const fileOf = (shown: string): string | undefined => {
@@ -54,10 +62,17 @@ export function countSpooled(spool: FindingSpool, filters: SpoolFilters): Spoole
   };
   const { baseline } = filters;
   const findings = (): Iterable<Finding> => read(baseline ? baselineFilter(baseline, false) : () => true);
+  const held = function* (): Generator<[number, string]> {
+    let i = 0;
+    for (const s of readSpooled(baseline ? baselineFilter(baseline, false) : () => true)) {
+      if (s.finding.category !== 'sensitive-field' && propagates(s.finding.category)) yield [i, s.key];
+      i++;
+    }
+  };
   if (!baseline && filters.publicKeys.size === 0 && !ignoredSet) {
     const c = spool.counts();
     const files = new Set([...c.byFile.keys()].map(fileOf).filter((f) => f !== undefined));
-    return { count: c.count, suppressed: 0, ignored: 0, findings, tally: { bySeverity: c.bySeverity, byFile: c.byFile, filesWithFindings: files.size, rules: c.rules, withValues: c.withValues, withPlaces: c.withPlaces } };
+    return { count: c.count, suppressed: 0, ignored: 0, findings, held, tally: { bySeverity: c.bySeverity, byFile: c.byFile, filesWithFindings: files.size, rules: c.rules, withValues: c.withValues, withPlaces: c.withPlaces } };
   }
   const tally: Tally = { bySeverity: Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Tally['bySeverity'], byFile: new Map(), filesWithFindings: 0, rules: new Map(), withValues: false, withPlaces: false };
   const files = new Set<string>();
@@ -81,7 +96,7 @@ export function countSpooled(spool: FindingSpool, filters: SpoolFilters): Spoole
     if (f.cell !== undefined || f.page !== undefined || f.hidden !== undefined) tally.withPlaces = true;
   }
   tally.filesWithFindings = files.size;
-  return { count, suppressed, ignored, findings, tally };
+  return { count, suppressed, ignored, findings, held, tally };
 }
 
 /** What a run's report is made of: scan, the parallel join's results and redaction's re-scan alike. */
@@ -113,9 +128,10 @@ export interface ReportParts {
 export function buildReport(p: ReportParts): ReportStream {
   const spooled = isSpooled(p.findings) ? p.findings : held(p.findings);
   const { tally } = spooled;
-  const shown = (x: Problem): Problem => ({ file: p.masker.path(x.file), code: x.code, message: p.masker.label(x.message) });
-  const errors = p.errors.map(shown);
-  const warnings = p.warnings.map(shown);
+  const shown = (x: Problem): Problem => shownProblem(x, p.masker);
+  // by file, so that the problems of shards merged are in the whole run's order
+  const errors = byFile(p.errors.map(shown));
+  const warnings = byFile(p.warnings.map(shown));
   const { failOn } = p;
   const failed = errors.length > 0 || (failOn !== 'none' && SEVERITIES.some((sev) => tally.bySeverity[sev] > 0 && atOrAbove(sev, failOn)));
   return {
@@ -153,5 +169,27 @@ function isSpooled(f: SpooledReport | readonly Finding[]): f is SpooledReport {
 /** Findings held in memory as a spool gives them: in report order, counted. */
 function held(findings: readonly Finding[]): SpooledReport {
   const sorted = [...findings].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : compareFindings(a, b)));
-  return { count: sorted.length, tally: tallyOf(sorted), suppressed: 0, ignored: 0, findings: () => sorted };
+  return { count: sorted.length, tally: tallyOf(sorted), suppressed: 0, ignored: 0, findings: () => sorted, held: () => [] };
+}
+
+/** A problem as the report shows it: its path and message masked. */
+export function shownProblem(x: Problem, masker: TextMasker): Problem {
+  return { file: masker.path(x.file), code: x.code, message: masker.label(x.message) };
+}
+
+/**
+ * True when a finding's value was allowed as public elsewhere in the run: run-wide (a phone
+ * number, a mailbox), or in the folder of the file it is in (an address, a postcode; issue 15).
+ */
+export function isPublicValue(finding: Finding, key: string, publicKeys: ReadonlySet<string>): boolean {
+  return finding.category !== 'sensitive-field' && (publicKeys.has(key) || publicKeys.has(scopedKey(key, finding.file)));
+}
+
+/**
+ * What a run with no file in scope reports: an error, since an empty upload is a broken upload
+ * (exit 2); or, for --staged, a warning, since nothing staged has nothing to judge.
+ */
+export function nothingInScope(staged: boolean, paths: string[]): { problem: Problem; error: boolean } {
+  if (staged) return { error: false, problem: { file: 'the git index', code: 'ENOTHING', message: 'no file in scope is staged: nothing to judge' } };
+  return { error: true, problem: { file: paths.join(' '), code: 'EEMPTY', message: 'no file in scope: an empty upload is a broken upload (check the paths and --include/--exclude)' } };
 }

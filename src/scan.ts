@@ -9,7 +9,8 @@ import { collectReport } from './report/report-stream.js';
 import { buildScanContext, scanSettings } from './scan-context.js';
 import { type RunProgress, scanHere } from './scan-here.js';
 import { scanNames } from './scan-names.js';
-import { buildReport, countSpooled } from './scan-report.js';
+import { buildReport, countSpooled, nothingInScope, shownProblem } from './scan-report.js';
+import { inShard, scopeDigest, type ShardRun, type ShardSpec, shardValueKey, splitScope } from './shard/split.js';
 import type { FileResult } from './scan-context.js';
 import { FindingSpool } from './spool/finding-spool.js';
 import type { Confidence, Problem, Report, ReportStream, Ruleset, Severity, SourceRef } from './types.js';
@@ -51,6 +52,8 @@ export interface ScanOptions extends ParallelOptions {
   onProgress?: (p: Progress) => void;
   /** Clock for durationMs (tests pin it). */
   now?: () => number;
+  /** Scan only this shard's files (scan --shard K/N); the result then carries what merge needs. */
+  shard?: ShardSpec;
 }
 
 export interface Progress {
@@ -67,6 +70,8 @@ export interface Progress {
 export interface ScanResult extends ReportStream {
   /** Removes the spool. */
   close(): void;
+  /** A shard's part of the run (scan --shard): for the report's shard section. */
+  shardRun?: ShardRun;
 }
 
 /**
@@ -99,10 +104,14 @@ export async function scanStream(opts: ScanOptions): Promise<ScanResult> {
   if (opts.staged) discoverOpts.staged = true;
   if (opts.accept?.length) discoverOpts.accept = opts.accept;
   const found = await discover(opts.paths, discoverOpts);
-  const { sources, skippedOwn } = leaveOut(found.sources, opts.skip ?? []);
-  const skipped = [...found.skipped, ...skippedOwn];
-  const unscannable = found.errors;
-  const keys = { valueKey: randomBytes(32), fingerprintKey: opts.fingerprintKey ?? randomBytes(32) };
+  const kept = leaveOut(found.sources, opts.skip ?? []);
+  const whole = { sources: kept.sources, skipped: [...found.skipped, ...kept.skippedOwn], unscannable: found.errors };
+  const names = [...whole.sources.map((s) => s.display), ...whole.skipped.map((p) => p.file), ...whole.unscannable.map((p) => p.file)];
+  // a shard scans its own files, and reports its own skipped and unscannable paths
+  const { shard } = opts;
+  const { sources, skipped, unscannable } = shard ? splitScope(shard, whole) : whole;
+  const fingerprintKey = opts.fingerprintKey ?? randomBytes(32);
+  const keys = { valueKey: shard ? shardValueKey(fingerprintKey) : randomBytes(32), fingerprintKey };
   const settings = scanSettings(opts);
   const ctx = buildScanContext(opts.ruleset, settings, keys, opts.stdin);
   const { detector } = ctx;
@@ -126,7 +135,7 @@ export async function scanStream(opts: ScanOptions): Promise<ScanResult> {
       current: (shown) => (progress.current = shown),
     };
     // names are fields of their own: a folder called after a person is a finding
-    const { errors: nameErrors, folders } = scanNames([...sources.map((s) => s.display), ...skipped.map((p) => p.file), ...unscannable.map((p) => p.file)], found.roots, ctx, spool);
+    const { errors: nameErrors, folders } = scanNames(names, found.roots, ctx, spool, shard ? (file) => inShard(file, shard) : undefined);
     // the parallel stage, loaded only when the run is spread over threads
     const plans = await planRun(sources, sizes, opts, opts.ruleset.recipe !== undefined);
     let results: FileResult[];
@@ -140,12 +149,10 @@ export async function scanStream(opts: ScanOptions): Promise<ScanResult> {
     const errors = [...unscannable, ...nameErrors, ...results.flatMap((r) => r.errors)];
     const warnings = [...skipped, ...results.flatMap((r) => r.warnings)];
     const files = results.reduce((n, r) => n + r.files, 0);
-    // nothing in scope: an empty upload is a broken upload (exit 2); nothing staged has nothing to judge
-    if (files === 0 && errors.length === 0 && found.ignored.files === 0) {
-      const where = opts.staged ? 'the git index' : opts.paths.join(' ');
-      if (opts.staged) warnings.push({ file: where, code: 'ENOTHING', message: 'no file in scope is staged: nothing to judge' });
-      else errors.push({ file: where, code: 'EEMPTY', message: 'no file in scope: an empty upload is a broken upload (check the paths and --include/--exclude)' });
-    }
+    // nothing in scope: an empty upload is a broken upload (exit 2); nothing staged has nothing to
+    // judge (for shards, merge decides this on the whole run)
+    const nothing = nothingInScope(opts.staged ?? false, opts.paths);
+    if (!shard && files === 0 && errors.length === 0 && found.ignored.files === 0) (nothing.error ? errors : warnings).push(nothing.problem);
     // values allowed as public in one place (a station postcode) are public everywhere in the run
     const publicKeys = new Set(results.flatMap((r) => r.publicKeys));
     const spooled = countSpooled(spool, { publicKeys, folders, ignored: found.ignored.fingerprints, ...(opts.baseline ? { baseline: opts.baseline } : {}) });
@@ -164,7 +171,11 @@ export async function scanStream(opts: ScanOptions): Promise<ScanResult> {
       masker: ctx.masker,
     });
     detector.close();
-    return { ...report, close: () => spool.close() };
+    const shardRun: ShardRun | undefined = shard && {
+      spec: shard, scope: scopeDigest(names), public: [...publicKeys].sort(), held: spooled.held, folders: [...folders].sort(),
+      empty: { ...nothing, problem: shownProblem(nothing.problem, ctx.masker) },
+    };
+    return { ...report, close: () => spool.close(), ...(shardRun ? { shardRun } : {}) };
   } catch (e) {
     detector.close();
     spool.close();

@@ -7,6 +7,7 @@ import type { Io } from './io.js';
 import { toolVersion } from './version.js';
 import { builtinMessageMasker, REPORT_FORMATS, runScan, type ScanFlags } from './scan-command.js';
 import type { AllowFlags } from './allow-command.js';
+import type { MergeFlags } from './merge-command.js';
 import type { RedactFlags } from './redact-command.js';
 import type { SetupFlags } from './setup.js';
 import { ConfigError } from '../shared/config-error.js';
@@ -152,6 +153,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     // for tests and benchmarks: how large a run or a file part must be to use the threads
     .addOption(new Option('--parallel-min-bytes <n>').argParser(parseCount).hideHelp())
     .addOption(new Option('--part-bytes <n>').argParser(parseCount).hideHelp())
+    .option('--shard <K/N>', 'scan only the K-th of N shards of the files (split by a hash of each path); a JSON report for leakgate merge')
     .option('--debug', 'show stack traces of internal errors (any command), and how the scan used threads')
     .addHelpText('after', EXIT_HELP)
     .action(async (paths: string[], flags: ScanFlags) => {
@@ -202,6 +204,22 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('-c, --config <file>', 'config file')
     .action(async (flags: SetupFlags & { pcre2?: boolean; explain?: boolean }) => {
       setExit(await (await import('./packs-command.js')).runExportRegex(flags, io));
+    });
+
+  program
+    .command('merge')
+    .description('one report and one exit code from the JSON reports of every shard of a run (scan --shard K/N)')
+    .argument('<reports...>', 'the JSON report of each shard, e.g. shard-*.json')
+    .addOption(choiceOption('-f, --format <format>', 'report format, in any case (default: text, or from the -o extension)', REPORT_FORMATS))
+    .option('-o, --output <file>', 'write the report to a file, or - for standard output (the verdict then goes to stderr)')
+    .addOption(choiceOption('--fail-on <severity>', "lowest severity that fails the run (default: the shards' own)", [...SEVERITIES, 'none']))
+    .addOption(new Option('--exit-code <n>', 'the exit code when findings fail the run (default: 1)').argParser(parseExitCode))
+    .option('-q, --quiet', 'print only the verdict line, on stderr')
+    .option('--color', 'force colour')
+    .option('--no-color', 'no colour')
+    .addHelpText('after', EXIT_HELP)
+    .action(async (reports: string[], flags: MergeFlags) => {
+      setExit(await (await import('./merge-command.js')).runMerge(reports, flags, io));
     });
 
   program

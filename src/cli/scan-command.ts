@@ -12,12 +12,14 @@ import { visible } from '../report/visible.js';
 import { scanStream, type Progress, type ScanPlan, type ScanResult } from '../scan.js';
 import { messageMasker } from '../scan-names.js';
 import { type Confidence, type ReportStream, type Ruleset, type Severity, type Summary, UsageError } from '../types.js';
-import { ruleMetas } from '../report/rule-meta.js';
+import { type RuleMeta, ruleMetas } from '../report/rule-meta.js';
 import { EXIT } from './exit-codes.js';
 import { colorLevel, paintFor, type Io } from './io.js';
 import { bufferedOut, checkOutput, insideScope, openOutput } from './output.js';
 import { loadProjectKey, type ProjectKey } from './project-key.js';
 import { toolVersion } from './version.js';
+import { baselineDigest, type ShardSettings, shardSection } from '../shard/section.js';
+import { parseShard } from '../shard/split.js';
 
 export const REPORT_FORMATS = ['text', 'json', 'sarif', 'junit', 'csv', 'html'] as const;
 /** The most findings an HTML report is made of. */
@@ -62,13 +64,16 @@ export interface ScanFlags {
   jobs?: number;
   parallelMinBytes?: number;
   partBytes?: number;
+  /** `K/N`: scan only the K-th of N shards of the files (merged again by `leakgate merge`). */
+  shard?: string;
 }
 
 /** `leakgate scan`: scans, writes the report, returns the exit code. */
 export async function runScan(paths: string[], flags: ScanFlags, io: Io): Promise<number> {
-  // `-o -` is standard output, as in gitleaks
-  if (flags.output === '-') flags = withoutOutput(flags);
-  const format = flags.format ?? (flags.output ? FORMAT_BY_EXTENSION[path.extname(flags.output).toLowerCase()] ?? 'text' : 'text');
+  const chosen = reportFormat(flags);
+  flags = chosen.flags;
+  const format = chosen.format;
+  if (flags.shard !== undefined && format !== 'json') throw new UsageError(`--shard makes a JSON report for leakgate merge: add -f json (got ${format})`);
   // the report's place is checked before anything is scanned: a bad -o costs no scan
   const output = flags.output ? path.resolve(io.cwd, flags.output) : undefined;
   if (output) {
@@ -82,39 +87,63 @@ export async function runScan(paths: string[], flags: ScanFlags, io: Io): Promis
   const baseline = flags.baseline ? await readBaseline(path.resolve(io.cwd, flags.baseline), flags.baseline, key) : undefined;
   const { report, ruleset } = await scanWith(paths, flags, io, key, baseline, output ? [output] : []);
   try {
-    // the page keeps a compact row per finding (its list is drawn from them): past this many it
-    // would not open, and could run the process out of memory, so the run says so instead
-    if (format === 'html' && report.summary.findings > HTML_MAX_FINDINGS) {
-      throw new UsageError(`${report.summary.findings} findings are more than an HTML report holds (${HTML_MAX_FINDINGS}): write JSON, SARIF or CSV (-f json, sarif, csv)`);
-    }
-    const toStdout = !output;
-    const level = colorLevel(toStdout ? io.stdout : io.stderr, io.env, flags.color);
-    // -q quiets the terminal, never a report file: a text report written with -o is whole
-    const text = { paint: toStdout ? paintFor(level) : paintFor(0), quiet: false, verbose: flags.verbose ?? false };
-    if (output) {
-      const sink = openOutput(output, flags.output!, flags.showValues ?? false);
-      try {
-        await render(format, report, ruleset, text, sink.out);
-      } finally {
-        sink.close();
-      }
-    } else if (!(flags.quiet && format === 'text')) {
-      const out = bufferedOut((chunk) => io.stdout.write(chunk));
-      await render(format, report, ruleset, text, out.out);
-      out.flush();
-    }
-    // the verdict goes to stderr whenever stdout does not carry the text report that ends with it:
-    // with -o, with a machine-readable format, and always with -q (one stream, whatever the format)
-    if (output || format !== 'text' || flags.quiet) io.stderr.write(`${verdict(report, paintFor(colorLevel(io.stderr, io.env, flags.color)))}\n`);
+    await writeReport(report, () => ruleMetas(ruleset), format, flags, io);
   } finally {
     report.close();
   }
   return exitCode(report, flags.exitCode);
 }
 
-function withoutOutput(flags: ScanFlags): ScanFlags {
+/** How a report is written: where, and how it looks on a terminal. */
+export interface WriteFlags {
+  output?: string;
+  showValues?: boolean;
+  verbose?: boolean;
+  quiet?: boolean;
+  color?: boolean;
+}
+
+/** The report format: -f, else the -o file's extension, else text. `-o -` is standard output, as in gitleaks. */
+export function reportFormat<F extends WriteFlags & { format?: ReportFormat }>(flags: F): { format: ReportFormat; flags: F } {
+  if (flags.output === '-') flags = withoutOutput(flags);
+  return { format: flags.format ?? (flags.output ? FORMAT_BY_EXTENSION[path.extname(flags.output).toLowerCase()] ?? 'text' : 'text'), flags };
+}
+
+/**
+ * Writes a report in `format` to -o or standard output, and the verdict line to stderr whenever
+ * standard output does not end with it. `rules` describe the rules, for the formats that list them.
+ */
+export async function writeReport(report: ReportStream, rules: () => RuleMeta[], format: ReportFormat, flags: WriteFlags, io: Io): Promise<void> {
+  const output = flags.output ? path.resolve(io.cwd, flags.output) : undefined;
+  // the page keeps a compact row per finding (its list is drawn from them): past this many it
+  // would not open, and could run the process out of memory, so the run says so instead
+  if (format === 'html' && report.summary.findings > HTML_MAX_FINDINGS) {
+    throw new UsageError(`${report.summary.findings} findings are more than an HTML report holds (${HTML_MAX_FINDINGS}): write JSON, SARIF or CSV (-f json, sarif, csv)`);
+  }
+  const toStdout = !output;
+  const level = colorLevel(toStdout ? io.stdout : io.stderr, io.env, flags.color);
+  // -q quiets the terminal, never a report file: a text report written with -o is whole
+  const text = { paint: toStdout ? paintFor(level) : paintFor(0), quiet: false, verbose: flags.verbose ?? false };
+  if (output) {
+    const sink = openOutput(output, flags.output!, flags.showValues ?? false);
+    try {
+      await render(format, report, rules, text, sink.out);
+    } finally {
+      sink.close();
+    }
+  } else if (!(flags.quiet && format === 'text')) {
+    const out = bufferedOut((chunk) => io.stdout.write(chunk));
+    await render(format, report, rules, text, out.out);
+    out.flush();
+  }
+  // the verdict goes to stderr whenever stdout does not carry the text report that ends with it:
+  // with -o, with a machine-readable format, and always with -q (one stream, whatever the format)
+  if (output || format !== 'text' || flags.quiet) io.stderr.write(`${verdict(report, paintFor(colorLevel(io.stderr, io.env, flags.color)))}\n`);
+}
+
+function withoutOutput<F extends WriteFlags>(flags: F): F {
   const { output: _stdout, ...rest } = flags;
-  return rest;
+  return rest as F;
 }
 
 /** 2 when a file could not be scanned; on findings at or above --fail-on, 1 or --exit-code; else 0. */
@@ -170,6 +199,7 @@ export async function builtinMessageMasker(cwd: string): Promise<((text: string)
 /** Loads config and packs, merges flags over the config, and runs the scan; the report and ruleset. */
 export async function scanWith(paths: string[], flags: ScanFlags, io: Io, key: ProjectKey, baseline?: BaselineState, skip: string[] = []): Promise<{ report: ScanResult; ruleset: Ruleset }> {
   if (paths.includes('-') && !io.stdin) throw new UsageError('standard input is not available');
+  const shard = flags.shard !== undefined ? parseShard(flags.shard) : undefined;
   const { config, ruleset } = await setup(io, flags);
   io.mask = messageMasker(ruleset, [io.cwd]);
   if (!key.lasting && !flags.quiet) io.stderr.write('leakgate: no key file could be made in your config folder: fingerprints change from run to run (set LEAKGATE_KEY to keep them)\n');
@@ -178,6 +208,11 @@ export async function scanWith(paths: string[], flags: ScanFlags, io: Io, key: P
   // flags win over the config file, which wins over the defaults
   const failOn = flags.failOn ?? c.failOn ?? 'low';
   const maxFileSize = parseSize(flags.maxFileSize ?? c.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
+
+  const minConfidence = flags.minConfidence ?? c.minConfidence ?? 'low';
+  const include = flags.include ?? c.include ?? [];
+  const exclude = flags.exclude ?? c.exclude ?? [];
+  const configName = config.file ? `${path.relative(io.cwd, config.file) || config.file}${config.kind === 'package.json' ? ' "leakgate"' : ''}` : null;
 
   const spinner = await startProgress(flags, io);
   let report: ScanResult;
@@ -188,15 +223,15 @@ export async function scanWith(paths: string[], flags: ScanFlags, io: Io, key: P
       ruleset,
       toolVersion: toolVersion(),
       failOn,
-      minConfidence: flags.minConfidence ?? c.minConfidence ?? 'low',
+      minConfidence,
       maxFileSize,
       ...(c.acceptImagePages ? { acceptImagePages: true } : {}),
       showValues: flags.showValues ?? false,
       verbose: flags.verbose ?? false,
-      include: flags.include ?? c.include ?? [],
-      exclude: flags.exclude ?? c.exclude ?? [],
+      include,
+      exclude,
       ...(c.accept?.length ? { accept: c.accept } : {}),
-      config: config.file ? `${path.relative(io.cwd, config.file) || config.file}${config.kind === 'package.json' ? ' "leakgate"' : ''}` : null,
+      config: configName,
       ...(io.stdin ? { stdin: io.stdin } : {}),
       ...(flags.stdinFilename ? { stdinFilename: flags.stdinFilename } : {}),
       ...(flags.staged ? { staged: true } : {}),
@@ -213,28 +248,36 @@ export async function scanWith(paths: string[], flags: ScanFlags, io: Io, key: P
       ...(baseline ? { baseline } : {}),
       fingerprintKey: key.key,
       skip,
+      ...(shard ? { shard } : {}),
     });
   } finally {
     spinner?.stop();
+  }
+  if (report.shardRun) {
+    const settings: ShardSettings = {
+      failOn, minConfidence, showValues: flags.showValues ?? false, verbose: flags.verbose ?? false, maxFileSize, acceptImagePages: c.acceptImagePages ?? false,
+      accept: c.accept ?? [], include, exclude, config: configName, baseline: baselineDigest(baseline),
+    };
+    report.shard = shardSection(report.shardRun, { keyId: key.id, ruleset, rules: ruleMetas(ruleset), settings, paths, staged: flags.staged ?? false });
   }
   return { report, ruleset };
 }
 
 /** Writes the report in the asked format; formatters other than text and JSON load only when asked for. */
-async function render(format: ReportFormat, report: ReportStream, ruleset: Ruleset, text: Parameters<typeof writeText>[1], out: Out): Promise<void> {
+async function render(format: ReportFormat, report: ReportStream, rules: () => RuleMeta[], text: Parameters<typeof writeText>[1], out: Out): Promise<void> {
   switch (format) {
     case 'text':
       return writeText(report, text, out);
     case 'json':
       return writeJson(report, out);
     case 'sarif':
-      return (await import('../report/sarif.js')).writeSarif(report, { rules: ruleMetas(ruleset), toolVersion: toolVersion() }, out);
+      return (await import('../report/sarif.js')).writeSarif(report, { rules: rules(), toolVersion: toolVersion() }, out);
     case 'junit':
-      return (await import('../report/junit.js')).writeJunit(report, { rules: ruleMetas(ruleset) }, out);
+      return (await import('../report/junit.js')).writeJunit(report, { rules: rules() }, out);
     case 'csv':
       return (await import('../report/csv.js')).writeCsv(report, out);
     case 'html': {
-      const page = (await import('../report/html.js')).createHtmlReport({ rules: ruleMetas(ruleset), toolVersion: toolVersion() });
+      const page = (await import('../report/html.js')).createHtmlReport({ rules: rules(), toolVersion: toolVersion() });
       for (const f of report.findings()) page.add(f);
       for (const piece of page.finish(report)) out(piece);
       return;

@@ -49,6 +49,11 @@ export interface Filtered {
 
 /** Categories whose values a `propagate` entry makes public run-wide: contact points, never a name. */
 const PROPAGATED = new Set<Category>(['phone', 'email', 'address', 'postcode']);
+
+/** True for a category whose values an allowance can make public beyond their own file. */
+export function propagates(category: Category): boolean {
+  return PROPAGATED.has(category);
+}
 /**
  * Categories whose propagated values stay public only beside the file that made them so (its
  * folder: the bundle it was published with), never run-wide (issue 15): a station's postcode in a

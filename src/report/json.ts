@@ -17,6 +17,7 @@ export function writeJson(report: ReportStream, out: Out): void {
     findings: new StreamedArray<Finding>(() => report.findings()),
     errors: report.errors,
     warnings: report.warnings,
+    shard: report.shard,
   });
   out('\n');
 }

@@ -4,8 +4,11 @@ import { documentOf } from './where-words.js';
 /** Where a report writer puts its text, piece by piece. */
 export type Out = (text: string) => void;
 
-/** The counts formats need before the findings, from findings already in memory. */
-export function tallyOf(findings: Iterable<Finding>): Tally {
+/**
+ * The counts formats need before the findings, from findings already in memory. `folders` are
+ * paths (as shown) of folders whose names hold findings: they are not files.
+ */
+export function tallyOf(findings: Iterable<Finding>, folders: ReadonlySet<string> = new Set()): Tally {
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   const byFile = new Map<string, number>();
   const rules: Tally['rules'] = new Map();
@@ -17,7 +20,7 @@ export function tallyOf(findings: Iterable<Finding>): Tally {
     byFile.set(f.file, (byFile.get(f.file) ?? 0) + 1);
     if (!rules.has(f.ruleId)) rules.set(f.ruleId, { category: f.category, severity: f.severity });
     // a workbook's sheets are parts of one file
-    files.add(documentOf(f.file));
+    if (!folders.has(documentOf(f.file))) files.add(documentOf(f.file));
     if (f.value !== undefined) withValues = true;
     if (f.cell !== undefined || f.page !== undefined || f.hidden !== undefined) withPlaces = true;
   }

@@ -60,4 +60,6 @@ export interface ReportStream {
   tally: Tally;
   /** The findings in report order (file, line, column); each call reads them again from the start. */
   findings(): Iterable<Finding>;
+  /** A shard's section (scan --shard K/N): what `leakgate merge` needs; see src/shard/. */
+  shard?: Readonly<Record<string, unknown>>;
 }

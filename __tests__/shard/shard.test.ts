@@ -76,6 +76,18 @@ describe('public elsewhere across shards', () => {
     }
   }, 120_000);
 
+  it('.leakgateignore across shards: paths and fingerprints ignored as in one run, counted once', async () => {
+    const dir = tree({ ...files, 'drafts/notes.csv': 'Ref,Phone\n1,07700 900456\n', '.leakgateignore': 'drafts/\n' });
+    const first = JSON.parse((await runBin(['scan', '.', '-f', 'json'], { cwd: dir, env: KEY })).stdout);
+    const phone = first.findings.find((f: { category: string }) => f.category === 'phone');
+    writeFileSync(path.join(dir, '.leakgateignore'), `drafts/\n${phone.fingerprint}\n`);
+    for (const n of [2, 3]) {
+      const { whole, merged } = await wholeAndMerged(dir, '.', n);
+      expect(comparable(merged.stdout)).toEqual(comparable(whole.stdout));
+      expect(JSON.parse(merged.stdout).summary.ignored).toEqual({ files: 1, findings: 1, by: ['.leakgateignore'] });
+    }
+  }, 120_000);
+
   it('text and SARIF from merge are what the whole run writes', async () => {
     const dir = tree(files);
     const out = (k: number): string => path.join(path.dirname(dir), `${path.basename(dir)}-text-${k}.json`);

@@ -46,7 +46,7 @@ function around(ctx: MatchContext, value: string): { before: string; after: stri
  * a JSON string, an attribute), it follows a label's colon ("Name: …", "Details passed: …"), or a
  * role or relation word introduces it ("victim …", "reported by …").
  */
-export function standsAsValue(ctx: MatchContext, value: string): 'whole' | 'role' | 'label' | undefined {
+function standsAsValue(ctx: MatchContext, value: string): 'whole' | 'role' | 'label' | undefined {
   const { before, after } = around(ctx, value);
   if (/^[\s"'“‘(]*$/.test(before) && /^[\s"'”’).,;]*$/.test(after)) return 'whole';
   const last = /([\p{L}]+)[:,]?[ \t]+$/u.exec(before)?.[1]?.toLowerCase();
@@ -67,9 +67,10 @@ function notAPlace(ws: readonly string[]): boolean {
 
 /**
  * "Feeney, Kaya", "de Souza, Ana Maria": a surname, a comma, a given name. The given name is
- * from the list, or the candidate stands as a value of its own. A surname that is itself a given
- * name ("Sarah, John") is a list of given names unless the candidate stands alone; a capitalised
- * word before it or an organisation word after it makes it part of a longer title.
+ * from the list, or the pair is the whole value or follows a role word. Not a name: given names
+ * in a list ("Sarah, John and Ann"), one item of a list of words ("Blob, File, FileList"), a town
+ * and its country ("Paris, France"), a greeting ("Hi Sarah, John here"), or a pair that a
+ * capitalised word before or an organisation word after makes part of a longer title.
  */
 const surnameFirst: Validator = (value, ctx) => {
   const comma = value.indexOf(',');

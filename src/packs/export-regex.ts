@@ -28,7 +28,10 @@ export function exportRegexes(ruleset: Ruleset, dialect: 'rust' | 'pcre2' = 'rus
         changes.push(`back-reference \\${n} approximated by its group`);
         return groups[Number(n) - 1] ?? '';
       });
-      p = stripLookarounds(p, changes);
+      p = stripLookarounds(p, changes, () => true);
+    } else {
+      // PCRE2 as ripgrep builds it wants a look-behind of one fixed length (per top-level branch)
+      p = stripLookarounds(p, changes, (body) => body.startsWith('(?<') && !fixedLength(body));
     }
     // \uXXXX is JavaScript's; both ripgrep engines spell a code point \x{XXXX}
     p = p.replace(/\\\\|\\u\{?([0-9A-Fa-f]{4,6})\}?/g, (m, hex: string | undefined) => (hex ? `\\x{${hex}}` : m));
@@ -72,8 +75,36 @@ function groupEnd(p: string, start: number): number {
   return p.length - 1;
 }
 
-/** Removes look-aheads and look-behinds; a look-behind that only excludes word characters becomes \b. */
-function stripLookarounds(p: string, changes: string[]): string {
+/**
+ * Whether a look-behind's body has one length per top-level branch, as PCRE2 needs: no group, no
+ * quantifier but `{n}`. A nested group of branches (`(?:^|[(:])`) is refused by older PCRE2 even
+ * when each branch is fixed, so any group counts as variable.
+ */
+function fixedLength(lookbehind: string): boolean {
+  const body = lookbehind.slice(lookbehind.indexOf('<') + 2, -1);
+  let inClass = false;
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (c === ']') inClass = false;
+      continue;
+    }
+    if (c === '[') inClass = true;
+    else if (c === '(' || c === '*' || c === '+' || c === '?') return false;
+    else if (c === '{' && !/^\{\d+\}/.test(body.slice(i))) return false;
+  }
+  return true;
+}
+
+/**
+ * Removes the look-arounds `drop` picks (its argument is the whole group); a dropped look-behind
+ * that only excludes word characters becomes \b.
+ */
+function stripLookarounds(p: string, changes: string[], drop: (lookaround: string) => boolean): string {
   let out = '';
   for (let i = 0; i < p.length; i++) {
     if (p[i] === '\\') {
@@ -85,6 +116,11 @@ function stripLookarounds(p: string, changes: string[]): string {
     if (m) {
       const end = groupEnd(p, i);
       const body = p.slice(i, end + 1);
+      if (!drop(body)) {
+        out += body;
+        i = end;
+        continue;
+      }
       const behind = body.startsWith('(?<');
       changes.push(`${behind ? 'look-behind' : 'look-ahead'} ${body.slice(0, 40)} dropped`);
       if (behind && body.startsWith('(?<!') && /\\w|A-Za-z|\\p\{L\}/.test(body)) out += '\\b';

@@ -1,9 +1,5 @@
 #!/usr/bin/env node
-import module from 'node:module';
-
-// Node 22.1+ keeps the compiled bundle in its compile cache, so a pre-commit scan need not compile
-// it again at each start (issue 16); older Node has no such call and compiles as before.
-module.enableCompileCache?.();
+import { main } from '../dist/leakgate.js';
 
 // Exit codes are 0, 1 or 2, whatever happens: anything unexpected is 2, its message one line with
 // control characters escaped (it may quote a path from the scanned files).
@@ -15,7 +11,6 @@ const fail = (e) => {
 process.on('uncaughtException', fail);
 process.on('unhandledRejection', fail);
 try {
-  const { main } = await import('../dist/leakgate.js');
   process.exitCode = await main(process.argv.slice(2));
 } catch (e) {
   fail(e);

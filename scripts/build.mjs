@@ -93,7 +93,7 @@ async function writePrefilterTable() {
       const table = {};
       for (const rule of compilePacks(packs).rules) {
         const anchor = deriveAnchor(rule.re.source, rule.re.flags);
-        if (anchor !== undefined) table[anchorKey(rule.re)] = [anchor.src, anchor.perField ? 1 : 0];
+        if (anchor !== undefined) table[anchorKey(rule.re)] = anchor;
       }
       export default table;`;
     const out = path.join(tmp, 'table.mjs');

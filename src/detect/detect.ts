@@ -11,11 +11,6 @@ const MAX_NAMED_VALUE = 200;
 const NO_KNOWLEDGE: Knowledge = { plausible: new Map(), covers: new Map(), roleKeys: [] };
 /** Joins the fields of a batch into one text, so each regex runs once per batch. Never matched by a rule. */
 const SEP = '\u0000';
-/** Prefilter: after this many characters, a rule whose anchor occurs in fields holding more than DROP_SHARE of them is no longer filtered. */
-const DROP_AFTER = 1 << 20;
-const DROP_SHARE = 0.7;
-/** Prefilter: fields with an anchor this close (in characters) run as one stretch, with the fields between. */
-const GAP = 64;
 
 interface Resolved {
   /** For headers and keys: the field rule their own name triggers. */
@@ -50,9 +45,6 @@ export function createDetector(ruleset: Ruleset): Detector {
   const guarded = untrusted.map((r) => ({ id: r.id, source: r.re.source, flags: r.re.flags }));
   // prefilter, then confirm: a rule with an anchor runs only on the fields its anchor occurs in
   const anchors = prefilterOn() ? trusted.map((r) => anchorOf(r.re)) : [];
-  // characters of the batches a per-field anchor was looked for in, and of the fields it was found in
-  const seenChars = new Float64Array(trusted.length);
-  const hitChars = new Float64Array(trusted.length);
 
   // the first field rule whose name pattern takes `name` and whose `within` (if any) is met by
   // the enclosing names or by a sibling's role ("role": "victim")
@@ -196,25 +188,7 @@ export function createDetector(ruleset: Ruleset): Detector {
         if (rule.prefilter && text.indexOf(rule.prefilter) === -1) continue;
         const anchor = anchors[r];
         if (!anchor) run(rule, text, 0, 0);
-        else if (!anchor.perField) {
-          const re = anchor.re;
-          re.lastIndex = 0;
-          if (hits.has(re) ? hits.get(re)!.length > 0 : re.test(text)) run(rule, text, 0, 0);
-        } else {
-          // fields close together run as one stretch of the batch: fewer calls, the same matches
-          const found = fieldsWith(anchor.re);
-          for (let i = 0; i < found.length; ) {
-            const first = found[i]!;
-            let last = first;
-            while (++i < found.length && starts[found[i]!]! - starts[last + 1]! < GAP) last = found[i]!;
-            const end = starts[last + 1]! - 1;
-            run(rule, first === last ? fields[first]!.text : text.slice(starts[first]!, end), starts[first]!, first);
-            hitChars[r] = hitChars[r]! + end - starts[first]!;
-          }
-          // an anchor found in most of the text saves nothing: the rule runs on whole batches from now on
-          seenChars[r] = seenChars[r]! + text.length;
-          if (seenChars[r]! > DROP_AFTER && hitChars[r]! > seenChars[r]! * DROP_SHARE) anchors[r] = undefined;
-        }
+        else for (const fi of fieldsWith(anchor)) run(rule, fields[fi]!.text, starts[fi]!, fi);
       }
       if (guard) {
         const results = guard.run(text, guarded);

@@ -12,14 +12,13 @@ import { RegExpParser, type AST } from '@eslint-community/regexpp';
  * occur in ordinary text wins. Dropping parts only widens what the anchor matches, so it can
  * never wrongly rule a field out.
  *
- * A rule runs on one field at a time only when that cannot differ from running it on the fields
- * joined by U+0000 (how detect batches them): when none of its classes, look-arounds included,
- * can match U+0000 (`.`, `\S`, `[^…]` can) and it has no `^`/`$`. Otherwise its anchor only says
- * whether the whole batch needs the rule. A rule that needs nothing rarer than a lower-case letter
- * gets no anchor and runs as before. Runs at build time (scripts/build.mjs):
+ * A rule gets no anchor when running it on one field alone could differ from running it on the
+ * fields joined by U+0000 (how detect batches them): when any of its classes, look-arounds
+ * included, can match U+0000 (`.`, `\S`, `[^…]`), or it uses `^`/`$`. Nor when nothing it needs
+ * is rarer than a letter: then it runs unfiltered, as before. Runs at build time (scripts/build.mjs):
  * the parser stays out of start-up.
  */
-export function deriveAnchor(source: string, flags: string): Anchor | undefined {
+export function deriveAnchor(source: string, flags: string): string | undefined {
   const unicode = flags.includes('u');
   let pattern: AST.Pattern;
   try {
@@ -28,23 +27,13 @@ export function deriveAnchor(source: string, flags: string): Anchor | undefined 
     return undefined;
   }
   const classFlags = flags.replace(/[gdy]/g, '');
+  if (!separable(pattern, classFlags)) return undefined;
   const best = needOf(pattern.alternatives, new Scorer(classFlags));
-  if (!best || best.score < MIN_BITS) return undefined;
-  return { src: best.src, perField: separable(pattern, classFlags) };
-}
-
-/**
- * A rule's anchor. `perField`: the rule runs only on the fields the anchor occurs in; otherwise
- * (its regex could see past a field) it runs on the whole batch, and only when the anchor occurs
- * somewhere in it: a match anywhere contains the anchor, whatever the regex looks at around it.
- */
-export interface Anchor {
-  src: string;
-  perField: boolean;
+  return best && best.score >= MIN_BITS ? best.src : undefined;
 }
 
 /** An anchor must be rarer than this many bits (a letter is about 5, a digit about 8). */
-const MIN_BITS = 4;
+const MIN_BITS = 7;
 
 interface Over {
   /** A regex source matching every string the element matches (and perhaps more). */

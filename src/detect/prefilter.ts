@@ -2,8 +2,7 @@ import ANCHORS from './generated/prefilters.js';
 
 /**
  * Prefilter, then confirm (issue 16): a rule with an anchor (see prefilter-derive.ts) runs only on
- * the fields of a batch in which its anchor occurs; the others cannot hold a match (or, for a rule
- * that must see the batch whole, only on a batch in which it occurs). The anchors
+ * the fields of a batch in which its anchor occurs; the others cannot hold a match. The anchors
  * of the built-in rules are derived when leakgate is built, keyed by the rule's exact regex: a
  * rule whose regex is not in the table (a user pack's, or a built-in edited since) runs on every
  * field, as it did before. `LEAKGATE_PREFILTER=0` turns the prefilter off (the reports must not
@@ -15,26 +14,19 @@ export function prefilterOn(): boolean {
 
 const made = new Map<string, RegExp>();
 
-/** A rule's anchor as a RegExp, one per distinct anchor (so that a batch looks for it once). */
-export interface RuleAnchor {
-  re: RegExp;
-  /** The rule may run on the fields the anchor occurs in only; otherwise on the whole batch when it occurs. */
-  perField: boolean;
-}
-
-/** The anchor of a rule's regex, or undefined: the rule runs on every batch, whole. */
-export function anchorOf(re: RegExp): RuleAnchor | undefined {
+/** The anchor of a rule's regex, one RegExp per distinct anchor (so that a batch looks for it once), or undefined. */
+export function anchorOf(re: RegExp): RegExp | undefined {
   const k = anchorKey(re);
-  const entry = Object.hasOwn(ANCHORS, k) ? ANCHORS[k] : undefined;
-  if (entry === undefined) return undefined;
+  const src = Object.hasOwn(ANCHORS, k) ? ANCHORS[k] : undefined;
+  if (src === undefined) return undefined;
   const flags = `g${re.flags.replace(/[gdy]/g, '')}`;
-  const key = `${flags}/${entry[0]}`;
+  const key = `${flags}/${src}`;
   let anchor = made.get(key);
   if (!anchor) {
-    anchor = new RegExp(entry[0], flags);
+    anchor = new RegExp(src, flags);
     made.set(key, anchor);
   }
-  return { re: anchor, perField: entry[1] === 1 };
+  return anchor;
 }
 
 /** The table's key for a regex: what scripts/build.mjs writes. */

@@ -54,12 +54,14 @@ function capturingGroups(p: string): string[] {
   return out;
 }
 
-/** Index of the parenthesis closing the group that opens at `start` (escapes and classes respected). */
-function groupEnd(p: string, start: number): number {
-  let depth = 0;
+/**
+ * Calls `visit` with each character of `p` from `start` that is outside an escape and a character
+ * class, and its index; stops when `visit` returns true. Returns that index, or -1.
+ */
+function scanSyntax(p: string, start: number, visit: (c: string, i: number) => boolean): number {
   let inClass = false;
   for (let i = start; i < p.length; i++) {
-    const c = p[i];
+    const c = p[i]!;
     if (c === '\\') {
       i++;
       continue;
@@ -69,10 +71,16 @@ function groupEnd(p: string, start: number): number {
       continue;
     }
     if (c === '[') inClass = true;
-    else if (c === '(') depth++;
-    else if (c === ')' && --depth === 0) return i;
+    else if (visit(c, i)) return i;
   }
-  return p.length - 1;
+  return -1;
+}
+
+/** Index of the parenthesis closing the group that opens at `start` (escapes and classes respected). */
+function groupEnd(p: string, start: number): number {
+  let depth = 0;
+  const end = scanSyntax(p, start, (c) => (c === '(' ? (depth++, false) : c === ')' && --depth === 0));
+  return end < 0 ? p.length - 1 : end;
 }
 
 /**
@@ -82,22 +90,8 @@ function groupEnd(p: string, start: number): number {
  */
 function fixedLength(lookbehind: string): boolean {
   const body = lookbehind.slice(lookbehind.indexOf('<') + 2, -1);
-  let inClass = false;
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i];
-    if (c === '\\') {
-      i++;
-      continue;
-    }
-    if (inClass) {
-      if (c === ']') inClass = false;
-      continue;
-    }
-    if (c === '[') inClass = true;
-    else if (c === '(' || c === '*' || c === '+' || c === '?') return false;
-    else if (c === '{' && !/^\{\d+\}/.test(body.slice(i))) return false;
-  }
-  return true;
+  const variable = scanSyntax(body, 0, (c, i) => '(*+?'.includes(c) || (c === '{' && !/^\{\d+\}/.test(body.slice(i))));
+  return variable < 0;
 }
 
 /**

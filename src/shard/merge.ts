@@ -1,7 +1,7 @@
 import { tallyOf } from '../report/report-stream.js';
 import type { RuleMeta } from '../report/rule-meta.js';
 import { isPublicValue } from '../scan-report.js';
-import { SEVERITIES, type Finding, type Problem, type ReportStream, type Severity, type Summary, UsageError } from '../types.js';
+import { SEVERITIES, type Finding, type Problem, type Report, type ReportStream, type Severity, type Summary, UsageError } from '../types.js';
 import { byFile } from './split.js';
 
 /** A shard report's `shard` section, as merge reads it (see section.ts). */
@@ -20,14 +20,7 @@ interface Section {
 }
 
 /** A shard's JSON report. */
-interface ShardReport {
-  version: 1;
-  tool: { name: 'leakgate'; version: string };
-  config?: string | null;
-  summary: Summary;
-  findings: Finding[];
-  errors: Problem[];
-  warnings: Problem[];
+interface ShardReport extends Report {
   shard: Section;
 }
 

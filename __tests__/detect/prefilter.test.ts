@@ -71,6 +71,7 @@ const SAMPLES = [
   'Mr John Smith', 'SMITH, John', 'Victim: Jane Doe', '12 High Street, Leeds LS1 4AB', 'john.smith@example.com', '07700 900123', '+44 20 7946 0123',
   'AB 12 34 56 C', '943 476 5919', 'MORGA753116SM9IJ', '4111 1111 1111 1111', 'GB82 WEST 1234 5698 7654 32', '12-34-56 12345678', '01/02/1985',
   '3 March 1990', '192.0.2.10', '2001:db8::1', '12/345678A', 'AB12 CDE', 'Flat 3, Rose Court', 'Rose Cottage, Mill Lane', 'Tom Jones (aged 34)',
+  'DOB: 01/02/1985', 'born 3 March 1990', 'account no 12345678', 'passport 123456789', 'reg. A123 BCD', 'NHS no 9434765919',
 ];
 
 describe('anchors', () => {
@@ -125,13 +126,22 @@ describe('anchors', () => {
       }
     };
     const [on, off] = [detector(true), detector(false)];
-    const ctx: FieldContext = { where: 'text' };
+    // field names decide some rules first (rule-gate.ts): a rule disabled or enabled by the name, or required and supported by it
+    const contexts: FieldContext[] = [
+      { where: 'text' },
+      { where: 'cell', name: 'notes', label: 'Notes' },
+      { where: 'cell', name: 'person', label: 'Person' },
+      { where: 'cell', name: 'date of birth', label: 'Date of birth' },
+      { where: 'value', name: 'phone', label: 'contact.phone', within: 'contact' },
+      { where: 'cell', name: 'account number', label: 'Account number' },
+      { where: 'cell', name: 'reference', label: 'Reference' },
+    ];
     const piece = fc.oneof(fc.constantFrom(...SAMPLES), fc.array(fc.constantFrom(...ALPHABET), { maxLength: 12 }).map((a) => a.join('')));
     const fieldText = fc.array(piece, { maxLength: 6 }).map((a) => a.join(' '));
     let found = 0;
     fc.assert(
-      fc.property(fc.array(fieldText, { minLength: 1, maxLength: 8 }), (texts) => {
-        const fields: Field[] = texts.map((text, i) => ({ text, line: i + 1, column: 1, offset: 0, ctx }));
+      fc.property(fc.array(fc.tuple(fieldText, fc.nat(contexts.length - 1)), { minLength: 1, maxLength: 8 }), (cells) => {
+        const fields: Field[] = cells.map(([text, c], i) => ({ text, line: i + 1, column: 1, offset: 0, ctx: contexts[c]! }));
         const seen = (d: typeof on) => d.detect(fields).map((m) => `${m.ruleId} ${fields.indexOf(m.field)} ${m.index} ${m.value} ${m.confidence}`);
         const a = seen(on);
         found += a.length;

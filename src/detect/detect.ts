@@ -3,6 +3,7 @@ import { nameMatch } from './name-match.js';
 import { normalizeName } from '../shared/field-name.js';
 import { RuleGuard } from '../shared/rule-guard.js';
 import { anchorOf, prefilterOn } from './prefilter.js';
+import { GATE_DISABLED, GATE_ENABLED, GATE_KEYWORD_NAME, gateBits, gated, keywordsAnywhere, needsKeyword, runsAnyway } from './rule-gate.js';
 import type { CompiledFieldRule, CompiledRule, Confidence, Evidence, Field, FieldContext, Knowledge, RawMatch, Ruleset } from '../types.js';
 
 /** Fields longer than this are free text, not a value a column name can speak for. */
@@ -21,6 +22,8 @@ interface Resolved {
   words: string;
   /** Some field rule takes this name when a sibling gives the role (`{"role": "victim", "name": …}`). */
   bySibling?: boolean;
+  /** Each rule's gate bits for this context (rule-gate.ts), by the rule's place in the ruleset; 0 until worked out. */
+  gates?: Uint8Array;
 }
 
 export interface Detector {
@@ -44,7 +47,16 @@ export function createDetector(ruleset: Ruleset): Detector {
   const guard = untrusted.length > 0 ? new RuleGuard() : undefined;
   const guarded = untrusted.map((r) => ({ id: r.id, source: r.re.source, flags: r.re.flags }));
   // prefilter, then confirm: a rule with an anchor runs only on the fields its anchor occurs in
-  const anchors = prefilterOn() ? trusted.map((r) => anchorOf(r.re)) : [];
+  const on = prefilterOn();
+  const anchors = on ? trusted.map((r) => anchorOf(r.re)) : [];
+  const place = new Map(ruleset.rules.map((r, i) => [r, i]));
+  const bitsOf = (r: Resolved, rule: CompiledRule): number => {
+    const i = place.get(rule)!;
+    const gates = (r.gates ??= new Uint8Array(ruleset.rules.length));
+    let bits = gates[i]!;
+    if (bits === 0) gates[i] = bits = gateBits(rule, r.words);
+    return bits;
+  };
 
   // the first field rule whose name pattern takes `name` and whose `within` (if any) is met by
   // the enclosing names or by a sibling's role ("role": "victim")
@@ -141,7 +153,8 @@ export function createDetector(ruleset: Ruleset): Detector {
         const local = index - starts[fi]!;
         // a match that runs into the next field is not one value
         if (local + value.length > field.text.length) return true;
-        const hit = judge(rule, field, resolved[fi]!, local, value, groups);
+        const r = resolved[fi]!;
+        const hit = judge(rule, field, r, bitsOf(r, rule), local, value, groups);
         if (hit) out.push(hit);
         return hit !== undefined;
       };
@@ -183,12 +196,47 @@ export function createDetector(ruleset: Ruleset): Detector {
         hits.set(anchor, found);
         return found;
       };
+      // the fields a gated rule can report in, of `candidates` (all fields when undefined); the
+      // fields a keyword occurs in are found in one search of the batch, shared by rules with the same keywords
+      const open = (rule: CompiledRule, candidates: number[] | undefined): number[] => {
+        const out: number[] = [];
+        let withKeyword: number[] | undefined;
+        let k = 0;
+        const n = candidates ? candidates.length : fields.length;
+        for (let c = 0; c < n; c++) {
+          const fi = candidates ? candidates[c]! : c;
+          const bits = bitsOf(resolved[fi]!, rule);
+          if (runsAnyway(rule, bits)) out.push(fi);
+          else if (needsKeyword(rule, bits)) {
+            const any = keywordsAnywhere(rule);
+            if (!any) {
+              out.push(fi);
+              continue;
+            }
+            withKeyword ??= fieldsWith(any);
+            while (k < withKeyword.length && withKeyword[k]! < fi) k++;
+            if (withKeyword[k] === fi) out.push(fi);
+          }
+        }
+        return out;
+      };
       for (let r = 0; r < trusted.length; r++) {
         const rule = trusted[r]!;
         if (rule.prefilter && text.indexOf(rule.prefilter) === -1) continue;
         const anchor = anchors[r];
-        if (!anchor) run(rule, text, 0, 0);
-        else for (const fi of fieldsWith(anchor)) run(rule, fields[fi]!.text, starts[fi]!, fi);
+        const gate = on && gated(rule);
+        if (anchor && gate && rule.required) {
+          // names and keywords are rarer than most anchors: they decide first, the anchor on what is left
+          for (const fi of open(rule, undefined)) {
+            anchor.lastIndex = 0;
+            if (anchor.test(fields[fi]!.text)) run(rule, fields[fi]!.text, starts[fi]!, fi);
+          }
+        } else if (anchor) {
+          for (const fi of gate ? open(rule, fieldsWith(anchor)) : fieldsWith(anchor)) run(rule, fields[fi]!.text, starts[fi]!, fi);
+        } else if (!gate || open(rule, undefined).length > 0) {
+          // its regex may see past a field: it runs on the whole batch, unless no field can hold a finding
+          run(rule, text, 0, 0);
+        }
       }
       if (guard) {
         const results = guard.run(text, guarded);
@@ -217,38 +265,36 @@ function judge(
   rule: CompiledRule,
   field: Field,
   r: Resolved,
+  bits: number,
   index: number,
   value: string,
   groups: Record<string, string> | undefined,
 ): RawMatch | undefined {
-  if (rule.disable && rule.disable.test(r.words)) return undefined;
-  if (insideNumber(field.text, index, value)) return undefined;
-  if (rule.validator && !rule.validator(value, groups ? { text: field.text, index, groups } : { text: field.text, index })) return undefined;
-  const evidence: Evidence = {};
-  if (rule.validatorName) evidence.validator = rule.validatorName;
+  if (bits & GATE_DISABLED) return undefined;
   const text = field.text;
+  if (insideNumber(text, index, value)) return undefined;
+  const valid = (): boolean => !rule.validator || rule.validator(value, groups ? { text, index, groups } : { text, index });
+  // a rule that needs support looks for it before its validator runs: it is the cheaper test
+  if (!rule.required && !valid()) return undefined;
   if (rule.exclude) {
     const before = text.slice(Math.max(0, index - rule.window), index);
     if (rule.exclude.test(before)) return undefined;
   }
-  let support = false;
-  if (rule.enable && rule.enable.test(r.words)) {
-    evidence.fieldName = field.label ?? field.ctx.label ?? r.words;
-    support = true;
-  }
+  let named = (bits & GATE_ENABLED) !== 0;
+  let keyword: string | undefined;
   if (rule.keywords) {
     const end = rule.direction === 'before' ? index : Math.min(text.length, index + value.length + rule.window);
     const around = text.slice(Math.max(0, index - rule.window), end);
     const k = rule.keywords.exec(around);
-    if (k) {
-      evidence.keyword = k[0].replace(/^[^\p{L}\p{N}]+/u, '');
-      support = true;
-    } else if (!support && r.words && rule.keywords.test(r.words)) {
-      evidence.fieldName = field.label ?? field.ctx.label ?? r.words;
-      support = true;
-    }
+    if (k) keyword = k[0].replace(/^[^\p{L}\p{N}]+/u, '');
+    else if (bits & GATE_KEYWORD_NAME) named = true;
   }
-  if (rule.required && !support) return undefined;
+  const support = named || keyword !== undefined;
+  if (rule.required && (!support || !valid())) return undefined;
+  const evidence: Evidence = {};
+  if (rule.validatorName) evidence.validator = rule.validatorName;
+  if (named) evidence.fieldName = field.label ?? field.ctx.label ?? r.words;
+  if (keyword !== undefined) evidence.keyword = keyword;
   const pos = locate(field, index);
   return {
     ruleId: rule.id,

@@ -1,0 +1,61 @@
+import type { CompiledRule } from '../types.js';
+
+/**
+ * What a field's names decide about a rule before its regex runs (issue 16: cheap conditions
+ * first). A rule disabled by the field's name, or one whose context is `required` and that no
+ * name supports and no keyword can, reports nothing in the field: the rule need not run there.
+ * The bits are worked out once per field context (a column, a key path) and kept with it.
+ */
+export const GATE_KNOWN = 1;
+/** `fields.disable` takes the field's name: the rule reports nothing here. */
+export const GATE_DISABLED = 2;
+/** `fields.enable` takes the field's name: support, the field name as evidence. */
+export const GATE_ENABLED = 4;
+/** One of the rule's keywords is in the field's name: support when no keyword is near the value. */
+export const GATE_KEYWORD_NAME = 8;
+
+/** The gate bits of `rule` for a field whose name words are `words`. */
+export function gateBits(rule: CompiledRule, words: string): number {
+  let bits = GATE_KNOWN;
+  if (rule.disable?.test(words)) bits |= GATE_DISABLED;
+  if (rule.enable?.test(words)) bits |= GATE_ENABLED;
+  if (words && rule.keywords?.test(words)) bits |= GATE_KEYWORD_NAME;
+  return bits;
+}
+
+/** The rule can report in the field without a keyword in the field's text. */
+export function runsAnyway(rule: CompiledRule, bits: number): boolean {
+  if (bits & GATE_DISABLED) return false;
+  return !rule.required || (bits & (GATE_ENABLED | GATE_KEYWORD_NAME)) !== 0;
+}
+
+/** The rule can report in the field only if one of its keywords is in the field's text. */
+export function needsKeyword(rule: CompiledRule, bits: number): boolean {
+  return !runsAnyway(rule, bits) && (bits & GATE_DISABLED) === 0 && rule.keywords !== undefined;
+}
+
+/** The rule's field-name conditions can keep it from reporting in some field. */
+export function gated(rule: CompiledRule): boolean {
+  return rule.required || rule.disable !== undefined;
+}
+
+/** By keywords' source: rules with the same keywords share one search of a batch. */
+const anyKeyword = new Map<string, RegExp | null>();
+
+/**
+ * The rule's keywords with none of the edges a keyword needs (global, to search a batch): it
+ * occurs in every text in which a keyword occurs in any window (a window may cut a word, so its
+ * edges prove nothing); it never runs across the U+0000 between fields. From the
+ * shape phraseRegExp (packs/build-regexp.ts) gives keywords; undefined for any other shape.
+ */
+export function keywordsAnywhere(rule: CompiledRule): RegExp | undefined {
+  const kw = rule.keywords;
+  if (!kw) return undefined;
+  let any = anyKeyword.get(kw.source);
+  if (any === undefined) {
+    const core = /^\(\?:\^\|\[\^\\p\{L\}\\p\{N\}\]\)(\(\?:.*\))\(\?!\[\\p\{L\}\\p\{N\}\]\)$/s.exec(kw.source)?.[1];
+    any = core !== undefined && kw.flags === 'iu' ? new RegExp(core, 'giu') : null;
+    anyKeyword.set(kw.source, any);
+  }
+  return any ?? undefined;
+}

@@ -66,21 +66,16 @@ export interface PartResult {
   endLine: number;
   /** False when the part did not end on a record boundary (a quoted cell ran across the split). */
   idle: boolean;
-  /** Records (NDJSON) before the part and at its end, for `$[n]` labels. */
+  /** Records (NDJSON) counted before the part and at its end: the parts after it count on from there. */
   startRecords: number;
   endRecords: number;
-  /**
-   * A warning that cannot be renumbered (a CSV parser gave up and went on as text): the file is
-   * scanned again whole, to report exactly what a scan on one thread reports.
-   */
-  broken: boolean;
   /**
    * The part met values whose allowance depends on the file's shape, known only at its end, or a
    * sensitive name it saw no data under: the scan reads the file again whole (raw values never
    * leave the thread that found them).
    */
   deferred: boolean;
-  /** Structural warnings, numbered like the findings. */
+  /** Structural warnings, their lines numbered like the findings' (from `startLine`). */
   warnings: ExtractWarning[];
   replaced: number;
   nuls: number;

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { RuleTimeoutError } from './shared/rule-guard.js';
 import { NameHold } from './detect/name-hold.js';
 import { ShapeCheck } from './detect/shapes.js';
+import { lineMessage } from './extract/extractor.js';
 import { createExtractor, documentKind } from './formats/registry.js';
 import { normalizeFields } from './normalize/normalize.js';
 import { filterMatches } from './filter/filter.js';
@@ -209,7 +210,7 @@ async function scanText(
     const shape = noShape ? undefined : shapes.shapeOf(opened.format);
     const held = [...ended.held].map(([slot, matches]) => {
       const f = filterMatches(matches, ctx.ruleset, shape === undefined ? filterOpts : { ...filterOpts, shape });
-      return { slot, found: f.findings.map(({ finding, key }) => ({ finding, key })), suppressed: [...f.suppressed.values()].reduce((a, n) => a + n, 0) };
+      return { slot, found: f.findings.map(({ finding, key, record }) => (record === undefined ? { finding, key } : { finding, key, record })), suppressed: [...f.suppressed.values()].reduce((a, n) => a + n, 0) };
     });
     result.part = {
       deferred: deferred.length > 0,
@@ -219,7 +220,6 @@ async function scanText(
       startRecords: start.records ?? 0,
       endRecords: at.records ?? 0,
       idle: last || at.idle,
-      broken: extractor.warnings.some((w) => w.line === undefined),
       warnings: extractor.warnings,
       replaced: opened.stats.replaced,
       nuls: opened.stats.nuls,
@@ -234,7 +234,7 @@ async function scanText(
   const held = deferred;
   deferred = [];
   take(held);
-  for (const w of extractor.warnings) result.warnings.push({ file, code: w.code, message: w.message });
+  for (const w of extractor.warnings) result.warnings.push({ file, code: w.code, message: lineMessage(w.message) });
   for (const w of decodeWarnings(file, opened.stats, opened.encoding)) result.warnings.push(w);
 }
 

@@ -1,3 +1,4 @@
+import { lineMessage } from '../../src/extract/extractor.js';
 import { extractorFactory, TEXT_FORMATS } from '../../src/formats/registry.js';
 import type { ExtractorFactory } from '../../src/formats/format.js';
 import { locate } from '../../src/shared/locate.js';
@@ -13,7 +14,7 @@ export function extract(format: Format, text: string, chunk = text.length || 1, 
   // a loop, not push(...spread): a chunk may complete more fields than a call takes arguments
   for (let i = 0; i < text.length; i += chunk) for (const f of ex.push(text.slice(i, i + chunk))) fields.push(f);
   for (const f of ex.end()) fields.push(f);
-  return { fields, warnings: ex.warnings.map((w) => `${w.code}: ${w.message}`) };
+  return { fields, warnings: ex.warnings.map((w) => `${w.code}: ${lineMessage(w.message)}`) };
 }
 
 /** Position (line:column) of the first occurrence of `needle` inside a field's text. */

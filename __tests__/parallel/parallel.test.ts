@@ -15,26 +15,26 @@ const TINY_PARTS = ['-j', '2', '--parallel-min-bytes', '1', '--part-bytes', '300
 
 interface Report {
   summary: Record<string, unknown>;
-  findings: { file: string; line: number; field?: string }[];
+  findings: { file: string; line: number; field?: string; category: string; evidence?: { fieldName?: string } }[];
   warnings: { code: string; message: string }[];
 }
 
-/** The JSON report of a scan, without its duration, and what --debug said about threads. */
-async function scanJson(target: string, cwd: string, extra: string[]): Promise<{ report: Report; plan: string }> {
+/** The JSON report of a scan, without its duration, what --debug said about threads, and all it said. */
+async function scanJson(target: string, cwd: string, extra: string[]): Promise<{ report: Report; plan: string; debug: string }> {
   const r = await cli(['scan', target, '-f', 'json', '--fail-on', 'none', '--debug', ...extra], { cwd });
   if (r.code !== 0) throw new Error(`scan exited ${r.code}: ${r.stderr}`);
   const report = JSON.parse(r.stdout) as Report;
   delete report.summary.durationMs;
-  return { report, plan: r.stderr.split('\n').find((l) => / threads?/.test(l)) ?? '' };
+  return { report, plan: r.stderr.split('\n').find((l) => / threads?/.test(l)) ?? '', debug: r.stderr };
 }
 
-/** Scans on one thread and in parts; expects the same report, and returns both runs. */
-async function sameBothWays(target: string, cwd: string, extra: string[] = []): Promise<{ serial: Report; plan: string }> {
+/** Scans on one thread and in parts; expects the same report; returns it and what --debug said of the parts. */
+async function sameBothWays(target: string, cwd: string, extra: string[] = []): Promise<{ serial: Report; plan: string; debug: string }> {
   const serial = await scanJson(target, cwd, ['-j', '1', ...extra]);
   const parallel = await scanJson(target, cwd, [...TINY_PARTS, ...extra]);
   expect(serial.plan).toBe('leakgate: 1 thread');
   expect(parallel.report).toEqual(serial.report);
-  return { serial: serial.report, plan: parallel.plan };
+  return { serial: serial.report, plan: parallel.plan, debug: parallel.debug };
 }
 
 function partsOf(plan: string, file: string): number {
@@ -97,6 +97,42 @@ describe('one large file in parts gives the report one thread gives', () => {
     const { serial, plan } = await sameBothWays('log.txt', dir);
     expect(partsOf(plan, 'log.txt')).toBeGreaterThan(10);
     expect(serial.findings.at(-1)!.line).toBe(269);
+  });
+
+  // Issue 12: the join moves each part's numbers on as data (warnings' line numbers, findings' lines,
+  // their labels' NDJSON records in field and --verbose evidence), never by reading words or labels
+  test('NDJSON in parts: record labels in fields and evidence, arrays as records, a shape judged on every part', async () => {
+    // records that are objects, arrays (their elements are `$[n][k]`, not record k), broken lines,
+    // and police.uk API crimes, one of which (in a late part) carries a key the shape lacks
+    const lines = Array.from({ length: 160 }, (_, i) => {
+      if (i % 29 === 7) return `{"contact": {"name": "${name(i)}", "phone": "${phone(i)}"`;
+      if (i % 3 === 1) return JSON.stringify([name(i), phone(i), `seen ${i}`]);
+      const crime: Record<string, unknown> = { category: 'anti-social-behaviour', location_type: 'Force', persistent_id: '', id: 1000 + i, month: '2024-03' };
+      if (i === 150) crime.victim_contact = phone(i);
+      return JSON.stringify(crime);
+    });
+    const dir = tree({ 'crimes.ndjson': `${lines.join('\n')}\n` });
+    const { serial, plan, debug } = await sameBothWays('crimes.ndjson', dir, ['--verbose']);
+    expect(partsOf(plan, 'crimes.ndjson')).toBeGreaterThan(20);
+    expect(debug).not.toMatch(/scanned again whole/);
+    const fields = serial.findings.map((f) => f.field);
+    expect(fields).toContain('$[154][1]');
+    expect(fields).toContain('$[150].victim_contact');
+    expect(serial.findings.filter((f) => f.category === 'unexpected-field').map((f) => f.field)).toEqual(['$[7].contact', '$[150].victim_contact']);
+    expect(serial.findings.find((f) => f.category === 'phone' && f.field === '$[152].contact.phone')?.evidence?.fieldName).toBe('$[152].contact.phone');
+    expect(serial.warnings.filter((w) => w.code === 'EPARSE').map((w) => w.message)).toContain('invalid JSON (the line ends inside a value) at line 153; scanned as text');
+  });
+
+  test('CSV in parts: a ragged row and a record that breaks in the last part are numbered as one scan numbers them', async () => {
+    const rows = Array.from({ length: 90 }, (_, i) => `${i},${name(i)},${phone(i)}${i === 61 ? ',extra' : ''}`);
+    const tail = Array.from({ length: 6 }, (_, i) => `${name(i)} rang ${phone(i)}`);
+    const dir = tree({ 'calls.csv': `Ref,Caller,Phone\n${rows.join('\n')}\n90,"unterminated,${phone(90)}\n${tail.join('\n')}\n` });
+    const { serial, plan, debug } = await sameBothWays('calls.csv', dir);
+    expect(partsOf(plan, 'calls.csv')).toBeGreaterThan(5);
+    // the last part met the broken record: it is joined, not scanned again
+    expect(debug).not.toMatch(/scanned again whole/);
+    expect(serial.warnings.map((w) => w.message)).toEqual(['row at line 63 has 4 cells, the header 3', 'unbalanced quote at line 92; scanned as text from line 92']);
+    expect(serial.findings.at(-1)!.line).toBe(98);
   });
 
   test('a baseline recorded on one thread hides the same findings when scanned in parts', async () => {

@@ -1,4 +1,5 @@
 import { normalizeName } from '../shared/field-name.js';
+import { moveRecordLabel } from '../shared/record-label.js';
 import { nameMatch } from './name-match.js';
 import type { CompiledShape, Field, Matcher, RawMatch } from '../types.js';
 
@@ -56,7 +57,7 @@ export class ShapeCheck {
         out.push(unexpected(f, this.csvShape, `column "${f.text}" is not in ${this.csvShape.id}`));
       } else if (f.ctx.where === 'key' && f.ctx.path !== undefined && this.keys.size < MAX_PATHS) {
         const path = f.ctx.path.replace(/^\[\*\]\.?/, '');
-        if (!this.keys.has(path)) this.keys.set(path, { text: f.text, line: f.line, column: f.column, offset: f.offset, ctx: f.ctx, ...(f.label ? { label: f.label } : {}) });
+        if (!this.keys.has(path)) this.keys.set(path, { text: f.text, line: f.line, column: f.column, offset: f.offset, ctx: f.ctx, ...(f.label ? { label: f.label } : {}), ...(f.record !== undefined ? { record: f.record } : {}) });
       }
     }
     return out;
@@ -67,11 +68,20 @@ export class ShapeCheck {
     return [...this.keys];
   }
 
-  /** Adds the key paths a part of the file saw, after those already seen, moving their lines by `lineDelta`. */
-  addKeys(keys: ShapeKeys, lineDelta: number): void {
+  /**
+   * Adds the key paths a part of the file saw, after those already seen, moving their lines by
+   * `lines` and their records (NDJSON, from the part's first) by `records`.
+   */
+  addKeys(keys: ShapeKeys, lines: number, records: number): void {
     for (const [path, f] of keys) {
       if (this.keys.size >= MAX_PATHS) return;
-      if (!this.keys.has(path)) this.keys.set(path, { ...f, line: f.line + lineDelta });
+      if (this.keys.has(path)) continue;
+      const moved: Field = { ...f, line: f.line + lines };
+      if (f.record !== undefined && f.label !== undefined) {
+        moved.record = f.record + records;
+        moved.label = moveRecordLabel(f.label, f.record, records);
+      }
+      this.keys.set(path, moved);
     }
   }
 

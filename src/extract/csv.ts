@@ -136,7 +136,7 @@ export class CsvExtractor implements Extractor {
         if (buf.length - pos <= MAX_RECORD) break;
         if (!this.headers && this.held.length > 0) this.decide(out);
         this.onList?.(undefined);
-        this.warnings.push({ code: 'ELONGLINE', message: `record at line ${this.line} runs over 8 MiB without ending; scanned as text from line ${this.line}`, line: this.line });
+        this.warnings.push({ code: 'ELONGLINE', message: ['record at line ', this.line, ' runs over 8 MiB without ending; scanned as text from line ', this.line] });
         this.fallback = new TextExtractor(this.line, 1, this.base + pos);
         this.buf = '';
         return out.concat(this.fallback.push(buf.slice(pos)));
@@ -145,7 +145,7 @@ export class CsvExtractor implements Extractor {
         // the records read so far are scanned, whatever the header decision had still to see
         if (!this.headers && this.held.length > 0) this.decide(out);
         this.onList?.(undefined);
-        this.warnings.push({ code: 'EPARSE', message: `${scan.error} at line ${scan.line}; scanned as text from line ${this.line}` });
+        this.warnings.push({ code: 'EPARSE', message: [`${scan.error} at line `, scan.line, '; scanned as text from line ', this.line] });
         this.fallback = new TextExtractor(this.line, 1, this.base + pos);
         this.buf = '';
         return out.concat(this.fallback.push(buf.slice(pos)));
@@ -238,7 +238,7 @@ export class CsvExtractor implements Extractor {
     if (cells === headers.length || blank) return;
     if (!this.ragged) {
       this.ragged = true;
-      this.warnings.push({ code: 'ERAGGED', message: `row at line ${line} has ${cells} cells, the header ${headers.length}`, line });
+      this.warnings.push({ code: 'ERAGGED', message: ['row at line ', line, ` has ${cells} cells, the header ${headers.length}`] });
     }
     while (headers.length < cells) headers.push({ where: 'cell', label: this.extraLabel(headers.length + 1), name: '' });
   }

@@ -19,12 +19,24 @@ export interface ListItem {
  */
 export type ListSink = (items: ListItem[] | undefined) => void;
 
+/**
+ * A message as data: its words, and the lines of the file it names as numbers
+ * (`['row at line ', 71, ' has 5 cells, the header 4']`), so that a part of a file, which numbers
+ * its lines from its own start, is moved on without reading the words.
+ */
+export type LineMessage = readonly (string | number)[];
+
 /** A warning an extractor raises about the structure of its input (the content is still scanned). */
 export interface ExtractWarning {
   code: 'EPARSE' | 'ERAGGED' | 'EDEPTH' | 'ELONGLINE';
-  message: string;
-  /** The line the message names as "line N", when it names one (a file scanned in parts renumbers it). */
-  line?: number;
+  message: LineMessage;
+}
+
+/** A message's text, each line it names moved on by `lines` (a part of a file: the lines before it). */
+export function lineMessage(message: LineMessage, lines = 0): string {
+  let out = '';
+  for (const piece of message) out += typeof piece === 'number' ? String(piece + lines) : piece;
+  return out;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { Parser } from 'htmlparser2';
 import type { Field, FieldContext } from '../types.js';
-import type { Extractor, ExtractWarning } from './extractor.js';
+import { type Extractor, type ExtractWarning, lineMessage } from './extractor.js';
 import { BLOCK, JSON_SCRIPT, RAW_TEXT, hasContent, isElementName } from './html-elements.js';
 import { decodeEntities, looksLikeHtml } from './html-entities.js';
 import { type Attribute, HtmlFields, type Run } from './html-fields.js';
@@ -103,7 +103,7 @@ export class HtmlExtractor extends HtmlFields implements Extractor {
     this.flushRun();
     this.flushRawText();
     const pos = this.lines.at(at);
-    this.warnings.push({ code: 'EDEPTH', message: `elements nested over ${MAX_DEPTH} deep at line ${pos.line}; scanned as text from there`, line: pos.line });
+    this.warnings.push({ code: 'EDEPTH', message: [`elements nested over ${MAX_DEPTH} deep at line `, pos.line, '; scanned as text from there'] });
     this.fallback = new TextExtractor(pos.line, pos.column, at);
     const out = this.take();
     for (const f of this.fallback.push(this.slice(at, this.total))) out.push(f);
@@ -130,7 +130,7 @@ export class HtmlExtractor extends HtmlFields implements Extractor {
     const line = this.lines.at(from + i).line;
     if (!this.soupWarned) {
       this.soupWarned = true;
-      this.warnings.push({ code: 'EPARSE', message: `malformed or unterminated tag at line ${line}; its source scanned as text`, line });
+      this.warnings.push({ code: 'EPARSE', message: ['malformed or unterminated tag at line ', line, '; its source scanned as text'] });
     }
     this.out.push(this.verbatimField(src.slice(i), from + i, this.context('text', 'text', '')));
     this.safe = Math.max(this.safe, to);
@@ -348,7 +348,8 @@ export class HtmlExtractor extends HtmlFields implements Extractor {
   private embeddedJson(text: string, at: number): Field[] {
     const json = new JsonExtractor({ html: { looksLikeHtml, extractHtmlFragment } });
     const fields = json.push(text).concat(json.end());
-    for (const w of json.warnings) this.warnings.push({ code: w.code, message: `in <script> at line ${this.lines.at(at).line}: ${w.message}` });
+    // the script's own line numbers are words here: they count from the script's first line
+    for (const w of json.warnings) this.warnings.push({ code: w.code, message: ['in <script> at line ', this.lines.at(at).line, `: ${lineMessage(w.message)}`] });
     const start = this.lines.at(at);
     for (const f of fields) {
       if (f.line === 1) f.column += start.column - 1;
@@ -387,6 +388,7 @@ export function extractHtmlFragment(parent: Field): Field[] {
     };
     const label = parent.label ?? parent.ctx.label;
     if (label) f.label = keepParent ? label : `${label} ${s.ctx.label ?? ''}`.trim();
+    if (parent.record !== undefined) f.record = parent.record;
     return f;
   });
 }

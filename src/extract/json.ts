@@ -1,6 +1,7 @@
 import type { Field, FieldContext } from '../types.js';
 import type { Extractor, ExtractWarning, ListSink } from './extractor.js';
 import { normalizeName } from '../shared/field-name.js';
+import { recordLabel } from '../shared/record-label.js';
 import { type Decoded, decodeString, type Frame, findStringEnd, isLiteralChar, joinPath, joinWords, keySegment, NUMBER } from './json-tokens.js';
 import { TextExtractor } from './text.js';
 
@@ -72,7 +73,7 @@ export class JsonExtractor implements Extractor {
       for (const frame of this.stack) if (frame.pending) this.flush(out, frame);
       this.broken = true;
       this.onList?.(undefined);
-      this.warnings.push({ code: 'EPARSE', message: `invalid JSON (the line ends inside a value) at line ${line}; scanned as text`, line });
+      this.warnings.push({ code: 'EPARSE', message: ['invalid JSON (the line ends inside a value) at line ', line, '; scanned as text'] });
     }
     // a broken line is still a record: the lines after it keep the labels ($[n]) they would have had
     if (this.broken) this.root.index = Math.max(this.root.index, first + 1);
@@ -98,7 +99,7 @@ export class JsonExtractor implements Extractor {
     if (this.stack.length > 0) {
       for (const frame of this.stack) if (frame.pending) this.flush(out, frame);
       this.onList?.(undefined);
-      this.warnings.push({ code: 'EPARSE', message: `truncated JSON: the input ends inside ${this.stack.length} open object(s) or array(s); everything before was scanned` });
+      this.warnings.push({ code: 'EPARSE', message: [`truncated JSON: the input ends inside ${this.stack.length} open object(s) or array(s); everything before was scanned`] });
     }
     return out;
   }
@@ -254,7 +255,7 @@ export class JsonExtractor implements Extractor {
       state: 'first',
       key: '',
       index: 0,
-      label: deep ? p.label : p.kind === 'object' ? p.label + keySegment(p.key) : parent ? `${p.label}[${p.index}]` : p.index > 0 ? `$[${p.index}]` : '$',
+      label: deep ? p.label : p.kind === 'object' ? p.label + keySegment(p.key) : parent ? `${p.label}[${p.index}]` : recordLabel(p.index),
       path: deep ? p.path : p.kind === 'object' ? joinPath(p.path, p.key) : parent ? `${p.path}[*]` : '',
       name: p.kind === 'object' ? normalizeName(seg) : p.name,
       within: deep ? p.within : joinWords(p.within, p.kind === 'object' ? p.name : ''),
@@ -307,7 +308,7 @@ export class JsonExtractor implements Extractor {
     if (val.text.length === 0) return;
     const inObject = p.kind === 'object';
     const deep = p.depth > MAX_PATH_DEPTH;
-    const label = deep ? p.label : inObject ? p.label + keySegment(p.key) : frame ? `${p.label}[${p.index}]` : this.root.index > 0 ? `$[${this.root.index}]` : '$';
+    const label = deep ? p.label : inObject ? p.label + keySegment(p.key) : frame ? `${p.label}[${p.index}]` : recordLabel(this.root.index);
     const ctx = this.context('value', p, inObject ? p.key : '', () => (deep ? p.path : inObject ? joinPath(p.path, p.key) : frame ? `${p.path}[*]` : ''));
     const field = this.field(buf, start, end, val, ctx, label);
     this.emit(out, frame, this.html?.looksLikeHtml(field.text) ? this.html.extractHtmlFragment(field) : field);
@@ -340,8 +341,9 @@ export class JsonExtractor implements Extractor {
   private field(buf: string, start: number, end: number, dec: Decoded, ctx: FieldContext, label: string): Field {
     const offset = this.base + start;
     const column = offset - this.lineStart;
-    if (!dec.offsets) return { text: dec.text, line: this.line, column, offset, ctx, label };
-    return { text: dec.text, line: this.line, column, offset, ctx, label, raw: buf.slice(start, end), offsets: dec.offsets };
+    const record = this.root.index;
+    if (!dec.offsets) return { text: dec.text, line: this.line, column, offset, ctx, label, record };
+    return { text: dec.text, line: this.line, column, offset, ctx, label, record, raw: buf.slice(start, end), offsets: dec.offsets };
   }
 
   /**
@@ -354,11 +356,11 @@ export class JsonExtractor implements Extractor {
     const where = this.base + at - this.lineStart;
     if (this.lineMode) {
       this.broken = true;
-      this.warnings.push({ code: 'EPARSE', message: `invalid JSON (${why}) at line ${this.line}, column ${where}; the line scanned as text`, line: this.line });
+      this.warnings.push({ code: 'EPARSE', message: [`invalid JSON (${why}) at line `, this.line, `, column ${where}; the line scanned as text`] });
       this.buf = '';
       return out;
     }
-    this.warnings.push({ code: 'EPARSE', message: `invalid JSON (${why}) at line ${this.line}, column ${where}; scanned as text from there` });
+    this.warnings.push({ code: 'EPARSE', message: [`invalid JSON (${why}) at line `, this.line, `, column ${where}; scanned as text from there`] });
     // restart at the start of the broken line, or at the buffer start if that line began earlier
     let from = this.lineStart + 1 - this.base;
     let column = 1;

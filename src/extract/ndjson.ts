@@ -60,7 +60,7 @@ export class NdjsonExtractor implements Extractor {
     this.buf = this.buf.slice(start);
     if (this.buf.length > MAX_LINE) {
       this.onList?.(undefined);
-      this.extra.push({ code: 'ELONGLINE', message: `line ${this.line} is over 8 MiB; scanned as text`, line: this.line });
+      this.extra.push({ code: 'ELONGLINE', message: ['line ', this.line, ' is over 8 MiB; scanned as text'] });
       this.long = new TextExtractor(this.line, 1, this.offset);
       for (const f of this.long.push(this.buf)) out.push(f);
       this.offset += this.buf.length;

@@ -118,7 +118,11 @@ export function filterMatches(matches: RawMatch[], ruleset: Ruleset, opts: Filte
   }
   const final = resolveOverlaps(dedupe(kept, seen, '', publicKey(kept)), covers).filter((m) => CONFIDENCES.indexOf(m.confidence) <= rank);
   return {
-    findings: final.map((m) => ({ finding: toFinding(m, ruleset.fingerprintIds, opts), key: opts.valueKey(m.category, m.value), match: m })),
+    findings: final.map((m) => {
+      const found: FilteredFinding = { finding: toFinding(m, ruleset.fingerprintIds, opts), key: opts.valueKey(m.category, m.value), match: m };
+      if (m.field.record !== undefined) found.record = m.field.record;
+      return found;
+    }),
     suppressed,
     publicKeys,
     deferred,

@@ -1,4 +1,5 @@
 import { ShapeCheck } from '../detect/shapes.js';
+import { lineMessage } from '../extract/extractor.js';
 import { filterMatches } from '../filter/filter.js';
 import type { FilePart } from '../read/read-source.js';
 import { addFiltered, decodeWarnings, emptyResult, type FileResult, filterOptions, type SourceScanContext } from '../scan-context.js';
@@ -9,10 +10,11 @@ import type { SourceRef } from '../types.js';
 export type Joined = { result: FileResult } | { rescan: string };
 
 /**
- * One file's result from its parts' results: the parts' lines and NDJSON record numbers moved on
- * in the spool, the first ragged-row warning kept, a JSON shape judged on every part's keys.
- * When a part did not end on a record boundary or met broken structure, which only a whole scan
- * reports right: why, to scan it again.
+ * One file's result from its parts' results. Each part numbers its lines and NDJSON records from
+ * its own start; they are moved on, as data, by what the parts before it counted: its findings'
+ * lines and records in the spool, its warnings' lines, the fields of its JSON keys (the shape is
+ * judged on every part's). The first ragged-row warning is kept. When a part did not end on a
+ * record boundary, or held values whose allowance depends on the whole file: why, to scan it again.
  */
 export function joinParts(ref: SourceRef, parts: FileResult[], plan: FilePart[], ctx: SourceScanContext, spool: FindingSpool): Joined {
   const failed = parts.find((r) => r.errors.length > 0);
@@ -20,7 +22,6 @@ export function joinParts(ref: SourceRef, parts: FileResult[], plan: FilePart[],
     spool.dropParts(ref.display);
     return { result: { ...emptyResult(), files: 1, errors: failed.errors } };
   }
-  if (parts.some((r) => r.part?.broken)) return { rescan: 'its structure broke, and the rest is read as text' };
   if (parts.some((r) => r.part?.deferred)) return { rescan: "some values' allowance depends on the shape of the whole file" };
   if (parts.some((r) => !r.part?.idle)) return { rescan: 'a split fell inside a record' };
   const file = ref.display;
@@ -34,7 +35,8 @@ export function joinParts(ref: SourceRef, parts: FileResult[], plan: FilePart[],
   parts.forEach((r, k) => {
     const p = r.part!;
     const delta = line - p.startLine;
-    spool.shift(file, k, delta, records - p.startRecords);
+    const recordDelta = records - p.startRecords;
+    spool.shift(file, k, delta, recordDelta);
     out.found += r.found;
     for (const key of r.publicKeys) out.publicKeys.push(key);
     out.suppressed += r.suppressed;
@@ -42,30 +44,36 @@ export function joinParts(ref: SourceRef, parts: FileResult[], plan: FilePart[],
     for (const w of p.warnings) {
       if (w.code === 'ERAGGED' && ragged) continue;
       if (w.code === 'ERAGGED') ragged = true;
-      const message = w.line !== undefined && delta !== 0 ? w.message.replace(`line ${w.line}`, `line ${w.line + delta}`) : w.message;
-      out.warnings.push({ file, code: w.code, message });
+      out.warnings.push({ file, code: w.code, message: lineMessage(w.message, delta) });
     }
-    shapes.addKeys(p.shapeKeys, delta);
+    shapes.addKeys(p.shapeKeys, delta, recordDelta);
     replaced += p.replaced;
     nuls += p.nuls;
     line += p.endLine - p.startLine;
     records += p.endRecords - p.startRecords;
   });
   const unexpected = shapes.finish();
-  // a sensitive name the first part held is reported when a value in any part showed data under it
-  const released = new Set(parts.flatMap((r) => r.part!.names.released));
-  const named = parts.flatMap((r) => r.part!.names.held.filter((h) => released.has(h.slot)));
-  if (unexpected.length > 0 || named.length > 0) {
-    const opts = filterOptions(ctx, file);
+  // a key the shape lacks is placed already (its field was moved on): written as a part of its own
+  const opts = filterOptions(ctx, file);
+  if (unexpected.length > 0) {
     const writer = spool.writer(file, opts.shown, parts.length);
     addFiltered(out, filterMatches(unexpected, ctx.ruleset, opts), { onFindings: (found) => found.forEach((k) => writer.add(k)) }, opts);
+    writer.end();
+  }
+  // a sensitive name a part held is reported when a value in any part showed data under it,
+  // moved on with the findings of the part that held it
+  const released = new Set(parts.flatMap((r) => r.part!.names.released));
+  parts.forEach((r, k) => {
+    const named = r.part!.names.held.filter((h) => released.has(h.slot));
+    if (named.length === 0) return;
+    const writer = spool.writer(file, opts.shown, k);
     for (const h of named) {
-      h.found.forEach((k) => writer.add(k));
+      h.found.forEach((f) => writer.add(f));
       out.found += h.found.length;
       out.suppressed += h.suppressed;
     }
     writer.end();
-  }
+  });
   for (const w of decodeWarnings(file, { replaced, nuls }, plan[0]!.kind.encoding)) out.warnings.push(w);
   return { result: out };
 }

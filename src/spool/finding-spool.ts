@@ -2,6 +2,7 @@ import { closeSync, mkdtempSync, openSync, rmdirSync, rmSync, unlinkSync, writeS
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SEVERITIES, type Category, type Finding, type KeyedFinding, type Severity } from '../types.js';
+import { moveRecordLabel } from '../shared/record-label.js';
 import { RunCursor } from './run-cursor.js';
 
 /**
@@ -186,9 +187,9 @@ export class RunBuilder {
 
   constructor(private readonly emit: (run: EncodedRun) => void) {}
 
-  /** Takes a finding (and only it and its key: whatever else the object carries is not kept). */
-  add({ finding, key }: KeyedFinding): void {
-    this.buf.push({ finding, key });
+  /** Takes a finding (and only it, its key and its record: whatever else the object carries is not kept). */
+  add({ finding, key, record }: KeyedFinding): void {
+    this.buf.push(record === undefined ? { finding, key } : { finding, key, record });
     if (this.buf.length >= RUN_FINDINGS) this.flush();
   }
 
@@ -272,37 +273,31 @@ type Encoded = [
   line: number, column: number, ruleId: string, category: Finding['category'], severity: Finding['severity'],
   confidence: Finding['confidence'], field: string | null, masked: string, fingerprint: string, key: string,
   value: string | null, evidence: NonNullable<Finding['evidence']> | null, where: 'name' | null,
-  cell: string | null, page: number | null, hidden: NonNullable<Finding['hidden']> | null,
+  cell: string | null, page: number | null, hidden: NonNullable<Finding['hidden']> | null, record: number | null,
 ];
 
-function encode({ finding: f, key }: Spooled): string {
+function encode({ finding: f, key, record }: Spooled): string {
   const e: Encoded = [
     f.line, f.column, f.ruleId, f.category, f.severity, f.confidence, f.field ?? null, f.masked, f.fingerprint, key,
-    f.value ?? null, f.evidence ?? null, f.where ?? null, f.cell ?? null, f.page ?? null, f.hidden ?? null,
+    f.value ?? null, f.evidence ?? null, f.where ?? null, f.cell ?? null, f.page ?? null, f.hidden ?? null, record ?? null,
   ];
   return JSON.stringify(e);
 }
 
 function decode(text: string, file: string, shift: { lines: number; records: number }): Spooled {
-  const [line, column, ruleId, category, severity, confidence, field, masked, fingerprint, key, value, evidence, where, cell, page, hidden] = JSON.parse(text) as Encoded;
+  const [line, column, ruleId, category, severity, confidence, field, masked, fingerprint, key, value, evidence, where, cell, page, hidden, record] = JSON.parse(text) as Encoded;
+  // a part's records counted from its own first: its labels name the file's own records
+  const move = record !== null && shift.records !== 0 ? (label: string) => moveRecordLabel(label, record, shift.records) : undefined;
   // the properties in the order the JSON report has always listed them
   const finding: Finding = { ruleId, category, severity, confidence, file, line: line > 0 ? line + shift.lines : line, column, masked, fingerprint };
-  if (field !== null) finding.field = shift.records !== 0 && field.startsWith('$') ? renumberRecord(field, shift.records) : field;
+  if (field !== null) finding.field = move ? move(field) : field;
   if (cell !== null) finding.cell = cell;
   if (page !== null) finding.page = page;
   if (hidden !== null) finding.hidden = hidden;
   if (value !== null) finding.value = value;
-  if (evidence !== null) finding.evidence = evidence;
+  if (evidence !== null) finding.evidence = move && evidence.fieldName !== undefined ? { ...evidence, fieldName: move(evidence.fieldName) } : evidence;
   if (where !== null) finding.where = where;
   return { finding, key };
-}
-
-/** An NDJSON label of record n (`$` is record 0, then `$[1]`, `$[2]`…) moved on by `delta` records. */
-function renumberRecord(label: string, delta: number): string {
-  return label.replace(/^\$(?:\[(\d+)\])?/, (_, n: string | undefined) => {
-    const index = Number(n ?? 0) + delta;
-    return index > 0 ? `$[${index}]` : '$';
-  });
 }
 
 /** Findings of one file in report order: line, column, then rule id. */

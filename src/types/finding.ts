@@ -33,6 +33,12 @@ export interface RawMatch {
 export interface KeyedFinding {
   finding: Finding;
   key: string;
+  /**
+   * The JSON top-level value (NDJSON record) the finding's field is in, from 0, whose label begins
+   * the finding's labels (`field`, `evidence.fieldName`): a part of a file counts its records from
+   * 0, and the join moves them on with this number (shared/record-label.ts), not by reading them.
+   */
+  record?: number;
 }
 
 /** A finding as reported: no raw value unless --show-values asked for it. */

@@ -49,6 +49,12 @@ export interface Field {
   /** Label with the real array indexes (`$.priorities[3].issue`) when it differs per field. */
   label?: string;
   /**
+   * JSON: the top-level value the field is in (an NDJSON record), from 0. `label` begins with that
+   * value's (`$`, `$[n]`: shared/record-label.ts); a part of a file, which counts its records from
+   * 0, is moved on by this number.
+   */
+  record?: number;
+  /**
    * When `text` is not a verbatim slice of the file (escapes, entities, joined HTML text):
    * the raw slice it came from, and for each index of `text` the index in `raw`.
    */

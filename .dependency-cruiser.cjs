@@ -8,7 +8,7 @@
 // src/parallel/ under it, and the engine they share (src/scan-*.ts, src/spool/) under that; the
 // archive readers are part of read. Entry points (src/api.ts, src/cli/, and the worker thread's
 // main, src/parallel/scan-worker.ts) may import anything and nothing imports them. Redaction is a
-// command: only entry points import it. Known exceptions, each with its reason, are listed in
+// command: only entry points import it. Known exceptions (none today), each with its reason, are listed in
 // scripts/check-layers.mjs, not here.
 
 const L = {

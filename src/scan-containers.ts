@@ -1,13 +1,13 @@
 import path from 'node:path';
 import { ArchiveError, type ArchivePath, type Budget, DEFAULT_LIMITS, gzipSizes, listZip, officeKind, openEntry, pointsOutside } from './archive/archive.js';
-import type { DocumentKind } from './read/document-kind.js';
-import { innerName } from './formats/registry.js';
+import { archiveOfName, innerName } from './formats/registry.js';
 import { decompress } from './archive/decompress.js';
 import { tarEntries } from './archive/tar.js';
-import { GIT_OBJECT_HEADER, KINDS, type KindId, kindMessage, type Sniffed } from './read/kinds.js';
+import { KINDS, type KindId, kindMessage, type Sniffed } from './formats/kinds.js';
+import { GIT_OBJECT_HEADER } from './read/kinds.js';
 import { ReadError } from './read/read-source.js';
 import type { FileResult } from './scan-context.js';
-import type { Format } from './types.js';
+import type { DocumentKind, Format } from './types.js';
 
 /** A file, or a member of a container, about to be sniffed and scanned. */
 export interface Member {
@@ -147,7 +147,7 @@ async function openZip(m: Member, stream: AsyncGenerator<Uint8Array>, env: Conta
     const childAt: ArchivePath = { ...at, entries: [...at.entries, e.name] };
     const child: Member = { display: `${m.display}!/${e.name}`, name: e.name, bytes: () => openEntry(childAt, DEFAULT_LIMITS), layers: m.layers + 1, chain: m.chain };
     // openEntry inflates a .gz entry on the way: those bytes are not the entry's own
-    if (!/\.gz$/i.test(e.name)) child.zipAt = childAt;
+    if (archiveOfName(e.name) !== 'gzip') child.zipAt = childAt;
     await env.inner(child);
   }
 }

@@ -1,20 +1,19 @@
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ArchiveError } from './archive/archive.js';
+import { ArchiveError, type ArchivePath } from './archive/archive.js';
+import { documentSource } from './archive/document-source.js';
 import { RuleTimeoutError } from './shared/rule-guard.js';
 import type { ColumnJudge } from './detect/columns.js';
 import { NameHold } from './detect/name-hold.js';
 import { ShapeCheck } from './detect/shapes.js';
 import { OfficeError } from './extract/office/office-error.js';
-import type { DocumentPath } from './extract/office/document-bytes.js';
 import { readDocument } from './extract/office/read-document.js';
 import { filterMatches, RecentKeys } from './filter/filter.js';
 import { normalizeFields } from './normalize/normalize.js';
-import type { DocumentKind } from './read/document-kind.js';
 import { fileBytes, ReadError } from './read/read-source.js';
 import { addFiltered, emptyResult, type FileResult, filterOptions, newColumnJudge, type SourceHooks, type SourceScanContext } from './scan-context.js';
-import type { RawMatch, SourceRef } from './types.js';
+import type { DocumentKind, RawMatch, SourceRef } from './types.js';
 
 /**
  * One Office document or PDF through its reader → detect → filter, each part of it (a sheet, the
@@ -30,7 +29,7 @@ export async function scanDocument(ref: SourceRef, kind: DocumentKind, ctx: Sour
   const result: FileResult = { ...emptyResult(), files: 1 };
   let temp: string | undefined;
   try {
-    let at: DocumentPath;
+    let at: ArchivePath;
     if (ref.archive) at = { file: ref.archive.file, entries: [...ref.archive.entries] };
     else if (ref.fsPath && !ref.gitBlob) {
       at = { file: ref.fsPath, entries: [] };
@@ -69,7 +68,7 @@ export async function scanDocument(ref: SourceRef, kind: DocumentKind, ctx: Sour
       addFiltered(result, filterMatches(matches, ctx.ruleset, opts), hooks, opts);
       onBytes(0, result.found - before);
     };
-    const batches = readDocument(kind, at, { acceptImagePages: ctx.acceptImagePages ?? false, onHeader: (part, labels) => shapeOf(part).csvHeader(labels) });
+    const batches = readDocument(kind, documentSource(at), { acceptImagePages: ctx.acceptImagePages ?? false, onHeader: (part, labels) => shapeOf(part).csvHeader(labels) });
     for await (const batch of batches) {
       const shown = batch.part ? `${file}!/${batch.part}` : file;
       if (batch.warning) result.warnings.push({ file: shown, ...batch.warning });

@@ -3,15 +3,14 @@ import { RuleTimeoutError } from './shared/rule-guard.js';
 import { NameHold } from './detect/name-hold.js';
 import { ShapeCheck } from './detect/shapes.js';
 import { lineMessage } from './extract/extractor.js';
-import { createExtractor, documentKind } from './formats/registry.js';
+import { archiveOfName, createExtractor, documentKind } from './formats/registry.js';
 import { normalizeFields } from './normalize/normalize.js';
 import { filterMatches } from './filter/filter.js';
-import type { DocumentKind } from './read/document-kind.js';
 import { ArchiveError, type Budget } from './archive/archive.js';
 import { type FilePart, limitBytes, openBytes, openPart, openText, type OpenedSource, peek, ReadError, sniffSource } from './read/read-source.js';
 import type { Member } from './scan-containers.js';
 import { addFiltered, decodeWarnings, emptyResult, type FileResult, filterOptions, newColumnJudge, type SourceHooks, type SourceScanContext } from './scan-context.js';
-import type { Field, RawMatch, SourceRef } from './types.js';
+import type { DocumentKind, Field, RawMatch, SourceRef } from './types.js';
 
 /** Codes of read errors reported as they are; any other is EUNREADABLE. */
 const READ_CODES = new Set(['ENOENT', 'EACCES', 'EPERM', 'ETOOBIG', 'EZIPBOMB', 'EZIPLIMIT', 'EENCRYPTED', 'EFORMAT']);
@@ -49,7 +48,7 @@ export async function scanSource(
   if (ref.format) member.format = ref.format;
   if (ref.fsPath && !ref.archive) member.fsPath = ref.fsPath;
   // a zip entry (not a .gz one, which is inflated on the way) can be opened again in place
-  if (ref.archive && ref.archive.entries.length > 0 && !/\.gz$/i.test(ref.archive.entries.at(-1)!)) member.zipAt = ref.archive;
+  if (ref.archive && ref.archive.entries.length > 0 && archiveOfName(ref.archive.entries.at(-1)!) !== 'gzip') member.zipAt = ref.archive;
   await scanMember(member, ctx, onBytes, result, hooks, { bytes: 0, entries: 0 });
   return result;
 }

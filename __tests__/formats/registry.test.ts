@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { documentsTable, formatsTable, hookFiles, lintStagedGlob } from '../../src/formats/docs.js';
-import { documentKind, formatFromName, formatOfName, innerName, REGISTRY, sniffFormat } from '../../src/formats/registry.js';
+import { archiveOfName, documentKind, formatFromName, formatOfName, innerName, REGISTRY, sniffFormat } from '../../src/formats/registry.js';
 import { DOCUMENT_KINDS, FORMATS } from '../../src/types.js';
 import type { Report } from '../../src/types.js';
 import { cli, tree } from '../helpers/cli.js';
@@ -77,6 +77,11 @@ describe('the format registry (src/formats/registry.ts)', () => {
     expect(sniffFormat('<!DOCTYPE html><p>x</p>')).toBe('html');
     expect(sniffFormat('id,name\n1,x\n')).toBe('text');
     expect(['x.csv.gz', 'x.TGZ', 'a.tar.bz2', 'b.txz', 'c.zz', 'd.csv'].map(innerName)).toEqual(['x.csv', 'x.tar', 'a.tar', 'b.tar', 'c', 'd.csv']);
+  });
+
+  it('says which names are opened where they lie: zips and .gz files, whatever the case', () => {
+    const names = ['a.zip', 'B.ZIP', 'old/x.csv.gz', 'x.Gz', '.gz', 'x.tgz', 'x.csv.gzip', 'book.xlsx', 'a.zip/', 'zip'];
+    expect(names.map(archiveOfName)).toEqual(['zip', 'zip', 'gzip', 'gzip', 'gzip', undefined, undefined, undefined, undefined, undefined]);
   });
 
   it.each(REGISTRY.map((f) => [f.id]))('reads a %s file through the CLI', async (id) => {

@@ -5,7 +5,7 @@ import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import yauzl from 'yauzl';
 import type { DocumentKind, Problem } from '../types.js';
-import { packageKind } from '../formats/registry.js';
+import { archiveOfName, packageKind } from '../formats/registry.js';
 
 /**
  * Limits that stop a hostile archive without inflating it: too many entries, a compression ratio
@@ -67,18 +67,12 @@ export interface Listing {
   office: boolean;
 }
 
-const ZIP = /\.zip$/i;
 /**
  * The entry that makes a zip an Office Open XML package (`[Content_Types].xml`, ECMA-376 part 2)
  * or an OpenDocument one (`mimetype`, ODF 1.2 part 3): a document, not a bundle to open.
  */
 const OFFICE_ENTRY = /^(?:\[Content_Types\]\.xml|mimetype)$/;
 const MIB = 1024 * 1024;
-
-/** True for the file names leakgate opens as archives. */
-export function isArchiveName(name: string): boolean {
-  return ZIP.test(name) || /\.gz$/i.test(name);
-}
 
 type ZipFile = yauzl.ZipFile;
 
@@ -166,7 +160,7 @@ export async function listZip(at: ArchivePath, limits: ArchiveLimits, budget: Bu
       checkRatio(item, limits);
       budget.bytes += item.uncompressed;
       if (budget.bytes > limits.maxTotalBytes) throw new ArchiveError('EZIPBOMB', `more than ${limits.maxTotalBytes} bytes uncompressed in all: refused without inflating`);
-      (ZIP.test(name) ? listing.nested : listing.entries).push(item);
+      (archiveOfName(name) === 'zip' ? listing.nested : listing.entries).push(item);
     }
     return listing;
   } finally {
@@ -335,7 +329,7 @@ export async function* openEntry(at: ArchivePath, limits: ArchiveLimits): AsyncG
     const stream = await new Promise<Readable>((resolve, reject) => {
       zip.openReadStream(entry, (err, s) => (err || !s ? reject(unreadable(err)) : resolve(s)));
     });
-    if (/\.gz$/i.test(name)) {
+    if (archiveOfName(name) === 'gzip') {
       // a .gz inside a zip: inflated too, bounded by the ratio limit on its compressed size
       yield* counted(stream.pipe(createGunzip()), Math.max(MIB, limits.maxRatio * entry.uncompressedSize), name, limits);
     } else {

@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { isArchiveName } from '../archive/archive.js';
+import { archiveOfName } from '../formats/registry.js';
 import { UsageError } from '../types.js';
 import { checkFolderOut, folderEntries, folderOutput } from '../redact/folder-bundle.js';
 import { redactBundle, type RedactResult } from '../redact/redact-bundle.js';
@@ -32,7 +32,7 @@ export async function runRedact(input: string, flags: RedactFlags, io: Io): Prom
   const inputPath = path.resolve(io.cwd, input);
   const outPath = path.resolve(io.cwd, flags.out);
   if (!existsSync(inputPath)) throw new UsageError(`no such file or directory: ${input}`);
-  const archive = statSync(inputPath).isFile() && isArchiveName(inputPath);
+  const archive = statSync(inputPath).isFile() && archiveOfName(inputPath) !== undefined;
   // checked before anything is loaded or written: a bad --out must leave no trace
   if (archive) checkArchiveOut(inputPath, outPath, io.cwd);
   else checkFolderOut(inputPath, outPath, io.cwd);

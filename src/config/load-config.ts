@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { ACCEPTABLE_KINDS } from '../read/kinds.js';
+import { ACCEPTABLE_KINDS } from '../formats/kinds.js';
 import { loadYaml } from '../shared/yaml.js';
 import { ConfigError } from '../shared/config-error.js';
 import { CATEGORIES, CONFIDENCES, SEVERITIES, type AllowConfig, type Category, type Confidence, type Severity } from '../types.js';

@@ -3,11 +3,11 @@ import { opendir } from 'node:fs/promises';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { type Problem, type SourceRef, UsageError } from '../types.js';
-import { formatFromName } from '../formats/registry.js';
+import { archiveOfName, formatFromName, innerName } from '../formats/registry.js';
 import { stagedSources } from './git-index.js';
 import { loadIgnoreFiles } from './ignore-file.js';
-import { ArchiveError, type ArchiveLimits, DEFAULT_LIMITS, isArchiveName, listZip, officeKind } from '../archive/archive.js';
-import { kindMessage } from '../read/kinds.js';
+import { ArchiveError, type ArchiveLimits, DEFAULT_LIMITS, listZip, officeKind } from '../archive/archive.js';
+import { kindMessage } from '../formats/kinds.js';
 
 export interface DiscoverOptions {
   cwd: string;
@@ -145,7 +145,7 @@ export async function discover(paths: string[], opts: DiscoverOptions): Promise<
   }
   const expanded: SourceRef[] = [];
   for (const ref of sources.values()) {
-    if (!ref.fsPath || !isArchiveName(ref.display)) {
+    if (!ref.fsPath || !archiveOfName(ref.display)) {
       expanded.push(ref);
       continue;
     }
@@ -220,10 +220,9 @@ async function listTree(root: string, display: (abs: string) => string, errors: 
 async function expandArchive(ref: SourceRef, keep: (entry: string) => boolean, opts: DiscoverOptions, skipped: Problem[], errors: Problem[]): Promise<SourceRef[]> {
   const file = ref.fsPath!;
   const limits = opts.limits ?? DEFAULT_LIMITS;
-  if (/\.gz$/i.test(ref.display)) {
-    const inner = ref.display.replace(/\.gz$/i, '');
+  if (archiveOfName(ref.display) === 'gzip') {
     const out: SourceRef = { display: ref.display, archive: { file, entries: [] } };
-    const format = formatFromName(inner);
+    const format = formatFromName(innerName(ref.display));
     if (format) out.format = format;
     return [out];
   }
@@ -263,7 +262,7 @@ async function expandArchive(ref: SourceRef, keep: (entry: string) => boolean, o
     for (const e of listing.entries) {
       if (!keep(`${prefix}${e.name}`)) continue;
       const src: SourceRef = { display: `${shown}!/${e.name}`, archive: { file, entries: [...entries, e.name] } };
-      const format = formatFromName(e.name.replace(/\.gz$/i, ''));
+      const format = formatFromName(archiveOfName(e.name) === 'gzip' ? innerName(e.name) : e.name);
       if (format) src.format = format;
       out.push(src);
     }

@@ -60,6 +60,13 @@ export interface ContainerFormat extends Declared {
   sniff: (head: Uint8Array) => boolean;
   /** For a compression: what the inside of `name.ext` is named (`x.csv.gz` → `x.csv`; `.tgz` → `.tar`). */
   inner?: Readonly<Record<string, string>>;
+  /**
+   * Extensions of the files opened where they lie, by their name, before a byte is read (`a.zip`:
+   * its entries listed at discovery, zips in zips too, and copied entry by entry by redaction;
+   * `x.csv.gz`: one file, inflated on the way, in a zip too). Other names are opened when their
+   * bytes show a container.
+   */
+  inPlace?: readonly string[];
 }
 
 export type FormatModule = TextFormat | DocumentFormat | ContainerFormat;

@@ -10,4 +10,5 @@ export const gzip: ContainerFormat = {
   reads: 'inflated as it is read (`x.csv.gz` is scanned as `x.csv`; `.tgz`, `.tar.gz` as a tar)',
   sniff: bytes([0x1f, 0x8b, 8]),
   inner: { '.gz': '', '.gzip': '', '.z': '', '.tgz': '.tar' },
+  inPlace: ['.gz'],
 };

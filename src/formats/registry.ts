@@ -99,6 +99,19 @@ export function documentOf(shown: string): string {
   return IN_DOCUMENT.exec(shown)?.[1] ?? shown;
 }
 
+/** The containers opened where they lie, by a name's extension (`.zip`, `.gz`). */
+const IN_PLACE = new Map(CONTAINER_FORMATS.flatMap((f) => (f.inPlace ?? []).map((ext) => [ext, f.id] as const)));
+
+/**
+ * The container a file or entry name says is opened where it lies (`a.zip`: its entries;
+ * `x.csv.gz`: one file inflated), or undefined: the name opens nothing (its bytes may).
+ */
+export function archiveOfName(name: string): ContainerFormat['id'] | undefined {
+  // the name's end, not path.extname: a folder entry `a.zip/` and a file named `.gz` are told apart as before
+  const dot = name.lastIndexOf('.');
+  return dot === -1 ? undefined : IN_PLACE.get(name.slice(dot).toLowerCase());
+}
+
 /** What a compressed file holds, by name: `x.csv.gz` → `x.csv`, `x.tgz` → `x.tar`. */
 export function innerName(name: string): string {
   const ext = path.extname(name);

@@ -9,4 +9,5 @@ export const zip: ContainerFormat = {
   extensions: ['.zip'],
   reads: 'every entry, in place (`a.zip!/x.csv`), zips in zips too; an Office package named `.zip` is read as the document it is',
   sniff: any(bytes([0x50, 0x4b, 3, 4]), bytes([0x50, 0x4b, 5, 6]), bytes([0x50, 0x4b, 7, 8])),
+  inPlace: ['.zip'],
 };

@@ -6,47 +6,9 @@ import { tar } from '../formats/tar.js';
 import { xz } from '../formats/xz.js';
 import { zip } from '../formats/zip.js';
 import { zlib } from '../formats/zlib.js';
+import type { KindId, Sniffed } from '../formats/kinds.js';
 
-/**
- * What a source is when it is not text, told by its bytes (magic numbers), never by its name
- * alone: a zip named `.jar`, `.xlsx` or nothing, a `.csv.gz.gz`, a tarball. One row per kind:
- * magic bytes → kind → handler. Containers are opened (`zip`, `tar`) or decompressed and looked
- * at again; a PDF (and an Office package, told by its parts) goes to the document readers; every
- * other kind is refused (exit 2) unless the config's `accept` names it.
- * (The format registry of issue 12 takes this table over.)
- */
-export const KINDS = {
-  zip: { handler: 'zip', what: 'a zip archive' },
-  tar: { handler: 'tar', what: 'a tar archive' },
-  gzip: { handler: 'gunzip', what: 'gzip-compressed data' },
-  bzip2: { handler: 'bunzip2', what: 'bzip2-compressed data' },
-  xz: { handler: 'unxz', what: 'xz-compressed data' },
-  zlib: { handler: 'inflate', what: 'zlib-compressed data (a git loose object, say)' },
-  office: { handler: 'refuse', what: 'an Office or OpenDocument file', advice: 'leakgate reads .xlsx, .docx, .ods and .odt, not this one: export it to one of those, to CSV or to text and scan that' },
-  pdf: { handler: 'document', what: 'a PDF document' },
-  ole: { handler: 'refuse', what: 'a legacy Office file (.xls, .doc, .ppt, .msg) or an encrypted Office document', advice: 'decrypt it or save it in a current format, export it to CSV or text and scan that' },
-  image: { handler: 'refuse', what: 'an image', advice: 'text in images is not read: remove it from the bundle' },
-  audio: { handler: 'refuse', what: 'an audio file', advice: 'remove it from the bundle' },
-  video: { handler: 'refuse', what: 'a video file', advice: 'remove it from the bundle' },
-  font: { handler: 'refuse', what: 'a font file', advice: 'remove it from the bundle' },
-  executable: { handler: 'refuse', what: 'an executable or compiled code', advice: 'remove it from the bundle' },
-  database: { handler: 'refuse', what: 'a database file (SQLite…)', advice: 'export its tables to CSV and scan those' },
-  archive: { handler: 'refuse', what: 'an archive or compression leakgate cannot open (7z, RAR, zstd, lzip, cab…)', advice: 'repack it as .zip or .tar.gz' },
-  git: { handler: 'refuse', what: "git's own data (a pack, an index, a tree object)", advice: 'a .git folder should not be in an upload: remove it' },
-  binary: { handler: 'refuse', what: 'a binary file of a kind leakgate does not know', advice: 'remove it, or convert it to text' },
-} as const satisfies Record<string, { handler: Handler; what: string; advice?: string }>;
-
-export type Handler = 'zip' | 'tar' | 'gunzip' | 'bunzip2' | 'unxz' | 'inflate' | 'document' | 'refuse';
-export type KindId = keyof typeof KINDS;
-
-/** Kinds the config may accept (report as not scanned instead of an error). */
-export const ACCEPTABLE_KINDS = (Object.keys(KINDS) as KindId[]).filter((k) => KINDS[k].handler === 'refuse');
-
-export interface Sniffed {
-  kind: KindId;
-  /** What exactly was seen (`PNG image`), for messages. */
-  detail: string;
-}
+// Which kind (src/formats/kinds.ts) a source's first bytes show, when they are not text.
 
 /**
  * Signatures that text cannot carry by accident (binary bytes, or a long exact header): checked
@@ -136,11 +98,3 @@ function zlibKind(head: Uint8Array): Sniffed | undefined {
 
 /** The header a git loose object's content starts with (`blob 12\0`), to drop before scanning. */
 export const GIT_OBJECT_HEADER = /^(?:blob|commit|tag) \d+\0/;
-
-/** The message of a refused kind (an error), or of one the config accepts (a warning). */
-export function kindMessage(s: Sniffed, accepted: boolean): string {
-  const k = KINDS[s.kind] as { what: string; advice?: string };
-  const what = k.what.toLowerCase().includes(s.detail.toLowerCase()) ? k.what : `${k.what} (${s.detail})`;
-  if (accepted) return `${what}: not scanned (accepted by config "accept": ["${s.kind}"])`;
-  return `${what}: not scanned; ${k.advice ?? 'it cannot be read'}, or accept it in the config ("accept": ["${s.kind}"])`;
-}

@@ -4,7 +4,8 @@ import type { Format, SourceRef } from '../types.js';
 import { ArchiveError, DEFAULT_LIMITS, openEntry } from '../archive/archive.js';
 import { blobBytes } from './git-blob.js';
 import { Decoder, type Encoding, sniffEncoding } from './decode.js';
-import { type Sniffed, sniffBinary, sniffStrong } from './kinds.js';
+import type { Sniffed } from '../formats/kinds.js';
+import { sniffBinary, sniffStrong } from './kinds.js';
 import { delimiterFromName, formatFromName, sniffFormat } from '../formats/registry.js';
 
 /** Bytes read at a time: large enough that per-chunk costs vanish, small enough to stream. */

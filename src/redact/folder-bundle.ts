@@ -2,7 +2,7 @@ import { existsSync, lstatSync, realpathSync, readdirSync, statSync } from 'node
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import fg from 'fast-glob';
-import { isArchiveName } from '../archive/archive.js';
+import { archiveOfName } from '../formats/registry.js';
 import { discover } from '../discover/discover.js';
 import { ReadError } from '../read/read-source.js';
 import { type Problem, UsageError } from '../types.js';
@@ -60,7 +60,7 @@ export async function folderEntries(input: string, cwd: string): Promise<FolderE
  * archive with no file inside gives discovery no source, and would otherwise go missing.
  */
 async function archiveFiles(input: string): Promise<string[]> {
-  if (!statSync(input).isDirectory()) return isArchiveName(input) ? [input] : [];
+  if (!statSync(input).isDirectory()) return archiveOfName(input) !== undefined ? [input] : [];
   const found = await fg('**/*.{zip,gz}', { cwd: input, absolute: true, dot: true, caseSensitiveMatch: false, onlyFiles: true, followSymbolicLinks: false });
   return found.map((f) => path.resolve(f)).sort();
 }

@@ -1,6 +1,7 @@
 import { existsSync, lstatSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { ArchiveError, type ArchiveLimits, DEFAULT_LIMITS, isArchiveName } from '../archive/archive.js';
+import { ArchiveError, type ArchiveLimits, DEFAULT_LIMITS } from '../archive/archive.js';
+import { archiveOfName } from '../formats/registry.js';
 import { type Problem, type SourceRef, UsageError } from '../types.js';
 import { copyOutput, readArchived } from './archive-copy.js';
 import { type BundleEntry, type BundleOutput, CopyError, MAX_REDACT_BYTES } from './redact-bundle.js';
@@ -56,7 +57,7 @@ export async function archiveEntries(
   for (const [file, a] of archives) {
     if (refused.has(a.display)) continue;
     try {
-      const kind = /\.gz$/i.test(file) ? 'gz' : 'zip';
+      const kind = archiveOfName(file) === 'gzip' ? 'gz' : 'zip';
       // named by where it is in the bundle (a symbolic link's name, not its target's)
       const layout: ArchiveLayout = { name: nameOf(path.resolve(cwd, a.display)), file, kind, items: kind === 'zip' ? await readZipLayout(file, limits) : [] };
       const entries = kind === 'gz' ? [entryOf(layout.name, a.refs.get('')!, limits)] : layoutEntries(layout, a.refs, limits);
@@ -76,7 +77,7 @@ export async function archiveEntries(
  */
 function archiveOf(file: string, displays: ReadonlySet<string>, cwd: string): string | undefined {
   const prefixes = [...file.matchAll(/!\//g)].map((m) => file.slice(0, m.index)).concat(file);
-  return prefixes.find((p) => displays.has(p) || (isArchiveName(p) && isFile(path.resolve(cwd, p))));
+  return prefixes.find((p) => displays.has(p) || (archiveOfName(p) !== undefined && isFile(path.resolve(cwd, p))));
 }
 
 function isFile(file: string): boolean {
@@ -123,7 +124,7 @@ function entryOf(name: string, ref: SourceRef, limits: ArchiveLimits): BundleEnt
  */
 export function checkArchiveOut(input: string, out: string, cwd: string): void {
   const shown = path.relative(cwd, out) || out;
-  const kind = /\.gz$/i.test(input) ? '.gz' : '.zip';
+  const kind = archiveOfName(input) === 'gzip' ? '.gz' : '.zip';
   if (!out.toLowerCase().endsWith(kind)) throw new UsageError(`--out ${shown}: a ${kind} input is redacted into a new ${kind} file; give a name ending in ${kind}`);
   if (existsSync(out) && realpathSync(out) === realpathSync(input)) throw new UsageError(`--out ${shown} is the input: write the copy somewhere else`);
   let exists = true;

@@ -1,5 +1,6 @@
 import yauzl from 'yauzl';
 import { ArchiveError, type ArchiveLimits, entriesOf, nameOf, openEntry } from '../archive/archive.js';
+import { archiveOfName } from '../formats/registry.js';
 import { CopyError } from './redact-bundle.js';
 
 /**
@@ -29,8 +30,6 @@ export interface ArchiveLayout {
   items: LayoutItem[];
 }
 
-const ZIP = /\.zip$/i;
-const GZ = /\.gz$/i;
 const S_IFMT = 0o170000;
 const S_IFLNK = 0o120000;
 
@@ -60,7 +59,7 @@ export async function readZipLayout(file: string, limits: ArchiveLimits, entries
       const dosTime = !e.extraFields.some((f) => f.id === 0x5455 || f.id === 0x000a);
       const item: LayoutItem = {
         name,
-        kind: dir ? 'dir' : ZIP.test(name) ? 'zip' : GZ.test(name) ? 'gz' : 'file',
+        kind: dir ? 'dir' : kindOfName(name),
         mtime: e.getLastModDate({ forceDosFormat: dosTime }),
         dosTime,
         compress: e.compressionMethod !== 0,
@@ -73,6 +72,12 @@ export async function readZipLayout(file: string, limits: ArchiveLimits, entries
   }
   for (const item of items) if (item.kind === 'zip') item.items = await readZipLayout(file, limits, [...entries, item.name]);
   return items;
+}
+
+/** A file entry as the copy writes it: a nested zip, a gzip of one file (`x.csv.gz`), or a file. */
+function kindOfName(name: string): 'zip' | 'gz' | 'file' {
+  const archive = archiveOfName(name);
+  return archive === 'zip' ? 'zip' : archive === 'gzip' ? 'gz' : 'file';
 }
 
 /** Refuses a name yazl would reject or rewrite: empty, absolute, with `..` or a backslash. */

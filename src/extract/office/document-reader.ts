@@ -1,5 +1,6 @@
 import type { Field, FieldContext, Hidden, Matcher, Where } from '../../types.js';
 import { normalizeName } from '../../shared/field-name.js';
+import type { Parts } from './zip-parts.js';
 
 /**
  * What a document reader yields: Fields of one part of the document, judged by the detector as
@@ -13,13 +14,25 @@ export interface DocBatch {
   warning?: { code: string; message: string };
 }
 
+/**
+ * A document as its reader gets it from the read stage, which opens files and archives: its bytes,
+ * and its parts when it is a package (a zip, opened with the archive's bomb limits). A reader
+ * never opens a file itself.
+ */
+export interface DocumentSource {
+  /** The document's bytes from the start (each call reads them again). */
+  bytes(): AsyncIterable<Uint8Array>;
+  /** Its parts, when it is a zip package (an error when it is no zip). */
+  parts(): Promise<Parts>;
+}
+
 export interface ReaderOptions {
   /** A table's header labels (from column 1): per column, a regex of public values (police.uk shapes). */
   onHeader?: (part: string, labels: string[]) => (Matcher | undefined)[] | undefined;
   /** PDF pages with no text layer (scans) are accepted, not errors. */
   acceptImagePages?: boolean;
   /** Reads an Office document embedded in another (set by the dispatcher that knows every format). */
-  readEmbedded?: (parts: import('./zip-parts.js').Parts, name: string) => AsyncGenerator<DocBatch>;
+  readEmbedded?: (parts: Parts, name: string) => AsyncGenerator<DocBatch>;
 }
 
 /** Fields made one by one, handed on in batches of about this many. */

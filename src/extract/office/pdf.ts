@@ -1,8 +1,7 @@
 import type { Field, FieldContext, Hidden } from '../../types.js';
-import { type DocBatch, NamedValues, type ReaderOptions } from './document-reader.js';
+import { type DocBatch, type DocumentSource, NamedValues, type ReaderOptions } from './document-reader.js';
 import { OfficeError } from './office-error.js';
 import { findHiddenText, inside, type Box } from './pdf-cover.js';
-import { bytesOf, type DocumentPath } from './document-bytes.js';
 import { MAX_REVISION_BYTES, revisionEnds } from './pdf-revisions.js';
 
 /** A PDF is held in memory to be parsed (PDF.js needs random access): up to this size. */
@@ -47,9 +46,9 @@ function polyfill(): void {
  * off). A page with images and no text is a scan: an error naming it, unless accepted. Files
  * attached to the PDF cannot be read: an error naming them.
  */
-export async function* readPdf(at: DocumentPath, opts: ReaderOptions = {}): AsyncGenerator<DocBatch> {
+export async function* readPdf(source: DocumentSource, opts: ReaderOptions = {}): AsyncGenerator<DocBatch> {
   polyfill();
-  const data = await readAll(at);
+  const data = await readAll(source);
   const { getDocument, OPS } = await import('unpdf/pdfjs');
   const open = (bytes: Uint8Array) => getDocument({ data: bytes, isEvalSupported: false, useSystemFonts: false, disableFontFace: true, stopAtErrors: false, verbosity: 0 } as Parameters<typeof getDocument>[0]);
   // earlier revisions are copied before PDF.js takes the buffer
@@ -244,10 +243,10 @@ async function properties(doc: { getMetadata(): Promise<{ info: unknown; metadat
   return values.fields;
 }
 
-async function readAll(at: DocumentPath): Promise<Uint8Array> {
+async function readAll(source: DocumentSource): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   let n = 0;
-  for await (const c of bytesOf(at)) {
+  for await (const c of source.bytes()) {
     n += c.length;
     if (n > MAX_PDF_BYTES) throw new OfficeError('EOFFICELIMIT', `PDF over ${MAX_PDF_BYTES} bytes: too large to read`);
     chunks.push(c);

@@ -1,9 +1,7 @@
-import type { DocumentKind } from '../../read/document-kind.js';
-import { sniffContainer } from '../../read/document-kind.js';
-import { bytesOf, type DocumentPath } from './document-bytes.js';
-import type { DocBatch, ReaderOptions } from './document-reader.js';
+import type { DocumentKind } from '../../types.js';
+import type { DocBatch, DocumentSource, ReaderOptions } from './document-reader.js';
 import { OfficeError } from './office-error.js';
-import { openZipParts, type Parts } from './zip-parts.js';
+import type { Parts } from './zip-parts.js';
 
 const SAVE_AS: Record<string, string> = {
   xlsx: 'save it as .xlsx (Excel Workbook)',
@@ -19,8 +17,8 @@ const SAVE_AS: Record<string, string> = {
  * its name says: an Excel 97-2003 or Word 97-2003 file (an OLE compound file) and an encrypted
  * Office file (also one) cannot be read, and say what to do.
  */
-export async function* readDocument(kind: DocumentKind, at: DocumentPath, opts: ReaderOptions = {}): AsyncGenerator<DocBatch> {
-  const head = await firstBytes(at, 1024 * 1024);
+export async function* readDocument(kind: DocumentKind, source: DocumentSource, opts: ReaderOptions = {}): AsyncGenerator<DocBatch> {
+  const head = await firstBytes(source, 1024 * 1024);
   const container = sniffContainer(head);
   if (container === 'cfb') {
     // an encrypted OOXML file is an OLE compound file holding these streams (MS-OFFCRYPTO 2.3.4)
@@ -34,12 +32,12 @@ export async function* readDocument(kind: DocumentKind, at: DocumentPath, opts: 
   if (kind === 'pdf') {
     if (container !== 'pdf') throw new OfficeError('EUNREADABLE', 'not a PDF (no %PDF- header): cannot be read');
     const { readPdf } = await import('./pdf.js');
-    yield* readPdf(at, opts);
+    yield* readPdf(source, opts);
     return;
   }
   const flat = container === 'xml' && (kind === 'ods' || kind === 'odt');
   if (container !== 'zip' && !flat) throw new OfficeError('EUNREADABLE', `not a ${kind} package (not a zip file): corrupt, truncated or misnamed; ${SAVE_AS[kind]}`);
-  const parts = flat ? flatParts(at) : await openZipParts(at);
+  const parts = flat ? flatParts(source) : await source.parts();
   yield* readParts(kind, parts, opts);
 }
 
@@ -65,8 +63,8 @@ async function* readParts(kind: DocumentKind, parts: Parts, opts: ReaderOptions)
 }
 
 /** A flat ODF document (`.fods`, `.fodt`: one XML file) seen as a package whose every part is that file. */
-function flatParts(at: DocumentPath): Parts {
-  const open = (): AsyncIterable<Uint8Array> => bytesOf(at);
+function flatParts(source: DocumentSource): Parts {
+  const open = (): AsyncIterable<Uint8Array> => source.bytes();
   return {
     names: () => ['content.xml'],
     find: (name) => (/^(?:content|styles|meta)\.xml$/.test(name) ? name : undefined),
@@ -76,10 +74,10 @@ function flatParts(at: DocumentPath): Parts {
   };
 }
 
-async function firstBytes(at: DocumentPath, max: number): Promise<Uint8Array> {
+async function firstBytes(source: DocumentSource, max: number): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   let n = 0;
-  const it = bytesOf(at)[Symbol.asyncIterator]();
+  const it = source.bytes()[Symbol.asyncIterator]();
   try {
     while (n < max) {
       const next = await it.next();
@@ -91,4 +89,15 @@ async function firstBytes(at: DocumentPath, max: number): Promise<Uint8Array> {
     await it.return?.();
   }
   return Buffer.concat(chunks).subarray(0, max);
+}
+
+/** What the first bytes of a file are: a zip, a PDF, an OLE compound file (legacy or encrypted Office), or else. */
+function sniffContainer(head: Uint8Array): 'zip' | 'pdf' | 'cfb' | 'xml' | undefined {
+  if (head[0] === 0x50 && head[1] === 0x4b && (head[2] === 3 || head[2] === 5) && (head[3] === 4 || head[3] === 6)) return 'zip';
+  if (head[0] === 0xd0 && head[1] === 0xcf && head[2] === 0x11 && head[3] === 0xe0 && head[4] === 0xa1 && head[5] === 0xb1 && head[6] === 0x1a && head[7] === 0xe1) return 'cfb';
+  // a PDF header may come after some junk: readers look in the first 1,024 bytes (ISO 32000-1, annex H.3)
+  const start = Buffer.from(head.subarray(0, 1024)).indexOf('%PDF-');
+  if (start !== -1) return 'pdf';
+  if (/^\s*(?:\uFEFF)?<\?xml/.test(Buffer.from(head.subarray(0, 64)).toString('utf8'))) return 'xml';
+  return undefined;
 }

@@ -14,15 +14,14 @@ import {
   isForename,
   isStopword,
   nameValue,
-  nextWord,
   notPeople,
   particles,
   places,
-  prevWord,
   ranks,
   standsAlone,
   words,
 } from './people.js';
+import { colonBefore, labelWordBefore, nextWord, prevWord } from './word-scan.js';
 
 /** Capitalised words that open a sentence or a greeting and are never a surname ("However, Kaya…"). */
 const openers = (): ReadonlySet<string> => packList('sentence-openers');
@@ -49,9 +48,9 @@ function around(ctx: MatchContext, value: string): { before: string; after: stri
 function standsAsValue(ctx: MatchContext, value: string): 'whole' | 'role' | 'label' | undefined {
   const { before, after } = around(ctx, value);
   if (/^[\s"'“‘(]*$/.test(before) && /^[\s"'”’).,;]*$/.test(after)) return 'whole';
-  const last = /([\p{L}]+)[:,]?[ \t]+$/u.exec(before)?.[1]?.toLowerCase();
+  const last = labelWordBefore(ctx.text, ctx.index);
   if (last !== undefined && (last === 'by' || introducers().has(last))) return 'role';
-  return /:[ \t]*$/.test(before) ? 'label' : undefined;
+  return colonBefore(ctx.text, ctx.index) ? 'label' : undefined;
 }
 
 /** No word of the name is a stopword (a particle may be, "van der Berg"); none a sentence opener. */

@@ -5,6 +5,7 @@
 import { normalizeName } from '../shared/field-name.js';
 import type { MatchContext, RawMatch, Validator } from '../types.js';
 import { packFragment, packList, wordList } from './word-lists.js';
+import { nextWord, prevWord, wordsBefore } from './word-scan.js';
 
 const forenames = (): ReadonlySet<string> => wordList('forenames');
 export const excluded = (): ReadonlySet<string> => wordList('forenames-excluded');
@@ -28,6 +29,8 @@ const MAX_CHAIN = 3;
 export const words = (s: string): string[] => s.split(/[\s,]+/).filter(Boolean);
 export const bare = (w: string): string => w.toLowerCase().replace(/['’]s$/, '').replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
 /**
  * True when a word is a given name, in any case and with or without accents ("Sandra", "SANDRA",
  * "Daphné", "Mary-Jane" by its first part);
@@ -38,6 +41,7 @@ export function isForename(word: string, evenWords = false): boolean {
   if (!evenWords && excluded().has(w)) return false;
   if (forenames().has(w) || (w.includes('-') && forenames().has(w.split('-')[0]!))) return true;
   // the list holds plain spellings of accented names, not accents on plain ones: "Daphné", "ZOË" are Daphne, Zoe
+  if (!NON_ASCII.test(w)) return false;
   const plain = w.normalize('NFD').replace(/\p{M}/gu, '');
   return plain !== w && forenames().has(plain) && !excluded().has(plain);
 }
@@ -47,25 +51,7 @@ export function isStopword(word: string): boolean {
   return stopwords().has(bare(word));
 }
 
-/** The word right after `end` when only spaces separate them (no punctuation, no line break). */
-export function nextWord(text: string, end: number): string | undefined {
-  const m = /^[ \t]+([\p{L}][\p{L}'’-]*)/u.exec(text.slice(end, end + 60));
-  return m?.[1];
-}
-
-/** The word right before `start` when only spaces separate them. */
-export function prevWord(text: string, start: number): string | undefined {
-  const m = /([\p{L}][\p{L}'’.-]*)[ \t]+$/u.exec(text.slice(Math.max(0, start - 60), start));
-  return m?.[1];
-}
-
 export const capitalised = (w: string): boolean => /^\p{Lu}/u.test(w);
-
-/** The words right before `start`, nearest last (up to three), without trailing dots. */
-export function wordsBefore(text: string, start: number): string[] {
-  const m = /((?:[\p{L}][\p{L}.'’-]*[ \t]+){1,3})$/u.exec(text.slice(Math.max(0, start - 60), start));
-  return m ? m[1]!.trim().split(/[ \t]+/).map((w) => w.replace(/\.$/, '')) : [];
-}
 
 /** True when a police rank stands right before the name: officers are published by design. */
 export function afterRank(text: string, start: number): boolean {

@@ -6,6 +6,7 @@ import { expandFragments } from './fragments.js';
 import { PackError } from './pack-error.js';
 
 const cache = new Map<string, ReadonlySet<string>>();
+const packLists = new Map<string, ReadonlySet<string>>();
 
 /**
  * A built-in word list, `patterns/lists/<name>.txt` (one entry per line, `#` comments), as a set
@@ -50,13 +51,13 @@ function builtinPackFiles(): { file: string; pack: PackFile }[] {
  * patterns that use the same words, not in TypeScript.
  */
 export function packList(name: string): ReadonlySet<string> {
-  const key = `pack:${name}`;
-  let set = cache.get(key);
+  // the name checks ask for a list on every candidate: looked up by the name itself, no key built
+  let set = packLists.get(name);
   if (set) return set;
   const found = builtinPackFiles().find((b) => b.pack.lists?.[name]);
   if (!found) throw new PackError(builtinPackDir(), `no built-in pack has the list "${name}"; reinstall leakgate`);
   set = new Set(found.pack.lists![name]!.map((w) => w.toLowerCase()));
-  cache.set(key, set);
+  packLists.set(name, set);
   return set;
 }
 

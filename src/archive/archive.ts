@@ -76,7 +76,8 @@ const MIB = 1024 * 1024;
 
 type ZipFile = yauzl.ZipFile;
 
-function openZip(source: string | Buffer): Promise<ZipFile> {
+/** Opens a zip (a file, or a nested zip's bytes) to read its central directory and entries. */
+export function openZip(source: string | Buffer): Promise<ZipFile> {
   // names are decoded here, not by yauzl, which refuses a "../" name outright: leakgate reports
   // such names and scans the entry (it never writes it anywhere)
   const opts: yauzl.Options = { lazyEntries: true, autoClose: false, validateEntrySizes: true, decodeStrings: false };

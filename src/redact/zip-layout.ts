@@ -1,5 +1,4 @@
-import yauzl from 'yauzl';
-import { ArchiveError, type ArchiveLimits, entriesOf, nameOf, openEntry } from '../archive/archive.js';
+import { ArchiveError, type ArchiveLimits, entriesOf, nameOf, openEntry, openZip } from '../archive/archive.js';
 import { archiveOfName } from '../formats/registry.js';
 import { CopyError } from './redact-bundle.js';
 
@@ -41,11 +40,11 @@ const S_IFLNK = 0o120000;
  * out of the copy rather than written with other names.
  */
 export async function readZipLayout(file: string, limits: ArchiveLimits, entries: string[] = []): Promise<LayoutItem[]> {
-  const zip = await openZip(entries.length === 0 ? file : await nestedBytes(file, entries, limits));
+  const zip = await asCopyError(openZip(entries.length === 0 ? file : await nestedBytes(file, entries, limits)));
   const items: LayoutItem[] = [];
   try {
     const seen = new Set<string>();
-    for (const e of await listEntries(zip)) {
+    for (const e of await asCopyError(entriesOf(zip))) {
       const name = nameOf(e);
       const where = [...entries, name].join('!/');
       if (seen.has(name)) throw new CopyError('EUNREADABLE', `a second entry named ${where}: ambiguous archive`);
@@ -87,18 +86,12 @@ function checkName(name: string, where: string): void {
   }
 }
 
-function openZip(source: string | Buffer): Promise<yauzl.ZipFile> {
-  const opts: yauzl.Options = { lazyEntries: true, autoClose: false, decodeStrings: false };
-  return new Promise((resolve, reject) => {
-    const done = (err: Error | null, zip?: yauzl.ZipFile): void => (err || !zip ? reject(unreadable(err)) : resolve(zip));
-    if (typeof source === 'string') yauzl.open(source, opts, done);
-    else yauzl.fromBuffer(source, opts, done);
-  });
-}
-
-/** The central directory as archive.ts reads it (discovery's names must match), with its errors as copy errors. */
-function listEntries(zip: yauzl.ZipFile): Promise<yauzl.Entry[]> {
-  return entriesOf(zip).catch((e: unknown) => {
+/**
+ * The zip and its central directory as archive.ts opens and reads them (discovery's names must
+ * match), with their errors (a corrupt or truncated archive) as copy errors.
+ */
+function asCopyError<T>(step: Promise<T>): Promise<T> {
+  return step.catch((e: unknown) => {
     throw e instanceof ArchiveError ? new CopyError(e.code, e.message) : e;
   });
 }
@@ -113,8 +106,4 @@ async function nestedBytes(file: string, entries: string[], limits: ArchiveLimit
     chunks.push(c);
   }
   return Buffer.concat(chunks);
-}
-
-function unreadable(err: Error | null): CopyError {
-  return new CopyError('EUNREADABLE', `corrupt or truncated archive: ${err?.message ?? 'unknown error'}`);
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { main } from '../dist/leakgate.js';
+'use strict';
 
 // Exit codes are 0, 1 or 2, whatever happens: anything unexpected is 2, its message one line with
 // control characters escaped (it may quote a path from the scanned files).
@@ -11,7 +11,7 @@ const fail = (e) => {
 process.on('uncaughtException', fail);
 process.on('unhandledRejection', fail);
 try {
-  process.exitCode = await main(process.argv.slice(2));
+  require('./load-cli.js').loadCli().main(process.argv.slice(2)).then((code) => (process.exitCode = code), fail);
 } catch (e) {
   fail(e);
 }

@@ -6,16 +6,18 @@ import { loadYaml } from '../shared/yaml.js';
 import { PackError } from './pack-error.js';
 import { checkPackSchema } from './schema-check.js';
 import { builtinPackDir } from './builtin-dir.js';
+import { PACK_FILES } from './generated/builtins.js';
 
 export { builtinPackDir } from './builtin-dir.js';
 
-/** Loads every built-in pack (each `*.json` in patterns/ except the schema), in name order. */
+/**
+ * Loads every built-in pack (each `*.json` in patterns/ except the schema), in name order: as the
+ * build checked them against the schema (src/packs/generated/builtins.js), so that no file is
+ * read and no schema check runs at start-up. Each call parses them afresh.
+ */
 export async function loadBuiltinPacks(): Promise<Pack[]> {
   const dir = builtinPackDir();
-  const files = readdirSync(dir).filter((f) => f.endsWith('.json') && !f.endsWith('.schema.json')).sort();
-  const packs: Pack[] = [];
-  for (const f of files) packs.push({ ...(await loadPackFile(path.join(dir, f))), builtin: true });
-  return packs;
+  return PACK_FILES.map((f) => ({ file: JSON.parse(f.json) as PackFile, source: path.join(dir, f.name), builtin: true }));
 }
 
 const PACK_FILE = /\.(?:json|ya?ml)$/i;

@@ -1,8 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { builtinPackDir } from './builtin-dir.js';
 import type { PackFile } from '../types.js';
 import { expandFragments } from './fragments.js';
+import { PACK_FILES, WORD_LISTS } from './generated/builtins.js';
 import { PackError } from './pack-error.js';
 
 const cache = new Map<string, ReadonlySet<string>>();
@@ -10,38 +10,26 @@ const packLists = new Map<string, ReadonlySet<string>>();
 
 /**
  * A built-in word list, `patterns/lists/<name>.txt` (one entry per line, `#` comments), as a set
- * of lower-case entries. Loaded on first use: a scan that runs no rule needing it never reads it.
+ * of lower-case entries. Made on first use, from the form the build gave it (lower case, one entry
+ * a line): a scan that runs no rule needing it never makes it.
  */
 export function wordList(name: string): ReadonlySet<string> {
   let set = cache.get(name);
   if (set) return set;
-  const file = path.join(builtinPackDir(), 'lists', `${name}.txt`);
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new PackError(file, `word list missing: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}; reinstall leakgate`);
-  }
-  set = new Set(
-    text
-      .split('\n')
-      .map((l) => l.replace(/#.*/, '').trim().toLowerCase())
-      .filter(Boolean),
-  );
+  const words = Object.hasOwn(WORD_LISTS, name) ? WORD_LISTS[name] : undefined;
+  if (words === undefined) throw new PackError(path.join(builtinPackDir(), 'lists', `${name}.txt`), 'word list missing; reinstall leakgate');
+  set = new Set(words === '' ? [] : words.split('\n'));
   cache.set(name, set);
   return set;
 }
 
 let builtinFiles: { file: string; pack: PackFile }[] | undefined;
 
-/** The built-in pack files (patterns/*.json), read once, on first use. */
+/** The built-in pack files (patterns/*.json), parsed once, on first use. */
 function builtinPackFiles(): { file: string; pack: PackFile }[] {
   if (builtinFiles) return builtinFiles;
   const dir = builtinPackDir();
-  builtinFiles = readdirSync(dir)
-    .filter((f) => f.endsWith('.json') && !f.endsWith('.schema.json'))
-    .sort()
-    .map((f) => ({ file: path.join(dir, f), pack: JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as PackFile }));
+  builtinFiles = PACK_FILES.map((f) => ({ file: path.join(dir, f.name), pack: JSON.parse(f.json) as PackFile }));
   return builtinFiles;
 }
 

@@ -3,7 +3,7 @@ import { nameMatch } from './name-match.js';
 import { normalizeName } from '../shared/field-name.js';
 import { RuleGuard } from '../shared/rule-guard.js';
 import { anchorOf, prefilterOn } from './prefilter.js';
-import { GATE_DISABLED, GATE_ENABLED, GATE_KEYWORD_NAME, gateBits, gated, keywordsAnywhere, needsKeyword, runsAnyway } from './rule-gate.js';
+import { GATE_DISABLED, GATE_ENABLED, GATE_KEYWORD_NAME, OPEN_KEYWORD, OPEN_RUN, gateValue, gated, keywordsAnywhere } from './rule-gate.js';
 import type { CompiledFieldRule, CompiledRule, Confidence, Evidence, Field, FieldContext, Knowledge, RawMatch, Ruleset } from '../types.js';
 
 /** Fields longer than this are free text, not a value a column name can speak for. */
@@ -22,8 +22,10 @@ interface Resolved {
   words: string;
   /** Some field rule takes this name when a sibling gives the role (`{"role": "victim", "name": …}`). */
   bySibling?: boolean;
-  /** Each rule's gate bits for this context (rule-gate.ts), by the rule's place in the ruleset; 0 until worked out. */
+  /** Each rule's gate value for this context (rule-gate.ts), by the rule's place in the ruleset; 0 until worked out. */
   gates?: Uint8Array;
+  /** The last batch this context was seen in (to list a batch's contexts once each). */
+  batch?: number;
 }
 
 export interface Detector {
@@ -50,13 +52,16 @@ export function createDetector(ruleset: Ruleset): Detector {
   const on = prefilterOn();
   const anchors = on ? trusted.map((r) => anchorOf(r.re)) : [];
   const place = new Map(ruleset.rules.map((r, i) => [r, i]));
-  const bitsOf = (r: Resolved, rule: CompiledRule): number => {
-    const i = place.get(rule)!;
+  const bitsOf = (r: Resolved, rule: CompiledRule, i = place.get(rule)!): number => {
     const gates = (r.gates ??= new Uint8Array(ruleset.rules.length));
-    let bits = gates[i]!;
-    if (bits === 0) gates[i] = bits = gateBits(rule, r.words);
-    return bits;
+    let value = gates[i]!;
+    if (value === 0) gates[i] = value = gateValue(rule, r.words);
+    return value;
   };
+  let batches = 0;
+  // each trusted rule's place in the ruleset, and its keywords as searched for in a whole batch
+  const places = trusted.map((r) => place.get(r)!);
+  const keywordSearch = trusted.map((r) => (gated(r) ? keywordsAnywhere(r) : undefined));
 
   // the first field rule whose name pattern takes `name` and whose `within` (if any) is met by
   // the enclosing names or by a sibling's role ("role": "victim")
@@ -196,30 +201,55 @@ export function createDetector(ruleset: Ruleset): Detector {
         hits.set(anchor, found);
         return found;
       };
+      // the batch's distinct contexts (a column, a key path): a rule's gate is decided once for each
+      const batch = ++batches;
+      const contexts: Resolved[] = [];
+      for (const r of resolved) {
+        if (r.batch === batch) continue;
+        r.batch = batch;
+        contexts.push(r);
+      }
       // the fields a gated rule can report in, of `candidates` (all fields when undefined); the
       // fields a keyword occurs in are found in one search of the batch, shared by rules with the same keywords
-      const open = (rule: CompiledRule, candidates: number[] | undefined): number[] => {
+      const open = (r: number, candidates: number[] | undefined): number[] | undefined => {
+        const rule = trusted[r]!;
+        const at = places[r]!;
+        const decision = (res: Resolved): number => bitsOf(res, rule, at) >> 4;
+        let runs = 0;
+        let keyed = 0;
+        for (const res of contexts) {
+          const d = decision(res);
+          if (d === OPEN_RUN) runs++;
+          else if (d === OPEN_KEYWORD) keyed++;
+        }
+        if (runs === contexts.length) return candidates;
+        if (runs + keyed === 0) return [];
+        const any = keywordSearch[r];
+        if (!any && runs === 0) return candidates ?? fields.map((_, fi) => fi);
+        // no context runs anyway: only the fields a keyword occurs in, of those the keyword decides
+        const pool = runs === 0 && any ? fieldsWith(any) : candidates;
         const out: number[] = [];
         let withKeyword: number[] | undefined;
         let k = 0;
-        const n = candidates ? candidates.length : fields.length;
-        for (let c = 0; c < n; c++) {
-          const fi = candidates ? candidates[c]! : c;
-          const bits = bitsOf(resolved[fi]!, rule);
-          if (runsAnyway(rule, bits)) out.push(fi);
-          else if (needsKeyword(rule, bits)) {
-            const any = keywordsAnywhere(rule);
-            if (!any) {
-              out.push(fi);
-              continue;
-            }
-            withKeyword ??= fieldsWith(any);
+        let c = 0;
+        const n = pool ? pool.length : fields.length;
+        for (let p = 0; p < n; p++) {
+          const fi = pool ? pool[p]! : p;
+          if (runs === 0 && candidates) {
+            while (c < candidates.length && candidates[c]! < fi) c++;
+            if (candidates[c] !== fi) continue;
+          }
+          const d = decision(resolved[fi]!);
+          if (d === OPEN_RUN || (d === OPEN_KEYWORD && !any)) out.push(fi);
+          else if (d === OPEN_KEYWORD) {
+            withKeyword ??= fieldsWith(any!);
             while (k < withKeyword.length && withKeyword[k]! < fi) k++;
             if (withKeyword[k] === fi) out.push(fi);
           }
         }
         return out;
       };
+      const all = (list: number[] | undefined): number[] => list ?? fields.map((_, fi) => fi);
       for (let r = 0; r < trusted.length; r++) {
         const rule = trusted[r]!;
         if (rule.prefilter && text.indexOf(rule.prefilter) === -1) continue;
@@ -227,13 +257,13 @@ export function createDetector(ruleset: Ruleset): Detector {
         const gate = on && gated(rule);
         if (anchor && gate && rule.required) {
           // names and keywords are rarer than most anchors: they decide first, the anchor on what is left
-          for (const fi of open(rule, undefined)) {
+          for (const fi of all(open(r, undefined))) {
             anchor.lastIndex = 0;
             if (anchor.test(fields[fi]!.text)) run(rule, fields[fi]!.text, starts[fi]!, fi);
           }
         } else if (anchor) {
-          for (const fi of gate ? open(rule, fieldsWith(anchor)) : fieldsWith(anchor)) run(rule, fields[fi]!.text, starts[fi]!, fi);
-        } else if (!gate || open(rule, undefined).length > 0) {
+          for (const fi of gate ? all(open(r, fieldsWith(anchor))) : fieldsWith(anchor)) run(rule, fields[fi]!.text, starts[fi]!, fi);
+        } else if (!gate || open(r, undefined)?.length !== 0) {
           // its regex may see past a field: it runs on the whole batch, unless no field can hold a finding
           run(rule, text, 0, 0);
         }

@@ -23,15 +23,20 @@ export function gateBits(rule: CompiledRule, words: string): number {
   return bits;
 }
 
-/** The rule can report in the field without a keyword in the field's text. */
-export function runsAnyway(rule: CompiledRule, bits: number): boolean {
-  if (bits & GATE_DISABLED) return false;
-  return !rule.required || (bits & (GATE_ENABLED | GATE_KEYWORD_NAME)) !== 0;
-}
+/** Decisions (in the gate value's high bits): the rule runs on the field, */
+export const OPEN_RUN = 1;
+/** reports nothing there, */
+export const OPEN_SKIP = 2;
+/** or can report there only if one of its keywords is in the field's text. */
+export const OPEN_KEYWORD = 3;
 
-/** The rule can report in the field only if one of its keywords is in the field's text. */
-export function needsKeyword(rule: CompiledRule, bits: number): boolean {
-  return !runsAnyway(rule, bits) && (bits & GATE_DISABLED) === 0 && rule.keywords !== undefined;
+/** The gate value of `rule` for a field named `words`: its bits, and its decision times 16. */
+export function gateValue(rule: CompiledRule, words: string): number {
+  const bits = gateBits(rule, words);
+  let open = OPEN_RUN;
+  if (bits & GATE_DISABLED) open = OPEN_SKIP;
+  else if (rule.required && (bits & (GATE_ENABLED | GATE_KEYWORD_NAME)) === 0) open = rule.keywords ? OPEN_KEYWORD : OPEN_SKIP;
+  return bits | (open << 4);
 }
 
 /** The rule's field-name conditions can keep it from reporting in some field. */

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { ArchiveError, type ArchivePath, type Budget, DEFAULT_LIMITS, gzipSizes, listZip, officeKind, openEntry, pointsOutside } from './archive/archive.js';
 import { archiveOfName, innerName } from './formats/registry.js';
-import { decompress } from './archive/decompress.js';
+import { decompress, type Decompressor } from './archive/decompress.js';
 import { tarEntries } from './archive/tar.js';
 import { KINDS, type KindId, kindMessage, type Sniffed } from './formats/kinds.js';
 import { GIT_OBJECT_HEADER } from './read/kinds.js';
@@ -80,7 +80,7 @@ function refuse(file: string, s: Sniffed, env: ContainerEnv): void {
   (accepted ? env.result.warnings : env.result.errors).push({ file, code: accepted ? 'EACCEPTED' : 'EFORMAT', message: kindMessage(s, accepted) });
 }
 
-async function openCompressed(m: Member, s: Sniffed, how: 'gunzip' | 'bunzip2' | 'unxz' | 'inflate', stream: AsyncGenerator<Uint8Array>, env: ContainerEnv): Promise<void> {
+async function openCompressed(m: Member, s: Sniffed, how: Decompressor, stream: AsyncGenerator<Uint8Array>, env: ContainerEnv): Promise<void> {
   if (how === 'unxz' && m.chain.includes('xz')) {
     throw new ReadError('EFORMAT', 'an xz stream inside an xz stream: not read (the xz decoder reads one stream at a time); decompress the outer one and scan that');
   }

@@ -4,9 +4,11 @@ import { ReadableStream } from 'node:stream/web';
 import { createGunzip, createInflate } from 'node:zlib';
 import bzip2 from 'unbzip2-stream/lib/bzip2.js';
 import bitIterator from 'unbzip2-stream/lib/bit_iterator.js';
+import type { ContainerHandler } from '../formats/format.js';
 import { ArchiveError, type ArchiveLimits, type Budget } from './archive.js';
 
-export type Decompressor = 'gunzip' | 'bunzip2' | 'unxz' | 'inflate';
+/** A container of one compressed stream, by how it is opened (its format module says which). */
+export type Decompressor = Exclude<ContainerHandler, 'zip' | 'tar'>;
 
 const MIB = 1024 * 1024;
 

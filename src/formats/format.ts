@@ -52,12 +52,23 @@ export interface DocumentFormat extends Declared {
   package?: { prefix?: string; mimetype?: RegExp };
 }
 
+/** How the reader opens a container: its entries listed (zip, tar), or its one stream decompressed (src/archive/decompress.ts). */
+export type ContainerHandler = 'zip' | 'tar' | 'gunzip' | 'bunzip2' | 'unxz' | 'inflate';
+
 /** A container opened or decompressed by the reader, whose parts are sources (`a.zip!/x.csv`, `x.csv.gz`). */
 export interface ContainerFormat extends Declared {
   kind: 'container';
   id: 'zip' | 'tar' | 'gzip' | 'bzip2' | 'xz' | 'zlib';
   /** Its magic number (the bytes tell it whatever the name says). */
   sniff: (head: Uint8Array) => boolean;
+  /**
+   * What its bytes are called when they show it (`zip archive`); none for a magic number short
+   * enough to start a text file, which read/kinds.ts believes only of bytes that are not text.
+   */
+  seen?: string;
+  /** What a file of it is, in messages (`a zip archive`). */
+  what: string;
+  handler: ContainerHandler;
   /** For a compression: what the inside of `name.ext` is named (`x.csv.gz` → `x.csv`; `.tgz` → `.tar`). */
   inner?: Readonly<Record<string, string>>;
   /**

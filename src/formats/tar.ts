@@ -21,5 +21,8 @@ export const tar: ContainerFormat = {
   title: 'tar',
   extensions: ['.tar'],
   reads: 'every entry (`a.tar!/x.csv`)',
+  seen: 'tar archive',
+  what: 'a tar archive',
+  handler: 'tar',
   sniff: isTarHeader,
 };

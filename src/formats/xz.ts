@@ -8,6 +8,9 @@ export const xz: ContainerFormat = {
   title: 'xz',
   extensions: ['.xz', '.txz'],
   reads: 'decompressed as it is read (`.tar.xz`, `.txz` as a tar)',
+  seen: 'xz stream',
+  what: 'xz-compressed data',
+  handler: 'unxz',
   sniff: bytes([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0]),
   inner: { '.xz': '', '.txz': '.tar' },
 };

@@ -8,6 +8,9 @@ export const zip: ContainerFormat = {
   title: 'zip',
   extensions: ['.zip'],
   reads: 'every entry, in place (`a.zip!/x.csv`), zips in zips too; an Office package named `.zip` is read as the document it is',
+  seen: 'zip archive',
+  what: 'a zip archive',
+  handler: 'zip',
   sniff: any(bytes([0x50, 0x4b, 3, 4]), bytes([0x50, 0x4b, 5, 6]), bytes([0x50, 0x4b, 7, 8])),
   inPlace: ['.zip'],
 };

@@ -16,6 +16,8 @@ export const zlib: ContainerFormat = {
   title: 'zlib (git loose objects)',
   extensions: ['.zz'],
   reads: 'inflated as it is read; a git blob, commit or tag without its header',
+  what: 'zlib-compressed data (a git loose object, say)',
+  handler: 'inflate',
   sniff: zlibHeader,
   inner: { '.zz': '' },
 };

@@ -1,10 +1,6 @@
 import { constants, inflateSync } from 'node:zlib';
 import { any, ascii, bytes, latin1, type Test } from '../formats/magic.js';
-import { bzip2 } from '../formats/bzip2.js';
-import { gzip } from '../formats/gzip.js';
-import { tar } from '../formats/tar.js';
-import { xz } from '../formats/xz.js';
-import { zip } from '../formats/zip.js';
+import { CONTAINER_FORMATS } from '../formats/registry.js';
 import { zlib } from '../formats/zlib.js';
 import type { KindId, Sniffed } from '../formats/kinds.js';
 
@@ -13,19 +9,16 @@ import type { KindId, Sniffed } from '../formats/kinds.js';
 /**
  * Signatures that text cannot carry by accident (binary bytes, or a long exact header): checked
  * before the text test. Sources: each format's specification (ZIP APPNOTE 4.3.7, RFC 1952,
- * the bzip2 and .xz file formats, POSIX ustar, PDF 1.7 §7.5.2, [MS-CFB] 2.2, PNG §5.2…).
+ * the bzip2 and .xz file formats, POSIX ustar, PDF 1.7 §7.5.2, [MS-CFB] 2.2, PNG §5.2…). The
+ * containers' come from their format modules (src/formats/).
  */
 const STRONG: [KindId, string, Test][] = [
-  ['zip', 'zip archive', zip.sniff],
-  ['gzip', 'gzip stream', gzip.sniff],
-  ['bzip2', 'bzip2 stream', bzip2.sniff],
-  ['xz', 'xz stream', xz.sniff],
+  ...CONTAINER_FORMATS.flatMap((f): [KindId, string, Test][] => (f.seen ? [[f.id, f.seen, f.sniff]] : [])),
   ['archive', 'zstd stream', bytes([0x28, 0xb5, 0x2f, 0xfd])],
   ['archive', '7-Zip archive', bytes([0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c])],
   ['archive', 'RAR archive', ascii('Rar!\x1a\x07')],
   ['archive', 'lzip stream', ascii('LZIP\x01')],
   ['archive', 'cabinet archive', ascii('MSCF\0\0\0\0')],
-  ['tar', 'tar archive', tar.sniff],
   ['pdf', 'PDF document', ascii('%PDF-')],
   ['ole', 'OLE compound file', bytes([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])],
   ['image', 'PNG image', bytes([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])],

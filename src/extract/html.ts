@@ -372,10 +372,12 @@ export function extractHtmlFragment(parent: Field): Field[] {
   const raw = parent.raw ?? parent.text;
   return subs.map((s) => {
     const offsets = new Int32Array(s.text.length);
-    for (let i = 0; i < s.text.length; i++) {
-      const inParent = s.offset + (s.offsets ? s.offsets[i]! : i);
-      offsets[i] = parent.offsets ? parent.offsets[inParent]! : inParent;
-    }
+    const own = s.offsets;
+    const up = parent.offsets;
+    // one loop for each case: the per-character branches cost more than the copying (issue 16)
+    if (!own && !up) for (let i = 0; i < offsets.length; i++) offsets[i] = s.offset + i;
+    else if (!up) for (let i = 0; i < offsets.length; i++) offsets[i] = s.offset + own![i]!;
+    else for (let i = 0; i < offsets.length; i++) offsets[i] = up[s.offset + (own ? own[i]! : i)]!;
     const keepParent = s.ctx.where === 'text' && !s.ctx.name;
     const f: Field = {
       text: s.text,

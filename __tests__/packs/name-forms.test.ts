@@ -124,3 +124,43 @@ describe('names under columns of people and of e-mail, through the CLI', () => {
     expect(found.get('mail.csv:4')!.length).toBe(2);
   });
 });
+
+describe('names whose given name is in no list, through the CLI', () => {
+  // fiction names of words in no dictionary; the look-alikes are ordinary words, abbreviations and towns
+  const notes = [
+    'suspect LADRICK VOSSBERG',
+    'Victim: garnet quellmann',
+    'reported by MARVELLA GRIMES',
+    'JOVRIC HALSTEDE - noted at 14:20 by the attending officer.',
+    'Caller stated that Victim: J D Upton was relevant.',
+    // not names
+    'caller wished to be updated',
+    'SUSPECT VEHICLE SEEN LEAVING',
+    'Victim: ANTI SOCIAL BEHAVIOUR',
+    'Details: CCTV DVLA',
+    'N E Lincolnshire',
+  ].join('\n');
+  let found: Map<string, string[]>;
+  beforeAll(async () => {
+    found = await names({ 'bundle/notes.txt': `${notes}\n` });
+  });
+
+  it('after a role word, one word of no dictionary makes a name in capitals or lower case', () => {
+    for (const line of [1, 2, 3]) expect(found.get(`notes.txt:${line}`)).toContain('uk-people.person-role');
+  });
+
+  it('in capitals at the head of a line before a dash; two initials before a surname that is also a town', () => {
+    expect(found.get('notes.txt:4')).toContain('uk-people.person-upper');
+    expect(found.get('notes.txt:5')).toBeDefined();
+  });
+
+  it('no name of ordinary words, abbreviations or a compass point and a county', () => {
+    for (let line = 6; line <= 10; line++) expect({ line, rules: found.get(`notes.txt:${line}`) }).toEqual({ line, rules: undefined });
+  });
+
+  it("a JSON string alone: lower case of no dictionary words, D' in capitals; not an abbreviation or a phrase", async () => {
+    const r = await cli(['scan', tree({ 'bundle/records.json': '["eino vossberg"]\n["ROBYN D\'EXAMPLE"]\n["doctype html"]\n["open case"]\n' }), '--format', 'json']);
+    const lines = (JSON.parse(r.stdout) as { findings: Finding[] }).findings.filter((f) => f.category === 'person-name').map((f) => f.line);
+    expect([...new Set(lines)].sort()).toEqual([1, 2]);
+  });
+});

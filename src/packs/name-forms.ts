@@ -7,7 +7,6 @@ import type { MatchContext, Validator } from '../types.js';
 import { packList } from './word-lists.js';
 import {
   afterRank,
-  bare,
   capitalised,
   excluded,
   introducers,
@@ -21,7 +20,8 @@ import {
   standsAlone,
   words,
 } from './people.js';
-import { colonBefore, labelWordBefore, nextWord, prevWord } from './word-scan.js';
+import { standsAsValue, unlistedGivenOrSurname, unlistedWords } from './name-context.js';
+import { bare, nextWord, prevWord } from './word-scan.js';
 
 /** Capitalised words that open a sentence or a greeting and are never a surname ("However, Kaya…"). */
 const openers = (): ReadonlySet<string> => packList('sentence-openers');
@@ -31,27 +31,6 @@ const nameWords = (): ReadonlySet<string> => packList('name-words');
 const placesNamedLikePeople = (): ReadonlySet<string> => packList('countries-named-like-people');
 
 const INITIAL = /^\p{Lu}\.?$/u;
-
-/** The line of the field the candidate sits on, before and after it. */
-function around(ctx: MatchContext, value: string): { before: string; after: string } {
-  const { text, index } = ctx;
-  const end = index + value.length;
-  const nl = text.indexOf('\n', end);
-  return { before: text.slice(text.lastIndexOf('\n', index - 1) + 1, index), after: text.slice(end, nl === -1 ? text.length : nl) };
-}
-
-/**
- * What makes a bare shape a value of its own: it is the whole value of its field or line (a cell,
- * a JSON string, an attribute), it follows a label's colon ("Name: …", "Details passed: …"), or a
- * role or relation word introduces it ("victim …", "reported by …").
- */
-function standsAsValue(ctx: MatchContext, value: string): 'whole' | 'role' | 'label' | undefined {
-  const { before, after } = around(ctx, value);
-  if (/^[\s"'“‘(]*$/.test(before) && /^[\s"'”’).,;]*$/.test(after)) return 'whole';
-  const last = labelWordBefore(ctx.text, ctx.index);
-  if (last !== undefined && (last === 'by' || introducers().has(last))) return 'role';
-  return colonBefore(ctx.text, ctx.index) ? 'label' : undefined;
-}
 
 /** No word of the name is a stopword (a particle may be, "van der Berg"); none a sentence opener. */
 function plainWords(ws: readonly string[]): boolean {
@@ -80,8 +59,9 @@ const surnameFirst: Validator = (value, ctx) => {
   // a given name that is also a word (June, May, Will) is one when the pair stands alone ("Gerlach, June")
   const givenOk = alone && isForename(given[0]!, true) ? plainWords(given.slice(1)) : plainWords(given);
   if (!plainWords(surname) || !givenOk || !notAPlace(surname) || !notAPlace(given)) return false;
-  // without a listed given name, only a pair that is the whole value or follows a role word ("Details: Blob, File" is a list)
-  if (alone !== 'whole' && alone !== 'role' && !isForename(given[0]!)) return false;
+  // without a listed given name, only a pair that is the whole value or follows a role word ("Details: Blob, File" is a list),
+  // or one of words of no dictionary that heads its line ("Corwin, Neha - noted at 14:20")
+  if (alone !== 'whole' && alone !== 'role' && !isForename(given[0]!) && !(alone === 'lead' && unlistedWords([...given, ...surname]))) return false;
   const end = ctx.index + value.length;
   // "Blob, File, FileList": one item of a list of capitalised words
   if (/^,[ \t]*\p{Lu}\p{Ll}*(?:[^\p{L}\d]|$)/u.test(ctx.text.slice(end, end + 40)) && alone !== 'role') return false;
@@ -101,6 +81,9 @@ const surnameFirst: Validator = (value, ctx) => {
 /** Initials that spell a rank in running text ("P C Jones attended", "D S Khan") name an officer, published by design. */
 const spellsRank = (initials: readonly string[]): boolean => initials.length > 1 && ranks().has(initials.map((i) => i[0]).join('').toLowerCase());
 
+/** Two initials or more make a town's name a surname ("J D Upton"), unless they are compass points ("N E Lincolnshire"). */
+const surnameAfterInitials = (initials: readonly string[]): boolean => initials.length > 1 && !initials.every((i) => /^[NSEW]/.test(i));
+
 /**
  * "A C McKenzie", "J. A. Lind", "R. Sharma": initials and a surname. One initial needs its dot
  * or a role word before it ("A Smith" may be an article and a word); letters that spell a rank
@@ -116,8 +99,9 @@ const initialsName: Validator = (value, ctx) => {
   if (initials.length === 1 && !initials[0]!.endsWith('.') && !alone) return false;
   // "I" alone is the pronoun; "A" alone, the article ("A Police car"), when no dot follows
   if (initials.length === 1 && /^[AI]$/.test(initials[0]!)) return false;
-  if (!plainWords(rest) || !notAPlace(rest)) return false;
-  return standsAlone(rest, ctx, value, false);
+  const placeOk = surnameAfterInitials(initials);
+  if (!plainWords(rest) || (!placeOk && !notAPlace(rest))) return false;
+  return standsAlone(rest, ctx, value, false, placeOk);
 };
 
 /**
@@ -138,12 +122,14 @@ const roleName: Validator = (value, ctx) => {
   // "Witness Priya Sharma (aged 42)": the role word is not part of the name; the name starts after it
   if (introducers().has(ws[0]!.toLowerCase())) return false;
   if (!/\p{Ll}/u.test(value) || !/\p{Lu}/u.test(value)) {
-    if (!givenFirst(ws, true)) return false;
+    // after a role word a name in one case need not have a listed given name: one of no dictionary will do ("suspect MAXIMILLIA GRIMES")
+    if (!givenFirst(ws, true) && !(plainWords(ws) && unlistedGivenOrSurname(ws))) return false;
   } else if (ws.length === 1) {
     // one word is a name only if it is a given name, or a surname after initials
     if (all.length === 1 && !isForename(ws[0]!)) return false;
   } else if (excluded().has(bare(ws[0]!)) && !value.includes(',')) return false;
-  return standsAlone(ws, ctx, value, true);
+  const initials = all.slice(0, all.length - ws.length);
+  return standsAlone(ws, ctx, value, true, surnameAfterInitials(initials));
 };
 
 /**
@@ -152,7 +138,7 @@ const roleName: Validator = (value, ctx) => {
  */
 const lowerName: Validator = (value, ctx) => {
   const ws = words(value);
-  return ws.length >= 2 && ws.length <= 3 && givenFirst(ws) && notAPlace(ws) && !afterRank(ctx.text, ctx.index);
+  return ws.length >= 2 && ws.length <= 3 && (givenFirst(ws) || (plainWords(ws) && unlistedWords(ws))) && notAPlace(ws) && !afterRank(ctx.text, ctx.index);
 };
 
 /** "Kaya Feeney <k@example.com>", "\"Feeney, Kaya\" <…>": an e-mail's display name, written like a person's name. */

@@ -5,7 +5,8 @@
 import { normalizeName } from '../shared/field-name.js';
 import type { MatchContext, RawMatch, Validator } from '../types.js';
 import { packFragment, packList, wordList } from './word-lists.js';
-import { nextWord, prevWord, wordsBefore } from './word-scan.js';
+import { standsAsValue, unlistedWords } from './name-context.js';
+import { bare, nextWord, prevWord, wordsBefore } from './word-scan.js';
 
 const forenames = (): ReadonlySet<string> => wordList('forenames');
 export const excluded = (): ReadonlySet<string> => wordList('forenames-excluded');
@@ -27,7 +28,6 @@ export const particles = (): ReadonlySet<string> => packList('name-particles');
 const MAX_CHAIN = 3;
 
 export const words = (s: string): string[] => s.split(/[\s,]+/).filter(Boolean);
-export const bare = (w: string): string => w.toLowerCase().replace(/['’]s$/, '').replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
 
 const NON_ASCII = /[^\x00-\x7f]/;
 
@@ -65,9 +65,10 @@ export function afterRank(text: string, start: number): boolean {
  * Grammar School", "Tell Us What You Think"): no stopword in it or in the capitalised words that
  * follow, at most three capitalised words in a row, and not a place name. A stopword that is also
  * a common surname (Green, Hall, Wood) may end the name when a title or role word introduced it
- * (`strong`), or when no place preposition ("on", "near") comes before it.
+ * (`strong`), or when no place preposition ("on", "near") comes before it. `placeOk`: a name of
+ * one word that is also a town, which two initials before it make a surname ("J D Upton").
  */
-export function standsAlone(ws: string[], ctx: MatchContext, value: string, strong: boolean): boolean {
+export function standsAlone(ws: string[], ctx: MatchContext, value: string, strong: boolean, placeOk = false): boolean {
   const last = ws.length - 1;
   for (let i = 0; i <= last; i++) {
     const w = ws[i]!;
@@ -94,10 +95,21 @@ export function standsAlone(ws: string[], ctx: MatchContext, value: string, stro
     at = ctx.text.indexOf(next, at) + next.length;
   }
   const joined = ws.join(' ').toLowerCase().replace(/['’]s$/, '');
-  if (places().has(joined) || notPeople().has(joined) || notPeople().has(ws.slice(0, 2).join(' ').toLowerCase())) return false;
+  if ((!placeOk && places().has(joined)) || notPeople().has(joined) || notPeople().has(ws.slice(0, 2).join(' ').toLowerCase())) return false;
   for (let i = 2; i <= ws.length; i++) if (places().has(ws.slice(0, i).join(' ').toLowerCase())) return false;
   return true;
 }
+
+/**
+ * A given name in no list, and a surname, in capitals, whose words are no ordinary words, standing
+ * as a value of its own ("JOVANI HEATHCOTE - noted at 14:20", "Details: LADARIUS HERZOG"). Not in
+ * title case: there, organisations and places of no list read the same way ("Costco Trafford",
+ * "Talkshop Trafford" in a directory of services), and only a role word tells a person.
+ */
+const unlistedValue = (ws: readonly string[], ctx: MatchContext, value: string): boolean =>
+  !ranks().has(ws[0]!.toLowerCase()) && !TITLE.test(ws[0]!) && unlistedWords(ws) && standsAsValue(ctx, value) !== undefined;
+/** A title before a name ("Mr", "DR"): the titled rules' part, not a given name. */
+const TITLE = /^(?:mr|mrs|ms|miss|mx|dr|rev|revd|prof|sir|dame|lady|lord)\.?$/i;
 
 /** "Dylan Rees", "Mary-Jane O'Neill", "Sandra O'Neill's": a given name, then a surname. */
 let streetType: RegExp | undefined;
@@ -119,8 +131,8 @@ const forenameSurname: Validator = (value, ctx) => {
 /** "JOHN SMITH": a given name and a surname in capitals. */
 const upperName: Validator = (value, ctx) => {
   const ws = words(value);
-  if (ws.length < 2 || !isForename(ws[0]!) || afterRank(ctx.text, ctx.index)) return false;
-  if (ws.some((w) => isStopword(w))) return false;
+  if (ws.length < 2 || ws.some((w) => isStopword(w)) || afterRank(ctx.text, ctx.index)) return false;
+  if (!isForename(ws[0]!) && !unlistedValue(ws, ctx, value)) return false;
   const next = nextWord(ctx.text, ctx.index + value.length);
   if (next && /^\p{Lu}+$/u.test(next) && (isStopword(next) || ws.length + 1 > MAX_CHAIN)) return false;
   return !places().has(ws.join(' ').toLowerCase());

@@ -3,6 +3,9 @@
 // anchored at the end (`(…)[ \t]+$`) is tried from every position of the text before, where a
 // backward walk reads only the words it returns.
 
+/** A word as the lists hold it: lower case, without a possessive 's or the punctuation around it. */
+export const bare = (w: string): string => w.toLowerCase().replace(/['’]s$/, '').replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
+
 /** How far before a candidate the checks look (characters). */
 const REACH = 60;
 

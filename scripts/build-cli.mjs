@@ -8,8 +8,8 @@
 //
 // - Libraries only some commands load and that are large (pdf.js, scslre and regexpp: 3.4 of
 //   the bundle's 4.5 MB) stay out of the script, in dist/vendor/*.cjs, required on first use.
-// - Node modules the scan may never touch (zlib, worker_threads, child_process…) are required
-//   on first use of one of their exports, not when a module importing them is evaluated.
+// - Modules the scan may never touch (Node's zlib, worker_threads, child_process…, yauzl) are
+//   required on first use of one of their exports, not when a module importing them is evaluated.
 // - The script is ASCII, so that it is read as latin1: decoding 4 MB of UTF-8 cost 40 ms.
 import { spawnSync } from 'node:child_process';
 import { builtinModules, createRequire } from 'node:module';
@@ -40,28 +40,48 @@ function vendorPlugin(prefix) {
 }
 
 /**
- * Makes our `import { … } from 'node:zlib'` (and every Node module but EAGER) require the module
- * on the first use of one of its exports: each import becomes an object of getters, one per export
- * the module has in the Node that builds. Only src/ is rewritten, where Node modules other than
- * path are imported by name: a library's `require('stream')` may call what it gets.
+ * What is required on the first use of one of its exports instead of when the module importing it
+ * is evaluated: the import becomes an object of getters, one per export the module has where the
+ * build runs. Each entry: the importers (a path prefix) and which of their imports are lazy.
+ * - src/: Node's modules but EAGER (src imports them by name, never calls the module itself), and
+ *   yauzl (only a zip needs it; with it came zlib and stream);
+ * - commander: child_process (and net, dgram), for subcommands run as programs, which we have not.
  */
-const lazyBuiltins = {
-  name: 'lazy-builtins',
+const LAZY = [
+  { importer: SRC, lazy: (spec) => (builtinModules.includes(spec.replace(/^node:/, '')) && !EAGER.has(spec.replace(/^node:/, ''))) || spec === 'yauzl' },
+  { importer: path.resolve('node_modules/commander') + path.sep, lazy: (spec) => spec === 'node:child_process' },
+];
+
+const lazyImports = {
+  name: 'lazy-imports',
   setup(b) {
-    b.onResolve({ filter: /^(?:node:)?[a-z_/]+$/ }, (args) => {
-      const name = args.path.replace(/^node:/, '');
-      const ours = args.kind === 'import-statement' && args.importer.startsWith(SRC);
-      if (!ours || EAGER.has(name) || !builtinModules.includes(name)) return undefined;
-      return { path: name, namespace: 'lazy-builtin' };
+    b.onResolve({ filter: /^[^./]/ }, (args) => {
+      if (args.namespace === 'lazy' || !LAZY.some((l) => args.importer.startsWith(l.importer) && l.lazy(args.path))) return undefined;
+      return { path: args.path, namespace: 'lazy' };
     });
-    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => {
-      const names = Object.keys(require(args.path)).filter((n) => n !== 'default');
+    b.onLoad({ filter: /.*/, namespace: 'lazy' }, (args) => {
+      const spec = JSON.stringify(builtinModules.includes(args.path.replace(/^node:/, '')) ? `node:${args.path.replace(/^node:/, '')}` : args.path);
+      const names = Object.keys(require(args.path)).filter((n) => n !== 'default' && n !== '__esModule');
       const getters = names.map((n) => `${JSON.stringify(n)}: { get: () => load()[${JSON.stringify(n)}], enumerable: true }`).join(',\n');
       return {
-        contents: `let mod;\nconst load = () => (mod ??= require(${JSON.stringify(`node:${args.path}`)}));\nmodule.exports = Object.defineProperties({}, {\n${getters}\n});\n`,
+        contents: `let mod;\nconst load = () => (mod ??= require(${spec}));\nmodule.exports = Object.defineProperties({}, {\n${getters}\n});\n`,
         loader: 'js',
+        resolveDir: process.cwd(),
       };
     });
+  },
+};
+
+/**
+ * chalk's colour detection, which loads tty (and net) to set the level of chalk's default
+ * instances: leakgate makes its own (cli/io.ts: new Chalk({ level }), from NO_COLOR, FORCE_COLOR
+ * and whether the output is a terminal).
+ */
+const noChalkDetection = {
+  name: 'no-chalk-detection',
+  setup(b) {
+    b.onResolve({ filter: /^#supports-color$/ }, () => ({ path: 'supports-color', namespace: 'no-detection' }));
+    b.onLoad({ filter: /.*/, namespace: 'no-detection' }, () => ({ contents: 'export default { stdout: false, stderr: false };', loader: 'js' }));
   },
 };
 
@@ -102,7 +122,7 @@ export async function buildCli() {
     legalComments: 'eof',
     metafile: true,
     logLevel: 'warning',
-    plugins: [vendorPlugin('./vendor/'), lazyBuiltins],
+    plugins: [vendorPlugin('./vendor/'), lazyImports, noChalkDetection],
   });
   // esbuild escapes what is outside ASCII in strings and names; comments and regex literals are
   // left, and \uXXXX means the same in both (a character outside the BMP would need two)

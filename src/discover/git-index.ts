@@ -4,7 +4,11 @@ import { promisify } from 'node:util';
 import { type Problem, type SourceRef, UsageError } from '../types.js';
 import { formatFromName } from '../formats/registry.js';
 
-const run = promisify(execFile);
+const promisedExecFile = () => promisify(execFile);
+type Run = ReturnType<typeof promisedExecFile>;
+let promised: Run | undefined;
+/** git, without a shell; execFile is first touched here: a scan that is not --staged never loads child_process (issue 16). */
+const run = ((...args: Parameters<Run>) => (promised ??= promisedExecFile())(...args)) as Run;
 const BIG = 256 * 1024 * 1024;
 
 /**

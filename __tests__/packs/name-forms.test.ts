@@ -164,3 +164,23 @@ describe('names whose given name is in no list, through the CLI', () => {
     expect([...new Set(lines)].sort()).toEqual([1, 2]);
   });
 });
+
+describe('names whose words are also words elsewhere, through the CLI', () => {
+  it('a column judged to hold names reports a name one of whose words is a holiday, a county or a street type; not a street', async () => {
+    const good = ['Kaya Feeney', 'Dylan Rees', 'Sophie Example', 'Omer Spinka', 'Priya Sharma', 'Ciaran McDonald', 'Isla Example', 'Noah Singh', 'Jane Doe', 'Leo Example'];
+    const rows = [...good, 'Easter Vossberg', 'Cleveland Quellmann', 'Daphne Hills', 'North Road', ...good.slice(0, 6)];
+    const csv = `ref,Col1\n${rows.map((r, i) => `${i + 1},${r}`).join('\n')}\n`;
+    const found = await names({ 'bundle/people.csv': csv });
+    for (const line of [12, 13, 14]) expect(found.get(`people.csv:${line}`)).toEqual(['column.person-name']);
+    expect(found.get('people.csv:15')).toBeUndefined();
+  });
+
+  it('surname first with a surname that is also a word; a lower-case given name that is also a word before a surname of no dictionary', async () => {
+    const found = await names({ 'bundle/notes.txt': 'Details passed to the team: West, Hazel. No further action.\n["pearl vossberg"]\n["grace period"]\nsuspect AUTUMN VOSSBERG\nvictim WILL ATTEND\n' });
+    expect(found.get('notes.txt:1')).toContain('uk-people.person-surname-first');
+    expect(found.get('notes.txt:2')).toContain('uk-people.person-lower');
+    expect(found.get('notes.txt:3')).toBeUndefined();
+    expect(found.get('notes.txt:4')).toContain('uk-people.person-role');
+    expect(found.get('notes.txt:5')).toBeUndefined();
+  });
+});

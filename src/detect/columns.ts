@@ -80,7 +80,7 @@ export class ColumnJudge {
       const value = f.text.trim();
       if (this.placeholder?.test(value)) continue;
       if (col.decided) {
-        if (value.length <= MAX_VALUE && col.decided.test(value) > 0) out.push(valueMatch(f, value, start, col.decided));
+        if (value.length <= MAX_VALUE && isMember(col.decided, value)) out.push(valueMatch(f, value, start, col.decided));
         continue;
       }
       const scores = new Uint8Array(this.tests.length);
@@ -140,9 +140,14 @@ export class ColumnJudge {
     const name = this.names.get(col.key);
     if (name) out.push(nameMatch(name, `column.${t.category}`, 'sensitive-field', 'high', `values: ${t.category}`));
     for (const h of col.held) {
-      if (h.scores[best]! > 0 && !h.found?.has(t.category)) out.push(valueMatch(h.field, h.value, h.start, t));
+      if ((h.scores[best]! > 0 || (h.value.length <= MAX_VALUE && t.member?.(h.value))) && !h.found?.has(t.category)) out.push(valueMatch(h.field, h.value, h.start, t));
     }
   }
+}
+
+/** True when a value of a column judged of a category is one: its test takes it, or its `member` check. */
+function isMember(t: ColumnTest, value: string): boolean {
+  return t.test(value) > 0 || t.member?.(value) === true;
 }
 
 /** What ties a column's values to its header or key: the key path (JSON), or the header (CSV). */

@@ -3,7 +3,7 @@
 // value, context aside: what a pack says a phone or an NHS number is, nothing written twice.
 import type { Category, ColumnTest, CompiledRule } from '../types.js';
 import { DEFAULT_SEVERITY } from './compile.js';
-import { nameValue } from './people.js';
+import { nameInColumn, nameValue } from './people.js';
 
 /**
  * Categories a column may be judged to hold by its values, most specific first (a tie goes to the
@@ -22,7 +22,7 @@ const WEAK: readonly Category[] = ['passport'];
 export function compileColumnTests(rules: readonly CompiledRule[]): ColumnTest[] {
   const out: ColumnTest[] = [];
   const names = rules.filter((r) => r.category === 'person-name' && !r.untrusted);
-  if (names.length > 0) out.push({ category: 'person-name', severity: names[0]!.severity, test: nameValue, clearShare: 0.5 });
+  if (names.length > 0) out.push({ category: 'person-name', severity: names[0]!.severity, test: nameValue, member: nameInColumn, clearShare: 0.5 });
   for (const category of [...STRONG, ...WEAK]) {
     const own = rules.filter((r) => r.category === category && !r.untrusted && !r.valueGroup);
     if (own.length === 0) continue;

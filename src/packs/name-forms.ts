@@ -17,10 +17,11 @@ import {
   particles,
   places,
   ranks,
+  surnameStopwords,
   standsAlone,
   words,
 } from './people.js';
-import { standsAsValue, unlistedGivenOrSurname, unlistedWords } from './name-context.js';
+import { isOrdinaryWord, standsAsValue, unlistedGivenOrSurname, unlistedWords } from './name-context.js';
 import { bare, nextWord, prevWord } from './word-scan.js';
 
 /** Capitalised words that open a sentence or a greeting and are never a surname ("However, Kaya…"). */
@@ -58,7 +59,9 @@ const surnameFirst: Validator = (value, ctx) => {
   const alone = standsAsValue(ctx, value);
   // a given name that is also a word (June, May, Will) is one when the pair stands alone ("Gerlach, June")
   const givenOk = alone && isForename(given[0]!, true) ? plainWords(given.slice(1)) : plainWords(given);
-  if (!plainWords(surname) || !givenOk || !notAPlace(surname) || !notAPlace(given)) return false;
+  // a surname that is also a word may come first before a listed given name ("West, Hazel", "Little, Malvina")
+  const surnameOk = plainWords(surname) || (surname.length === 1 && surnameStopwords().has(bare(surname[0]!)) && isForename(given[0]!, true));
+  if (!surnameOk || !givenOk || !notAPlace(surname) || !notAPlace(given)) return false;
   // without a listed given name, only a pair that is the whole value or follows a role word ("Details: Blob, File" is a list),
   // or one of words of no dictionary that heads its line ("Corwin, Neha - noted at 14:20")
   if (alone !== 'whole' && alone !== 'role' && !isForename(given[0]!) && !(alone === 'lead' && unlistedWords([...given, ...surname]))) return false;
@@ -111,24 +114,39 @@ const initialsName: Validator = (value, ctx) => {
 function givenFirst(ws: readonly string[], afterRole = false): boolean {
   const first = bare(ws[0]!);
   if (ws.length < 2 || !isForename(first) || !plainWords(ws)) return false;
-  return afterRole || !/^\p{Ll}/u.test(ws[0]!) || !nameWords().has(first);
+  // "pearl steuber" is a name, "grace period" a phrase: the surname tells
+  return afterRole || !/^\p{Ll}/u.test(ws[0]!) || !nameWords().has(first) || !isOrdinaryWord(ws[ws.length - 1]!);
+}
+
+/**
+ * After a role word, a name in one case (capitals or lower case) whose given name is in no list, or
+ * is also a word that ends a name's chances elsewhere: one of its words is in no dictionary
+ * ("suspect MAXIMILLIA GRIMES", "Victim: garland thiel"), or a listed given name that is also a word
+ * comes before a surname that is in no dictionary ("suspect AUTUMN DOYLE"; not "victim WILL ATTEND").
+ */
+function roleOneCase(ws: string[]): string[] | undefined {
+  if (givenFirst(ws, true) || (plainWords(ws) && unlistedGivenOrSurname(ws))) return ws;
+  const rest = ws.slice(1);
+  // the words the checks after it judge: the surname, since the given name is a stopword on purpose
+  return ws.length >= 2 && isForename(ws[0]!, true) && plainWords(rest) && rest.every((w) => !isOrdinaryWord(w)) ? rest : undefined;
 }
 
 /** "Complainant Ciaran McDonald", "reported by jane doe", "Victim: Orn, Davion", "suspect G R Ward": the words after a role are a name. */
 const roleName: Validator = (value, ctx) => {
   const all = words(value);
-  const ws = all.filter((w) => !INITIAL.test(w));
+  let ws = all.filter((w) => !INITIAL.test(w));
+  const initials = all.slice(0, all.length - ws.length);
   if (ws.length === 0 || afterRank(ctx.text, ctx.index) || spellsRank(all.slice(0, all.length - ws.length))) return false;
   // "Witness Priya Sharma (aged 42)": the role word is not part of the name; the name starts after it
   if (introducers().has(ws[0]!.toLowerCase())) return false;
   if (!/\p{Ll}/u.test(value) || !/\p{Lu}/u.test(value)) {
-    // after a role word a name in one case need not have a listed given name: one of no dictionary will do ("suspect MAXIMILLIA GRIMES")
-    if (!givenFirst(ws, true) && !(plainWords(ws) && unlistedGivenOrSurname(ws))) return false;
+    const judged = roleOneCase(ws);
+    if (!judged) return false;
+    ws = judged;
   } else if (ws.length === 1) {
     // one word is a name only if it is a given name, or a surname after initials
     if (all.length === 1 && !isForename(ws[0]!)) return false;
   } else if (excluded().has(bare(ws[0]!)) && !value.includes(',')) return false;
-  const initials = all.slice(0, all.length - ws.length);
   return standsAlone(ws, ctx, value, true, surnameAfterInitials(initials));
 };
 

@@ -12,7 +12,8 @@ const forenames = (): ReadonlySet<string> => wordList('forenames');
 export const excluded = (): ReadonlySet<string> => wordList('forenames-excluded');
 const stopwords = (): ReadonlySet<string> => wordList('name-stopwords');
 export const places = (): ReadonlySet<string> => wordList('uk-places');
-const surnameStopwords = (): ReadonlySet<string> => wordList('surname-stopwords');
+/** Words that end a name's chances elsewhere but are common surnames (Green, Hall, West, Little). */
+export const surnameStopwords = (): ReadonlySet<string> => wordList('surname-stopwords');
 export const ranks = (): ReadonlySet<string> => wordList('police-ranks');
 export const notPeople = (): ReadonlySet<string> => wordList('not-people');
 /** Words that introduce a name rather than begin a longer capitalised title ("Victim", "Dear"). */
@@ -165,17 +166,9 @@ const NAME_WORD = /^(?:\p{L}\.?|\p{L}[\p{L}\p{M}'’-]*\p{L}\.?)$/u;
  * each, since many surnames and given names from abroad are in no list.
  */
 export function nameValue(value: string): 0 | 1 | 2 {
-  const v = value.trim();
-  if (v.length < 3 || v.length > 60) return 0;
-  const comma = v.indexOf(',');
-  // surname first: "Feeney, Kaya" is read as "Kaya Feeney"
-  const ordered = comma === -1 ? v : `${v.slice(comma + 1)} ${v.slice(0, comma)}`;
-  if (ordered.includes(',')) return 0;
-  const ws = ordered.split(/\s+/).filter(Boolean);
-  if (ws.length < 2 || ws.length > 4 || !ws.every((w) => NAME_WORD.test(w))) return 0;
-  if (!ws.some((w) => w.replace(/\.$/, '').length > 1)) return 0;
+  const ws = nameWordsOf(value);
+  if (ws === undefined) return 0;
   const lower = ws.map((w) => w.toLowerCase());
-  if (places().has(lower.join(' ')) || notPeople().has(lower.join(' '))) return 0;
   const last = ws.length - 1;
   for (let i = 0; i <= last; i++) {
     const w = ws[i]!;
@@ -184,6 +177,31 @@ export function nameValue(value: string): 0 | 1 | 2 {
     return 0;
   }
   return ws.some((w) => isForename(w)) ? 2 : 1;
+}
+
+/**
+ * A value of a column already judged to hold names: written like one ("Easter Klocko", "Will
+ * Maggio", "Daphney Hills"), its words allowed to be words that elsewhere end a name's chances
+ * (a holiday, a county, a street type), so long as one of them is not ("North Road" is not a name).
+ */
+export function nameInColumn(value: string): boolean {
+  const ws = nameWordsOf(value);
+  return ws !== undefined && ws.some((w) => w.replace(/\.$/, '').length > 1 && !isStopword(w));
+}
+
+/** The words of a value written like a name (surname first read as given name first), or undefined: digits, one word, five, a place. */
+function nameWordsOf(value: string): string[] | undefined {
+  const v = value.trim();
+  if (v.length < 3 || v.length > 60) return undefined;
+  const comma = v.indexOf(',');
+  // surname first: "Feeney, Kaya" is read as "Kaya Feeney"
+  const ordered = comma === -1 ? v : `${v.slice(comma + 1)} ${v.slice(0, comma)}`;
+  if (ordered.includes(',')) return undefined;
+  const ws = ordered.split(/\s+/).filter(Boolean);
+  if (ws.length < 2 || ws.length > 4 || !ws.every((w) => NAME_WORD.test(w))) return undefined;
+  if (!ws.some((w) => w.replace(/\.$/, '').length > 1)) return undefined;
+  const joined = ws.join(' ').toLowerCase();
+  return places().has(joined) || notPeople().has(joined) ? undefined : ws;
 }
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];

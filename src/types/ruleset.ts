@@ -64,6 +64,11 @@ export interface ColumnTest {
   /** Share of clear values (2) the column needs besides the share of values that pass. */
   clearShare: number;
   /**
+   * Once the column is judged of the category, whether a value of it is one (default: `test` > 0).
+   * A column of names reports "Easter Klocko" although Easter alone would keep a column of holidays from being judged of names.
+   */
+  member?(value: string): boolean;
+  /**
    * A weak category (a bare nine-digit number): the column is judged of it only beside a column
    * of the same file judged to hold a stronger personal category (names, NHS numbers, phones).
    */

@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
-import { ColumnJudge } from './detect/columns.js';
+import type { ColumnEvidence } from './detect/column-verdicts.js';
+import { ColumnJudge, type PartMode } from './detect/columns.js';
 import { createDetector, type Detector } from './detect/detect.js';
 import type { ShapeKeys } from './detect/shapes.js';
 import type { ExtractWarning, ListSink } from './extract/extractor.js';
@@ -87,6 +88,12 @@ export interface PartResult {
    * held name when some part released its slot (detect/name-hold.ts).
    */
   names: { held: { slot: string; found: KeyedFinding[]; suppressed: number }[]; released: string[] };
+  /**
+   * What the part saw of its neutral columns and how it judged them: the join judges them on the
+   * whole file and checks the part's verdicts. A column the part left to the join has, per test, the
+   * findings it makes if the file judges it of that test, filtered and keyed.
+   */
+  columns: ColumnEvidence & { held: { id: string; test: number; found: KeyedFinding[]; suppressed: number }[] };
 }
 
 /** Where a scan's findings go, and for redaction, which needs more of a scan: the text and the raw matches. */
@@ -159,9 +166,9 @@ export function buildScanContext(ruleset: Ruleset, settings: ScanSettings, keys:
   };
 }
 
-/** The judge of a file's neutral columns, with the ruleset's column tests. */
-export function newColumnJudge(ctx: SourceScanContext): ColumnJudge {
-  return new ColumnJudge(ctx.ruleset.columns ?? [], (f) => ctx.detector.named(f), ctx.ruleset.knowledge?.placeholder);
+/** The judge of a file's (or a part's) neutral columns, with the ruleset's column tests. */
+export function newColumnJudge(ctx: SourceScanContext, part?: PartMode): ColumnJudge {
+  return new ColumnJudge(ctx.ruleset.columns ?? [], (f) => ctx.detector.named(f), ctx.ruleset.knowledge?.placeholder, part);
 }
 
 /**

@@ -10,7 +10,7 @@ import { ArchiveError, type Budget } from './archive/archive.js';
 import { type FilePart, limitBytes, openBytes, openPart, openText, type OpenedSource, peek, ReadError, sniffSource } from './read/read-source.js';
 import type { Member } from './scan-containers.js';
 import { addFiltered, decodeWarnings, emptyResult, type FileResult, filterOptions, newColumnJudge, type SourceHooks, type SourceScanContext } from './scan-context.js';
-import type { DocumentKind, Field, RawMatch, SourceRef } from './types.js';
+import type { DocumentKind, Field, KeyedFinding, RawMatch, SourceRef } from './types.js';
 
 /** Codes of read errors reported as they are; any other is EUNREADABLE. */
 const READ_CODES = new Set(['ENOENT', 'EACCES', 'EPERM', 'ETOOBIG', 'EZIPBOMB', 'EZIPLIMIT', 'EENCRYPTED', 'EFORMAT']);
@@ -146,7 +146,7 @@ async function scanText(
 ): Promise<void> {
   hooks.onOpen?.({ format: opened.format, encoding: opened.encoding, ...(opened.delimiter ? { delimiter: opened.delimiter } : {}) });
   const shapes = new ShapeCheck(ctx.ruleset.shapes);
-  const columns = newColumnJudge(ctx);
+  const columns = newColumnJudge(ctx, part ? { first: part.start === 0 } : undefined);
   const names = new NameHold(ctx.ruleset.knowledge?.placeholder, hooks.onNamedData);
   const extractor = await createExtractor(opened.format, {
     ...(opened.delimiter ? { delimiter: opened.delimiter } : {}),
@@ -203,16 +203,20 @@ async function scanText(
     const at = extractor.boundary!();
     const last = part.last;
     if (last) take(inspect(extractor.end()));
-    // a part judges its columns on its own rows: it ends, so do they
-    take(columns.finish());
     const ended = names.partEnd();
     const shape = noShape ? undefined : shapes.shapeOf(opened.format);
-    const held = [...ended.held].map(([slot, matches]) => {
+    // what the join reports if the whole file says so, filtered here (raw values stay on this thread)
+    let unsure = false;
+    const hold = (matches: RawMatch[]): { found: KeyedFinding[]; suppressed: number } => {
       const f = filterMatches(matches, ctx.ruleset, shape === undefined ? filterOpts : { ...filterOpts, shape });
-      return { slot, found: f.findings.map(({ finding, key, record }) => (record === undefined ? { finding, key } : { finding, key, record })), suppressed: [...f.suppressed.values()].reduce((a, n) => a + n, 0) };
-    });
+      if (f.deferred.length > 0) unsure = true;
+      return { found: f.findings.map(({ finding, key, record }) => (record === undefined ? { finding, key } : { finding, key, record })), suppressed: [...f.suppressed.values()].reduce((a, n) => a + n, 0) };
+    };
+    const held = [...ended.held].map(([slot, matches]) => ({ slot, ...hold(matches) }));
+    // columns judged on this part's rows are reported; the others are judged at the join, on the whole file
+    const heldColumns = columns.holdBack().map(({ id, test, matches }) => ({ id, test, ...hold(matches) }));
     result.part = {
-      deferred: deferred.length > 0,
+      deferred: deferred.length > 0 || unsure,
       names: { held, released: ended.released },
       startLine: start.line,
       endLine: at.line,
@@ -223,6 +227,7 @@ async function scanText(
       replaced: opened.stats.replaced,
       nuls: opened.stats.nuls,
       shapeKeys: shapes.keysSeen(),
+      columns: { ...columns.evidence(), held: heldColumns },
     };
     return;
   }

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { cli, tree } from '../helpers/cli.js';
+import { partsOf, sameBothWays, scanJson, TINY_PARTS } from '../helpers/same-both-ways.js';
 import { describeShared, SHARED } from '../helpers/shared.js';
 
 // Issue 7: worker threads scan files, and parts of large CSV, NDJSON and text files, at once.
@@ -10,37 +11,6 @@ import { describeShared, SHARED } from '../helpers/shared.js';
 // files are cut into many parts, which puts splits at every kind of awkward place. The worker
 // script is the built one (dist/scan-worker.js), rebuilt by jest's global setup when stale.
 // Values are fiction: Ofcom drama numbers, invented names and places.
-
-const TINY_PARTS = ['-j', '2', '--parallel-min-bytes', '1', '--part-bytes', '300'];
-
-interface Report {
-  summary: Record<string, unknown>;
-  findings: { file: string; line: number; field?: string; category: string; evidence?: { fieldName?: string } }[];
-  warnings: { code: string; message: string }[];
-}
-
-/** The JSON report of a scan, without its duration, what --debug said about threads, and all it said. */
-async function scanJson(target: string, cwd: string, extra: string[]): Promise<{ report: Report; plan: string; debug: string }> {
-  const r = await cli(['scan', target, '-f', 'json', '--fail-on', 'none', '--debug', ...extra], { cwd });
-  if (r.code !== 0) throw new Error(`scan exited ${r.code}: ${r.stderr}`);
-  const report = JSON.parse(r.stdout) as Report;
-  delete report.summary.durationMs;
-  return { report, plan: r.stderr.split('\n').find((l) => / threads?/.test(l)) ?? '', debug: r.stderr };
-}
-
-/** Scans on one thread and in parts; expects the same report; returns it and what --debug said of the parts. */
-async function sameBothWays(target: string, cwd: string, extra: string[] = []): Promise<{ serial: Report; plan: string; debug: string }> {
-  const serial = await scanJson(target, cwd, ['-j', '1', ...extra]);
-  const parallel = await scanJson(target, cwd, [...TINY_PARTS, ...extra]);
-  expect(serial.plan).toBe('leakgate: 1 thread');
-  expect(parallel.report).toEqual(serial.report);
-  return { serial: serial.report, plan: parallel.plan, debug: parallel.debug };
-}
-
-function partsOf(plan: string, file: string): number {
-  const m = new RegExp(`${file.replace(/\./g, '\\.')} in (\\d+) parts`).exec(plan);
-  return m ? Number(m[1]) : 1;
-}
 
 const NAMES = ['Mr Ellis Pendry', 'Mrs Orla Vance', 'Dr Amir Haddad', 'Ms Tess Arkwright'];
 const name = (i: number): string => NAMES[i % NAMES.length]!;

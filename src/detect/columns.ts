@@ -1,15 +1,10 @@
 import { locate } from '../shared/locate.js';
 import { nameMatch } from './name-match.js';
 import type { Category, ColumnTest, Field, FieldContext, RawMatch } from '../types.js';
+import { type ColumnEvidence, type ColumnTrace, DECIDE_AT, HELD, judgeScores, MAX_COLUMNS, WAIT_UNTIL } from './column-verdicts.js';
 
-/** Values a column is judged on: its first ones (a column's kind shows in its first rows). */
-const DECIDE_AT = 20;
-/** Fewer values than this say nothing about a column (a two-row table). */
-const MIN_VALUES = 4;
-/** Share of a column's values that must be of a category for the column to be of it ("most"). */
-const SHARE = 0.8;
-/** Columns (CSV columns, JSON key paths) judged per file at most: raw values are held until judged. */
-const MAX_COLUMNS = 256;
+/** Columns a part of a file after the first tracks: the file's first MAX_COLUMNS may be met late in it. */
+const PART_COLUMNS = 4 * MAX_COLUMNS;
 /** Longer values are free text, never one identifier or name. */
 const MAX_VALUE = 100;
 
@@ -20,7 +15,7 @@ interface Held {
   /** Each test's score of the value. */
   scores: Uint8Array;
   /** Categories the rules already found in the field (not reported twice). */
-  found?: Set<Category>;
+  found?: Set<Category> | undefined;
 }
 
 interface Column {
@@ -28,37 +23,56 @@ interface Column {
   held: Held[];
   /** The category judged; null: judged to be none (or named, so not judged). */
   decided?: ColumnTest | null;
+  /** A weak category's column waiting (up to WAIT_UNTIL values) for a column of a strong one. */
+  waiting?: boolean;
+  /** In a part: what the join needs to judge the column on the whole file. */
+  trace?: ColumnTrace;
+}
+
+/** How a part of a file judges its columns: the first part reports column names, the others leave them to the join. */
+export interface PartMode {
+  first: boolean;
 }
 
 /**
  * Judges neutral columns and JSON keys by their values (issue 14): a CSV column headed "Col3" or a
- * key "misc" whose values are mostly names, phones, postcodes or NHS numbers holds that category,
- * whatever its name says. Its first values are held until the column is judged (or the file
- * ends); then those of the category are reported, the header or key is reported as a sensitive
- * field, and every later value of the category is reported as it comes. A value of a weak
- * category (a bare nine-digit number) counts only beside a column of a strong one. One judge per
- * file (or part of a file, scanned apart).
+ * key "misc" whose first DECIDE_AT values are mostly names, phones, postcodes or NHS numbers holds
+ * that category, whatever its name says. Those values are held until the column is judged (or the
+ * file ends); then those of the category are reported, the header or key is reported as a
+ * sensitive field, and every later value of the category is reported as it comes. A weak category
+ * (a bare nine-digit number) counts only beside a column of a strong one: its column waits for one
+ * up to WAIT_UNTIL values. Decisions fall on given values, never on how the text was cut into
+ * batches, so that a file scanned in parts can be judged whole at the join (column-verdicts.ts):
+ * in a part, each column's trace is kept for it.
  */
 export class ColumnJudge {
   private readonly columns = new Map<FieldContext, Column>();
   /** Header and key fields by their column's key, to report the name of a column judged. */
   private readonly names = new Map<string, Field>();
+  /** Columns of a weak category waiting for a strong one. */
+  private readonly waiting = new Set<Column>();
   /** Some column of the file holds a strong personal category. */
   private personal = false;
+  /** Values counted so far (a part's traces order its columns' values by it). */
+  private seq = 0;
+  /** Columns met past the limit (a part: the join cannot judge the file). */
+  private overflow = false;
+  private readonly ids = new Map<string, number>();
 
   constructor(
     private readonly tests: readonly ColumnTest[],
     private readonly named: (field: Field) => boolean,
     /** A whole value that stands for "nothing here" (N/A, redacted): not counted. */
     private readonly placeholder?: RegExp,
+    private readonly part?: PartMode,
   ) {}
 
   /** Looks at a batch of (normalised) fields and the rules' matches in them; returns the matches the judged columns add. */
   observe(fields: Field[], matches: RawMatch[]): RawMatch[] {
     const out: RawMatch[] = [];
     if (this.tests.length === 0) return out;
-    let heldNow: Held[] | undefined;
-    const ready: Column[] = [];
+    let found: Map<Field, Set<Category>> | undefined;
+    const cap = this.part && !this.part.first ? PART_COLUMNS : MAX_COLUMNS;
     for (const f of fields) {
       const ctx = f.ctx;
       if (ctx.where === 'header' || ctx.where === 'key') {
@@ -69,9 +83,11 @@ export class ColumnJudge {
       if (ctx.where !== 'cell' && ctx.where !== 'value') continue;
       let col = this.columns.get(ctx);
       if (col === undefined) {
-        if (this.columns.size >= MAX_COLUMNS) continue;
-        col = { key: keyOf(ctx), held: [] };
-        if (this.named(f)) col.decided = null;
+        if (this.columns.size >= cap) {
+          this.overflow = true;
+          continue;
+        }
+        col = this.newColumn(ctx, f);
         this.columns.set(ctx, col);
       }
       if (col.decided === null) continue;
@@ -79,68 +95,115 @@ export class ColumnJudge {
       if (start === -1) continue;
       const value = f.text.trim();
       if (this.placeholder?.test(value)) continue;
+      found ??= foundBy(matches);
+      const foundHere = found.get(f);
+      // a value the rules found of the column's category is theirs, whether held or not
       if (col.decided) {
-        if (value.length <= MAX_VALUE && isMember(col.decided, value)) out.push(valueMatch(f, value, start, col.decided));
+        if (value.length <= MAX_VALUE && isMember(col.decided, value) && !foundHere?.has(col.decided.category)) out.push(valueMatch(f, value, start, col.decided));
         continue;
       }
       const scores = new Uint8Array(this.tests.length);
       if (value.length <= MAX_VALUE) this.tests.forEach((t, i) => (scores[i] = t.test(value)));
-      const h: Held = { field: f, value, start, scores };
-      col.held.push(h);
-      (heldNow ??= []).push(h);
-      if (col.held.length >= DECIDE_AT) ready.push(col);
+      col.held.push({ field: f, value, start, scores, found: foundHere });
+      const n = col.held.length;
+      if (col.trace) {
+        if (col.trace.seq.length < WAIT_UNTIL) col.trace.seq.push(this.seq);
+        if (n <= DECIDE_AT) col.trace.scores.push(scores);
+        if (foundHere && n <= DECIDE_AT) col.trace.found.push([n - 1, [...foundHere]]);
+      }
+      this.seq++;
+      if (n === DECIDE_AT && !col.waiting) this.judge(col, out);
+      else if (n === WAIT_UNTIL && col.waiting) this.drop(col);
     }
-    if (heldNow) noteFound(heldNow, matches);
-    this.decideAll(ready, out);
     return out;
   }
 
-  /** At the end of the file: judges the columns not judged yet, on the values they have. */
+  /** At the end of the file (or part): judges the columns not judged yet, on the values they have. */
   finish(): RawMatch[] {
     const out: RawMatch[] = [];
-    this.decideAll([...this.columns.values()].filter((c) => c.decided === undefined), out);
+    for (const c of this.columns.values()) if (c.decided === undefined && !c.waiting) this.judge(c, out);
+    for (const c of [...this.waiting]) this.drop(c);
     return out;
   }
 
-  /** Strong categories first, so that a weak one sees them. */
-  private decideAll(cols: Column[], out: RawMatch[]): void {
-    if (cols.length === 0) return;
-    for (const c of cols) this.decide(c, false, out);
-    for (const c of cols) if (c.decided === undefined) this.decide(c, true, out);
-    for (const c of cols) if (c.decided === undefined) c.decided = null;
-    for (const c of cols) c.held = [];
+  /**
+   * At the end of a part, instead of finish: the columns not judged yet (fewer than DECIDE_AT values
+   * here, or waiting) are left to the join, which judges them on the whole file; for each, per test
+   * its values pass, the matches it adds if the file judges it of that test (its name, in the first
+   * part, and those values).
+   */
+  holdBack(): { id: string; test: number; matches: RawMatch[] }[] {
+    const out: { id: string; test: number; matches: RawMatch[] }[] = [];
+    for (const c of this.columns.values()) {
+      if (c.decided !== undefined || !c.trace) continue;
+      const name = this.part?.first ? this.names.get(c.key) : undefined;
+      this.tests.forEach((t, i) => {
+        const matches = c.held.filter((h) => isHeldMember(h, t, i)).map((h) => valueMatch(h.field, h.value, h.start, t));
+        if (name) matches.push(nameOf(name, t));
+        if (matches.length > 0) out.push({ id: c.trace!.id, test: i, matches });
+      });
+      c.trace.decided = HELD;
+      this.drop(c);
+    }
+    return out;
   }
 
-  private decide(col: Column, weak: boolean, out: RawMatch[]): void {
-    const n = col.held.length;
-    if (n < MIN_VALUES) {
-      col.decided = null;
-      return;
+  /** What the join of a file's parts needs of this part's columns (after finish). */
+  evidence(): ColumnEvidence {
+    const columns: ColumnTrace[] = [];
+    for (const c of this.columns.values()) if (c.trace) columns.push(c.trace.decided === HELD ? c.trace : { ...c.trace, decided: c.decided ? this.tests.indexOf(c.decided) : -1 });
+    return { columns, names: [...this.names.keys()], overflow: this.overflow };
+  }
+
+  private newColumn(ctx: FieldContext, f: Field): Column {
+    const key = keyOf(ctx);
+    const col: Column = { key, held: [] };
+    if (this.named(f)) col.decided = null;
+    if (this.part) {
+      // the same column in every part: where, key, and which of the columns of that key it is
+      const base = `${ctx.where}\u0000${key}`;
+      const n = this.ids.get(base) ?? 0;
+      this.ids.set(base, n + 1);
+      col.trace = { id: `${base}\u0000${n}`, key, named: col.decided === null, seq: [], scores: [], found: [], decided: -1 };
     }
-    let best = -1;
-    let bestShare = 0;
-    this.tests.forEach((t, i) => {
-      if (t.weak && !(weak && this.personal)) return;
-      let pass = 0;
-      let clear = 0;
-      for (const h of col.held) {
-        const s = h.scores[i]!;
-        if (s > 0) pass++;
-        if (s === 2) clear++;
-      }
-      if (pass / n >= SHARE && clear / n >= t.clearShare && pass / n > bestShare) {
-        best = i;
-        bestShare = pass / n;
-      }
-    });
-    if (best === -1) return;
+    return col;
+  }
+
+  /** Judges a column on its first DECIDE_AT values (or all it has, at the end). */
+  private judge(col: Column, out: RawMatch[]): void {
+    const verdict = judgeScores(this.tests, col.held.slice(0, DECIDE_AT).map((h) => h.scores), this.personal);
+    if (verdict === 'wait') {
+      col.waiting = true;
+      this.waiting.add(col);
+    } else if (verdict === -1) this.drop(col);
+    else this.decide(col, verdict, out);
+  }
+
+  private drop(col: Column): void {
+    col.decided = null;
+    col.held = [];
+    col.waiting = false;
+    this.waiting.delete(col);
+  }
+
+  private decide(col: Column, best: number, out: RawMatch[]): void {
     const t = this.tests[best]!;
     col.decided = t;
-    if (!t.weak) this.personal = true;
+    col.waiting = false;
+    this.waiting.delete(col);
     const name = this.names.get(col.key);
-    if (name) out.push(nameMatch(name, `column.${t.category}`, 'sensitive-field', 'high', `values: ${t.category}`));
+    if (name && (!this.part || this.part.first)) out.push(nameOf(name, t));
     for (const h of col.held) {
-      if ((h.scores[best]! > 0 || (h.value.length <= MAX_VALUE && t.member?.(h.value))) && !h.found?.has(t.category)) out.push(valueMatch(h.field, h.value, h.start, t));
+      if (isHeldMember(h, t, best)) out.push(valueMatch(h.field, h.value, h.start, t));
+    }
+    col.held = [];
+    if (t.weak || this.personal) return;
+    // the first strong column: the weak ones waiting for it are judged now
+    this.personal = true;
+    for (const w of [...this.waiting]) {
+      const v = judgeScores(this.tests, w.held.slice(0, DECIDE_AT).map((h) => h.scores), true);
+      if (typeof v === 'number' && v >= 0) this.decide(w, v, out);
+      else this.drop(w);
     }
   }
 }
@@ -150,20 +213,30 @@ function isMember(t: ColumnTest, value: string): boolean {
   return t.test(value) > 0 || t.member?.(value) === true;
 }
 
+/** True when a held value is reported once its column is judged of test `i` (`t`): of it, and not found by the rules already. */
+function isHeldMember(h: Held, t: ColumnTest, i: number): boolean {
+  return (h.scores[i]! > 0 || (h.value.length <= MAX_VALUE && t.member?.(h.value) === true)) && !h.found?.has(t.category);
+}
+
 /** What ties a column's values to its header or key: the key path (JSON), or the header (CSV). */
 function keyOf(ctx: FieldContext): string {
   return ctx.path ?? ctx.label ?? '';
 }
 
-/** Records, for each held value, the categories the rules found in its field. */
-function noteFound(held: Held[], matches: RawMatch[]): void {
-  if (matches.length === 0) return;
-  const byField = new Map<Field, Held>();
-  for (const h of held) byField.set(h.field, h);
+/** The header or key of a column judged of `t`, as a sensitive field. */
+function nameOf(name: Field, t: ColumnTest): RawMatch {
+  return nameMatch(name, `column.${t.category}`, 'sensitive-field', 'high', `values: ${t.category}`);
+}
+
+/** The categories the rules found in each field of a batch. */
+function foundBy(matches: RawMatch[]): Map<Field, Set<Category>> {
+  const by = new Map<Field, Set<Category>>();
   for (const m of matches) {
-    const h = byField.get(m.field);
-    if (h) (h.found ??= new Set()).add(m.category);
+    let s = by.get(m.field);
+    if (!s) by.set(m.field, (s = new Set()));
+    s.add(m.category);
   }
+  return by;
 }
 
 /** A value of a judged column: the whole (trimmed) value, as a name-backed finding of the column's category. */

@@ -1,3 +1,4 @@
+import { judgeParts } from '../detect/column-verdicts.js';
 import { ShapeCheck } from '../detect/shapes.js';
 import { lineMessage } from '../extract/extractor.js';
 import { filterMatches } from '../filter/filter.js';
@@ -14,7 +15,8 @@ export type Joined = { result: FileResult } | { rescan: string };
  * its own start; they are moved on, as data, by what the parts before it counted: its findings'
  * lines and records in the spool, its warnings' lines, the fields of its JSON keys (the shape is
  * judged on every part's). The first ragged-row warning is kept. When a part did not end on a
- * record boundary, or held values whose allowance depends on the whole file: why, to scan it again.
+ * record boundary, held values whose allowance depends on the whole file, or judged a column by its
+ * values otherwise than the whole file does (detect/column-verdicts.ts): why, to scan it again.
  */
 export function joinParts(ref: SourceRef, parts: FileResult[], plan: FilePart[], ctx: SourceScanContext, spool: FindingSpool): Joined {
   const failed = parts.find((r) => r.errors.length > 0);
@@ -24,6 +26,8 @@ export function joinParts(ref: SourceRef, parts: FileResult[], plan: FilePart[],
   }
   if (parts.some((r) => r.part?.deferred)) return { rescan: "some values' allowance depends on the shape of the whole file" };
   if (parts.some((r) => !r.part?.idle)) return { rescan: 'a split fell inside a record' };
+  const verdicts = judgeParts(ctx.ruleset.columns ?? [], parts.map((r) => r.part!.columns), ctx.ruleset.knowledge?.covers);
+  if (!verdicts) return { rescan: 'a column judged by its values was judged otherwise in a part than in the whole file' };
   const file = ref.display;
   const out: FileResult = { ...emptyResult(), files: 1 };
   const shapes = new ShapeCheck(ctx.ruleset.shapes);
@@ -60,11 +64,12 @@ export function joinParts(ref: SourceRef, parts: FileResult[], plan: FilePart[],
     addFiltered(out, filterMatches(unexpected, ctx.ruleset, opts), { onFindings: (found) => found.forEach((k) => writer.add(k)) }, opts);
     writer.end();
   }
-  // a sensitive name a part held is reported when a value in any part showed data under it,
-  // moved on with the findings of the part that held it
+  // a sensitive name a part held is reported when a value in any part showed data under it, and
+  // the values of a column a part left to the join as the whole file judges it; moved on with the
+  // findings of the part that held them
   const released = new Set(parts.flatMap((r) => r.part!.names.released));
   parts.forEach((r, k) => {
-    const named = r.part!.names.held.filter((h) => released.has(h.slot));
+    const named = [...r.part!.names.held.filter((h) => released.has(h.slot)), ...r.part!.columns.held.filter((h) => verdicts.get(h.id) === h.test)];
     if (named.length === 0) return;
     const writer = spool.writer(file, opts.shown, k);
     for (const h of named) {

@@ -91,9 +91,10 @@ export interface PartResult {
   /**
    * What the part saw of its neutral columns and how it judged them: the join judges them on the
    * whole file and checks the part's verdicts. A column the part left to the join has, per test, the
-   * findings it makes if the file judges it of that test, filtered and keyed.
+   * findings it makes if the file judges it of that test, filtered and keyed; with `name`, the
+   * finding of that name, reported when this part is the first to have it.
    */
-  columns: ColumnEvidence & { held: { id: string; test: number; found: KeyedFinding[]; suppressed: number }[] };
+  columns: ColumnEvidence & { held: { id: string; test: number; name?: string; found: KeyedFinding[]; suppressed: number }[] };
 }
 
 /** Where a scan's findings go, and for redaction, which needs more of a scan: the text and the raw matches. */

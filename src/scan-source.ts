@@ -214,7 +214,7 @@ async function scanText(
     };
     const held = [...ended.held].map(([slot, matches]) => ({ slot, ...hold(matches) }));
     // columns judged on this part's rows are reported; the others are judged at the join, on the whole file
-    const heldColumns = columns.holdBack().map(({ id, test, matches }) => ({ id, test, ...hold(matches) }));
+    const heldColumns = columns.holdBack().map(({ matches, ...which }) => ({ ...which, ...hold(matches) }));
     result.part = {
       deferred: deferred.length > 0 || unsure,
       names: { held, released: ended.released },

@@ -43,11 +43,22 @@ export interface ColumnTrace {
   decided: number;
 }
 
-/** A part's columns, in the order met, the header and key names it met (in order), and whether it met more columns than it tracks. */
+/**
+ * A part's columns, in the order met; the header and key names it met (in order), and those of
+ * them a later part holds the name finding of (for a judged column); whether it met more columns
+ * than it tracks.
+ */
 export interface ColumnEvidence {
   columns: ColumnTrace[];
   names: string[];
+  heldNames: string[];
   overflow: boolean;
+}
+
+/** The file's verdicts on its columns (by id: a test's index, -1 none), and per name the part that first has it (the file's first MAX_COLUMNS names). */
+export interface FileVerdicts {
+  verdicts: Map<string, number>;
+  firstName: Map<string, number>;
 }
 
 /**
@@ -92,16 +103,20 @@ interface Whole {
 }
 
 /**
- * The file's verdict on each column (by id: the index of its test, -1 none) when every part of the
- * file judged its columns as a scan of the whole file does: the file's columns are judged from
- * the parts' traces, value by value in file order as columns.ts does, and each part's verdict on
- * each column it holds values of must be the file's, or HELD (the join then takes the findings the
- * part held for the file's verdict); a column's name, reported by the first part only, must be in
- * it. Undefined: the file must be scanned again whole.
+ * The file's verdict on each column when every part of the file judged its columns as a scan of
+ * the whole file does: the file's columns are judged from the parts' traces, value by value in
+ * file order as columns.ts does, and each part's verdict on each column it holds values of must be
+ * the file's, or HELD (the join then takes the findings the part held for the file's verdict); a
+ * judged column's name must be reported, or held, by the part that first has it. Undefined: the
+ * file must be scanned again whole.
  */
-export function judgeParts(tests: readonly ColumnTest[], parts: readonly ColumnEvidence[], covers: Covers = new Map()): Map<string, number> | undefined {
+export function judgeParts(tests: readonly ColumnTest[], parts: readonly ColumnEvidence[], covers: Covers = new Map()): FileVerdicts | undefined {
   const verdicts = new Map<string, number>();
-  if (tests.length === 0) return verdicts;
+  const firstName = new Map<string, number>();
+  parts.forEach((p, k) => {
+    for (const n of p.names) if (!firstName.has(n) && firstName.size < MAX_COLUMNS) firstName.set(n, k);
+  });
+  if (tests.length === 0) return { verdicts, firstName };
   if (parts.some((p, k) => p.overflow && k > 0)) return undefined;
   const whole = new Map<string, Whole>();
   parts.forEach((p, k) => {
@@ -131,14 +146,16 @@ export function judgeParts(tests: readonly ColumnTest[], parts: readonly ColumnE
       if (v >= 0 && c.found.some(([i, cats]) => before + i >= DECIDE_AT - 1 && cats.some((k) => interacts(k, tests[v]!.category, covers)))) return undefined;
     }
   }
-  // a judged column's name is reported where the file first has it: the first part must have
-  const firstNames = new Set(parts[0]?.names ?? []);
+  // a judged column's name is reported where the file first has it: by the first part, which
+  // reports the names of the columns it judged or holds; a later part holds those it may report
   const firstJudged = new Set((parts[0]?.columns ?? []).filter((c) => c.decided >= 0 || c.decided === HELD).map((c) => c.key));
-  const named = new Set<string>();
-  for (const p of parts) for (const n of p.names) if (named.size < MAX_COLUMNS) named.add(n);
-  for (const w of whole.values()) if ((w.verdict ?? -1) >= 0 && named.has(w.key) && !(firstNames.has(w.key) && firstJudged.has(w.key))) return undefined;
+  for (const w of whole.values()) {
+    const k = firstName.get(w.key);
+    if ((w.verdict ?? -1) < 0 || k === undefined) continue;
+    if (k === 0 ? !firstJudged.has(w.key) : !parts[k]!.heldNames.includes(w.key)) return undefined;
+  }
   for (const [id, w] of whole) verdicts.set(id, w.verdict ?? -1);
-  return verdicts;
+  return { verdicts, firstName };
 }
 
 type Covers = ReadonlyMap<Category, ReadonlySet<Category>>;

@@ -35,6 +35,17 @@ export interface PartMode {
 }
 
 /**
+ * Matches a part leaves to the join: those a column adds if the file judges it of test `test`;
+ * with `name` (a later part), its name, reported if that part is the first to have it.
+ */
+export interface HeldColumn {
+  id: string;
+  test: number;
+  matches: RawMatch[];
+  name?: string;
+}
+
+/**
  * Judges neutral columns and JSON keys by their values (issue 14): a CSV column headed "Col3" or a
  * key "misc" whose first DECIDE_AT values are mostly names, phones, postcodes or NHS numbers holds
  * that category, whatever its name says. Those values are held until the column is judged (or the
@@ -58,6 +69,8 @@ export class ColumnJudge {
   /** Columns met past the limit (a part: the join cannot judge the file). */
   private overflow = false;
   private readonly ids = new Map<string, number>();
+  /** A later part's names of the columns it judged, for the join (HeldColumn). */
+  private readonly laterNames: HeldColumn[] = [];
 
   constructor(
     private readonly tests: readonly ColumnTest[],
@@ -132,15 +145,17 @@ export class ColumnJudge {
    * its values pass, the matches it adds if the file judges it of that test (its name, in the first
    * part, and those values).
    */
-  holdBack(): { id: string; test: number; matches: RawMatch[] }[] {
-    const out: { id: string; test: number; matches: RawMatch[] }[] = [];
+  holdBack(): HeldColumn[] {
+    const out: HeldColumn[] = [...this.laterNames];
     for (const c of this.columns.values()) {
       if (c.decided !== undefined || !c.trace) continue;
-      const name = this.part?.first ? this.names.get(c.key) : undefined;
+      const name = this.names.get(c.key);
+      const first = this.part?.first === true;
       this.tests.forEach((t, i) => {
         const matches = c.held.filter((h) => isHeldMember(h, t, i)).map((h) => valueMatch(h.field, h.value, h.start, t));
-        if (name) matches.push(nameOf(name, t));
+        if (name && first) matches.push(nameOf(name, t));
         if (matches.length > 0) out.push({ id: c.trace!.id, test: i, matches });
+        if (name && !first) out.push({ id: c.trace!.id, test: i, matches: [nameOf(name, t)], name: c.key });
       });
       c.trace.decided = HELD;
       this.drop(c);
@@ -152,7 +167,9 @@ export class ColumnJudge {
   evidence(): ColumnEvidence {
     const columns: ColumnTrace[] = [];
     for (const c of this.columns.values()) if (c.trace) columns.push(c.trace.decided === HELD ? c.trace : { ...c.trace, decided: c.decided ? this.tests.indexOf(c.decided) : -1 });
-    return { columns, names: [...this.names.keys()], overflow: this.overflow };
+    const heldNames = [...new Set(this.laterNames.map((h) => h.name!))];
+    for (const c of this.columns.values()) if (c.trace?.decided === HELD && !this.part?.first && this.names.has(c.key)) heldNames.push(c.key);
+    return { columns, names: [...this.names.keys()], heldNames, overflow: this.overflow };
   }
 
   private newColumn(ctx: FieldContext, f: Field): Column {
@@ -193,6 +210,7 @@ export class ColumnJudge {
     this.waiting.delete(col);
     const name = this.names.get(col.key);
     if (name && (!this.part || this.part.first)) out.push(nameOf(name, t));
+    else if (name && col.trace) this.laterNames.push({ id: col.trace.id, test: best, matches: [nameOf(name, t)], name: col.key });
     for (const h of col.held) {
       if (isHeldMember(h, t, best)) out.push(valueMatch(h.field, h.value, h.start, t));
     }

@@ -26,8 +26,8 @@ export function joinParts(ref: SourceRef, parts: FileResult[], plan: FilePart[],
   }
   if (parts.some((r) => r.part?.deferred)) return { rescan: "some values' allowance depends on the shape of the whole file" };
   if (parts.some((r) => !r.part?.idle)) return { rescan: 'a split fell inside a record' };
-  const verdicts = judgeParts(ctx.ruleset.columns ?? [], parts.map((r) => r.part!.columns), ctx.ruleset.knowledge?.covers);
-  if (!verdicts) return { rescan: 'a column judged by its values was judged otherwise in a part than in the whole file' };
+  const judged = judgeParts(ctx.ruleset.columns ?? [], parts.map((r) => r.part!.columns), ctx.ruleset.knowledge?.covers);
+  if (!judged) return { rescan: 'a column judged by its values was judged otherwise in a part than in the whole file' };
   const file = ref.display;
   const out: FileResult = { ...emptyResult(), files: 1 };
   const shapes = new ShapeCheck(ctx.ruleset.shapes);
@@ -69,7 +69,7 @@ export function joinParts(ref: SourceRef, parts: FileResult[], plan: FilePart[],
   // findings of the part that held them
   const released = new Set(parts.flatMap((r) => r.part!.names.released));
   parts.forEach((r, k) => {
-    const named = [...r.part!.names.held.filter((h) => released.has(h.slot)), ...r.part!.columns.held.filter((h) => verdicts.get(h.id) === h.test)];
+    const named = [...r.part!.names.held.filter((h) => released.has(h.slot)), ...r.part!.columns.held.filter((h) => judged.verdicts.get(h.id) === h.test && (h.name === undefined || judged.firstName.get(h.name) === k))];
     if (named.length === 0) return;
     const writer = spool.writer(file, opts.shown, k);
     for (const h of named) {

@@ -19,6 +19,8 @@ function loadCli() {
   // that made it. That holds for Node's own code cache of its modules too: those every scan needs
   // are loaded first, or they would be compiled from source (crypto, stream, fs/promises: 7 ms).
   for (const m of ['node:crypto', 'node:stream', 'node:stream/promises', 'node:fs/promises', 'node:string_decoder', 'node:os']) require(m);
+  // and the modules behind standard output and error (tty and net on a terminal), made on first use
+  void [process.stdout, process.stderr];
   setFlagsFromString('--no-regexp-tier-up');
   const file = path.join(dist, 'cli.js');
   let cachedData;

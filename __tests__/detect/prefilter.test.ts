@@ -7,6 +7,7 @@ import { compilePacks } from '../../src/packs/compile.js';
 import { deriveAnchor } from '../../src/detect/prefilter-derive.js';
 import { anchorOf } from '../../src/detect/prefilter.js';
 import { createDetector } from '../../src/detect/detect.js';
+import { keywordsAnywhere } from '../../src/detect/rule-gate.js';
 import type { Field, FieldContext, Pack } from '../../src/types.js';
 import { sharedDir } from '../helpers/shared.js';
 
@@ -150,6 +151,26 @@ describe('anchors', () => {
       { numRuns: 1500 },
     );
     expect(found).toBeGreaterThan(500);
+  });
+
+  test('the keywords searched for in a whole batch are found wherever the rule\'s own keyword regex finds one', () => {
+    // the search drops the `u` flag for ASCII keywords: ſ and the Kelvin sign still count as s and k
+    const spell = (w: string): string[] => [w, w.toUpperCase(), w.toLowerCase(), w.replace(/s/gi, '\u017f'), w.replace(/k/gi, '\u212a'), `x${w}y`];
+    let checked = 0;
+    for (const rule of rules) {
+      const any = keywordsAnywhere(rule);
+      if (!rule.keywords || !any) continue;
+      const words = rule.keywords.source.replace(/^.*?\(\?:\^\|\[\^\\p\{L\}\\p\{N\}\]\)\(\?:/, '').replace(/\)\(\?!.*$/, '').split('|');
+      for (const w of words.map((x) => x.replace(/\\s\*/g, ' ').replace(/\\(.)/g, '$1'))) {
+        for (const text of spell(w)) {
+          if (!rule.keywords.test(` ${text} `)) continue;
+          any.lastIndex = 0;
+          expect([rule.id, text, any.test(` ${text} `)]).toEqual([rule.id, text, true]);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
   });
 
   test('a rule that could see past its field, or needs nothing rare, gets none: it runs on every field', () => {

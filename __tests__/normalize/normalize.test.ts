@@ -43,6 +43,8 @@ describe('normalisation, through the CLI', () => {
     ['a JS escape in a javascript: URL under percent-encoding', '<a href="javascript:alert(%27jane\\x40example.com%27)">x</a>\n', 'email', 'jane@example.com', 'jane\\x40example.com'],
     ['a JS escape in an onclick attribute', '<button onclick="show(\'07700\\u0020900124\')">y</button>\n', 'phone', '07700 900124', '07700\\u0020900124'],
     ['a JS escape in a script', '<script>var e = "sam\\u0040example.net";</script>\n', 'email', 'sam@example.net', 'sam\\u0040example.net'],
+    ['an address in a page\'s v parameter, &amp; between parameters', '<a href="/report?v=192.0.2.72&amp;p=2">x</a>\n', 'ip-address', '192.0.2.72', '192.0.2.72&amp;'],
+    ['an encoded address and port there', '<a href="/report?v=198.51.100.26%3A47441&amp;p=2">x</a>\n', 'ip-address', '198.51.100.26', '198.51.100.26%3A'],
   ])('%s', async (_what, content, category, value, written) => {
     const file = content.startsWith('<') ? 'page.html' : 'notes.csv';
     const { root, findings } = await scan({ [file]: content });
@@ -55,6 +57,13 @@ describe('normalisation, through the CLI', () => {
   it('leaves prose, a lone percent sign and backslashes in plain text alone', async () => {
     const { findings } = await scan({
       'notes.csv': 'ref,Notes\n1,I work at example.com and we meet at 10 dot 30\n2,50%OFF and 100%\n3,C:\\x40temp\n',
+    });
+    expect(findings).toEqual([]);
+  });
+
+  it('leaves a version number alone: a static file\'s v parameter, after "v"', async () => {
+    const { findings } = await scan({
+      'page.html': '<link href="/css/main.min.css?v=2.4.10.1">\n<script src="/js/app.js?lang=en&amp;v=2.4.10.2"></script>\n<p>release v 2.4.10.3</p>\n',
     });
     expect(findings).toEqual([]);
   });

@@ -162,11 +162,30 @@ function phoneVerdict(value: string): 'number' | 'possible' | 'none' {
 }
 const verdicts = new Map<string, 'number' | 'possible' | 'none'>();
 
+/** A query parameter `v` (its name and `=` end the text) of a URL whose path names a file: `main.min.css?v=`, `app.js?x=1&v=`. */
+const FILE_VERSION_PARAM = /\.[a-z\d]{1,5}\?(?:[^\s?#"'<>]*[&;])?v=$/i;
+/** "v" written as a word before a number: `v 2.4.10.1`, `v. 1.2.3.4`. */
+const V_WORD = /(?:^|[^\p{L}\p{N}])v\.?\s+$/iu;
+
+/**
+ * A version number, not an address, by what is written before it: the `v` parameter of a static
+ * file's URL (a cache-busting version: `main.min.css?v=2.4.10.1`) or the word "v". A `v`
+ * parameter of a page or an endpoint (`/report?v=192.0.2.7&p=2`) is whatever the page passes,
+ * and an address there is one. (The words "version", "build", "ver" are the rule's exclusions.)
+ */
+function versionBefore(text: string, index: number): boolean {
+  const before = text.slice(Math.max(0, index - 200), index);
+  if (before.endsWith('v=')) return FILE_VERSION_PARAM.test(before);
+  return V_WORD.test(before.slice(-4));
+}
+
 /**
  * IPv4 address, refusing the unspecified, loopback, broadcast and multicast/reserved ranges,
- * which identify nobody (RFC 6890). Documentation ranges (192.0.2.0/24…) pass: test data uses them.
+ * which identify nobody (RFC 6890), and a version number written as a file's `v` parameter or
+ * after "v" (versionBefore). Documentation ranges (192.0.2.0/24…) pass: test data uses them.
  */
-export function ipv4(value: string): boolean {
+export function ipv4(value: string, ctx?: { text: string; index: number }): boolean {
+  if (ctx && versionBefore(ctx.text, ctx.index)) return false;
   const octets = value.split('.');
   // Number() would read "", "0x1" and "1e0" as octets: each must be one to three decimal digits
   if (octets.length !== 4 || octets.some((o) => !/^\d{1,3}$/.test(o))) return false;

@@ -73,7 +73,7 @@ function build(spec) {
   return { label, path: file, commit: commit ? `${commit}${dirty}` : null };
 }
 if (!opt.bins.length) {
-  if (!existsSync(path.join(root, 'dist/leakgate.js'))) execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+  if (!existsSync(path.join(root, 'dist/cli.js'))) execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
   opt.bins.push(path.join(root, 'bin/leakgate.js'));
 }
 const builds = opt.bins.map(build);

@@ -6,7 +6,6 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const help = execFileSync(process.execPath, ['bin/leakgate.js', 'scan', '--help'], { encoding: 'utf8' });
-const { EXIT_CODES } = await import('../dist/leakgate.js').catch(() => ({}));
 let readme = readFileSync('README.md', 'utf8');
 const replace = (name, body) => {
   const re = new RegExp(`(<!-- ${name}[^>]*-->\\n)[\\s\\S]*?(<!-- /${name} -->)`);
@@ -16,10 +15,14 @@ const replace = (name, body) => {
 replace('scan-help', '```\n' + help + '```\n');
 // files the README quotes whole (the CI recipes): <!-- file: path --> … <!-- /file -->
 readme = readme.replace(/(<!-- file: (\S+) -->\n)[\s\S]*?(<!-- \/file -->)/g, (_, open, file, close) => `${open}\`\`\`yaml\n${readFileSync(file, 'utf8')}\`\`\`\n${close}`);
-if (EXIT_CODES) replace('exit-codes', `| code | meaning |\n| --- | --- |\n${EXIT_CODES.map((c) => `| ${c.code} | ${c.meaning} |`).join('\n')}\n`);
-// the format registry's tables, from src/formats/docs.ts (bundled on the fly: dist/ does not export it)
-const bundled = await build({ entryPoints: ['src/formats/docs.ts'], bundle: true, write: false, format: 'esm', platform: 'node' });
-const docs = await import(`data:text/javascript;base64,${Buffer.from(bundled.outputFiles[0].text).toString('base64')}`);
+// modules of src the README quotes, bundled on the fly (dist/ is one CLI script that exports nothing)
+const load = async (entry) => {
+  const bundled = await build({ entryPoints: [entry], bundle: true, write: false, format: 'esm', platform: 'node' });
+  return import(`data:text/javascript;base64,${Buffer.from(bundled.outputFiles[0].text).toString('base64')}`);
+};
+const { EXIT_CODES } = await load('src/cli/exit-codes.ts');
+replace('exit-codes', `| code | meaning |\n| --- | --- |\n${EXIT_CODES.map((c) => `| ${c.code} | ${c.meaning} |`).join('\n')}\n`);
+const docs = await load('src/formats/docs.ts');
 replace('formats', docs.formatsTable());
 replace('documents', docs.documentsTable());
 replace('lint-staged', `  \`"lint-staged": { "${docs.lintStagedGlob()}": "leakgate scan --staged" }\`\n  `);

@@ -1,6 +1,7 @@
 import type { FilePart } from './read/read-source.js';
 import type { FileResult, SourceScanContext } from './scan-context.js';
 import { scanSource } from './scan-source.js';
+import { runLimited } from './shared/run-limited.js';
 import { FileWriters, type FindingSpool } from './spool/finding-spool.js';
 import type { SourceRef } from './types.js';
 
@@ -10,7 +11,8 @@ const SERIAL_CONCURRENCY = 4;
 /** Told of bytes read and findings made (a progress figure), and of each file done. */
 export interface RunProgress {
   onBytes: (bytes: number, findings: number) => void;
-  done: (r: FileResult) => FileResult;
+  /** Each source's result, with its place in the run's sources: nothing else keeps it. */
+  done: (r: FileResult, index: number) => void;
   /** The file being read, as shown. */
   current?: (shown: string) => void;
 }
@@ -26,17 +28,10 @@ export async function scanToSpool(ref: SourceRef, ctx: SourceScanContext, spool:
 }
 
 /** Scans on this thread, a few files at once so that reading one overlaps detecting another. */
-export async function scanHere(sources: readonly SourceRef[], ctx: SourceScanContext, spool: FindingSpool, progress: RunProgress): Promise<FileResult[]> {
-  const results: FileResult[] = new Array(sources.length);
-  let next = 0;
-  const reader = async (): Promise<void> => {
-    while (next < sources.length) {
-      const i = next++;
-      const ref = sources[i]!;
-      progress.current?.(ctx.masker.path(ref.display));
-      results[i] = progress.done(await scanToSpool(ref, ctx, spool, progress.onBytes));
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(SERIAL_CONCURRENCY, sources.length)) }, reader));
-  return results;
+export async function scanHere(sources: readonly SourceRef[], ctx: SourceScanContext, spool: FindingSpool, progress: RunProgress): Promise<void> {
+  await runLimited(sources.length, SERIAL_CONCURRENCY, async (i) => {
+    const ref = sources[i]!;
+    progress.current?.(ctx.masker.path(ref.display));
+    progress.done(await scanToSpool(ref, ctx, spool, progress.onBytes), i);
+  });
 }

@@ -9,13 +9,17 @@ import { collectReport } from './report/report-stream.js';
 import { buildScanContext, scanSettings } from './scan-context.js';
 import { type RunProgress, scanHere } from './scan-here.js';
 import { scanNames } from './scan-names.js';
+import { RunTotals } from './scan-totals.js';
+import { runLimited } from './shared/run-limited.js';
 import { buildReport, countSpooled, nothingInScope, shownProblem } from './scan-report.js';
 import { inShard, scopeDigest, type ShardRun, type ShardSpec, shardValueKey, splitScope } from './shard/split.js';
-import type { FileResult } from './scan-context.js';
 import { FindingSpool } from './spool/finding-spool.js';
 import type { Confidence, Problem, Report, ReportStream, Ruleset, Severity, SourceRef } from './types.js';
 
 export type { ScanPlan } from './parallel/plan-run.js';
+
+/** Files asked for their size at once. */
+const STAT_CONCURRENCY = 64;
 
 export interface ScanOptions extends ParallelOptions {
   paths: string[];
@@ -117,9 +121,11 @@ export async function scanStream(opts: ScanOptions): Promise<ScanResult> {
   const { detector } = ctx;
   const spool = new FindingSpool(opts.tmpdir);
   try {
-    const sizes = await Promise.all(sources.map(sizeOf));
+    const sizes = new Array<number | undefined>(sources.length);
+    await runLimited(sources.length, STAT_CONCURRENCY, async (i) => void (sizes[i] = await sizeOf(sources[i]!)));
     const progress: Progress = { filesDone: 0, filesTotal: sources.length, bytes: 0, findings: 0 };
     if (sizes.every((n) => n !== undefined)) progress.bytesTotal = sizes.reduce<number>((a, n) => a + n!, 0);
+    const totals = new RunTotals();
     // findings are counted as they are found, before the run-wide filters: a progress figure
     const told: RunProgress = {
       onBytes: (bytes, findings) => {
@@ -127,10 +133,10 @@ export async function scanStream(opts: ScanOptions): Promise<ScanResult> {
         progress.findings += findings;
         opts.onProgress?.(progress);
       },
-      done: (r) => {
+      done: (r, i) => {
+        totals.add(i, r);
         progress.filesDone++;
         opts.onProgress?.(progress);
-        return r;
       },
       current: (shown) => (progress.current = shown),
     };
@@ -138,30 +144,29 @@ export async function scanStream(opts: ScanOptions): Promise<ScanResult> {
     const { errors: nameErrors, folders } = scanNames(names, found.roots, ctx, spool, shard ? (file) => inShard(file, shard) : undefined);
     // the parallel stage, loaded only when the run is spread over threads
     const plans = await planRun(sources, sizes, opts, opts.ruleset.recipe !== undefined);
-    let results: FileResult[];
     if (plans) {
       const { scanParallel } = await import('./parallel/scan-parallel.js');
-      results = await scanParallel({ sources, sizes, plans, ctx, recipe: opts.ruleset.recipe!, keys, settings }, spool, opts, told);
+      await scanParallel({ sources, sizes, plans, ctx, recipe: opts.ruleset.recipe!, keys, settings }, spool, opts, told);
     } else {
       opts.onPlan?.({ threads: 1, parts: [] });
-      results = await scanHere(sources, ctx, spool, told);
+      await scanHere(sources, ctx, spool, told);
     }
-    const errors = [...unscannable, ...nameErrors, ...results.flatMap((r) => r.errors)];
-    const warnings = [...skipped, ...results.flatMap((r) => r.warnings)];
-    const files = results.reduce((n, r) => n + r.files, 0);
+    const problems = totals.ordered();
+    const errors = [...unscannable, ...nameErrors, ...problems.errors];
+    const warnings = [...skipped, ...problems.warnings];
+    const { files, publicKeys } = totals;
     // nothing in scope: an empty upload is a broken upload (exit 2); nothing staged has nothing to
     // judge (for shards, merge decides this on the whole run)
     const nothing = nothingInScope(opts.staged ?? false, opts.paths);
     if (!shard && files === 0 && errors.length === 0 && found.ignored.files === 0) (nothing.error ? errors : warnings).push(nothing.problem);
     // values allowed as public in one place (a station postcode) are public everywhere in the run
-    const publicKeys = new Set(results.flatMap((r) => r.publicKeys));
     const spooled = countSpooled(spool, { publicKeys, folders, ignored: found.ignored.fingerprints, ...(opts.baseline ? { baseline: opts.baseline } : {}) });
     const report = buildReport({
       toolVersion: opts.toolVersion,
       ...(opts.config !== undefined ? { config: opts.config } : {}),
       files,
-      bytes: results.reduce((n, r) => n + r.bytes, 0),
-      suppressed: results.reduce((n, r) => n + r.suppressed, 0),
+      bytes: totals.bytes,
+      suppressed: totals.suppressed,
       failOn: opts.failOn,
       durationMs: Math.max(0, Math.round(now() - started)),
       errors,

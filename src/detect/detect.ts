@@ -1,6 +1,7 @@
 import { locate } from '../shared/locate.js';
 import { nameMatch } from './name-match.js';
 import { normalizeName } from '../shared/field-name.js';
+import { ownString } from '../shared/own-string.js';
 import { RuleGuard } from '../shared/rule-guard.js';
 import { anchorOf, prefilterOn } from './prefilter.js';
 import { GATE_DISABLED, GATE_ENABLED, GATE_KEYWORD_NAME, OPEN_KEYWORD, OPEN_RUN, gateValue, gated, keywordsAnywhere } from './rule-gate.js';
@@ -43,7 +44,8 @@ export interface Detector {
 /** Binds a ruleset into a detector; per-context work is cached across batches. */
 export function createDetector(ruleset: Ruleset): Detector {
   const knowledge = ruleset.knowledge ?? NO_KNOWLEDGE;
-  const cache = new Map<FieldContext, Resolved>();
+  // by context, which lives as long as its file's extractor: a run of 50,000 files keeps none of theirs
+  const cache = new WeakMap<FieldContext, Resolved>();
   const trusted = ruleset.rules.filter((r) => !r.untrusted);
   const untrusted = ruleset.rules.filter((r) => r.untrusted);
   const guard = untrusted.length > 0 ? new RuleGuard() : undefined;
@@ -74,12 +76,13 @@ export function createDetector(ruleset: Ruleset): Detector {
     return undefined;
   };
   // names whose rule can depend on a sibling's role: the others need not look at siblings
+  // (these caches keep copies of their keys: a name cut from a file's text would keep that text alive)
   const roleNames = new Map<string, boolean>();
   const takesRole = (name: string): boolean => {
     let yes = roleNames.get(name);
     if (yes === undefined) {
       yes = ruleset.fields.some((fr) => fr.within && fr.name.test(name));
-      if (roleNames.size < 10000) roleNames.set(name, yes);
+      if (roleNames.size < 10000) roleNames.set(ownString(name), yes);
     }
     return yes;
   };
@@ -90,7 +93,7 @@ export function createDetector(ruleset: Ruleset): Detector {
     let rule = ruleCache.get(key);
     if (rule === undefined) {
       rule = firstFieldRule(name, within, role) ?? null;
-      if (ruleCache.size < 10000) ruleCache.set(key, rule);
+      if (ruleCache.size < 10000) ruleCache.set(ownString(key), rule);
     }
     return rule ?? undefined;
   };
@@ -107,7 +110,7 @@ export function createDetector(ruleset: Ruleset): Detector {
       if (rule) r.valueRule = rule;
       else if (takesRole(name)) r.bySibling = true;
     }
-    if (cache.size < 50000) cache.set(ctx, r);
+    cache.set(ctx, r);
     return r;
   };
 

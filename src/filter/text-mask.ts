@@ -1,5 +1,6 @@
 import type { Field, FieldContext, RawMatch } from '../types.js';
 import { matchSpan } from './match-span.js';
+import { ownString } from '../shared/own-string.js';
 import { mask } from './mask.js';
 
 /** Detection as the masker needs it: the matches of the rules in some fields. */
@@ -46,7 +47,9 @@ export class TextMasker {
     if (masked === undefined) {
       masked = maskSpans(text, this.matches(text));
       if (this.cache.size >= MAX_CACHED) this.cache.clear();
-      this.cache.set(text, masked);
+      // a label cut from a file's text would keep that text alive as long as the cache holds it
+      const key = ownString(text);
+      this.cache.set(key, masked === text ? key : ownString(masked));
     }
     return masked;
   }

@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import { parsePhoneNumberFromString, type PhoneNumber } from 'libphonenumber-js/core';
 // the "min" metadata (83 KB): numbering patterns by country, enough for isValid() on GB numbers
 import metadata from 'libphonenumber-js/metadata.min.json';
+import { ownString } from '../shared/own-string.js';
 import type { Validator } from '../types.js';
 import { PEOPLE_VALIDATORS } from './people.js';
 import { NAME_FORM_VALIDATORS } from './name-forms.js';
@@ -156,7 +157,7 @@ function phoneVerdict(value: string): 'number' | 'possible' | 'none' {
     else if (n.isValid() || (n.nationalNumber.length === 10 && DRAMA.has(n.nationalNumber.slice(0, 7)))) v = 'number';
     else v = n.isPossible() && n.nationalNumber.length >= 9 ? 'possible' : 'none';
     if (verdicts.size >= 4096) verdicts.clear();
-    verdicts.set(value, v);
+    verdicts.set(ownString(value), v);
   }
   return v;
 }

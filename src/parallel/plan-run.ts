@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import type { FilePart } from '../read/read-source.js';
+import { runLimited } from '../shared/run-limited.js';
 import type { SourceRef } from '../types.js';
 import { planSplit } from './plan.js';
 
@@ -37,6 +38,8 @@ const PART_BYTES = 32 * 1024 * 1024;
 const MIN_PART_BYTES = 8 * 1024 * 1024;
 /** Parts per thread a large file is cut into, at least: a thread that finishes early takes the next. */
 const PARTS_PER_THREAD = 4;
+/** Files looked at at once to plan their split (most are too small to open). */
+const PLAN_CONCURRENCY = 64;
 
 /**
  * Bytes of a file on disk, or undefined when not known before reading: an archive entry (its
@@ -64,7 +67,11 @@ export async function planRun(sources: readonly SourceRef[], sizes: readonly (nu
   const maxBytes = opts.maxFileSize ?? Infinity;
   // several parts per thread, so that one slow part does not leave the other threads idle
   const partBytes = (size: number): number => opts.partBytes ?? Math.min(PART_BYTES, Math.max(MIN_PART_BYTES, Math.ceil(size / (jobs * PARTS_PER_THREAD))));
-  const plans = await Promise.all(sources.map((ref, i) => ((sizes[i] ?? 0) <= maxBytes ? planSplit(ref, sizes[i] ?? 0, partBytes(sizes[i] ?? 0)) : undefined)));
+  const plans: RunPlan = new Array(sources.length);
+  await runLimited(sources.length, PLAN_CONCURRENCY, async (i) => {
+    const size = sizes[i] ?? 0;
+    plans[i] = size <= maxBytes ? await planSplit(sources[i]!, size, partBytes(size)) : undefined;
+  });
   return unitsOf(sources, plans) >= 2 ? plans : undefined;
 }
 

@@ -2,10 +2,14 @@ import type { FilePart } from '../read/read-source.js';
 import type { FileResult, RunKeys, ScanSettings, SourceScanContext } from '../scan-context.js';
 import { type RunProgress, scanToSpool } from '../scan-here.js';
 import type { FindingSpool } from '../spool/finding-spool.js';
+import { runLimited } from '../shared/run-limited.js';
 import type { RulesetRecipe, SourceRef } from '../types.js';
 import { joinParts } from './join-parts.js';
 import { type ParallelOptions, type RunPlan, unitsOf } from './plan-run.js';
 import { WorkerPool } from './pool.js';
+
+/** Files handed to the pool per thread at once (a file split into parts counts once). */
+const FILES_PER_THREAD = 4;
 
 /** A run planned over threads: its sources, their sizes and parts, and what the workers are told. */
 export interface ParallelRun {
@@ -24,33 +28,30 @@ export interface ParallelRun {
  * in parts, joined when all are done. Standard input is read on this thread. Workers send findings
  * as they make them; each file's (or part's) go to the spool. The pool is stopped at the end.
  */
-export async function scanParallel(run: ParallelRun, spool: FindingSpool, opts: ParallelOptions, progress: RunProgress): Promise<FileResult[]> {
+export async function scanParallel(run: ParallelRun, spool: FindingSpool, opts: ParallelOptions, progress: RunProgress): Promise<void> {
   const { sources, sizes, plans, ctx } = run;
   const pool = new WorkerPool(opts.jobs!, { recipe: run.recipe, keys: run.keys, settings: run.settings });
   try {
     const shownOf = (ref: SourceRef): string => ctx.masker.path(ref.display);
     opts.onPlan?.({ threads: Math.max(1, Math.min(pool.size, unitsOf(sources, plans))), parts: plans.flatMap((p, i) => (p ? [{ file: shownOf(sources[i]!), parts: p.length }] : [])) });
     const order = sources.map((_, i) => i).sort((a, b) => (sizes[b] ?? 0) - (sizes[a] ?? 0));
-    const results: FileResult[] = new Array(sources.length);
     // each file's or part's findings come sorted and encoded, a run at a time, and go to the spool
     const scanOne = (ref: SourceRef, part?: FilePart, index = 0, onBytes = progress.onBytes): Promise<FileResult> =>
       ref.stdin ? scanToSpool(ref, ctx, spool, onBytes, part, index) : pool.run(ref, onBytes, (r, file, shown) => spool.append(file, shown, index, r), part);
-    await Promise.all(order.map(async (i) => {
+    // a few files more than threads are in hand at once, so that a thread never waits for work
+    // and memory does not grow with the number of files
+    await runLimited(order.length, pool.size * FILES_PER_THREAD, async (n) => {
+      const i = order[n]!;
       const ref = sources[i]!;
       const parts = plans[i];
-      if (ref.stdin || !parts) results[i] = await scanOne(ref);
-      else {
-        const joined = joinParts(ref, await Promise.all(parts.map((p, k) => scanOne(ref, p, k))), parts, ctx, spool);
-        // a split inside a quoted cell, or broken structure: the file is scanned again, whole
-        if ('rescan' in joined) {
-          opts.onRescan?.(shownOf(ref), joined.rescan);
-          spool.dropParts(ref.display);
-          results[i] = await scanOne(ref, undefined, 0, () => {});
-        } else results[i] = joined.result;
-      }
-      progress.done(results[i]!);
-    }));
-    return results;
+      if (ref.stdin || !parts) return progress.done(await scanOne(ref), i);
+      const joined = joinParts(ref, await Promise.all(parts.map((p, k) => scanOne(ref, p, k))), parts, ctx, spool);
+      if (!('rescan' in joined)) return progress.done(joined.result, i);
+      // a split inside a quoted cell, or broken structure: the file is scanned again, whole
+      opts.onRescan?.(shownOf(ref), joined.rescan);
+      spool.dropParts(ref.display);
+      progress.done(await scanOne(ref, undefined, 0, () => {}), i);
+    });
   } finally {
     await pool.close();
   }

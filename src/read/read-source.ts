@@ -175,9 +175,14 @@ export async function* fileBytes(fsPath: string, maxBytes: number, start = 0, en
     throw new ReadError(err.code ?? 'EUNREADABLE', `cannot open: ${describe(err)}`);
   }
   try {
-    if ((await handle.stat()).size > maxBytes) throw tooBig(maxBytes);
+    const st = await handle.stat();
+    if (st.size > maxBytes) throw tooBig(maxBytes);
+    // a buffer the size of what is left of a file, not a whole chunk: a 2 KB file made a 512 KB
+    // buffer, and 50,000 of them kept the collector busy (issue 16). At the size stat gave, one
+    // byte is read to meet the end; a file that grew since, and a pipe, are read in chunks.
+    let known = st.isFile() ? st.size : Infinity;
     for (let at = start; at < end; ) {
-      const want = Math.min(CHUNK_BYTES, end - at);
+      const want = Math.min(CHUNK_BYTES, end - at, at < known ? known - at : 1);
       const buf = new Uint8Array(want);
       let n: number;
       try {
@@ -189,7 +194,8 @@ export async function* fileBytes(fsPath: string, maxBytes: number, start = 0, en
       }
       if (n === 0) return;
       at += n;
-      yield buf.subarray(0, n);
+      if (at > known) known = Infinity;
+      yield n === want ? buf : buf.subarray(0, n);
     }
   } finally {
     await handle.close();

@@ -1,4 +1,5 @@
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { ownString } from './own-string.js';
 
 /** How long user rules may take on one batch of text before the file is failed (exit 2). */
 export const RULE_BUDGET_MS = 2000;
@@ -150,7 +151,7 @@ export class GuardedRegExp {
     hit = shared.run(text, [this.spec], true)[0]!.length > 0;
     if (text.length <= CACHED_INPUT) {
       if (this.cache.size >= MAX_CACHED) this.cache.clear();
-      this.cache.set(text, hit);
+      this.cache.set(ownString(text), hit);
     }
     return hit;
   }

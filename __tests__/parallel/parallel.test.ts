@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { runBin } from '../helpers/bin.js';
 import { cli, tree } from '../helpers/cli.js';
 import { partsOf, sameBothWays, scanJson, TINY_PARTS } from '../helpers/same-both-ways.js';
 import { describeShared, SHARED } from '../helpers/shared.js';
@@ -146,4 +147,18 @@ describeShared('corpus/synthetic', 'the synthetic corpus (../shared)', (corpus) 
     const found = new Set(report.findings.map((f) => f.line));
     expect([...planted].filter((l) => !found.has(l))).toEqual([]);
   });
+});
+
+test("node's own flags that a thread refuses (a heap limit, a V8 flag) do not stop a scan on threads", async () => {
+  const rows = Array.from({ length: 60 }, (_, i) => `${i},${name(i)},${phone(i)}`);
+  const dir = tree({ 'a.csv': `Ref,Name,Phone\n${rows.join('\n')}\n` });
+  const args = ['scan', 'a.csv', '-f', 'json', '--debug', ...TINY_PARTS];
+  const plain = await runBin(args, { cwd: dir });
+  const flagged = await runBin(args, { cwd: dir, node: ['--max-old-space-size=512', '--stack-size=2000', '--no-warnings'] });
+  expect(plain.code).toBe(1);
+  expect(flagged.stderr).toMatch(/2 threads; a\.csv in \d+ parts/);
+  expect(flagged.code).toBe(1);
+  const findings = (r: { stdout: string }) => (JSON.parse(r.stdout) as { findings: unknown[] }).findings;
+  expect(findings(flagged)).toEqual(findings(plain));
+  expect(findings(plain).length).toBeGreaterThan(100);
 });

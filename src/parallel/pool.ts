@@ -13,6 +13,31 @@ import type { RulesetRecipe, SourceRef } from '../types.js';
  */
 const YOUNG_GENERATION_MB = 12;
 
+/**
+ * node's flags pass on to the threads (a loader, --enable-source-maps), but not those about the main
+ * script's source. A thread refuses V8's and the process's own flags (`node --max-old-space-size=4096
+ * leakgate …`, ERR_WORKER_INVALID_EXEC_ARGV): they already hold for the whole process, so a thread
+ * starts without the ones node names, and failing that without any. Worked out once, at the first spawn.
+ */
+let threadArgv: string[] | undefined;
+
+function startWorker(file: string | URL, init: WorkerInit): Worker {
+  const start = (execArgv: string[]): Worker =>
+    new Worker(file, { workerData: init, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB }, execArgv });
+  let argv = threadArgv ?? process.execArgv.filter((a) => !/^(?:--input-type|--eval|--print|-[ep])(?:=|$)/.test(a));
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const w = start(argv);
+      threadArgv = argv;
+      return w;
+    } catch (e) {
+      if ((e as { code?: string }).code !== 'ERR_WORKER_INVALID_EXEC_ARGV' || argv.length === 0) throw e;
+      const named = String((e as Error).message).split(/flags?:\s*/)[1]?.split(/,\s*/) ?? [];
+      argv = attempt === 0 ? argv.filter((a) => !named.includes(a)) : [];
+    }
+  }
+}
+
 /** What every worker starts with: the ruleset's recipe, the run's keys and its settings. */
 export interface WorkerInit {
   recipe: RulesetRecipe;
@@ -91,12 +116,7 @@ export class WorkerPool {
 
   private spawn(): Worker {
     this.started++;
-    const w = new Worker(workerFile(), {
-      workerData: this.init,
-      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
-      // node's own flags pass on (a heap limit, say), but not those about the main script's source
-      execArgv: process.execArgv.filter((a) => !/^(?:--input-type|--eval|--print|-[ep])(?:=|$)/.test(a)),
-    });
+    const w = startWorker(workerFile(), this.init);
     w.on('message', (m: WorkerReply) => {
       const p = this.running.get(w);
       if (!p || p.job.id !== m.id) return;

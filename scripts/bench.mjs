@@ -141,7 +141,7 @@ function calm(what) {
 const best = (runs) => ({ ...runs.reduce((a, b) => (b.s < a.s ? b : a)), times: runs.map((r) => r.s) });
 const scan = (b, p, extra) => {
   const r = timed(process.execPath, [b.path, 'scan', p, '-q', '--fail-on', 'none', ...extra]);
-  const m = /(\d+|no) findings?/.exec(r.stdout);
+  const m = /(\d+|no) findings?/.exec(`${r.stdout}\n${r.stderr}`); // -q: the verdict line is on stderr
   return { s: r.s, cpuS: r.cpuS, rssMb: r.rssMb, status: r.status, findings: m?.[1], error: r.status === 0 ? undefined : r.stderr };
 };
 const ripgrep = (patterns, p) => {

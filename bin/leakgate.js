@@ -1,13 +1,8 @@
 #!/usr/bin/env node
 'use strict';
 
-// V8 lets a heap grow to up to 4 times what survived its last full collection on a machine with
-// much memory; the scan's heaps hold 15-35 MB and make garbage fast, so each thread sat at 60-150
-// MB. Growing by half brings the 200 MB bench inputs to 165-225 MB with two threads (issue 16),
-// at a price in CPU for the extra full collections: 50 MB of NDJSON, -j 2, user time 12.5 s
-// without the flag (305 MB), 13.5 s at 100 % (217 MB), 14.7 s at 50 % (195 MB), 15.6 s at 25 %
-// (189 MB). The flag is process-wide: worker threads share it.
-require('node:v8').setFlagsFromString('--heap-growing-percent=50');
+// V8's flags (a heap growing by half, regexes compiled once) are set by load-cli.js: the code
+// cache holds only under the flags that made it.
 
 // Exit codes are 0, 1 or 2, whatever happens: anything unexpected is 2, its message one line with
 // control characters escaped (it may quote a path from the scanned files).
@@ -19,7 +14,10 @@ const fail = (e) => {
 process.on('uncaughtException', fail);
 process.on('unhandledRejection', fail);
 try {
-  require('./load-cli.js').loadCli().main(process.argv.slice(2)).then((code) => (process.exitCode = code), fail);
+  const { main, script } = require('./load-cli.js').loadCli();
+  // --debug says whether the build's code cache was used: a rejected one costs 60 ms a run
+  if (process.argv.includes('--debug')) process.stderr.write(`leakgate: code cache ${script.cachedDataRejected === false ? 'used' : 'not used: dist/cli.js compiled from source'}\n`);
+  main(process.argv.slice(2)).then((code) => (process.exitCode = code), fail);
 } catch (e) {
   fail(e);
 }

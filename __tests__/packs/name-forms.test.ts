@@ -184,3 +184,45 @@ describe('names whose words are also words elsewhere, through the CLI', () => {
     expect(found.get('notes.txt:5')).toBeUndefined();
   });
 });
+
+describe('names told by their structure when the given name is in no list, through the CLI', () => {
+  // fiction names; each line before "not names" was missed before (issue 14, seed-5 leftovers)
+  const notes = [
+    'Details passed to the team: R T DeVossberg. No further action.',
+    'DuVossberg, Kaya',
+    'Follow-up required (Quellmann, Jovric) before the meeting.',
+    'isla little',
+    'Details passed to the team: GRANT VOSSBERG. No further action.',
+    'Details passed to the team: Honour McQuellmann. No further action.',
+    'Caller stated that Jovric MacQuellmann was there.',
+    // not names
+    'we ate at Big McDonald yesterday',
+    "Patrols in Upton O'Connell this week",
+    'Contact McKenna today',
+    'Status: WILL CALL BACK',
+    'Note: GRANT APPLICATION',
+    'Follow-up required (using jquery) before the meeting.',
+    'april west',
+    '(Monday, Tuesday)',
+  ].join('\n');
+  let found: Map<string, string[]>;
+  beforeAll(async () => {
+    found = await names({ 'bundle/notes.txt': `${notes}\n` });
+  });
+
+  it.each([
+    [1, 'uk-people.person-initials', 'a particle fused to a capitalised surname'],
+    [2, 'uk-people.person-surname-first', 'the same, surname first'],
+    [3, 'uk-people.person-surname-first', 'surname first alone in brackets, words of no dictionary'],
+    [4, 'uk-people.person-lower', 'a listed given name and a surname that is also a word, in lower case'],
+    [5, 'uk-people.person-upper', 'a given name that is also a word, then a surname of no dictionary, after a label'],
+    [6, 'uk-people.person-forename-surname', 'a surname whose prefix says it is one, after a label'],
+    [7, 'uk-people.person-forename-surname', 'the same in running text'],
+  ])('notes.txt line %i: %s (%s)', (line, rule) => {
+    expect(found.get(`notes.txt:${line}`)).toContain(rule);
+  });
+
+  it('no name: a venue, a place, a sentence opener, ordinary words in capitals, a word and a tool in brackets, a month and a compass point, weekdays', () => {
+    for (let line = 8; line <= 15; line++) expect({ line, rules: found.get(`notes.txt:${line}`) }).toEqual({ line, rules: undefined });
+  });
+});

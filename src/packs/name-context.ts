@@ -12,13 +12,16 @@ const introducers = (): ReadonlySet<string> => packList('introducers');
 const ordinaryWords = (): ReadonlySet<string> => wordList('english-words');
 const places = (): ReadonlySet<string> => wordList('uk-places');
 
-/** Where a candidate stands: the whole value of its line, its head before a dash, after a role word, after a label's colon. */
-export type Standing = 'whole' | 'lead' | 'role' | 'label';
+/** Where a candidate stands: the whole value of its line, its head before a dash, alone in brackets, after a role word, after a label's colon. */
+export type Standing = 'whole' | 'lead' | 'bracket' | 'role' | 'label';
 
 const OPEN = /^[\s"'“‘(]*$/;
 const CLOSE = /^[\s"'”’).,;]*$/;
 /** A dash that separates a heading from what is said of it ("Arvel Spinka - noted at 14:20"). */
 const DASHED = /^[ \t]+[-–—][ \t]/;
+/** Brackets that hold the candidate and nothing else ("Follow-up required (Corwin, Neha) before…"). */
+const BRACKET_OPEN = /\([ \t]*$/;
+const BRACKET_CLOSE = /^[ \t]*\)/;
 
 /**
  * What makes a bare shape a value of its own: it is the whole value of its field or line (a cell,
@@ -35,6 +38,7 @@ export function standsAsValue(ctx: MatchContext, value: string): Standing | unde
     if (CLOSE.test(after)) return 'whole';
     if (DASHED.test(after)) return 'lead';
   }
+  if (BRACKET_OPEN.test(text.slice(Math.max(0, index - 4), index)) && BRACKET_CLOSE.test(text.slice(end, end + 4))) return 'bracket';
   const last = labelWordBefore(text, index);
   if (last !== undefined && (last === 'by' || introducers().has(last))) return 'role';
   return colonBefore(text, index) ? 'label' : undefined;

@@ -63,8 +63,8 @@ const surnameFirst: Validator = (value, ctx) => {
   const surnameOk = plainWords(surname) || (surname.length === 1 && surnameStopwords().has(bare(surname[0]!)) && isForename(given[0]!, true));
   if (!surnameOk || !givenOk || !notAPlace(surname) || !notAPlace(given)) return false;
   // without a listed given name, only a pair that is the whole value or follows a role word ("Details: Blob, File" is a list),
-  // or one of words of no dictionary that heads its line ("Corwin, Neha - noted at 14:20")
-  if (alone !== 'whole' && alone !== 'role' && !isForename(given[0]!) && !(alone === 'lead' && unlistedWords([...given, ...surname]))) return false;
+  // or one of words of no dictionary that heads its line ("Corwin, Neha - noted at 14:20") or fills a pair of brackets
+  if (alone !== 'whole' && alone !== 'role' && !isForename(given[0]!) && !((alone === 'lead' || alone === 'bracket') && unlistedWords([...given, ...surname]))) return false;
   const end = ctx.index + value.length;
   // "Blob, File, FileList": one item of a list of capitalised words
   if (/^,[ \t]*\p{Lu}\p{Ll}*(?:[^\p{L}\d]|$)/u.test(ctx.text.slice(end, end + 40)) && alone !== 'role') return false;
@@ -152,12 +152,20 @@ const roleName: Validator = (value, ctx) => {
 
 /**
  * "josephine mckenzie" on its own, after a label's colon or in brackets: a name in lower case,
- * whose first word is a given name that is not also a common word, and no word a stopword.
+ * whose first word is a given name that is not also a common word, and no word a stopword (but
+ * a surname that is also a word may end it: "merritt little").
  */
 const lowerName: Validator = (value, ctx) => {
   const ws = words(value);
-  return ws.length >= 2 && ws.length <= 3 && (givenFirst(ws) || (plainWords(ws) && unlistedWords(ws))) && notAPlace(ws) && !afterRank(ctx.text, ctx.index);
+  if (ws.length < 2 || ws.length > 3 || !notAPlace(ws) || afterRank(ctx.text, ctx.index)) return false;
+  return givenFirst(ws) || (plainWords(ws) && unlistedWords(ws)) || surnameWordLast(ws);
 };
+
+/** "merritt little", "ida west": a listed given name that is no common word, then a surname that is also a word (see surname-stopwords). */
+function surnameWordLast(ws: readonly string[]): boolean {
+  const first = bare(ws[0]!);
+  return surnameStopwords().has(bare(ws[ws.length - 1]!)) && isForename(first) && !nameWords().has(first) && plainWords(ws.slice(0, -1));
+}
 
 /** "Kaya Feeney <k@example.com>", "\"Feeney, Kaya\" <…>": an e-mail's display name, written like a person's name. */
 const displayName: Validator = (value) => {

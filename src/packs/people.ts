@@ -5,7 +5,7 @@
 import { normalizeName } from '../shared/field-name.js';
 import type { MatchContext, RawMatch, Validator } from '../types.js';
 import { packFragment, packList, wordList } from './word-lists.js';
-import { standsAsValue, unlistedWords } from './name-context.js';
+import { isOrdinaryWord, standsAsValue, unlistedWords } from './name-context.js';
 import { bare, nextWord, prevWord, wordsBefore } from './word-scan.js';
 
 const forenames = (): ReadonlySet<string> => wordList('forenames');
@@ -108,16 +108,43 @@ export function standsAlone(ws: string[], ctx: MatchContext, value: string, stro
  * "Talkshop Trafford" in a directory of services), and only a role word tells a person.
  */
 const unlistedValue = (ws: readonly string[], ctx: MatchContext, value: string): boolean =>
-  !ranks().has(ws[0]!.toLowerCase()) && !TITLE.test(ws[0]!) && unlistedWords(ws) && standsAsValue(ctx, value) !== undefined;
+  !ranks().has(ws[0]!.toLowerCase()) && !TITLE.test(ws[0]!) && (unlistedWords(ws) || wordGivenName(ws)) && standsAsValue(ctx, value) !== undefined;
+/**
+ * A given name that is more often a word (Grant, Will, June) before a surname of no dictionary and
+ * no town ("GRANT ARMSTRONG"): a name when it stands as a value; "WILL CALL BACK" is not one.
+ */
+const wordGivenName = (ws: readonly string[]): boolean =>
+  isForename(ws[0]!, true) && ws.slice(1).every((w) => VOWEL_WORD.test(w) && !isOrdinaryWord(w) && !places().has(bare(w)));
+const VOWEL_WORD = /[AEIOUY]/i;
 /** A title before a name ("Mr", "DR"): the titled rules' part, not a given name. */
 const TITLE = /^(?:mr|mrs|ms|miss|mx|dr|rev|revd|prof|sir|dame|lady|lord)\.?$/i;
+
+/** A surname whose prefix says it is one: O'Reilly, McKenna, MacLeod, FitzGerald. */
+const CLAN_SURNAME = /^(?:O['’]|Mc|Mac|Fitz)\p{Lu}\p{Ll}/u;
+
+/**
+ * "Sincere O'Reilly": a given name in no list (or one that is also a word) is a name's when the
+ * surname's own prefix says it is one, the first word is no rank ("Sgt O'Brien", an officer
+ * published by design) nor a town ("Upton O'Connell" is a place),
+ * and the pair stands as a value, or follows a lower-case word in running text ("stated that …
+ * was") and its first word is no ordinary word ("at Big McDonald's" is a venue) nor comes after a
+ * place preposition; not at a sentence's start, where a capitalised word may be anything
+ * ("Contact McKenna today").
+ */
+function clanSurname(ws: readonly string[], ctx: MatchContext, value: string, prev: string | undefined): boolean {
+  const first = ws[0]!;
+  if (ws.length !== 2 || !CLAN_SURNAME.test(ws[1]!) || isStopword(first) || TITLE.test(first) || ranks().has(bare(first)) || places().has(bare(first))) return false;
+  if (packList('sentence-openers').has(bare(first))) return false;
+  if (standsAsValue(ctx, value) !== undefined) return true;
+  return prev !== undefined && /^\p{Ll}/u.test(prev) && !locatives().has(prev) && !isOrdinaryWord(first);
+}
 
 /** "Dylan Rees", "Mary-Jane O'Neill", "Sandra O'Neill's": a given name, then a surname. */
 let streetType: RegExp | undefined;
 const forenameSurname: Validator = (value, ctx) => {
   const ws = words(value);
-  if (ws.length < 2 || !isForename(ws[0]!)) return false;
   const prev = prevWord(ctx.text, ctx.index);
+  if (ws.length < 2 || !(isForename(ws[0]!) || clanSurname(ws, ctx, value, prev))) return false;
   // "St Helen Street", "Mount Pleasant": a saint's or place prefix makes it a place
   if (prev && placePrefixes().has(prev.toLowerCase())) return false;
   if (afterRank(ctx.text, ctx.index)) return false;

@@ -193,11 +193,15 @@ async function scanText(
   for await (const chunk of opened.chunks) {
     hooks.onText?.(chunk);
     for (const piece of pieces(chunk)) take(inspect(extractor.push(piece)));
-    onBytes(opened.stats.bytes - seen, result.found - told);
-    seen = opened.stats.bytes;
-    told = result.found;
+    // progress is told every PROGRESS_BYTES (from a thread, each time is a message)
+    if (opened.stats.bytes - seen >= PROGRESS_BYTES) {
+      onBytes(opened.stats.bytes - seen, result.found - told);
+      seen = opened.stats.bytes;
+      told = result.found;
+    }
     await hooks.ready?.();
   }
+  if (opened.stats.bytes > seen || result.found > told) onBytes(opened.stats.bytes - seen, result.found - told);
   result.bytes = before + opened.stats.bytes;
   if (part) {
     const at = extractor.boundary!();
@@ -244,6 +248,9 @@ async function scanText(
 
 /** Matches held for a JSON file's shape, at most (a police.uk API file has a few hundred). */
 const MAX_DEFERRED = 50_000;
+
+/** Bytes read between two progress reports. */
+const PROGRESS_BYTES = 512 * 1024;
 
 /** Text pushed to an extractor at a time (characters). */
 const PIECE = 64 * 1024;

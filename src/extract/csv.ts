@@ -1,6 +1,7 @@
 import type { Field, FieldContext, Matcher } from '../types.js';
 import type { Extractor, ExtractWarning, ListSink } from './extractor.js';
 import { HEADER_LOOKAHEAD, isHeaderRow } from './csv-header.js';
+import { rowPattern } from './csv-row.js';
 import { normalizeName } from '../shared/field-name.js';
 import { TextExtractor } from './text.js';
 
@@ -91,6 +92,22 @@ export class CsvExtractor implements Extractor {
 
   push(chunk: string): Field[] {
     if (this.fallback) return this.fallback.push(chunk);
+    // the record a chunk left incomplete is completed with the next one's first line, and the rest
+    // of that chunk parsed in place: joined whole, V8 copied every chunk once more to read it
+    if (this.buf !== '' && this.headers && this.pending <= SHORT_RECORD) {
+      const nl = chunk.indexOf('\n');
+      if (nl !== -1 && nl + 1 < chunk.length) {
+        this.buf += chunk.slice(0, nl + 1);
+        const out = this.parse(false);
+        const rest = chunk.slice(nl + 1);
+        // parse may have given up on the file as CSV
+        const fallback = this.fallback as TextExtractor | undefined;
+        if (fallback) return out.concat(fallback.push(rest));
+        this.buf += rest;
+        for (const f of this.parse(false)) out.push(f);
+        return out;
+      }
+    }
     this.buf += chunk;
     // a record ends only at a line feed: an incomplete one is tried again when one arrives, or (a
     // long one) when the buffer has doubled; tokenizing it again on every chunk was quadratic
@@ -258,20 +275,6 @@ export class CsvExtractor implements Extractor {
     }
     return { text, line: c.line, column: c.column, offset, ctx, raw, offsets: offsets.subarray(0, n) };
   }
-}
-
-/**
- * One regex for a whole row of public values: the columns' regexes joined by the delimiter, each
- * allowing the empty cell, ending at the line end. Built only when every column says what it
- * publishes, with a built-in pack's own regex (a user pack's runs under a time budget, cell by
- * cell, never joined into a regex that runs unguarded); a row it does not match (a quoted cell,
- * an unexpected value) is tokenized as usual.
- */
-function rowPattern(columns: (Matcher | undefined)[], count: number, delimiter: number): RegExp | undefined {
-  if (columns.length !== count || columns.some((c) => !(c instanceof RegExp))) return undefined;
-  const d = String.fromCharCode(delimiter).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const cells = columns.map((c) => `(?:${c!.source.replace(/^\^/, '').replace(/\$$/, '')})?`);
-  return new RegExp(`${cells.join(d)}\r?\n`, 'y');
 }
 
 /** Where the first record ends: its first line feed outside quotes (-1: not in `buf` yet). */

@@ -106,8 +106,11 @@ export function openText(kind: SourceKind, decoder: Decoder, headText: string, h
 async function* decodeRest(bytes: AsyncGenerator<Uint8Array>, decoder: Decoder, stats: { bytes: number }): AsyncGenerator<string> {
   for (let next = await bytes.next(); !next.done; next = await bytes.next()) {
     stats.bytes += next.value.length;
-    const text = decoder.write(next.value);
-    if (text) yield text;
+    const v = next.value;
+    for (let o = 0; o < v.length; o += 65536) {
+      const text = decoder.write(o === 0 && v.length <= 65536 ? v : v.subarray(o, o + 65536));
+      if (text) yield text;
+    }
   }
   const rest = decoder.end();
   if (rest) yield rest;

@@ -5,6 +5,7 @@ import { runBin } from '../helpers/bin.js';
 import { cli, tree } from '../helpers/cli.js';
 import { partsOf, sameBothWays, scanJson, TINY_PARTS } from '../helpers/same-both-ways.js';
 import { describeShared, SHARED } from '../helpers/shared.js';
+import { zipOf } from '../helpers/zip.js';
 
 // Issue 7: worker threads scan files, and parts of large CSV, NDJSON and text files, at once.
 // The report must be the one a single thread gives: same findings, lines, columns, labels,
@@ -125,6 +126,37 @@ test('many files on two threads give the report one thread gives', async () => {
   const serial = await scanJson('.', dir, ['-j', '1']);
   expect(parallel.plan).toBe('leakgate: 2 threads');
   expect(parallel.report).toEqual(serial.report);
+});
+
+test('small files of every kind, sent to the threads in batches, give the report one thread gives', async () => {
+  // issue 16: small files go to a thread many at a time; their findings, warnings and errors
+  // (Windows-1252 text, a binary file, a zip, an empty file, one over --max-file-size) come
+  // out in the report as one thread has them
+  const files: Record<string, string | Buffer> = {
+    'notes.txt': `Called ${name(1)} on ${phone(7)}\n`,
+    'people.json': JSON.stringify({ people: [{ name: name(2), phone: phone(3) }, { name: name(3), email: 'tess.arkwright@example.org' }] }),
+    'page.html': `<html><body><p>Contact ${name(0)} on ${phone(11)}</p></body></html>`,
+    'latin.csv': Buffer.concat([Buffer.from('Ref,Note\n1,caf'), Buffer.from([0xe9]), Buffer.from(` ${name(2)} ${phone(2)}\n`)]),
+    'blob.bin': Buffer.from([0, 1, 2, 3, 0xff, 0xfe, 0, 0, 7]),
+    'archive.zip': await zipOf([['inner.csv', `Name,Phone\n${name(1)},${phone(5)}\n`]]),
+    'empty.csv': '',
+    'big.txt': `${name(3)} ${phone(9)}\n`.repeat(200),
+  };
+  for (let f = 0; f < 150; f++) files[`dir-${f % 3}/rec-${f}.csv`] = `Ref,Note\n${f},${name(f)} ${phone(f)}\n`;
+  const dir = tree(files);
+  // errors (the binary file, the one over the limit) end the run with exit 2, on both
+  const run = async (jobs: string[]): Promise<{ code: number; report: { summary: Record<string, unknown>; findings: unknown[]; warnings: { code: string }[]; errors: { code: string }[] } }> => {
+    const r = await cli(['scan', '.', '-f', 'json', '--max-file-size', '4KB', ...jobs], { cwd: dir });
+    const report = JSON.parse(r.stdout);
+    delete report.summary.durationMs;
+    return { code: r.code, report };
+  };
+  const parallel = await run(['-j', '2', '--parallel-min-bytes', '1']);
+  const serial = await run(['-j', '1']);
+  expect(parallel).toEqual(serial);
+  expect(serial.code).toBe(2);
+  expect(serial.report.findings.length).toBeGreaterThan(150);
+  expect(serial.report.errors.map((e) => e.code).sort()).toEqual(['EFORMAT', 'ETOOBIG']);
 });
 
 describeShared('corpus/synthetic', 'the synthetic corpus (../shared)', (corpus) => {

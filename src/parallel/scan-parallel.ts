@@ -8,8 +8,16 @@ import { joinParts } from './join-parts.js';
 import { type ParallelOptions, type RunPlan, unitsOf } from './plan-run.js';
 import { WorkerPool } from './pool.js';
 
-/** Files handed to the pool per thread at once (a file split into parts counts once). */
+/** Files (or batches of small files) handed to the pool per thread at once (a file split into parts counts once). */
 const FILES_PER_THREAD = 4;
+
+/**
+ * Small files go to a worker in batches, one message each way for all of them: at most this many
+ * files, or this many bytes, in a batch, of files up to BATCH_FILE_BYTES each.
+ */
+const BATCH_FILES = 64;
+const BATCH_BYTES = 1024 * 1024;
+const BATCH_FILE_BYTES = 256 * 1024;
 
 /** A run planned over threads: its sources, their sizes and parts, and what the workers are told. */
 export interface ParallelRun {
@@ -35,13 +43,19 @@ export async function scanParallel(run: ParallelRun, spool: FindingSpool, opts: 
     const shownOf = (ref: SourceRef): string => ctx.masker.path(ref.display);
     opts.onPlan?.({ threads: Math.max(1, Math.min(pool.size, unitsOf(sources, plans))), parts: plans.flatMap((p, i) => (p ? [{ file: shownOf(sources[i]!), parts: p.length }] : [])) });
     const order = sources.map((_, i) => i).sort((a, b) => (sizes[b] ?? 0) - (sizes[a] ?? 0));
+    const units = batched(order, run);
     // each file's or part's findings come sorted and encoded, a run at a time, and go to the spool
     const scanOne = (ref: SourceRef, part?: FilePart, index = 0, onBytes = progress.onBytes): Promise<FileResult> =>
       ref.stdin ? scanToSpool(ref, ctx, spool, onBytes, part, index) : pool.run(ref, onBytes, (r, file, shown) => spool.append(file, shown, index, r), part);
     // a few files more than threads are in hand at once, so that a thread never waits for work
     // and memory does not grow with the number of files
-    await runLimited(order.length, pool.size * FILES_PER_THREAD, async (n) => {
-      const i = order[n]!;
+    await runLimited(units.length, pool.size * FILES_PER_THREAD, async (n) => {
+      const unit = units[n]!;
+      if (typeof unit !== 'number') {
+        const results = await pool.runBatch(unit.map((i) => sources[i]!), progress.onBytes, (r, file, shown) => spool.append(file, shown, 0, r));
+        return results.forEach((r, k) => progress.done(r, unit[k]!));
+      }
+      const i = unit;
       const ref = sources[i]!;
       const parts = plans[i];
       if (ref.stdin || !parts) return progress.done(await scanOne(ref), i);
@@ -55,4 +69,31 @@ export async function scanParallel(run: ParallelRun, spool: FindingSpool, opts: 
   } finally {
     await pool.close();
   }
+}
+
+/**
+ * The run's pieces of work in `order`: a source's index, or a batch of small whole files on disk
+ * (their indexes), made of the small files next to one another in the order.
+ */
+function batched(order: readonly number[], run: Pick<ParallelRun, 'sources' | 'sizes' | 'plans'>): (number | number[])[] {
+  const units: (number | number[])[] = [];
+  let batch: number[] = [];
+  let bytes = 0;
+  for (const i of order) {
+    const ref = run.sources[i]!;
+    const size = run.sizes[i];
+    if (ref.stdin || run.plans[i] || !ref.fsPath || ref.archive || ref.gitBlob || size === undefined || size > BATCH_FILE_BYTES) {
+      units.push(i);
+      continue;
+    }
+    if (batch.length >= BATCH_FILES || bytes + size > BATCH_BYTES) {
+      units.push(batch);
+      batch = [];
+      bytes = 0;
+    }
+    batch.push(i);
+    bytes += size;
+  }
+  if (batch.length > 0) units.push(batch);
+  return units;
 }

@@ -1,8 +1,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { buildRuleset } from '../packs/load-ruleset.js';
-import { buildScanContext, type SourceHooks } from '../scan-context.js';
+import { buildScanContext, type FileResult, type SourceHooks } from '../scan-context.js';
 import { scanSource } from '../scan-source.js';
 import { FileWriters, RunBuilder } from '../spool/finding-spool.js';
+import type { SourceRef } from '../types.js';
 import type { WorkerAck, WorkerInit, WorkerJob, WorkerReply } from './pool.js';
 
 // A scan worker: rebuilds the ruleset once from the recipe the main thread loaded and checked,
@@ -50,11 +51,36 @@ port.on('message', (job: WorkerJob | WorkerAck | 'close') => {
       });
     },
   };
+  if ('refs' in job) {
+    void scanBatch(job.id, job.refs, runs, hooks, reply);
+    return;
+  }
   scanSource(job.ref, ctx, (bytes, findings) => reply({ id: job.id, bytes, findings }), job.part, hooks).then(
     (result) => {
       runs.end();
       reply({ id: job.id, result });
     },
-    (e: unknown) => reply({ id: job.id, failed: e instanceof Error ? e.stack ?? e.message : String(e) }),
+    (e: unknown) => reply({ id: job.id, failed: failure(e) }),
   );
 });
+
+/** Scans a batch of small files one after another; their progress and results go back in one message each. */
+async function scanBatch(id: number, refs: SourceRef[], runs: FileWriters, hooks: SourceHooks, reply: (r: WorkerReply) => void): Promise<void> {
+  const results: FileResult[] = [];
+  let bytes = 0;
+  let findings = 0;
+  for (const ref of refs) {
+    try {
+      results.push(await scanSource(ref, ctx, (b, f) => ((bytes += b), (findings += f)), undefined, hooks));
+    } catch (e) {
+      return reply({ id, failed: failure(e), file: ref.display });
+    }
+    runs.end();
+  }
+  reply({ id, bytes, findings });
+  reply({ id, results });
+}
+
+function failure(e: unknown): string {
+  return e instanceof Error ? e.stack ?? e.message : String(e);
+}

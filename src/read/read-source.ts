@@ -1,3 +1,4 @@
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import type { Format, SourceRef } from '../types.js';
@@ -168,8 +169,18 @@ function tooBig(maxBytes: number): ReadError {
   return new ReadError('ETOOBIG', `larger than --max-file-size (${maxBytes} bytes): not scanned; exclude it or raise the limit`);
 }
 
+/** Regular files up to this size are read whole at once, without promises (see readSmall). */
+const SMALL_FILE_BYTES = 256 * 1024;
+
 /** A file's bytes, from `start` up to `end` (the whole file by default). */
 export async function* fileBytes(fsPath: string, maxBytes: number, start = 0, end = Infinity): AsyncGenerator<Uint8Array> {
+  if (start === 0 && end === Infinity) {
+    const small = readSmall(fsPath, maxBytes);
+    if (small) {
+      if (small.length > 0) yield small;
+      return;
+    }
+  }
   let handle;
   try {
     handle = await open(fsPath, 'r');
@@ -202,6 +213,42 @@ export async function* fileBytes(fsPath: string, maxBytes: number, start = 0, en
     }
   } finally {
     await handle.close();
+  }
+}
+
+/**
+ * A small regular file's bytes, read at once with blocking calls: a folder of 50,000 files of 2 KB
+ * spent a fifth of its time in the promises of opening, asking the size of, reading and closing
+ * each (issue 16); for a few KB the thread waits less than it did for them. Opened without
+ * blocking, so that a FIFO put in a file's place never holds the thread. Undefined: not a small
+ * regular file, read in chunks.
+ */
+function readSmall(fsPath: string, maxBytes: number): Uint8Array | undefined {
+  let fd: number;
+  try {
+    fd = openSync(fsPath, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    throw new ReadError(err.code ?? 'EUNREADABLE', `cannot open: ${describe(err)}`);
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile() || st.size > SMALL_FILE_BYTES) return undefined;
+    if (st.size > maxBytes) throw tooBig(maxBytes);
+    // one byte more than stat gave, to meet the end in the same reads; a file that grew past it is read in chunks
+    const buf = new Uint8Array(st.size + 1);
+    let got = 0;
+    for (let n = -1; n !== 0 && got < buf.length; got += n) {
+      try {
+        n = readSync(fd, buf, got, buf.length - got, got);
+      } catch (e) {
+        const err = e as NodeJS.ErrnoException;
+        throw new ReadError(err.code ?? 'EUNREADABLE', `cannot read: ${describe(err)}`);
+      }
+    }
+    return got < buf.length ? buf.subarray(0, got) : undefined;
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -37,7 +37,7 @@ describe('a row of public values read whole (police.uk street CSV)', () => {
   });
 
   it('confines each column to its cell: the same cells match, none holding the delimiter or a line end', () => {
-    const cells = ['', HEX, '2024-03', 'Hertfordshire Constabulary', 'Police Service of Northern Ireland', 'Devon & Cornwall Police', '-0.123456', '51.1', 'On or near High Street', "On or near St. Mary's Road/Church Lane (A1)", 'No Location', 'E01000001', 'W01001234', 'Broxbourne 001A', "King's Lynn and West Norfolk 012C", 'Anti-social behaviour', 'Violence and sexual offences', 'Investigation complete; no suspect identified', 'Jane Smith', 'jane', '07700 900123'];
+    const cells = ['', HEX, '2024-03', 'Hertfordshire Constabulary', 'Police Service of Northern Ireland', 'Devon & Cornwall Police', '-0.123456', '51.1', 'On or near High Street', "On or near St. Mary's Road/Church Lane (A1)", 'No Location', 'E01000001', 'W01001234', 'Broxbourne 001A', "King's Lynn and West Norfolk 012C", 'Anti-social behaviour', 'Violence and sexual offences', 'Investigation complete; no suspect identified', 'Jane Smith', 'jane', '07700 900123', '-0.1234567890', '-0.12345678901', '123.4', '1234.5', '.5', `${HEX}0`, HEX.slice(1), 'E0100000', 'E010000011'];
     const withDelimiters = ['On or near High Street,Jane Smith', 'Burglary,jane smith', 'Broxbourne, Hoddesdon 001A', 'On or near A1\nJane'];
     for (const [d, delimiter] of [[',', 44], [';', 59], ['\t', 9], ['|', 124]] as const) {
       for (const re of columns) {
@@ -50,7 +50,10 @@ describe('a row of public values read whole (police.uk street CSV)', () => {
 
   it('rewrites what could match the delimiter, and leaves a column with an assertion to be tested cell by cell', () => {
     expect(cellSource('[A-Za-z ,]+', 44)).toBe('[A-Za-z ]+');
-    expect(cellSource('\\d{1,3}', 44)).toBe('\\d{1,3}');
+    // a repeat written out (V8 runs X{n} as a slower counted loop), the same greedy match
+    expect(cellSource('\\d{1,3}', 44)).toBe('\\d(?:\\d(?:\\d)?)?');
+    expect(cellSource('[0-9a-f]{4}', 44)).toBe('[0-9a-f][0-9a-f][0-9a-f][0-9a-f]');
+    for (const kept of ['x{2,}', 'x{1,3}?', '\\d{1,40}', '(?:ab){2}']) expect(cellSource(kept, 44)).toBe(kept);
     expect(cellSource('[^x]', 44)).toBe('[^x\\x2c\\x0a\\x0d]');
     expect(new RegExp(`^${cellSource('a.b', 44)!}$`).test('a,b')).toBe(false);
     expect(new RegExp(`^${cellSource('[ -/]', 44)!}$`).test(',')).toBe(false);

@@ -5,12 +5,12 @@
 // its words are no ordinary English words. A phrase of ordinary words in the same place ("caller
 // wished to", "SUSPECT VEHICLE SEEN", "Read More") is not one.
 import type { MatchContext } from '../types.js';
-import { packList, wordList } from './word-lists.js';
+import { packList, wordList, type WordSet } from './word-lists.js';
 import { bare, colonBefore, labelWordBefore } from './word-scan.js';
 
 const introducers = (): ReadonlySet<string> => packList('introducers');
-const ordinaryWords = (): ReadonlySet<string> => wordList('english-words');
-const places = (): ReadonlySet<string> => wordList('uk-places');
+const ordinaryWords = (): WordSet => wordList('english-words');
+const places = (): WordSet => wordList('uk-places');
 
 /** Where a candidate stands: the whole value of its line, its head before a dash, alone in brackets, after a role word, after a label's colon. */
 export type Standing = 'whole' | 'lead' | 'bracket' | 'role' | 'label';

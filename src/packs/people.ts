@@ -4,18 +4,18 @@
 // "Milton Keynes" and "Sgt Dyer" stay quiet while "Dylan Rees reports…" does not.
 import { normalizeName } from '../shared/field-name.js';
 import type { MatchContext, RawMatch, Validator } from '../types.js';
-import { packFragment, packList, wordList } from './word-lists.js';
+import { packFragment, packList, wordList, type WordSet } from './word-lists.js';
 import { isOrdinaryWord, standsAsValue, unlistedWords } from './name-context.js';
 import { bare, nextWord, prevWord, wordsBefore } from './word-scan.js';
 
-const forenames = (): ReadonlySet<string> => wordList('forenames');
-export const excluded = (): ReadonlySet<string> => wordList('forenames-excluded');
-const stopwords = (): ReadonlySet<string> => wordList('name-stopwords');
-export const places = (): ReadonlySet<string> => wordList('uk-places');
+const forenames = (): WordSet => wordList('forenames');
+export const excluded = (): WordSet => wordList('forenames-excluded');
+const stopwords = (): WordSet => wordList('name-stopwords');
+export const places = (): WordSet => wordList('uk-places');
 /** Words that end a name's chances elsewhere but are common surnames (Green, Hall, West, Little). */
-export const surnameStopwords = (): ReadonlySet<string> => wordList('surname-stopwords');
-export const ranks = (): ReadonlySet<string> => wordList('police-ranks');
-export const notPeople = (): ReadonlySet<string> => wordList('not-people');
+export const surnameStopwords = (): WordSet => wordList('surname-stopwords');
+export const ranks = (): WordSet => wordList('police-ranks');
+export const notPeople = (): WordSet => wordList('not-people');
 /** Words that introduce a name rather than begin a longer capitalised title ("Victim", "Dear"). */
 export const introducers = (): ReadonlySet<string> => packList('introducers');
 /** Words before a name that make it a place: "on Victoria Green", "near Harry Park". */

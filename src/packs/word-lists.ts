@@ -5,22 +5,64 @@ import { expandFragments } from './fragments.js';
 import { PACK_FILES, WORD_LISTS } from './generated/builtins.js';
 import { PackError } from './pack-error.js';
 
-const cache = new Map<string, ReadonlySet<string>>();
+/** What the name checks ask of a word list. */
+export interface WordSet {
+  has(word: string): boolean;
+}
+
+const cache = new Map<string, WordSet>();
 const packLists = new Map<string, ReadonlySet<string>>();
 
 /**
  * A built-in word list, `patterns/lists/<name>.txt` (one entry per line, `#` comments), as a set
- * of lower-case entries. Made on first use, from the form the build gave it (lower case, one entry
- * a line): a scan that runs no rule needing it never makes it.
+ * of lower-case entries. Made on first use, from the form the build gave it: a scan that runs no
+ * rule needing it never makes it.
  */
-export function wordList(name: string): ReadonlySet<string> {
+export function wordList(name: string): WordSet {
   let set = cache.get(name);
   if (set) return set;
-  const words = Object.hasOwn(WORD_LISTS, name) ? WORD_LISTS[name] : undefined;
-  if (words === undefined) throw new PackError(path.join(builtinPackDir(), 'lists', `${name}.txt`), 'word list missing; reinstall leakgate');
-  set = new Set(words === '' ? [] : words.split('\n'));
+  const list = Object.hasOwn(WORD_LISTS, name) ? WORD_LISTS[name] : undefined;
+  if (list === undefined) throw new PackError(path.join(builtinPackDir(), 'lists', `${name}.txt`), 'word list missing; reinstall leakgate');
+  set = new BucketedWords(list.words, list.starts);
   cache.set(name, set);
   return set;
+}
+
+/** Word list groups: words of two letters a-z are grouped by them, all others in group 0. */
+const WORD_BUCKETS = 1 + 26 * 26;
+function bucketOf(word: string): number {
+  const a = word.charCodeAt(0) - 97;
+  const b = word.charCodeAt(1) - 97;
+  return a >= 0 && a < 26 && b >= 0 && b < 26 ? 1 + a * 26 + b : 0;
+}
+
+/**
+ * A word list in the build's form (scripts/build.mjs, bucketed): the words of one group become a
+ * set on the first lookup in that group. Making the sets of all 39,000 English words and the
+ * other lists cost a one-file scan 50 M instructions; its lookups meet a few of the 677 groups
+ * (issue 16).
+ */
+class BucketedWords implements WordSet {
+  readonly #words: string;
+  readonly #starts: readonly number[];
+  readonly #groups: (Set<string> | undefined)[] = new Array(WORD_BUCKETS).fill(undefined);
+
+  constructor(words: string, starts: readonly number[]) {
+    this.#words = words;
+    this.#starts = starts;
+  }
+
+  has(word: string): boolean {
+    const b = bucketOf(word);
+    let group = this.#groups[b];
+    if (group === undefined) {
+      const start = this.#starts[b]!;
+      const end = this.#starts[b + 1]!;
+      group = new Set(end > start ? this.#words.slice(start, end - 1).split('\n') : []);
+      this.#groups[b] = group;
+    }
+    return group.has(word);
+  }
 }
 
 let builtinFiles: { file: string; pack: PackFile }[] | undefined;

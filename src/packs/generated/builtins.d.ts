@@ -2,5 +2,9 @@
 
 /** Each built-in pack file (patterns/NAME), valid against the schema, as JSON text; in name order. */
 export declare const PACK_FILES: { name: string; json: string }[];
-/** Each word list (patterns/lists/NAME.txt): lower-case entries, one a line, no comments. */
-export declare const WORD_LISTS: Record<string, string>;
+/**
+ * Each word list (patterns/lists/NAME.txt): lower-case entries, no comments, grouped by their
+ * first two letters (src/packs/word-lists.ts); group b is words.slice(starts[b], starts[b + 1]),
+ * one entry a line, each line ended by a line break.
+ */
+export declare const WORD_LISTS: Record<string, { words: string; starts: number[] }>;

@@ -65,9 +65,14 @@ export interface PartResult {
   /** Line numbers the part's parser started and ended on (its findings are numbered from `startLine`). */
   startLine: number;
   endLine: number;
+  /** JSON, cut between records on a line: the column the part's parser started and ended at (the others start a line). */
+  startColumn?: number;
+  endColumn?: number;
+  /** JSON: the label of the array of records the part was cut in (`$.cases`), whose elements it counts from 0. */
+  recordsLabel?: string;
   /** False when the part did not end on a record boundary (a quoted cell ran across the split). */
   idle: boolean;
-  /** Records (NDJSON) counted before the part and at its end: the parts after it count on from there. */
+  /** Records (NDJSON; JSON: of the array cut) counted before the part and at its end: the parts after it count on from there. */
   startRecords: number;
   endRecords: number;
   /**

@@ -153,6 +153,7 @@ async function scanText(
     onHeader: (labels) => shapes.csvHeader(labels),
     findsData: (cell) => ctx.masker.matches(cell).length > 0,
     ...(hooks.onList ? { onList: hooks.onList } : {}),
+    ...(part?.depth ? { recordsDepth: part.depth } : {}),
   });
   // matches are filtered batch by batch: raw values and the text they were cut from never pile up
   const filterOpts = filterOptions(ctx, file);
@@ -186,7 +187,7 @@ async function scanText(
     const normal = normalizeFields(extractor.push(opened.primer));
     names.prime(ctx.detector.detect(normal.fields, normal.joined));
   }
-  const start = extractor.boundary?.() ?? { line: 1, records: 0 };
+  const start: { line: number; column?: number; records?: number } = extractor.boundary?.() ?? { line: 1, records: 0 };
   let seen = 0;
   let told = result.found;
   const before = result.bytes;
@@ -226,6 +227,8 @@ async function scanText(
       endLine: at.line,
       startRecords: start.records ?? 0,
       endRecords: at.records ?? 0,
+      ...(at.column !== undefined ? { startColumn: start.column ?? 1, endColumn: at.column } : {}),
+      ...(at.label !== undefined ? { recordsLabel: at.label } : {}),
       idle: last || at.idle,
       warnings: extractor.warnings,
       replaced: opened.stats.replaced,

@@ -1,5 +1,5 @@
 import { normalizeName } from '../shared/field-name.js';
-import { moveRecordLabel } from '../shared/record-label.js';
+import { movePlace, moveRecordLabel, type PartShift } from '../shared/record-label.js';
 import { nameMatch } from './name-match.js';
 import type { CompiledShape, Field, Matcher, RawMatch } from '../types.js';
 
@@ -69,17 +69,17 @@ export class ShapeCheck {
   }
 
   /**
-   * Adds the key paths a part of the file saw, after those already seen, moving their lines by
-   * `lines` and their records (NDJSON, from the part's first) by `records`.
+   * Adds the key paths a part of the file saw, after those already seen, moving their places and
+   * their records (NDJSON, JSON cut in parts: from the part's first) to the file's.
    */
-  addKeys(keys: ShapeKeys, lines: number, records: number): void {
+  addKeys(keys: ShapeKeys, shift: PartShift): void {
     for (const [path, f] of keys) {
       if (this.keys.size >= MAX_PATHS) return;
       if (this.keys.has(path)) continue;
-      const moved: Field = { ...f, line: f.line + lines };
+      const moved: Field = { ...f, ...movePlace(f.line, f.column, shift) };
       if (f.record !== undefined && f.label !== undefined) {
-        moved.record = f.record + records;
-        moved.label = moveRecordLabel(f.label, f.record, records);
+        moved.record = f.record + shift.records;
+        moved.label = moveRecordLabel(f.label, f.record, shift.records, shift.array);
       }
       this.keys.set(path, moved);
     }

@@ -51,9 +51,10 @@ export interface Extractor {
   /** Structural problems met so far (broken quoting, invalid JSON…). */
   readonly warnings: ExtractWarning[];
   /**
-   * For formats a file can be split in (CSV, NDJSON, text): the line the next record starts on,
-   * whether everything pushed so far ended exactly at a record boundary, nothing held back, and
-   * (NDJSON) how many records came before, which number the labels.
+   * For formats a file can be split in (CSV, NDJSON, JSON, text): the line the next record starts
+   * on (JSON: and its column; the others start a line), whether everything pushed so far ended
+   * exactly at a record boundary, nothing held back, and (NDJSON, JSON) how many records came
+   * before, which number the labels, and (JSON) the label of the array they are in (`$.cases`).
    */
-  boundary?(): { line: number; idle: boolean; records?: number };
+  boundary?(): { line: number; column?: number; idle: boolean; records?: number; label?: string };
 }

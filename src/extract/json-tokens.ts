@@ -30,6 +30,14 @@ export interface Frame {
   member?: { start: number; path: string };
 }
 
+/** True when a value may start in `frame` (none: the top level). */
+export function expectsValue(frame: Frame | undefined): boolean {
+  // several top-level values in a row are read as a sequence (concatenated JSON, JSON Lines)
+  if (!frame) return true;
+  if (frame.kind === 'object') return frame.state === 'value';
+  return frame.state === 'value' || frame.state === 'first';
+}
+
 /** A JSON number (RFC 8259 §6). */
 export const NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 

@@ -2,7 +2,7 @@ import type { Field, FieldContext } from '../types.js';
 import type { Extractor, ExtractWarning, ListSink } from './extractor.js';
 import { normalizeName } from '../shared/field-name.js';
 import { recordLabel } from '../shared/record-label.js';
-import { type Decoded, decodeString, type Frame, findStringEnd, isLiteralChar, joinPath, joinWords, keySegment, NUMBER } from './json-tokens.js';
+import { type Decoded, decodeString, expectsValue, type Frame, findStringEnd, isLiteralChar, joinPath, joinWords, keySegment, NUMBER } from './json-tokens.js';
 import { TextExtractor } from './text.js';
 
 /** Paths deeper than this keep their first levels only: deep nesting costs no more than shallow. */
@@ -40,6 +40,9 @@ export class JsonExtractor implements Extractor {
   private readonly root: Frame = { kind: 'array', state: 'value', key: '', index: 0, label: '$', path: '', name: '', within: '', depth: 0 };
   /** Line mode (NDJSON): an error marks the line broken instead of switching to text. */
   private readonly lineMode: boolean;
+  /** A file cut in parts: how deep its array of records is, and that array once it holds a record (its elements number the fields). */
+  private readonly recordsDepth: number | undefined;
+  private recordsFrame: Frame | undefined;
   broken = false;
 
   /** Scans a string that holds HTML as HTML; the HTML extractor is loaded only when JSON is read. */
@@ -47,8 +50,9 @@ export class JsonExtractor implements Extractor {
   /** Gets each object's members with their spans (redaction drops keys with them). */
   private readonly onList: ListSink | undefined;
 
-  constructor(options: { lineMode?: boolean; html?: HtmlReader; onList?: ListSink } = {}) {
+  constructor(options: { lineMode?: boolean; html?: HtmlReader; onList?: ListSink; recordsDepth?: number } = {}) {
     this.lineMode = options.lineMode ?? false;
+    this.recordsDepth = options.recordsDepth;
     this.html = options.html;
     this.onList = options.onList;
   }
@@ -79,6 +83,18 @@ export class JsonExtractor implements Extractor {
     if (this.broken) this.root.index = Math.max(this.root.index, first + 1);
     this.buf = '';
     return out;
+  }
+
+  /**
+   * A part of a file cut between the records of an array (parallel/plan-json.ts): the line and
+   * column parsing is at, whether it is between two records of that array (after a comma, nothing
+   * held), the records read so far and the array's label.
+   */
+  boundary(): { line: number; column: number; idle: boolean; records: number; label?: string } {
+    const top = this.stack[this.stack.length - 1];
+    const idle = !this.fallback && top !== undefined && top === this.recordsFrame && this.stack.length === this.recordsDepth && top.state === 'value' && this.pos === this.buf.length;
+    const at = { line: this.line, column: this.base + this.pos - this.lineStart, idle, records: this.recordsFrame?.index ?? 0 };
+    return this.recordsFrame ? { ...at, label: this.recordsFrame.label } : at;
   }
 
   /** Line mode: counts a line read another way (too long to parse, scanned as text) as a record. */
@@ -145,7 +161,7 @@ export class JsonExtractor implements Extractor {
           i = end + 1;
           continue;
         }
-        if (!this.expectValue(frame)) return this.fail(out, 'unexpected string', i);
+        if (!expectsValue(frame)) return this.fail(out, 'unexpected string', i);
         const val = decodeString(buf, i + 1, end);
         if (val === undefined) return this.fail(out, 'invalid escape in a string', i);
         this.takeKey(out, frame, val.text.length > 0 ? 'scalar' : 'empty');
@@ -156,7 +172,7 @@ export class JsonExtractor implements Extractor {
       }
       if (c === 123 || c === 91) {
         // { or [
-        if (!this.expectValue(frame)) return this.fail(out, 'unexpected character', i);
+        if (!expectsValue(frame)) return this.fail(out, 'unexpected character', i);
         // a key holding an array (`vehicles: [...]`) names data; one holding an object names a group
         this.takeKey(out, frame, c === 91 ? 'array' : 'object');
         this.open(out, frame, c === 123 ? 'object' : 'array');
@@ -192,7 +208,7 @@ export class JsonExtractor implements Extractor {
       while (j < n && isLiteralChar(buf.charCodeAt(j))) j++;
       if (j === n && !final) break;
       const tok = buf.slice(i, j);
-      if (!this.expectValue(frame)) return this.fail(out, 'unexpected value', i);
+      if (!expectsValue(frame)) return this.fail(out, 'unexpected value', i);
       if (tok === 'true' || tok === 'false' || tok === 'null') {
         // nothing personal in a literal
         this.takeKey(out, frame, 'empty');
@@ -214,15 +230,6 @@ export class JsonExtractor implements Extractor {
     return out;
   }
 
-  /** True when a value may start here (and marks the top level as used). */
-  private expectValue(frame: Frame | undefined): boolean {
-    // several top-level values in a row are read as a sequence (concatenated JSON, JSON Lines)
-    if (!frame) return true;
-    if (frame.kind === 'object') return frame.state === 'value';
-    return frame.state === 'value' || frame.state === 'first';
-  }
-
-  /** Emits (or drops) the key read before this value. */
   /** Emits the key read before this value, saying what kind of value it holds. */
   private takeKey(out: Field[], frame: Frame | undefined, holds: NonNullable<Field['holds']>): void {
     if (!frame?.keyField) return;
@@ -248,6 +255,7 @@ export class JsonExtractor implements Extractor {
   private open(out: Field[], parent: Frame | undefined, kind: 'object' | 'array'): void {
     const p = parent ?? this.root;
     if (parent?.pending) this.flush(out, parent);
+    if (kind === 'object' && parent?.kind === 'array' && parent.depth === this.recordsDepth) this.recordsFrame ??= parent;
     const deep = p.depth >= MAX_PATH_DEPTH;
     const seg = p.kind === 'object' ? p.key : '';
     const frame: Frame = {
@@ -341,7 +349,9 @@ export class JsonExtractor implements Extractor {
   private field(buf: string, start: number, end: number, dec: Decoded, ctx: FieldContext, label: string): Field {
     const offset = this.base + start;
     const column = offset - this.lineStart;
-    const record = this.root.index;
+    // a part of a cut file numbers its records from 0: the join moves them on (shared/record-label.ts)
+    const record = this.recordsDepth === undefined ? this.root.index : this.stack[this.recordsDepth - 1] === this.recordsFrame ? this.recordsFrame?.index : undefined;
+    if (record === undefined) return dec.offsets ? { text: dec.text, line: this.line, column, offset, ctx, label, raw: buf.slice(start, end), offsets: dec.offsets } : { text: dec.text, line: this.line, column, offset, ctx, label };
     if (!dec.offsets) return { text: dec.text, line: this.line, column, offset, ctx, label, record };
     return { text: dec.text, line: this.line, column, offset, ctx, label, record, raw: buf.slice(start, end), offsets: dec.offsets };
   }

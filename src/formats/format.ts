@@ -13,6 +13,8 @@ export interface ExtractorOptions {
   findsData?: (cell: string) => boolean;
   /** For redaction: each record's cells (CSV) or object's members (JSON), with their spans. */
   onList?: ListSink;
+  /** JSON cut in parts: how deep the array of records is, whose elements the parts count (parallel/plan-json.ts). */
+  recordsDepth?: number;
 }
 
 /** Makes an extractor, once its modules are loaded. */

@@ -11,6 +11,6 @@ export const json: TextFormat = {
   sniff: (head) => /^[{[]/.test(head) && !looksNdjson(head),
   load: async () => {
     const [{ JsonExtractor }, html] = await Promise.all([import('../extract/json.js'), import('../extract/html.js')]);
-    return (o) => new JsonExtractor({ html, ...(o.onList ? { onList: o.onList } : {}) });
+    return (o) => new JsonExtractor({ html, ...(o.onList ? { onList: o.onList } : {}), ...(o.recordsDepth ? { recordsDepth: o.recordsDepth } : {}) });
   },
 };

@@ -6,6 +6,8 @@ import type { FilePart } from '../read/read-source.js';
 import { addFiltered, decodeWarnings, emptyResult, type FileResult, filterOptions, type SourceScanContext } from '../scan-context.js';
 import type { FindingSpool } from '../spool/finding-spool.js';
 import type { SourceRef } from '../types.js';
+import type { PartResult } from '../scan-context.js';
+import type { PartShift } from '../shared/record-label.js';
 
 /** A file's result joined from its parts, or why the file must be scanned again whole. */
 export type Joined = { result: FileResult } | { rescan: string };
@@ -26,12 +28,15 @@ export function joinParts(ref: SourceRef, parts: FileResult[], plan: FilePart[],
   }
   if (parts.some((r) => r.part?.deferred)) return { rescan: "some values' allowance depends on the shape of the whole file" };
   if (parts.some((r) => !r.part?.idle)) return { rescan: 'a split fell inside a record' };
+  const json = jsonRescan(parts.map((r) => r.part!));
+  if (json) return { rescan: json };
   const judged = judgeParts(ctx.ruleset.columns ?? [], parts.map((r) => r.part!.columns), ctx.ruleset.knowledge?.covers);
   if (!judged) return { rescan: 'a column judged by its values was judged otherwise in a part than in the whole file' };
   const file = ref.display;
   const out: FileResult = { ...emptyResult(), files: 1 };
   const shapes = new ShapeCheck(ctx.ruleset.shapes);
   let line = 1;
+  let column = 1;
   let records = 0;
   let ragged = false;
   let replaced = 0;
@@ -39,8 +44,10 @@ export function joinParts(ref: SourceRef, parts: FileResult[], plan: FilePart[],
   parts.forEach((r, k) => {
     const p = r.part!;
     const delta = line - p.startLine;
-    const recordDelta = records - p.startRecords;
-    spool.shift(file, k, delta, recordDelta);
+    const shift: PartShift = { lines: delta, records: records - p.startRecords };
+    if (p.recordsLabel !== undefined) shift.array = p.recordsLabel;
+    if (p.startColumn !== undefined && column !== p.startColumn) shift.firstLine = { line: p.startLine, columns: column - p.startColumn };
+    spool.shift(file, k, shift);
     out.found += r.found;
     for (const key of r.publicKeys) out.publicKeys.push(key);
     out.suppressed += r.suppressed;
@@ -50,9 +57,10 @@ export function joinParts(ref: SourceRef, parts: FileResult[], plan: FilePart[],
       if (w.code === 'ERAGGED') ragged = true;
       out.warnings.push({ file, code: w.code, message: lineMessage(w.message, delta) });
     }
-    shapes.addKeys(p.shapeKeys, delta, recordDelta);
+    shapes.addKeys(p.shapeKeys, shift);
     replaced += p.replaced;
     nuls += p.nuls;
+    if (p.endColumn !== undefined) column = p.endLine === p.startLine ? column + p.endColumn - (p.startColumn ?? 1) : p.endColumn;
     line += p.endLine - p.startLine;
     records += p.endRecords - p.startRecords;
   });
@@ -81,4 +89,21 @@ export function joinParts(ref: SourceRef, parts: FileResult[], plan: FilePart[],
   });
   for (const w of decodeWarnings(file, { replaced, nuls }, plan[0]!.kind.encoding)) out.warnings.push(w);
   return { result: out };
+}
+
+/**
+ * Why a JSON file cut between records must be scanned again whole: its parts were not all cut in
+ * the same array; a part met invalid JSON (its message's column would not be the file's); or a
+ * part still held a sensitive key with no data under it whose value runs on past the part (the
+ * array's own key or one enclosing it), which only the whole file can settle.
+ */
+function jsonRescan(parts: PartResult[]): string | undefined {
+  const labels = new Set(parts.flatMap((p) => (p.recordsLabel === undefined ? [] : [p.recordsLabel])));
+  if (labels.size === 0) return undefined;
+  if (labels.size > 1) return 'the parts were not all cut in the same array of records';
+  if (parts.some((p) => p.warnings.length > 0)) return 'a part met invalid JSON';
+  const array = [...labels][0]!;
+  const open = (slot: string): boolean => slot.startsWith('key:') && array.startsWith(slot.slice(4)) && /^$|^[.[]/.test(array.slice(slot.length - 4));
+  if (parts.some((p) => p.names.held.some((h) => open(h.slot)))) return 'a sensitive key enclosing the records was held to the end of a part';
+  return undefined;
 }

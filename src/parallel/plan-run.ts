@@ -8,7 +8,7 @@ import { planSplit } from './plan.js';
 export interface ParallelOptions {
   /**
    * Threads that scan (default 1): above 1, worker threads scan files, and parts of large CSV,
-   * NDJSON and text files, at once, when the run is large enough to repay starting them.
+   * NDJSON, JSON and text files, at once, when the run is large enough to repay starting them.
    */
   jobs?: number;
   /** Runs with fewer bytes than this stay on one thread (default 16 MiB). */

@@ -3,6 +3,7 @@ import { HEADER_LOOKAHEAD } from '../extract/csv-header.js';
 import { CHUNK_BYTES, type FilePart, sniffSource } from '../read/read-source.js';
 import { documentKind } from '../formats/registry.js';
 import type { SourceRef } from '../types.js';
+import { findCut, findRecords } from './plan-json.js';
 
 const LF = 10;
 const QUOTE = 34;
@@ -10,12 +11,14 @@ const QUOTE = 34;
 const SEEK_BYTES = 1024 * 1024;
 
 /**
- * Where to split a large file so that its parts can be scanned at once: CSV, NDJSON and text in
- * an encoding where byte 0x0A is always a line feed (UTF-8, Windows-1252). Each part starts right
- * after a line feed near a multiple of `partBytes`; for text, at a blank line when one is close,
- * so that a paragraph stays whole. A CSV part starts with the header record, read again to set
- * up its parser. A split that lands inside a quoted CSV cell is caught when the parts are joined
- * (the part before it does not end idle) and the file is then scanned whole.
+ * Where to split a large file so that its parts can be scanned at once: CSV, NDJSON, JSON and text
+ * in an encoding where bytes 0x0A and 0x22 are always a line feed and a quote (UTF-8,
+ * Windows-1252). Each part starts right after a line feed near a multiple of `partBytes`; for
+ * text, at a blank line when one is close, so that a paragraph stays whole; for JSON, at a record
+ * of its first array of objects (plan-json.ts). A CSV part starts with the header record, a JSON
+ * part with the file up to that array's `[`, read again to set up its parser. A split that lands
+ * inside a quoted CSV cell, or a JSON cut that was not between two records, is caught when the
+ * parts are joined (the part before it does not end idle) and the file is then scanned whole.
  * Undefined when the file is not worth splitting or cannot be split.
  */
 export async function planSplit(ref: SourceRef, size: number, partBytes: number): Promise<FilePart[] | undefined> {
@@ -29,21 +32,23 @@ export async function planSplit(ref: SourceRef, size: number, partBytes: number)
     if ('binary' in sniffed) return undefined;
     const { kind } = sniffed;
     if (kind.encoding !== 'utf-8' && kind.encoding !== 'windows-1252') return undefined;
-    if (kind.format !== 'csv' && kind.format !== 'ndjson' && kind.format !== 'text') return undefined;
-    const header = kind.format === 'csv' ? headerEnd(head.subarray(0, bytesRead)) : 0;
+    if (kind.format !== 'csv' && kind.format !== 'ndjson' && kind.format !== 'text' && kind.format !== 'json') return undefined;
+    const records = kind.format === 'json' ? findRecords(head.subarray(0, bytesRead)) : undefined;
+    if (kind.format === 'json' && !records) return undefined;
+    const header = records ? records.header : kind.format === 'csv' ? headerEnd(head.subarray(0, bytesRead)) : 0;
     if (header === undefined) return undefined;
 
     const starts = [0];
     const window = new Uint8Array(SEEK_BYTES);
     for (let nominal = Math.max(partBytes, header); nominal < size - partBytes / 2; nominal += partBytes) {
       const { bytesRead: n } = await handle.read(window, 0, window.length, nominal);
-      const at = splitPoint(window.subarray(0, n), kind.format === 'text');
+      const at = records ? findCut(window.subarray(0, n), records, nominal + n >= size) : splitPoint(window.subarray(0, n), kind.format === 'text');
       if (at === undefined) continue;
       const start = nominal + at;
       if (start > starts[starts.length - 1]! && start < size) starts.push(start);
     }
     if (starts.length < 2) return undefined;
-    return starts.map((start, i) => ({ kind, start, end: starts[i + 1] ?? size, header, last: i === starts.length - 1 }));
+    return starts.map((start, i) => ({ kind, start, end: starts[i + 1] ?? size, header, last: i === starts.length - 1, ...(records ? { depth: records.depth } : {}) }));
   } finally {
     await handle.close();
   }

@@ -32,7 +32,7 @@ export interface ParallelRun {
 }
 
 /**
- * Scans on a pool of worker threads: the largest files first, each large CSV, NDJSON or text file
+ * Scans on a pool of worker threads: the largest files first, each large CSV, NDJSON, JSON or text file
  * in parts, joined when all are done. Standard input is read on this thread. Workers send findings
  * as they make them; each file's (or part's) go to the spool. The pool is stopped at the end.
  */

@@ -123,8 +123,13 @@ export interface FilePart {
   /** The range [start, end): it starts at a line start. */
   start: number;
   end: number;
-  /** Bytes [0, header) are the file's header record and the rows that decide it is one, read first to set up the parser (CSV). */
+  /**
+   * Bytes [0, header) are read first to set up the parser: the file's header record and the rows
+   * that decide it is one (CSV), the file up to the `[` of the array of records cut (JSON).
+   */
   header: number;
+  /** JSON: how deep the array of records the file is cut in is (1: the top-level value), whose elements number the labels. */
+  depth?: number;
   /** The part runs to the end of the file. */
   last: boolean;
 }

@@ -2,7 +2,7 @@ import { closeSync, mkdtempSync, openSync, rmdirSync, rmSync, unlinkSync, writeS
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SEVERITIES, type Category, type Finding, type KeyedFinding, type Severity } from '../types.js';
-import { moveRecordLabel } from '../shared/record-label.js';
+import { movePlace, moveRecordLabel, type PartShift } from '../shared/record-label.js';
 import { RunCursor } from './run-cursor.js';
 
 /**
@@ -57,7 +57,7 @@ interface SpoolFile {
   shown: string;
   runs: Run[];
   /** Per part of a file scanned in parts: how far its lines and NDJSON records move. */
-  shifts: Map<number, { lines: number; records: number }>;
+  shifts: Map<number, PartShift>;
 }
 
 /** The part number of findings that are never renumbered (a file's own name). */
@@ -125,9 +125,9 @@ export class FindingSpool {
     return out;
   }
 
-  /** Moves the lines and NDJSON record numbers of one part's findings (known once every part is done). */
-  shift(display: string, part: number, lines: number, records: number): void {
-    this.table.get(display)?.shifts.set(part, { lines, records });
+  /** Moves the places and record numbers of one part's findings to the file's (known once every part is done). */
+  shift(display: string, part: number, shift: PartShift): void {
+    this.table.get(display)?.shifts.set(part, shift);
   }
 
   /** Forgets a file's findings from its parts (it is scanned again whole); its name's findings stay. */
@@ -148,8 +148,12 @@ export class FindingSpool {
   *read(display: string): Generator<Spooled> {
     const f = this.table.get(display);
     if (!f) return;
-    const shiftOf = (part: number) => f.shifts.get(part) ?? { lines: 0, records: 0 };
-    const at = (k: SortKey, part: number): SortKey => (k[0] > 0 ? [k[0] + shiftOf(part).lines, k[1], k[2]] : k);
+    const shiftOf = (part: number): PartShift => f.shifts.get(part) ?? { lines: 0, records: 0 };
+    const at = (k: SortKey, part: number): SortKey => {
+      if (k[0] <= 0) return k;
+      const moved = movePlace(k[0], k[1], shiftOf(part));
+      return [moved.line, moved.column, k[2]];
+    };
     const runs = f.runs.map((r) => ({ run: r, first: at(r.first, r.part) })).sort((a, b) => compareKeys(a.first, b.first));
     const heap = new Heap<Head>((a, b) => compareKeys(a.key, b.key) || a.order - b.order);
     let next = 0;
@@ -251,7 +255,7 @@ export function encodeRun(records: Spooled[]): EncodedRun {
 
 interface Head {
   cursor: RunCursor;
-  shift: { lines: number; records: number };
+  shift: PartShift;
   /** The run's place in the file's runs: equal keys come out in the order they went in. */
   order: number;
   key: SortKey;
@@ -284,12 +288,13 @@ function encode({ finding: f, key, record }: Spooled): string {
   return JSON.stringify(e);
 }
 
-function decode(text: string, file: string, shift: { lines: number; records: number }): Spooled {
+function decode(text: string, file: string, shift: PartShift): Spooled {
   const [line, column, ruleId, category, severity, confidence, field, masked, fingerprint, key, value, evidence, where, cell, page, hidden, record] = JSON.parse(text) as Encoded;
   // a part's records counted from its own first: its labels name the file's own records
-  const move = record !== null && shift.records !== 0 ? (label: string) => moveRecordLabel(label, record, shift.records) : undefined;
+  const move = record !== null && shift.records !== 0 ? (label: string) => moveRecordLabel(label, record, shift.records, shift.array) : undefined;
+  const place = line > 0 ? movePlace(line, column, shift) : { line, column };
   // the properties in the order the JSON report has always listed them
-  const finding: Finding = { ruleId, category, severity, confidence, file, line: line > 0 ? line + shift.lines : line, column, masked, fingerprint };
+  const finding: Finding = { ruleId, category, severity, confidence, file, line: place.line, column: place.column, masked, fingerprint };
   if (field !== null) finding.field = move ? move(field) : field;
   if (cell !== null) finding.cell = cell;
   if (page !== null) finding.page = page;

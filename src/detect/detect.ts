@@ -1,9 +1,11 @@
 import { locate } from '../shared/locate.js';
+import { insideNumber } from './inside-number.js';
 import { nameMatch } from './name-match.js';
 import { normalizeName } from '../shared/field-name.js';
 import { ownString } from '../shared/own-string.js';
 import { RuleGuard } from '../shared/rule-guard.js';
-import { anchorOf, prefilterOn } from './prefilter.js';
+import { AnchorDensity, AnchorSearch } from './anchor-search.js';
+import { anchorOf, digitRunOf, prefilterOn } from './prefilter.js';
 import { GATE_DISABLED, GATE_ENABLED, GATE_KEYWORD_NAME, OPEN_KEYWORD, OPEN_RUN, gateValue, gated, keywordsAnywhere } from './rule-gate.js';
 import type { CompiledFieldRule, CompiledRule, Confidence, Evidence, Field, FieldContext, Knowledge, RawMatch, Ruleset } from '../types.js';
 
@@ -53,6 +55,9 @@ export function createDetector(ruleset: Ruleset): Detector {
   // prefilter, then confirm: a rule with an anchor runs only on the fields its anchor occurs in
   const on = prefilterOn();
   const anchors = on ? trusted.map((r) => anchorOf(r.re)) : [];
+  // a rule that needs a long run of digits looks for its anchor only where one search found such a run
+  const digitRuns = on ? trusted.map((r) => digitRunOf(r.re)) : [];
+  const density = new AnchorDensity(trusted.length);
   const place = new Map(ruleset.rules.map((r, i) => [r, i]));
   const bitsOf = (r: Resolved, rule: CompiledRule, i = place.get(rule)!): number => {
     const gates = (r.gates ??= new Uint8Array(ruleset.rules.length));
@@ -187,23 +192,9 @@ export function createDetector(ruleset: Ruleset): Detector {
           if (!consider(rule, index, value, m.groups, fi)) re.lastIndex = m.index + 1;
         }
       };
-      const hits = new Map<RegExp, number[]>();
-      // the fields an anchor occurs in, found once per batch for all the rules that share it
-      const fieldsWith = (anchor: RegExp): number[] => {
-        let found = hits.get(anchor);
-        if (found) return found;
-        found = [];
-        anchor.lastIndex = 0;
-        let fi = 0;
-        for (let m = anchor.exec(text); m; m = anchor.exec(text)) {
-          while (starts[fi + 1]! <= m.index) fi++;
-          found.push(fi);
-          if (fi + 1 >= fields.length) break;
-          anchor.lastIndex = starts[fi + 1]!;
-        }
-        hits.set(anchor, found);
-        return found;
-      };
+      // the fields an anchor or keyword occurs in, found once per batch for all the rules that share it
+      const search = new AnchorSearch(fields, text, starts);
+      const fieldsWith = (re: RegExp): number[] => search.fieldsWith(re);
       // the batch's distinct contexts (a column, a key path): a rule's gate is decided once for each
       const batch = ++batches;
       const contexts: Resolved[] = [];
@@ -213,8 +204,9 @@ export function createDetector(ruleset: Ruleset): Detector {
         contexts.push(r);
       }
       // the fields a gated rule can report in, of `candidates` (all fields when undefined); the
-      // fields a keyword occurs in are found in one search of the batch, shared by rules with the same keywords
-      const open = (r: number, candidates: number[] | undefined): number[] | undefined => {
+      // fields a keyword occurs in are found in one search of the batch, shared by rules with the
+      // same keywords, or when the candidates are `few`, by a search of each
+      const open = (r: number, candidates: number[] | undefined, few = false): number[] | undefined => {
         const rule = trusted[r]!;
         const at = places[r]!;
         const decision = (res: Resolved): number => bitsOf(res, rule, at) >> 4;
@@ -230,7 +222,7 @@ export function createDetector(ruleset: Ruleset): Detector {
         const any = keywordSearch[r];
         if (!any && runs === 0) return candidates ?? fields.map((_, fi) => fi);
         // no context runs anyway: only the fields a keyword occurs in, of those the keyword decides
-        const pool = runs === 0 && any ? fieldsWith(any) : candidates;
+        const pool = runs === 0 && any && !few ? fieldsWith(any) : candidates;
         const out: number[] = [];
         let withKeyword: number[] | undefined;
         let k = 0;
@@ -244,7 +236,10 @@ export function createDetector(ruleset: Ruleset): Detector {
           }
           const d = decision(resolved[fi]!);
           if (d === OPEN_RUN || (d === OPEN_KEYWORD && !any)) out.push(fi);
-          else if (d === OPEN_KEYWORD) {
+          else if (d === OPEN_KEYWORD && few) {
+            any!.lastIndex = 0;
+            if (any!.test(fields[fi]!.text)) out.push(fi);
+          } else if (d === OPEN_KEYWORD) {
             withKeyword ??= fieldsWith(any!);
             while (k < withKeyword.length && withKeyword[k]! < fi) k++;
             if (withKeyword[k] === fi) out.push(fi);
@@ -258,14 +253,25 @@ export function createDetector(ruleset: Ruleset): Detector {
         if (rule.prefilter && text.indexOf(rule.prefilter) === -1) continue;
         const anchor = anchors[r];
         const gate = on && gated(rule);
-        if (anchor && gate && rule.required) {
+        const few = anchor && gate && rule.required ? search.fewFor(anchor, digitRuns[r]!) : undefined;
+        if (few) {
+          // the fields with a long run of digits are few: the anchor, then names and keywords, on those alone
+          for (const fi of all(open(r, few, true))) run(rule, fields[fi]!.text, starts[fi]!, fi);
+        } else if (anchor && gate && rule.required) {
           // names and keywords are rarer than most anchors: they decide first, the anchor on what is left
           for (const fi of all(open(r, undefined))) {
             anchor.lastIndex = 0;
             if (anchor.test(fields[fi]!.text)) run(rule, fields[fi]!.text, starts[fi]!, fi);
           }
+        } else if (anchor && !density.isDense(r)) {
+          const found = search.fewFor(anchor, digitRuns[r]!) ?? fieldsWith(anchor);
+          density.note(r, starts, found);
+          for (const fi of gate ? all(open(r, found)) : found) run(rule, fields[fi]!.text, starts[fi]!, fi);
         } else if (anchor) {
-          for (const fi of gate ? all(open(r, fieldsWith(anchor))) : fieldsWith(anchor)) run(rule, fields[fi]!.text, starts[fi]!, fi);
+          // an anchor in most fields: the rule runs on the whole batch, or on the fields names leave it
+          const list = gate ? open(r, undefined) : undefined;
+          if (list) for (const fi of list) run(rule, fields[fi]!.text, starts[fi]!, fi);
+          else run(rule, text, 0, 0);
         } else if (!gate || open(r, undefined)?.length !== 0) {
           // its regex may see past a field: it runs on the whole batch, unless no field can hold a finding
           run(rule, text, 0, 0);
@@ -342,30 +348,6 @@ function judge(
     field,
     evidence,
   };
-}
-
-/**
- * Numbers are read as numbers (issue 15): digits that continue a longer digit run, or sit in a
- * decimal number, a coordinate or a version string, are part of that number, never an identifier
- * of their own. `-2.1234567890123452` holds a Luhn-valid run after its point; `53.4` is not a
- * house number; `2.4.3.3.1` is not an IP address.
- */
-export function insideNumber(text: string, index: number, value: string): boolean {
-  const digit = (i: number): boolean => {
-    const c = text.charCodeAt(i);
-    return c >= 48 && c <= 57;
-  };
-  const end = index + value.length;
-  if (digit(index)) {
-    if (digit(index - 1)) return true;
-    // the fraction of a decimal number, or the next part of a version string: a point after a digit
-    if (text.charCodeAt(index - 1) === 46 && digit(index - 2)) return true;
-  }
-  if (digit(end - 1)) {
-    if (digit(end)) return true;
-    if (text.charCodeAt(end) === 46 && digit(end + 1)) return true;
-  }
-  return false;
 }
 
 function raise(c: Confidence): Confidence {

@@ -1,4 +1,4 @@
-import ANCHORS from './generated/prefilters.js';
+import ANCHORS, { DIGIT_RUNS } from './generated/prefilters.js';
 
 /**
  * Prefilter, then confirm (issue 16): a rule with an anchor (see prefilter-derive.ts) runs only on
@@ -32,4 +32,10 @@ export function anchorOf(re: RegExp): RegExp | undefined {
 /** The table's key for a regex: what scripts/build.mjs writes. */
 export function anchorKey(re: RegExp): string {
   return `${re.flags}/${re.source}`;
+}
+
+/** How many digits in a row every match of a rule with an anchor holds (prefilter-digits.ts); 0 when unknown. */
+export function digitRunOf(re: RegExp): number {
+  const k = anchorKey(re);
+  return Object.hasOwn(DIGIT_RUNS, k) ? DIGIT_RUNS[k]! : 0;
 }

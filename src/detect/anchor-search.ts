@@ -1,0 +1,105 @@
+/** Rules that need this many digits in a row or more share one search for such a run. */
+export const LONG_RUN = 6;
+const DIGITS = new RegExp(`\\d{${LONG_RUN}}`, 'g');
+/** The cost of starting a regex search, in characters searched (roughly, V8 12). */
+const PER_SEARCH = 40;
+
+/**
+ * Which fields of a batch a regex occurs in (an anchor, or a rule's keywords), each found once per
+ * batch and shared by the rules that look for it. A rule whose every match holds a long run of
+ * digits (prefilter-digits.ts) looks for its anchor only in the fields one search for such a run
+ * found, one by one, when they are few; prose rarely has six digits in a row.
+ */
+export class AnchorSearch {
+  private readonly hits = new Map<RegExp, number[]>();
+  private readonly few = new Map<RegExp, number[] | null>();
+  private readonly n: number;
+
+  /** `text` is the texts of `fields` joined by U+0000, field `i` starting at `starts[i]`. */
+  constructor(
+    private readonly fields: readonly { text: string }[],
+    private readonly text: string,
+    private readonly starts: Int32Array,
+  ) {
+    this.n = fields.length;
+  }
+
+  /** The fields `re` occurs in, in order. */
+  fieldsWith(re: RegExp): number[] {
+    let found = this.hits.get(re);
+    if (found) return found;
+    found = [];
+    const { text, starts, n } = this;
+    re.lastIndex = 0;
+    let fi = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      while (starts[fi + 1]! <= m.index) fi++;
+      found.push(fi);
+      if (fi + 1 >= n) break;
+      re.lastIndex = starts[fi + 1]!;
+    }
+    this.hits.set(re, found);
+    return found;
+  }
+
+  /**
+   * The fields `anchor` occurs in, in order, for a rule whose every match holds `run` digits in a
+   * row: when that run is long and the fields with one hold little of the batch's text, found by
+   * searching those alone; otherwise undefined (search the batch).
+   */
+  fewFor(anchor: RegExp, run: number): number[] | undefined {
+    if (run < LONG_RUN) return undefined;
+    const known = this.few.get(anchor);
+    if (known !== undefined) return known ?? undefined;
+    const candidates = this.fieldsWith(DIGITS);
+    let cost = 0;
+    for (const fi of candidates) cost += this.starts[fi + 1]! - this.starts[fi]! + PER_SEARCH;
+    let found: number[] | null = null;
+    if (cost <= this.text.length / 2) {
+      found = [];
+      for (const fi of candidates) {
+        anchor.lastIndex = 0;
+        if (anchor.test(this.fields[fi]!.text)) found.push(fi);
+      }
+    }
+    this.few.set(anchor, found);
+    return found ?? undefined;
+  }
+}
+
+/** An anchor found in fields holding more than this share of the text a rule has seen… */
+const DENSE_SHARE = 0.6;
+/** …over its first this many characters is dense: the rule stops looking for it. */
+const DENSE_AFTER = 1 << 21;
+
+/**
+ * Which rules' anchors occur in most of the text (`\d{2}` or a capital letter in most case notes):
+ * such a rule runs on whole batches instead, which finds the same (its regex cannot match U+0000,
+ * so it cannot see past a field) without a search for the anchor and a run per field. Decided per
+ * detector, on the first 2 MB each rule sees.
+ */
+export class AnchorDensity {
+  private readonly seen: Float64Array;
+  private readonly held: Float64Array;
+  private readonly dense: Uint8Array;
+
+  constructor(rules: number) {
+    this.seen = new Float64Array(rules);
+    this.held = new Float64Array(rules);
+    this.dense = new Uint8Array(rules);
+  }
+
+  isDense(r: number): boolean {
+    return this.dense[r] === 1;
+  }
+
+  /** Rule `r` looked in a batch of `starts` and found its anchor in `found` fields. */
+  note(r: number, starts: Int32Array, found: readonly number[]): void {
+    if (this.seen[r]! >= DENSE_AFTER) return;
+    let held = 0;
+    for (const fi of found) held += starts[fi + 1]! - starts[fi]!;
+    this.seen[r] = this.seen[r]! + starts[starts.length - 1]!;
+    this.held[r] = this.held[r]! + held;
+    if (this.seen[r]! >= DENSE_AFTER && this.held[r]! > DENSE_SHARE * this.seen[r]!) this.dense[r] = 1;
+  }
+}

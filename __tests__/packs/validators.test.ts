@@ -48,7 +48,7 @@ const TESTED = [
   'luhn', 'payment-card', 'nhs', 'nino', 'iban', 'uk-phone', 'ipv4', 'ipv6', 'mrz', 'pnc', 'cro', 'driving-licence', 'passport',
   'sort-code-account', 'vehicle-registration',
   // names, dates of birth: tested in people.test.ts
-  'forename-surname', 'upper-name', 'surname-forename', 'titled-name', 'role-name', 'surname-first', 'initials-name', 'lower-name', 'display-name', 'people-column', 'date-of-birth',
+  'forename-surname', 'upper-name', 'surname-forename', 'titled-name', 'role-name', 'surname-first', 'initials-name', 'lower-name', 'lower-subject', 'display-name', 'people-column', 'date-of-birth',
 ];
 
 describe('VALIDATORS', () => {

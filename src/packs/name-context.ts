@@ -6,7 +6,7 @@
 // wished to", "SUSPECT VEHICLE SEEN", "Read More") is not one.
 import type { MatchContext } from '../types.js';
 import { packList, wordList, type WordSet } from './word-lists.js';
-import { bare, colonBefore, labelWordBefore } from './word-scan.js';
+import { bare, colonBefore, labelWordBefore, nextWord, prevWord } from './word-scan.js';
 
 const introducers = (): ReadonlySet<string> => packList('introducers');
 const ordinaryWords = (): WordSet => wordList('english-words');
@@ -42,6 +42,17 @@ export function standsAsValue(ctx: MatchContext, value: string): Standing | unde
   const last = labelWordBefore(text, index);
   if (last !== undefined && (last === 'by' || introducers().has(last))) return 'role';
   return colonBefore(text, index) ? 'label' : undefined;
+}
+
+/** Words that open a reported clause, and the verbs that may follow its subject ("stated that … was"). */
+const CLAUSE_OPENERS = new Set(['that', 'whether', 'said', 'told']);
+const CLAUSE_VERBS = new Set(['was', 'is', 'had', 'has', 'were', 'said', 'told', 'stated', 'reported', 'did', 'would', 'will', 'could']);
+
+/** True when a candidate is the subject of a reported clause in running text: "stated that Corwin, Neha was there". */
+export function clauseSubject(ctx: MatchContext, value: string): boolean {
+  const prev = prevWord(ctx.text, ctx.index);
+  const next = prev && CLAUSE_OPENERS.has(prev.toLowerCase()) ? nextWord(ctx.text, ctx.index + value.length) : undefined;
+  return next !== undefined && CLAUSE_VERBS.has(next);
 }
 
 /** True for an ordinary English word in any case ("wished", "VEHICLE", "Support"): see lists/english-words.txt. */

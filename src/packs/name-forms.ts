@@ -21,7 +21,7 @@ import {
   standsAlone,
   words,
 } from './people.js';
-import { isOrdinaryWord, standsAsValue, unlistedGivenOrSurname, unlistedWords } from './name-context.js';
+import { clauseSubject, isOrdinaryWord, standsAsValue, unlistedGivenOrSurname, unlistedWords } from './name-context.js';
 import { bare, nextWord, prevWord } from './word-scan.js';
 
 /** Capitalised words that open a sentence or a greeting and are never a surname ("However, Kaya…"). */
@@ -63,8 +63,9 @@ const surnameFirst: Validator = (value, ctx) => {
   const surnameOk = plainWords(surname) || (surname.length === 1 && surnameStopwords().has(bare(surname[0]!)) && isForename(given[0]!, true));
   if (!surnameOk || !givenOk || !notAPlace(surname) || !notAPlace(given)) return false;
   // without a listed given name, only a pair that is the whole value or follows a role word ("Details: Blob, File" is a list),
-  // or one of words of no dictionary that heads its line ("Corwin, Neha - noted at 14:20") or fills a pair of brackets
-  if (alone !== 'whole' && alone !== 'role' && !isForename(given[0]!) && !((alone === 'lead' || alone === 'bracket') && unlistedWords([...given, ...surname]))) return false;
+  // or one of words of no dictionary that heads its line ("Corwin, Neha - noted at 14:20"), fills a pair of brackets or is
+  // a reported clause's subject ("stated that Corwin, Neha was there")
+  if (alone !== 'whole' && alone !== 'role' && !isForename(given[0]!) && !((alone === 'lead' || alone === 'bracket' || clauseSubject(ctx, value)) && unlistedWords([...given, ...surname]))) return false;
   const end = ctx.index + value.length;
   // "Blob, File, FileList": one item of a list of capitalised words
   if (/^,[ \t]*\p{Lu}\p{Ll}*(?:[^\p{L}\d]|$)/u.test(ctx.text.slice(end, end + 40)) && alone !== 'role') return false;
@@ -161,6 +162,16 @@ const lowerName: Validator = (value, ctx) => {
   return givenFirst(ws) || (plainWords(ws) && unlistedWords(ws)) || surnameWordLast(ws);
 };
 
+/**
+ * "stated that josephine vossberg was": a lower-case name as a clause's subject in running text,
+ * where a pair of words can be anything, so its surname is also no ordinary word nor the plural
+ * of one ("bobby pins", "wifi routers").
+ */
+const lowerSubject: Validator = (value, ctx) => {
+  const last = bare(words(value).pop()!);
+  return lowerName(value, ctx) && !isOrdinaryWord(last) && !isOrdinaryWord(last.replace(/e?s$/, ''));
+};
+
 /** "merritt little", "ida west": a listed given name that is no common word, then a surname that is also a word (see surname-stopwords). */
 function surnameWordLast(ws: readonly string[]): boolean {
   const first = bare(ws[0]!);
@@ -191,6 +202,7 @@ export const NAME_FORM_VALIDATORS: Readonly<Record<string, Validator>> = {
   'surname-first': surnameFirst,
   'initials-name': initialsName,
   'lower-name': lowerName,
+  'lower-subject': lowerSubject,
   'display-name': displayName,
   'people-column': peopleColumn,
 };

@@ -139,12 +139,26 @@ function clanSurname(ws: readonly string[], ctx: MatchContext, value: string, pr
   return prev !== undefined && /^\p{Ll}/u.test(prev) && !locatives().has(prev) && !isOrdinaryWord(first);
 }
 
+/**
+ * "Jovric Quellmann - noted at 14:20": a pair of words of no dictionary and no town (and no
+ * stopword) heading its line before a dash and a lower-case note is a name, whatever its given
+ * name. A site or a service heads its line the same way, but before a place or a title-case
+ * heading ("Trafford Shopmobility - Altrincham", "Costco Trafford - Opening Hours"); as a whole
+ * value, in a directory's cells, it reads as a name does and is left to the column's judgement.
+ */
+function headsNote(ws: readonly string[], ctx: MatchContext, value: string): boolean {
+  const end = ctx.index + value.length;
+  if (!NOTE_AFTER_DASH.test(ctx.text.slice(end, end + 8)) || !unlistedWords(ws) || ws.some((w) => isStopword(w))) return false;
+  return standsAsValue(ctx, value) === 'lead';
+}
+const NOTE_AFTER_DASH = /^[ \t]+[-–—][ \t]+\p{Ll}/u;
+
 /** "Dylan Rees", "Mary-Jane O'Neill", "Sandra O'Neill's": a given name, then a surname. */
 let streetType: RegExp | undefined;
 const forenameSurname: Validator = (value, ctx) => {
   const ws = words(value);
   const prev = prevWord(ctx.text, ctx.index);
-  if (ws.length < 2 || !(isForename(ws[0]!) || clanSurname(ws, ctx, value, prev))) return false;
+  if (ws.length < 2 || !(isForename(ws[0]!) || clanSurname(ws, ctx, value, prev) || headsNote(ws, ctx, value))) return false;
   // "St Helen Street", "Mount Pleasant": a saint's or place prefix makes it a place
   if (prev && placePrefixes().has(prev.toLowerCase())) return false;
   if (afterRank(ctx.text, ctx.index)) return false;

@@ -4,7 +4,15 @@
 // backward walk reads only the words it returns.
 
 /** A word as the lists hold it: lower case, without a possessive 's or the punctuation around it. */
-export const bare = (w: string): string => w.toLowerCase().replace(/['’]s$/, '').replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
+export const bare = (w: string): string => {
+  // most words start and end with an ASCII letter and have no apostrophe before their last letter:
+  // then there is nothing to strip, and the two regexes (a sizeable share of the name checks) are skipped
+  const n = w.length;
+  if (n > 1 && isAsciiLetter(w.charCodeAt(0)) && isAsciiLetter(w.charCodeAt(n - 1)) && !isApostrophe(w.charCodeAt(n - 2))) return w.toLowerCase();
+  return w.toLowerCase().replace(/['’]s$/, '').replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
+};
+const isAsciiLetter = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+const isApostrophe = (c: number): boolean => c === 39 || c === 0x2019;
 
 /** How far before a candidate the checks look (characters). */
 const REACH = 60;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { realpathSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { discover } from './discover/discover.js';
@@ -10,16 +10,12 @@ import { buildScanContext, scanSettings } from './scan-context.js';
 import { type RunProgress, scanHere } from './scan-here.js';
 import { scanNames } from './scan-names.js';
 import { RunTotals } from './scan-totals.js';
-import { runLimited } from './shared/run-limited.js';
 import { buildReport, countSpooled, nothingInScope, shownProblem } from './scan-report.js';
 import { inShard, scopeDigest, type ShardRun, type ShardSpec, shardValueKey, splitScope } from './shard/split.js';
 import { FindingSpool } from './spool/finding-spool.js';
 import type { Confidence, Problem, Report, ReportStream, Ruleset, Severity, SourceRef } from './types.js';
 
 export type { ScanPlan } from './parallel/plan-run.js';
-
-/** Files asked for their size at once. */
-const STAT_CONCURRENCY = 64;
 
 export interface ScanOptions extends ParallelOptions {
   paths: string[];
@@ -121,8 +117,7 @@ export async function scanStream(opts: ScanOptions): Promise<ScanResult> {
   const { detector } = ctx;
   const spool = new FindingSpool(opts.tmpdir);
   try {
-    const sizes = new Array<number | undefined>(sources.length);
-    await runLimited(sources.length, STAT_CONCURRENCY, async (i) => void (sizes[i] = await sizeOf(sources[i]!)));
+    const sizes = sources.map(sizeOf);
     const progress: Progress = { filesDone: 0, filesTotal: sources.length, bytes: 0, findings: 0 };
     if (sizes.every((n) => n !== undefined)) progress.bytesTotal = sizes.reduce<number>((a, n) => a + n!, 0);
     const totals = new RunTotals();
@@ -191,22 +186,35 @@ export async function scanStream(opts: ScanOptions): Promise<ScanResult> {
 /**
  * Sources that are not to be scanned (the report this run writes, inside the scanned folder),
  * left out with a warning each: nothing in scope is passed over without a line in the report.
+ * A source is the report when it is the same file (device and inode; a hard link is the same
+ * file too), found by one stat each: a real path each took a second on 50,000 files (issue 16).
  */
 function leaveOut(sources: SourceRef[], skip: string[]): { sources: SourceRef[]; skippedOwn: Problem[] } {
-  if (skip.length === 0) return { sources, skippedOwn: [] };
-  const real = (p: string): string => {
-    try {
-      return realpathSync(p);
-    } catch {
-      return path.resolve(p);
-    }
+  // a report not written yet cannot be in scope
+  const own = skip.flatMap((p) => {
+    const st = statSync(p, { throwIfNoEntry: false });
+    return st ? [{ st, real: real(p) }] : [];
+  });
+  if (own.length === 0) return { sources, skippedOwn: [] };
+  const isOwn = (p: string): boolean => {
+    const st = statSync(p, { throwIfNoEntry: false });
+    if (!st) return false;
+    // a file system without inode numbers is compared by real path
+    return own.some((o) => (o.st.ino === 0 && st.ino === 0 ? o.real === real(p) : o.st.ino === st.ino && o.st.dev === st.dev));
   };
-  const own = new Set(skip.map(real));
   const skippedOwn: Problem[] = [];
   const kept = sources.filter((s) => {
-    if (!s.fsPath || s.archive || s.gitBlob || !own.has(real(s.fsPath))) return true;
+    if (!s.fsPath || s.archive || s.gitBlob || !isOwn(s.fsPath)) return true;
     skippedOwn.push({ file: s.display, code: 'EOUTPUT', message: "this run's own report (-o): not scanned" });
     return false;
   });
   return { sources: kept, skippedOwn };
+}
+
+function real(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return path.resolve(p);
+  }
 }

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { FilePart } from '../read/read-source.js';
 import { runLimited } from '../shared/run-limited.js';
@@ -42,12 +43,16 @@ const PARTS_PER_THREAD = 4;
 const PLAN_CONCURRENCY = 64;
 
 /**
- * Bytes of a file on disk, or undefined when not known before reading: an archive entry (its
+ * Bytes of a file on disk (asked without a promise: 50,000 of them took a second, issue 16), or undefined when not known before reading: an archive entry (its
  * archive is counted by runBytes), standard input, a staged blob.
  */
-export async function sizeOf(ref: SourceRef): Promise<number | undefined> {
+export function sizeOf(ref: SourceRef): number | undefined {
   if (!ref.fsPath || ref.archive || ref.gitBlob || ref.stdin) return undefined;
-  return stat(ref.fsPath).then((s) => s.size, () => 0);
+  try {
+    return statSync(ref.fsPath, { throwIfNoEntry: false })?.size ?? 0;
+  } catch {
+    return 0;
+  }
 }
 
 /** Pieces of work a plan makes: a part, or a whole file; standard input is read on the main thread. */

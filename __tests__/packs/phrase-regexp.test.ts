@@ -57,6 +57,8 @@ describe('phraseRegExp', () => {
     expect(re.source).toBe('(?:^|[^\\p{L}\\p{N}])(?:date\\s*of\\s*birth|DOB)(?![\\p{L}\\p{N}])');
     expect(re.flags).toBe('iu');
     expect(re).toBeInstanceOf(RegExp);
+    expect(String(re)).toBe(`/${re.source}/iu`);
+    expect([re.unicode, re.ignoreCase, re.global]).toEqual([true, true, false]);
   });
 
   it('matches as its source does on random texts, for every phrase list of the built-in packs', () => {

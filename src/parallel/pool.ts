@@ -7,11 +7,14 @@ import type { EncodedRun } from '../spool/finding-spool.js';
 import type { RulesetRecipe, SourceRef } from '../types.js';
 
 /**
- * Young generation of a worker's heap. V8's default let two threads hold some 60 MB more on a
- * 1 GB CSV (RSS 250 MB); 8 MB cut that to 170 MB but promoted NDJSON's many short-lived fields
- * (slower, and more RSS); 12 MB measured best on both.
+ * Young generation of a worker's heap. A worker's fields of one 64 KiB piece live across a few
+ * scavenges: at 12 MB they were promoted and old-generation collections took the worker 5.7 s of
+ * garbage collection on 30 MB of NDJSON (the main thread, on its own, 2.1 s), which is why -j 2
+ * cost 40 % more CPU than -j 1 (issue 16); 24 MB: 1.0 s, 32 MB: 0.8 s, 48 MB: 0.8 s with more RSS.
+ * V8's default for a worker thread is smaller still (4.6 s). The price is RSS: 200 MB NDJSON -j 2,
+ * 207 -> 251 MB; case CSV 170 -> 212 MB.
  */
-const YOUNG_GENERATION_MB = 12;
+const YOUNG_GENERATION_MB = 32;
 
 /**
  * node's flags pass on to the threads (a loader, --enable-source-maps), but not those about the main

@@ -105,34 +105,69 @@ export async function buildCli() {
     plugins: [{ name: 'shared-regexpp', setup: (b) => b.onResolve({ filter: /^@eslint-community\/regexpp$/ }, (args) => (args.importer.includes('/regexpp/') ? undefined : { path: './regexpp.cjs', external: true })) }],
   });
 
-  const cli = await build({
-    entryPoints: ['src/cli/main.ts'],
-    write: false,
-    outfile: 'dist/cli.js',
-    bundle: true,
-    format: 'cjs',
-    platform: 'node',
-    target: 'node20',
-    // import() of a module bundled in becomes a call of its (lazy) initialiser, and of a vendored
-    // library a require: the script has no module loader to import with
-    supported: { 'dynamic-import': false },
-    // the script's own URL (dist/cli.js), from which the packs, package.json and the scan worker are found
-    define: { 'import.meta.url': '__lgScriptUrl' },
-    minifyWhitespace: true,
-    legalComments: 'eof',
-    metafile: true,
-    logLevel: 'warning',
-    plugins: [vendorPlugin('./vendor/'), lazyImports, noChalkDetection],
-  });
+  const cli = await build({ ...SCRIPT_OPTIONS, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js' });
+  writeScript('dist/cli.js', cli.outputFiles[0].text);
+  writeCodeCache();
+  return [vendor.metafile, cli.metafile, await buildWorker()];
+}
+
+/** The options of the CLI's and the worker's one-script bundles (see buildCli). */
+const SCRIPT_OPTIONS = {
+  write: false,
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  // import() of a module bundled in becomes a call of its (lazy) initialiser, and of a vendored
+  // library a require: the script has no module loader to import with
+  supported: { 'dynamic-import': false },
+  // the script's own URL (dist/cli.js), from which the packs, package.json and the scan worker are found
+  define: { 'import.meta.url': '__lgScriptUrl' },
+  minifyWhitespace: true,
+  legalComments: 'eof',
+  metafile: true,
+  logLevel: 'warning',
+  plugins: [vendorPlugin('./vendor/'), lazyImports, noChalkDetection],
+};
+
+/** Writes a bundle as the function bin/load-cli.js and bin/load-worker.js compile, in ASCII. */
+function writeScript(file, text) {
   // esbuild escapes what is outside ASCII in strings and names; comments and regex literals are
   // left, and \uXXXX means the same in both (a character outside the BMP would need two)
-  const code = cli.outputFiles[0].text.replace(/[^\x00-\x7f]/g, (c) => {
-    if (c.codePointAt(0) > 0xffff) throw new Error('dist/cli.js: a character outside the BMP in a regex literal or comment: escape it in the source');
+  const code = text.replace(/[^\x00-\x7f]/g, (c) => {
+    if (c.codePointAt(0) > 0xffff) throw new Error(`${file}: a character outside the BMP in a regex literal or comment: escape it in the source`);
     return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
   });
-  writeFileSync('dist/cli.js', `(function (exports, require, module, __lgScriptUrl) {${code}\n})`);
-  writeCodeCache();
-  return [vendor.metafile, cli.metafile];
+  writeFileSync(file, `(function (exports, require, module, __lgScriptUrl) {${code}\n})`);
+}
+
+/**
+ * dist/scan-worker.cjs, the scan worker as one script as the CLI is, and its code cache
+ * dist/scan-worker.cache, which bin/load-worker.js (each worker thread's entry) runs with (issue
+ * 16: each -j 2 thread compiled the worker's ES module chunks from source). The cache is written
+ * by the worker threads of a -j 2 scan at build time, of small files (made up here) split into
+ * parts as a large file is. Returns the esbuild metafile.
+ */
+async function buildWorker() {
+  const worker = await build({ ...SCRIPT_OPTIONS, entryPoints: ['src/parallel/scan-worker.ts'], outfile: 'dist/scan-worker.cjs' });
+  writeScript('dist/scan-worker.cjs', worker.outputFiles[0].text);
+  const tmp = mkdtempSync(path.join(tmpdir(), 'leakgate-train-worker-'));
+  try {
+    const row = (i) => `${i},Ann Example,ann${i}@example.com,07700 900${String(i % 1000).padStart(3, '0')},Reported at ${i} High Street AB1 2CD\n`;
+    writeFileSync(path.join(tmp, 'cases.csv'), `Ref,Victim name,Email,Phone,Notes\n${Array.from({ length: 2000 }, (_, i) => row(i)).join('')}`);
+    writeFileSync(path.join(tmp, 'cases.json'), `${JSON.stringify({ cases: Array.from({ length: 500 }, (_, i) => ({ name: 'Ann Example', phone: '07700 900123', note: `seen at ${i} High Street` })) })}\n`);
+    writeFileSync(path.join(tmp, 'cases.ndjson'), Array.from({ length: 500 }, (_, i) => `${JSON.stringify({ id: i, email: `ann${i}@example.com`, postcode: 'AB1 2CD' })}\n`).join(''));
+    const out = path.resolve('dist/scan-worker.cache');
+    rmSync(out, { force: true });
+    const r = spawnSync(process.execPath, ['bin/leakgate.js', 'scan', tmp, '-j', '2', '--parallel-min-bytes', '1', '--part-bytes', String(64 * 1024), '--fail-on', 'none', '-q'], {
+      env: { ...process.env, XDG_CONFIG_HOME: tmp, NO_COLOR: '1', LEAKGATE_WORKER_CACHE_OUT: out },
+      encoding: 'utf8',
+    });
+    if (r.status !== 0) throw new Error(`making dist/scan-worker.cache failed: ${r.stderr}`);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  return worker.metafile;
 }
 
 /**

@@ -1,7 +1,7 @@
-// Builds dist/ with esbuild: the CLI (dist/cli.js and its code cache, scripts/build-cli.mjs), the
-// scan worker and the programmatic API (dist/api.js, with its types in dist/api.d.ts). In the
-// worker and the API, modules a small scan does not need (ora, the HTML parser, YAML) are split
-// into chunks loaded on demand.
+// Builds dist/ with esbuild: the CLI and the scan worker (dist/cli.js, dist/scan-worker.cjs and
+// their code caches, scripts/build-cli.mjs) and the programmatic API (dist/api.js, with its types
+// in dist/api.d.ts). In the API, modules a small scan does not need (ora, the HTML parser, YAML)
+// are split into chunks loaded on demand.
 // The pack JSON Schema is compiled to a standalone validator first, so that no schema compiler
 // runs at start-up.
 //
@@ -60,8 +60,8 @@ await writePrefilterTable();
 
 rmSync('dist', { recursive: true, force: true });
 const result = await build({
-  // the scan worker is an entry of its own: worker threads load it by file, next to the CLI
-  entryPoints: { 'scan-worker': 'src/parallel/scan-worker.ts', api: 'src/api.ts' },
+  // the scan worker is bundled as one script with the CLI (scripts/build-cli.mjs)
+  entryPoints: { api: 'src/api.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,

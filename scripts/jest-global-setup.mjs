@@ -1,5 +1,5 @@
 // Jest's global setup: builds dist/ when any of its sources is newer than it. Tests that spawn
-// bin/ and the scan workers (dist/scan-worker.js, which worker threads load by file) then run
+// bin/ and the scan workers (dist/scan-worker.cjs, which each worker thread runs) then run
 // the code the tests were written against, never a stale build. `npm test` has just built, and
 // nothing is newer: this costs a directory walk.
 import { execFileSync } from 'node:child_process';
@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const BUILT = path.join(root, 'dist/scan-worker.js');
+const BUILT = path.join(root, 'dist/scan-worker.cjs');
 const SOURCES = ['src', 'patterns', 'scripts/build.mjs', 'package.json'];
 
 /** The newest modification time under `p` (a file or a folder). */

@@ -161,14 +161,18 @@ export class WorkerPool {
 }
 
 /**
- * The worker's script: next to the bundle (dist/scan-worker.js). Run from the TypeScript sources
- * (the tests), the built one in dist/ is used, which jest's global setup builds again whenever a
- * source is newer (scripts/jest-global-setup.mjs): the worker runs the code under test.
+ * The worker's entry, bin/load-worker.js, which runs the worker bundled as one script
+ * (dist/scan-worker.cjs) with its code cache: found from the CLI's script (dist/cli.js) or, run
+ * from the TypeScript sources (the tests), from src/parallel; jest's global setup builds dist/
+ * again whenever a source is newer (scripts/jest-global-setup.mjs): the worker runs the code under test.
  */
 function workerFile(): URL {
-  const beside = new URL('./scan-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(beside))) return beside;
-  const built = new URL('../../dist/scan-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(built))) return built;
-  throw new Error(`the scan worker is not built (${fileURLToPath(built)}): run npm run build`);
+  for (const up of ['../', '../../']) {
+    const entry = new URL(`${up}bin/load-worker.js`, import.meta.url);
+    if (!existsSync(fileURLToPath(entry))) continue;
+    const built = new URL(`${up}dist/scan-worker.cjs`, import.meta.url);
+    if (existsSync(fileURLToPath(built))) return entry;
+    throw new Error(`the scan worker is not built (${fileURLToPath(built)}): run npm run build`);
+  }
+  throw new Error(`the scan worker's entry is missing (bin/load-worker.js beside ${fileURLToPath(new URL('../', import.meta.url))})`);
 }

@@ -11,10 +11,11 @@ import type { RulesetRecipe, SourceRef } from '../types.js';
  * scavenges: at 12 MB they were promoted and old-generation collections took the worker 5.7 s of
  * garbage collection on 30 MB of NDJSON (the main thread, on its own, 2.1 s), which is why -j 2
  * cost 40 % more CPU than -j 1 (issue 16); 24 MB: 1.0 s, 32 MB: 0.8 s, 48 MB: 0.8 s with more RSS.
- * V8's default for a worker thread is smaller still (4.6 s). The price is RSS: 200 MB NDJSON -j 2,
- * 207 -> 251 MB; case CSV 170 -> 212 MB.
+ * V8's default for a worker thread is smaller still (4.6 s). The price is RSS, and 24 MB keeps the
+ * CPU of 32 for less of it: 200 MB inputs, -j 2, same minute, user+sys and peak RSS, 32 MB vs 24 MB:
+ * NDJSON 39.9 s 233 MB vs 40.4 s 199 MB; case CSV 23.8 s 230 MB vs 23.7 s 188 MB.
  */
-const YOUNG_GENERATION_MB = 32;
+const YOUNG_GENERATION_MB = 24;
 
 /**
  * node's flags pass on to the threads (a loader, --enable-source-maps), but not those about the main

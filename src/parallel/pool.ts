@@ -13,7 +13,10 @@ import type { RulesetRecipe, SourceRef } from '../types.js';
  * cost 40 % more CPU than -j 1 (issue 16); 24 MB: 1.0 s, 32 MB: 0.8 s, 48 MB: 0.8 s with more RSS.
  * V8's default for a worker thread is smaller still (4.6 s). The price is RSS, and 24 MB keeps the
  * CPU of 32 for less of it: 200 MB inputs, -j 2, same minute, user+sys and peak RSS, 32 MB vs 24 MB:
- * NDJSON 39.9 s 233 MB vs 40.4 s 199 MB; case CSV 23.8 s 230 MB vs 23.7 s 188 MB.
+ * NDJSON 39.9 s 233 MB vs 40.4 s 199 MB; case CSV 23.8 s 230 MB vs 23.7 s 188 MB. The whole bench
+ * (two runs minutes apart, -j 1 CPU equal within 2 %) puts a price on it: -j 2 CPU 32 -> 24 MB, case
+ * CSV 24.4 -> 25.4 s, NDJSON 38.5 -> 41.0, pretty JSON 30.7 -> 36.6, one-line 41.8 -> 43.5, HTML
+ * 26.4 -> 30.6; peak RSS 218-237 -> 180-200 MB on the 200 MB inputs (issue 16 asks < 200).
  */
 const YOUNG_GENERATION_MB = 24;
 

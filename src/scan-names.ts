@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { createDetector } from './detect/detect.js';
 import { RuleTimeoutError } from './shared/rule-guard.js';
 import { filterMatches } from './filter/filter.js';
@@ -70,13 +71,15 @@ export function scanNames(displays: string[], roots: string[], ctx: SourceScanCo
  * ruleset: for the CLI's messages, which the report's masking does not reach. `own` are the
  * user's folders (the working folder): they are not bundle data, and a temporary folder's random
  * name (`/tmp/leakgate-ND37Gh`) would otherwise read as a postcode and hide where the error is.
- * What lies below them is masked as usual.
+ * What lies below them is masked as usual. Their parent folders are the user's too: a config
+ * file found by walking up from the working folder (`/tmp/leakgate-YR04pQ/.leakgate.json`, a
+ * registration plate) is named with its own path.
  */
 export function messageMasker(ruleset: Ruleset, own: string[] = []): (text: string) => string {
   const detector = createDetector(ruleset);
   const masker = createMasker(detector);
   // longest first, so that a folder inside another is kept whole
-  const keep = [...new Set(own.filter((o) => o.length > 1))].sort((a, b) => b.length - a.length);
+  const keep = [...new Set(own.flatMap(withParents).filter((o) => o.length > 1))].sort((a, b) => b.length - a.length);
   const label = (text: string): string => {
     for (const o of keep) {
       const at = text.indexOf(o);
@@ -92,4 +95,11 @@ export function messageMasker(ruleset: Ruleset, own: string[] = []): (text: stri
       return '(message withheld: a rule could not check it in time)';
     }
   };
+}
+
+/** A folder and every folder above it, up to the root (which the caller leaves out). */
+function withParents(folder: string): string[] {
+  const out = [folder];
+  for (let f = folder, up = path.dirname(f); up !== f; f = up, up = path.dirname(f)) out.push(up);
+  return out;
 }

@@ -157,6 +157,14 @@ describe('no personal data in any output channel (labels, names, messages)', () 
     expect(r.stderr).toMatch(/^leakgate: .*\/ja\*\*\.\*\*\*@\S+\/pack\.json/);
   });
 
+  it("an error names a config file above the working folder as it is (a temporary folder's random name read as a value)", async () => {
+    // the config is found by walking up from the working folder: the folders above it are the user's
+    const dir = tree({ 'leakgate-YR04pQ/.git/HEAD': 'ref: refs/heads/main\n', 'leakgate-YR04pQ/.leakgate.json': '{"disable": ["uk.no-such-rule"]}', 'leakgate-YR04pQ/team/notes.txt': 'x\n' });
+    const r = await runBin(['scan', 'notes.txt'], { cwd: path.join(dir, 'leakgate-YR04pQ', 'team') });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${path.join(dir, 'leakgate-YR04pQ', '.leakgate.json')} "disable" rule uk.no-such-rule`);
+  });
+
   it('warnings and errors name the position, never the characters: invalid JSON, a data file as --config, --pack or --baseline', async () => {
     const dir = tree({ 'broken.json': `{"a": 1,\n "b": ${NINO}}`, 'data.csv': `${NINO},${EMAIL}\n1,2\n`, 'keys.json': JSON.stringify({ [NINO]: 1, [`Mrs ${NAME}`]: 2 }) });
     const scan = parse(await runBin(['scan', 'broken.json', '-f', 'json'], { cwd: dir }));

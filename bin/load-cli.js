@@ -3,13 +3,8 @@
 // time (dist/cli.cache): the functions a scan runs start from bytecode instead of being parsed
 // and compiled (issue 16). A Node that rejects the cache (another V8 version, other V8 flags)
 // compiles the script as usual.
-const { readFileSync } = require('node:fs');
-const path = require('node:path');
-const { pathToFileURL } = require('node:url');
 const { setFlagsFromString } = require('node:v8');
-const vm = require('node:vm');
-
-const dist = path.join(__dirname, '..', 'dist');
+const { compileCached, runModule } = require('./cached-script.js');
 
 /**
  * V8's flags for the whole process (worker threads share them), set before the script compiles:
@@ -37,18 +32,8 @@ function loadCli() {
   // and the modules behind standard output and error (tty and net on a terminal), made on first use
   void [process.stdout, process.stderr];
   for (const flag of V8_FLAGS) setFlagsFromString(flag);
-  const file = path.join(dist, 'cli.js');
-  let cachedData;
-  try {
-    cachedData = readFileSync(path.join(dist, 'cli.cache'));
-  } catch {
-    // no cache: compiled from source
-  }
-  // the build made it ASCII, and decoding latin1 costs nothing next to UTF-8
-  const script = new vm.Script(readFileSync(file, 'latin1'), { filename: file, cachedData });
-  const module = { exports: {} };
-  script.runInThisContext()(module.exports, require('node:module').createRequire(file), module, pathToFileURL(file).href);
-  return { main: module.exports.main, script };
+  const script = compileCached('cli.js', 'cli.cache');
+  return { main: runModule(script, 'cli.js').main, script };
 }
 
 module.exports = { loadCli };

@@ -5,21 +5,10 @@
 // process's V8 flags (set by load-cli.js), under which Node's own code cache is rejected: without
 // a cache of its own each thread compiled the worker's modules from source. A Node that rejects
 // the cache compiles the script as usual.
-const { readFileSync, writeFileSync } = require('node:fs');
-const path = require('node:path');
-const { pathToFileURL } = require('node:url');
-const vm = require('node:vm');
+const { writeFileSync } = require('node:fs');
+const { compileCached, runModule } = require('./cached-script.js');
 
-const dist = path.join(__dirname, '..', 'dist');
-const file = path.join(dist, 'scan-worker.cjs');
-let cachedData;
-try {
-  cachedData = readFileSync(path.join(dist, 'scan-worker.cache'));
-} catch {
-  // no cache: compiled from source
-}
-// the build made it ASCII, as dist/cli.js
-const script = new vm.Script(readFileSync(file, 'latin1'), { filename: file, cachedData });
+const script = compileCached('scan-worker.cjs', 'scan-worker.cache');
 const out = process.env.LEAKGATE_WORKER_CACHE_OUT;
 if (out) {
   // the build's training run: the cache is written before each reply, so that the last one
@@ -31,5 +20,4 @@ if (out) {
     post(m, t);
   };
 }
-const module_ = { exports: {} };
-script.runInThisContext()(module_.exports, require('node:module').createRequire(file), module_, pathToFileURL(file).href);
+runModule(script, 'scan-worker.cjs');

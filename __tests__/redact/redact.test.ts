@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -89,6 +89,19 @@ describe('leakgate redact', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).not.toMatch(/^redacted/m);
     expect(files(out)).toEqual(files(clean));
+    for (const f of files(clean)) expect(readFileSync(path.join(out, f)).equals(readFileSync(path.join(clean, f)))).toBe(true);
+  });
+
+  it('copies the clean example byte for byte from a folder whose name reads as a value', async () => {
+    // a public value's allowance is scoped to its folder as shown, masked: a temporary folder's
+    // random name (c5P8Jq) that the masker reads as a value once made redact miss the allowance
+    // and redact the clean page's police-station postcode, which a scan does not report
+    const input = path.join(mkdtempSync(path.join(tmpdir(), 'leakgate-in-')), 'c5P8Jq', 'clean-bundle');
+    cpSync(clean, input, { recursive: true });
+    const out = freshOut();
+    const r = await cli(['redact', input, '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toMatch(/^redacted/m);
     for (const f of files(clean)) expect(readFileSync(path.join(out, f)).equals(readFileSync(path.join(clean, f)))).toBe(true);
   });
 

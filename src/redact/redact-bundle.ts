@@ -156,7 +156,9 @@ export async function redactBundle(entries: readonly BundleEntry[], output: Bund
       try {
         const data = await entry.read();
         if (sha256(data) !== plan.hash) throw new ReadError('ECHANGED', 'changed while being redacted: not written; run again');
-        const values = plan.values.filter((v) => !publicKeys.has(v.key) && !publicKeys.has(scopedKey(v.key, entry.ref.display)));
+        // scoped to the folder as shown (masked), as the filter scoped them
+        const shown = masker.path(entry.ref.display);
+        const values = plan.values.filter((v) => !publicKeys.has(v.key) && !publicKeys.has(scopedKey(v.key, shown)));
         const edits = values.flatMap((v) => v.edits).concat(plan.covers, plan.drops);
         await output.write(entry.name, edits.length > 0 ? redactBytes(data, plan.encoding, edits) : data);
         written.push(entry);

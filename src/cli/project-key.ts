@@ -1,5 +1,5 @@
 import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, openSync, readFileSync, writeSync, closeSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, linkSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { homedir, platform } from 'node:os';
 import path from 'node:path';
 import { UsageError } from '../types.js';
@@ -61,25 +61,45 @@ function safeHome(): string | undefined {
   }
 }
 
-/** Reads the key file, or creates it (exclusively, 0600, its folder 0700); undefined if neither works. */
+/**
+ * Reads the key file, or creates it (0600, its folder 0700); undefined if neither works. The key
+ * is written to a file of its own first and linked into place whole: two leakgates starting at
+ * once on a new machine (CI, a hook and a shell) saw each other's file empty between its creation
+ * and its write, and one of them ran with a key of its own, its fingerprints unlike the other's.
+ */
 function readOrCreate(file: string): Buffer | undefined {
   const existing = readKey(file);
   if (existing) return existing;
   if (exists(file)) throw new UsageError(`${file} is not a leakgate key: remove it and a new one is made (fingerprints and baselines made with the old key will then no longer match)`);
   try {
     mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-    const fd = openSync(file, 'wx', 0o600);
+    const fresh = `${file}.${process.pid}.${randomBytes(6).toString('hex')}`;
+    writeNew(fresh);
     try {
-      writeSync(fd, `${randomBytes(32).toString('base64')}\n`);
+      linkSync(fresh, file);
+    } catch (e) {
+      // a file system without hard links: the file is made in place
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') writeNew(file);
+      else throw e;
     } finally {
-      closeSync(fd);
+      unlinkSync(fresh);
     }
-    chmodSync(file, 0o600);
   } catch (e) {
     // another leakgate made it first: use theirs
     if ((e as NodeJS.ErrnoException).code !== 'EEXIST') return undefined;
   }
   return readKey(file);
+}
+
+/** A new file (never one that exists), 0600, holding a new key. */
+function writeNew(file: string): void {
+  const fd = openSync(file, 'wx', 0o600);
+  try {
+    writeSync(fd, `${randomBytes(32).toString('base64')}\n`);
+  } finally {
+    closeSync(fd);
+  }
+  chmodSync(file, 0o600);
 }
 
 function exists(file: string): boolean {

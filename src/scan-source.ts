@@ -7,7 +7,8 @@ import { archiveOfName, createExtractor, documentKind } from './formats/registry
 import { normalizeFields } from './normalize/normalize.js';
 import { filterMatches } from './filter/filter.js';
 import { ArchiveError, type Budget } from './archive/archive.js';
-import { type FilePart, limitBytes, openBytes, openPart, openText, type OpenedSource, peek, ReadError, sniffSource } from './read/read-source.js';
+import { openPart } from './read/read-part.js';
+import { type FilePart, limitBytes, openBytes, openText, type OpenedSource, peek, ReadError, sniffSource } from './read/read-source.js';
 import type { Member } from './scan-containers.js';
 import { addFiltered, decodeWarnings, emptyResult, type FileResult, filterOptions, newColumnJudge, type SourceHooks, type SourceScanContext } from './scan-context.js';
 import type { DocumentKind, Field, KeyedFinding, RawMatch, SourceRef } from './types.js';

@@ -110,7 +110,8 @@ export function openText(kind: SourceKind, decoder: Decoder, headText: string, h
  */
 const DECODE_BYTES = 64 * 1024;
 
-async function* decodeRest(bytes: AsyncGenerator<Uint8Array>, decoder: Decoder, stats: { bytes: number }): AsyncGenerator<string> {
+/** The text of `bytes`, decoded DECODE_BYTES at a time; `stats.bytes` counts what was read. */
+export async function* decodeRest(bytes: AsyncGenerator<Uint8Array>, decoder: Decoder, stats: { bytes: number }): AsyncGenerator<string> {
   for (let next = await bytes.next(); !next.done; next = await bytes.next()) {
     const v = next.value;
     stats.bytes += v.length;
@@ -138,32 +139,6 @@ export interface FilePart {
   depth?: number;
   /** The part runs to the end of the file. */
   last: boolean;
-}
-
-/**
- * Opens one part of a file: `primer` is the decoded header record (for the parser, not to be
- * scanned again), then the part's text. The part's bytes are decoded as the whole file was sniffed.
- */
-export async function openPart(fsPath: string, part: FilePart): Promise<OpenedSource & { primer: string }> {
-  const decoder = new Decoder(part.kind.encoding, part.start === 0 || part.header > 0 ? part.kind.bom : 0);
-  let primer = '';
-  if (part.header > 0 && part.start > 0) {
-    for await (const b of fileBytes(fsPath, Infinity, 0, part.header)) primer += decoder.write(b);
-  }
-  const stats = { bytes: 0, replaced: 0, nuls: 0 };
-  const bytes = fileBytes(fsPath, Infinity, part.start, part.end);
-  async function* chunks(): AsyncGenerator<string> {
-    try {
-      yield* decodeRest(bytes, decoder, stats);
-    } finally {
-      stats.replaced = decoder.replaced;
-      stats.nuls = decoder.nuls;
-      await bytes.return(undefined);
-    }
-  }
-  const opened: OpenedSource & { primer: string } = { format: part.kind.format, encoding: part.kind.encoding, chunks: chunks(), stats, primer };
-  if (part.kind.delimiter) opened.delimiter = part.kind.delimiter;
-  return opened;
 }
 
 /** Fails closed on a source over the size limit, counting what arrives (stdin has no size to ask). */
@@ -235,13 +210,7 @@ export async function* fileBytes(fsPath: string, maxBytes: number, start = 0, en
  * regular file, read in chunks.
  */
 function readSmall(fsPath: string, maxBytes: number): Uint8Array | undefined {
-  let fd: number;
-  try {
-    fd = openSync(fsPath, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    throw new ReadError(err.code ?? 'EUNREADABLE', `cannot open: ${describe(err)}`);
-  }
+  const fd = openNonBlocking(fsPath);
   try {
     const st = fstatSync(fd);
     if (!st.isFile() || st.size > SMALL_FILE_BYTES) return undefined;
@@ -285,7 +254,18 @@ async function* stdinBytes(stdin: (() => Readable) | undefined): AsyncGenerator<
   for await (const chunk of stdin()) yield typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Uint8Array);
 }
 
-function describe(err: NodeJS.ErrnoException): string {
+/** A file opened to read with a blocking call, but opened without blocking (a FIFO never holds the thread). */
+export function openNonBlocking(fsPath: string): number {
+  try {
+    return openSync(fsPath, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    throw new ReadError(err.code ?? 'EUNREADABLE', `cannot open: ${describe(err)}`);
+  }
+}
+
+/** What a failed open or read says, in a few words (never the path). */
+export function describe(err: NodeJS.ErrnoException): string {
   switch (err.code) {
     case 'ENOENT':
       return 'no such file';

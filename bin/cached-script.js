@@ -4,6 +4,9 @@
 // V8 rejects a cache made by another V8 version or under other V8 flags: the script is then
 // compiled from source as usual.
 const { readFileSync } = require('node:fs');
+// loaded here, before bin/load-cli.js sets V8's flags, so that Node's code cache of it (and of the
+// ES module loader it brings) holds: loaded in runModule, after the flags, it was compiled from source
+const { createRequire } = require('node:module');
 const path = require('node:path');
 const { pathToFileURL } = require('node:url');
 const vm = require('node:vm');
@@ -27,7 +30,7 @@ function compileCached(name, cache) {
 function runModule(script, name) {
   const file = path.join(dist, name);
   const module = { exports: {} };
-  script.runInThisContext()(module.exports, require('node:module').createRequire(file), module, pathToFileURL(file).href);
+  script.runInThisContext()(module.exports, createRequire(file), module, pathToFileURL(file).href);
   return module.exports;
 }
 

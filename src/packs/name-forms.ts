@@ -9,9 +9,11 @@ import {
   afterRank,
   capitalised,
   excluded,
+  INITIAL,
   introducers,
   isForename,
   isStopword,
+  LOWER_FIRST,
   nameValue,
   notPeople,
   particles,
@@ -23,6 +25,7 @@ import {
 } from './people.js';
 import { clauseSubject, isOrdinaryWord, standsAsValue, unlistedGivenOrSurname, unlistedWords } from './name-context.js';
 import { bare, nextWord, prevWord } from './word-scan.js';
+import { LetterRegExp } from '../shared/letter-regexp.js';
 
 /** Capitalised words that open a sentence or a greeting and are never a surname ("However, Kaya…"). */
 const openers = (): ReadonlySet<string> => packList('sentence-openers');
@@ -31,7 +34,8 @@ const nameWords = (): ReadonlySet<string> => packList('name-words');
 /** Countries and states whose names are also given names (France, Georgia, Jordan): after "Town, " they are the place. */
 const placesNamedLikePeople = (): ReadonlySet<string> => packList('countries-named-like-people');
 
-const INITIAL = /^\p{Lu}\.?$/u;
+const HAS_LOWER = new LetterRegExp('\\p{Ll}', 'u', /[a-z]/);
+const HAS_UPPER = new LetterRegExp('\\p{Lu}', 'u', /[A-Z]/);
 
 /** No word of the name is a stopword (a particle may be, "van der Berg"); none a sentence opener. */
 function plainWords(ws: readonly string[]): boolean {
@@ -116,7 +120,7 @@ function givenFirst(ws: readonly string[], afterRole = false): boolean {
   const first = bare(ws[0]!);
   if (ws.length < 2 || !isForename(first) || !plainWords(ws)) return false;
   // "pearl steuber" is a name, "grace period" a phrase: the surname tells
-  return afterRole || !/^\p{Ll}/u.test(ws[0]!) || !nameWords().has(first) || !isOrdinaryWord(ws[ws.length - 1]!);
+  return afterRole || !LOWER_FIRST.test(ws[0]!) || !nameWords().has(first) || !isOrdinaryWord(ws[ws.length - 1]!);
 }
 
 /**
@@ -140,7 +144,7 @@ const roleName: Validator = (value, ctx) => {
   if (ws.length === 0 || afterRank(ctx.text, ctx.index) || spellsRank(all.slice(0, all.length - ws.length))) return false;
   // "Witness Priya Sharma (aged 42)": the role word is not part of the name; the name starts after it
   if (introducers().has(ws[0]!.toLowerCase())) return false;
-  if (!/\p{Ll}/u.test(value) || !/\p{Lu}/u.test(value)) {
+  if (!HAS_LOWER.test(value) || !HAS_UPPER.test(value)) {
     const judged = roleOneCase(ws);
     if (!judged) return false;
     ws = judged;

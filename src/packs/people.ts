@@ -7,6 +7,7 @@ import type { MatchContext, RawMatch, Validator } from '../types.js';
 import { packFragment, packList, wordList, type WordSet } from './word-lists.js';
 import { isOrdinaryWord, standsAsValue, unlistedWords } from './name-context.js';
 import { bare, nextWord, prevWord, wordsBefore } from './word-scan.js';
+import { LetterRegExp } from '../shared/letter-regexp.js';
 
 const forenames = (): WordSet => wordList('forenames');
 export const excluded = (): WordSet => wordList('forenames-excluded');
@@ -52,7 +53,13 @@ export function isStopword(word: string): boolean {
   return stopwords().has(bare(word));
 }
 
-export const capitalised = (w: string): boolean => /^\p{Lu}/u.test(w);
+const CAPITALISED = new LetterRegExp('^\\p{Lu}', 'u', /^[A-Z]/);
+export const capitalised = (w: string): boolean => CAPITALISED.test(w);
+/** A word starting in lower case; an initial ("J", "J."). */
+export const LOWER_FIRST = new LetterRegExp('^\\p{Ll}', 'u', /^[a-z]/);
+export const INITIAL = new LetterRegExp('^\\p{Lu}\\.?$', 'u', /^[A-Z]\.?$/);
+/** A Title-case word ("Grammar"; not "PNC"). */
+const TITLE_CASE = new LetterRegExp('^\\p{Lu}\\p{Ll}', 'u', /^[A-Z][a-z]/);
 
 /** True when a police rank stands right before the name: officers are published by design. */
 export function afterRank(text: string, start: number): boolean {
@@ -85,13 +92,13 @@ export function standsAlone(ws: string[], ctx: MatchContext, value: string, stro
   let chain = ws.filter((w) => capitalised(w)).length;
   // a Title-case word right before continues the title too ("Martin Luther King Day")
   for (const w of wordsBefore(ctx.text, ctx.index).reverse()) {
-    if (!/^\p{Lu}\p{Ll}/u.test(w) || introducers().has(w.toLowerCase()) || isStopword(w)) break;
+    if (!TITLE_CASE.test(w) || introducers().has(w.toLowerCase()) || isStopword(w)) break;
     chain++;
   }
   if (chain > MAX_CHAIN) return false;
   let at = ctx.index + value.length;
   // Title-case words continue a title ("… Grammar School"); capitals (PNC, ID, DOB) do not
-  for (let next = nextWord(ctx.text, at); next && /^\p{Lu}\p{Ll}/u.test(next); next = nextWord(ctx.text, at)) {
+  for (let next = nextWord(ctx.text, at); next && TITLE_CASE.test(next); next = nextWord(ctx.text, at)) {
     if (isStopword(next) || ++chain > MAX_CHAIN) return false;
     at = ctx.text.indexOf(next, at) + next.length;
   }
@@ -120,7 +127,7 @@ const VOWEL_WORD = /[AEIOUY]/i;
 const TITLE = /^(?:mr|mrs|ms|miss|mx|dr|rev|revd|prof|sir|dame|lady|lord)\.?$/i;
 
 /** A surname whose prefix says it is one: O'Reilly, McKenna, MacLeod, FitzGerald. */
-const CLAN_SURNAME = /^(?:O['’]|Mc|Mac|Fitz)\p{Lu}\p{Ll}/u;
+const CLAN_SURNAME = new LetterRegExp("^(?:O['’]|Mc|Mac|Fitz)\\p{Lu}\\p{Ll}", 'u', /^(?:O'|Mc|Mac|Fitz)[A-Z][a-z]/);
 
 /**
  * "Sincere O'Reilly": a given name in no list (or one that is also a word) is a name's when the
@@ -136,7 +143,7 @@ function clanSurname(ws: readonly string[], ctx: MatchContext, value: string, pr
   if (ws.length !== 2 || !CLAN_SURNAME.test(ws[1]!) || isStopword(first) || TITLE.test(first) || ranks().has(bare(first)) || places().has(bare(first))) return false;
   if (packList('sentence-openers').has(bare(first))) return false;
   if (standsAsValue(ctx, value) !== undefined) return true;
-  return prev !== undefined && /^\p{Ll}/u.test(prev) && !locatives().has(prev) && !isOrdinaryWord(first);
+  return prev !== undefined && LOWER_FIRST.test(prev) && !locatives().has(prev) && !isOrdinaryWord(first);
 }
 
 /**
@@ -151,7 +158,7 @@ function headsNote(ws: readonly string[], ctx: MatchContext, value: string): boo
   if (!NOTE_AFTER_DASH.test(ctx.text.slice(end, end + 8)) || !unlistedWords(ws) || ws.some((w) => isStopword(w))) return false;
   return standsAsValue(ctx, value) === 'lead';
 }
-const NOTE_AFTER_DASH = /^[ \t]+[-–—][ \t]+\p{Ll}/u;
+const NOTE_AFTER_DASH = new LetterRegExp('^[ \\t]+[-–—][ \\t]+\\p{Ll}', 'u', /^[ \t]+-[ \t]+[a-z]/);
 
 /** "Dylan Rees", "Mary-Jane O'Neill", "Sandra O'Neill's": a given name, then a surname. */
 let streetType: RegExp | undefined;
@@ -171,12 +178,13 @@ const forenameSurname: Validator = (value, ctx) => {
 };
 
 /** "JOHN SMITH": a given name and a surname in capitals. */
+const CAPITALS = new LetterRegExp('^\\p{Lu}+$', 'u', /^[A-Z]+$/);
 const upperName: Validator = (value, ctx) => {
   const ws = words(value);
   if (ws.length < 2 || ws.some((w) => isStopword(w)) || afterRank(ctx.text, ctx.index)) return false;
   if (!isForename(ws[0]!) && !unlistedValue(ws, ctx, value)) return false;
   const next = nextWord(ctx.text, ctx.index + value.length);
-  if (next && /^\p{Lu}+$/u.test(next) && (isStopword(next) || ws.length + 1 > MAX_CHAIN)) return false;
+  if (next && CAPITALS.test(next) && (isStopword(next) || ws.length + 1 > MAX_CHAIN)) return false;
   return !places().has(ws.join(' ').toLowerCase());
 };
 
@@ -190,13 +198,13 @@ const surnameForename: Validator = (value) => {
 
 /** "Mr Noah Singh", "Mrs S. O'Neill", "Dr Kieran Nguyen": a title, then a name that is not a place or an organisation. */
 const titledName: Validator = (value, ctx) => {
-  const ws = words(value).slice(1).filter((w) => !/^\p{Lu}\.?$/u.test(w));
+  const ws = words(value).slice(1).filter((w) => !INITIAL.test(w));
   if (ws.length === 0) return false;
   return standsAlone(ws, ctx, value, true);
 };
 
 /** One word of a name as a cell holds it: letters with inner hyphens or apostrophes, or an initial. */
-const NAME_WORD = /^(?:\p{L}\.?|\p{L}[\p{L}\p{M}'’-]*\p{L}\.?)$/u;
+const NAME_WORD = new LetterRegExp("^(?:\\p{L}\\.?|\\p{L}[\\p{L}\\p{M}'’-]*\\p{L}\\.?)$", 'u', /^(?:[A-Za-z]\.?|[A-Za-z][A-Za-z'-]*[A-Za-z]\.?)$/);
 
 /**
  * How far a whole value (a cell, a JSON string) is written as a person's name, in any of the ways

@@ -1,3 +1,5 @@
+import { LetterRegExp } from '../shared/letter-regexp.js';
+
 // The words right before and after a candidate name, read by walking the characters from it. The
 // name checks ask for them on every candidate (tens of thousands in a 10 MB export): a regex
 // anchored at the end (`(…)[ \t]+$`) is tried from every position of the text before, where a
@@ -9,8 +11,11 @@ export const bare = (w: string): string => {
   // then there is nothing to strip, and the two regexes (a sizeable share of the name checks) are skipped
   const n = w.length;
   if (n > 1 && isAsciiLetter(w.charCodeAt(0)) && isAsciiLetter(w.charCodeAt(n - 1)) && !isApostrophe(w.charCodeAt(n - 2))) return w.toLowerCase();
-  return w.toLowerCase().replace(/['’]s$/, '').replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
+  const lower = w.toLowerCase().replace(/['’]s$/, '');
+  return lower.replace(EDGES.for(lower), '');
 };
+/** What is not a letter at either end of a word. */
+const EDGES = new LetterRegExp('^[^\\p{L}]+|[^\\p{L}]+$', 'gu', /^[^A-Za-z]+|[^A-Za-z]+$/g);
 const isAsciiLetter = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
 const isApostrophe = (c: number): boolean => c === 39 || c === 0x2019;
 
@@ -60,9 +65,11 @@ export function wordsBefore(text: string, start: number): string[] {
   return ws;
 }
 
+const NEXT_WORD = new LetterRegExp("^[ \\t]+([\\p{L}][\\p{L}'’-]*)", 'u', /^[ \t]+([A-Za-z][A-Za-z'-]*)/);
+
 /** The word right after `end` when only spaces separate them (no punctuation, no line break). */
 export function nextWord(text: string, end: number): string | undefined {
-  const m = /^[ \t]+([\p{L}][\p{L}'’-]*)/u.exec(text.slice(end, end + REACH));
+  const m = NEXT_WORD.exec(text.slice(end, end + REACH));
   return m?.[1];
 }
 

@@ -13,6 +13,8 @@ import type { DocumentKind, Format } from './types.js';
 export interface Member {
   /** Shown in reports: `a.tar.gz!/data/x.csv`. */
   display: string;
+  /** `display` masked, when known already (SourceRef.shown). */
+  shown?: string;
   /** The name its format is told from (an inner name: `x.csv` for the inside of `x.csv.gz`). */
   name: string;
   format?: Format;

@@ -189,10 +189,10 @@ export function createMasker(detector: Detector): TextMasker {
 }
 
 /** The filter's options for one file: how it is shown, the keys, and what to report. */
-export function filterOptions(ctx: SourceScanContext, file: string): FilterOptions {
+export function filterOptions(ctx: SourceScanContext, file: string, shown = ctx.masker.path(file)): FilterOptions {
   return {
     file,
-    shown: ctx.masker.path(file),
+    shown,
     masker: ctx.masker,
     fingerprintKey: ctx.fingerprintKey,
     showValues: ctx.showValues,

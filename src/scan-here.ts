@@ -31,7 +31,7 @@ export async function scanToSpool(ref: SourceRef, ctx: SourceScanContext, spool:
 export async function scanHere(sources: readonly SourceRef[], ctx: SourceScanContext, spool: FindingSpool, progress: RunProgress): Promise<void> {
   await runLimited(sources.length, SERIAL_CONCURRENCY, async (i) => {
     const ref = sources[i]!;
-    progress.current?.(ctx.masker.path(ref.display));
+    progress.current?.(ref.shown ?? ctx.masker.path(ref.display));
     progress.done(await scanToSpool(ref, ctx, spool, progress.onBytes), i);
   });
 }

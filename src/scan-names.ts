@@ -3,9 +3,10 @@ import { createDetector } from './detect/detect.js';
 import { RuleTimeoutError } from './shared/rule-guard.js';
 import { filterMatches } from './filter/filter.js';
 import { matchSpan } from './filter/match-span.js';
+import { maskSpans } from './filter/text-mask.js';
 import { createMasker, filterOptions, type SourceScanContext } from './scan-context.js';
 import { type FindingSpool, UNSHIFTED } from './spool/finding-spool.js';
-import type { Problem, Ruleset } from './types.js';
+import type { Problem, RawMatch, Ruleset } from './types.js';
 
 /**
  * Scans each file, folder and archive entry name in the paths once, as a field of its own: a
@@ -13,9 +14,18 @@ import type { Problem, Ruleset } from './types.js';
  * Names at or above a root (`roots`, from discover) are not scanned. A user rule that runs over its
  * time budget on a name is an error on that path. Returns those
  * errors, and the folders (as shown) whose names hold findings. `keep` says which paths' names
- * this run reports (all but in a shard).
+ * this run reports (all but in a shard). `onShown` is told, by its place in `displays`, each path
+ * whose last name was scanned here, as reports show it (masked: TextMasker.path), so that a
+ * worker need not scan that name again; a path that shows as it is is told as the same string.
  */
-export function scanNames(displays: string[], roots: string[], ctx: SourceScanContext, spool: FindingSpool, keep: (file: string) => boolean = () => true): { errors: Problem[]; folders: Set<string> } {
+export function scanNames(
+  displays: string[],
+  roots: string[],
+  ctx: SourceScanContext,
+  spool: FindingSpool,
+  keep: (file: string) => boolean = () => true,
+  onShown?: (index: number, shown: string) => void,
+): { errors: Problem[]; folders: Set<string> } {
   // a root and the folders above it are the user's, not the bundle's: `/tmp/leakgate-x1/` is
   // where the upload sits, not a name in it
   const seen = new Set<string>();
@@ -25,12 +35,28 @@ export function scanNames(displays: string[], roots: string[], ctx: SourceScanCo
   }
   const errors: Problem[] = [];
   const folders = new Set<string>();
-  for (const display of displays) {
+  // the folder of the last path told, and how it shows: paths come folder by folder
+  let dir = '';
+  let dirShown = '';
+  /** A path as shown, its last name `leaf` masked by its matches: TextMasker.path, that name's matches known. */
+  const shownPath = (display: string, leaf: string, matches: RawMatch[]): string => {
+    const masked = maskSpans(leaf, matches);
+    const at = display.length - leaf.length - 1;
+    if (at < 0) return masked === leaf ? display : masked;
+    const folder = display.slice(0, at);
+    if (folder !== dir) {
+      dir = folder;
+      dirShown = ctx.masker.path(folder);
+    }
+    return masked === leaf && dirShown === dir ? display : `${dirShown}/${masked}`;
+  };
+  for (const [index, display] of displays.entries()) {
     const parts = display.split('/');
     let prefix = '';
     for (let i = 0; i < parts.length; i++) {
       const part = parts[i]!;
-      prefix = i === 0 ? part : `${prefix}/${part}`;
+      // the whole path is the display itself, not a copy the set below would keep
+      prefix = i === 0 ? part : i === parts.length - 1 ? display : `${prefix}/${part}`;
       if (seen.has(prefix)) continue;
       seen.add(prefix);
       // `a.zip!` is the archive a.zip (a file); `.` and `..` are not names from the bundle
@@ -42,6 +68,7 @@ export function scanNames(displays: string[], roots: string[], ctx: SourceScanCo
       if (!keep(file)) continue;
       try {
         const matches = ctx.masker.matches(name);
+        if (onShown && i === parts.length - 1 && !archive) onShown(index, shownPath(display, part, matches));
         if (matches.length === 0) continue;
         const opts = filterOptions(ctx, file);
         const filtered = filterMatches(matches, ctx.ruleset, opts);

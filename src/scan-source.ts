@@ -47,6 +47,7 @@ export async function scanSource(
     chain: [],
   };
   if (ref.format) member.format = ref.format;
+  if (ref.shown !== undefined) member.shown = ref.shown;
   if (ref.fsPath && !ref.archive) member.fsPath = ref.fsPath;
   // a zip entry (not a .gz one, which is inflated on the way) can be opened again in place
   if (ref.archive && ref.archive.entries.length > 0 && archiveOfName(ref.archive.entries.at(-1)!) !== 'gzip') member.zipAt = ref.archive;
@@ -62,7 +63,7 @@ async function scanMember(m: Member, ctx: SourceScanContext, onBytes: (bytes: nu
     if (!('binary' in sniffed)) {
       result.files++;
       const { kind, decoder, headText } = sniffed;
-      await scanText(m.display, openText(kind, decoder, headText, head.length, rest), ctx, onBytes, result, hooks);
+      await scanText(m.display, openText(kind, decoder, headText, head.length, rest), ctx, onBytes, result, hooks, undefined, m.shown);
       return;
     }
     const inner = (child: Member): Promise<void> => scanMember(child, ctx, onBytes, result, hooks, budget);
@@ -144,6 +145,7 @@ async function scanText(
   result: FileResult,
   hooks: SourceHooks,
   part?: FilePart,
+  shown?: string,
 ): Promise<void> {
   hooks.onOpen?.({ format: opened.format, encoding: opened.encoding, ...(opened.delimiter ? { delimiter: opened.delimiter } : {}) });
   const shapes = new ShapeCheck(ctx.ruleset.shapes);
@@ -157,7 +159,7 @@ async function scanText(
     ...(part?.depth ? { recordsDepth: part.depth } : {}),
   });
   // matches are filtered batch by batch: raw values and the text they were cut from never pile up
-  const filterOpts = filterOptions(ctx, file);
+  const filterOpts = filterOptions(ctx, file, shown);
   // matches only a shape-bound (public-by-design) entry would allow wait, while a JSON file's
   // shape is unknown, for its end; past MAX_DEFERRED they are judged as in no shape (reported)
   let deferred: RawMatch[] = [];

@@ -8,6 +8,7 @@ import { type ParallelOptions, planRun, sizeOf } from './parallel/plan-run.js';
 import { collectReport } from './report/report-stream.js';
 import { buildScanContext, scanSettings } from './scan-context.js';
 import { type RunProgress, scanHere } from './scan-here.js';
+import { holdYoungGeneration } from './scan-heap.js';
 import { scanNames } from './scan-names.js';
 import { RunTotals } from './scan-totals.js';
 import { buildReport, countSpooled, nothingInScope, shownProblem } from './scan-report.js';
@@ -97,6 +98,17 @@ export async function scan(opts: ScanOptions): Promise<Report> {
 export async function scanStream(opts: ScanOptions): Promise<ScanResult> {
   const now = opts.now ?? Date.now;
   const started = now();
+  const release = holdYoungGeneration();
+  try {
+    return await scanHeld(opts, started, release);
+  } finally {
+    release();
+  }
+}
+
+/** scanStream, its young generation held (holdYoungGeneration) until `release`, before the scan. */
+async function scanHeld(opts: ScanOptions, started: number, release: () => void): Promise<ScanResult> {
+  const now = opts.now ?? Date.now;
   const discoverOpts: Parameters<typeof discover>[1] = { cwd: opts.cwd };
   if (opts.include) discoverOpts.include = opts.include;
   if (opts.exclude) discoverOpts.exclude = opts.exclude;
@@ -136,9 +148,14 @@ export async function scanStream(opts: ScanOptions): Promise<ScanResult> {
       current: (shown) => (progress.current = shown),
     };
     // names are fields of their own: a folder called after a person is a finding
-    const { errors: nameErrors, folders } = scanNames(names, found.roots, ctx, spool, shard ? (file) => inShard(file, shard) : undefined);
+    // and how each file shows is worked out there, once: the threads that scan the files take it
+    const shown = (i: number, s: string): void => {
+      if (i < whole.sources.length) whole.sources[i]!.shown = s;
+    };
+    const { errors: nameErrors, folders } = scanNames(names, found.roots, ctx, spool, shard ? (file) => inShard(file, shard) : undefined, shown);
     // the parallel stage, loaded only when the run is spread over threads
     const plans = await planRun(sources, sizes, opts, opts.ruleset.recipe !== undefined);
+    release();
     if (plans) {
       const { scanParallel } = await import('./parallel/scan-parallel.js');
       await scanParallel({ sources, sizes, plans, ctx, recipe: opts.ruleset.recipe!, keys, settings }, spool, opts, told);

@@ -38,12 +38,13 @@ export interface ParallelRun {
  */
 export async function scanParallel(run: ParallelRun, spool: FindingSpool, opts: ParallelOptions, progress: RunProgress): Promise<void> {
   const { sources, sizes, plans, ctx } = run;
-  const pool = new WorkerPool(opts.jobs!, { recipe: run.recipe, keys: run.keys, settings: run.settings });
+  const order = sources.map((_, i) => i).sort((a, b) => (sizes[b] ?? 0) - (sizes[a] ?? 0));
+  const units = batched(order, run);
+  const smallFiles = units.every((u) => typeof u !== 'number');
+  const pool = new WorkerPool(opts.jobs!, { recipe: run.recipe, keys: run.keys, settings: run.settings }, smallFiles);
   try {
-    const shownOf = (ref: SourceRef): string => ctx.masker.path(ref.display);
+    const shownOf = (ref: SourceRef): string => ref.shown ?? ctx.masker.path(ref.display);
     opts.onPlan?.({ threads: Math.max(1, Math.min(pool.size, unitsOf(sources, plans))), parts: plans.flatMap((p, i) => (p ? [{ file: shownOf(sources[i]!), parts: p.length }] : [])) });
-    const order = sources.map((_, i) => i).sort((a, b) => (sizes[b] ?? 0) - (sizes[a] ?? 0));
-    const units = batched(order, run);
     // each file's or part's findings come sorted and encoded, a run at a time, and go to the spool
     const scanOne = (ref: SourceRef, part?: FilePart, index = 0, onBytes = progress.onBytes): Promise<FileResult> =>
       ref.stdin ? scanToSpool(ref, ctx, spool, onBytes, part, index) : pool.run(ref, onBytes, (r, file, shown) => spool.append(file, shown, index, r), part);

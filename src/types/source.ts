@@ -17,6 +17,11 @@ export interface SourceRef {
   archive?: { file: string; entries: string[] };
   /** A document its bytes showed (an Office package named .zip): read by that reader, whatever the name. */
   document?: DocumentKind;
+  /**
+   * `display` as reports show it, masked (TextMasker.path), when the run already worked it out
+   * while scanning the names: a worker then need not run the rules over the name again.
+   */
+  shown?: string;
 }
 
 /**

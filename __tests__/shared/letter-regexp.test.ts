@@ -3,6 +3,10 @@ import { LetterRegExp, MADE } from '../../src/shared/letter-regexp.js';
 import '../../src/packs/people.js';
 import '../../src/packs/name-forms.js';
 import '../../src/packs/word-scan.js';
+import '../../src/detect/detect.js';
+import '../../src/extract/csv-header.js';
+import '../../src/filter/filter.js';
+import '../../src/filter/mask.js';
 
 // Every string of one and two ASCII characters, and of three and four over the characters the
 // regexes look at, and some words: where a LetterRegExp runs its ASCII twin, the twin must answer
@@ -21,8 +25,8 @@ function asciiTexts(): string[] {
 describe('LetterRegExp', () => {
   const texts = asciiTexts();
 
-  it('was made by the name checks', () => {
-    expect(MADE.length).toBeGreaterThanOrEqual(10);
+  it('was made by the name checks, detection, the CSV header and the filters', () => {
+    expect(MADE.length).toBeGreaterThanOrEqual(17);
   });
 
   it.each(MADE.map((m, i) => [i, m] as const))('#%i: its ASCII twin matches as the Unicode regex on ASCII text', (_i, m) => {

@@ -8,6 +8,7 @@ import { AnchorDensity, AnchorSearch, AnchorUnion, LONG_RUN } from './anchor-sea
 import { anchorOf, digitRunOf, prefilterOn } from './prefilter.js';
 import { GATE_DISABLED, GATE_ENABLED, GATE_KEYWORD_NAME, OPEN_KEYWORD, OPEN_RUN, gateValue, gated, keywordsAnywhere } from './rule-gate.js';
 import type { CompiledFieldRule, CompiledRule, Confidence, Evidence, Field, FieldContext, Knowledge, RawMatch, Ruleset } from '../types.js';
+import { LETTER_OR_DIGIT, LetterRegExp } from '../shared/letter-regexp.js';
 
 /** Fields longer than this are free text, not a value a column name can speak for. */
 const MAX_NAMED_VALUE = 200;
@@ -42,6 +43,9 @@ export interface Detector {
   /** True when a value's column or key name says what it holds (a field rule takes it, or may by a sibling's role). */
   named(field: Field): boolean;
 }
+
+/** What stands before a keyword's first letter or digit in its match. */
+const LEADING_NON_WORD = new LetterRegExp('^[^\\p{L}\\p{N}]+', 'u', /^[^A-Za-z0-9]+/);
 
 /** Binds a ruleset into a detector; per-context work is cached across batches. */
 export function createDetector(ruleset: Ruleset): Detector {
@@ -330,7 +334,7 @@ function judge(
     const end = rule.direction === 'before' ? index : Math.min(text.length, index + value.length + rule.window);
     const around = text.slice(Math.max(0, index - rule.window), end);
     const k = rule.keywords.exec(around);
-    if (k) keyword = k[0].replace(/^[^\p{L}\p{N}]+/u, '');
+    if (k) keyword = k[0].replace(LEADING_NON_WORD.for(k[0]), '');
     else if (bits & GATE_KEYWORD_NAME) named = true;
   }
   const support = named || keyword !== undefined;
@@ -366,7 +370,7 @@ function valueMatch(field: Field, rule: CompiledFieldRule, knowledge: Knowledge)
   if (start === -1) return undefined;
   const value = text.trim();
   // a placeholder (N/A, redacted) or a value of another shape ("Email sent": Yes) is not the data
-  if (value.length > MAX_NAMED_VALUE || knowledge.placeholder?.test(value) || !/[\p{L}\p{N}]/u.test(value)) return undefined;
+  if (value.length > MAX_NAMED_VALUE || knowledge.placeholder?.test(value) || !LETTER_OR_DIGIT.test(value)) return undefined;
   const shape = knowledge.plausible.get(rule.category!);
   if (shape && !shape.test(value)) return undefined;
   const pos = locate(field, start);

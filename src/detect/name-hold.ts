@@ -1,6 +1,7 @@
 import { normalizeName } from '../shared/field-name.js';
 import { withoutMarkers } from '../shared/redaction-marker.js';
 import type { Field, FieldContext, RawMatch } from '../types.js';
+import { LETTER_OR_DIGIT } from '../shared/letter-regexp.js';
 
 /** Slots (column names, key paths) followed per file at most; past it, every name is reported. */
 const MAX_SLOTS = 10_000;
@@ -144,7 +145,7 @@ export class NameHold {
   /** A value shows data unless it is blank, a placeholder, or only redaction markers and punctuation. */
   private showsData(text: string): boolean {
     const value = withoutMarkers(text).trim();
-    return /[\p{L}\p{N}]/u.test(value) && !this.placeholder?.test(value);
+    return LETTER_OR_DIGIT.test(value) && !this.placeholder?.test(value);
   }
 }
 

@@ -1,3 +1,5 @@
+import { LetterRegExp } from '../shared/letter-regexp.js';
+
 /** Rows after the first that the header decision looks at (Python's csv.Sniffer looks at 20). */
 export const HEADER_LOOKAHEAD = 20;
 
@@ -20,9 +22,13 @@ function kindOf(cell: string): Kind | undefined {
   return 'text';
 }
 
+const LETTER = new LetterRegExp('\\p{L}', 'gu', /[A-Za-z]/g);
+const DIGIT = new LetterRegExp('\\p{N}', 'gu', /[0-9]/g);
+
 /** A cell's shape: letters as A, digits as 9, the rest as it is (`E01000001` → `A99999999`). */
 function shapeOf(cell: string): string {
-  return cell.trim().replace(/\p{L}/gu, 'A').replace(/\p{N}/gu, '9');
+  const t = cell.trim();
+  return t.replace(LETTER.for(t), 'A').replace(DIGIT.for(t), '9');
 }
 
 /**

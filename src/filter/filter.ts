@@ -6,6 +6,10 @@ import { documentOf } from '../formats/registry.js';
 import { KeyedHash } from './keyed-hash.js';
 import { mask } from './mask.js';
 import type { TextMasker } from './text-mask.js';
+import { LetterRegExp } from '../shared/letter-regexp.js';
+
+/** What is neither a letter nor a digit. */
+const NON_WORD = new LetterRegExp('[^\\p{L}\\p{N}]', 'gu', /[^A-Za-z0-9]/g);
 
 export interface FilterOptions {
   /** Display path of the file the matches come from. */
@@ -171,7 +175,8 @@ export function normalizeValue(category: Category | undefined, value: string): s
     return d.replace(/^00/, '0');
   }
   if (category === 'email') return value.toLowerCase();
-  return value.toUpperCase().replace(/[^\p{L}\p{N}]/gu, '');
+  const upper = value.toUpperCase();
+  return upper.replace(NON_WORD.for(upper), '');
 }
 
 /** True when an allow entry covers a match found in `file` (its `shapes` aside: filterMatches judges those). */

@@ -1,7 +1,11 @@
 import type { Category } from '../types.js';
+import { LETTER_OR_DIGIT, LetterRegExp } from '../shared/letter-regexp.js';
 
 /** Categories masked word by word (`J*** S****`); the rest as one identifier (`AB******C`). */
 const WORDY = new Set<Category>(['person-name', 'address', 'sensitive-field', 'unexpected-field']);
+/** A bank-details match's words and numbers; a word of letters only (a label). */
+const WORDS = new LetterRegExp('[\\p{L}\\p{N}]+', 'gu', /[A-Za-z0-9]+/g);
+const LETTERS_ONLY = new LetterRegExp('^\\p{L}+$', 'u', /^[A-Za-z]+$/);
 
 /**
  * Masks a value so that a report shows its shape, never its content: separators stay, letters and
@@ -12,7 +16,7 @@ const WORDY = new Set<Category>(['person-name', 'address', 'sensitive-field', 'u
 export function mask(value: string, category: Category): string {
   if (category === 'sensitive-field' || category === 'unexpected-field') return value;
   const chars = Array.from(value);
-  const isAlnum = (c: string): boolean => /[\p{L}\p{N}]/u.test(c);
+  const isAlnum = (c: string): boolean => LETTER_OR_DIGIT.test(c);
   if (WORDY.has(category)) {
     let start = true;
     return chars
@@ -29,7 +33,7 @@ export function mask(value: string, category: Category): string {
   }
   // label words inside a bank-details match ("sort code …, account …") are not the secret
   if (category === 'bank-account') {
-    return value.replace(/[\p{L}\p{N}]+/gu, (w) => (/^\p{L}+$/u.test(w) ? w : mask(w, 'payment-card')));
+    return value.replace(WORDS.for(value), (w) => (LETTERS_ONLY.test(w) ? w : mask(w, 'payment-card')));
   }
   const total = chars.filter(isAlnum).length;
   const head = category === 'date-of-birth' ? 0 : total >= 8 ? 2 : 0;

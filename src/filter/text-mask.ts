@@ -2,6 +2,7 @@ import type { Field, FieldContext, RawMatch } from '../types.js';
 import { matchSpan } from './match-span.js';
 import { ownString } from '../shared/own-string.js';
 import { mask } from './mask.js';
+import { LETTER_OR_DIGIT } from '../shared/letter-regexp.js';
 
 /** Detection as the masker needs it: the matches of the rules in some fields. */
 export type Detect = (fields: Field[]) => RawMatch[];
@@ -38,7 +39,7 @@ export class TextMasker {
 
   /** The pattern matches in one piece of text (a name), as findings of their own. */
   matches(text: string): RawMatch[] {
-    if (!/[\p{L}\p{N}]/u.test(text)) return [];
+    if (!LETTER_OR_DIGIT.test(text)) return [];
     return this.detect([{ text, line: 1, column: 1, offset: 0, ctx: NAME_CONTEXT }]).filter((m) => m.kind === 'pattern');
   }
 

@@ -43,3 +43,6 @@ const ASCII_ONLY = /^[\x00-\x7f]*$/;
 
 /** Every LetterRegExp made so far (the test checks each). */
 export const MADE: LetterRegExp[] = [];
+
+/** A letter or a digit, of any script. */
+export const LETTER_OR_DIGIT = new LetterRegExp('[\\p{L}\\p{N}]', 'u', /[A-Za-z0-9]/);

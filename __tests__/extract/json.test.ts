@@ -116,6 +116,28 @@ describe('JSON extractor', () => {
     expect(where(key, 'm')).toBe(positionIn(esc, 'm"'));
   });
 
+  it('reads plain blocks (`<p>…</p><p>…</p>`) without the HTML parser, into the fields the parser makes', () => {
+    // a value of plain blocks only takes the shortcut; the same value with an empty comment after
+    // it goes through the parser: both must give the same fields at the same places (JSON escapes included)
+    const values = [
+      '<p>Call Mr Smith on 07700 900123</p><p>  </p><li>Seen at 4 High St</li><div>Jo \\u004Fsei</div>',
+      '<p>Ren\\u00e9e said \\"hi\\"</p>',
+      '<p>one</p>\\n<p>two</p>',
+      '<p>x</p>y',
+      '<p>x</p><b>y</b>',
+      '<p></p>',
+    ];
+    const detail = (fields: Field[]): unknown[] => fields.map((f) => [f.text, f.line, f.column, f.offset, f.label, f.ctx, f.offsets && [...f.offsets], f.record]);
+    for (const value of values) {
+      const shortcut = `{"a": [{"issue": "${value}"}]}`;
+      const parsed = `{"a": [{"issue": "${value}<!---->"}]}`;
+      const a = run(shortcut, 0);
+      expect(a.warnings).toEqual([]);
+      expect(mispositioned(shortcut, a.fields)).toEqual([]);
+      expect(detail(a.fields)).toEqual(detail(run(parsed, 0).fields));
+    }
+  });
+
   it.each(CHUNKS)('scans strings that hold HTML as HTML text, mapped back into the JSON file (chunk size %i)', (chunk) => {
     const html = String.raw`{"priorities": [{"issue": "<p>Call <strong>PC</strong> O&#39;Neill on 07700 900123<br>or <a href=\"mailto:jo@example.com\">Jo</a></p>",` +
       '\n  "action": "Ren&eacute;e Smith", "plain": "Tom & Jerry <3"}]}';

@@ -4,6 +4,7 @@ import { type Extractor, type ExtractWarning, lineMessage } from './extractor.js
 import { BLOCK, JSON_SCRIPT, RAW_TEXT, hasContent, isElementName } from './html-elements.js';
 import { decodeEntities, looksLikeHtml } from './html-entities.js';
 import { type Attribute, HtmlFields, type Run } from './html-fields.js';
+import { plainBlocks } from './html-plain-blocks.js';
 import { HtmlTables, type Element } from './html-tables.js';
 import { JsonExtractor } from './json.js';
 import { TextExtractor } from './text.js';
@@ -358,8 +359,6 @@ export class HtmlExtractor extends HtmlFields implements Extractor {
     }
     return fields;
   }
-
-
 }
 
 /**
@@ -367,8 +366,11 @@ export class HtmlExtractor extends HtmlFields implements Extractor {
  * into the original file through the parent field. Text keeps the parent's context (its key).
  */
 export function extractHtmlFragment(parent: Field): Field[] {
-  const html = new HtmlExtractor();
-  const subs = html.push(parent.text).concat(html.end());
+  let subs = plainBlocks(parent.text);
+  if (!subs) {
+    const html = new HtmlExtractor();
+    subs = html.push(parent.text).concat(html.end());
+  }
   const raw = parent.raw ?? parent.text;
   return subs.map((s) => {
     const offsets = new Int32Array(s.text.length);

@@ -1,6 +1,6 @@
 // The tokens of JSON text (strings, their escapes, numbers), the open objects and arrays and their
 // key paths, for the JSON extractor; and escapes for redaction, which replaces them whole.
-import type { Field } from '../types.js';
+import type { Field, FieldContext } from '../types.js';
 import type { ListItem } from './extractor.js';
 
 const IDENT = /^[A-Za-z_$][\w$]*$/;
@@ -22,12 +22,31 @@ export interface Frame {
   within: string;
   depth: number;
   siblings?: Record<string, string>;
+  /** The contexts of this container's keys and values, by key (JsonExtractor.context). */
+  keyContexts?: Map<string, FieldContext>;
+  valueContexts?: Map<string, FieldContext>;
+  /** How many keys `siblings` holds. */
+  siblingCount?: number;
   pending?: Field[];
   /** The key just read, held until its value shows whether it names data (objects do not). */
   keyField?: Field;
   /** For a list sink: the object's members read so far, and where the current one's key starts. */
   members?: ListItem[];
   member?: { start: number; path: string };
+}
+
+const MAX_SIBLING_LENGTH = 200;
+/** Siblings kept per object (a key repeated in one object counts once). */
+const MAX_SIBLINGS = 64;
+
+/** Keeps a scalar value of an object (its start) as a sibling of the object's other fields. */
+export function rememberSibling(frame: Frame, text: string): void {
+  // counted, not Object.keys(): that made an array of the keys for every value
+  if (!frame.siblings || (frame.siblingCount ?? 0) >= MAX_SIBLINGS) return;
+  const had = Object.hasOwn(frame.siblings, frame.key);
+  frame.siblings[frame.key] = text.slice(0, MAX_SIBLING_LENGTH);
+  // a key `__proto__` is not set, and Object.keys did not count it
+  if (!had && Object.hasOwn(frame.siblings, frame.key)) frame.siblingCount = (frame.siblingCount ?? 0) + 1;
 }
 
 /** True when a value may start in `frame` (none: the top level). */

@@ -2,14 +2,13 @@ import type { Field, FieldContext } from '../types.js';
 import type { Extractor, ExtractWarning, ListSink } from './extractor.js';
 import { normalizeName } from '../shared/field-name.js';
 import { recordLabel } from '../shared/record-label.js';
-import { type Decoded, decodeString, expectsValue, type Frame, findStringEnd, isLiteralChar, joinPath, joinWords, keySegment, NUMBER } from './json-tokens.js';
+import { type Decoded, decodeString, expectsValue, type Frame, findStringEnd, isLiteralChar, joinPath, joinWords, keySegment, NUMBER, rememberSibling } from './json-tokens.js';
 import { TextExtractor } from './text.js';
 
 /** Paths deeper than this keep their first levels only: deep nesting costs no more than shallow. */
 const MAX_PATH_DEPTH = 32;
 /** Fields held back to learn their siblings (`type: "station"`) are let go beyond this many. */
 const MAX_PENDING = 256;
-const MAX_SIBLING_LENGTH = 200;
 /** A single token longer than this is scanned as text rather than held in memory whole. */
 const MAX_TOKEN = 8 * 1024 * 1024;
 /** How much of the current line, already parsed, is kept so that a text fallback can start at its beginning. */
@@ -271,6 +270,7 @@ export class JsonExtractor implements Extractor {
     };
     if (kind === 'object') {
       frame.siblings = {};
+      frame.siblingCount = 0;
       frame.pending = [];
       if (this.onList) frame.members = [];
     }
@@ -310,9 +310,7 @@ export class JsonExtractor implements Extractor {
 
   private valueFields(out: Field[], frame: Frame | undefined, buf: string, start: number, end: number, val: Decoded): void {
     const p = frame ?? this.root;
-    if (frame?.kind === 'object' && frame.siblings && Object.keys(frame.siblings).length < 64) {
-      frame.siblings[frame.key] = val.text.slice(0, MAX_SIBLING_LENGTH);
-    }
+    if (frame?.kind === 'object') rememberSibling(frame, val.text);
     if (val.text.length === 0) return;
     const inObject = p.kind === 'object';
     const deep = p.depth > MAX_PATH_DEPTH;
@@ -327,11 +325,17 @@ export class JsonExtractor implements Extractor {
    * are found by the parent's path and the key, so that no path string is built per field.
    */
   private context(where: 'key' | 'value', frame: Frame, key: string, path: () => string): FieldContext {
-    const byParent = where === 'key' ? this.keyContexts : this.valueContexts;
-    let children = byParent.get(frame.path);
+    // the parent's map is looked up once per object or array, not once per field
+    let children = where === 'key' ? frame.keyContexts : frame.valueContexts;
     if (!children) {
-      children = new Map();
-      if (byParent.size < MAX_CONTEXTS) byParent.set(frame.path, children);
+      const byParent = where === 'key' ? this.keyContexts : this.valueContexts;
+      children = byParent.get(frame.path);
+      if (!children) {
+        children = new Map();
+        if (byParent.size < MAX_CONTEXTS) byParent.set(frame.path, children);
+      }
+      if (where === 'key') frame.keyContexts = children;
+      else frame.valueContexts = children;
     }
     // past the depth limit every key shares its parent's path, and the first one's context
     const slot = frame.depth > MAX_PATH_DEPTH ? '' : frame.kind === 'array' ? '[*]' : key;

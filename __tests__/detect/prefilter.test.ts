@@ -241,6 +241,11 @@ describe('anchors', () => {
     expect(deriveAnchor('(a)\\1', 'g')).toBeUndefined();
     expect(deriveAnchor('(?<![\\w.])\\d{3}([ .-])\\d{3}\\1\\d{4}', 'g')).toBe('\\d{3}[ .-]\\d{3}');
     expect(deriveAnchor('[A-Z][a-z]+@x', 'gi')).toBe('[a-z]@x');
+    // a chain goes on through short optional separators when that makes it much rarer (a NINO's digits),
+    // but not through long or unbounded ones, and it starts at a character rarer than a letter
+    expect(deriveAnchor('\\b[A-Z]{2}\\d{2} ?\\d{2} ?\\d{2}\\b', 'gi')).toBe('\\d{2} {0,1}\\d{2} {0,1}\\d{2}');
+    expect(deriveAnchor('x\\d{2}[ -]*\\d{2}', 'g')).toBe('x\\d{2}');
+    expect(deriveAnchor('\\d{3}(?:abcdef)?\\d{3}', 'g')).toBe('\\d{3}');
     // a user pack's rule is not in the build table: unfiltered
     expect(anchorOf(/\d{6}user-rule/g)).toBeUndefined();
   });

@@ -32,6 +32,13 @@ export function deriveAnchor(source: string, flags: string): string | undefined 
   return best && best.score >= MIN_BITS ? best.src : undefined;
 }
 
+/** Bits by which a chain through elements of varying length must beat the best chain without. */
+const THROUGH_GAIN = 6;
+/** Bits of the character a chain that goes through elements of varying length starts with. */
+const MIN_START = 4;
+/** A chain goes on through an element of varying length that matches at most this many characters. */
+const MAX_BETWEEN = 4;
+
 /** An anchor must be rarer than this many bits (a letter is about 5, a digit about 8). */
 const MIN_BITS = 7;
 
@@ -47,6 +54,10 @@ interface Over {
   length: number;
   /** The element can match the empty string. */
   empty: boolean;
+  /** The longest match's length (Infinity when unbounded). */
+  max: number;
+  /** Bits of the first character every match starts with (0 when it may match nothing). */
+  first: number;
 }
 
 interface Need {
@@ -117,9 +128,26 @@ function needOfSequence(elements: AST.Element[], scorer: Scorer): Need | undefin
     offer(chain);
     chain = start;
   };
+  // a chain that goes on through short elements of varying length (`(?: |[./-])?`, `\d{2,4}`):
+  // from one element of fixed length to another, with what lies between as it is
+  let through: Need = { src: '', score: 0 };
+  let between: Need = { src: '', score: 0 };
+  let bestThrough: Need | undefined;
   for (const el of elements) {
     if (el.type === 'Assertion') continue;
     const o = over(el, scorer);
+    if (o && o.fixed) {
+      // it starts only where a regex search is quick: at a character rarer than any letter
+      if (through.src) through = { src: through.src + between.src + o.src, score: through.score + between.score + o.score };
+      else if (o.first >= MIN_START) through = { src: o.src, score: o.score };
+      between = { src: '', score: 0 };
+      if (through.src && (!bestThrough || through.score > bestThrough.score)) bestThrough = through;
+    } else if (o && through.src && o.max <= MAX_BETWEEN && between.src.length < 200) {
+      between = { src: between.src + o.src, score: between.score + o.score };
+    } else {
+      through = { src: '', score: 0 };
+      between = { src: '', score: 0 };
+    }
     if (o && o.fixed) {
       chain = { src: chain.src + o.src, score: chain.score + o.score };
     } else if (o && !o.empty) {
@@ -134,7 +162,8 @@ function needOfSequence(elements: AST.Element[], scorer: Scorer): Need | undefin
     }
   }
   close();
-  return best;
+  // a chain through elements of varying length only when it is much rarer: the estimate is rough
+  return bestThrough && (!best || bestThrough.score >= best.score + THROUGH_GAIN) ? bestThrough : best;
 }
 
 /** What an element that cannot be over-approximated as a whole still always contains. */
@@ -151,9 +180,9 @@ function over(el: AST.Element, scorer: Scorer): Over | undefined {
     case 'CharacterSet':
     case 'CharacterClass':
     case 'ExpressionCharacterClass':
-      return { src: el.raw, edge: el.raw, score: scorer.bits(el.raw), fixed: true, length: 1, empty: false };
+      return { src: el.raw, edge: el.raw, score: scorer.bits(el.raw), fixed: true, length: 1, empty: false, max: 1, first: scorer.bits(el.raw) };
     case 'Assertion':
-      return { src: '', edge: '', score: 0, fixed: true, length: 0, empty: true };
+      return { src: '', edge: '', score: 0, fixed: true, length: 0, empty: true, max: 0, first: 0 };
     case 'Group':
     case 'CapturingGroup': {
       const alts: Over[] = [];
@@ -166,7 +195,9 @@ function over(el: AST.Element, scorer: Scorer): Over | undefined {
       const src = `(?:${alts.map((a) => a.src).join('|')})`;
       const lengths = new Set(alts.map((a) => (a.fixed ? a.length : -1)));
       const fixed = lengths.size === 1 && !lengths.has(-1);
-      return { src, edge: src, score: orScore(alts.map((a) => a.score)), fixed, length: fixed ? alts[0]!.length : 0, empty: alts.some((a) => a.empty) };
+      const max = Math.max(...alts.map((a) => a.max));
+      const first = Math.min(...alts.map((a) => a.first));
+      return { src, edge: src, score: orScore(alts.map((a) => a.score)), fixed, length: fixed ? alts[0]!.length : 0, empty: alts.some((a) => a.empty), max, first };
     }
     case 'Quantifier': {
       const inner = over(el.element, scorer);
@@ -175,10 +206,11 @@ function over(el: AST.Element, scorer: Scorer): Over | undefined {
       const body = /^(?:\\[dDwWsS]|[^\\[(){}|*+?.^$]|\[(?:[^\]\\]|\\.)*\])$/.test(inner.src) ? inner.src : `(?:${inner.src})`;
       const max = el.max === Infinity ? '' : String(el.max);
       const src = el.min === el.max ? `${body}{${el.min}}` : `${body}{${el.min},${max}}`;
-      if (el.min === 0) return { src, edge: '', score: 0, fixed: el.max === 0, length: 0, empty: true };
+      const longest = el.max === 0 ? 0 : el.max * inner.max;
+      if (el.min === 0) return { src, edge: '', score: 0, fixed: el.max === 0, length: 0, empty: true, max: longest, first: 0 };
       const fixed = el.min === el.max && inner.fixed;
       const edge = inner.fixed ? (el.min === 1 ? body : `${body}{${el.min}}`) : inner.edge;
-      return { src, edge, score: inner.fixed ? inner.score * el.min : inner.score, fixed, length: fixed ? inner.length * el.min : 0, empty: inner.empty };
+      return { src, edge, score: inner.fixed ? inner.score * el.min : inner.score, fixed, length: fixed ? inner.length * el.min : 0, empty: inner.empty, max: longest, first: inner.first };
     }
     default:
       return undefined;
@@ -192,16 +224,20 @@ function overSequence(elements: AST.Element[], scorer: Scorer): Over | undefined
   let length = 0;
   let fixed = true;
   let empty = true;
+  let max = 0;
+  let first = -1;
   for (const el of elements) {
     const o = over(el, scorer);
     if (!o) return undefined;
+    if (first === -1 && !(o.empty && o.max === 0)) first = o.empty ? 0 : o.first;
     src += o.src;
     score += o.score;
     length += o.length;
     fixed &&= o.fixed;
     empty &&= o.empty;
+    max += o.max;
   }
-  return { src, edge: src, score, fixed, length, empty };
+  return { src, edge: src, score, fixed, length, empty, max, first: Math.max(first, 0) };
 }
 
 /** Bits of an alternation of parts with these bits each. */

@@ -65,4 +65,20 @@ describe('a row of public values read whole (police.uk street CSV)', () => {
     expect(rowPattern([/^(?:a)$/, /^(?:b)$/i], 2, 44)).toBeUndefined();
     expect(rowPattern([/^(?:a)$/, /^(?:b)$/], 2, 44)!.source).toBe('(?:(?:a))?\\x2c(?:(?:b))?\\r?\\n');
   });
+
+  it("repeats a group lazily: the same rows match, and each match ends at its row's line end", () => {
+    expect(cellSource('[A-Z][a-z]+(?:[ -][A-Z][a-z]+)* (?:Police|Constabulary)', 44)).toBe('[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*? (?:Police|Constabulary)');
+    for (const kept of ['(?:ab)*?x', '(?:ab)?x', '[a)]*', '\\)+']) expect(cellSource(kept, 44)).toBe(kept);
+    // the row regex as built, and the same with every group greedy again
+    const lazy = rowPattern(columns, columns.length, 44)!;
+    const greedy = new RegExp(lazy.source.replace(/\)([*+])\?/g, ')$1'), 'y');
+    expect(greedy.source).not.toBe(lazy.source);
+    const forces = ['Hertfordshire Constabulary', 'Avon and Somerset Constabulary', 'Devon & Cornwall Police', 'Police Service of Northern Ireland', 'Hertfordshire Constabulary Police', 'Hertfordshire', 'hertfordshire Police', 'Avon and  Somerset Police'];
+    const rows = forces.flatMap((f, i) => [row(i, { 2: f }), row(i, { 3: f }), row(i, { 8: `${f.split(' ')[0]} 001A` }), row(i, { 10: f.toLowerCase() })]);
+    const text = `${rows.join('\n')}\n`;
+    for (let at = 0; at < text.length; at = text.indexOf('\n', at) + 1) {
+      lazy.lastIndex = greedy.lastIndex = at;
+      expect([text.slice(at, text.indexOf('\n', at)), lazy.test(text), lazy.lastIndex]).toEqual([text.slice(at, text.indexOf('\n', at)), greedy.test(text), greedy.lastIndex]);
+    }
+  });
 });

@@ -7,6 +7,9 @@ import { decodeEntities } from './html-entities.js';
 import type { Element } from './html-tables.js';
 import { LineIndex } from './position.js';
 
+/** Contexts remembered per page; past this, new ones are made each time. */
+const MAX_CONTEXTS = 10000;
+
 /** A piece of text and where each of its characters sits in the file. */
 export interface Run {
   text: string;
@@ -32,7 +35,9 @@ export abstract class HtmlFields {
   protected out: Field[] = [];
   /** The open elements, outermost first. */
   protected stack: Element[] = [];
-  private readonly contexts = new Map<string, FieldContext>();
+  private readonly contexts = new Map<Where, Map<string, Map<string, FieldContext>>>();
+  private contextCount = 0;
+  private readonly labels = new Map<string, Map<string, string>>();
 
   protected take(): Field[] {
     const out = this.out;
@@ -68,11 +73,21 @@ export abstract class HtmlFields {
 
   /** The fields of an element's attributes: names that are data, values named by the element (`<input name="dob" value="…">`). */
   protected emitAttributes(el: Element, attrs: readonly Attribute[]): void {
-    const naming = NAMING.map((n) => el.attribs[n]).find((v) => v && v.trim());
+    // what names the element, looked up only for an attribute it names (a loop: no array per element)
+    let naming: string | undefined | null = null;
+    const namingOf = (): string | undefined => {
+      if (naming !== null) return naming;
+      naming = undefined;
+      for (const n of NAMING) {
+        const v = el.attribs[n];
+        if (v && v.trim()) return (naming = v);
+      }
+      return naming;
+    };
     for (const a of attrs) {
       if (a.name.startsWith('data-')) {
         // a custom attribute's name is a field name, like a JSON key
-        this.out.push(this.verbatimField(a.source, a.nameAt, this.context('key', `${el.name}@${a.name}`, a.name.slice(5))));
+        this.out.push(this.verbatimField(a.source, a.nameAt, this.context('key', this.attributeLabel(el.name, a.name), a.name.slice(5))));
       } else if (!HTML_ATTRIBUTES.has(a.name) && !/^(?:aria-[a-z-]+|on[a-z]+)$/.test(a.name)) {
         // any other name is text an export can put data in (`<div jane.doe@example.com="x">`): scanned,
         // and so redacted; its label does not repeat it
@@ -84,11 +99,11 @@ export abstract class HtmlFields {
       }
       if (!a.value) continue;
       let fieldName = '';
-      let label = `${el.name}@${a.name}`;
+      let label = this.attributeLabel(el.name, a.name);
       if (a.name.startsWith('data-')) fieldName = a.name.slice(5);
-      else if (NAMED_VALUE.has(a.name) && naming) {
-        fieldName = naming;
-        label = `${el.name}[${naming}]@${a.name}`;
+      else if (NAMED_VALUE.has(a.name) && namingOf()) {
+        fieldName = namingOf()!;
+        label = `${el.name}[${fieldName}]@${a.name}`;
       }
       this.out.push(...this.attributeFields(a, this.context('attribute', label, fieldName)));
     }
@@ -104,12 +119,37 @@ export abstract class HtmlFields {
     return [this.runField(run, ctx)];
   }
 
+  /** `element@attribute`, the same string each time (a string made anew is hashed anew to find its context). */
+  private attributeLabel(element: string, attribute: string): string {
+    let byAttribute = this.labels.get(element);
+    if (!byAttribute) {
+      byAttribute = new Map();
+      if (this.labels.size < MAX_CONTEXTS) this.labels.set(element, byAttribute);
+    }
+    let label = byAttribute.get(attribute);
+    if (label === undefined) {
+      label = `${element}@${attribute}`;
+      if (byAttribute.size < MAX_CONTEXTS) byAttribute.set(attribute, label);
+    }
+    return label;
+  }
+
   protected context(where: Where, label: string, name: string): FieldContext {
-    const id = `${where}\u0000${label}\u0000${name}`;
-    let ctx = this.contexts.get(id);
+    // found by where, label and name in turn: a key joining the three was a new string to hash each time
+    let byLabel = this.contexts.get(where);
+    if (!byLabel) this.contexts.set(where, (byLabel = new Map()));
+    let byName = byLabel.get(label);
+    if (!byName) {
+      byName = new Map();
+      if (this.contextCount < MAX_CONTEXTS) byLabel.set(label, byName);
+    }
+    let ctx = byName.get(name);
     if (!ctx) {
       ctx = { where, label, name: normalizeName(name) };
-      if (this.contexts.size < 10000) this.contexts.set(id, ctx);
+      if (this.contextCount < MAX_CONTEXTS) {
+        byName.set(name, ctx);
+        this.contextCount++;
+      }
     }
     return ctx;
   }

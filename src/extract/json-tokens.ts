@@ -43,10 +43,12 @@ const MAX_SIBLINGS = 64;
 export function rememberSibling(frame: Frame, text: string): void {
   // counted, not Object.keys(): that made an array of the keys for every value
   if (!frame.siblings || (frame.siblingCount ?? 0) >= MAX_SIBLINGS) return;
-  const had = Object.hasOwn(frame.siblings, frame.key);
-  frame.siblings[frame.key] = text.slice(0, MAX_SIBLING_LENGTH);
-  // a key `__proto__` is not set, and Object.keys did not count it
-  if (!had && Object.hasOwn(frame.siblings, frame.key)) frame.siblingCount = (frame.siblingCount ?? 0) + 1;
+  // the values are strings: any other type read is no own key (`toString` is inherited; `__proto__`
+  // is not set, and Object.keys did not count it)
+  const siblings = frame.siblings;
+  const had = typeof siblings[frame.key] === 'string';
+  siblings[frame.key] = text.slice(0, MAX_SIBLING_LENGTH);
+  if (!had && typeof siblings[frame.key] === 'string') frame.siblingCount = (frame.siblingCount ?? 0) + 1;
 }
 
 /** True when a value may start in `frame` (none: the top level). */

@@ -215,7 +215,10 @@ function readSmall(fsPath: string, maxBytes: number): Uint8Array | undefined {
     const st = fstatSync(fd);
     if (!st.isFile() || st.size > SMALL_FILE_BYTES) return undefined;
     if (st.size > maxBytes) throw tooBig(maxBytes);
-    // one byte more than stat gave, to meet the end in the same reads; a file that grew past it is read in chunks
+    // one byte more than stat gave, to meet the end in the same reads; a file that grew past it is
+    // read in chunks. A read that gives exactly the size stat gave, asked for one byte more, met the
+    // end: no second read to be told so (one system call fewer a file, issue 16); any other short
+    // read goes on until a read gives nothing.
     const buf = new Uint8Array(st.size + 1);
     let got = 0;
     for (let n = -1; n !== 0 && got < buf.length; got += n) {
@@ -225,6 +228,7 @@ function readSmall(fsPath: string, maxBytes: number): Uint8Array | undefined {
         const err = e as NodeJS.ErrnoException;
         throw new ReadError(err.code ?? 'EUNREADABLE', `cannot read: ${describe(err)}`);
       }
+      if (got === 0 && n === st.size) return buf.subarray(0, n);
     }
     return got < buf.length ? buf.subarray(0, got) : undefined;
   } finally {

@@ -4,7 +4,7 @@ import { nameMatch } from './name-match.js';
 import { normalizeName } from '../shared/field-name.js';
 import { ownString } from '../shared/own-string.js';
 import { RuleGuard } from '../shared/rule-guard.js';
-import { AnchorDensity, AnchorSearch, AnchorUnion, LONG_RUN } from './anchor-search.js';
+import { AnchorDensity, AnchorSearch } from './anchor-search.js';
 import { anchorOf, digitRunOf, prefilterOn } from './prefilter.js';
 import { GATE_DISABLED, GATE_ENABLED, GATE_KEYWORD_NAME, OPEN_KEYWORD, OPEN_RUN, gateValue, gated, keywordsAnywhere } from './rule-gate.js';
 import type { CompiledFieldRule, CompiledRule, Confidence, Evidence, Field, FieldContext, Knowledge, RawMatch, Ruleset } from '../types.js';
@@ -62,7 +62,6 @@ export function createDetector(ruleset: Ruleset): Detector {
   // a rule that needs a long run of digits looks for its anchor only where one search found such a run
   const digitRuns = on ? trusted.map((r) => digitRunOf(r.re)) : [];
   const density = new AnchorDensity(trusted.length);
-  const union = new AnchorUnion();
   const place = new Map(ruleset.rules.map((r, i) => [r, i]));
   const bitsOf = (r: Resolved, rule: CompiledRule, i = place.get(rule)!): number => {
     const gates = (r.gates ??= new Uint8Array(ruleset.rules.length));
@@ -253,13 +252,9 @@ export function createDetector(ruleset: Ruleset): Detector {
         return out;
       };
       const all = (list: number[] | undefined): number[] => list ?? fields.map((_, fi) => fi);
-      const absent = trusted.map((rule) => rule.prefilter !== undefined && text.indexOf(rule.prefilter) === -1);
-      // the anchors the loop below looks for in the whole batch (its third branch): one search for all
-      const shared = anchors.filter((a, r): a is RegExp => a !== undefined && !absent[r] && !density.isDense(r) && digitRuns[r]! < LONG_RUN && !(gated(trusted[r]!) && trusted[r]!.required));
-      search.share(shared, union);
       for (let r = 0; r < trusted.length; r++) {
         const rule = trusted[r]!;
-        if (absent[r]) continue;
+        if (rule.prefilter && text.indexOf(rule.prefilter) === -1) continue;
         const anchor = anchors[r];
         const gate = on && gated(rule);
         const few = anchor && gate && rule.required ? search.fewFor(anchor, digitRuns[r]!) : undefined;

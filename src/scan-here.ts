@@ -15,8 +15,6 @@ export interface RunProgress {
   done: (r: FileResult, index: number) => void;
   /** The file being read, as shown. */
   current?: (shown: string) => void;
-  /** Called with a source's place in the run's sources before a thread is handed it. */
-  before?: (index: number) => void;
 }
 
 /** Scans one source (or one part of a file, numbered `index`) on this thread, its findings into the spool. */

@@ -9,120 +9,88 @@ import { type FindingSpool, UNSHIFTED } from './spool/finding-spool.js';
 import type { Problem, RawMatch, Ruleset } from './types.js';
 
 /**
- * Scans each file, folder and archive entry name in the paths once, as a field of its own, a path
- * at a time: a finding in a name is reported on that path (`where: 'name'`, line 0, the column in
- * the path). Names at or above a root (`roots`, from discover) are not scanned. A user rule that
- * runs over its time budget on a name is an error on that path. `keep` says which paths' names
- * this run reports (all but in a shard). `onShown` is told, by its place in the paths, each path
- * whose last name was scanned here, as reports show it (masked: TextMasker.path), so that the
- * thread that scans the file need not scan that name again; a path that shows as it is is told as
- * the same string. The last name of a path (a file's own) can be left for later (`scan(…, false)`,
- * then `scanLast`): a run spread over threads scans the folders' names first and each file's own
- * name just before a thread takes the file, while the threads scan the files before it (issue 16:
- * on 50,000 files the threads started 0.85 s sooner, on a loaded machine). Errors come in the
- * paths' order however late a name was scanned.
+ * Scans each file, folder and archive entry name in the paths once, as a field of its own: a
+ * finding in a name is reported on that path (`where: 'name'`, line 0, the column in the path).
+ * Names at or above a root (`roots`, from discover) are not scanned. A user rule that runs over its
+ * time budget on a name is an error on that path. Returns those
+ * errors, and the folders (as shown) whose names hold findings. `keep` says which paths' names
+ * this run reports (all but in a shard). `onShown` is told, by its place in `displays`, each path
+ * whose last name was scanned here, as reports show it (masked: TextMasker.path), so that a
+ * worker need not scan that name again; a path that shows as it is is told as the same string.
  */
-export class NameScan {
-  /** Paths' names scanned or left for later, from the roots up. */
-  private readonly seen = new Set<string>();
-  private readonly errors: { index: number; depth: number; problem: Problem }[] = [];
-  private readonly folders = new Set<string>();
-  /** The folder of the last path told, and how it shows: paths come folder by folder. */
-  private dir = '';
-  private dirShown = '';
-
-  constructor(
-    roots: string[],
-    private readonly ctx: SourceScanContext,
-    private readonly spool: FindingSpool,
-    private readonly keep: (file: string) => boolean = () => true,
-    private readonly onShown?: (index: number, shown: string) => void,
-  ) {
-    // a root and the folders above it are the user's, not the bundle's: `/tmp/leakgate-x1/` is
-    // where the upload sits, not a name in it
-    for (const root of roots) {
-      const parts = root.split('/');
-      for (let i = 1; i <= parts.length; i++) this.seen.add(parts.slice(0, i).join('/'));
-    }
+export function scanNames(
+  displays: string[],
+  roots: string[],
+  ctx: SourceScanContext,
+  spool: FindingSpool,
+  keep: (file: string) => boolean = () => true,
+  onShown?: (index: number, shown: string) => void,
+): { errors: Problem[]; folders: Set<string> } {
+  // a root and the folders above it are the user's, not the bundle's: `/tmp/leakgate-x1/` is
+  // where the upload sits, not a name in it
+  const seen = new Set<string>();
+  for (const root of roots) {
+    const parts = root.split('/');
+    for (let i = 1; i <= parts.length; i++) seen.add(parts.slice(0, i).join('/'));
   }
-
-  /**
-   * Scans the names of path number `index`; with `last` false, not its last name: true when that
-   * name is then left for scanLast (false: scanned already, as part of another path).
-   */
-  scan(display: string, index: number, last = true): boolean {
-    const parts = display.split('/');
-    let prefix = '';
-    for (let i = 0; i < parts.length; i++) {
-      const part = parts[i]!;
-      const end = i === parts.length - 1;
-      // the whole path is the display itself, not a copy the set below would keep
-      prefix = i === 0 ? part : end ? display : `${prefix}/${part}`;
-      if (this.seen.has(prefix)) continue;
-      this.seen.add(prefix);
-      if (end && !last) return true;
-      this.scanPart(display, index, i, part, prefix, end);
-    }
-    return false;
-  }
-
-  /** Scans the last name of path number `index`, left for later by `scan(display, index, false)` (once, when it said so). */
-  scanLast(display: string, index: number): void {
-    const at = display.lastIndexOf('/');
-    this.scanPart(display, index, display.split('/').length - 1, display.slice(at + 1), display, true);
-  }
-
-  /** The errors, in the paths' order, and the folders whose names hold findings. */
-  result(): { errors: Problem[]; folders: Set<string> } {
-    const errors = this.errors.sort((a, b) => a.index - b.index || a.depth - b.depth).map((e) => e.problem);
-    return { errors, folders: this.folders };
-  }
-
-  private scanPart(display: string, index: number, depth: number, part: string, prefix: string, end: boolean): void {
-    // `a.zip!` is the archive a.zip (a file); `.` and `..` are not names from the bundle
-    const archive = part.endsWith('!');
-    const name = archive ? part.slice(0, -1) : part;
-    const file = archive ? prefix.slice(0, -1) : prefix;
-    if (name === '.' || name === '..' || name === '') return;
-    // a shard (scan --shard) reports the names of its own paths: a folder's name once in the run
-    if (!this.keep(file)) return;
-    const { ctx } = this;
-    try {
-      const matches = ctx.masker.matches(name);
-      if (this.onShown && end && !archive) this.onShown(index, this.shownPath(display, part, matches));
-      if (matches.length === 0) return;
-      const opts = filterOptions(ctx, file);
-      const filtered = filterMatches(matches, ctx.ruleset, opts);
-      const writer = this.spool.writer(file, opts.shown, UNSHIFTED);
-      if (!end && !archive) this.folders.add(opts.shown);
-      const at = prefix.length - part.length;
-      for (const found of filtered.findings) {
-        const f = found.finding;
-        f.line = 0;
-        // the place in the name as written (normalisation may have rewritten it)
-        f.column = at + matchSpan(found.match).start + 1;
-        f.where = 'name';
-        writer.add(found);
-      }
-      writer.end();
-    } catch (e) {
-      if (!(e instanceof RuleTimeoutError)) throw e;
-      this.errors.push({ index, depth, problem: { file, code: e.code, message: e.message } });
-    }
-  }
-
+  const errors: Problem[] = [];
+  const folders = new Set<string>();
+  // the folder of the last path told, and how it shows: paths come folder by folder
+  let dir = '';
+  let dirShown = '';
   /** A path as shown, its last name `leaf` masked by its matches: TextMasker.path, that name's matches known. */
-  private shownPath(display: string, leaf: string, matches: RawMatch[]): string {
+  const shownPath = (display: string, leaf: string, matches: RawMatch[]): string => {
     const masked = maskSpans(leaf, matches);
     const at = display.length - leaf.length - 1;
     if (at < 0) return masked === leaf ? display : masked;
     const folder = display.slice(0, at);
-    if (folder !== this.dir) {
-      this.dir = folder;
-      this.dirShown = this.ctx.masker.path(folder);
+    if (folder !== dir) {
+      dir = folder;
+      dirShown = ctx.masker.path(folder);
     }
-    return masked === leaf && this.dirShown === this.dir ? display : `${this.dirShown}/${masked}`;
+    return masked === leaf && dirShown === dir ? display : `${dirShown}/${masked}`;
+  };
+  for (const [index, display] of displays.entries()) {
+    const parts = display.split('/');
+    let prefix = '';
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i]!;
+      // the whole path is the display itself, not a copy the set below would keep
+      prefix = i === 0 ? part : i === parts.length - 1 ? display : `${prefix}/${part}`;
+      if (seen.has(prefix)) continue;
+      seen.add(prefix);
+      // `a.zip!` is the archive a.zip (a file); `.` and `..` are not names from the bundle
+      const archive = part.endsWith('!');
+      const name = archive ? part.slice(0, -1) : part;
+      const file = archive ? prefix.slice(0, -1) : prefix;
+      if (name === '.' || name === '..' || name === '') continue;
+      // a shard (scan --shard) reports the names of its own paths: a folder's name once in the run
+      if (!keep(file)) continue;
+      try {
+        const matches = ctx.masker.matches(name);
+        if (onShown && i === parts.length - 1 && !archive) onShown(index, shownPath(display, part, matches));
+        if (matches.length === 0) continue;
+        const opts = filterOptions(ctx, file);
+        const filtered = filterMatches(matches, ctx.ruleset, opts);
+        const writer = spool.writer(file, opts.shown, UNSHIFTED);
+        if (i < parts.length - 1 && !archive) folders.add(opts.shown);
+        const at = prefix.length - part.length;
+        for (const found of filtered.findings) {
+          const f = found.finding;
+          f.line = 0;
+          // the place in the name as written (normalisation may have rewritten it)
+          f.column = at + matchSpan(found.match).start + 1;
+          f.where = 'name';
+          writer.add(found);
+        }
+        writer.end();
+      } catch (e) {
+        if (!(e instanceof RuleTimeoutError)) throw e;
+        errors.push({ file, code: e.code, message: e.message });
+      }
+    }
   }
+  return { errors, folders };
 }
 
 /**

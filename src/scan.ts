@@ -9,7 +9,7 @@ import { collectReport } from './report/report-stream.js';
 import { buildScanContext, scanSettings } from './scan-context.js';
 import { type RunProgress, scanHere } from './scan-here.js';
 import { holdYoungGeneration } from './scan-heap.js';
-import { NameScan } from './scan-names.js';
+import { scanNames } from './scan-names.js';
 import { RunTotals } from './scan-totals.js';
 import { buildReport, countSpooled, nothingInScope, shownProblem } from './scan-report.js';
 import { inShard, scopeDigest, type ShardRun, type ShardSpec, shardValueKey, splitScope } from './shard/split.js';
@@ -147,35 +147,22 @@ async function scanHeld(opts: ScanOptions, started: number, release: () => void)
       },
       current: (shown) => (progress.current = shown),
     };
-    const plans = await planRun(sources, sizes, opts, opts.ruleset.recipe !== undefined);
-    // names are fields of their own: a folder called after a person is a finding; and how each
-    // file shows is worked out there, once: the thread that scans the file takes it. Spread over
-    // threads (not in a shard, whose sources are a part of the paths), a file's own name is
-    // scanned just before a thread takes the file, while the threads scan the files before it.
+    // names are fields of their own: a folder called after a person is a finding
+    // and how each file shows is worked out there, once: the threads that scan the files take it
     const shown = (i: number, s: string): void => {
       if (i < whole.sources.length) whole.sources[i]!.shown = s;
     };
-    const nameScan = new NameScan(found.roots, ctx, spool, shard ? (file) => inShard(file, shard) : undefined, shown);
-    const later = plans && !shard ? new Uint8Array(sources.length) : undefined;
-    for (const [i, display] of names.entries()) {
-      if (nameScan.scan(display, i, !later || i >= sources.length)) later![i] = 1;
-    }
-    const scanLater = (i: number): void => {
-      if (!later?.[i]) return;
-      later[i] = 0;
-      nameScan.scanLast(sources[i]!.display, i);
-    };
-    release();
+    const { errors: nameErrors, folders } = scanNames(names, found.roots, ctx, spool, shard ? (file) => inShard(file, shard) : undefined, shown);
     // the parallel stage, loaded only when the run is spread over threads
+    const plans = await planRun(sources, sizes, opts, opts.ruleset.recipe !== undefined);
+    release();
     if (plans) {
       const { scanParallel } = await import('./parallel/scan-parallel.js');
-      await scanParallel({ sources, sizes, plans, ctx, recipe: opts.ruleset.recipe!, keys, settings }, spool, opts, { ...told, before: scanLater });
-      for (let i = 0; later && i < later.length; i++) scanLater(i);
+      await scanParallel({ sources, sizes, plans, ctx, recipe: opts.ruleset.recipe!, keys, settings }, spool, opts, told);
     } else {
       opts.onPlan?.({ threads: 1, parts: [] });
       await scanHere(sources, ctx, spool, told);
     }
-    const { errors: nameErrors, folders } = nameScan.result();
     const problems = totals.ordered();
     const errors = [...unscannable, ...nameErrors, ...problems.errors];
     const warnings = [...skipped, ...problems.warnings];

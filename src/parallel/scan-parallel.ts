@@ -53,12 +53,10 @@ export async function scanParallel(run: ParallelRun, spool: FindingSpool, opts: 
     await runLimited(units.length, pool.size * FILES_PER_THREAD, async (n) => {
       const unit = units[n]!;
       if (typeof unit !== 'number') {
-        if (progress.before) for (const i of unit) progress.before(i);
         const results = await pool.runBatch(unit.map((i) => sources[i]!), progress.onBytes, (r, file, shown) => spool.append(file, shown, 0, r));
         return results.forEach((r, k) => progress.done(r, unit[k]!));
       }
       const i = unit;
-      progress.before?.(i);
       const ref = sources[i]!;
       const parts = plans[i];
       if (ref.stdin || !parts) return progress.done(await scanOne(ref), i);

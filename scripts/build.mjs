@@ -147,7 +147,7 @@ async function writePrefilterTable() {
       const table = {};
       const runs = {};
       for (const rule of compilePacks(packs).rules) {
-        const anchor = deriveAnchor(rule.re.source, rule.re.flags);
+        const anchor = deriveAnchor(rule.re.source, rule.re.flags, rule.required);
         if (anchor === undefined) continue;
         table[anchorKey(rule.re)] = anchor;
         const run = deriveDigitRun(rule.re.source, rule.re.flags);

@@ -98,7 +98,7 @@ describe('anchors', () => {
   test('the built-in rules that can be filtered have their anchor in the build table', () => {
     let anchored = 0;
     for (const rule of rules) {
-      const derived = deriveAnchor(rule.re.source, rule.re.flags);
+      const derived = deriveAnchor(rule.re.source, rule.re.flags, rule.required);
       expect(anchorOf(rule.re)?.source).toBe(derived === undefined ? undefined : new RegExp(derived, 'g').source);
       if (derived !== undefined) anchored++;
     }
@@ -238,6 +238,9 @@ describe('anchors', () => {
     expect(deriveAnchor('[^a]\\d{6}', 'g')).toBeUndefined();
     expect(deriveAnchor('^\\d{6}', 'g')).toBeUndefined();
     expect(deriveAnchor('[a-z]+', 'g')).toBeUndefined();
+    // a rule whose context is required is tested only on the fields its keywords open: any anchor will do
+    expect(deriveAnchor('[a-z]+', 'g', true)).toBe('[a-z]');
+    expect(deriveAnchor('x.y\\d{6}', 'g', true)).toBeUndefined();
     expect(deriveAnchor('(a)\\1', 'g')).toBeUndefined();
     expect(deriveAnchor('(?<![\\w.])\\d{3}([ .-])\\d{3}\\1\\d{4}', 'g')).toBe('\\d{3}[ .-]\\d{3}');
     expect(deriveAnchor('[A-Z][a-z]+@x', 'gi')).toBe('[a-z]@x');

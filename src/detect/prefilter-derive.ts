@@ -15,10 +15,12 @@ import { RegExpParser, type AST } from '@eslint-community/regexpp';
  * A rule gets no anchor when running it on one field alone could differ from running it on the
  * fields joined by U+0000 (how detect batches them): when any of its classes, look-arounds
  * included, can match U+0000 (`.`, `\S`, `[^…]`), or it uses `^`/`$`. Nor when nothing it needs
- * is rarer than a letter: then it runs unfiltered, as before. Runs at build time (scripts/build.mjs):
- * the parser stays out of start-up.
+ * is rarer than a letter: then it runs unfiltered, as before. That floor does not hold for a rule
+ * whose context is `required`: detect tests its anchor only on the fields its keywords or names
+ * open, one by one, and runs it there, so any anchor, however common, spares running it on the
+ * whole batch. Runs at build time (scripts/build.mjs): the parser stays out of start-up.
  */
-export function deriveAnchor(source: string, flags: string): string | undefined {
+export function deriveAnchor(source: string, flags: string, required = false): string | undefined {
   const unicode = flags.includes('u');
   let pattern: AST.Pattern;
   try {
@@ -29,7 +31,7 @@ export function deriveAnchor(source: string, flags: string): string | undefined 
   const classFlags = flags.replace(/[gdy]/g, '');
   if (!separable(pattern, classFlags)) return undefined;
   const best = needOf(pattern.alternatives, new Scorer(classFlags));
-  return best && best.score >= MIN_BITS ? best.src : undefined;
+  return best && best.score >= (required ? Number.MIN_VALUE : MIN_BITS) ? best.src : undefined;
 }
 
 /** Bits by which a chain through elements of varying length must beat the best chain without. */

@@ -9,6 +9,7 @@ import { anchorOf, digitRunOf } from '../../src/detect/prefilter.js';
 import { deriveDigitRun } from '../../src/detect/prefilter-digits.js';
 import { createDetector, type Detector } from '../../src/detect/detect.js';
 import { keywordsAnywhere } from '../../src/detect/rule-gate.js';
+import { phraseRegExp } from '../../src/packs/build-regexp.js';
 import type { Field, FieldContext, Pack } from '../../src/types.js';
 import { sharedDir } from '../helpers/shared.js';
 
@@ -231,6 +232,13 @@ describe('anchors', () => {
       }
     }
     expect(checked).toBeGreaterThan(100);
+  });
+
+  test('a keyword that holds another is not searched for as well: it occurs only where that one does', () => {
+    const any = (phrases: string[]) => keywordsAnywhere({ keywords: phraseRegExp(phrases) } as never)?.source;
+    expect(any(['reg', 'reg no', 'number plate', 'plate', 'Reg', 'credit card', 'card'])).toBe('(?:reg|plate|card)');
+    expect(any(['card no', 'card number'])).toBe('(?:card\\s*no|card\\s*number)');
+    expect(any(['a.b', 'xa.by', 'a b'])).toBe('(?:a\\.b|a\\s*b)');
   });
 
   test('a rule that could see past its field, or needs nothing rare, gets none: it runs on every field', () => {

@@ -59,10 +59,35 @@ export function keywordsAnywhere(rule: CompiledRule): RegExp | undefined {
   let any = anyKeyword.get(kw.source);
   if (any === undefined) {
     const core = /^\(\?:\^\|\[\^\\p\{L\}\\p\{N\}\]\)(\(\?:.*\))\(\?!\[\\p\{L\}\\p\{N\}\]\)$/s.exec(kw.source)?.[1];
-    any = core !== undefined && kw.flags === 'iu' ? withoutUnicode(core) : null;
+    any = core !== undefined && kw.flags === 'iu' ? withoutUnicode(fewest(core)) : null;
     anyKeyword.set(kw.source, any);
   }
   return any ?? undefined;
+}
+
+/**
+ * The keyword alternation `(?:a|b|…)` (phrases as phraseRegExp writes them: escaped characters,
+ * `\s*` between words) without the phrases that hold another one ("reg no" holds "reg", "credit
+ * card" holds "card"): such a phrase occurs only where the one it holds does, so the search finds
+ * the same fields with fewer alternatives to try at each place (vehicle keywords 10 -> 7).
+ */
+function fewest(core: string): string {
+  const alts: string[][] = [[]];
+  for (let i = 3; i < core.length - 1; i++) {
+    const c = core[i]!;
+    const last = alts[alts.length - 1]!;
+    if (c === '|') alts.push([]);
+    else if (c === '\\') last.push(core.slice(i, ++i + 1));
+    else if (c === '*' && last[last.length - 1] === '\\s') last[last.length - 1] = '\\s*';
+    // the search is case-insensitive: an ASCII letter stands for both its cases
+    else last.push(/[A-Za-z]/.test(c) ? c.toLowerCase() : c);
+  }
+  const holds = (a: string[], b: string[]): boolean => {
+    for (let at = 0; at + b.length <= a.length; at++) if (b.every((u, k) => a[at + k] === u)) return true;
+    return false;
+  };
+  const keep = alts.filter((a, i) => !alts.some((b, j) => j !== i && holds(a, b) && (b.length < a.length || j < i)));
+  return keep.length === alts.length ? core : `(?:${keep.map((a) => a.join('')).join('|')})`;
 }
 
 /**

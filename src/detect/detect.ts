@@ -4,7 +4,7 @@ import { nameMatch } from './name-match.js';
 import { normalizeName } from '../shared/field-name.js';
 import { ownString } from '../shared/own-string.js';
 import { RuleGuard } from '../shared/rule-guard.js';
-import { AnchorDensity, AnchorSearch, LONG_RUN } from './anchor-search.js';
+import { AnchorDensity, AnchorSearch } from './anchor-search.js';
 import { anchorOf, digitRunOf, prefilterOn } from './prefilter.js';
 import { GATE_DISABLED, GATE_ENABLED, GATE_KEYWORD_NAME, OPEN_KEYWORD, OPEN_RUN, gateValue, gated, keywordsAnywhere } from './rule-gate.js';
 import type { CompiledFieldRule, CompiledRule, Confidence, Evidence, Field, FieldContext, Knowledge, RawMatch, Ruleset } from '../types.js';
@@ -14,8 +14,6 @@ import { LETTER_OR_DIGIT, LetterRegExp } from '../shared/letter-regexp.js';
 const MAX_NAMED_VALUE = 200;
 /** A ruleset built by hand knows nothing beyond its rules: no placeholder, shape or role key. */
 const NO_KNOWLEDGE: Knowledge = { plausible: new Map(), covers: new Map(), roleKeys: [] };
-/** A required rule whose every match holds this many digits in a row (and fewer than LONG_RUN) looks for its anchor before its keywords. */
-const RARE_RUN = 4;
 /** Joins the fields of a batch into one text, so each regex runs once per batch. Never matched by a rule. */
 const SEP = '\u0000';
 
@@ -259,12 +257,9 @@ export function createDetector(ruleset: Ruleset): Detector {
         if (rule.prefilter && text.indexOf(rule.prefilter) === -1) continue;
         const anchor = anchors[r];
         const gate = on && gated(rule);
-        // a required rule's anchor that holds four or five digits in a row is rarer than its keywords
-        // ("pan" is in "company"): it is looked for first (a longer run, among the fields fewFor finds)
-        const run4 = digitRuns[r]! >= RARE_RUN && digitRuns[r]! < LONG_RUN;
-        const few = anchor && gate && rule.required ? (search.fewFor(anchor, digitRuns[r]!) ?? (run4 ? fieldsWith(anchor) : undefined)) : undefined;
+        const few = anchor && gate && rule.required ? search.fewFor(anchor, digitRuns[r]!) : undefined;
         if (few) {
-          // the fields the anchor occurs in are few: names and keywords decide on those alone
+          // the fields with a long run of digits are few: the anchor, then names and keywords, on those alone
           for (const fi of all(open(r, few, true))) run(rule, fields[fi]!.text, starts[fi]!, fi);
         } else if (anchor && gate && rule.required) {
           // names and keywords are rarer than most anchors: they decide first, the anchor on what is left

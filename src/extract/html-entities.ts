@@ -3,10 +3,15 @@ import { decodeHTML } from 'entities';
 /** An entity as HTML reads it (`&amp;`, `&#39;`, `&#x27;`, legacy `&copy` without its `;`). */
 const ENTITY = /&(?:#\d{1,7};?|#[xX][\da-fA-F]{1,6};?|[A-Za-z][A-Za-z\d]{1,31};?)/y;
 
+/**
+ * A tag, a comment or an entity; entities alone count too: CMS exports escape text ("O&#39;Neill")
+ * without any tag around it. Made once: a literal in the function made a RegExp object per JSON value.
+ */
+const MARKUP = /<(?:[a-zA-Z][\w-]*[\s/>]|\/[a-zA-Z]|!--)|&(?:#\d{1,7}|#[xX][\da-fA-F]{1,6}|[A-Za-z][A-Za-z\d]{1,31});/;
+
 /** True when a string holds markup worth parsing as HTML: a tag, a comment or an entity. */
 export function looksLikeHtml(text: string): boolean {
-  // entities alone count too: CMS exports escape text ("O&#39;Neill") without any tag around it
-  return /<(?:[a-zA-Z][\w-]*[\s/>]|\/[a-zA-Z]|!--)|&(?:#\d{1,7}|#[xX][\da-fA-F]{1,6}|[A-Za-z][A-Za-z\d]{1,31});/.test(text);
+  return MARKUP.test(text);
 }
 
 /** Splits raw HTML text into verbatim pieces and decoded entities, with each piece's raw offset. */

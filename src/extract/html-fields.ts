@@ -4,18 +4,59 @@ import type { Field, FieldContext, Where } from '../types.js';
 import { normalizeName } from '../shared/field-name.js';
 import { CELL, HTML_ATTRIBUTES, NAMED_VALUE, NAMING } from './html-elements.js';
 import { decodeEntities } from './html-entities.js';
-import type { Element } from './html-tables.js';
+import { type Element, HtmlTables } from './html-tables.js';
 import { LineIndex } from './position.js';
 
 /** Contexts remembered per page; past this, new ones are made each time. */
 const MAX_CONTEXTS = 10000;
+/** Attributes with nothing to scan in their name (made once: a literal is a new RegExp object each time it is reached). */
+const ARIA_OR_EVENT = /^(?:aria-[a-z-]+|on[a-z]+)$/;
+/** Elements whose `name` attribute names their value. */
+const FORM_ELEMENT = /^(?:input|select|textarea|button|output|param|meta)$/;
 
-/** A piece of text and where each of its characters sits in the file. */
+/** Appends a segment of text to a run, at absolute offset `raw`. */
+function addSeg(run: Run, text: string, raw: number, verbatim: boolean): void {
+  const segs = run.segs;
+  const n = run.n;
+  segs[n + AT] = run.text.length;
+  segs[n + LEN] = text.length;
+  segs[n + RAW] = raw;
+  segs[n + VERBATIM] = verbatim ? 1 : 0;
+  run.n = n + SEG;
+  run.text += text;
+}
+
+/** The value of the first attribute that names an element (NAMING), if any. */
+function namingOf(el: Element): string | undefined {
+  for (const n of NAMING) {
+    const v = el.attribs[n];
+    if (v && v.trim()) return v;
+  }
+  return undefined;
+}
+
+/** A text run is cut into fields of about this size; the next field repeats the end of the last. */
+const BLOCK_SIZE = 64 * 1024;
+const OVERLAP = 256;
+const NOT_BLANK = /\S/;
+
+/**
+ * A piece of text and where each of its characters sits in the file, in segments of SEG numbers:
+ * where the segment starts in `text` (AT), its length (LEN), the absolute offset of its first
+ * character (RAW), and 1 when it maps 1:1 (verbatim) or 0 when n:1 (an entity) (VERBATIM). Numbers
+ * in one array, not an object a segment: a page's text made an object and an array growth per text event.
+ * The array is reused from run to run: only its first `n` numbers are the run's.
+ */
 export interface Run {
   text: string;
-  /** Absolute offset of each segment's first character; segments map 1:1 (verbatim) or n:1 (entity). */
-  segs: { at: number; len: number; raw: number; verbatim: boolean }[];
+  segs: number[];
+  n: number;
 }
+const SEG = 4;
+const AT = 0;
+const LEN = 1;
+export const RAW = 2;
+const VERBATIM = 3;
 
 /** An attribute of the tag being read: `name` as the parser gives it (lower case), `source` as the file has it. */
 export interface Attribute {
@@ -35,6 +76,11 @@ export abstract class HtmlFields {
   protected out: Field[] = [];
   /** The open elements, outermost first. */
   protected stack: Element[] = [];
+  protected readonly tables = new HtmlTables();
+  /** The run of text being read, and a spare one it is swapped with when emitted. */
+  protected run: Run = { text: '', segs: [], n: 0 };
+  private spare: Run = { text: '', segs: [], n: 0 };
+  private runCtx: FieldContext | undefined;
   private readonly contexts = new Map<Where, Map<string, Map<string, FieldContext>>>();
   private contextCount = 0;
   private readonly labels = new Map<string, Map<string, string>>();
@@ -50,15 +96,18 @@ export abstract class HtmlFields {
   }
 
   protected runField(run: Run, ctx: FieldContext): Field {
-    const first = run.segs[0]!.raw;
-    const lastSeg = run.segs[run.segs.length - 1]!;
-    const verbatim = run.segs.length === 1 && lastSeg.verbatim;
-    if (verbatim) return this.verbatimField(run.text, first, ctx);
+    const segs = run.segs;
+    const first = segs[RAW]!;
+    if (run.n === SEG && segs[VERBATIM] === 1) return this.verbatimField(run.text, first, ctx);
     const offsets = new Int32Array(run.text.length);
     let end = first;
-    for (const s of run.segs) {
-      for (let k = 0; k < s.len; k++) offsets[s.at + k] = (s.verbatim ? s.raw + k : s.raw) - first;
-      end = Math.max(end, s.verbatim ? s.raw + s.len : s.raw + 1);
+    for (let i = 0; i < run.n; i += SEG) {
+      const at = segs[i + AT]!;
+      const len = segs[i + LEN]!;
+      const raw = segs[i + RAW]!;
+      const verbatim = segs[i + VERBATIM] === 1;
+      for (let k = 0; k < len; k++) offsets[at + k] = (verbatim ? raw + k : raw) - first;
+      end = Math.max(end, verbatim ? raw + len : raw + 1);
     }
     const pos = this.lines.at(first);
     return { text: run.text, line: pos.line, column: pos.column, offset: first, ctx, raw: this.slice(first, end), offsets };
@@ -73,50 +122,74 @@ export abstract class HtmlFields {
 
   /** The fields of an element's attributes: names that are data, values named by the element (`<input name="dob" value="…">`). */
   protected emitAttributes(el: Element, attrs: readonly Attribute[]): void {
-    // what names the element, looked up only for an attribute it names (a loop: no array per element)
-    let naming: string | undefined | null = null;
-    const namingOf = (): string | undefined => {
-      if (naming !== null) return naming;
-      naming = undefined;
-      for (const n of NAMING) {
-        const v = el.attribs[n];
-        if (v && v.trim()) return (naming = v);
-      }
-      return naming;
-    };
     for (const a of attrs) {
       if (a.name.startsWith('data-')) {
         // a custom attribute's name is a field name, like a JSON key
         this.out.push(this.verbatimField(a.source, a.nameAt, this.context('key', this.attributeLabel(el.name, a.name), a.name.slice(5))));
-      } else if (!HTML_ATTRIBUTES.has(a.name) && !/^(?:aria-[a-z-]+|on[a-z]+)$/.test(a.name)) {
+      } else if (!HTML_ATTRIBUTES.has(a.name) && !ARIA_OR_EVENT.test(a.name)) {
         // any other name is text an export can put data in (`<div jane.doe@example.com="x">`): scanned,
         // and so redacted; its label does not repeat it
         this.out.push(this.verbatimField(a.source, a.nameAt, this.context('attribute', `${el.name}@(name)`, '')));
       }
-      if (a.name === 'name' && a.value && /^(?:input|select|textarea|button|output|param|meta)$/.test(el.name)) {
-        this.out.push(...this.attributeFields(a, this.context('key', `${el.name}@name`, a.value)));
+      if (a.name === 'name' && a.value && FORM_ELEMENT.test(el.name)) {
+        this.out.push(this.attributeField(a, this.context('key', `${el.name}@name`, a.value)));
         continue;
       }
       if (!a.value) continue;
       let fieldName = '';
       let label = this.attributeLabel(el.name, a.name);
+      // what names the element, looked up only for an attribute it names
+      const naming = a.name.startsWith('data-') ? undefined : NAMED_VALUE.has(a.name) ? namingOf(el) : undefined;
       if (a.name.startsWith('data-')) fieldName = a.name.slice(5);
-      else if (NAMED_VALUE.has(a.name) && namingOf()) {
-        fieldName = namingOf()!;
+      else if (naming) {
+        fieldName = naming;
         label = `${el.name}[${fieldName}]@${a.name}`;
       }
-      this.out.push(...this.attributeFields(a, this.context('attribute', label, fieldName)));
+      this.out.push(this.attributeField(a, this.context('attribute', label, fieldName)));
     }
   }
 
-  private attributeFields(a: { value: string; at: number }, ctx: FieldContext): Field[] {
-    if (a.value.indexOf('&') === -1) return [this.verbatimField(a.value, a.at, ctx)];
-    const run: Run = { text: '', segs: [] };
-    for (const piece of decodeEntities(a.value)) {
-      run.segs.push({ at: run.text.length, len: piece.text.length, raw: a.at + piece.raw, verbatim: piece.verbatim });
-      run.text += piece.text;
+  /** The field of an attribute's value (one: an array and a spread push per attribute cost more than the field). */
+  private attributeField(a: { value: string; at: number }, ctx: FieldContext): Field {
+    if (a.value.indexOf('&') === -1) return this.verbatimField(a.value, a.at, ctx);
+    const run: Run = { text: '', segs: [], n: 0 };
+    for (const piece of decodeEntities(a.value)) addSeg(run, piece.text, a.at + piece.raw, piece.verbatim);
+    return this.runField(run, ctx);
+  }
+
+  /** Adds raw text at absolute offset `at` to the current run, decoding entities when asked. */
+  protected addText(text: string, at: number, decode: boolean): void {
+    const run = this.run;
+    if (run.n === 0) this.runCtx = this.textContext();
+    if (!decode || text.indexOf('&') === -1) addSeg(run, text, at, decode);
+    else for (const piece of decodeEntities(text)) addSeg(run, piece.text, at + piece.raw, piece.verbatim);
+    if (run.text.length > BLOCK_SIZE) this.flushRun(true);
+  }
+
+  /** Emits the current run of text as a field; `keepTail` carries its end into the next run. */
+  protected flushRun(keepTail = false): void {
+    const run = this.run;
+    if (run.n === 0) return;
+    const ctx = this.runCtx!;
+    if (NOT_BLANK.test(run.text)) this.out.push(this.runField(run, ctx));
+    if (ctx.where === 'header') this.tables.rememberHeader(ctx.label!, run.text.trim());
+    // the two runs take turns: their segment arrays keep their size from run to run
+    const next = this.spare;
+    next.text = '';
+    next.n = 0;
+    this.spare = run;
+    this.run = next;
+    if (!keepTail) return;
+    const from = run.text.length - OVERLAP;
+    const segs = run.segs;
+    for (let i = 0; i < run.n; i += SEG) {
+      const at = segs[i + AT]!;
+      const len = segs[i + LEN]!;
+      if (at + len <= from) continue;
+      const cut = Math.max(0, from - at);
+      const verbatim = segs[i + VERBATIM] === 1;
+      addSeg(next, run.text.slice(at + cut, at + len), verbatim ? segs[i + RAW]! + cut : segs[i + RAW]!, verbatim);
     }
-    return [this.runField(run, ctx)];
   }
 
   /** `element@attribute`, the same string each time (a string made anew is hashed anew to find its context). */

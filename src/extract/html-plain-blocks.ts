@@ -3,6 +3,8 @@ import type { Field, FieldContext } from '../types.js';
 
 /** One block element with no attributes, holding text with no tag and no entity (`<p>…</p>`). */
 const PLAIN_BLOCK = /<(p|div|li)>([^<&]*)<\/\1>/y;
+/** Made once: a regex literal in the loop was a new RegExp object per block (two a record of a JSON case export). */
+const NOT_BLANK = /\S/;
 /** The context HtmlExtractor gives text in a plain block: plain text, no field name (the parent's is kept). */
 const PLAIN_TEXT: FieldContext = { where: 'text', label: 'text', name: '' };
 
@@ -20,7 +22,7 @@ export function plainBlocks(text: string): Field[] | undefined {
     const m = PLAIN_BLOCK.exec(text);
     if (!m) return undefined;
     const inner = m[2]!;
-    if (/\S/.test(inner)) out.push({ text: inner, line: 1, column: 1, offset: at + m[1]!.length + 2, ctx: PLAIN_TEXT });
+    if (NOT_BLANK.test(inner)) out.push({ text: inner, line: 1, column: 1, offset: at + m[1]!.length + 2, ctx: PLAIN_TEXT });
   }
   return out;
 }

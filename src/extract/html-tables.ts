@@ -1,6 +1,9 @@
 // Tables and definition lists of an HTML page: which header names each cell (`<th>Victim</th>`
 // makes the cells below it sensitive), and which term each definition.
 
+/** Cell labels remembered per page. */
+const MAX_LABELS = 1000;
+
 interface TableState {
   headers: string[];
   col: number;
@@ -26,6 +29,18 @@ export interface Element {
 export class HtmlTables {
   private tables: TableState[] = [];
   private lastDt: string | undefined;
+  /** Cell labels by header: a table's every cell would otherwise make its column's label again. */
+  private readonly labels = new Map<string, string>();
+
+  /** The label of a cell under header `name`: the header as written, on one line, so a finding says which column it is in. */
+  private cellLabel(name: string): string {
+    let label = this.labels.get(name);
+    if (label === undefined) {
+      label = `td[${name.replace(/\s+/g, ' ')}]`;
+      if (this.labels.size < MAX_LABELS) this.labels.set(name, label);
+    }
+    return label;
+  }
 
   /** Opens an element: a table, a row, a cell (which takes its column's or row's header as its name), a `<dd>`. */
   open(el: Element): void {
@@ -56,8 +71,7 @@ export class HtmlTables {
         const name = t.rowHeader ?? t.headers[t.cellCol];
         if (name) {
           el.fieldName = name;
-          // the header as written, on one line, so a finding says which column it is in
-          el.label = `td[${name.replace(/\s+/g, ' ')}]`;
+          el.label = this.cellLabel(name);
         }
       }
     }

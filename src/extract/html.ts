@@ -2,24 +2,23 @@ import { Parser } from 'htmlparser2';
 import type { Field, FieldContext } from '../types.js';
 import { type Extractor, type ExtractWarning, lineMessage } from './extractor.js';
 import { BLOCK, JSON_SCRIPT, RAW_TEXT, hasContent, isElementName } from './html-elements.js';
-import { decodeEntities, looksLikeHtml } from './html-entities.js';
-import { type Attribute, HtmlFields, type Run } from './html-fields.js';
+import { looksLikeHtml } from './html-entities.js';
+import { type Attribute, HtmlFields, RAW } from './html-fields.js';
 import { plainBlocks } from './html-plain-blocks.js';
-import { HtmlTables, type Element } from './html-tables.js';
+import type { Element } from './html-tables.js';
 import { JsonExtractor } from './json.js';
 import { TextExtractor } from './text.js';
 
 export { looksLikeHtml } from './html-entities.js';
 
-/** A text run is cut into fields of about this size; the next field repeats the end of the last. */
-const BLOCK_SIZE = 64 * 1024;
-const OVERLAP = 256;
 /**
  * Elements open at once beyond which the rest of a file is scanned as text: htmlparser2 keeps the
  * open elements in an array it unshifts and shifts, so 100,000 nested `<div>`s took seconds and a
  * million would hang the gate. Real pages nest a few dozen deep.
  */
 const MAX_DEPTH = 1000;
+/** Made once: a regex literal in a function is a new RegExp object each time it is reached (once per attribute). */
+const SPACE = /\s/;
 
 /**
  * HTML, streamed through htmlparser2: visible text (joined across inline elements), every
@@ -31,9 +30,6 @@ export class HtmlExtractor extends HtmlFields implements Extractor {
   readonly warnings: ExtractWarning[] = [];
   private readonly parser: Parser;
   private total = 0;
-  private run: Run = { text: '', segs: [] };
-  private runCtx: FieldContext | undefined;
-  private readonly tables = new HtmlTables();
   /** The tag's attributes: `name` as the parser gives it (lower case), `source` as the file has it. */
   private attrs: Attribute[] = [];
   private rawText: { at: number; text: string } | undefined;
@@ -56,23 +52,23 @@ export class HtmlExtractor extends HtmlFields implements Extractor {
 
   constructor() {
     super();
-    // events the parser still sends after it was paused for going too deep are ignored
-    const live =
-      <A extends unknown[]>(f: (...args: A) => void) =>
-      (...args: A): void => {
-        if (this.deep === undefined) f(...args);
-      };
+    // events the parser still sends after it was paused for going too deep are ignored (`live`);
+    // each handler asks for itself: a shared wrapper with rest arguments made an array per event
     this.parser = new Parser(
       {
-        onattribute: live((name: string, value: string, quote?: string | null) => this.onAttribute(name, value, quote)),
-        onopentag: live((name: string, attribs: Record<string, string>) => this.onOpen(name, attribs)),
-        onclosetag: live((name: string, implied: boolean) => this.onClose(name, implied)),
-        ontext: live((text: string) => this.onText(text)),
-        oncomment: live((data: string) => this.onComment(data)),
-        onprocessinginstruction: live((_name: string, data: string) => this.onDoctype(data)),
+        onattribute: (name: string, value: string, quote?: string | null) => this.live() && this.onAttribute(name, value, quote),
+        onopentag: (name: string, attribs: Record<string, string>) => this.live() && this.onOpen(name, attribs),
+        onclosetag: (name: string, implied: boolean) => this.live() && this.onClose(name, implied),
+        ontext: (text: string) => this.live() && this.onText(text),
+        oncomment: (data: string) => this.live() && this.onComment(data),
+        onprocessinginstruction: (_name: string, data: string) => this.live() && this.onDoctype(data),
       },
       { decodeEntities: false, lowerCaseTags: true, lowerCaseAttributeNames: true },
     );
+  }
+
+  private live(): boolean {
+    return this.deep === undefined;
   }
 
   push(chunk: string): Field[] {
@@ -140,7 +136,7 @@ export class HtmlExtractor extends HtmlFields implements Extractor {
   /** Drops retained text that no pending field or tag can still need. */
   private trim(): void {
     let keep = this.safe;
-    if (this.run.segs.length > 0) keep = Math.min(keep, this.run.segs[0]!.raw);
+    if (this.run.n > 0) keep = Math.min(keep, this.run.segs[RAW]!);
     if (this.rawText) keep = Math.min(keep, this.rawText.at);
     if (this.tail) keep = Math.min(keep, this.tail.at);
     if (this.attrs.length > 0) keep = Math.min(keep, this.attrs[0]!.nameAt);
@@ -173,7 +169,7 @@ export class HtmlExtractor extends HtmlFields implements Extractor {
     const eq = src.indexOf('=');
     if (eq !== -1 && value.length > 0) {
       let at = eq + 1;
-      while (at < src.length && /\s/.test(src[at]!)) at++;
+      while (at < src.length && SPACE.test(src[at]!)) at++;
       if (src[at] === '"' || src[at] === "'") at++;
       this.attrs.push({ name, source: src.slice(0, name.length), value, at: nameAt + at, nameAt });
     } else {
@@ -292,42 +288,6 @@ export class HtmlExtractor extends HtmlFields implements Extractor {
     const text = data.slice(1);
     if (/\S/.test(text)) this.out.push(this.verbatimField(text, at + 2, this.context('meta', 'doctype', '')));
     this.mark();
-  }
-
-  /** Adds raw text at absolute offset `at` to the current run, decoding entities when asked. */
-  private addText(text: string, at: number, decode: boolean): void {
-    const run = this.run;
-    if (run.segs.length === 0) this.runCtx = this.textContext();
-    if (!decode || text.indexOf('&') === -1) {
-      run.segs.push({ at: run.text.length, len: text.length, raw: at, verbatim: decode });
-      run.text += text;
-    } else {
-      for (const piece of decodeEntities(text)) {
-        run.segs.push({ at: run.text.length, len: piece.text.length, raw: at + piece.raw, verbatim: piece.verbatim });
-        run.text += piece.text;
-      }
-    }
-    if (run.text.length > BLOCK_SIZE) this.flushRun(true);
-  }
-
-  /** Emits the current run of text as a field; `keepTail` carries its end into the next run. */
-  private flushRun(keepTail = false): void {
-    const run = this.run;
-    if (run.segs.length === 0) return;
-    const ctx = this.runCtx!;
-    if (/\S/.test(run.text)) this.out.push(this.runField(run, ctx));
-    if (ctx.where === 'header') this.tables.rememberHeader(ctx.label!, run.text.trim());
-    this.run = { text: '', segs: [] };
-    if (keepTail) {
-      const from = run.text.length - OVERLAP;
-      for (const s of run.segs) {
-        if (s.at + s.len <= from) continue;
-        const cut = Math.max(0, from - s.at);
-        const piece = run.text.slice(s.at + cut, s.at + s.len);
-        this.run.segs.push({ at: this.run.text.length, len: piece.length, raw: s.verbatim ? s.raw + cut : s.raw, verbatim: s.verbatim });
-        this.run.text += piece;
-      }
-    }
   }
 
   private flushRawText(): void {

@@ -13,6 +13,8 @@ export interface Frame {
   /** Object: expecting 'key' | 'colon' | 'value' | 'comma'. Array: 'value' | 'comma'. */
   state: 'key' | 'colon' | 'value' | 'comma' | 'first';
   key: string;
+  /** The label segment of `key` (internKey). */
+  seg: string;
   index: number;
   /** Display label with indexes (`$.priorities[3]`) and normalized path (`priorities[*]`). */
   label: string;
@@ -35,6 +37,14 @@ export interface Frame {
   member?: { start: number; path: string };
 }
 
+/**
+ * A copy of `text` that keeps nothing else alive, as shared/own-string.ts makes one: imported from
+ * there, jest's ESM linker failed the formats' parallel imports of the extractors ("not in cache").
+ */
+function ownString(text: string): string {
+  return text.length < 13 ? text : ` ${text}`.slice(1);
+}
+
 const MAX_SIBLING_LENGTH = 200;
 /** Siblings kept per object (a key repeated in one object counts once). */
 const MAX_SIBLINGS = 64;
@@ -47,7 +57,9 @@ export function rememberSibling(frame: Frame, text: string): void {
   // is not set, and Object.keys did not count it)
   const siblings = frame.siblings;
   const had = typeof siblings[frame.key] === 'string';
-  siblings[frame.key] = text.slice(0, MAX_SIBLING_LENGTH);
+  // a copy: a longer value cut from the file is a view into its 64 KB piece, and the record goes with
+  // every field of the object (a key field may be kept to the end of the file)
+  siblings[frame.key] = ownString(text.slice(0, MAX_SIBLING_LENGTH));
   if (!had && typeof siblings[frame.key] === 'string') frame.siblingCount = (frame.siblingCount ?? 0) + 1;
 }
 
@@ -67,17 +79,44 @@ export function isLiteralChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 45 || c === 43 || c === 46;
 }
 
-const segments = new Map<string, string>();
+/** A key as read, and its label segment: `.key`, or `["odd key"]` for a key that is not an identifier. */
+export interface Key {
+  text: string;
+  seg: string;
+}
 
-/** `.key`, or `["odd key"]` for a key that is not an identifier (the same keys come back on every record). */
-export function keySegment(key: string): string {
-  let seg = segments.get(key);
-  if (seg === undefined) {
-    seg = IDENT.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
-    if (segments.size >= MAX_SEGMENTS) segments.clear();
-    segments.set(key, seg);
+const keys = new Map<string, Key>();
+
+/**
+ * The key read as `text`, the same each time it comes back (on every record), as a copy that keeps
+ * nothing else alive (ownString): a key of 13 or more characters cut from the file is a view into
+ * its 64 KB piece, and keys outlive it in caches (contexts, names, segments) and in the key fields
+ * a column judge or a name hold keeps to the end of the file (issue 16: memory on large JSON).
+ */
+export function internKey(text: string): Key {
+  let key = keys.get(text);
+  if (key === undefined) {
+    const own = ownString(text);
+    key = { text: own, seg: IDENT.test(own) ? `.${own}` : `[${JSON.stringify(own)}]` };
+    if (keys.size >= MAX_SEGMENTS) keys.clear();
+    keys.set(own, key);
   }
-  return seg;
+  return key;
+}
+
+/** Paths deeper than this keep their first levels only: deep nesting costs no more than shallow. */
+export const MAX_PATH_DEPTH = 32;
+
+/** The path of key `key` of object `frame`. */
+export function keyPath(frame: Frame, key: string): string {
+  return frame.depth > MAX_PATH_DEPTH ? frame.path : joinPath(frame.path, key);
+}
+
+/** The path of a value of `p` (`top`: a top-level value, `p` the root). */
+export function valuePath(p: Frame, top: boolean): string {
+  if (p.depth > MAX_PATH_DEPTH) return p.path;
+  if (p.kind === 'object') return joinPath(p.path, p.key);
+  return top ? '' : `${p.path}[*]`;
 }
 
 /** A key path with one more key. */

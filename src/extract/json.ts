@@ -2,11 +2,9 @@ import type { Field, FieldContext } from '../types.js';
 import type { Extractor, ExtractWarning, ListSink } from './extractor.js';
 import { normalizeName } from '../shared/field-name.js';
 import { recordLabel } from '../shared/record-label.js';
-import { type Decoded, decodeString, expectsValue, type Frame, findStringEnd, isLiteralChar, joinPath, joinWords, keySegment, NUMBER, rememberSibling } from './json-tokens.js';
+import { type Decoded, decodeString, expectsValue, type Frame, findStringEnd, isLiteralChar, joinPath, joinWords, internKey, keyPath, MAX_PATH_DEPTH, NUMBER, rememberSibling, valuePath } from './json-tokens.js';
 import { TextExtractor } from './text.js';
 
-/** Paths deeper than this keep their first levels only: deep nesting costs no more than shallow. */
-const MAX_PATH_DEPTH = 32;
 /** Fields held back to learn their siblings (`type: "station"`) are let go beyond this many. */
 const MAX_PENDING = 256;
 /** A single token longer than this is scanned as text rather than held in memory whole. */
@@ -36,7 +34,7 @@ export class JsonExtractor implements Extractor {
   private fallback: TextExtractor | undefined;
   private readonly keyContexts = new Map<string, Map<string, FieldContext>>();
   private readonly valueContexts = new Map<string, Map<string, FieldContext>>();
-  private readonly root: Frame = { kind: 'array', state: 'value', key: '', index: 0, label: '$', path: '', name: '', within: '', depth: 0 };
+  private readonly root: Frame = { kind: 'array', state: 'value', key: '', seg: '', index: 0, label: '$', path: '', name: '', within: '', depth: 0 };
   /** Line mode (NDJSON): an error marks the line broken instead of switching to text. */
   private readonly lineMode: boolean;
   /** A file cut in parts: how deep its array of records is, and that array once it holds a record (its elements number the fields). */
@@ -61,9 +59,9 @@ export class JsonExtractor implements Extractor {
     return this.root.index;
   }
 
-  /** Line mode: parses one complete line that starts at `line`/`offset` of the file. */
-  parseLine(text: string, line: number, offset: number): Field[] {
-    this.stack = [];
+  /** Line mode: parses one complete line that starts at `line`/`offset` of the file; its fields go to `out`. */
+  parseLine(text: string, line: number, offset: number, out: Field[]): void {
+    this.stack.length = 0;
     this.buf = text;
     this.pos = 0;
     this.base = offset;
@@ -71,7 +69,7 @@ export class JsonExtractor implements Extractor {
     this.lineStart = offset - 1;
     this.broken = false;
     const first = this.root.index;
-    const out = this.parse(true);
+    this.parse(true, out);
     if (!this.broken && this.stack.length > 0) {
       for (const frame of this.stack) if (frame.pending) this.flush(out, frame);
       this.broken = true;
@@ -81,7 +79,6 @@ export class JsonExtractor implements Extractor {
     // a broken line is still a record: the lines after it keep the labels ($[n]) they would have had
     if (this.broken) this.root.index = Math.max(this.root.index, first + 1);
     this.buf = '';
-    return out;
   }
 
   /**
@@ -119,8 +116,7 @@ export class JsonExtractor implements Extractor {
     return out;
   }
 
-  private parse(final: boolean): Field[] {
-    const out: Field[] = [];
+  private parse(final: boolean, out: Field[] = []): Field[] {
     const buf = this.buf;
     const n = buf.length;
     let i = this.pos;
@@ -153,7 +149,10 @@ export class JsonExtractor implements Extractor {
         if (frame?.kind === 'object' && (frame.state === 'key' || frame.state === 'first')) {
           const key = decodeString(buf, i + 1, end);
           if (key === undefined) return this.fail(out, 'invalid escape in a string', i);
-          frame.key = key.text;
+          const k = internKey(key.text);
+          if (!key.offsets) key.text = k.text;
+          frame.key = k.text;
+          frame.seg = k.seg;
           frame.state = 'colon';
           frame.keyField = this.keyField(buf, i + 1, end, key, frame);
           if (frame.members) frame.member = { start: this.base + i, path: frame.keyField.ctx.path! };
@@ -261,8 +260,9 @@ export class JsonExtractor implements Extractor {
       kind,
       state: 'first',
       key: '',
+      seg: '',
       index: 0,
-      label: deep ? p.label : p.kind === 'object' ? p.label + keySegment(p.key) : parent ? `${p.label}[${p.index}]` : recordLabel(p.index),
+      label: deep ? p.label : p.kind === 'object' ? p.label + p.seg : parent ? `${p.label}[${p.index}]` : recordLabel(p.index),
       path: deep ? p.path : p.kind === 'object' ? joinPath(p.path, p.key) : parent ? `${p.path}[*]` : '',
       name: p.kind === 'object' ? normalizeName(seg) : p.name,
       within: deep ? p.within : joinWords(p.within, p.kind === 'object' ? p.name : ''),
@@ -289,23 +289,21 @@ export class JsonExtractor implements Extractor {
     frame.pending!.length = 0;
   }
 
-  /** Adds fields of an object to its pending list (to learn their siblings), others straight out. */
-  private emit(out: Field[], frame: Frame | undefined, field: Field | Field[]): void {
-    const list = Array.isArray(field) ? field : [field];
+  /** Adds a field of an object to its pending list (to learn its siblings), others straight out. */
+  private emit(out: Field[], frame: Frame | undefined, f: Field): void {
+    // one field at a time: wrapping each in an array to share a loop was an allocation per value
     if (frame?.pending) {
-      for (const f of list) {
-        if (frame.siblings) f.siblings = frame.siblings;
-        frame.pending.push(f);
-      }
+      if (frame.siblings) f.siblings = frame.siblings;
+      frame.pending.push(f);
       if (frame.pending.length > MAX_PENDING) this.flush(out, frame);
     } else {
-      for (const f of list) out.push(f);
+      out.push(f);
     }
   }
 
   private keyField(buf: string, start: number, end: number, key: Decoded, frame: Frame): Field {
-    const ctx = this.context('key', frame, key.text, () => (frame.depth > MAX_PATH_DEPTH ? frame.path : joinPath(frame.path, key.text)));
-    return this.field(buf, start, end, key, ctx, frame.label + keySegment(key.text));
+    const ctx = this.context('key', frame, key.text);
+    return this.field(buf, start, end, key, ctx, frame.label + frame.seg);
   }
 
   private valueFields(out: Field[], frame: Frame | undefined, buf: string, start: number, end: number, val: Decoded): void {
@@ -314,17 +312,19 @@ export class JsonExtractor implements Extractor {
     if (val.text.length === 0) return;
     const inObject = p.kind === 'object';
     const deep = p.depth > MAX_PATH_DEPTH;
-    const label = deep ? p.label : inObject ? p.label + keySegment(p.key) : frame ? `${p.label}[${p.index}]` : recordLabel(this.root.index);
-    const ctx = this.context('value', p, inObject ? p.key : '', () => (deep ? p.path : inObject ? joinPath(p.path, p.key) : frame ? `${p.path}[*]` : ''));
+    const label = deep ? p.label : inObject ? p.label + p.seg : frame ? `${p.label}[${p.index}]` : recordLabel(this.root.index);
+    const ctx = this.context('value', p, inObject ? p.key : '');
     const field = this.field(buf, start, end, val, ctx, label);
-    this.emit(out, frame, this.html?.looksLikeHtml(field.text) ? this.html.extractHtmlFragment(field) : field);
+    if (this.html?.looksLikeHtml(field.text)) for (const f of this.html.extractHtmlFragment(field)) this.emit(out, frame, f);
+    else this.emit(out, frame, field);
   }
 
   /**
    * Contexts are shared by every field of the same path, so later stages resolve each once. They
-   * are found by the parent's path and the key, so that no path string is built per field.
+   * are found by the parent's path and the key, so that no path string (nor a function making
+   * one) is built per field.
    */
-  private context(where: 'key' | 'value', frame: Frame, key: string, path: () => string): FieldContext {
+  private context(where: 'key' | 'value', frame: Frame, key: string): FieldContext {
     // the parent's map is looked up once per object or array, not once per field
     let children = where === 'key' ? frame.keyContexts : frame.valueContexts;
     if (!children) {
@@ -343,7 +343,7 @@ export class JsonExtractor implements Extractor {
     if (!ctx) {
       const name = frame.kind === 'object' ? normalizeName(key) : frame.name;
       const within = frame.kind === 'object' ? joinWords(frame.within, frame.name) : frame.within;
-      const p = path();
+      const p = where === 'key' ? keyPath(frame, key) : valuePath(frame, frame === this.root);
       ctx = { where, label: p || '$', name, within, path: p };
       if (children.size < MAX_CONTEXTS) children.set(slot, ctx);
     }

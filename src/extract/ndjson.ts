@@ -4,6 +4,7 @@ import { type HtmlReader, JsonExtractor } from './json.js';
 import { TextExtractor } from './text.js';
 
 const TEXT_CTX: FieldContext = { where: 'text' };
+const NOT_BLANK = /\S/;
 /**
  * A line longer than this is scanned as text, streamed: parsed whole, a 50 MB line of objects
  * made millions of fields at once and ran out of memory.
@@ -87,9 +88,8 @@ export class NdjsonExtractor implements Extractor {
 
   private parseLine(raw: string, out: Field[]): void {
     const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    if (/\S/.test(text)) {
-      const fields = this.json.parseLine(text, this.line, this.offset);
-      for (const f of fields) out.push(f);
+    if (NOT_BLANK.test(text)) {
+      this.json.parseLine(text, this.line, this.offset, out);
       if (this.json.broken) out.push({ text, line: this.line, column: 1, offset: this.offset, ctx: TEXT_CTX });
     }
     this.line++;

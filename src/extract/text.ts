@@ -6,6 +6,8 @@ const TEXT_CTX: FieldContext = { where: 'text' };
 const FIELD_SIZE = 64 * 1024;
 /** When a line must be cut, the next field repeats this much, so no match is lost at the cut. */
 const OVERLAP = 256;
+/** Made once: a regex literal is a new RegExp object each time it is reached (once per field). */
+const NOT_BLANK = /\S/;
 
 /** Plain text: fields of whole lines; over-long lines cut with an overlap. */
 export class TextExtractor implements Extractor {
@@ -66,7 +68,7 @@ export class TextExtractor implements Extractor {
   /** Emits buf[0, end) as a field and keeps buf[next, …). */
   private emit(out: Field[], end: number, next: number): void {
     const text = this.buf.slice(0, end);
-    if (/\S/.test(text)) out.push({ text, line: this.line, column: this.column, offset: this.offset, ctx: this.ctx });
+    if (NOT_BLANK.test(text)) out.push({ text, line: this.line, column: this.column, offset: this.offset, ctx: this.ctx });
     const consumed = this.buf.slice(0, next);
     let nls = 0;
     let last = -1;

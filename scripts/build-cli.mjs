@@ -13,7 +13,7 @@
 // - The script is ASCII, so that it is read as latin1: decoding 4 MB of UTF-8 cost 40 ms.
 import { spawnSync } from 'node:child_process';
 import { builtinModules, createRequire } from 'node:module';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,7 +49,7 @@ function vendorPlugin(prefix) {
  */
 const LAZY = [
   { importer: SRC, lazy: (spec) => (builtinModules.includes(spec.replace(/^node:/, '')) && !EAGER.has(spec.replace(/^node:/, ''))) || spec === 'yauzl' },
-  { importer: path.resolve('node_modules/commander') + path.sep, lazy: (spec) => spec === 'node:child_process' },
+  { importer: realpathSync('node_modules/commander') + path.sep, lazy: (spec) => spec === 'node:child_process' },
 ];
 
 const lazyImports = {
@@ -124,6 +124,8 @@ const SCRIPT_OPTIONS = {
   // the script's own URL (dist/cli.js), from which the packs, package.json and the scan worker are found
   define: { 'import.meta.url': '__lgScriptUrl' },
   minifyWhitespace: true,
+  minifyIdentifiers: true,
+  minifySyntax: true,
   legalComments: 'eof',
   metafile: true,
   logLevel: 'warning',

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { builtinPackDir } from './builtin-dir.js';
 import type { PackFile } from '../types.js';
 import { expandFragments } from './fragments.js';
-import { PACK_FILES, WORD_LISTS } from './generated/builtins.js';
+import { PACK_WORDS, WORD_LISTS } from './generated/builtins.js';
 import { PackError } from './pack-error.js';
 
 /** What the name checks ask of a word list. */
@@ -65,13 +65,13 @@ class BucketedWords implements WordSet {
   }
 }
 
-let builtinFiles: { file: string; pack: PackFile }[] | undefined;
+let builtinFiles: { file: string; pack: Pick<PackFile, 'lists' | 'fragments'> }[] | undefined;
 
-/** The built-in pack files (patterns/*.json), parsed once, on first use. */
-function builtinPackFiles(): { file: string; pack: PackFile }[] {
+/** The lists and fragments of the built-in pack files (patterns/*.json), parsed once, on first use. */
+function builtinPackFiles(): { file: string; pack: Pick<PackFile, 'lists' | 'fragments'> }[] {
   if (builtinFiles) return builtinFiles;
   const dir = builtinPackDir();
-  builtinFiles = PACK_FILES.map((f) => ({ file: path.join(dir, f.name), pack: JSON.parse(f.json) as PackFile }));
+  builtinFiles = PACK_WORDS.map((f) => ({ file: path.join(dir, f.name), pack: JSON.parse(f.json) as Pick<PackFile, 'lists' | 'fragments'> }));
   return builtinFiles;
 }
 

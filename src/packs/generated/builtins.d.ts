@@ -2,6 +2,8 @@
 
 /** Each built-in pack file (patterns/NAME), valid against the schema, as JSON text; in name order. */
 export declare const PACK_FILES: { name: string; json: string }[];
+/** Each built-in pack file's `lists` and `fragments` alone, as JSON text; in the order of PACK_FILES. */
+export declare const PACK_WORDS: { name: string; json: string }[];
 /**
  * Each word list (patterns/lists/NAME.txt): lower-case entries, no comments, grouped by their
  * first two letters (src/packs/word-lists.ts); group b is words.slice(starts[b], starts[b + 1]),

@@ -160,9 +160,25 @@ function headsNote(ws: readonly string[], ctx: MatchContext, value: string): boo
 }
 const NOTE_AFTER_DASH = new LetterRegExp('^[ \\t]+[-–—][ \\t]+\\p{Ll}', 'u', /^[ \t]+-[ \t]+[a-z]/);
 
+/** The first of `words(value)`, without splitting the rest ('' when it has none). */
+const FIRST_WORD = /[^\s,]+/;
+/** A word that may be a clan surname (`CLAN_SURNAME`), anywhere in a value. */
+const CLAN_WORD = /(?:^|[\s,])(?:O['’]|Mc|Mac|Fitz)/;
+/** What `NOTE_AFTER_DASH` needs first: spaces or tabs, then a dash. */
+function dashAfter(text: string, end: number): boolean {
+  let i = end;
+  while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
+  const c = text.charCodeAt(i);
+  return i > end && (c === 45 || c === 0x2013 || c === 0x2014);
+}
+
 /** "Dylan Rees", "Mary-Jane O'Neill", "Sandra O'Neill's": a given name, then a surname. */
 let streetType: RegExp | undefined;
 const forenameSurname: Validator = (value, ctx) => {
+  // most candidates are capitalised phrases ("Community Safety Partnership", "Operation Lantern"):
+  // no given name first, no clan surname, no dash after; refused here before the words are split
+  // and the word before is read (a tenth of a free-text scan's time went to these)
+  if (!dashAfter(ctx.text, ctx.index + value.length) && !CLAN_WORD.test(value) && !isForename(FIRST_WORD.exec(value)?.[0] ?? '')) return false;
   const ws = words(value);
   const prev = prevWord(ctx.text, ctx.index);
   if (ws.length < 2 || !(isForename(ws[0]!) || clanSurname(ws, ctx, value, prev) || headsNote(ws, ctx, value))) return false;

@@ -60,6 +60,8 @@ const surnameFirst: Validator = (value, ctx) => {
   const surname = words(value.slice(0, comma));
   const given = words(value.slice(comma + 1));
   if (surname.length === 0 || given.length === 0) return false;
+  // most candidates in prose end in a stopword ("Behaviour, Crime"): refused before where they stand is read
+  if (!isForename(given[0]!, true) && !plainWords(given)) return false;
   const alone = standsAsValue(ctx, value);
   // a given name that is also a word (June, May, Will) is one when the pair stands alone ("Gerlach, June")
   const givenOk = alone && isForename(given[0]!, true) ? plainWords(given.slice(1)) : plainWords(given);

@@ -30,8 +30,56 @@ export function deriveAnchor(source: string, flags: string, required = false): s
   }
   const classFlags = flags.replace(/[gdy]/g, '');
   if (!separable(pattern, classFlags)) return undefined;
-  const best = needOf(pattern.alternatives, new Scorer(classFlags));
-  return best && best.score >= (required ? Number.MIN_VALUE : MIN_BITS) ? best.src : undefined;
+  const scorer = new Scorer(classFlags);
+  const best = needOf(pattern.alternatives, scorer);
+  return best && best.score >= (required ? Number.MIN_VALUE : MIN_BITS) && !startsAfterLookbehind(pattern, best, scorer) ? best.src : undefined;
+}
+
+/** A look-behind's anchor worth no search: one that can start at more than this share of places. */
+const MAX_START = 0.5;
+
+/**
+ * True when every match starts with the anchor, right after a look-behind, and the anchor can
+ * start at most places: person-role's forty role words, `[Vv]ictim|[Oo]ffender|…`, start with
+ * most letters in either case. The rule tries the same words only where its look-behind let it (at
+ * a word's start); a search for them alone tries them everywhere, and cost twice the rule itself,
+ * which then ran again on the fields found (more than half of a case export's text).
+ */
+function startsAfterLookbehind(pattern: AST.Pattern, best: Need, scorer: Scorer): boolean {
+  if (pattern.alternatives.length !== 1) return false;
+  const elements = pattern.alternatives[0]!.elements;
+  let i = 0;
+  while (elements[i]?.type === 'Assertion' && (elements[i] as AST.Assertion).kind === 'lookbehind') i++;
+  const el = elements[i];
+  const o = i > 0 && el ? over(el, scorer) : undefined;
+  return o !== undefined && !o.empty && best.src.startsWith(o.src) && startChance(el!, scorer) > MAX_START;
+}
+
+/** The share of places in text at which a match of `el` can start (at most 1). */
+function startChance(el: AST.Node, scorer: Scorer): number {
+  switch (el.type) {
+    case 'Character':
+    case 'CharacterSet':
+    case 'CharacterClass':
+    case 'ExpressionCharacterClass':
+      return 2 ** -scorer.bits(el.raw);
+    case 'Group':
+    case 'CapturingGroup':
+      return Math.min(1, el.alternatives.reduce((sum, alt) => sum + startChance(alt, scorer), 0));
+    case 'Alternative': {
+      let p = 0;
+      for (const e of el.elements) {
+        if (e.type === 'Assertion') continue;
+        p += startChance(e, scorer);
+        if (e.type !== 'Quantifier' || e.min > 0) break;
+      }
+      return Math.min(1, p);
+    }
+    case 'Quantifier':
+      return startChance(el.element, scorer);
+    default:
+      return 1;
+  }
 }
 
 /** Bits by which a chain through elements of varying length must beat the best chain without. */

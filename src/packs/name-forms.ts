@@ -60,6 +60,8 @@ const surnameFirst: Validator = (value, ctx) => {
   const surname = words(value.slice(0, comma));
   const given = words(value.slice(comma + 1));
   if (surname.length === 0 || given.length === 0) return false;
+  // most candidates in prose end in a stopword ("Behaviour, Crime"): refused before where they stand is read
+  if (!isForename(given[0]!, true) && !plainWords(given)) return false;
   const alone = standsAsValue(ctx, value);
   // a given name that is also a word (June, May, Will) is one when the pair stands alone ("Gerlach, June")
   const givenOk = alone && isForename(given[0]!, true) ? plainWords(given.slice(1)) : plainWords(given);
@@ -141,7 +143,7 @@ const roleName: Validator = (value, ctx) => {
   const all = words(value);
   let ws = all.filter((w) => !INITIAL.test(w));
   const initials = all.slice(0, all.length - ws.length);
-  if (ws.length === 0 || afterRank(ctx.text, ctx.index) || spellsRank(all.slice(0, all.length - ws.length))) return false;
+  if (ws.length === 0 || spellsRank(all.slice(0, all.length - ws.length))) return false;
   // "Witness Priya Sharma (aged 42)": the role word is not part of the name; the name starts after it
   if (introducers().has(ws[0]!.toLowerCase())) return false;
   if (!HAS_LOWER.test(value) || !HAS_UPPER.test(value)) {
@@ -152,7 +154,8 @@ const roleName: Validator = (value, ctx) => {
     // one word is a name only if it is a given name, or a surname after initials
     if (all.length === 1 && !isForename(ws[0]!)) return false;
   } else if (excluded().has(bare(ws[0]!)) && !value.includes(',')) return false;
-  return standsAlone(ws, ctx, value, true, surnameAfterInitials(initials));
+  // a rank before the name: read last, since it reads the words before ("Caller wished to" is refused sooner)
+  return !afterRank(ctx.text, ctx.index) && standsAlone(ws, ctx, value, true, surnameAfterInitials(initials));
 };
 
 /**

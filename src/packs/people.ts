@@ -3,6 +3,7 @@
 // around it whether it is a person, so that "Victoria Street", "Queen Elizabeth Grammar School",
 // "Milton Keynes" and "Sgt Dyer" stay quiet while "Dylan Rees reports…" does not.
 import { normalizeName } from '../shared/field-name.js';
+import { ownString } from '../shared/own-string.js';
 import type { MatchContext, RawMatch, Validator } from '../types.js';
 import { packFragment, packList, wordList, type WordSet } from './word-lists.js';
 import { isOrdinaryWord, standsAsValue, unlistedWords } from './name-context.js';
@@ -160,9 +161,37 @@ function headsNote(ws: readonly string[], ctx: MatchContext, value: string): boo
 }
 const NOTE_AFTER_DASH = new LetterRegExp('^[ \\t]+[-–—][ \\t]+\\p{Ll}', 'u', /^[ \t]+-[ \t]+[a-z]/);
 
+/** The first of `words(value)`, without splitting the rest ('' when it has none). */
+const FIRST_WORD = /[^\s,]+/;
+/** A word that may be a clan surname (`CLAN_SURNAME`), anywhere in a value. */
+const CLAN_WORD = /(?:^|[\s,])(?:O['’]|Mc|Mac|Fitz)/;
+/** What `NOTE_AFTER_DASH` needs first: spaces or tabs, then a dash. */
+function dashAfter(text: string, end: number): boolean {
+  let i = end;
+  while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
+  const c = text.charCodeAt(i);
+  return i > end && (c === 45 || c === 0x2013 || c === 0x2014);
+}
+
+/** `isForename` of the words candidates start with, which repeat ("Operation", "Community"): one lookup, not two lists'. */
+const firstWords = new Map<string, boolean>();
+function forenameFirst(word: string): boolean {
+  let yes = firstWords.get(word);
+  if (yes === undefined) {
+    yes = isForename(word);
+    if (firstWords.size >= 10000) firstWords.clear();
+    firstWords.set(ownString(word), yes);
+  }
+  return yes;
+}
+
 /** "Dylan Rees", "Mary-Jane O'Neill", "Sandra O'Neill's": a given name, then a surname. */
 let streetType: RegExp | undefined;
 const forenameSurname: Validator = (value, ctx) => {
+  // most candidates are capitalised phrases ("Community Safety Partnership", "Operation Lantern"):
+  // no given name first, no clan surname, no dash after; refused here before the words are split
+  // and the word before is read (a tenth of a free-text scan's time went to these)
+  if (!dashAfter(ctx.text, ctx.index + value.length) && !CLAN_WORD.test(value) && !forenameFirst(FIRST_WORD.exec(value)?.[0] ?? '')) return false;
   const ws = words(value);
   const prev = prevWord(ctx.text, ctx.index);
   if (ws.length < 2 || !(isForename(ws[0]!) || clanSurname(ws, ctx, value, prev) || headsNote(ws, ctx, value))) return false;

@@ -138,12 +138,14 @@ export abstract class HtmlFields {
       if (!a.value) continue;
       let fieldName = '';
       let label = this.attributeLabel(el.name, a.name);
-      // what names the element, looked up only for an attribute it names
-      const naming = a.name.startsWith('data-') ? undefined : NAMED_VALUE.has(a.name) ? namingOf(el) : undefined;
       if (a.name.startsWith('data-')) fieldName = a.name.slice(5);
-      else if (naming) {
-        fieldName = naming;
-        label = `${el.name}[${fieldName}]@${a.name}`;
+      else if (NAMED_VALUE.has(a.name)) {
+        // what names the element, looked up only for an attribute it names
+        const naming = namingOf(el);
+        if (naming) {
+          fieldName = naming;
+          label = `${el.name}[${fieldName}]@${a.name}`;
+        }
       }
       this.out.push(this.attributeField(a, this.context('attribute', label, fieldName)));
     }

@@ -194,7 +194,7 @@ const forenameSurname: Validator = (value, ctx) => {
   if (!dashAfter(ctx.text, ctx.index + value.length) && !CLAN_WORD.test(value) && !forenameFirst(FIRST_WORD.exec(value)?.[0] ?? '')) return false;
   const ws = words(value);
   const prev = prevWord(ctx.text, ctx.index);
-  if (ws.length < 2 || !(isForename(ws[0]!) || clanSurname(ws, ctx, value, prev) || headsNote(ws, ctx, value))) return false;
+  if (ws.length < 2 || !(forenameFirst(ws[0]!) || clanSurname(ws, ctx, value, prev) || headsNote(ws, ctx, value))) return false;
   // "St Helen Street", "Mount Pleasant": a saint's or place prefix makes it a place
   if (prev && placePrefixes().has(prev.toLowerCase())) return false;
   if (afterRank(ctx.text, ctx.index)) return false;

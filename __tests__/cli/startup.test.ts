@@ -1,7 +1,9 @@
 import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { isSmallRun, SMALL_RUN_BYTES } from '../../src/cli/small-run.js';
 import { root, runBin, spawnNode } from '../helpers/bin.js';
+import { tree } from '../helpers/cli.js';
 
 // Start-up (issue 16): the built CLI runs from the code cache the build made (dist/cli.cache).
 // V8 takes a cache only under the V8 flags that made it, so a flag set by bin/ and not by the
@@ -45,6 +47,50 @@ describe('the built CLI without a usable code cache', () => {
     const r = await spawnNode([path.join(dir, 'bin/leakgate.js'), 'scan', 'examples/leaky-bundle/asb-priorities.csv', '--debug', '-q'], { cwd: root });
     expect(r.stderr).toContain('leakgate: code cache not used: dist/cli.js compiled from source\n');
     expect(r.stderr).toContain('leakgate: 21 findings');
+    expect(r.code).toBe(1);
+  });
+});
+
+// A scan of a few small files named one by one runs with V8's light flags (src/cli/small-run.ts):
+// they change how V8 compiles, never what a scan finds.
+describe('a small run', () => {
+  const csv = readFileSync(path.join(root, 'examples/leaky-bundle/asb-priorities.csv'));
+  let dir: string;
+  beforeAll(() => {
+    dir = tree({ 'one/cases.csv': csv, 'two/a.csv': csv, 'two/b.txt': 'x'.repeat(SMALL_RUN_BYTES), 'big.csv': 'x'.repeat(SMALL_RUN_BYTES + 1) });
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it.each<[string, string[], boolean]>([
+    ['one small file', ['one/cases.csv'], true],
+    ['two small files', ['one/cases.csv', 'two/a.csv'], true],
+    ['files over the limit together', ['one/cases.csv', 'two/b.txt'], false],
+    ['a file over the limit', ['big.csv'], false],
+    ['a folder', ['one'], false],
+    ['standard input', ['-'], false],
+    ['a missing file', ['none.csv'], false],
+    ['nothing named', [], false],
+  ])('is %s: %s', (_, paths, small) => {
+    expect(isSmallRun(paths, dir)).toBe(small);
+  });
+
+  it('finds in a small file what it finds in the folder holding it', async () => {
+    const env = { LEAKGATE_KEY: 'startup-test-key-0123456789' };
+    const file = await runBin(['scan', 'one/cases.csv', '-f', 'json', '--debug'], { cwd: dir, env });
+    const folder = await runBin(['scan', 'one', '-f', 'json', '--debug'], { cwd: dir, env });
+    expect(file.stderr).toContain('leakgate: a small run: V8 compiles it without optimising\n');
+    expect(folder.stderr).not.toContain('a small run');
+    expect([file.code, folder.code]).toEqual([1, 1]);
+    const { summary: s1, ...r1 } = JSON.parse(file.stdout);
+    const { summary: s2, ...r2 } = JSON.parse(folder.stdout);
+    expect(r1.findings.length).toBe(21);
+    expect(r1).toEqual(r2);
+    expect({ ...s1, durationMs: 0 }).toEqual({ ...s2, durationMs: 0 });
+  });
+
+  it('keeps V8 as it is when the run may start worker threads', async () => {
+    const r = await runBin(['scan', 'one/cases.csv', '-q', '--debug', '-j', '2', '--parallel-min-bytes', '1'], { cwd: dir });
+    expect(r.stderr).not.toContain('a small run');
     expect(r.code).toBe(1);
   });
 });

@@ -1,5 +1,6 @@
 import { fstatSync } from 'node:fs';
 import type { Readable } from 'node:stream';
+import { setFlagsFromString } from 'node:v8';
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Paint } from '../report/paint.js';
 import type { Severity } from '../types.js';
@@ -21,6 +22,11 @@ export interface Io {
    * rules are loaded, used for every message printed after that.
    */
   mask?: (text: string) => string;
+  /**
+   * Sets V8's flags for the rest of the process (small-run.ts): the real process only, so that a
+   * test running the CLI in its own process keeps its V8 as it is.
+   */
+  setV8Flags?: (flags: readonly string[]) => void;
 }
 
 /** The real process: the only place that reads `process`. */
@@ -32,6 +38,9 @@ export function processIo(): Io {
     cwd: process.cwd(),
     env: process.env,
     stdinPiped: piped(),
+    setV8Flags: (flags) => {
+      for (const f of flags) setFlagsFromString(f);
+    },
   };
 }
 

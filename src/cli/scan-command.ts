@@ -17,6 +17,7 @@ import { EXIT } from './exit-codes.js';
 import { colorLevel, paintFor, type Io } from './io.js';
 import { bufferedOut, checkOutput, insideScope, openOutput } from './output.js';
 import { loadProjectKey, type ProjectKey } from './project-key.js';
+import { isSmallRun, SMALL_RUN_V8_FLAGS } from './small-run.js';
 import { toolVersion } from './version.js';
 import { baselineDigest, type ShardSettings, shardSection } from '../shard/section.js';
 import { parseShard } from '../shard/split.js';
@@ -82,6 +83,12 @@ export async function runScan(paths: string[], flags: ScanFlags, io: Io): Promis
     if (flags.showValues && insideScope(output, paths, io.cwd, flags.staged ?? false)) {
       throw new UsageError(`-o ${flags.output} is inside what is scanned, and --show-values puts raw personal data in the report: write it outside the bundle`);
     }
+  }
+  // a few small files (a pre-commit hook's): V8 compiles for a short run (small-run.ts); a run
+  // that may start worker threads keeps the flags their code cache was made under
+  if (io.setV8Flags && !flags.staged && flags.parallelMinBytes === undefined && isSmallRun(paths, io.cwd)) {
+    io.setV8Flags(SMALL_RUN_V8_FLAGS);
+    if (io.debug) io.stderr.write('leakgate: a small run: V8 compiles it without optimising\n');
   }
   const key = loadProjectKey(io.env);
   const baseline = flags.baseline ? await readBaseline(path.resolve(io.cwd, flags.baseline), flags.baseline, key) : undefined;

@@ -173,15 +173,25 @@ async function buildWorker() {
 }
 
 /**
- * dist/cli.cache: the code cache after a scan of a small CSV and JSON file (made up here), as a
- * pre-commit hook runs it. A Node whose V8 differs from the one that built rejects it, and then
- * compiles the script as if there were none.
+ * dist/cli.cache: the code cache after a scan of a small CSV, JSON and HTML file (made up here),
+ * as a pre-commit hook runs it. The CSV holds a value of each common kind (names, an address, a
+ * date of birth, phone numbers, NINO, NHS number, bank details, a card, a PNC ID, an IP address):
+ * a function the training run never ran is not in the cache, and is compiled from source when a
+ * scan first calls it (issue 16: a one-line CSV left some 90 functions of a scan of
+ * examples/leaky-bundle/asb-priorities.csv out; callgrind, main thread, medians of 3 and 5 runs:
+ * 355 M -> 347 M instructions). A Node whose V8 differs from the one that built rejects the
+ * cache, and then compiles the script as if there were none.
  */
 function writeCodeCache() {
   const tmp = mkdtempSync(path.join(tmpdir(), 'leakgate-train-'));
   try {
-    writeFileSync(path.join(tmp, 'cases.csv'), 'Ref,Victim name,Email,Notes\n1,Ann Example,ann@example.com,Reported at 12 High Street AB1 2CD\n');
+    writeFileSync(path.join(tmp, 'cases.csv'), [
+      'Ref,Area,Date raised,Status,Victim name,Victim address,Offender name,Offender DOB,Contact number,Email,Notes',
+      '1,Riverside,15/01/2024,Open,Mrs Ann Example,"12 High Street, Riverton AB1 2CD",Tom Sample,14/02/1990,07700 900123,ann@example.com,"Reported at 12 High Street AB1 2CD.\nNI number JM 45 67 89 C; NHS number 401 023 4563."',
+      '2,Riverside,20/02/2024,Closed,Unknown,,Dan Fictional,22/11/1979,020 7946 0321,,"Refund to sort code 60-16-13, account 31926819. Card 4556 7301 2345 6784; PNC ID 19/0123456E; seen at 192.0.2.44."',
+    ].join('\n') + '\n');
     writeFileSync(path.join(tmp, 'cases.json'), '{"cases":[{"name":"Ann Example","phone":"07700 900123"}]}\n');
+    writeFileSync(path.join(tmp, 'page.html'), '<!DOCTYPE html><html><head><title>Local priorities</title></head><body><table><tr><th>Issue</th><th>Complainant</th></tr><tr><td>Call 07700 900123 or ann@example.com.</td><td>Mrs Ann Example</td></tr></table><!-- offender: Tom Sample, NI number JM 45 67 89 C --><input type="hidden" name="complainant_phone" value="07700 900123"></body></html>\n');
     const train = `const { main, script } = require('./bin/load-cli.js').loadCli();
       main(['scan', ${JSON.stringify(tmp)}, '--fail-on', 'none']).then(() => require('node:fs').writeFileSync('dist/cli.cache', script.createCachedData()));`;
     // its own config folder: the scan makes a key file there, not in the user's

@@ -33,7 +33,7 @@ describe('the built CLI without a usable code cache', () => {
     cpSync(path.join(root, 'bin'), path.join(dir, 'bin'), { recursive: true });
     mkdirSync(path.join(dir, 'dist'));
     copyFileSync(path.join(root, 'dist/cli.js'), path.join(dir, 'dist/cli.js'));
-    for (const p of ['dist/vendor', 'patterns', 'package.json']) symlinkSync(path.join(root, p), path.join(dir, p));
+    for (const p of ['dist/vendor', 'dist/generated', 'patterns', 'package.json']) symlinkSync(path.join(root, p), path.join(dir, p));
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -42,6 +42,17 @@ describe('the built CLI without a usable code cache', () => {
     ['cut short', () => writeFileSync(path.join(dir, 'dist/cli.cache'), readFileSync(path.join(root, 'dist/cli.cache')).subarray(0, 5000))],
     ['made for another script', () => copyFileSync(path.join(root, 'dist/scan-worker.cache'), path.join(dir, 'dist/cli.cache'))],
   ];
+  it('fails closed, naming the file, when the word lists are missing', async () => {
+    rmSync(path.join(dir, 'dist/generated'));
+    try {
+      const r = await spawnNode([path.join(dir, 'bin/leakgate.js'), 'scan', 'examples/leaky-bundle/asb-priorities.csv', '-q'], { cwd: root });
+      expect(r.stderr).toMatch(/dist\/generated\/word-lists\.txt.*word list [a-z-]+ missing; reinstall leakgate/);
+      expect(r.code).toBe(2);
+    } finally {
+      symlinkSync(path.join(root, 'dist/generated'), path.join(dir, 'dist/generated'));
+    }
+  });
+
   it.each(cases)('scans the same when the cache is %s', async (_, make) => {
     make();
     const r = await spawnNode([path.join(dir, 'bin/leakgate.js'), 'scan', 'examples/leaky-bundle/asb-priorities.csv', '--debug', '-q'], { cwd: root });

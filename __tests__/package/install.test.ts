@@ -33,7 +33,7 @@ describe('npm pack', () => {
 
   it('ships the built program, its types and licences, and no source map, source or build script', () => {
     const files = execFileSync('tar', ['tzf', tarball], { encoding: 'utf8' }).trim().split('\n');
-    for (const f of ['package/bin/leakgate.js', 'package/bin/load-cli.js', 'package/bin/package.json', 'package/dist/cli.js', 'package/dist/cli.cache', 'package/bin/load-worker.js', 'package/bin/cached-script.js', 'package/dist/scan-worker.cjs', 'package/dist/scan-worker.cache', 'package/dist/api.js', 'package/dist/api.d.ts', 'package/dist/types.d.ts', 'package/dist/THIRD-PARTY-NOTICES.txt', 'package/patterns/uk-identifiers.json', 'package/README.md']) {
+    for (const f of ['package/bin/leakgate.js', 'package/bin/load-cli.js', 'package/bin/package.json', 'package/dist/cli.js', 'package/dist/cli.cache', 'package/bin/load-worker.js', 'package/bin/cached-script.js', 'package/dist/scan-worker.cjs', 'package/dist/scan-worker.cache', 'package/dist/generated/word-lists.txt', 'package/dist/api.js', 'package/dist/api.d.ts', 'package/dist/types.d.ts', 'package/dist/THIRD-PARTY-NOTICES.txt', 'package/patterns/uk-identifiers.json', 'package/README.md']) {
       expect([f, files.includes(f)]).toEqual([f, true]);
     }
     expect(files.filter((f) => /\.map$|^package\/(?:src|scripts|__tests__)\/|\.npmrc$|\.packing$/.test(f))).toEqual([]);

@@ -1,4 +1,6 @@
+import { closeSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { builtinPackDir } from './builtin-dir.js';
 import type { PackFile } from '../types.js';
 import { expandFragments } from './fragments.js';
@@ -23,9 +25,33 @@ export function wordList(name: string): WordSet {
   if (set) return set;
   const list = Object.hasOwn(WORD_LISTS, name) ? WORD_LISTS[name] : undefined;
   if (list === undefined) throw new PackError(path.join(builtinPackDir(), 'lists', `${name}.txt`), 'word list missing; reinstall leakgate');
-  set = new BucketedWords(list.words, list.starts);
+  set = new BucketedWords(readWords(name, list.at, list.starts[list.starts.length - 1]!), list.starts);
   cache.set(name, set);
   return set;
+}
+
+/**
+ * A list's text, bytes `at` to `at + length` of generated/word-lists.txt (next to the built
+ * script in dist/, next to this module in src/packs/; scripts/build.mjs writes it): kept out of
+ * the CLI's script, whose every byte is read and deserialised at each start (issue 16).
+ */
+function readWords(name: string, at: number, length: number): Buffer {
+  const file = fileURLToPath(new URL('generated/word-lists.txt', import.meta.url));
+  const words = Buffer.allocUnsafe(length);
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch {
+    throw new PackError(file, `word list ${name} missing; reinstall leakgate`);
+  }
+  try {
+    let n = 0;
+    for (let r; n < length && (r = readSync(fd, words, n, length - n, at + n)) > 0; ) n += r;
+    if (n < length) throw new PackError(file, `word list ${name} cut short; reinstall leakgate`);
+  } finally {
+    closeSync(fd);
+  }
+  return words;
 }
 
 /** Word list groups: words of two letters a-z are grouped by them, all others in group 0. */
@@ -43,11 +69,12 @@ function bucketOf(word: string): number {
  * (issue 16).
  */
 class BucketedWords implements WordSet {
-  readonly #words: string;
+  readonly #words: Buffer;
   readonly #starts: readonly number[];
   readonly #groups: (Set<string> | undefined)[] = new Array(WORD_BUCKETS).fill(undefined);
 
-  constructor(words: string, starts: readonly number[]) {
+  /** `words`: the list's UTF-8 text; group b is its bytes starts[b] to starts[b + 1]. */
+  constructor(words: Buffer, starts: readonly number[]) {
     this.#words = words;
     this.#starts = starts;
   }
@@ -58,7 +85,7 @@ class BucketedWords implements WordSet {
     if (group === undefined) {
       const start = this.#starts[b]!;
       const end = this.#starts[b + 1]!;
-      group = new Set(end > start ? this.#words.slice(start, end - 1).split('\n') : []);
+      group = new Set(end > start ? this.#words.toString('utf8', start, end - 1).split('\n') : []);
       this.#groups[b] = group;
     }
     return group.has(word);

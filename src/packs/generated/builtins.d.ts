@@ -6,7 +6,8 @@ export declare const PACK_FILES: { name: string; json: string }[];
 export declare const PACK_WORDS: { name: string; json: string }[];
 /**
  * Each word list (patterns/lists/NAME.txt): lower-case entries, no comments, grouped by their
- * first two letters (src/packs/word-lists.ts); group b is words.slice(starts[b], starts[b + 1]),
- * one entry a line, each line ended by a line break.
+ * first two letters (src/packs/word-lists.ts), in generated/word-lists.txt from byte `at` on;
+ * group b is its bytes at + starts[b] to at + starts[b + 1], one entry a line, each line ended by
+ * a line break.
  */
-export declare const WORD_LISTS: Record<string, { words: string; starts: number[] }>;
+export declare const WORD_LISTS: Record<string, { at: number; starts: number[] }>;

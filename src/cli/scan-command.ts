@@ -208,7 +208,9 @@ export async function scanWith(paths: string[], flags: ScanFlags, io: Io, key: P
   if (paths.includes('-') && !io.stdin) throw new UsageError('standard input is not available');
   const shard = flags.shard !== undefined ? parseShard(flags.shard) : undefined;
   const { config, ruleset } = await setup(io, flags);
-  io.mask = messageMasker(ruleset, [io.cwd]);
+  // made on the first message to mask (a detector of its own: 1 ms), which a scan that works never has
+  let mask: ((text: string) => string) | undefined;
+  io.mask = (text) => (mask ??= messageMasker(ruleset, [io.cwd]))(text);
   if (!key.lasting && !flags.quiet) io.stderr.write('leakgate: no key file could be made in your config folder: fingerprints change from run to run (set LEAKGATE_KEY to keep them)\n');
   if (ruleset.rules.length + ruleset.fields.length === 0) throw new UsageError('no rules to run: --no-default-packs needs at least one --pack');
   const c = config.config;

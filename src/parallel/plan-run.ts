@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { statSync, type Stats } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { FilePart } from '../read/read-source.js';
 import { runLimited } from '../shared/run-limited.js';
@@ -43,16 +43,29 @@ const PARTS_PER_THREAD = 4;
 const PLAN_CONCURRENCY = 64;
 
 /**
- * Bytes of a file on disk (asked without a promise: 50,000 of them took a second, issue 16), or undefined when not known before reading: an archive entry (its
- * archive is counted by runBytes), standard input, a staged blob.
+ * What a stat of a file on disk said (`st` undefined: it is gone), or why it could not be asked;
+ * undefined for a source that is no file on disk (an archive entry, standard input, a staged blob).
  */
-export function sizeOf(ref: SourceRef): number | undefined {
+export type FileStat = { st: Stats | undefined } | { error: unknown } | undefined;
+
+/**
+ * A source's stat, asked without a promise (50,000 of them took a second, issue 16), once a file:
+ * its size plans the run and its identity finds the run's own report (-o); a second stat for that
+ * took a tenth of the start of a run of 50,000 files.
+ */
+export function statOf(ref: SourceRef): FileStat {
   if (!ref.fsPath || ref.archive || ref.gitBlob || ref.stdin) return undefined;
   try {
-    return statSync(ref.fsPath, { throwIfNoEntry: false })?.size ?? 0;
-  } catch {
-    return 0;
+    return { st: statSync(ref.fsPath, { throwIfNoEntry: false }) };
+  } catch (error) {
+    return { error };
   }
+}
+
+/** Bytes of a file on disk from its stat (0 when it could not be asked: its scan says why), or undefined when not known before reading. */
+export function sizeOf(stat: FileStat): number | undefined {
+  if (stat === undefined) return undefined;
+  return 'st' in stat ? stat.st?.size ?? 0 : 0;
 }
 
 /** Pieces of work a plan makes: a part, or a whole file; standard input is read on the main thread. */

@@ -9,12 +9,6 @@ import { type FindingSpool, UNSHIFTED } from './spool/finding-spool.js';
 import type { Problem, RawMatch, Ruleset } from './types.js';
 
 /**
- * Paths whose names are scanned before other work on this thread gets a turn: about a millisecond,
- * so that a scan thread that finished its files waits no longer than that for more (issue 16).
- */
-const NAMES_AT_ONCE = 64;
-
-/**
  * Scans each file, folder and archive entry name in the paths once, as a field of its own: a
  * finding in a name is reported on that path (`where: 'name'`, line 0, the column in the path).
  * Names at or above a root (`roots`, from discover) are not scanned. A user rule that runs over its
@@ -24,14 +18,14 @@ const NAMES_AT_ONCE = 64;
  * whose last name was scanned here, as reports show it (masked: TextMasker.path), so that a
  * worker need not scan that name again; a path that shows as it is is told as the same string.
  */
-export async function scanNames(
+export function scanNames(
   displays: string[],
   roots: string[],
   ctx: SourceScanContext,
   spool: FindingSpool,
   keep: (file: string) => boolean = () => true,
   onShown?: (index: number, shown: string) => void,
-): Promise<{ errors: Problem[]; folders: Set<string> }> {
+): { errors: Problem[]; folders: Set<string> } {
   // a root and the folders above it are the user's, not the bundle's: `/tmp/leakgate-x1/` is
   // where the upload sits, not a name in it
   const seen = new Set<string>();
@@ -57,8 +51,6 @@ export async function scanNames(
     return masked === leaf && dirShown === dir ? display : `${dirShown}/${masked}`;
   };
   for (const [index, display] of displays.entries()) {
-    // the threads that scan the files start meanwhile: their messages are answered between names
-    if (index % NAMES_AT_ONCE === NAMES_AT_ONCE - 1) await new Promise((resolve) => setImmediate(resolve));
     const parts = display.split('/');
     let prefix = '';
     for (let i = 0; i < parts.length; i++) {

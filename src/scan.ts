@@ -135,7 +135,7 @@ async function scanHeld(opts: ScanOptions, started: number, release: () => void)
   const { detector } = ctx;
   const spool = new FindingSpool(opts.tmpdir);
   try {
-    const sizes = sources.map((s) => sizeOf(statOnce(s)));
+    const sizes = sources.map((s) => sizeOf(stats.has(s) ? stats.get(s) : statOf(s)));
     stats.clear();
     const progress: Progress = { filesDone: 0, filesTotal: sources.length, bytes: 0, findings: 0 };
     if (sizes.every((n) => n !== undefined)) progress.bytesTotal = sizes.reduce<number>((a, n) => a + n!, 0);
@@ -159,32 +159,17 @@ async function scanHeld(opts: ScanOptions, started: number, release: () => void)
     const shown = (i: number, s: string): void => {
       if (i < whole.sources.length) whole.sources[i]!.shown = s;
     };
-    const scanAllNames = (): ReturnType<typeof scanNames> => scanNames(names, found.roots, ctx, spool, shard ? (file) => inShard(file, shard) : undefined, shown);
+    const { errors: nameErrors, folders } = scanNames(names, found.roots, ctx, spool, shard ? (file) => inShard(file, shard) : undefined, shown);
     // the parallel stage, loaded only when the run is spread over threads
     const plans = await planRun(sources, sizes, opts, opts.ruleset.recipe !== undefined);
-    let named: Awaited<ReturnType<typeof scanNames>>;
+    release();
     if (plans) {
-      // the threads scan files while this one scans the names (a second of 50,000 files' start, issue 16);
-      // a file sent before its name was scanned here is shown as its thread works it out, the same way
       const { scanParallel } = await import('./parallel/scan-parallel.js');
-      const scanning = scanParallel({ sources, sizes, plans, ctx, recipe: opts.ruleset.recipe!, keys, settings }, spool, opts, told);
-      scanning.catch(() => {}); // awaited below, once the names are done
-      try {
-        named = await scanAllNames();
-      } catch (e) {
-        await scanning.catch(() => {});
-        throw e;
-      } finally {
-        release();
-      }
-      await scanning;
+      await scanParallel({ sources, sizes, plans, ctx, recipe: opts.ruleset.recipe!, keys, settings }, spool, opts, told);
     } else {
-      named = await scanAllNames();
-      release();
       opts.onPlan?.({ threads: 1, parts: [] });
       await scanHere(sources, ctx, spool, told);
     }
-    const { errors: nameErrors, folders } = named;
     const problems = totals.ordered();
     const errors = [...unscannable, ...nameErrors, ...problems.errors];
     const warnings = [...skipped, ...problems.warnings];

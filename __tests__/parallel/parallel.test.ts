@@ -159,11 +159,10 @@ test('small files of every kind, sent to the threads in batches, give the report
   expect(serial.report.errors.map((e) => e.code).sort()).toEqual(['EFORMAT', 'ETOOBIG']);
 });
 
-test('names scanned while the threads scan the files give the report one thread gives, its own report left out', async () => {
-  // issue 16: on two threads the names of files and folders are scanned on the main thread while
-  // the threads already scan files (a file sent before its name was scanned is shown as its
-  // thread works it out); each file is asked its size and identity once. Names with personal
-  // data, in folders and files, far more than are scanned at once; the report (-o) is in scope.
+test('many files with personal data in their names, the run\'s own report among them: two threads give the report one thread gives', async () => {
+  // issue 16: each file is asked its size and identity once, for the threads' plan and to leave
+  // out the report (-o), which is in scope; names with personal data in folders and files are
+  // shown (masked) as the threads show them
   const files: Record<string, string> = { 'report.json': '{}' };
   for (let f = 0; f < 400; f++) files[`${f % 2 === 0 ? name(f) : `case-${f % 5}`}/${f % 3 === 0 ? `${name(f + 1)} ${phone(f)}` : `note-${f}`}.txt`] = `Seen ${f}: ${name(f + 2)} on ${phone(f + 1)}\n`;
   const dir = tree(files);

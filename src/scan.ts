@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { discover } from './discover/discover.js';
 import type { BaselineState } from './filter/baseline.js';
-import { type ParallelOptions, planRun, sizeOf } from './parallel/plan-run.js';
+import { type FileStat, type ParallelOptions, planRun, sizeOf, statOf } from './parallel/plan-run.js';
 import { collectReport } from './report/report-stream.js';
 import { buildScanContext, scanSettings } from './scan-context.js';
 import { type RunProgress, scanHere } from './scan-here.js';
@@ -116,7 +116,13 @@ async function scanHeld(opts: ScanOptions, started: number, release: () => void)
   if (opts.staged) discoverOpts.staged = true;
   if (opts.accept?.length) discoverOpts.accept = opts.accept;
   const found = await discover(opts.paths, discoverOpts);
-  const kept = leaveOut(found.sources, opts.skip ?? []);
+  // each file is asked its size and identity once: the sizes plan the run, the identity finds its own report
+  const stats = new Map<SourceRef, FileStat>();
+  const statOnce = (s: SourceRef): FileStat => {
+    if (!stats.has(s)) stats.set(s, statOf(s));
+    return stats.get(s);
+  };
+  const kept = leaveOut(found.sources, opts.skip ?? [], statOnce);
   const whole = { sources: kept.sources, skipped: [...found.skipped, ...kept.skippedOwn], unscannable: found.errors };
   const names = [...whole.sources.map((s) => s.display), ...whole.skipped.map((p) => p.file), ...whole.unscannable.map((p) => p.file)];
   // a shard scans its own files, and reports its own skipped and unscannable paths
@@ -129,7 +135,8 @@ async function scanHeld(opts: ScanOptions, started: number, release: () => void)
   const { detector } = ctx;
   const spool = new FindingSpool(opts.tmpdir);
   try {
-    const sizes = sources.map(sizeOf);
+    const sizes = sources.map((s) => sizeOf(stats.has(s) ? stats.get(s) : statOf(s)));
+    stats.clear();
     const progress: Progress = { filesDone: 0, filesTotal: sources.length, bytes: 0, findings: 0 };
     if (sizes.every((n) => n !== undefined)) progress.bytesTotal = sizes.reduce<number>((a, n) => a + n!, 0);
     const totals = new RunTotals();
@@ -206,22 +213,23 @@ async function scanHeld(opts: ScanOptions, started: number, release: () => void)
  * A source is the report when it is the same file (device and inode; a hard link is the same
  * file too), found by one stat each: a real path each took a second on 50,000 files (issue 16).
  */
-function leaveOut(sources: SourceRef[], skip: string[]): { sources: SourceRef[]; skippedOwn: Problem[] } {
+function leaveOut(sources: SourceRef[], skip: string[], statOf: (s: SourceRef) => FileStat): { sources: SourceRef[]; skippedOwn: Problem[] } {
   // a report not written yet cannot be in scope
   const own = skip.flatMap((p) => {
     const st = statSync(p, { throwIfNoEntry: false });
     return st ? [{ st, real: real(p) }] : [];
   });
   if (own.length === 0) return { sources, skippedOwn: [] };
-  const isOwn = (p: string): boolean => {
-    const st = statSync(p, { throwIfNoEntry: false });
+  const isOwn = (p: string, stat: FileStat): boolean => {
+    if (stat && 'error' in stat) throw stat.error;
+    const st = stat?.st;
     if (!st) return false;
     // a file system without inode numbers is compared by real path
     return own.some((o) => (o.st.ino === 0 && st.ino === 0 ? o.real === real(p) : o.st.ino === st.ino && o.st.dev === st.dev));
   };
   const skippedOwn: Problem[] = [];
   const kept = sources.filter((s) => {
-    if (!s.fsPath || s.archive || s.gitBlob || !isOwn(s.fsPath)) return true;
+    if (!s.fsPath || s.archive || s.gitBlob || !isOwn(s.fsPath, statOf(s))) return true;
     skippedOwn.push({ file: s.display, code: 'EOUTPUT', message: "this run's own report (-o): not scanned" });
     return false;
   });

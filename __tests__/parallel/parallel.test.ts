@@ -159,6 +159,30 @@ test('small files of every kind, sent to the threads in batches, give the report
   expect(serial.report.errors.map((e) => e.code).sort()).toEqual(['EFORMAT', 'ETOOBIG']);
 });
 
+test('many files with personal data in their names, the run\'s own report among them: two threads give the report one thread gives', async () => {
+  // issue 16: each file is asked its size and identity once, for the threads' plan and to leave
+  // out the report (-o), which is in scope; names with personal data in folders and files are
+  // shown (masked) as the threads show them
+  const files: Record<string, string> = { 'report.json': '{}' };
+  for (let f = 0; f < 400; f++) files[`${f % 2 === 0 ? name(f) : `case-${f % 5}`}/${f % 3 === 0 ? `${name(f + 1)} ${phone(f)}` : `note-${f}`}.txt`] = `Seen ${f}: ${name(f + 2)} on ${phone(f + 1)}\n`;
+  const dir = tree(files);
+  const run = async (jobs: string[]): Promise<{ code: number; threads: string | undefined; report: { summary: Record<string, unknown>; findings: { file: string; line: number }[]; warnings: { code: string }[] } }> => {
+    const r = await cli(['scan', '.', '-f', 'json', '-o', 'report.json', '--debug', ...jobs], { cwd: dir });
+    const report = JSON.parse(readFileSync(path.join(dir, 'report.json'), 'utf8'));
+    delete report.summary.durationMs;
+    return { code: r.code, threads: r.stderr.split('\n').find((l) => / threads?$/.test(l)), report };
+  };
+  const parallel = await run(['-j', '2', '--parallel-min-bytes', '1']);
+  const serial = await run(['-j', '1']);
+  expect([parallel.threads, serial.threads]).toEqual(['leakgate: 2 threads', 'leakgate: 1 thread']);
+  expect({ ...parallel, threads: '' }).toEqual({ ...serial, threads: '' });
+  expect(serial.code).toBe(1);
+  expect(serial.report.warnings.map((w) => w.code)).toEqual(['EOUTPUT']);
+  // names hold findings (line 0) in folders and files, and so do the files' texts
+  expect(serial.report.findings.filter((f) => f.line === 0).length).toBeGreaterThan(250);
+  expect(serial.report.findings.filter((f) => f.line === 1).length).toBeGreaterThan(400);
+});
+
 describeShared('corpus/synthetic', 'the synthetic corpus (../shared)', (corpus) => {
   const bundles = readdirSync(corpus).filter((d) => !d.includes('.'));
   test.each(bundles)('%s: the same report in parts as on one thread', async (bundle) => {

@@ -28,3 +28,21 @@ test('a Windows-1252 CSV: a name in curly quotes is found at its column, and sho
   expect(name).toMatchObject({ line: 2, column: 11, value: 'Mrs Zo\u00EB Pennant' });
   expect(report.warnings).toEqual([]);
 });
+
+test('UTF-8 read in pieces: ASCII first, then a character cut between two pieces and a bad byte, decode as whole text does', () => {
+  // the decoder behind non-ASCII text is made at the first piece that needs it (issue 16): what
+  // came before it, and what it holds back at a cut, must not change the text
+  const text = `${'a'.repeat(70)}Zoë Pennant — café\n`;
+  const bytes = Buffer.concat([Buffer.from(text), Buffer.from([0xff]), Buffer.from('end\n')]);
+  const whole = new Decoder('utf-8', 0);
+  const expected = whole.write(bytes) + whole.end();
+  expect(expected).toBe(`${text}\uFFFDend\n`);
+  for (let cut = 1; cut < bytes.length; cut++) {
+    const d = new Decoder('utf-8', 0);
+    expect(d.write(bytes.subarray(0, cut)) + d.write(bytes.subarray(cut)) + d.end()).toBe(expected);
+    expect(d.replaced).toBe(1);
+  }
+  const ascii = new Decoder('utf-8', 0);
+  expect(ascii.write(Buffer.from('plain')) + ascii.end()).toBe('plain');
+  expect(ascii.replaced).toBe(0);
+});

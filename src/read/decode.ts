@@ -131,7 +131,9 @@ function decodeCp1252(b: Uint8Array): string {
  * file (`J\0a\0n\0e\0` reads `Jane`), would otherwise cut the values a rule looks for.
  */
 export class Decoder {
-  private readonly decoder: NodeTextDecoder | undefined;
+  /** Made at the first bytes that are not ASCII: most small files never need one (50,000 files made 50,000, issue 16). */
+  private decoder: NodeTextDecoder | undefined;
+  private readonly utf32Units: boolean;
   private skip: number;
   /** The last chunk ended inside a UTF-8 character, so the decoder holds its first bytes. */
   private pending = false;
@@ -143,7 +145,7 @@ export class Decoder {
 
   constructor(readonly encoding: Encoding, bom: number) {
     // Node's TextDecoder has no UTF-32: it is decoded here
-    this.decoder = encoding.startsWith('utf-32') ? undefined : new NodeTextDecoder(encoding, { fatal: false, ignoreBOM: true });
+    this.utf32Units = encoding.startsWith('utf-32');
     this.skip = bom;
   }
 
@@ -156,9 +158,10 @@ export class Decoder {
       this.skip -= n;
     }
     if (this.encoding === 'windows-1252') return this.dropNuls(decodeCp1252(b));
-    if (!this.decoder) return this.dropNuls(this.utf32(b));
+    if (this.utf32Units) return this.dropNuls(this.utf32(b));
     // pure ASCII (most CSV exports) decodes the same in UTF-8 and latin1, and latin1 is a copy
     if (this.encoding === 'utf-8' && !this.pending && isAscii(b)) return this.dropNuls(Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1'));
+    this.decoder ??= new NodeTextDecoder(this.encoding, { fatal: false, ignoreBOM: true });
     const text = this.decoder.decode(b, { stream: true });
     // a multi-byte character cut at the chunk end is held by the decoder until the next chunk
     this.pending = this.encoding === 'utf-8' && endsInsideCharacter(b);
@@ -166,14 +169,15 @@ export class Decoder {
   }
 
   end(): string {
-    if (!this.decoder) {
+    if (this.utf32Units) {
       // a code unit cut short by the end of the file
       const cut = this.carry.length > 0;
       this.carry = [];
       if (cut) this.replaced++;
       return cut ? '\uFFFD' : '';
     }
-    return this.dropNuls(this.count(this.decoder.decode()));
+    // no decoder: every byte was ASCII (or Windows-1252), nothing is held back
+    return this.decoder ? this.dropNuls(this.count(this.decoder.decode())) : '';
   }
 
   private count(text: string): string {

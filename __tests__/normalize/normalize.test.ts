@@ -124,3 +124,60 @@ describe('normalizeField', () => {
     expect(normalizeField(f)).toBe(f);
   });
 });
+
+describe('normalizeFields skips only fields that no step changes', () => {
+  /** What the stage must give: every field through every step (normalizeField, the slow path). */
+  function expectSameAsSlowPath(texts: string[]): void {
+    const fields = texts.map((t) => field(t));
+    const n = normalizeFields(fields);
+    expect(n.fields.map((f) => [f.text, f.raw, f.offsets && Array.from(f.offsets)])).toEqual(
+      fields.map((f) => normalizeField(f)).map((f) => [f.text, f.raw, f.offsets && Array.from(f.offsets)]),
+    );
+  }
+
+  it('on every UTF-16 code unit beyond ASCII, alone and beside plain text', () => {
+    const texts: string[] = [];
+    for (let c = 0x80; c <= 0xffff; c++) texts.push(`a${String.fromCharCode(c)}b`);
+    // one field each, and in batches of 512 (a batch with nothing to change is handed on unchanged)
+    for (const t of texts.filter((_, i) => i % 97 === 0)) expectSameAsSlowPath([t]);
+    for (let i = 0; i < texts.length; i += 512) expectSameAsSlowPath(['plain £ text', ...texts.slice(i, i + 512)]);
+  });
+
+  it('on tricky text: non-ASCII, %-escapes, query-string pluses, spelled addresses', () => {
+    const tricky = [
+      'Rent £450 paid, €20 fee, café ok',
+      'naïve résumé — “quoted” O’Neill',
+      'full-width ０７７００ and ﬁ ligature, x² ½',
+      'no\u00a0break\u202fnarrow \u200bzero \u00adsoft',
+      'astral 𝟎𝟕𝟕 and 😀 and a lone \ud800 surrogate',
+      'µ ª º ¹ ¼ ¨ ¯ ´ ¸ £ ¥ © ® ° ± ¶ · × ÷',
+      'phone +44 7700 900123 and 2+2=4',
+      '?tel=07700+900123',
+      'a=b c+d',
+      '50%OFF 100% and mailto:jane%40example.com',
+      'C:\\x40temp',
+      'name [at] example [dot] com',
+      'name(at)example.org',
+      'sam at example dot co dot uk',
+      'I work at example.com',
+      'x {@} y <dot> z',
+      '\u00a0dot\u00a0',
+      'plain ascii only',
+      // characters that never fold beside one that does (counted, then the regex)
+      '£450 €20 20°C café\u00a0ok',
+      '££€€ °é ０',
+      '£ and 😀',
+      '€ and a lone \udc00',
+    ];
+    expectSameAsSlowPath(tricky);
+    for (const t of tricky) expectSameAsSlowPath([t]);
+    for (const t of tricky) expectSameAsSlowPath(['plain', t, '£ only']);
+  });
+
+  it('hands on text with only non-folding characters beyond ASCII unchanged', () => {
+    const fields = [field('Rent £450'), field('café €20 naïve')];
+    const n = normalizeFields(fields);
+    expect(n.fields).toBe(fields);
+    expect(n.joined).toBe('Rent £450\u0000café €20 naïve');
+  });
+});

@@ -12,6 +12,8 @@ export class LineTail {
   private parts: string[] = [];
   /** File offset of each part's first character. */
   private starts: number[] = [];
+  /** Parts before this one are forgotten (dropped from the arrays now and then, not one by one). */
+  private head = 0;
   /** File offset of the first character kept (parts[0] may begin before it). */
   private from = 0;
 
@@ -34,25 +36,19 @@ export class LineTail {
       this.parts.push(text);
       this.starts.push(at);
     }
-    let drop = 0;
-    while (drop < this.parts.length && this.starts[drop]! + this.parts[drop]!.length <= this.from) drop++;
-    if (drop > 0) {
-      this.parts.splice(0, drop);
-      this.starts.splice(0, drop);
+    while (this.head < this.parts.length && this.starts[this.head]! + this.parts[this.head]!.length <= this.from) this.head++;
+    // tiny pieces (a slow pipe) make many parts: removing them one by one was quadratic
+    if (this.head > 64 && this.head * 2 > this.parts.length) {
+      this.parts.splice(0, this.head);
+      this.starts.splice(0, this.head);
+      this.head = 0;
     }
   }
 
   /** The text kept from file offset `at` (at least `start`) on. */
   textFrom(at: number): string {
-    if (this.parts.length === 0) return '';
-    const joined = this.parts.length === 1 ? this.parts[0]! : this.parts.join('');
-    return joined.slice(Math.max(0, at - this.starts[0]!));
-  }
-
-  /** Forgets everything and starts again at file offset `at` (a new line read on its own). */
-  reset(at: number): void {
-    this.parts = [];
-    this.starts = [];
-    this.from = at;
+    if (this.head === this.parts.length) return '';
+    const joined = this.parts.slice(this.head).join('');
+    return joined.slice(Math.max(0, at - this.starts[this.head]!));
   }
 }

@@ -36,7 +36,10 @@ export class LineTail {
       this.parts.push(text);
       this.starts.push(at);
     }
-    while (this.head < this.parts.length && this.starts[this.head]! + this.parts[this.head]!.length <= this.from) this.head++;
+    while (this.head < this.parts.length && this.starts[this.head]! + this.parts[this.head]!.length <= this.from) {
+      // let go of the text now: a part keeps the whole piece it was cut from alive
+      this.parts[this.head++] = '';
+    }
     // tiny pieces (a slow pipe) make many parts: removing them one by one was quadratic
     if (this.head > 64 && this.head * 2 > this.parts.length) {
       this.parts.splice(0, this.head);

@@ -1,5 +1,6 @@
 import type { Field, FieldContext } from '../types.js';
 import type { Extractor, ExtractWarning, ListSink } from './extractor.js';
+import { ownString } from '../shared/own-string.js';
 import { recordLabel } from '../shared/record-label.js';
 import { expectsValue, type Frame, knownKey, learnKey, MAX_PATH_DEPTH, newFrame, rememberSibling, ScopeTree } from './json-frames.js';
 import { LineTail } from './json-line-tail.js';
@@ -98,7 +99,9 @@ export class JsonExtractor implements Extractor {
 
   push(chunk: string): Field[] {
     if (this.fallback) return this.fallback.push(chunk);
-    this.buf += chunk;
+    // a copy, joined to what was left unparsed: the fields cut from it keep this piece alive, not
+    // the whole chunk the piece was cut from (the reader's 512 KB)
+    this.buf = this.buf.length > 0 ? this.buf + chunk : ownString(chunk);
     return this.parse(false);
   }
 

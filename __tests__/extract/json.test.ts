@@ -245,6 +245,65 @@ describe('JSON extractor', () => {
     }
   });
 
+  it.each(CHUNKS)('reads keys that change order, spelling or escapes from one record to the next (chunk size %i)', (chunk) => {
+    // records repeat their keys in order, and the extractor recognises the next key from the last
+    // record's; every way the next record can differ must still read what JSON.parse reads
+    const records = [
+      '{"name": "Jane Smith", "names": ["a"], "ref": 1}',
+      '{"name": "John Brown", "names": ["b"], "ref": 2}',
+      '{"names": ["c"], "name": "Ann Lee", "ref": 3}',
+      '{"nam": "x", "name\\u0020": "y", "na\\u006de": "Eve Doe", "ref": 4}',
+      '{"name": "Sam Roe", "ref": 5, "extra": {"name": "inner"}}',
+      '{"name": "Kim Poe"}',
+      '{"n\\"ame": "q", "name": "Lou Fox", "names": [], "ref": 6, "more": 7}',
+    ];
+    const text = `[${records.join(',\n')}]`;
+    const { fields, warnings } = run(text, chunk);
+    expect(warnings).toEqual([]);
+    expect(mispositioned(text, fields)).toEqual([]);
+    const oracle: string[][] = [];
+    const walk = (v: unknown, label: string): void => {
+      if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${label}[${i}]`));
+      else if (v && typeof v === 'object') {
+        for (const [k, x] of Object.entries(v)) {
+          const at = /^[A-Za-z_$][\w$]*$/.test(k) ? `${label}.${k}` : `${label}[${JSON.stringify(k)}]`;
+          oracle.push(['key', k, at]);
+          walk(x, at);
+        }
+      } else if (typeof v === 'string' || typeof v === 'number') oracle.push(['value', String(v), label]);
+    };
+    walk(JSON.parse(text), '$');
+    expect(fields.map((f) => [f.ctx.where, f.text, f.label])).toEqual(oracle);
+    // the same key shares one context wherever it stands in its record
+    const names = fields.filter((f) => f.ctx.where === 'value' && f.ctx.path === '[*].name');
+    expect(names.map((f) => f.text)).toEqual(['Jane Smith', 'John Brown', 'Ann Lee', 'Eve Doe', 'Sam Roe', 'Kim Poe', 'Lou Fox']);
+    expect(new Set(names.map((f) => f.ctx)).size).toBe(1);
+  });
+
+  it('scans a broken line longer than it keeps from at most 64 KB before the last piece it parsed', () => {
+    // the extractor keeps the current line, already parsed, up to 64 KB back from where each piece
+    // was parsed to, so that a fallback to text starts at the broken line's start, or close to the error
+    const items: string[] = [];
+    for (let i = 0; items.join(',').length < 300 * 1024; i++) items.push(JSON.stringify({ note: `item ${i}`, by: 'PC Jones' }));
+    const good = `{"cases": [${items.join(',')}`;
+    const bad = `${good}, "phone": 07700 900123, "name": "Jane Smith"}]}\n["after"]\n`;
+    const chunk = 65536;
+    const { fields, warnings } = run(bad, chunk);
+    expect(warnings).toEqual([`EPARSE: invalid JSON (unexpected ':') at line 1, column ${good.length + 10}; scanned as text from there`]);
+    expect(mispositioned(bad, fields)).toEqual([]);
+    const text = fields.filter((f) => f.ctx.where === 'text');
+    const from = text[0]!.offset;
+    // the rest of the file is scanned as text from where the kept text begins, the key with the value
+    expect(where(text[0]!, text[0]!.text.slice(0, 1))).toBe(`1:${from + 1}`);
+    expect(fieldWith(text, '07700').text).toContain('"phone": 07700 900123');
+    expect(where(fieldWith(text, 'after'), 'after')).toBe(positionIn(bad, 'after'));
+    // the piece before the error ended at most 64 KB after the start of the piece holding it
+    const pieceStart = Math.floor((good.length + 2) / chunk) * chunk;
+    expect(from).toBeGreaterThanOrEqual(pieceStart - 2 * chunk);
+    expect(from).toBeLessThanOrEqual(pieceStart - chunk + 256);
+    expect(fields.filter((f) => f.ctx.where === 'value').length).toBeGreaterThan(1000);
+  });
+
   it.each([7, 4096, 0])('survives 10000 levels of nesting and finds the value at the bottom (chunk size %i)', (chunk) => {
     const n = 10000;
     const arrays = '['.repeat(n) + '"Jane Smith"' + ']'.repeat(n);

@@ -1,75 +1,10 @@
-// The tokens of JSON text (strings, their escapes, numbers), the open objects and arrays and their
-// key paths, for the JSON extractor; and escapes for redaction, which replaces them whole.
-import type { Field, FieldContext } from '../types.js';
-import type { ListItem } from './extractor.js';
+// The tokens of JSON text (strings, their escapes, numbers, keys), for the JSON extractor; and
+// escapes for redaction, which replaces them whole.
+import { ownString } from '../shared/own-string.js';
 
 const IDENT = /^[A-Za-z_$][\w$]*$/;
 /** Key segments kept: the same keys come back on every record. */
 const MAX_SEGMENTS = 10000;
-
-/** An object or array the JSON extractor is inside. */
-export interface Frame {
-  kind: 'object' | 'array';
-  /** Object: expecting 'key' | 'colon' | 'value' | 'comma'. Array: 'value' | 'comma'. */
-  state: 'key' | 'colon' | 'value' | 'comma' | 'first';
-  key: string;
-  /** The label segment of `key` (internKey). */
-  seg: string;
-  index: number;
-  /** Display label with indexes (`$.priorities[3]`) and normalized path (`priorities[*]`). */
-  label: string;
-  path: string;
-  /** Name of this container (its key, or its array's key) and the words of its ancestors. */
-  name: string;
-  within: string;
-  depth: number;
-  siblings?: Record<string, string>;
-  /** The contexts of this container's keys and values, by key (JsonExtractor.context). */
-  keyContexts?: Map<string, FieldContext>;
-  valueContexts?: Map<string, FieldContext>;
-  /** How many keys `siblings` holds. */
-  siblingCount?: number;
-  pending?: Field[];
-  /** The key just read, held until its value shows whether it names data (objects do not). */
-  keyField?: Field;
-  /** For a list sink: the object's members read so far, and where the current one's key starts. */
-  members?: ListItem[];
-  member?: { start: number; path: string };
-}
-
-/**
- * A copy of `text` that keeps nothing else alive, as shared/own-string.ts makes one: imported from
- * there, jest's ESM linker failed the formats' parallel imports of the extractors ("not in cache").
- */
-function ownString(text: string): string {
-  return text.length < 13 ? text : ` ${text}`.slice(1);
-}
-
-const MAX_SIBLING_LENGTH = 200;
-/** Siblings kept per object (a key repeated in one object counts once). */
-const MAX_SIBLINGS = 64;
-
-/** Keeps a scalar value of an object (its start) as a sibling of the object's other fields. */
-export function rememberSibling(frame: Frame, text: string): void {
-  // counted, not Object.keys(): that made an array of the keys for every value
-  if (!frame.siblings || (frame.siblingCount ?? 0) >= MAX_SIBLINGS) return;
-  // the values are strings: any other type read is no own key (`toString` is inherited; `__proto__`
-  // is not set, and Object.keys did not count it)
-  const siblings = frame.siblings;
-  const had = typeof siblings[frame.key] === 'string';
-  // a copy: a longer value cut from the file is a view into its 64 KB piece, and the record goes with
-  // every field of the object (a key field may be kept to the end of the file)
-  siblings[frame.key] = ownString(text.slice(0, MAX_SIBLING_LENGTH));
-  if (!had && typeof siblings[frame.key] === 'string') frame.siblingCount = (frame.siblingCount ?? 0) + 1;
-}
-
-/** True when a value may start in `frame` (none: the top level). */
-export function expectsValue(frame: Frame | undefined): boolean {
-  // several top-level values in a row are read as a sequence (concatenated JSON, JSON Lines)
-  if (!frame) return true;
-  if (frame.kind === 'object') return frame.state === 'value';
-  return frame.state === 'value' || frame.state === 'first';
-}
 
 /** A JSON number (RFC 8259 §6). */
 export const NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
@@ -102,31 +37,6 @@ export function internKey(text: string): Key {
     keys.set(own, key);
   }
   return key;
-}
-
-/** Paths deeper than this keep their first levels only: deep nesting costs no more than shallow. */
-export const MAX_PATH_DEPTH = 32;
-
-/** The path of key `key` of object `frame`. */
-export function keyPath(frame: Frame, key: string): string {
-  return frame.depth > MAX_PATH_DEPTH ? frame.path : joinPath(frame.path, key);
-}
-
-/** The path of a value of `p` (`top`: a top-level value, `p` the root). */
-export function valuePath(p: Frame, top: boolean): string {
-  if (p.depth > MAX_PATH_DEPTH) return p.path;
-  if (p.kind === 'object') return joinPath(p.path, p.key);
-  return top ? '' : `${p.path}[*]`;
-}
-
-/** A key path with one more key. */
-export function joinPath(path: string, key: string): string {
-  return path ? `${path}.${key}` : key;
-}
-
-/** Two runs of words as one. */
-export function joinWords(a: string, b: string): string {
-  return a && b ? `${a} ${b}` : a || b;
 }
 
 /** Index of the closing quote of a string whose content starts at `i`; -1 if not in the buffer, -2 on a raw line break. */

@@ -1,8 +1,10 @@
 import type { Field, FieldContext } from '../types.js';
 import type { Extractor, ExtractWarning, ListSink } from './extractor.js';
-import { normalizeName } from '../shared/field-name.js';
+import { ownString } from '../shared/own-string.js';
 import { recordLabel } from '../shared/record-label.js';
-import { type Decoded, decodeString, expectsValue, type Frame, findStringEnd, isLiteralChar, joinPath, joinWords, internKey, keyPath, MAX_PATH_DEPTH, NUMBER, rememberSibling, valuePath } from './json-tokens.js';
+import { expectsValue, type Frame, knownKey, learnKey, MAX_PATH_DEPTH, newFrame, rememberSibling, ScopeTree } from './json-frames.js';
+import { LineTail } from './json-line-tail.js';
+import { type Decoded, decodeString, findStringEnd, isLiteralChar, internKey, NUMBER } from './json-tokens.js';
 import { TextExtractor } from './text.js';
 
 /** Fields held back to learn their siblings (`type: "station"`) are let go beyond this many. */
@@ -11,8 +13,6 @@ const MAX_PENDING = 256;
 const MAX_TOKEN = 8 * 1024 * 1024;
 /** How much of the current line, already parsed, is kept so that a text fallback can start at its beginning. */
 const MAX_LINE_KEPT = 64 * 1024;
-/** Contexts (and key segments) remembered per file; past this, new ones are made each time. */
-const MAX_CONTEXTS = 10000;
 
 /**
  * JSON, streamed: every key and every string or number value becomes a Field, labelled with its
@@ -23,18 +23,18 @@ const MAX_CONTEXTS = 10000;
  */
 export class JsonExtractor implements Extractor {
   readonly warnings: ExtractWarning[] = [];
+  /** The text not parsed yet (line mode: the line). */
   private buf = '';
-  /** Where parsing resumes in buf: buf[0, pos) is the parsed start of the current line. */
-  private pos = 0;
   /** Offset in the file of buf[0]; line and offset of the character before the current line. */
   private base = 0;
+  /** The current line as far as it is parsed, for a fallback to text. */
+  private readonly tail = new LineTail(MAX_LINE_KEPT);
   private line = 1;
   private lineStart = -1;
   private stack: Frame[] = [];
   private fallback: TextExtractor | undefined;
-  private readonly keyContexts = new Map<string, Map<string, FieldContext>>();
-  private readonly valueContexts = new Map<string, Map<string, FieldContext>>();
-  private readonly root: Frame = { kind: 'array', state: 'value', key: '', seg: '', index: 0, label: '$', path: '', name: '', within: '', depth: 0 };
+  private readonly scopes = new ScopeTree();
+  private readonly root: Frame = newFrame('array', this.scopes.root, '$', 'value');
   /** Line mode (NDJSON): an error marks the line broken instead of switching to text. */
   private readonly lineMode: boolean;
   /** A file cut in parts: how deep its array of records is, and that array once it holds a record (its elements number the fields). */
@@ -63,7 +63,6 @@ export class JsonExtractor implements Extractor {
   parseLine(text: string, line: number, offset: number, out: Field[]): void {
     this.stack.length = 0;
     this.buf = text;
-    this.pos = 0;
     this.base = offset;
     this.line = line;
     this.lineStart = offset - 1;
@@ -88,8 +87,8 @@ export class JsonExtractor implements Extractor {
    */
   boundary(): { line: number; column: number; idle: boolean; records: number; label?: string } {
     const top = this.stack[this.stack.length - 1];
-    const idle = !this.fallback && top !== undefined && top === this.recordsFrame && this.stack.length === this.recordsDepth && top.state === 'value' && this.pos === this.buf.length;
-    const at = { line: this.line, column: this.base + this.pos - this.lineStart, idle, records: this.recordsFrame?.index ?? 0 };
+    const idle = !this.fallback && top !== undefined && top === this.recordsFrame && this.stack.length === this.recordsDepth && top.state === 'value' && this.buf.length === 0;
+    const at = { line: this.line, column: this.base - this.lineStart, idle, records: this.recordsFrame?.index ?? 0 };
     return this.recordsFrame ? { ...at, label: this.recordsFrame.label } : at;
   }
 
@@ -100,7 +99,9 @@ export class JsonExtractor implements Extractor {
 
   push(chunk: string): Field[] {
     if (this.fallback) return this.fallback.push(chunk);
-    this.buf += chunk;
+    // a copy, joined to what was left unparsed: the fields cut from it keep this piece alive, not
+    // the whole chunk the piece was cut from (the reader's 512 KB)
+    this.buf = this.buf.length > 0 ? this.buf + chunk : ownString(chunk);
     return this.parse(false);
   }
 
@@ -119,7 +120,7 @@ export class JsonExtractor implements Extractor {
   private parse(final: boolean, out: Field[] = []): Field[] {
     const buf = this.buf;
     const n = buf.length;
-    let i = this.pos;
+    let i = 0;
     while (i < n) {
       const c = buf.charCodeAt(i);
       // whitespace
@@ -140,21 +141,31 @@ export class JsonExtractor implements Extractor {
       const frame = this.stack.length > 0 ? this.stack[this.stack.length - 1]! : undefined;
       if (c === 34) {
         // a string: a key or a value
-        const end = findStringEnd(buf, i + 1);
+        const keyed = frame?.kind === 'object' && (frame.state === 'key' || frame.state === 'first');
+        const known = keyed ? knownKey(buf, i + 1, frame) : undefined;
+        const end = known ? i + 1 + known.text.length : findStringEnd(buf, i + 1);
         if (end === -1) {
           if (!final && n - i <= MAX_TOKEN) break;
           return this.fail(out, final ? 'unterminated string' : 'string over 8 MiB', i);
         }
         if (end === -2) return this.fail(out, 'line break inside a string', i);
-        if (frame?.kind === 'object' && (frame.state === 'key' || frame.state === 'first')) {
-          const key = decodeString(buf, i + 1, end);
+        if (keyed) {
+          const key = known ? { text: known.text } : decodeString(buf, i + 1, end);
           if (key === undefined) return this.fail(out, 'invalid escape in a string', i);
-          const k = internKey(key.text);
-          if (!key.offsets) key.text = k.text;
+          let k = known;
+          if (!k) {
+            k = internKey(key.text);
+            if (!key.offsets) {
+              key.text = k.text;
+              learnKey(frame, k);
+            }
+          }
+          frame.keys++;
           frame.key = k.text;
           frame.seg = k.seg;
+          frame.keyLabel = frame.label + k.seg;
           frame.state = 'colon';
-          frame.keyField = this.keyField(buf, i + 1, end, key, frame);
+          frame.keyField = this.field(buf, i + 1, end, key, this.scopes.context('key', frame, key.text), frame.keyLabel);
           if (frame.members) frame.member = { start: this.base + i, path: frame.keyField.ctx.path! };
           i = end + 1;
           continue;
@@ -219,12 +230,15 @@ export class JsonExtractor implements Extractor {
       this.afterValue(frame, this.base + j);
       i = j;
     }
+    // a line is parsed whole, and never falls back to text
+    if (this.lineMode) return out;
     // keep the start of the current line, so that a fallback to text starts at the beginning of
     // the broken line whatever the chunk boundaries (a key before the error is context for rules)
-    const from = Math.max(0, i - MAX_LINE_KEPT, Math.min(i, this.lineStart + 1 - this.base));
-    this.buf = buf.slice(from);
-    this.base += from;
-    this.pos = i - from;
+    if (i > 0) {
+      this.tail.add(buf.slice(0, i), this.base, this.lineStart + 1);
+      this.buf = buf.slice(i);
+      this.base += i;
+    }
     return out;
   }
 
@@ -233,7 +247,7 @@ export class JsonExtractor implements Extractor {
     if (!frame?.keyField) return;
     frame.keyField.holds = holds;
     this.emit(out, frame, frame.keyField);
-    delete frame.keyField;
+    frame.keyField = undefined;
   }
 
   /** Moves past a value that ends at `end` (an offset of the file). */
@@ -244,7 +258,7 @@ export class JsonExtractor implements Extractor {
     }
     if (frame.member) {
       frame.members!.push({ start: frame.member.start, end, keyAt: frame.member.start + 1, path: frame.member.path });
-      delete frame.member;
+      frame.member = undefined;
     }
     frame.state = 'comma';
     if (frame.kind === 'array') frame.index++;
@@ -253,21 +267,10 @@ export class JsonExtractor implements Extractor {
   private open(out: Field[], parent: Frame | undefined, kind: 'object' | 'array'): void {
     const p = parent ?? this.root;
     if (parent?.pending) this.flush(out, parent);
-    if (kind === 'object' && parent?.kind === 'array' && parent.depth === this.recordsDepth) this.recordsFrame ??= parent;
-    const deep = p.depth >= MAX_PATH_DEPTH;
-    const seg = p.kind === 'object' ? p.key : '';
-    const frame: Frame = {
-      kind,
-      state: 'first',
-      key: '',
-      seg: '',
-      index: 0,
-      label: deep ? p.label : p.kind === 'object' ? p.label + p.seg : parent ? `${p.label}[${p.index}]` : recordLabel(p.index),
-      path: deep ? p.path : p.kind === 'object' ? joinPath(p.path, p.key) : parent ? `${p.path}[*]` : '',
-      name: p.kind === 'object' ? normalizeName(seg) : p.name,
-      within: deep ? p.within : joinWords(p.within, p.kind === 'object' ? p.name : ''),
-      depth: p.depth + 1,
-    };
+    if (kind === 'object' && parent?.kind === 'array' && parent.scope.depth === this.recordsDepth) this.recordsFrame ??= parent;
+    const inObject = p.kind === 'object';
+    const label = p.scope.depth >= MAX_PATH_DEPTH ? p.label : inObject ? p.keyLabel : parent ? `${p.label}[${p.index}]` : recordLabel(p.index);
+    const frame = newFrame(kind, this.scopes.child(p.scope, inObject ? p.key : undefined, !parent), label);
     if (kind === 'object') {
       frame.siblings = {};
       frame.siblingCount = 0;
@@ -301,53 +304,16 @@ export class JsonExtractor implements Extractor {
     }
   }
 
-  private keyField(buf: string, start: number, end: number, key: Decoded, frame: Frame): Field {
-    const ctx = this.context('key', frame, key.text);
-    return this.field(buf, start, end, key, ctx, frame.label + frame.seg);
-  }
-
   private valueFields(out: Field[], frame: Frame | undefined, buf: string, start: number, end: number, val: Decoded): void {
     const p = frame ?? this.root;
     if (frame?.kind === 'object') rememberSibling(frame, val.text);
     if (val.text.length === 0) return;
     const inObject = p.kind === 'object';
-    const deep = p.depth > MAX_PATH_DEPTH;
-    const label = deep ? p.label : inObject ? p.label + p.seg : frame ? `${p.label}[${p.index}]` : recordLabel(this.root.index);
-    const ctx = this.context('value', p, inObject ? p.key : '');
+    const label = p.scope.depth > MAX_PATH_DEPTH ? p.label : inObject ? p.keyLabel : frame ? `${p.label}[${p.index}]` : recordLabel(this.root.index);
+    const ctx = this.scopes.context('value', p, inObject ? p.key : '', p === this.root);
     const field = this.field(buf, start, end, val, ctx, label);
     if (this.html?.looksLikeHtml(field.text)) for (const f of this.html.extractHtmlFragment(field)) this.emit(out, frame, f);
     else this.emit(out, frame, field);
-  }
-
-  /**
-   * Contexts are shared by every field of the same path, so later stages resolve each once. They
-   * are found by the parent's path and the key, so that no path string (nor a function making
-   * one) is built per field.
-   */
-  private context(where: 'key' | 'value', frame: Frame, key: string): FieldContext {
-    // the parent's map is looked up once per object or array, not once per field
-    let children = where === 'key' ? frame.keyContexts : frame.valueContexts;
-    if (!children) {
-      const byParent = where === 'key' ? this.keyContexts : this.valueContexts;
-      children = byParent.get(frame.path);
-      if (!children) {
-        children = new Map();
-        if (byParent.size < MAX_CONTEXTS) byParent.set(frame.path, children);
-      }
-      if (where === 'key') frame.keyContexts = children;
-      else frame.valueContexts = children;
-    }
-    // past the depth limit every key shares its parent's path, and the first one's context
-    const slot = frame.depth > MAX_PATH_DEPTH ? '' : frame.kind === 'array' ? '[*]' : key;
-    let ctx = children.get(slot);
-    if (!ctx) {
-      const name = frame.kind === 'object' ? normalizeName(key) : frame.name;
-      const within = frame.kind === 'object' ? joinWords(frame.within, frame.name) : frame.within;
-      const p = where === 'key' ? keyPath(frame, key) : valuePath(frame, frame === this.root);
-      ctx = { where, label: p || '$', name, within, path: p };
-      if (children.size < MAX_CONTEXTS) children.set(slot, ctx);
-    }
-    return ctx;
   }
 
   private field(buf: string, start: number, end: number, dec: Decoded, ctx: FieldContext, label: string): Field {
@@ -375,18 +341,17 @@ export class JsonExtractor implements Extractor {
       return out;
     }
     this.warnings.push({ code: 'EPARSE', message: [`invalid JSON (${why}) at line `, this.line, `, column ${where}; scanned as text from there`] });
-    // restart at the start of the broken line, or at the buffer start if that line began earlier
-    let from = this.lineStart + 1 - this.base;
+    // restart at the start of the broken line, or as far back as it is kept if it began earlier
+    let from = this.lineStart + 1;
     let column = 1;
-    if (from < 0) {
-      column = this.base - this.lineStart;
-      from = 0;
+    if (from < this.tail.start) {
+      column = this.tail.start - this.lineStart;
+      from = this.tail.start;
     }
-    from = Math.min(from, at);
-    this.fallback = new TextExtractor(this.line, column, this.base + from);
-    const rest = this.buf.slice(from);
+    from = Math.min(from, this.base + at);
+    this.fallback = new TextExtractor(this.line, column, from);
+    const rest = from < this.base ? this.tail.textFrom(from) + this.buf : this.buf.slice(from - this.base);
     this.buf = '';
-    this.pos = 0;
     return out.concat(this.fallback.push(rest));
   }
 }

@@ -1,0 +1,218 @@
+// The objects and arrays the JSON extractor is inside, and the scopes they share: what every object
+// or array at one place of the tree has in common (its key path, name and enclosing words).
+import { normalizeName } from '../shared/field-name.js';
+import type { Field, FieldContext } from '../types.js';
+import type { ListItem } from './extractor.js';
+import { ownString } from '../shared/own-string.js';
+import type { Key } from './json-tokens.js';
+
+/** Paths deeper than this keep their first levels only: deep nesting costs no more than shallow. */
+export const MAX_PATH_DEPTH = 32;
+/** Scopes remembered per file; past this, new ones are made each time. */
+const MAX_SCOPES = 10000;
+/** Contexts remembered per file; past this, new ones are made each time. */
+const MAX_CONTEXTS = 10000;
+/** Keys remembered in order per scope, to recognise the next key of an object without decoding it. */
+const MAX_ORDER = 256;
+
+/**
+ * What every object or array at one place of the tree shares, worked out once per file rather
+ * than once per record: the path, name and words were strings made (and hashed, to find their
+ * contexts) for every object.
+ */
+export interface Scope {
+  /** Normalized key path (`priorities[*]`); the name of this container (its key, or its array's key) and the words of its ancestors. */
+  path: string;
+  name: string;
+  within: string;
+  depth: number;
+  /** The contexts of keys and values here, by key (JsonExtractor.context), once looked up. */
+  keyContexts: Map<string, FieldContext> | undefined;
+  valueContexts: Map<string, FieldContext> | undefined;
+  /** The scopes of the objects and arrays inside: by key in an object, the one in an array. */
+  members: Map<string, Scope> | undefined;
+  element: Scope | undefined;
+  /** The keys of the last objects here, in their order (knownKey). */
+  order: Key[];
+}
+
+/** An object or array the JSON extractor is inside. */
+export interface Frame {
+  kind: 'object' | 'array';
+  /** Object: expecting 'key' | 'colon' | 'value' | 'comma'. Array: 'value' | 'comma'. */
+  state: 'key' | 'colon' | 'value' | 'comma' | 'first';
+  key: string;
+  /** The label segment of `key` (internKey). */
+  seg: string;
+  index: number;
+  /** Display label with indexes (`$.priorities[3]`). */
+  label: string;
+  scope: Scope;
+  /** The label of the current key (`label` + `seg`), which its value shares. */
+  keyLabel: string;
+  /** Object: how many keys were read. */
+  keys: number;
+  siblings: Record<string, string> | undefined;
+  /** How many keys `siblings` holds. */
+  siblingCount: number;
+  pending: Field[] | undefined;
+  /** The contexts of this container's keys and values, when it has its own (JsonExtractor.contexts). */
+  keyContexts: Map<string, FieldContext> | undefined;
+  valueContexts: Map<string, FieldContext> | undefined;
+  /** The key just read, held until its value shows whether it names data (objects do not). */
+  keyField: Field | undefined;
+  /** For a list sink: the object's members read so far, and where the current one's key starts. */
+  members: ListItem[] | undefined;
+  member: { start: number; path: string } | undefined;
+}
+
+/** A frame with every property set, so that all frames share one shape (deleting a property made each a dictionary). */
+export function newFrame(kind: 'object' | 'array', scope: Scope, label: string, state: Frame['state'] = 'first'): Frame {
+  return { kind, state, key: '', seg: '', index: 0, label, scope, keyLabel: '', keys: 0, siblings: undefined, siblingCount: 0, pending: undefined, keyContexts: undefined, valueContexts: undefined, keyField: undefined, members: undefined, member: undefined };
+}
+
+/** The scopes of one file, from the top level's down, and the contexts of their keys and values. */
+export class ScopeTree {
+  /** The scope of the top level, above every value of the file. */
+  readonly root: Scope = newScope('', '', '', 0);
+  private count = 0;
+  private readonly keyContexts = new Map<string, Map<string, FieldContext>>();
+  private readonly valueContexts = new Map<string, Map<string, FieldContext>>();
+
+  /**
+   * The scope of an object or array in `p`: under key `key` when `p` is an object's, an element
+   * of `p`'s array otherwise (`top`: a top-level value, `p` the root).
+   */
+  child(p: Scope, key: string | undefined, top: boolean): Scope {
+    let child = key === undefined ? p.element : p.members?.get(key);
+    if (child) return child;
+    const deep = p.depth >= MAX_PATH_DEPTH;
+    child = newScope(
+      deep ? p.path : key !== undefined ? joinPath(p.path, key) : top ? '' : `${p.path}[*]`,
+      key !== undefined ? normalizeName(key) : p.name,
+      deep ? p.within : joinWords(p.within, key !== undefined ? p.name : ''),
+      p.depth + 1,
+    );
+    // a file with ever new keys makes ever new scopes: past the limit they are not kept
+    if (this.count >= MAX_SCOPES) return child;
+    this.count++;
+    if (key === undefined) p.element = child;
+    else (p.members ??= new Map()).set(key, child);
+    return child;
+  }
+
+  /**
+   * The context of a key of `frame` or of a value in it (under `key` in an object; `top`: a
+   * top-level value). Contexts are shared by every field of the same path, so later stages
+   * resolve each once. They are found by the scope's path and the key, so that no path string
+   * is built per field.
+   */
+  context(where: 'key' | 'value', frame: Frame, key: string, top = false): FieldContext {
+    const children = this.contexts(where, frame);
+    const scope = frame.scope;
+    // past the depth limit every key shares its parent's path, and the first one's context
+    const slot = scope.depth > MAX_PATH_DEPTH ? '' : frame.kind === 'array' ? '[*]' : key;
+    let ctx = children.get(slot);
+    if (!ctx) {
+      const object = frame.kind === 'object';
+      const name = object ? normalizeName(key) : scope.name;
+      const within = object ? joinWords(scope.within, scope.name) : scope.within;
+      const p = where === 'key' ? keyPath(scope, key) : valuePath(scope, object ? frame.key : undefined, top);
+      ctx = { where, label: p || '$', name, within, path: p };
+      if (children.size < MAX_CONTEXTS) children.set(slot, ctx);
+    }
+    return ctx;
+  }
+
+  /** The contexts of a frame's keys or values, by slot: found by its path once per scope, not once per field. */
+  private contexts(where: 'key' | 'value', frame: Frame): Map<string, FieldContext> {
+    const scope = frame.scope;
+    const shared = where === 'key' ? scope.keyContexts : scope.valueContexts;
+    if (shared) return shared;
+    const own = where === 'key' ? frame.keyContexts : frame.valueContexts;
+    if (own) return own;
+    const byPath = where === 'key' ? this.keyContexts : this.valueContexts;
+    let children = byPath.get(scope.path);
+    if (!children) {
+      children = new Map();
+      if (byPath.size >= MAX_CONTEXTS) {
+        // past the limit each object or array has contexts of its own
+        if (where === 'key') frame.keyContexts = children;
+        else frame.valueContexts = children;
+        return children;
+      }
+      byPath.set(scope.path, children);
+    }
+    if (where === 'key') scope.keyContexts = children;
+    else scope.valueContexts = children;
+    return children;
+  }
+}
+
+function newScope(path: string, name: string, within: string, depth: number): Scope {
+  return { path, name, within, depth, keyContexts: undefined, valueContexts: undefined, members: undefined, element: undefined, order: [] };
+}
+
+/**
+ * The key the last object of `frame`'s scope had at this place, when `buf` holds it from `at` to
+ * a closing quote: records repeat their keys in the same order, and a key recognised is neither
+ * cut, decoded nor looked up.
+ */
+export function knownKey(buf: string, at: number, frame: Frame): Key | undefined {
+  const k = frame.scope.order[frame.keys];
+  return k !== undefined && buf.startsWith(k.text, at) && buf.charCodeAt(at + k.text.length) === 34 ? k : undefined;
+}
+
+/** Remembers a key read without escapes as the one at this place of the objects of `frame`'s scope. */
+export function learnKey(frame: Frame, k: Key): void {
+  const order = frame.scope.order;
+  if (frame.keys < MAX_ORDER && frame.keys <= order.length) order[frame.keys] = k;
+}
+
+/** The path of key `key` of object scope `s`. */
+export function keyPath(s: Scope, key: string): string {
+  return s.depth > MAX_PATH_DEPTH ? s.path : joinPath(s.path, key);
+}
+
+/** The path of a value of a frame in scope `s` (`key`: the key it is under in an object; `top`: a top-level value). */
+export function valuePath(s: Scope, key: string | undefined, top: boolean): string {
+  if (s.depth > MAX_PATH_DEPTH) return s.path;
+  if (key !== undefined) return joinPath(s.path, key);
+  return top ? '' : `${s.path}[*]`;
+}
+
+/** A key path with one more key. */
+export function joinPath(path: string, key: string): string {
+  return path ? `${path}.${key}` : key;
+}
+
+/** Two runs of words as one. */
+export function joinWords(a: string, b: string): string {
+  return a && b ? `${a} ${b}` : a || b;
+}
+
+const MAX_SIBLING_LENGTH = 200;
+/** Siblings kept per object (a key repeated in one object counts once). */
+const MAX_SIBLINGS = 64;
+
+/** Keeps a scalar value of an object (its start) as a sibling of the object's other fields. */
+export function rememberSibling(frame: Frame, text: string): void {
+  // counted, not Object.keys(): that made an array of the keys for every value
+  if (!frame.siblings || frame.siblingCount >= MAX_SIBLINGS) return;
+  // the values are strings: any other type read is no own key (`toString` is inherited; `__proto__`
+  // is not set, and Object.keys did not count it)
+  const siblings = frame.siblings;
+  const had = typeof siblings[frame.key] === 'string';
+  // a copy: a longer value cut from the file is a view into its 64 KB piece, and the record goes with
+  // every field of the object (a key field may be kept to the end of the file)
+  siblings[frame.key] = ownString(text.slice(0, MAX_SIBLING_LENGTH));
+  if (!had && typeof siblings[frame.key] === 'string') frame.siblingCount++;
+}
+
+/** True when a value may start in `frame` (none: the top level). */
+export function expectsValue(frame: Frame | undefined): boolean {
+  // several top-level values in a row are read as a sequence (concatenated JSON, JSON Lines)
+  if (!frame) return true;
+  if (frame.kind === 'object') return frame.state === 'value';
+  return frame.state === 'value' || frame.state === 'first';
+}

@@ -1,6 +1,6 @@
 import { locate } from '../shared/locate.js';
 import { insideNumber } from './inside-number.js';
-import { nameMatch } from './name-match.js';
+import { nameMatch, valueMatch } from './name-match.js';
 import { normalizeName } from '../shared/field-name.js';
 import { ownString } from '../shared/own-string.js';
 import { RuleGuard } from '../shared/rule-guard.js';
@@ -8,10 +8,8 @@ import { AnchorDensity, AnchorSearch } from './anchor-search.js';
 import { anchorOf, digitRunOf, prefilterOn } from './prefilter.js';
 import { GATE_DISABLED, GATE_ENABLED, GATE_KEYWORD_NAME, OPEN_KEYWORD, OPEN_RUN, gateValue, gated, keywordsAnywhere } from './rule-gate.js';
 import type { CompiledFieldRule, CompiledRule, Confidence, Evidence, Field, FieldContext, Knowledge, RawMatch, Ruleset } from '../types.js';
-import { LETTER_OR_DIGIT, LetterRegExp } from '../shared/letter-regexp.js';
+import { LetterRegExp } from '../shared/letter-regexp.js';
 
-/** Fields longer than this are free text, not a value a column name can speak for. */
-const MAX_NAMED_VALUE = 200;
 /** A ruleset built by hand knows nothing beyond its rules: no placeholder, shape or role key. */
 const NO_KNOWLEDGE: Knowledge = { plausible: new Map(), covers: new Map(), roleKeys: [] };
 /** Joins the fields of a batch into one text, so each regex runs once per batch. Never matched by a rule. */
@@ -373,30 +371,4 @@ function judge(
 
 function raise(c: Confidence): Confidence {
   return c === 'low' ? 'medium' : 'high';
-}
-
-/** A value under a sensitive name: the whole (trimmed) value is a finding of the name's category. */
-function valueMatch(field: Field, rule: CompiledFieldRule, knowledge: Knowledge): RawMatch | undefined {
-  const text = field.text;
-  const start = text.search(/\S/);
-  if (start === -1) return undefined;
-  const value = text.trim();
-  // a placeholder (N/A, redacted) or a value of another shape ("Email sent": Yes) is not the data
-  if (value.length > MAX_NAMED_VALUE || knowledge.placeholder?.test(value) || !LETTER_OR_DIGIT.test(value)) return undefined;
-  const shape = knowledge.plausible.get(rule.category!);
-  if (shape && !shape.test(value)) return undefined;
-  const pos = locate(field, start);
-  return {
-    ruleId: rule.id,
-    kind: 'name',
-    category: rule.category!,
-    severity: rule.valueSeverity,
-    confidence: 'high',
-    value,
-    line: pos.line,
-    column: pos.column,
-    index: start,
-    field,
-    evidence: { fieldName: field.label ?? field.ctx.label ?? field.ctx.name ?? '' },
-  };
 }

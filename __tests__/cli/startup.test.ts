@@ -125,3 +125,32 @@ describe("a scan's message masker", () => {
     }
   });
 });
+
+// The scripts carry libphonenumber's metadata of calling code 44 only (scripts/build-cli.mjs,
+// issue 16): numbers of other countries, written with + or dialled with 00, must be found as the
+// library finds them with all its metadata (the sources here, in-process).
+describe("the scripts' phone metadata", () => {
+  it('finds in the built CLI what the whole metadata finds', async () => {
+    const numbers = [
+      '+44 20 7946 0321', '0044 20 7946 0321', '442079460321', '+4420 7946 0321', '020 7946 0321', '07700 900123', '+44 7700 900123', '+44 (0)7700 900123',
+      '+44 1481 712345', '+44 1534 712345', '+44 1624 712345', '+44 7781 123456', '+33 1 23 45 67 89', '0033 1 23 45 67 89', '+1 202 555 0143',
+      '001 202 555 0143', '+353 1 234 5678', '+800 1234 5678', '+49 30 1234567', '+7 495 123 4567', '+999 123 456 789', '+0 20 7946 0321',
+    ];
+    const csv = `Ref,Contact number,Notes\n${numbers.map((n, i) => `${i},${n},"Tel: ${n}; or call on ${n}"`).join('\n')}\n`;
+    const dir = tree({ 'phones.csv': csv });
+    try {
+      const env = { LEAKGATE_KEY: 'startup-test-key-0123456789' };
+      const built = await runBin(['scan', 'phones.csv', '-f', 'json'], { cwd: dir, env });
+      let out = '';
+      const io: Io = { stdout: { write: (s: string) => ((out += s), true) }, stderr: { write: () => true }, cwd: dir, env: { ...env, XDG_CONFIG_HOME: testConfigHome() } };
+      const code = await runScan(['phones.csv'], { format: 'json', defaultPacks: true, progress: false }, io);
+      expect(built.code).toBe(code);
+      const builtFindings = JSON.parse(built.stdout).findings;
+      const phones = builtFindings.filter((f: { category: string }) => f.category === 'phone');
+      expect(phones.length).toBeGreaterThanOrEqual(10);
+      expect(builtFindings).toEqual(JSON.parse(out).findings);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -117,3 +117,34 @@ describe('the built-in people pack written with fragments', () => {
     expect(before).not.toContain('{{');
   });
 });
+
+// A fragment is expanded once a pack and its text reused (issue 16): what each expansion gives, or
+// the error it fails with, is what it was when every use expanded it afresh.
+describe('fragments expanded before', () => {
+  // f1 uses f2, …, f8 uses f9: nine deep, one more than a use may go
+  const chain = (): Record<string, string> => ({ ...Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`f${i + 1}`, `a{{f${i + 2}}}`])), f9: 'z', word: '{{f9}}{{f9}}' });
+  const failure = (fragments: Record<string, string>, source: string): string => {
+    try {
+      return `expanded: ${expandFragments(source, fragments, 'p.json', 'r', 'pattern')}`;
+    } catch (e) {
+      return (e as Error).message;
+    }
+  };
+
+  it('gives the same text on every use', () => {
+    const f = chain();
+    const first = expandFragments('{{f2}}-{{word}}', f, 'p.json', 'r', 'pattern');
+    expect(first).toBe('aaaaaaaz-zz');
+    expect(expandFragments('{{word}}{{f3}}', f, 'p.json', 'r', 'pattern')).toBe('zzaaaaaaz');
+    expect(expandFragments('{{f2}}-{{word}}', f, 'p.json', 'r', 'pattern')).toBe(first);
+  });
+
+  it('fails where a fragment goes too deep, as it did, though expanded shallower before', () => {
+    const fresh = failure(chain(), '{{f1}}');
+    expect(fresh).toMatch(/fragment \{\{f9\}\} uses itself \(f1 → f2 → .* → f9\)/);
+    const f = chain();
+    expect(failure(f, '{{f2}}')).toBe('expanded: aaaaaaaz');
+    expect(failure(f, '{{f1}}')).toBe(fresh);
+    expect(failure(f, 'x{{f2}}')).toBe('expanded: xaaaaaaaz');
+  });
+});

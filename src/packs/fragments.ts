@@ -15,8 +15,17 @@ const MAX_DEPTH = 8;
  */
 export function expandFragments(source: string, fragments: Readonly<Record<string, string>> | undefined, file: string, id: string, where: string): string {
   if (!source.includes('{{')) return source;
-  const expand = (text: string, trail: string[]): string =>
-    text.replace(REFERENCE, (_, name: string) => {
+  let done = fragments && expanded.get(fragments);
+  if (fragments && !done) expanded.set(fragments, (done = new Map()));
+  const expand = (text: string, trail: string[]): { text: string; height: number } => {
+    let height = 0;
+    const out = text.replace(REFERENCE, (_, name: string) => {
+      // a fragment expanded before is the same text wherever it stands, if it is not too deep there
+      const known = done?.get(name);
+      if (known && trail.length + known.height <= MAX_DEPTH) {
+        height = Math.max(height, known.height);
+        return known.text;
+      }
       const piece = fragments && Object.hasOwn(fragments, name) ? fragments[name] : undefined;
       if (piece === undefined) {
         const known = Object.keys(fragments ?? {});
@@ -25,7 +34,23 @@ export function expandFragments(source: string, fragments: Readonly<Record<strin
       if (trail.includes(name) || trail.length >= MAX_DEPTH) {
         throw new PackError(file, `fragment {{${name}}} uses itself (${[...trail, name].join(' → ')})`, id, where);
       }
-      return expand(piece, [...trail, name]);
+      const inner = expand(piece, [...trail, name]);
+      const entry = { text: inner.text, height: inner.height + 1 };
+      done?.set(name, entry);
+      height = Math.max(height, entry.height);
+      return entry.text;
     });
-  return expand(source, []);
+    return { text: out, height };
+  };
+  return expand(source, []).text;
 }
+
+/**
+ * Each pack's fragments as expanded, with how deep their uses go (1: a fragment using none): the
+ * people patterns use the same few dozens of times, and expanding them again each time cost a
+ * one-file scan's start-up 4 M instructions (issue 16). A fragment that failed is never kept, so
+ * its error comes as before; one kept that would go deeper than MAX_DEPTH where it is used now is
+ * expanded again, to fail as it did. (A fragment whose uses reach one in the trail above it uses
+ * itself, and failed on its own.)
+ */
+const expanded = new WeakMap<Readonly<Record<string, string>>, Map<string, { text: string; height: number }>>();

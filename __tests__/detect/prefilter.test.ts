@@ -288,10 +288,8 @@ describe('a rule whose anchor costs more than the rule runs on whole batches (ch
     expect(trial(1, 1)).toEqual({ ways: 'AAWAWAWAWAW', dense: false });
   });
 
-  test('a whole-batch run far dearer on a batch is not tried again', () => {
+  test('a whole-batch run far dearer on its first batch is not tried again', () => {
     expect(trial(1, 5)).toEqual({ ways: 'AAW', dense: false });
-    expect(trial(1, 2.5)).toEqual({ ways: 'AAW', dense: false });
-    expect(trial(1, 1.9)).toEqual({ ways: 'AAWAWAWAWAW', dense: false });
   });
 
   test('small batches are not timed (their time is mostly the cost of starting), and a dense rule is not either', () => {

@@ -77,8 +77,8 @@ const TRIAL_BATCHES = 5;
 const TRIAL_MIN = 1 << 14;
 /** A whole-batch run is chosen when it takes at most this share of the time the anchor's way takes. */
 const WHOLE_GAIN = 0.8;
-/** A whole-batch run this many times slower than the anchor's way on a batch is tried no more. */
-const WHOLE_LOSS = 2;
+/** A whole-batch run this many times slower than the anchor's way on its first batch is tried no more. */
+const WHOLE_LOSS = 3;
 
 /**
  * Which rules' anchors do not pay, so that the rule runs on whole batches instead, which finds
@@ -87,13 +87,12 @@ const WHOLE_LOSS = 2;
  * - an anchor that occurs in most of the text (`\d{2}` or a capital letter in most case notes),
  *   decided per detector, on the first 2 MB each rule sees;
  * - an anchor that costs more to look for than the rule would cost on the whole batch, decided by
- *   timing both ways, alternately, on five batches each of 16 K characters or more (a whole-batch
- *   run twice as dear as the anchor's way ends the trial at once): a search for a postcode's
- *   `[A-PR-UWYZ]…\d[ABD-HJLNP-UW-Z]{2}` tries at every letter, where the rule's own `\b` lets V8
- *   skip to the next word (8 MB of case notes: the anchor and the runs on its fields 11.3 ms, the
- *   rule on whole batches 8.9 ms; nine rules of forty run so there, and a scan of 20 MB of case
- *   notes, NDJSON or HTML takes 4-7 % less CPU). Times choose only which way runs: both find the
- *   same.
+ *   timing both ways, alternately, on five batches each (of 16 K characters or more): a search for
+ *   a postcode's `[A-PR-UWYZ]…\d[ABD-HJLNP-UW-Z]{2}` tries at every letter, where the rule's own
+ *   `\b` lets V8 skip to the next word (8 MB of case notes: the anchor and the runs on its fields
+ *   11.3 ms, the rule on whole batches 8.9 ms; nine rules of forty run so there, and a scan of
+ *   20 MB of case notes, NDJSON or HTML takes 4-7 % less CPU). Times choose only which way
+ *   runs: both find the same.
  */
 export class AnchorDensity {
   private readonly seen: Float64Array;
@@ -131,12 +130,8 @@ export class AnchorDensity {
     const t = (this.times[r] ??= { anchored: [], whole: [] });
     (whole ? t.whole : t.anchored).push(ms / length);
     const anchored = median(t.anchored);
-    // clearly slower on a batch: the anchor's way stays, without more dear batches to time
-    if (whole && t.whole[t.whole.length - 1]! > WHOLE_LOSS * anchored) {
-      this.chosen[r] = 1;
-      delete this.times[r];
-      return;
-    }
+    // clearly slower on its first batch: the anchor's way stays
+    if (whole && t.whole.length === 1 && t.whole[0]! > WHOLE_LOSS * anchored) this.chosen[r] = 1;
     if (t.whole.length < TRIAL_BATCHES) return;
     this.chosen[r] = 1;
     if (median(t.whole) <= WHOLE_GAIN * anchored) this.dense[r] = 1;

@@ -8,7 +8,6 @@ import { deriveAnchor } from '../../src/detect/prefilter-derive.js';
 import { anchorOf, digitRunOf } from '../../src/detect/prefilter.js';
 import { deriveDigitRun } from '../../src/detect/prefilter-digits.js';
 import { createDetector, type Detector } from '../../src/detect/detect.js';
-import { AnchorDensity } from '../../src/detect/anchor-search.js';
 import { keywordsAnywhere } from '../../src/detect/rule-gate.js';
 import { phraseRegExp } from '../../src/packs/build-regexp.js';
 import type { Field, FieldContext, Pack } from '../../src/types.js';
@@ -265,41 +264,5 @@ describe('anchors', () => {
     expect(deriveAnchor('(?<![A-Za-z])(?:Mr|Mrs|Dr) [A-Z][a-z]+', 'g')).toBe('(?:Mr|Mrs|Dr) [A-Z][a-z]');
     // a user pack's rule is not in the build table: unfiltered
     expect(anchorOf(/\d{6}user-rule/g)).toBeUndefined();
-  });
-});
-
-describe('a rule whose anchor costs more than the rule runs on whole batches (chosen by timing both ways)', () => {
-  const BATCH = 60_000;
-  /** Times rule 0 the way the detector would, each way at its own cost per character, until the way is chosen. */
-  function trial(anchoredCost: number, wholeCost: number): { ways: string; dense: boolean } {
-    const d = new AnchorDensity(1);
-    let ways = '';
-    for (let b = 0; b < 40 && d.timing(0, BATCH); b++) {
-      const whole = d.tryWhole(0, BATCH);
-      ways += whole ? 'W' : 'A';
-      d.timed(0, whole, (whole ? wholeCost : anchoredCost) * BATCH, BATCH);
-    }
-    return { ways, dense: d.isDense(0) };
-  }
-
-  test('the two ways alternate after two batches the anchor\'s way; whole batches win only when clearly cheaper', () => {
-    expect(trial(2, 1)).toEqual({ ways: 'AAWAWAWAWAW', dense: true });
-    expect(trial(2, 1.7)).toEqual({ ways: 'AAWAWAWAWAW', dense: false });
-    expect(trial(1, 1)).toEqual({ ways: 'AAWAWAWAWAW', dense: false });
-  });
-
-  test('a whole-batch run far dearer on its first batch is not tried again', () => {
-    expect(trial(1, 5)).toEqual({ ways: 'AAW', dense: false });
-  });
-
-  test('small batches are not timed (their time is mostly the cost of starting), and a dense rule is not either', () => {
-    const d = new AnchorDensity(2);
-    expect(d.timing(0, 100)).toBe(false);
-    expect(d.tryWhole(0, 100)).toBe(false);
-    // rule 1's anchor is in every field: dense after 2 MB, whatever the times
-    const starts = Int32Array.from([0, 30_000, 60_000]);
-    for (let b = 0; b < 40; b++) d.note(1, starts, [0, 1]);
-    expect(d.isDense(1)).toBe(true);
-    expect(d.timing(1, BATCH)).toBe(false);
   });
 });

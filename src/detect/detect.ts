@@ -278,19 +278,15 @@ export function createDetector(ruleset: Ruleset): Detector {
             anchor.lastIndex = 0;
             if (anchor.test(fields[fi]!.text)) run(rule, fields[fi]!.text, starts[fi]!, fi);
           }
-        } else if (anchor && !density.isDense(r) && !density.tryWhole(r, total)) {
-          const t0 = density.timing(r, total) ? performance.now() : -1;
+        } else if (anchor && !density.isDense(r)) {
           const found = search.fewFor(anchor, digitRuns[r]!) ?? fieldsWith(anchor);
           density.note(r, starts, found);
           for (const fi of gate ? all(open(r, found)) : found) run(rule, fields[fi]!.text, starts[fi]!, fi);
-          if (t0 >= 0) density.timed(r, false, performance.now() - t0, total);
         } else if (anchor) {
-          // an anchor in most fields, or dearer than the rule: the rule runs on the whole batch, or on the fields names leave it
-          const t0 = density.timing(r, total) ? performance.now() : -1;
+          // an anchor in most fields: the rule runs on the whole batch, or on the fields names leave it
           const list = gate ? open(r, undefined) : undefined;
           if (list) for (const fi of list) run(rule, fields[fi]!.text, starts[fi]!, fi);
           else run(rule, text, 0, 0);
-          if (t0 >= 0) density.timed(r, true, performance.now() - t0, total);
         } else if (!gate || open(r, undefined)?.length !== 0) {
           // its regex may see past a field: it runs on the whole batch, unless no field can hold a finding
           run(rule, text, 0, 0);

@@ -135,7 +135,7 @@ async function scanHeld(opts: ScanOptions, started: number, release: () => void)
   const { detector } = ctx;
   const spool = new FindingSpool(opts.tmpdir);
   try {
-    const sizes = sources.map((s) => sizeOf(stats.has(s) ? stats.get(s) : statOf(s)));
+    const sizes = sources.map((s) => sizeOf(stats.get(s) ?? statOf(s)));
     stats.clear();
     const progress: Progress = { filesDone: 0, filesTotal: sources.length, bytes: 0, findings: 0 };
     if (sizes.every((n) => n !== undefined)) progress.bytesTotal = sizes.reduce<number>((a, n) => a + n!, 0);
@@ -213,7 +213,7 @@ async function scanHeld(opts: ScanOptions, started: number, release: () => void)
  * A source is the report when it is the same file (device and inode; a hard link is the same
  * file too), found by one stat each: a real path each took a second on 50,000 files (issue 16).
  */
-function leaveOut(sources: SourceRef[], skip: string[], statOf: (s: SourceRef) => FileStat): { sources: SourceRef[]; skippedOwn: Problem[] } {
+function leaveOut(sources: SourceRef[], skip: string[], statOnce: (s: SourceRef) => FileStat): { sources: SourceRef[]; skippedOwn: Problem[] } {
   // a report not written yet cannot be in scope
   const own = skip.flatMap((p) => {
     const st = statSync(p, { throwIfNoEntry: false });
@@ -229,7 +229,7 @@ function leaveOut(sources: SourceRef[], skip: string[], statOf: (s: SourceRef) =
   };
   const skippedOwn: Problem[] = [];
   const kept = sources.filter((s) => {
-    if (!s.fsPath || s.archive || s.gitBlob || !isOwn(s.fsPath, statOf(s))) return true;
+    if (!s.fsPath || s.archive || s.gitBlob || !isOwn(s.fsPath, statOnce(s))) return true;
     skippedOwn.push({ file: s.display, code: 'EOUTPUT', message: "this run's own report (-o): not scanned" });
     return false;
   });

@@ -21,10 +21,10 @@ export function expandFragments(source: string, fragments: Readonly<Record<strin
     let height = 0;
     const out = text.replace(REFERENCE, (_, name: string) => {
       // a fragment expanded before is the same text wherever it stands, if it is not too deep there
-      const known = done?.get(name);
-      if (known && trail.length + known.height <= MAX_DEPTH) {
-        height = Math.max(height, known.height);
-        return known.text;
+      const before = done?.get(name);
+      if (before && trail.length + before.height <= MAX_DEPTH) {
+        height = Math.max(height, before.height);
+        return before.text;
       }
       const piece = fragments && Object.hasOwn(fragments, name) ? fragments[name] : undefined;
       if (piece === undefined) {

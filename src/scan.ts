@@ -14,6 +14,7 @@ import { RunTotals } from './scan-totals.js';
 import { buildReport, countSpooled, nothingInScope, shownProblem } from './scan-report.js';
 import { inShard, scopeDigest, type ShardRun, type ShardSpec, shardValueKey, splitScope } from './shard/split.js';
 import { FindingSpool } from './spool/finding-spool.js';
+import type { StartedRun } from './parallel/scan-parallel.js';
 import type { Confidence, Problem, Report, ReportStream, Ruleset, Severity, SourceRef } from './types.js';
 
 export type { ScanPlan } from './parallel/plan-run.js';
@@ -134,6 +135,7 @@ async function scanHeld(opts: ScanOptions, started: number, release: () => void)
   const ctx = buildScanContext(opts.ruleset, settings, keys, opts.stdin);
   const { detector } = ctx;
   const spool = new FindingSpool(opts.tmpdir);
+  let threads: StartedRun | undefined;
   try {
     const sizes = sources.map((s) => sizeOf(stats.get(s) ?? statOf(s)));
     stats.clear();
@@ -159,13 +161,14 @@ async function scanHeld(opts: ScanOptions, started: number, release: () => void)
     const shown = (i: number, s: string): void => {
       if (i < whole.sources.length) whole.sources[i]!.shown = s;
     };
-    const { errors: nameErrors, folders } = scanNames(names, found.roots, ctx, spool, shard ? (file) => inShard(file, shard) : undefined, shown);
-    // the parallel stage, loaded only when the run is spread over threads
+    // the parallel stage, loaded only when the run is spread over threads, whose threads start
+    // loading now, while this thread scans the names
     const plans = await planRun(sources, sizes, opts, opts.ruleset.recipe !== undefined);
+    threads = plans && (await import('./parallel/scan-parallel.js')).startParallel({ sources, sizes, plans, ctx, recipe: opts.ruleset.recipe!, keys, settings }, opts);
+    const { errors: nameErrors, folders } = scanNames(names, found.roots, ctx, spool, shard ? (file) => inShard(file, shard) : undefined, shown);
     release();
-    if (plans) {
-      const { scanParallel } = await import('./parallel/scan-parallel.js');
-      await scanParallel({ sources, sizes, plans, ctx, recipe: opts.ruleset.recipe!, keys, settings }, spool, opts, told);
+    if (threads) {
+      await threads.scan(spool, told);
     } else {
       opts.onPlan?.({ threads: 1, parts: [] });
       await scanHere(sources, ctx, spool, told);
@@ -201,6 +204,7 @@ async function scanHeld(opts: ScanOptions, started: number, release: () => void)
     };
     return { ...report, close: () => spool.close(), ...(shardRun ? { shardRun } : {}) };
   } catch (e) {
+    await threads?.close();
     detector.close();
     spool.close();
     throw e;

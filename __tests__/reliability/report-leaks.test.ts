@@ -134,6 +134,37 @@ describe('no personal data in any output channel (labels, names, messages)', () 
     expect(leaks('report', r.stdout + r.stderr)).toEqual([]);
   });
 
+  it('many files in one folder: each file name is scanned, each folder name once, on one thread and on two', async () => {
+    // issue 16: a file in the folder of the path before it has only its own name scanned
+    const dir = tree({
+      [`Mrs ${NAME}/a.txt`]: 'x\n',
+      [`Mrs ${NAME}/${PHONE}.txt`]: 'x\n',
+      [`Mrs ${NAME}/b.txt`]: 'x\n',
+      [`Mrs ${NAME}/${NINO}/c.txt`]: 'x\n',
+      [`Mrs ${NAME}/${NINO}/${EMAIL}.txt`]: 'x\n',
+      [`Mrs ${NAME}/z ${NINO}.txt`]: 'x\n',
+      [`Mrs ${NAME}.txt`]: 'x\n',
+      'plain/d.txt': 'x\n',
+      [`plain/${PHONE}.txt`]: 'x\n',
+    });
+    const names = async (jobs: string[]): Promise<unknown[]> => {
+      const r = await runBin(['scan', '.', '-f', 'json', ...jobs], { cwd: dir });
+      expect(r.code).toBe(1);
+      return parse(r).findings.filter((f) => f.where === 'name').map((f) => [f.file, f.category, f.column]);
+    };
+    const one = await names(['-j', '1']);
+    expect(one).toEqual([
+      ['M** O*** Q*******', 'person-name', 1],
+      ['M** O*** Q*******.txt', 'person-name', 1],
+      ['M** O*** Q*******/07*** *****3.txt', 'phone', 19],
+      ['M** O*** Q*******/JM******C', 'nino', 19],
+      ['M** O*** Q*******/JM******C/ja**.***@*******.***.**t', 'email', 29],
+      ['M** O*** Q*******/z JM******C.txt', 'nino', 21],
+      ['plain/07*** *****3.txt', 'phone', 7],
+    ]);
+    expect(await names(['-j', '2', '--parallel-min-bytes', '1'])).toEqual(one);
+  });
+
   it('the folders a bundle sits in are the user’s, not the bundle’s: their names are not scanned', async () => {
     // a temporary folder's random name can look like a postcode (`gp50ss`); a home folder can be
     // named after its owner: neither is uploaded

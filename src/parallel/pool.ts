@@ -122,6 +122,11 @@ export class WorkerPool {
     });
   }
 
+  /** Starts workers now, up to `size` and `jobs` in all, rather than as their first jobs arrive: they load while the caller does other work. */
+  start(jobs: number): void {
+    while (this.started < Math.min(this.size, jobs)) this.idle.push(this.spawn());
+  }
+
   /** Stops every worker. */
   async close(): Promise<void> {
     const all = [...this.idle, ...this.running.keys()];

@@ -172,7 +172,12 @@ export class WorkerPool {
     };
     w.on('error', (e) => die(new Error(`scan worker crashed: ${e.message}`)));
     w.on('exit', (code) => {
-      if (this.running.has(w)) die(new Error(`scan worker exited (code ${code}) before finishing`));
+      if (this.running.has(w)) return die(new Error(`scan worker exited (code ${code}) before finishing`));
+      // a thread started ahead of its work (start) that ends before close: no job may wait for it
+      const at = this.idle.indexOf(w);
+      if (at === -1) return;
+      this.idle.splice(at, 1);
+      die(new Error(`scan worker exited (code ${code}) before its work`));
     });
     return w;
   }

@@ -49,7 +49,13 @@ export function startParallel(run: ParallelRun, opts: ParallelOptions): StartedR
   const units = batched(order, run);
   const smallFiles = units.every((u) => typeof u !== 'number');
   const pool = new WorkerPool(opts.jobs!, { recipe: run.recipe, keys: run.keys, settings: run.settings }, smallFiles);
-  pool.start(jobsOf(units, run));
+  try {
+    pool.start(jobsOf(units, run));
+  } catch (e) {
+    // a thread that could not start: those started before it must not keep the process alive
+    void pool.close();
+    throw e;
+  }
   return {
     scan: async (spool, progress) => {
       try {

@@ -126,6 +126,9 @@ describe('JSON extractor', () => {
       '<p>x</p>y',
       '<p>x</p><b>y</b>',
       '<p></p>',
+      // past 4096 characters a block's offset map is a typed array, below it a plain one (offsetMap)
+      `<p>${'Call Mr Smith on 07700 900123. '.repeat(150)}</p>`,
+      `<p>${'Call Mr Smith on 07700 900123. '.repeat(150)}</p><p>Ren\\u00e9e ${'x'.repeat(5000)}</p>`,
     ];
     const detail = (fields: Field[]): unknown[] => fields.map((f) => [f.text, f.line, f.column, f.offset, f.label, f.ctx, f.offsets && [...f.offsets], f.record]);
     for (const value of values) {

@@ -8,6 +8,8 @@ import { type ColumnEvidence, type ColumnTrace, DECIDE_AT, HELD, judgeScores, MA
 const PART_COLUMNS = 4 * MAX_COLUMNS;
 /** Longer values are free text, never one identifier or name. */
 const MAX_VALUE = 100;
+/** Made once: a regex literal in observe was a new RegExp object per value. */
+const NOT_BLANK = /\S/;
 
 interface Held {
   field: Field;
@@ -108,7 +110,7 @@ export class ColumnJudge {
         this.columns.set(ctx, col);
       }
       if (col.decided === null) continue;
-      const start = f.text.search(/\S/);
+      const start = f.text.search(NOT_BLANK);
       if (start === -1) continue;
       const value = f.text.trim();
       if (this.placeholder?.test(value)) continue;

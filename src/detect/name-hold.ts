@@ -5,6 +5,10 @@ import { LETTER_OR_DIGIT } from '../shared/letter-regexp.js';
 
 /** Slots (column names, key paths) followed per file at most; past it, every name is reported. */
 const MAX_SLOTS = 10_000;
+/** Held JSON keys up to which a value's label is tried against each (above it, its enclosing keys are looked up). */
+const FEW_KEYS = 16;
+const DOT = 0x2e;
+const BRACKET = 0x5b;
 
 /**
  * A sensitive name (a header, key or attribute naming personal data: `Victim name`, `"dob"`,
@@ -24,6 +28,8 @@ const MAX_SLOTS = 10_000;
 export class NameHold {
   /** Name findings waiting for a value, by slot. */
   private readonly held = new Map<string, RawMatch[]>();
+  /** The labels of the held `key:` slots (JSON keys), to look a value's enclosing keys up without building slot names. */
+  private readonly heldKeys = new Set<string>();
   /** Column names where a value showed data: their names are reported as they come. */
   private readonly released = new Set<string>();
   /** Column-name slots of value contexts (a JSON value's slots are its own). */
@@ -58,6 +64,10 @@ export class NameHold {
     for (const f of fields) {
       const where = f.ctx.where;
       if (where === 'header' || where === 'key') continue;
+      if (f.ctx.path !== undefined && this.onData === undefined) {
+        this.releaseKeys(f, out);
+        continue;
+      }
       const slots = this.slotsOf(f);
       if (slots.length === 0 || !slots.some((s) => this.held.has(s) || (this.onData !== undefined && this.released.has(s)))) continue;
       if (!this.showsData(f.text)) continue;
@@ -101,7 +111,34 @@ export class NameHold {
   /** At the end of the file: the names no value showed data under are dropped. */
   finish(): RawMatch[] {
     this.held.clear();
+    this.heldKeys.clear();
     return [];
+  }
+
+  /**
+   * A JSON value's part of `observe` when no one wants the values (`onData`): the held keys it
+   * sits under (its own and every enclosing one, innermost first) are released if it shows data.
+   * The same as through `slotsOf`, without a slot name made for each enclosing key of every value
+   * (a key slot not held, released, changes nothing when no one wants the values).
+   */
+  private releaseKeys(f: Field, out: RawMatch[]): void {
+    const n = this.heldKeys.size;
+    if (n === 0) return;
+    const label = f.label ?? f.ctx.path!;
+    if (n > FEW_KEYS) {
+      let under = false;
+      for (let p = label; p && !under; p = enclosingKey(p)) under = this.heldKeys.has(p);
+      if (!under || !this.showsData(f.text)) return;
+      for (let p = label; p; p = enclosingKey(p)) if (this.heldKeys.has(p)) this.release(`key:${p}`, out);
+      return;
+    }
+    // a few keys held (those of the batch's last records, as a rule): each is tried as a prefix
+    let above: string[] | undefined;
+    for (const k of this.heldKeys) if (encloses(k, label)) (above ??= []).push(k);
+    if (!above || !this.showsData(f.text)) return;
+    // innermost first, as enclosingKey walks them
+    if (above.length > 1) above.sort((a, b) => b.length - a.length);
+    for (const k of above) this.release(`key:${k}`, out);
   }
 
   private hold(m: RawMatch, out: RawMatch[]): void {
@@ -113,8 +150,10 @@ export class NameHold {
     }
     const list = this.held.get(slot);
     if (list) list.push(m);
-    else if (this.held.size + this.released.size < MAX_SLOTS) this.held.set(slot, [m]);
-    else {
+    else if (this.held.size + this.released.size < MAX_SLOTS) {
+      this.held.set(slot, [m]);
+      if (slot.startsWith('key:')) this.heldKeys.add(slot.slice(4));
+    } else {
       // too many names to follow: fail closed, report them all from here on
       this.overflow = true;
       for (const s of [...this.held.keys()]) this.release(s, out);
@@ -126,6 +165,7 @@ export class NameHold {
     const list = this.held.get(slot);
     if (list) {
       this.held.delete(slot);
+      if (slot.startsWith('key:')) this.heldKeys.delete(slot.slice(4));
       for (const m of list) if (!this.primed.has(m)) out.push(m);
     }
     // a key's value comes right after it; only redact, which wants every value, needs them kept
@@ -164,12 +204,20 @@ function slotOfName(f: Field): string {
 /** `$.a[0].b[1]` → `$.a[0].b[1]`, `$.a[0].b`, `$.a[0]`, `$.a`: every key a JSON value sits under. */
 function enclosing(label: string): string[] {
   const out: string[] = [];
-  let p = label;
-  while (p) {
-    out.push(`key:${p}`);
-    const cut = Math.max(p.lastIndexOf('.'), p.lastIndexOf('['));
-    if (cut <= 0) break;
-    p = p.slice(0, cut);
-  }
+  for (let p = label; p; p = enclosingKey(p)) out.push(`key:${p}`);
   return out;
+}
+
+/** True when `key` is the JSON label `label` or one of the keys it sits in (enclosingKey's steps). */
+function encloses(key: string, label: string): boolean {
+  if (!label.startsWith(key) || key === '') return false;
+  if (label.length === key.length) return true;
+  const c = label.charCodeAt(key.length);
+  return c === DOT || c === BRACKET;
+}
+
+/** The key a JSON label sits in (`$.a[0].b` → `$.a[0]`), or '' at the top. */
+function enclosingKey(label: string): string {
+  const cut = Math.max(label.lastIndexOf('.'), label.lastIndexOf('['));
+  return cut <= 0 ? '' : label.slice(0, cut);
 }

@@ -4,6 +4,8 @@ import type { Category, CompiledFieldRule, Field, Knowledge, RawMatch, Severity 
 
 /** Fields longer than this are free text, not a value a column name can speak for. */
 const MAX_NAMED_VALUE = 200;
+/** Made once: a regex literal in valueMatch was a new RegExp object per value. */
+const NOT_BLANK = /\S/;
 
 /** A finding on a name itself (a CSV header, a JSON key): the whole name, at its first character. */
 export function nameMatch(field: Field, ruleId: string, category: Category, severity: Severity, why: string): RawMatch {
@@ -26,7 +28,7 @@ export function nameMatch(field: Field, ruleId: string, category: Category, seve
 /** A value under a sensitive name: the whole (trimmed) value is a finding of the name's category. */
 export function valueMatch(field: Field, rule: CompiledFieldRule, knowledge: Knowledge): RawMatch | undefined {
   const text = field.text;
-  const start = text.search(/\S/);
+  const start = text.search(NOT_BLANK);
   if (start === -1) return undefined;
   const value = text.trim();
   // a placeholder (N/A, redacted) or a value of another shape ("Email sent": Yes) is not the data

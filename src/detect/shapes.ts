@@ -22,6 +22,8 @@ export class ShapeCheck {
   private unexpectedColumns = new Set<string>();
   /** JSON: the first key field of each path seen. */
   private readonly keys = new Map<string, Field>();
+  /** JSON: key contexts already noted (every field of a path shares one, as a rule): their path is not worked out again. */
+  private readonly noted = new WeakSet<object>();
   /** JSON: the shape the file was recognised as, once finished (null: none). */
   private jsonShape: CompiledShape | null | undefined;
 
@@ -55,7 +57,8 @@ export class ShapeCheck {
     for (const f of fields) {
       if (f.ctx.where === 'header' && this.csvShape && this.unexpectedColumns.has(f.ctx.name ?? '')) {
         out.push(unexpected(f, this.csvShape, `column "${f.text}" is not in ${this.csvShape.id}`));
-      } else if (f.ctx.where === 'key' && f.ctx.path !== undefined && this.keys.size < MAX_PATHS) {
+      } else if (f.ctx.where === 'key' && f.ctx.path !== undefined && this.keys.size < MAX_PATHS && !this.noted.has(f.ctx)) {
+        this.noted.add(f.ctx);
         const path = f.ctx.path.replace(/^\[\*\]\.?/, '');
         if (!this.keys.has(path)) this.keys.set(path, { text: f.text, line: f.line, column: f.column, offset: f.offset, ctx: f.ctx, ...(f.label ? { label: f.label } : {}), ...(f.record !== undefined ? { record: f.record } : {}) });
       }

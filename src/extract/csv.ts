@@ -181,19 +181,22 @@ export class CsvExtractor implements Extractor {
   private emitRecord(buf: string, cells: Cell[], out: Field[]): void {
     if (!this.headers) {
       // held until the rows below say whether this first one is a header
-      this.held.push({ cells: cells.map((c) => ({ field: c.end > c.start ? this.field(buf, c, UNDECIDED) : undefined, escaped: c.escaped })), line: cells[0]!.line });
+      this.held.push({ cells: cells.map((c) => ({ field: c.end > c.start ? this.field(buf.slice(c.start, c.end), c, UNDECIDED) : undefined, escaped: c.escaped })), line: cells[0]!.line });
       if (this.held.length > HEADER_LOOKAHEAD) this.decide(out);
       return;
     }
     this.checkWidth(cells.length, cells[0]!.line, cells.length === 1 && cells[0]!.end === cells[0]!.start);
     const skip = this.publicValues;
-    const row = this.named ? this.rowOf(cells.map((c) => buf.slice(c.start, c.end))) : undefined;
+    // each cell's raw text, cut once: for the row, the public-value test and the field
+    const texts = cells.map((c) => buf.slice(c.start, c.end));
+    const row = this.named ? this.rowOf(texts) : undefined;
     for (let i = 0; i < cells.length; i++) {
       const c = cells[i]!;
       if (c.end === c.start) continue;
+      const raw = texts[i]!;
       const known = skip[i];
-      if (known && !c.escaped && known.test(buf.slice(c.start, c.end))) continue;
-      const f = this.field(buf, c, this.headers[i]!);
+      if (known && !c.escaped && known.test(raw)) continue;
+      const f = this.field(raw, c, this.headers[i]!);
       if (row) f.row = row;
       out.push(f);
     }
@@ -260,8 +263,8 @@ export class CsvExtractor implements Extractor {
     while (headers.length < cells) headers.push({ where: 'cell', label: this.extraLabel(headers.length + 1), name: '' });
   }
 
-  private field(buf: string, c: Cell, ctx: FieldContext): Field {
-    const raw = buf.slice(c.start, c.end);
+  /** The field of cell `c`, whose raw text (`c.start` to `c.end` of the buffer) is `raw`. */
+  private field(raw: string, c: Cell, ctx: FieldContext): Field {
     const offset = this.base + c.start;
     if (!c.escaped) return { text: raw, line: c.line, column: c.column, offset, ctx };
     // "" inside a quoted cell stands for one quote: map each character back to the raw text

@@ -14,6 +14,19 @@ const ARIA_OR_EVENT = /^(?:aria-[a-z-]+|on[a-z]+)$/;
 /** Elements whose `name` attribute names their value. */
 const FORM_ELEMENT = /^(?:input|select|textarea|button|output|param|meta)$/;
 
+/** Offset maps up to this long are plain arrays (see offsetMap). */
+const SHORT_MAP = 4096;
+
+/**
+ * An offset map for a text of `length` characters (Field.offsets), to be filled: a plain array
+ * when short. Why: V8 makes a typed array over 64 bytes a buffer of its own outside its heap,
+ * which cost more than the copying for the many short texts of a page or of HTML in JSON strings
+ * (issue 16); a long one stays a typed array (a plain array that long is slower, and larger).
+ */
+export function offsetMap(length: number): Int32Array | number[] {
+  return length <= SHORT_MAP ? new Array<number>(length) : new Int32Array(length);
+}
+
 /** Appends a segment of text to a run, at absolute offset `raw`. */
 function addSeg(run: Run, text: string, raw: number, verbatim: boolean): void {
   const segs = run.segs;
@@ -99,7 +112,7 @@ export abstract class HtmlFields {
     const segs = run.segs;
     const first = segs[RAW]!;
     if (run.n === SEG && segs[VERBATIM] === 1) return this.verbatimField(run.text, first, ctx);
-    const offsets = new Int32Array(run.text.length);
+    const offsets = offsetMap(run.text.length);
     let end = first;
     for (let i = 0; i < run.n; i += SEG) {
       const at = segs[i + AT]!;

@@ -3,7 +3,7 @@ import type { Field, FieldContext } from '../types.js';
 import { type Extractor, type ExtractWarning, lineMessage } from './extractor.js';
 import { BLOCK, JSON_SCRIPT, RAW_TEXT, hasContent, isElementName } from './html-elements.js';
 import { looksLikeHtml } from './html-entities.js';
-import { type Attribute, HtmlFields, RAW } from './html-fields.js';
+import { type Attribute, HtmlFields, RAW, offsetMap } from './html-fields.js';
 import { plainBlocks } from './html-plain-blocks.js';
 import type { Element } from './html-tables.js';
 import { JsonExtractor } from './json.js';
@@ -333,7 +333,7 @@ export function extractHtmlFragment(parent: Field): Field[] {
   }
   const raw = parent.raw ?? parent.text;
   return subs.map((s) => {
-    const offsets = new Int32Array(s.text.length);
+    const offsets = offsetMap(s.text.length);
     const own = s.offsets;
     const up = parent.offsets;
     // one loop for each case: the per-character branches cost more than the copying (issue 16)

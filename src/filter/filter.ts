@@ -166,8 +166,24 @@ export function valueHash(key: Buffer, category: Category | undefined, value: st
   return `hmac-sha256:${createHmac('sha256', key).update(normalizeValue(category, value)).digest('base64')}`;
 }
 
+/**
+ * The last value normalizeValue was asked for, and its form: a finding's fingerprint and its
+ * value key ask for the same one, one after the other, and it is worked out once.
+ */
+const last: { category: Category | undefined; value: string | undefined; form: string } = { category: undefined, value: undefined, form: '' };
+
 /** The comparable form of a value: digits of a phone (+44 → 0), letters and digits of the rest. */
 export function normalizeValue(category: Category | undefined, value: string): string {
+  if (value === last.value && category === last.category) return last.form;
+  const form = comparableForm(category, value);
+  last.category = category;
+  last.value = value;
+  last.form = form;
+  return form;
+}
+
+/** normalizeValue's work, done anew. */
+function comparableForm(category: Category | undefined, value: string): string {
   if (category === 'phone') {
     let d = value.replace(/\D/g, '');
     if (value.trim().startsWith('+44')) d = `0${d.slice(2)}`;
@@ -205,16 +221,22 @@ export function allows(a: CompiledAllow, m: RawMatch, file: string): boolean {
   return true;
 }
 
-/** The row a field sits in: its CSV record, or its JSON object's scalar members, by name as lower-case words. */
-function rowOf(field: RawMatch['field']): Iterable<[string, string]> {
-  if (field.row) return Object.entries(field.row);
-  if (!field.siblings) return [];
-  return Object.entries(field.siblings).map(([k, v]) => [normalizeName(k), v]);
-}
-
-/** True when some cell of the field's row has a name `name` matches and a value `value` matches. */
+/**
+ * True when some cell of the field's row has a name `name` matches and a value `value` matches.
+ * The row: its CSV record, or its JSON object's scalar members, by name as lower-case words.
+ */
 function rowHas(field: RawMatch['field'], name: Matcher, value: Matcher): boolean {
-  for (const [k, v] of rowOf(field)) if (v !== '' && name.test(k) && value.test(v)) return true;
+  const row = field.row;
+  if (row) {
+    // a CSV record's cells, read in place: no pair made per cell (this runs per match and entry)
+    for (const k in row) {
+      const v = row[k]!;
+      if (v !== '' && name.test(k) && value.test(v)) return true;
+    }
+    return false;
+  }
+  if (!field.siblings) return false;
+  for (const [k, v] of Object.entries(field.siblings)) if (v !== '' && name.test(normalizeName(k)) && value.test(v)) return true;
   return false;
 }
 

@@ -22,7 +22,7 @@ export function locate(field: Field, index: number): Position {
   return lineStart === -1 ? { line, column: field.column + end } : { line, column: end - lineStart };
 }
 
-function offsetAt(offsets: Int32Array, index: number): number {
+function offsetAt(offsets: Int32Array | number[], index: number): number {
   if (index < offsets.length) return offsets[index]!;
   // one past the end: one past the last mapped character
   return offsets.length === 0 ? 0 : offsets[offsets.length - 1]! + 1;

@@ -61,10 +61,11 @@ export interface Field {
   record?: number;
   /**
    * When `text` is not a verbatim slice of the file (escapes, entities, joined HTML text):
-   * the raw slice it came from, and for each index of `text` the index in `raw`.
+   * the raw slice it came from, and for each index of `text` the index in `raw` (an Int32Array,
+   * or a plain array where many short maps are made: HTML held in JSON strings).
    */
   raw?: string;
-  offsets?: Int32Array;
+  offsets?: Int32Array | number[];
   /** Scalar siblings of a JSON value (`type: "station"`), for public-by-design rules. */
   siblings?: Readonly<Record<string, string>>;
   /**

@@ -63,7 +63,7 @@ describe('the anchor automaton', () => {
   const covered = regexes.flatMap((re, i) => (index[i] === undefined ? [] : [{ re, p: index[i]! }]));
 
   const same = (fields: string[]): number => {
-    const lists = dfa.scan(batch(fields).text, batch(fields).starts);
+    const lists = dfa.scan(batch(fields).text, batch(fields).starts)!;
     let hits = 0;
     for (const { re, p } of covered) {
       expect([re.source, lists[p]]).toEqual([re.source, byRegex(re, fields)]);

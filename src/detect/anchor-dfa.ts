@@ -4,6 +4,8 @@ import { buildNfa, type Nfa } from './anchor-nfa.js';
 export const PASS_FROM = 1 << 14;
 /** The states kept at once; past this the automaton starts again from what it knows (RE2's way). */
 const STATE_CAP = 0x7000;
+/** A text that runs out of states this many times is left to the regexes. */
+const MAX_RESETS = 4;
 /** In the transition table: the state reached holds the end of a match… */
 const ENDS = 0x8000;
 /** …or the transition is not known yet. */
@@ -40,6 +42,10 @@ export class AnchorDfa {
   private readonly ids = new Map<number, number | number[]>();
   private readonly mark: Uint8Array;
   private readonly next: Int32Array;
+  /** By state: the field whose patterns it last noted. */
+  private noted = new Int32Array(0);
+  /** How often the states ran out. */
+  private resets = 0;
   /** Which atoms the character being classed matches. */
   private readonly hits: Uint8Array;
 
@@ -58,11 +64,16 @@ export class AnchorDfa {
     return this.sets.length;
   }
 
-  /** For each pattern, the fields of `text` (joined by U+0000, field `i` at `starts[i]`) it occurs in, in order. */
-  scan(text: string, starts: Int32Array): number[][] {
+  /**
+   * For each pattern, the fields of `text` (joined by U+0000, field `i` at `starts[i]`) it occurs
+   * in, in order; undefined when the text needs more states than the automaton keeps, again and
+   * again (search for the regexes then).
+   */
+  scan(text: string, starts: Int32Array): number[][] | undefined {
     const lists: number[][] = [];
     for (let p = 0; p < this.nfa.patterns; p++) lists.push([]);
     const lastField = new Int32Array(this.nfa.patterns).fill(-1);
+    this.noted.fill(-1);
     const ascii = this.ascii;
     let trans = this.trans;
     let stride = this.stride;
@@ -87,14 +98,19 @@ export class AnchorDfa {
       if (t === UNKNOWN) {
         t = this.step(row / stride, k);
         trans = this.trans;
+        if (this.resets > MAX_RESETS) return undefined;
       }
       if (t >= ENDS) {
         t -= ENDS;
         while (starts[fi + 1]! <= i) fi++;
-        for (const p of this.outs[t]!) {
-          if (lastField[p] === fi) continue;
-          lastField[p] = fi;
-          lists[p]!.push(fi);
+        // a state met again in the same field has nothing new to note
+        if (this.noted[t] !== fi) {
+          this.noted[t] = fi;
+          for (const p of this.outs[t]!) {
+            if (lastField[p] === fi) continue;
+            lastField[p] = fi;
+            lists[p]!.push(fi);
+          }
         }
       }
       row = t * stride;
@@ -156,6 +172,8 @@ export class AnchorDfa {
     if (t < 0) {
       if (this.sets.length >= STATE_CAP) {
         // start again with what the next character needs: the state reached, and the empty one
+        this.resets++;
+        this.noted.fill(-1);
         this.ids.clear();
         this.sets = [];
         this.outs = [];
@@ -200,7 +218,10 @@ export class AnchorDfa {
     for (let s = 0; s < this.sets.length; s++) {
       trans.set(this.trans.subarray(s * this.stride, s * this.stride + this.stride), s * stride);
     }
+    const noted = new Int32Array(capacity).fill(-1);
+    noted.set(this.noted.subarray(0, Math.min(this.noted.length, capacity)));
     this.trans = trans;
+    this.noted = noted;
     this.capacity = capacity;
     this.stride = stride;
   }
@@ -255,10 +276,16 @@ export class AnchorPass {
     return this.covered?.has(re) ?? false;
   }
 
-  /** The fields each covered regex occurs in (`text` as AnchorSearch has it). */
+  /** The fields each covered regex occurs in (`text` as AnchorSearch has it); none when the pass gives up. */
   run(text: string, starts: Int32Array): Map<RegExp, number[]> {
-    const lists = this.dfa!.scan(text, starts);
     const out = new Map<RegExp, number[]>();
+    const lists = this.dfa!.scan(text, starts);
+    if (!lists) {
+      // too many states: the regexes from now on
+      this.covered = new Map();
+      this.dfa = undefined;
+      return out;
+    }
     for (const [re, p] of this.covered!) out.set(re, lists[p]!);
     return out;
   }

@@ -239,19 +239,25 @@ function same(a: Int32Array, b: Int32Array): boolean {
   return true;
 }
 
-/** The pass is made from the regexes asked for in the detector's first this many big batches. */
-const LEARN_BATCHES = 3;
+/**
+ * The pass is made once the detector's big batches have held this many characters, from the
+ * regexes they were asked for: making it costs about what searching for them in 1 MB does, which
+ * a smaller input would not earn back.
+ */
+const LEARN_CHARS = 1 << 20;
 
 /**
  * The anchors and keywords a detector's big batches (PASS_FROM) are searched for, found in one
  * pass per batch. Which regexes a batch is asked for depends on its text (a rule whose literal
- * prefilter is absent asks for nothing): the pass is made, once, from those its first big batches
- * were asked for (and `always`), each searched for as a regex until then, as are those it leaves out.
+ * prefilter is absent asks for nothing): the pass is made, once, from those its first 1 MB of big
+ * batches were asked for (and `always`), each searched for as a regex until then, as are those it
+ * leaves out.
  */
 export class AnchorPass {
   private dfa: AnchorDfa | undefined;
   private covered: Map<RegExp, number> | undefined;
   private readonly asked: Set<RegExp>;
+  /** The characters of the big batches seen before the pass was made. */
   private learnt = 0;
 
   constructor(always: readonly RegExp[]) {
@@ -262,7 +268,8 @@ export class AnchorPass {
   begin(length: number): boolean {
     if (length < PASS_FROM) return false;
     if (this.covered) return true;
-    if (++this.learnt > LEARN_BATCHES) this.prepare();
+    this.learnt += length;
+    if (this.learnt > LEARN_CHARS) this.prepare();
     return this.covered !== undefined;
   }
 

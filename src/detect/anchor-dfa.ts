@@ -16,9 +16,9 @@ const UNKNOWN = 0xffff;
  * DFA made lazily, state by state as the text needs them, from the position automaton of those of
  * its regexes in the simple subset anchor-nfa.ts takes. Characters are read by class: the
  * characters every atom of the patterns treats alike share one (ASCII ones at the start, the
- * others when first met, each tested against every atom's own regex, so flags `i` and classes such
- * as `\s` mean exactly what they mean to the regex). A field is listed for a pattern iff the
- * pattern matches somewhere in it, as the regex's search would find.
+ * others when first met, each tested against the atoms as regexes with their patterns' flags, so
+ * `i` and classes such as `\s` mean exactly what they mean to the regex). A field is listed for a
+ * pattern iff the pattern matches somewhere in it, as the regex's search would find.
  */
 export class AnchorDfa {
   private readonly nfa: Nfa;

@@ -122,8 +122,8 @@ describe('the one pass, through the CLI', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'leakgate-dfa-'));
     try {
       const file = path.join(dir, 'cases.csv');
-      // 3 MiB: the pass is made after the first 1 MB of big batches
-      await makeCaseCsv(file, 3, 0.2);
+      // 4 MiB: the pass is made after the first 2 MB of big batches
+      await makeCaseCsv(file, 4, 0.2);
       const run = (on: boolean): unknown => {
         const r = spawnSync(process.execPath, [path.join(root, 'bin/leakgate.js'), 'scan', '-j', '1', file, '-f', 'json'], {
           cwd: root,

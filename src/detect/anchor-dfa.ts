@@ -241,15 +241,16 @@ function same(a: Int32Array, b: Int32Array): boolean {
 
 /**
  * The pass is made once the detector's big batches have held this many characters, from the
- * regexes they were asked for: making it costs about what searching for them in 1 MB does, which
- * a smaller input would not earn back.
+ * regexes they were asked for: making it (its states, and V8 optimising its loops) costs about
+ * what searching for them in 2 to 3 MB does, which a smaller input would not earn back (a 2 MB
+ * case CSV took 9 % more CPU with the pass made after 1 MB).
  */
-const LEARN_CHARS = 1 << 20;
+const LEARN_CHARS = 1 << 21;
 
 /**
  * The anchors and keywords a detector's big batches (PASS_FROM) are searched for, found in one
  * pass per batch. Which regexes a batch is asked for depends on its text (a rule whose literal
- * prefilter is absent asks for nothing): the pass is made, once, from those its first 1 MB of big
+ * prefilter is absent asks for nothing): the pass is made, once, from those its first 2 MB of big
  * batches were asked for (and `always`), each searched for as a regex until then, as are those it
  * leaves out.
  */

@@ -1,16 +1,17 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { compilePacks } from '../../src/packs/compile.js';
+import { builtinPacks } from '../helpers/builtin-packs.js';
 import { deriveAnchor } from '../../src/detect/prefilter-derive.js';
 import { anchorOf, digitRunOf } from '../../src/detect/prefilter.js';
 import { deriveDigitRun } from '../../src/detect/prefilter-digits.js';
 import { createDetector, type Detector } from '../../src/detect/detect.js';
 import { keywordsAnywhere } from '../../src/detect/rule-gate.js';
 import { phraseRegExp } from '../../src/packs/build-regexp.js';
-import type { Field, FieldContext, Pack } from '../../src/types.js';
+import type { Field, FieldContext } from '../../src/types.js';
 import { sharedDir } from '../helpers/shared.js';
 
 // Prefilter, then confirm (issue 16): a rule runs only on the fields its anchor occurs in. It must
@@ -28,14 +29,6 @@ function report(target: string, prefilter: boolean): unknown {
   });
   expect(r.status === 0 || r.status === 1).toBe(true);
   return JSON.parse(r.stdout, (k, v: unknown) => (/duration/i.test(k) ? undefined : v));
-}
-
-function builtinPacks(): Pack[] {
-  const dir = path.join(root, 'patterns');
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.json') && !f.endsWith('.schema.json'))
-    .sort()
-    .map((f) => ({ file: JSON.parse(readFileSync(path.join(dir, f), 'utf8')), source: path.join(dir, f), builtin: true }));
 }
 
 describe('the prefilter never changes a report', () => {

@@ -1,3 +1,5 @@
+import { AnchorPass } from './anchor-dfa.js';
+
 /** Rules that need this many digits in a row or more share one search for such a run. */
 export const LONG_RUN = 6;
 const DIGITS = new RegExp(`\\d{${LONG_RUN}}`, 'g');
@@ -14,20 +16,32 @@ export class AnchorSearch {
   private readonly hits = new Map<RegExp, number[]>();
   private readonly few = new Map<RegExp, number[] | null>();
   private readonly n: number;
+  /** Whether the pass serves this batch, until it has run. */
+  private passing: boolean;
 
   /** `text` is the texts of `fields` joined by U+0000, field `i` starting at `starts[i]`. */
   constructor(
     private readonly fields: readonly { text: string }[],
     private readonly text: string,
     private readonly starts: Int32Array,
+    private readonly pass?: AnchorPass,
   ) {
     this.n = fields.length;
+    this.passing = pass?.begin(text.length) ?? false;
   }
 
   /** The fields `re` occurs in, in order. */
   fieldsWith(re: RegExp): number[] {
     let found = this.hits.get(re);
     if (found) return found;
+    if (this.passing && this.pass!.covers(re)) {
+      // one pass finds all the anchors and keywords it covers
+      this.passing = false;
+      for (const [covered, fields] of this.pass!.run(this.text, this.starts)) this.hits.set(covered, fields);
+      found = this.hits.get(re);
+      if (found) return found;
+    }
+    this.pass?.ask(re);
     found = [];
     const { text, starts, n } = this;
     re.lastIndex = 0;
@@ -65,6 +79,11 @@ export class AnchorSearch {
     this.few.set(anchor, found);
     return found ?? undefined;
   }
+}
+
+/** The one pass for a detector's anchors and keywords, and for long runs of digits. */
+export function anchorPass(): AnchorPass {
+  return new AnchorPass([DIGITS]);
 }
 
 /** An anchor found in fields holding more than this share of the text a rule has seen… */

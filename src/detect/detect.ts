@@ -4,7 +4,7 @@ import { nameMatch, valueMatch } from './name-match.js';
 import { normalizeName } from '../shared/field-name.js';
 import { ownString } from '../shared/own-string.js';
 import { RuleGuard } from '../shared/rule-guard.js';
-import { AnchorDensity, AnchorSearch } from './anchor-search.js';
+import { AnchorDensity, AnchorSearch, anchorPass } from './anchor-search.js';
 import { anchorOf, digitRunOf, prefilterOn } from './prefilter.js';
 import { GATE_DISABLED, GATE_ENABLED, GATE_KEYWORD_NAME, OPEN_KEYWORD, OPEN_RUN, gateValue, gated, keywordsAnywhere } from './rule-gate.js';
 import type { CompiledFieldRule, CompiledRule, Confidence, Evidence, Field, FieldContext, Knowledge, RawMatch, Ruleset } from '../types.js';
@@ -71,6 +71,8 @@ export function createDetector(ruleset: Ruleset): Detector {
   // each trusted rule's place in the ruleset, and its keywords as searched for in a whole batch
   const places = trusted.map((r) => place.get(r)!);
   const keywordSearch = trusted.map((r) => (gated(r) ? keywordsAnywhere(r) : undefined));
+  // the anchors and keywords, found in one pass over a big batch
+  const pass = on ? anchorPass() : undefined;
 
   // the first field rule whose name pattern takes `name` and whose `within` (if any) is met by
   // the enclosing names or by a sibling's role ("role": "victim")
@@ -208,7 +210,7 @@ export function createDetector(ruleset: Ruleset): Detector {
         }
       };
       // the fields an anchor or keyword occurs in, found once per batch for all the rules that share it
-      const search = new AnchorSearch(fields, text, starts);
+      const search = new AnchorSearch(fields, text, starts, pass);
       const fieldsWith = (re: RegExp): number[] => search.fieldsWith(re);
       // the batch's distinct contexts (a column, a key path): a rule's gate is decided once for each
       const batch = ++batches;

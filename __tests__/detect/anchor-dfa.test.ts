@@ -1,0 +1,144 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import fc from 'fast-check';
+import { compilePacks } from '../../src/packs/compile.js';
+import { builtinPacks } from '../helpers/builtin-packs.js';
+import { anchorOf } from '../../src/detect/prefilter.js';
+import { keywordsAnywhere } from '../../src/detect/rule-gate.js';
+import { buildNfa } from '../../src/detect/anchor-nfa.js';
+import { AnchorDfa } from '../../src/detect/anchor-dfa.js';
+// @ts-expect-error the bench generators are plain JavaScript
+import { caseNote, person, phone, address, email, rng } from '../../scripts/bench-fake.mjs';
+// @ts-expect-error the bench generators are plain JavaScript
+import { makeCaseCsv } from '../../scripts/bench-text.mjs';
+
+// One pass for all anchors and keywords (issue 16): for each regex it takes, the automaton must
+// list exactly the fields the regex occurs in.
+const root = path.resolve(import.meta.dirname, '../..');
+
+
+/** Every regex a detector of the built-in rules searches a batch for: anchors, keywords, six digits in a row. */
+function searched(): RegExp[] {
+  const out = new Set<RegExp>([/\d{6}/g]);
+  for (const rule of compilePacks(builtinPacks()).rules) {
+    const a = anchorOf(rule.re);
+    if (a) out.add(a);
+    const k = keywordsAnywhere(rule);
+    if (k) out.add(k);
+  }
+  return [...out];
+}
+
+/** Fields joined by U+0000, as the detector has them, and where each starts. */
+function batch(fields: readonly string[]): { text: string; starts: Int32Array } {
+  const starts = new Int32Array(fields.length + 1);
+  let at = 0;
+  fields.forEach((f, i) => {
+    starts[i] = at;
+    at += f.length + 1;
+  });
+  starts[fields.length] = at;
+  return { text: fields.join('\u0000'), starts };
+}
+
+/** The fields `re` occurs in, one regex search each. */
+function byRegex(re: RegExp, fields: readonly string[]): number[] {
+  const one = new RegExp(re.source, re.flags.replace('g', ''));
+  return fields.flatMap((f, i) => (one.test(f) ? [i] : []));
+}
+
+function textFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = path.join(dir, name);
+    return statSync(p).isDirectory() ? textFiles(p) : [readFileSync(p, 'utf8')];
+  });
+}
+
+describe('the anchor automaton', () => {
+  const regexes = searched();
+  const { nfa, index } = buildNfa(regexes);
+  const dfa = new AnchorDfa(nfa);
+  const covered = regexes.flatMap((re, i) => (index[i] === undefined ? [] : [{ re, p: index[i]! }]));
+
+  const same = (fields: string[]): number => {
+    const lists = dfa.scan(batch(fields).text, batch(fields).starts)!;
+    let hits = 0;
+    for (const { re, p } of covered) {
+      expect([re.source, lists[p]]).toEqual([re.source, byRegex(re, fields)]);
+      hits += lists[p]!.length;
+    }
+    return hits;
+  };
+
+  test('takes nearly all the built-in anchors and keywords', () => {
+    expect(covered.length).toBeGreaterThan(regexes.length * 0.9);
+  });
+
+  test('finds the fields each regex finds: generated case notes, people, addresses', () => {
+    const r = rng(1234);
+    const fields: string[] = [];
+    for (let i = 0; i < 4000; i++) {
+      const p = person(r);
+      fields.push(caseNote(r, 1 + (i % 5), i % 3 === 0).join(' '), p.name, phone(r), address(r), email(r, p), `${p.name}, ${address(r)}`);
+    }
+    expect(same(fields)).toBeGreaterThan(5000);
+  });
+
+  test('finds the fields each regex finds: the shipped examples, by line and by cell', () => {
+    const texts = textFiles(path.join(root, 'examples'));
+    expect(same(texts.flatMap((t) => t.split(/\r?\n/)))).toBeGreaterThan(50);
+    expect(same(texts.flatMap((t) => t.split(/[\n,"]/)))).toBeGreaterThan(50);
+  });
+
+  test('finds the fields each regex finds: random text with letters any regex may fold or class (ſ, K, é, ’, spaces, emoji)', () => {
+    const alphabet = [...'0123456789 .-/:@+()<,\t\nABCDEGHJKLMNPRSTWXYZabcdeghiklmnoprstuvwxyz\'’éÓſ\u212a\u00a0\u2028\u3000İıß'].concat(['\ud83d\ude00', '\ud800']);
+    const words = ['Mr', 'Flat', 'Cottage', 'born', 'DOB', 'live at', 'reg', 'card', 'aged 34', 'AB12 CDE', 'SW1A 1AA', '07700 900123', '@example.', '192.0.2.10', '12-34-56'];
+    const piece = fc.oneof(fc.constantFrom(...words), fc.array(fc.constantFrom(...alphabet), { maxLength: 10 }).map((a) => a.join('')));
+    const field = fc.array(piece, { maxLength: 8 }).map((a) => a.join(''));
+    let hits = 0;
+    fc.assert(
+      fc.property(fc.array(field, { minLength: 1, maxLength: 40 }), (fields) => {
+        hits += same(fields);
+      }),
+      { numRuns: 400 },
+    );
+    expect(hits).toBeGreaterThan(1000);
+  });
+
+  test('leaves out what it cannot take exactly, and cuts a pattern to what must occur', () => {
+    const { nfa: n, index: at } = buildNfa([/a\b/g, /(?<=x)y/g, /x*/g, /[^a]b/g, /a/u, /(a)\1/g, /(?:O')?Smith{1,3}(?: Jr)?/g, /a{2,}/gi]);
+    expect(at.map((p) => p !== undefined)).toEqual([false, false, false, false, false, false, true, true]);
+    const d = new AnchorDfa(n);
+    const fields = ['Smith', "O'Smit", 'x Smithhh Jr', 'A', 'bAa', 'ſmith'];
+    const { text, starts } = batch(fields);
+    expect(d.scan(text, starts)).toEqual([[0, 2], [4]]);
+  });
+});
+
+describe('the one pass, through the CLI', () => {
+  test('a case CSV of many batches: the same report with the prefilter (and so the pass) on and off', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'leakgate-dfa-'));
+    try {
+      const file = path.join(dir, 'cases.csv');
+      // 4 MiB: the pass is made after the first 2 MB of big batches
+      await makeCaseCsv(file, 4, 0.2);
+      const run = (on: boolean): unknown => {
+        const r = spawnSync(process.execPath, [path.join(root, 'bin/leakgate.js'), 'scan', '-j', '1', file, '-f', 'json'], {
+          cwd: root,
+          encoding: 'utf8',
+          maxBuffer: 1 << 28,
+          env: { ...process.env, LEAKGATE_KEY: 'k0123456789abcdef', LEAKGATE_PREFILTER: on ? '1' : '0', FORCE_COLOR: '0' },
+        });
+        expect(r.status).toBe(1);
+        return JSON.parse(r.stdout, (k, v: unknown) => (/duration/i.test(k) ? undefined : v));
+      };
+      const on = run(true) as { findings: unknown[] };
+      expect(on.findings.length).toBeGreaterThan(100);
+      expect(on).toEqual(run(false));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});

@@ -64,6 +64,40 @@ describe('the built CLI without a usable code cache', () => {
   });
 });
 
+// When the first argument names a command, only that command is made (src/cli/run.ts): its
+// parsing, help and errors must be what they are with every command made.
+describe('the command named first, made alone', () => {
+  const all = ['scan', 'packs', 'merge', 'explain', 'baseline', 'redact', 'init', 'allow'];
+
+  it('--help and a path for the default scan still know every command', async () => {
+    const help = await runBin(['--help'], { cwd: root });
+    expect(help.code).toBe(0);
+    for (const c of all) expect(help.stdout).toMatch(new RegExp(`^  ${c} `, 'm'));
+    const scan = await runBin(['examples/leaky-bundle/asb-priorities.csv', '-q'], { cwd: root });
+    expect(scan.stderr).toContain('leakgate: 21 findings');
+    expect(scan.code).toBe(1);
+    const typo = await runBin(['scna', 'examples'], { cwd: root });
+    expect(typo.stderr).toBe("leakgate: unknown command 'scna'; did you mean scan? (see leakgate --help)\n");
+  });
+
+  it("answers with the command's own help, suggestions and errors", async () => {
+    const scanHelp = await runBin(['scan', '--help'], { cwd: root });
+    expect(scanHelp.stdout).toMatch(/^Usage: leakgate scan \[options\] \[paths\.\.\.\]$/m);
+    expect(scanHelp.code).toBe(0);
+    const option = await runBin(['scan', '--formt', 'json', 'examples'], { cwd: root });
+    expect(option.stderr).toBe("leakgate: unknown option '--formt'; did you mean --format? (see leakgate --help)\n");
+    expect(option.code).toBe(2);
+    const sub = await runBin(['packs', 'lsit'], { cwd: root });
+    expect(sub.stderr).toBe("leakgate: unknown command 'lsit'; did you mean list? (see leakgate --help)\n");
+    expect(sub.code).toBe(2);
+    const merge = await runBin(['merge', '--help'], { cwd: root });
+    expect(merge.stdout).toMatch(/^Usage: leakgate merge \[options\] <reports\.\.\.>$/m);
+    const scan = await runBin(['scan', 'examples/leaky-bundle/asb-priorities.csv', '-q'], { cwd: root });
+    expect(scan.stderr).toContain('leakgate: 21 findings');
+    expect(scan.code).toBe(1);
+  });
+});
+
 // A scan of a few small files named one by one runs with V8's light flags (src/cli/small-run.ts):
 // they change how V8 compiles, never what a scan finds.
 describe('a small run', () => {

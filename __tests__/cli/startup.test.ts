@@ -1,4 +1,5 @@
 import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { isSmallRun, SMALL_RUN_BYTES } from '../../src/cli/small-run.js';
@@ -61,6 +62,62 @@ describe('the built CLI without a usable code cache', () => {
     expect(r.stderr).toContain('leakgate: code cache not used: dist/cli.js compiled from source\n');
     expect(r.stderr).toContain('leakgate: 21 findings');
     expect(r.code).toBe(1);
+  });
+});
+
+// bin/load-cli.js loads node:fs/promises and its kin before V8's flags unless the arguments name
+// only small files, which a scan reads without them: a guess for speed that never changes a scan.
+describe("the Node modules loaded before V8's flags", () => {
+  const { namesOnlySmallFiles } = createRequire(import.meta.url)('../../bin/load-cli.js') as { namesOnlySmallFiles: (args: string[]) => boolean };
+  let dir: string;
+  beforeAll(() => {
+    dir = tree({ 'small.csv': 'a,b\n', 'big.csv': 'x'.repeat(256 * 1024 + 1), 'folder/a.csv': 'a\n' });
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it.each<[string, string[], boolean]>([
+    ['a small file, with options and their values: left out', ['scan', 'small.csv', '-f', 'json', '-o', '/dev/null'], true],
+    ['a file over 256 KiB: loaded', ['scan', 'small.csv', 'big.csv'], false],
+    ['a folder: loaded', ['scan', 'folder'], false],
+    ['standard input: loaded', ['scan', '-', 'small.csv'], false],
+    ['no file: loaded', ['scan'], false],
+    ['a glob: loaded', ['scan', '*.csv'], false],
+  ])('%s: %s', (_, args, small) => {
+    expect(namesOnlySmallFiles(args.map((a) => (a.endsWith('.csv') || a === 'folder' ? path.join(dir, a) : a)))).toBe(small);
+  });
+});
+
+// When the first argument names a command, only that command is made (src/cli/run.ts): its
+// parsing, help and errors must be what they are with every command made.
+describe('the command named first, made alone', () => {
+  const all = ['scan', 'packs', 'merge', 'explain', 'baseline', 'redact', 'init', 'allow'];
+
+  it('--help and a path for the default scan still know every command', async () => {
+    const help = await runBin(['--help'], { cwd: root });
+    expect(help.code).toBe(0);
+    for (const c of all) expect(help.stdout).toMatch(new RegExp(`^  ${c} `, 'm'));
+    const scan = await runBin(['examples/leaky-bundle/asb-priorities.csv', '-q'], { cwd: root });
+    expect(scan.stderr).toContain('leakgate: 21 findings');
+    expect(scan.code).toBe(1);
+    const typo = await runBin(['scna', 'examples'], { cwd: root });
+    expect(typo.stderr).toBe("leakgate: unknown command 'scna'; did you mean scan? (see leakgate --help)\n");
+  });
+
+  it("answers with the command's own help, suggestions and errors", async () => {
+    const scanHelp = await runBin(['scan', '--help'], { cwd: root });
+    expect(scanHelp.stdout).toMatch(/^Usage: leakgate scan \[options\] \[paths\.\.\.\]$/m);
+    expect(scanHelp.code).toBe(0);
+    const option = await runBin(['scan', '--formt', 'json', 'examples'], { cwd: root });
+    expect(option.stderr).toBe("leakgate: unknown option '--formt'; did you mean --format? (see leakgate --help)\n");
+    expect(option.code).toBe(2);
+    const sub = await runBin(['packs', 'lsit'], { cwd: root });
+    expect(sub.stderr).toBe("leakgate: unknown command 'lsit'; did you mean list? (see leakgate --help)\n");
+    expect(sub.code).toBe(2);
+    const merge = await runBin(['merge', '--help'], { cwd: root });
+    expect(merge.stdout).toMatch(/^Usage: leakgate merge \[options\] <reports\.\.\.>$/m);
+    const scan = await runBin(['scan', 'examples/leaky-bundle/asb-priorities.csv', '-q'], { cwd: root });
+    expect(scan.stderr).toContain('leakgate: 21 findings');
+    expect(scan.code).toBe(1);
   });
 });
 

@@ -23,9 +23,13 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const debug = argv.includes('--debug');
   argv = argv.filter((a) => a !== '--debug');
   if (debug) io = { ...io, debug };
-  const program = buildProgram(io, (code) => {
-    exitCode = code;
-  });
+  const program = buildProgram(
+    io,
+    (code) => {
+      exitCode = code;
+    },
+    argv[0],
+  );
   if (argv.length === 0) {
     program.outputHelp({ error: true });
     return EXIT.ERROR;
@@ -105,9 +109,18 @@ Exit codes:
      could not be read, redacted or written (left out of the copy)
 `;
 
+/** The commands, by name, in the order --help lists them. */
+const COMMANDS = ['scan', 'packs', 'merge', 'explain', 'baseline', 'redact', 'init', 'allow'] as const;
+
 // Only scan is loaded up front: the other commands' modules load when they run, so that a
-// pre-commit scan does not pay for redaction, zip writing or pack linting.
-function buildProgram(io: Io, setExit: (code: number) => void): Command {
+// pre-commit scan does not pay for redaction, zip writing or pack linting. When the first argument
+// names a command, only that command is made (issue 16: making the other seven and their 80
+// options cost a one-file scan about 2 M instructions): what it parses, its help and its errors
+// are its own, whatever its siblings are. Any other first argument (a path for the default scan,
+// an option, help, a typo) gets them all, for the program's help and its suggestions.
+function buildProgram(io: Io, setExit: (code: number) => void, first: string | undefined): Command {
+  const only = COMMANDS.find((c) => c === first);
+  const wanted = (name: (typeof COMMANDS)[number]): boolean => only === undefined || only === name;
   const program = new Command('leakgate');
   program
     .description('Stops personal data before it is published: scans an upload bundle for UK personal data and fails the upload.')
@@ -124,169 +137,193 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .configureHelp({ helpWidth: 100 })
     .addHelpText('after', EXAMPLES + EXIT_HELP);
 
-  program
-    .command('scan', { isDefault: true })
-    .configureHelp({ helpWidth: 100 })
-    .description('scan files, folders, globs or - (standard input) and report personal data')
-    .argument('[paths...]', 'files, folders, globs, or - for standard input (default: the current folder)')
-    .addOption(choiceOption('-f, --format <format>', 'report format, in any case (default: text, or from the -o extension)', REPORT_FORMATS))
-    .option('-o, --output <file>', 'write the report to a file, or - for standard output (the verdict then goes to stderr); never changes the exit code')
-    .addOption(choiceOption('--fail-on <severity>', 'lowest severity that fails the run (default: low)', [...SEVERITIES, 'none']))
-    .addOption(new Option('--exit-code <n>', 'the exit code when findings fail the run (default: 1); 0 to 255, never 2, which is an error').argParser(parseExitCode))
-    .addOption(choiceOption('--min-confidence <level>', 'leave out findings below this confidence (default: low)', CONFIDENCES))
-    .option('-c, --config <file>', 'config file (default: .leakgate.json, .leakgate.yaml or package.json "leakgate", found from the current folder up to the git root)')
-    .option('-p, --pack <name|path>', 'add a pack: a built-in id, a pack file or a folder of packs (repeatable)', collect)
-    .option('--no-default-packs', 'use only the packs named with --pack')
-    .option('--include <glob>', 'scan only files matching this glob (repeatable)', collect)
-    .option('--exclude <glob>', 'skip files matching this glob (repeatable)', collect)
-    .option('--stdin-filename <name>', 'name (and so format) of standard input, e.g. export.csv')
-    .option('--baseline <file>', 'suppress the findings recorded in this baseline (leakgate baseline create); report only new ones')
-    .option('--staged', 'scan what is staged in the git index (pre-commit): the staged content, not the working tree; paths narrow it')
-    .option('--show-values', 'print unmasked values (the report then holds personal data)')
-    .option('--verbose', 'say why each finding fired: rule, validator, keyword, field name')
-    .option('-q, --quiet', 'print only the verdict line, on stderr (a -f json, sarif… report still goes to stdout or -o)')
-    .option('--no-progress', 'no spinner, even on a terminal')
-    .option('--color', 'force colour')
-    .option('--no-color', 'no colour (NO_COLOR and FORCE_COLOR are honoured too)')
-    .option('--max-file-size <size>', 'a bigger file is an error, not skipped (default: 8GiB)')
-    .option('-j, --jobs <n>', 'threads that scan (default: one per core); runs under 16 MiB use one', parsePositive)
-    // for tests and benchmarks: how large a run or a file part must be to use the threads
-    .addOption(new Option('--parallel-min-bytes <n>').argParser(parseCount).hideHelp())
-    .addOption(new Option('--part-bytes <n>').argParser(parseCount).hideHelp())
-    .option('--shard <K/N>', 'scan only the K-th of N shards of the files (split by a hash of each path); a JSON report for leakgate merge')
-    .option('--debug', 'show stack traces of internal errors (any command), and how the scan used threads')
-    .addHelpText('after', EXIT_HELP)
-    .action(async (paths: string[], flags: ScanFlags) => {
-      setExit(await runScan(pathsOrDefault(paths, flags.staged, io), flags, io));
-    });
+  if (wanted('scan')) {
+    program
+      .command('scan', { isDefault: true })
+      .configureHelp({ helpWidth: 100 })
+      .description('scan files, folders, globs or - (standard input) and report personal data')
+      .argument('[paths...]', 'files, folders, globs, or - for standard input (default: the current folder)')
+      .addOption(choiceOption('-f, --format <format>', 'report format, in any case (default: text, or from the -o extension)', REPORT_FORMATS))
+      .option('-o, --output <file>', 'write the report to a file, or - for standard output (the verdict then goes to stderr); never changes the exit code')
+      .addOption(choiceOption('--fail-on <severity>', 'lowest severity that fails the run (default: low)', [...SEVERITIES, 'none']))
+      .addOption(new Option('--exit-code <n>', 'the exit code when findings fail the run (default: 1); 0 to 255, never 2, which is an error').argParser(parseExitCode))
+      .addOption(choiceOption('--min-confidence <level>', 'leave out findings below this confidence (default: low)', CONFIDENCES))
+      .option('-c, --config <file>', 'config file (default: .leakgate.json, .leakgate.yaml or package.json "leakgate", found from the current folder up to the git root)')
+      .option('-p, --pack <name|path>', 'add a pack: a built-in id, a pack file or a folder of packs (repeatable)', collect)
+      .option('--no-default-packs', 'use only the packs named with --pack')
+      .option('--include <glob>', 'scan only files matching this glob (repeatable)', collect)
+      .option('--exclude <glob>', 'skip files matching this glob (repeatable)', collect)
+      .option('--stdin-filename <name>', 'name (and so format) of standard input, e.g. export.csv')
+      .option('--baseline <file>', 'suppress the findings recorded in this baseline (leakgate baseline create); report only new ones')
+      .option('--staged', 'scan what is staged in the git index (pre-commit): the staged content, not the working tree; paths narrow it')
+      .option('--show-values', 'print unmasked values (the report then holds personal data)')
+      .option('--verbose', 'say why each finding fired: rule, validator, keyword, field name')
+      .option('-q, --quiet', 'print only the verdict line, on stderr (a -f json, sarif… report still goes to stdout or -o)')
+      .option('--no-progress', 'no spinner, even on a terminal')
+      .option('--color', 'force colour')
+      .option('--no-color', 'no colour (NO_COLOR and FORCE_COLOR are honoured too)')
+      .option('--max-file-size <size>', 'a bigger file is an error, not skipped (default: 8GiB)')
+      .option('-j, --jobs <n>', 'threads that scan (default: one per core); runs under 16 MiB use one', parsePositive)
+      // for tests and benchmarks: how large a run or a file part must be to use the threads
+      .addOption(new Option('--parallel-min-bytes <n>').argParser(parseCount).hideHelp())
+      .addOption(new Option('--part-bytes <n>').argParser(parseCount).hideHelp())
+      .option('--shard <K/N>', 'scan only the K-th of N shards of the files (split by a hash of each path); a JSON report for leakgate merge')
+      .option('--debug', 'show stack traces of internal errors (any command), and how the scan used threads')
+      .addHelpText('after', EXIT_HELP)
+      .action(async (paths: string[], flags: ScanFlags) => {
+        setExit(await runScan(pathsOrDefault(paths, flags.staged, io), flags, io));
+      });
 
-  const packs = program.command('packs').description('list, show, test and lint pattern packs');
-  packs
-    .command('list')
-    .description('the packs in use: id, version, counts, source')
-    .option('-p, --pack <name|path>', 'add a pack (repeatable)', collect)
-    .option('--no-default-packs', 'only the packs named with --pack')
-    .option('-c, --config <file>', 'config file')
-    .action(async (flags: SetupFlags) => {
-      setExit(await (await import('./packs-command.js')).runPacksList(flags, io));
-    });
-  packs
-    .command('show')
-    .description("a pack's description, rules, field names, allowances and shapes")
-    .argument('<id>', 'a pack id (see packs list)')
-    .option('-p, --pack <name|path>', 'add a pack (repeatable)', collect)
-    .option('-c, --config <file>', 'config file')
-    .action(async (id: string, flags: SetupFlags) => {
-      setExit(await (await import('./packs-command.js')).runPacksShow(id, flags, io));
-    });
-  packs
-    .command('test')
-    .description("run every rule's examples (exit 1 if one fails)")
-    .argument('[packs...]', 'built-in ids, pack files or folders (default: the built-in packs)')
-    .action(async (specs: string[]) => {
-      setExit(await (await import('./packs-command.js')).runPacksTest(specs, io));
-    });
-  packs
-    .command('lint')
-    .description('check packs: schema, duplicate ids, catastrophic patterns, missing examples, examples two categories claim (exit 1 on a problem)')
-    .argument('[packs...]', 'built-in ids, pack files or folders (default: the built-in packs)')
-    .action(async (specs: string[]) => {
-      setExit(await (await import('./packs-command.js')).runPacksLint(specs, io));
-    });
+  }
 
-  packs
-    .command('export-regex')
-    .description("print every rule's pattern, one per line, for ripgrep (rg -f FILE) — to compare speed")
-    .option('--pcre2', 'keep look-arounds and back-references (for rg -P); default: ripgrep\'s own engine')
-    .option('--explain', 'say on stderr what each pattern lost in translation')
-    .option('-p, --pack <name|path>', 'add a pack (repeatable)', collect)
-    .option('--no-default-packs', 'only the packs named with --pack')
-    .option('-c, --config <file>', 'config file')
-    .action(async (flags: SetupFlags & { pcre2?: boolean; explain?: boolean }) => {
-      setExit(await (await import('./packs-command.js')).runExportRegex(flags, io));
-    });
+  if (wanted('packs')) {
+    const packs = program.command('packs').description('list, show, test and lint pattern packs');
+    packs
+      .command('list')
+      .description('the packs in use: id, version, counts, source')
+      .option('-p, --pack <name|path>', 'add a pack (repeatable)', collect)
+      .option('--no-default-packs', 'only the packs named with --pack')
+      .option('-c, --config <file>', 'config file')
+      .action(async (flags: SetupFlags) => {
+        setExit(await (await import('./packs-command.js')).runPacksList(flags, io));
+      });
+    packs
+      .command('show')
+      .description("a pack's description, rules, field names, allowances and shapes")
+      .argument('<id>', 'a pack id (see packs list)')
+      .option('-p, --pack <name|path>', 'add a pack (repeatable)', collect)
+      .option('-c, --config <file>', 'config file')
+      .action(async (id: string, flags: SetupFlags) => {
+        setExit(await (await import('./packs-command.js')).runPacksShow(id, flags, io));
+      });
+    packs
+      .command('test')
+      .description("run every rule's examples (exit 1 if one fails)")
+      .argument('[packs...]', 'built-in ids, pack files or folders (default: the built-in packs)')
+      .action(async (specs: string[]) => {
+        setExit(await (await import('./packs-command.js')).runPacksTest(specs, io));
+      });
+    packs
+      .command('lint')
+      .description('check packs: schema, duplicate ids, catastrophic patterns, missing examples, examples two categories claim (exit 1 on a problem)')
+      .argument('[packs...]', 'built-in ids, pack files or folders (default: the built-in packs)')
+      .action(async (specs: string[]) => {
+        setExit(await (await import('./packs-command.js')).runPacksLint(specs, io));
+      });
 
-  program
-    .command('merge')
-    .description('one report and one exit code from the JSON reports of every shard of a run (scan --shard K/N)')
-    .argument('<reports...>', 'the JSON report of each shard, e.g. shard-*.json')
-    .addOption(choiceOption('-f, --format <format>', 'report format, in any case (default: text, or from the -o extension)', REPORT_FORMATS))
-    .option('-o, --output <file>', 'write the report to a file, or - for standard output (the verdict then goes to stderr)')
-    .addOption(choiceOption('--fail-on <severity>', "lowest severity that fails the run (default: the shards' own)", [...SEVERITIES, 'none']))
-    .addOption(new Option('--exit-code <n>', 'the exit code when findings fail the run (default: 1)').argParser(parseExitCode))
-    .option('-q, --quiet', 'print only the verdict line, on stderr')
-    .option('--color', 'force colour')
-    .option('--no-color', 'no colour')
-    .addHelpText('after', EXIT_HELP)
-    .action(async (reports: string[], flags: MergeFlags) => {
-      setExit(await (await import('./merge-command.js')).runMerge(reports, flags, io));
-    });
+    packs
+      .command('export-regex')
+      .description("print every rule's pattern, one per line, for ripgrep (rg -f FILE) — to compare speed")
+      .option('--pcre2', 'keep look-arounds and back-references (for rg -P); default: ripgrep\'s own engine')
+      .option('--explain', 'say on stderr what each pattern lost in translation')
+      .option('-p, --pack <name|path>', 'add a pack (repeatable)', collect)
+      .option('--no-default-packs', 'only the packs named with --pack')
+      .option('-c, --config <file>', 'config file')
+      .action(async (flags: SetupFlags & { pcre2?: boolean; explain?: boolean }) => {
+        setExit(await (await import('./packs-command.js')).runExportRegex(flags, io));
+      });
 
-  program
-    .command('explain')
-    .description('what a rule finds, why it matters, and its examples; or which rules report a category')
-    .argument('<rule-or-category>', 'a rule, field-name rule, allow entry or shape id (or a former id), e.g. uk-identifiers.nino; or a category, e.g. nino')
-    .option('-p, --pack <name|path>', 'add a pack (repeatable)', collect)
-    .option('-c, --config <file>', 'config file')
-    .action(async (name: string, flags: SetupFlags) => {
-      setExit(await (await import('./explain-command.js')).runExplain(name, flags, io));
-    });
+  }
 
-  const baseline = program.command('baseline').description('accept the current findings, so that scans report only new ones');
-  for (const mode of ['create', 'update'] as const) {
-    baseline
-      .command(mode)
-      .description(mode === 'create' ? 'scan and record every finding as a keyed hash (a new random key)' : 'scan again and rewrite the baseline, keeping its key')
-      .argument('[paths...]', 'what to scan (default: the current folder)')
-      .requiredOption('-o, --output <file>', 'the baseline file, e.g. .leakgate-baseline.json')
+  if (wanted('merge')) {
+    program
+      .command('merge')
+      .description('one report and one exit code from the JSON reports of every shard of a run (scan --shard K/N)')
+      .argument('<reports...>', 'the JSON report of each shard, e.g. shard-*.json')
+      .addOption(choiceOption('-f, --format <format>', 'report format, in any case (default: text, or from the -o extension)', REPORT_FORMATS))
+      .option('-o, --output <file>', 'write the report to a file, or - for standard output (the verdict then goes to stderr)')
+      .addOption(choiceOption('--fail-on <severity>', "lowest severity that fails the run (default: the shards' own)", [...SEVERITIES, 'none']))
+      .addOption(new Option('--exit-code <n>', 'the exit code when findings fail the run (default: 1)').argParser(parseExitCode))
+      .option('-q, --quiet', 'print only the verdict line, on stderr')
+      .option('--color', 'force colour')
+      .option('--no-color', 'no colour')
+      .addHelpText('after', EXIT_HELP)
+      .action(async (reports: string[], flags: MergeFlags) => {
+        setExit(await (await import('./merge-command.js')).runMerge(reports, flags, io));
+      });
+
+  }
+
+  if (wanted('explain')) {
+    program
+      .command('explain')
+      .description('what a rule finds, why it matters, and its examples; or which rules report a category')
+      .argument('<rule-or-category>', 'a rule, field-name rule, allow entry or shape id (or a former id), e.g. uk-identifiers.nino; or a category, e.g. nino')
+      .option('-p, --pack <name|path>', 'add a pack (repeatable)', collect)
+      .option('-c, --config <file>', 'config file')
+      .action(async (name: string, flags: SetupFlags) => {
+        setExit(await (await import('./explain-command.js')).runExplain(name, flags, io));
+      });
+
+  }
+
+  if (wanted('baseline')) {
+    const baseline = program.command('baseline').description('accept the current findings, so that scans report only new ones');
+    for (const mode of ['create', 'update'] as const) {
+      baseline
+        .command(mode)
+        .description(mode === 'create' ? 'scan and record every finding as a keyed hash (a new random key)' : 'scan again and rewrite the baseline, keeping its key')
+        .argument('[paths...]', 'what to scan (default: the current folder)')
+        .requiredOption('-o, --output <file>', 'the baseline file, e.g. .leakgate-baseline.json')
+        .option('-c, --config <file>', 'config file')
+        .option('-p, --pack <name|path>', 'add a pack (repeatable)', collect)
+        .option('--no-default-packs', 'only the packs named with --pack')
+        .option('--include <glob>', 'scan only files matching this glob (repeatable)', collect)
+        .option('--exclude <glob>', 'skip files matching this glob (repeatable)', collect)
+        .option('--staged', 'record what is staged in the git index')
+        .action(async (paths: string[], flags: ScanFlags & { output: string }) => {
+          setExit(await (await import('./baseline-command.js')).runBaseline(mode, pathsOrDefault(paths, flags.staged, io), { ...flags, progress: false }, io));
+        });
+    }
+
+  }
+
+  if (wanted('redact')) {
+    program
+      .command('redact')
+      .description('write a sanitised copy of a bundle: values that are findings become [REDACTED:<category>]')
+      .argument('<path>', 'a folder, a file, or a .zip or .gz file')
+      .requiredOption('-o, --out <dir|file>', 'a new or empty folder for the copy, outside the input; for a .zip or .gz input, a new file of that kind')
+      .option('--drop-sensitive-fields', 'remove CSV columns and JSON keys whose name is a finding (e.g. "Victim name"), instead of keeping them with their values redacted')
       .option('-c, --config <file>', 'config file')
       .option('-p, --pack <name|path>', 'add a pack (repeatable)', collect)
       .option('--no-default-packs', 'only the packs named with --pack')
-      .option('--include <glob>', 'scan only files matching this glob (repeatable)', collect)
-      .option('--exclude <glob>', 'skip files matching this glob (repeatable)', collect)
-      .option('--staged', 'record what is staged in the git index')
-      .action(async (paths: string[], flags: ScanFlags & { output: string }) => {
-        setExit(await (await import('./baseline-command.js')).runBaseline(mode, pathsOrDefault(paths, flags.staged, io), { ...flags, progress: false }, io));
+      .option('--color', 'force colour')
+      .option('--no-color', 'no colour')
+      .addHelpText('after', REDACT_HELP)
+      .action(async (input: string, flags: RedactFlags) => {
+        setExit(await (await import('./redact-command.js')).runRedact(input, flags, io));
+      });
+
+  }
+
+  if (wanted('init')) {
+    program
+      .command('init')
+      .description('write a starter .leakgate.json and show how to hook leakgate into commits')
+      .option('--hook', 'also install .git/hooks/pre-commit (refuses to overwrite one)')
+      .option('--force', 'overwrite an existing .leakgate.json')
+      .action(async (flags: { hook?: boolean; force?: boolean }) => {
+        setExit(await (await import('./init-command.js')).runInit(flags, io));
+      });
+
+  }
+
+  if (wanted('allow')) {
+    const allow = program.command('allow').description('values the project publishes on purpose');
+    allow
+      .command('add')
+      .description('allow a value (stored in the config as a keyed hash, never as text); "-" reads it from standard input')
+      .argument('<value>', 'the value, or - to read it from standard input (keeps it out of shell history)')
+      .option('--category <category>', 'its category (default: the one leakgate finds in it)')
+      .option('--note <text>', 'why it is allowed')
+      .option('-c, --config <file>', 'config file to write (default: the one found, or a new .leakgate.json)')
+      .action(async (value: string, flags: AllowFlags) => {
+        const v = value === '-' ? await readStdin(io) : value;
+        setExit(await (await import('./allow-command.js')).runAllowAdd(v, flags, io));
       });
   }
 
-  program
-    .command('redact')
-    .description('write a sanitised copy of a bundle: values that are findings become [REDACTED:<category>]')
-    .argument('<path>', 'a folder, a file, or a .zip or .gz file')
-    .requiredOption('-o, --out <dir|file>', 'a new or empty folder for the copy, outside the input; for a .zip or .gz input, a new file of that kind')
-    .option('--drop-sensitive-fields', 'remove CSV columns and JSON keys whose name is a finding (e.g. "Victim name"), instead of keeping them with their values redacted')
-    .option('-c, --config <file>', 'config file')
-    .option('-p, --pack <name|path>', 'add a pack (repeatable)', collect)
-    .option('--no-default-packs', 'only the packs named with --pack')
-    .option('--color', 'force colour')
-    .option('--no-color', 'no colour')
-    .addHelpText('after', REDACT_HELP)
-    .action(async (input: string, flags: RedactFlags) => {
-      setExit(await (await import('./redact-command.js')).runRedact(input, flags, io));
-    });
-
-  program
-    .command('init')
-    .description('write a starter .leakgate.json and show how to hook leakgate into commits')
-    .option('--hook', 'also install .git/hooks/pre-commit (refuses to overwrite one)')
-    .option('--force', 'overwrite an existing .leakgate.json')
-    .action(async (flags: { hook?: boolean; force?: boolean }) => {
-      setExit(await (await import('./init-command.js')).runInit(flags, io));
-    });
-
-  const allow = program.command('allow').description('values the project publishes on purpose');
-  allow
-    .command('add')
-    .description('allow a value (stored in the config as a keyed hash, never as text); "-" reads it from standard input')
-    .argument('<value>', 'the value, or - to read it from standard input (keeps it out of shell history)')
-    .option('--category <category>', 'its category (default: the one leakgate finds in it)')
-    .option('--note <text>', 'why it is allowed')
-    .option('-c, --config <file>', 'config file to write (default: the one found, or a new .leakgate.json)')
-    .action(async (value: string, flags: AllowFlags) => {
-      const v = value === '-' ? await readStdin(io) : value;
-      setExit(await (await import('./allow-command.js')).runAllowAdd(v, flags, io));
-    });
   return program;
 }
 

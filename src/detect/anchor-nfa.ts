@@ -176,7 +176,11 @@ export function buildNfa(regexes: readonly RegExp[]): { nfa: Nfa; index: (number
     if (!/^[gimsd]*$/.test(re.flags)) return undefined;
     const flags = re.flags.replace(/[gd]/g, '');
     try {
-      const node = trim(trim(parse(re.source), true), false);
+      const full = parse(re.source);
+      const node = trim(trim(full, true), false);
+      // every atom of the whole pattern, not only of the part searched for: a part trimmed away
+      // that can match U+0000 could take a match into the field before (checked below)
+      const ids: number[] = [];
       const walk = (n: Node): void => {
         if (n.t === 'atom') {
           const key = `${flags}/${n.src}`;
@@ -184,11 +188,12 @@ export function buildNfa(regexes: readonly RegExp[]): { nfa: Nfa; index: (number
             atomIds.set(key, atoms.length);
             atoms.push({ src: n.src, flags });
           }
+          ids.push(atomIds.get(key)!);
         } else if (n.t === 'rep') walk(n.x);
         else n.xs.forEach(walk);
       };
-      walk(node);
-      return { node, flags };
+      walk(full);
+      return { node, flags, ids };
     } catch (e) {
       if (e instanceof Unsupported) return undefined;
       throw e;
@@ -200,7 +205,7 @@ export function buildNfa(regexes: readonly RegExp[]): { nfa: Nfa; index: (number
   test('\u0000', zero);
   for (const parsed of nodes) {
     index.push(undefined);
-    if (!parsed) continue;
+    if (!parsed || parsed.ids.some((a) => zero[a] === 1)) continue;
     const { node, flags } = parsed;
     const base = atomOf.length;
     let size = 0;
@@ -215,7 +220,6 @@ export function buildNfa(regexes: readonly RegExp[]): { nfa: Nfa; index: (number
           return { nullable: true, first: [], last: [] };
         }
         const a = atomIds.get(`${flags}/${n.src}`)!;
-        if (zero[a] === 1) bad = true;
         const p = atomOf.length;
         atomOf.push(a);
         follow.push([]);

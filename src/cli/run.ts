@@ -173,7 +173,6 @@ function buildProgram(io: Io, setExit: (code: number) => void, first: string | u
       .action(async (paths: string[], flags: ScanFlags) => {
         setExit(await runScan(pathsOrDefault(paths, flags.staged, io), flags, io));
       });
-
   }
 
   if (wanted('packs')) {
@@ -222,7 +221,6 @@ function buildProgram(io: Io, setExit: (code: number) => void, first: string | u
       .action(async (flags: SetupFlags & { pcre2?: boolean; explain?: boolean }) => {
         setExit(await (await import('./packs-command.js')).runExportRegex(flags, io));
       });
-
   }
 
   if (wanted('merge')) {
@@ -241,7 +239,6 @@ function buildProgram(io: Io, setExit: (code: number) => void, first: string | u
       .action(async (reports: string[], flags: MergeFlags) => {
         setExit(await (await import('./merge-command.js')).runMerge(reports, flags, io));
       });
-
   }
 
   if (wanted('explain')) {
@@ -254,7 +251,6 @@ function buildProgram(io: Io, setExit: (code: number) => void, first: string | u
       .action(async (name: string, flags: SetupFlags) => {
         setExit(await (await import('./explain-command.js')).runExplain(name, flags, io));
       });
-
   }
 
   if (wanted('baseline')) {
@@ -294,7 +290,6 @@ function buildProgram(io: Io, setExit: (code: number) => void, first: string | u
       .action(async (input: string, flags: RedactFlags) => {
         setExit(await (await import('./redact-command.js')).runRedact(input, flags, io));
       });
-
   }
 
   if (wanted('init')) {
@@ -306,7 +301,6 @@ function buildProgram(io: Io, setExit: (code: number) => void, first: string | u
       .action(async (flags: { hook?: boolean; force?: boolean }) => {
         setExit(await (await import('./init-command.js')).runInit(flags, io));
       });
-
   }
 
   if (wanted('allow')) {

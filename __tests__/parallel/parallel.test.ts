@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { runBin } from '../helpers/bin.js';
 import { cli, tree } from '../helpers/cli.js';
@@ -125,6 +126,18 @@ test('many files on two threads give the report one thread gives', async () => {
   const parallel = await scanJson('.', dir, ['-j', '2', '--parallel-min-bytes', '1']);
   const serial = await scanJson('.', dir, ['-j', '1']);
   expect(parallel.plan).toBe('leakgate: 2 threads');
+  expect(parallel.report).toEqual(serial.report);
+});
+
+test('more jobs than the machine has cores start one thread a core, and give the report one thread gives', async () => {
+  // issue 16: each thread holds its own heap; one more than the cores only waits, and costs memory
+  const files: Record<string, string> = {};
+  for (let f = 0; f < 12; f++) files[`part-${f}.csv`] = `Ref,Note\n${Array.from({ length: 20 }, (_, i) => `${i},${name(i + f)} ${phone(i * f)}`).join('\n')}\n`;
+  const dir = tree(files);
+  const cores = availableParallelism();
+  const parallel = await scanJson('.', dir, ['-j', String(cores + 2), '--parallel-min-bytes', '1']);
+  const serial = await scanJson('.', dir, ['-j', '1']);
+  expect(parallel.plan).toBe(`leakgate: ${cores} thread${cores === 1 ? '' : 's'}`);
   expect(parallel.report).toEqual(serial.report);
 });
 

@@ -163,7 +163,7 @@ function buildProgram(io: Io, setExit: (code: number) => void, first: string | u
       .option('--color', 'force colour')
       .option('--no-color', 'no colour (NO_COLOR and FORCE_COLOR are honoured too)')
       .option('--max-file-size <size>', 'a bigger file is an error, not skipped (default: 8GiB)')
-      .option('-j, --jobs <n>', 'threads that scan (default: one per core); runs under 16 MiB use one', parsePositive)
+      .option('-j, --jobs <n>', 'threads that scan (default and most: 1 per core); runs under 16 MiB: 1', parsePositive)
       // for tests and benchmarks: how large a run or a file part must be to use the threads
       .addOption(new Option('--parallel-min-bytes <n>').argParser(parseCount).hideHelp())
       .addOption(new Option('--part-bytes <n>').argParser(parseCount).hideHelp())

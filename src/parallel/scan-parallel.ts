@@ -5,7 +5,7 @@ import type { FindingSpool } from '../spool/finding-spool.js';
 import { runLimited } from '../shared/run-limited.js';
 import type { RulesetRecipe, SourceRef } from '../types.js';
 import { joinParts } from './join-parts.js';
-import { type ParallelOptions, type RunPlan, unitsOf } from './plan-run.js';
+import { type ParallelOptions, type RunPlan, threadsFor, unitsOf } from './plan-run.js';
 import { WorkerPool } from './pool.js';
 
 /** Files (or batches of small files) handed to the pool per thread at once (a file split into parts counts once). */
@@ -39,16 +39,17 @@ export interface StartedRun {
 
 /**
  * Starts the worker threads of a run spread over threads, one for each piece of work up to
- * `jobs`, before its work is handed out: a thread takes some 0.25 s to load the scanner and build
- * the ruleset, which it then does while this thread scans the names (issue 16: 50,000 files gave
- * the threads their first work 0.26 s after they were asked for). The work is the same either way.
+ * `jobs` and the machine's cores (threadsFor), before its work is handed out: a thread takes
+ * some 0.25 s to load the scanner and build the ruleset, which it then does while this thread
+ * scans the names (issue 16: 50,000 files gave the threads their first work 0.26 s after they
+ * were asked for). The work is the same either way.
  */
 export function startParallel(run: ParallelRun, opts: ParallelOptions): StartedRun {
   const { sources, sizes } = run;
   const order = sources.map((_, i) => i).sort((a, b) => (sizes[b] ?? 0) - (sizes[a] ?? 0));
   const units = batched(order, run);
   const smallFiles = units.every((u) => typeof u !== 'number');
-  const pool = new WorkerPool(opts.jobs!, { recipe: run.recipe, keys: run.keys, settings: run.settings }, smallFiles);
+  const pool = new WorkerPool(threadsFor(opts.jobs!), { recipe: run.recipe, keys: run.keys, settings: run.settings }, smallFiles);
   try {
     pool.start(jobsOf(units, run));
   } catch (e) {

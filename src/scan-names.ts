@@ -26,6 +26,38 @@ export function scanNames(
   keep: (file: string) => boolean = () => true,
   onShown?: (index: number, shown: string) => void,
 ): { errors: Problem[]; folders: Set<string> } {
+  const names = nameScanner(roots, ctx, spool, keep, onShown);
+  for (const [index, display] of displays.entries()) names.scan(index, display);
+  return names.result;
+}
+
+/** Names scanned between two turns of the event loop (scanNamesBetween). */
+const NAMES_PER_TURN = 1000;
+
+/**
+ * scanNames, giving the event loop a turn every NAMES_PER_TURN paths: run while worker threads
+ * scan the files, this thread takes their results and hands them more work as it goes (issue 16:
+ * the names of 50,000 files took this thread half a second, in which the threads, loaded, had
+ * nothing to do). A file a thread scans before its name is scanned here is shown by the thread
+ * itself (TextMasker.path), as this would show it: the report is the same.
+ */
+export async function scanNamesBetween(...[displays, roots, ctx, spool, keep = () => true, onShown]: Parameters<typeof scanNames>): Promise<ReturnType<typeof scanNames>> {
+  const names = nameScanner(roots, ctx, spool, keep, onShown);
+  for (const [index, display] of displays.entries()) {
+    if (index > 0 && index % NAMES_PER_TURN === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    names.scan(index, display);
+  }
+  return names.result;
+}
+
+/** scanNames's state, a path at a time: `scan` each path in order, then read `result`. */
+function nameScanner(
+  roots: string[],
+  ctx: SourceScanContext,
+  spool: FindingSpool,
+  keep: (file: string) => boolean,
+  onShown: ((index: number, shown: string) => void) | undefined,
+): { scan: (index: number, display: string) => void; result: { errors: Problem[]; folders: Set<string> } } {
   // a root and the folders above it are the user's, not the bundle's: `/tmp/leakgate-x1/` is
   // where the upload sits, not a name in it
   const seen = new Set<string>();
@@ -87,11 +119,11 @@ export function scanNames(
   // the folder of the last path whose names were all scanned: a path in it has only its last name
   // left to scan (its folders' are in `seen`), without splitting it (issue 16: 50,000 files)
   let done = '\u0000';
-  for (const [index, display] of displays.entries()) {
+  const scan = (index: number, display: string): void => {
     const cut = display.lastIndexOf('/');
     if (cut === done.length && display.startsWith(done)) {
       scanName(index, display, display.slice(cut + 1), display, true);
-      continue;
+      return;
     }
     const parts = display.split('/');
     let prefix = '';
@@ -102,8 +134,8 @@ export function scanNames(
       scanName(index, display, part, prefix, i === parts.length - 1);
     }
     done = cut < 0 ? '\u0000' : display.slice(0, cut);
-  }
-  return { errors, folders };
+  };
+  return { scan, result: { errors, folders } };
 }
 
 /**

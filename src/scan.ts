@@ -9,7 +9,7 @@ import { collectReport } from './report/report-stream.js';
 import { buildScanContext, scanSettings } from './scan-context.js';
 import { type RunProgress, scanHere } from './scan-here.js';
 import { holdYoungGeneration } from './scan-heap.js';
-import { scanNames } from './scan-names.js';
+import { scanNames, scanNamesBetween } from './scan-names.js';
 import { RunTotals } from './scan-totals.js';
 import { buildReport, countSpooled, nothingInScope, shownProblem } from './scan-report.js';
 import { inShard, scopeDigest, type ShardRun, type ShardSpec, shardValueKey, splitScope } from './shard/split.js';
@@ -163,13 +163,25 @@ async function scanHeld(opts: ScanOptions, started: number, release: () => void)
     };
     // the parallel stage, loaded only when the run is spread over threads, whose threads start
     // loading now, while this thread scans the names
+    let nameErrors: Problem[];
+    let folders: Set<string>;
     const plans = await planRun(sources, sizes, opts, opts.ruleset.recipe !== undefined);
     threads = plans && (await import('./parallel/scan-parallel.js')).startParallel({ sources, sizes, plans, ctx, recipe: opts.ruleset.recipe!, keys, settings }, opts);
-    const { errors: nameErrors, folders } = scanNames(names, found.roots, ctx, spool, shard ? (file) => inShard(file, shard) : undefined, shown);
-    release();
+    const keep = shard ? (file: string): boolean => inShard(file, shard) : undefined;
     if (threads) {
-      await threads.scan(spool, told);
+      // the threads are handed their first work now, and more as they finish, while this thread
+      // scans the names between their messages (scanNamesBetween)
+      const scanning = threads.scan(spool, told);
+      // a failure of the threads is thrown below, once the names are done
+      scanning.catch(() => {});
+      const named = await scanNamesBetween(names, found.roots, ctx, spool, keep, shown);
+      release();
+      await scanning;
+      nameErrors = named.errors;
+      folders = named.folders;
     } else {
+      ({ errors: nameErrors, folders } = scanNames(names, found.roots, ctx, spool, keep, shown));
+      release();
       opts.onPlan?.({ threads: 1, parts: [] });
       await scanHere(sources, ctx, spool, told);
     }

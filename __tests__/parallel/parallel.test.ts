@@ -197,6 +197,27 @@ test('many files with personal data in their names, the run\'s own report among 
   expect(serial.report.findings.filter((f) => f.line === 1).length).toBeGreaterThan(400);
 });
 
+test('thousands of files, the threads scanning while this thread scans their names: the report one thread gives', async () => {
+  // issue 16: the names are scanned between the threads' messages, a thousand at a time; the
+  // largest files go first, and these, named after people in the last folders scanned, are
+  // scanned by a thread before their names are scanned here: the thread shows them itself
+  const files: Record<string, string> = {};
+  for (let f = 0; f < 2600; f++) {
+    const late = f % 13 === 0;
+    const folder = late ? `z-${f % 2 === 0 ? name(f) : 'cases'}` : `a-${f % 7}`;
+    const file = late ? `${name(f + 1)} ${phone(f)}` : `note-${f}`;
+    files[`${folder}/${file}.txt`] = `Seen ${f}: ${name(f + 2)} on ${phone(f + 1)}\n`.repeat(late ? 40 : 1);
+  }
+  const dir = tree(files);
+  const parallel = await scanJson('.', dir, ['-j', '2', '--parallel-min-bytes', '1']);
+  const serial = await scanJson('.', dir, ['-j', '1']);
+  expect([parallel.plan, serial.plan]).toEqual(['leakgate: 2 threads', 'leakgate: 1 thread']);
+  expect(parallel.report).toEqual(serial.report);
+  const named = serial.report.findings.filter((f) => f.line === 0);
+  expect(named.length).toBeGreaterThan(250);
+  expect(serial.report.findings.filter((f) => f.line > 0 && f.file.startsWith('z-')).length).toBeGreaterThan(2000);
+});
+
 describeShared('corpus/synthetic', 'the synthetic corpus (../shared)', (corpus) => {
   const bundles = readdirSync(corpus).filter((d) => !d.includes('.'));
   test.each(bundles)('%s: the same report in parts as on one thread', async (bundle) => {

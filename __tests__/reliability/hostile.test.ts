@@ -740,7 +740,9 @@ describe('scans leave the bundle alone and agree with each other', () => {
     const run = (): Promise<{ code: number | null; stdout: string }> =>
       new Promise((resolve, reject) => {
         // the key file the in-process scans use: the same key makes the same fingerprints
-        const child = spawn(process.execPath, [bin, 'scan', '.', '--format', 'json'], { cwd: dir, env: { ...process.env, FORCE_COLOR: '0', XDG_CONFIG_HOME: testConfigHome() } });
+        // (a LEAKGATE_KEY in the caller's environment would be a key the in-process scan does not use)
+        const { LEAKGATE_KEY: _key, ...env } = process.env;
+        const child = spawn(process.execPath, [bin, 'scan', '.', '--format', 'json'], { cwd: dir, env: { ...env, FORCE_COLOR: '0', XDG_CONFIG_HOME: testConfigHome() } });
         let stdout = '';
         child.stdout.on('data', (d: Buffer) => (stdout += d));
         child.on('error', reject);

@@ -28,7 +28,7 @@ const V8_FLAGS = ['--no-regexp-tier-up', '--heap-growing-percent=50'];
 const EVERY_RUN = ['node:crypto', 'node:stream', 'node:os', 'node:process'];
 /** And those only a run reading a file over READ_AT_ONCE_BYTES (or planning threads) needs. */
 const LARGER_RUN = ['node:stream/promises', 'node:fs/promises', 'node:string_decoder'];
-/** src/read/read-source.ts reads a regular file up to this size at once, without node:fs/promises. */
+/** src/read/read-source.ts reads a regular file up to this size at once, without node:fs/promises (its SMALL_FILE_BYTES: change both). */
 const READ_AT_ONCE_BYTES = 256 * 1024;
 
 /**

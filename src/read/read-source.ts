@@ -155,7 +155,11 @@ function tooBig(maxBytes: number): ReadError {
   return new ReadError('ETOOBIG', `larger than --max-file-size (${maxBytes} bytes): not scanned; exclude it or raise the limit`);
 }
 
-/** Regular files up to this size are read whole at once, without promises (see readSmall). */
+/**
+ * Regular files up to this size are read whole at once, without promises (see readSmall).
+ * bin/load-cli.js's READ_AT_ONCE_BYTES is this size (it decides, before this bundle loads, that a
+ * run of small files need not preload node:fs/promises): change both.
+ */
 const SMALL_FILE_BYTES = 256 * 1024;
 
 /** A file's bytes, from `start` up to `end` (the whole file by default). */

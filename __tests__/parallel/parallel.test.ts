@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { runBin } from '../helpers/bin.js';
+import { root, runBin } from '../helpers/bin.js';
 import { cli, tree } from '../helpers/cli.js';
 import { partsOf, sameBothWays, scanJson, TINY_PARTS } from '../helpers/same-both-ways.js';
 import { describeShared, SHARED } from '../helpers/shared.js';
@@ -140,6 +140,23 @@ test('more jobs than the machine has cores start one thread a core, and give the
   const threads = Math.max(2, cores);
   expect(parallel.plan).toBe(`leakgate: ${threads} threads`);
   expect(parallel.report).toEqual(serial.report);
+});
+
+test('without -j, a machine of many cores starts four threads, not one a core; -j asks for more, up to the cores', async () => {
+  // issue 16: each thread holds its own heap (45-65 MB while it scans): one a core on a 16-core
+  // machine would take a gigabyte. Node is told the machine has 16 cores (helpers/sixteen-cores.cjs).
+  const files: Record<string, string> = {};
+  for (let f = 0; f < 12; f++) files[`part-${f}.csv`] = `Ref,Note\n${Array.from({ length: 20 }, (_, i) => `${i},${name(i + f)} ${phone(i * f)}`).join('\n')}\n`;
+  const dir = tree(files);
+  const node = ['--require', path.join(root, '__tests__/helpers/sixteen-cores.cjs')];
+  const args = (...extra: string[]): string[] => ['scan', '.', '-f', 'json', '--fail-on', 'none', '--debug', '--parallel-min-bytes', '1', ...extra];
+  const [byDefault, asked, serial] = await Promise.all([runBin(args(), { cwd: dir, node }), runBin(args('-j', '5'), { cwd: dir, node }), runBin(args('-j', '1'), { cwd: dir })]);
+  expect(byDefault.stderr).toMatch(/^leakgate: 4 threads$/m);
+  expect(asked.stderr).toMatch(/^leakgate: 5 threads$/m);
+  for (const r of [byDefault, asked, serial]) expect(r.code).toBe(0);
+  const findings = (r: { stdout: string }): unknown => (JSON.parse(r.stdout) as { findings: unknown[] }).findings;
+  expect(findings(byDefault)).toEqual(findings(serial));
+  expect(findings(asked)).toEqual(findings(serial));
 });
 
 test('small files of every kind, sent to the threads in batches, give the report one thread gives', async () => {

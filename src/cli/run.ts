@@ -6,6 +6,7 @@ import { EXIT, EXIT_CODES } from './exit-codes.js';
 import type { Io } from './io.js';
 import { toolVersion } from './version.js';
 import { builtinMessageMasker, REPORT_FORMATS, runScan, type ScanFlags } from './scan-command.js';
+import { DEFAULT_THREADS } from '../parallel/plan-run.js';
 import type { AllowFlags } from './allow-command.js';
 import type { MergeFlags } from './merge-command.js';
 import type { RedactFlags } from './redact-command.js';
@@ -163,7 +164,7 @@ function buildProgram(io: Io, setExit: (code: number) => void, first: string | u
       .option('--color', 'force colour')
       .option('--no-color', 'no colour (NO_COLOR and FORCE_COLOR are honoured too)')
       .option('--max-file-size <size>', 'a bigger file is an error, not skipped (default: 8GiB)')
-      .option('-j, --jobs <n>', 'threads that scan (default and most: 1 per core); runs under 16 MiB: 1', parsePositive)
+      .option('-j, --jobs <n>', `threads that scan (default: 1 per core, ${DEFAULT_THREADS} at most; most: 1 per core); runs under 16 MiB: 1`, parsePositive)
       // for tests and benchmarks: how large a run or a file part must be to use the threads
       .addOption(new Option('--parallel-min-bytes <n>').argParser(parseCount).hideHelp())
       .addOption(new Option('--part-bytes <n>').argParser(parseCount).hideHelp())

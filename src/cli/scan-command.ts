@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { BaselineError, baselineState, type BaselineState } from '../filter/baseline.js';
@@ -10,6 +9,7 @@ import type { Out } from '../report/report-stream.js';
 import { writeText, verdict } from '../report/text.js';
 import { visible } from '../report/visible.js';
 import { scanStream, type Progress, type ScanPlan, type ScanResult } from '../scan.js';
+import { defaultJobs } from '../parallel/plan-run.js';
 import { messageMasker } from '../scan-names.js';
 import { type Confidence, type ReportStream, type Ruleset, type Severity, type Summary, UsageError } from '../types.js';
 import { type RuleMeta, ruleMetas } from '../report/rule-meta.js';
@@ -244,7 +244,7 @@ export async function scanWith(paths: string[], flags: ScanFlags, io: Io, key: P
       ...(io.stdin ? { stdin: io.stdin } : {}),
       ...(flags.stdinFilename ? { stdinFilename: flags.stdinFilename } : {}),
       ...(flags.staged ? { staged: true } : {}),
-      jobs: flags.jobs ?? availableParallelism(),
+      jobs: flags.jobs ?? defaultJobs(),
       ...(flags.parallelMinBytes ? { parallelMinBytes: flags.parallelMinBytes } : {}),
       ...(flags.partBytes ? { partBytes: flags.partBytes } : {}),
       ...(io.debug

@@ -159,6 +159,30 @@ test('without -j, a machine of many cores starts four threads, not one a core; -
   expect(findings(asked)).toEqual(findings(serial));
 });
 
+test('the head of a file is decoded in pieces: a character cut by a piece boundary, and the findings after it, are where they are', async () => {
+  // issue 16: the first 512 KiB are decoded 64 KiB at a time (read-source.ts), as the rest is;
+  // each boundary falls inside a three-byte euro sign, and a phone number follows it
+  const lines: string[] = [];
+  let bytes = 0;
+  const expected: { line: number; column: number }[] = [];
+  for (let boundary = 65536; boundary < 600 * 1024; boundary += 65536) {
+    const filler = 'Note about the case, nothing in it.';
+    while (bytes + filler.length + 1 < boundary - 40) {
+      lines.push(filler);
+      bytes += filler.length + 1;
+    }
+    // the euro sign's bytes straddle the boundary: it starts one byte before it
+    const lead = 'x'.repeat(boundary - 1 - bytes);
+    lines.push(`${lead}\u20AC call ${phone(boundary / 65536)}`);
+    expected.push({ line: lines.length, column: lead.length + 8 });
+    bytes += Buffer.byteLength(lines.at(-1)!) + 1;
+  }
+  const dir = tree({ 'notes.txt': `${lines.join('\n')}\n` });
+  const { report } = await scanJson('notes.txt', dir, ['-j', '1']);
+  expect((report.findings as unknown as { line: number; column: number }[]).map((f) => ({ line: f.line, column: f.column }))).toEqual(expected);
+  expect(report.warnings).toEqual([]);
+});
+
 test('small files of every kind, sent to the threads in batches, give the report one thread gives', async () => {
   // issue 16: small files go to a thread many at a time; their findings, warnings and errors
   // (Windows-1252 text, a binary file, a zip, an empty file, one over --max-file-size) come

@@ -165,6 +165,24 @@ describe('no personal data in any output channel (labels, names, messages)', () 
     expect(await names(['-j', '2', '--parallel-min-bytes', '1'])).toEqual(one);
   });
 
+  it('hundreds of files: their names, whose rules run over many at once, are each judged as on their own', async () => {
+    // issue 16: the last names of 256 paths at a time go through the rules together (scan-names.ts);
+    // a finding at either side of such a batch, and a name with no letter or digit, are as before
+    const leaky = [0, 255, 256, 257, 511, 599];
+    const files: Record<string, string> = { 'big/---.txt': 'x\n', [`big/${NINO}`]: 'x\n' };
+    for (let i = 0; i < 600; i++) files[`big/n${i}${leaky.includes(i) ? ` ${PHONE}` : ''}.txt`] = 'x\n';
+    const dir = tree(files);
+    const names = async (jobs: string[]): Promise<unknown[]> => {
+      const r = await runBin(['scan', '.', '-f', 'json', ...jobs], { cwd: dir });
+      expect(r.code).toBe(1);
+      return parse(r).findings.filter((f) => f.where === 'name').map((f) => [f.file, f.category, f.column]);
+    };
+    const one = await names(['-j', '1']);
+    const expected = [['big/JM******C', 'nino', 5], ...leaky.map((i) => [`big/n${i} 07*** *****3.txt`, 'phone', `big/n${i} `.length + 1])];
+    expect([...one].sort()).toEqual([...expected].sort());
+    expect(await names(['-j', '2', '--parallel-min-bytes', '1'])).toEqual(one);
+  });
+
   it('the folders a bundle sits in are the user’s, not the bundle’s: their names are not scanned', async () => {
     // a temporary folder's random name can look like a postcode (`gp50ss`); a home folder can be
     // named after its owner: neither is uploaded

@@ -17,7 +17,7 @@ export const MAX_COLUMNS = 256;
 /** A part's verdict on a column it did not judge (too few values, or waiting at its end): the join judges it. */
 export const HELD = -2;
 /** Fewer values than this say nothing about a column (a two-row table). */
-const MIN_VALUES = 4;
+export const MIN_VALUES = 4;
 /** Share of a column's values that must be of a category for the column to be of it ("most"). */
 const SHARE = 0.8;
 

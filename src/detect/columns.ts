@@ -2,7 +2,7 @@ import { locate } from '../shared/locate.js';
 import { ownField, ownString, type RecordCopies } from '../shared/own-string.js';
 import { nameMatch } from './name-match.js';
 import type { Category, ColumnTest, Field, FieldContext, RawMatch } from '../types.js';
-import { type ColumnEvidence, type ColumnTrace, DECIDE_AT, HELD, judgeScores, MAX_COLUMNS, WAIT_UNTIL } from './column-verdicts.js';
+import { type ColumnEvidence, type ColumnTrace, DECIDE_AT, HELD, judgeScores, MAX_COLUMNS, MIN_VALUES, WAIT_UNTIL } from './column-verdicts.js';
 
 /** Columns a part of a file after the first tracks: the file's first MAX_COLUMNS may be met late in it. */
 const PART_COLUMNS = 4 * MAX_COLUMNS;
@@ -15,10 +15,12 @@ interface Held {
   field: Field;
   value: string;
   start: number;
-  /** Each test's score of the value. */
-  scores: Uint8Array;
+  /** Each test's score of the value, worked out when first needed (scoresOfHeld). */
+  scores?: Uint8Array;
   /** Categories the rules already found in the field (not reported twice). */
   found?: Set<Category> | undefined;
+  /** The observe call that held it; -1 once it and its field are copies (own). */
+  call: number;
 }
 
 interface Column {
@@ -76,6 +78,11 @@ export class ColumnJudge {
   private readonly laterNames: HeldColumn[] = [];
   /** Records copied for held fields (see ownField). */
   private readonly copies: RecordCopies = new WeakMap();
+  /** The observe call under way (0: none; finish and holdBack come after every call). */
+  private call = 0;
+  private calls = 0;
+  /** Values held by an earlier observe call and not copied yet (own). */
+  private unowned: Held[] = [];
 
   constructor(
     private readonly tests: readonly ColumnTest[],
@@ -89,8 +96,13 @@ export class ColumnJudge {
   observe(fields: Field[], matches: RawMatch[]): RawMatch[] {
     const out: RawMatch[] = [];
     if (this.tests.length === 0) return out;
+    // values still held after their batch keep copies: a view into the file's text kept its
+    // whole 64 KB piece alive, and a JSON file's sparse keys held 90 MB of a 200 MB file (issue
+    // 16). They are copied once the next batch comes (that piece may then go), or when judged
+    // after their batch: a small file's values are mostly judged at its end, or never (too few).
+    if (fields.length > 0) this.ownHeld();
+    this.call = ++this.calls;
     let found: Map<Field, Set<Category>> | undefined;
-    const heldNow: Held[] = [];
     const cap = this.part && !this.part.first ? PART_COLUMNS : MAX_COLUMNS;
     for (const f of fields) {
       const ctx = f.ctx;
@@ -121,30 +133,56 @@ export class ColumnJudge {
         if (value.length <= MAX_VALUE && isMember(col.decided, value) && !foundHere?.has(col.decided.category)) out.push(valueMatch(f, value, start, col.decided));
         continue;
       }
-      const scores = value.length <= MAX_VALUE ? scoresOf(this.tests, value) : new Uint8Array(this.tests.length);
-      const h: Held = { field: f, value, start, scores, found: foundHere };
+      const h: Held = { field: f, value, start, found: foundHere, call: this.call };
       col.held.push(h);
-      heldNow.push(h);
+      this.unowned.push(h);
       const n = col.held.length;
       if (col.trace) {
         if (col.trace.seq.length < WAIT_UNTIL) col.trace.seq.push(this.seq);
-        if (n <= DECIDE_AT) col.trace.scores.push(scores);
+        if (n <= DECIDE_AT) col.trace.scores.push(this.scoresOf(h));
         if (foundHere && n <= DECIDE_AT) col.trace.found.push([n - 1, [...foundHere]]);
       }
       this.seq++;
       if (n === DECIDE_AT && !col.waiting) this.judge(col, out);
       else if (n === WAIT_UNTIL && col.waiting) this.drop(col);
     }
-    // values still held after their batch keep copies: a view into the file's text kept its
-    // whole 64 KB piece alive, and a JSON file's sparse keys held 90 MB of a 200 MB file (issue 16)
-    for (const h of heldNow) this.own(h);
+    this.call = 0;
     return out;
   }
 
-  /** Makes a held value and its field copies (a value judged in its batch is let go anyway). */
+  /** Copies the values held by earlier calls that are not copies yet. */
+  private ownHeld(): void {
+    for (const h of this.unowned) this.own(h);
+    this.unowned = [];
+  }
+
+  /**
+   * A held value's field, made (with the value) a copy if it is held past its batch: a value
+   * judged in its batch is let go anyway, and reported with its field as it came.
+   */
+  private fieldOf(h: Held): Field {
+    if (h.call !== this.call) this.own(h);
+    return h.field;
+  }
+
+  /** Makes a held value and its field copies, once. */
   private own(h: Held): void {
+    if (h.call === -1) return;
+    h.call = -1;
     h.value = ownString(h.value);
     h.field = ownField(h.field, this.copies);
+  }
+
+  /** Each test's score of a held value (none for free text), worked out once. */
+  private scoresOf(h: Held): Uint8Array {
+    return (h.scores ??= h.value.length <= MAX_VALUE ? scoresOf(this.tests, h.value) : new Uint8Array(this.tests.length));
+  }
+
+  /** The verdict on a column's first DECIDE_AT held values (their scores are worked out only for a column with enough of them). */
+  private verdictOf(held: readonly Held[], personal: boolean): number | 'wait' {
+    const first = held.slice(0, DECIDE_AT);
+    if (first.length < MIN_VALUES) return -1;
+    return judgeScores(this.tests, first.map((h) => this.scoresOf(h)), personal);
   }
 
   /** At the end of the file (or part): judges the columns not judged yet, on the values they have. */
@@ -168,7 +206,7 @@ export class ColumnJudge {
       const name = this.names.get(c.key);
       const first = this.part?.first === true;
       this.tests.forEach((t, i) => {
-        const matches = c.held.filter((h) => isHeldMember(h, t, i)).map((h) => valueMatch(h.field, h.value, h.start, t));
+        const matches = c.held.filter((h) => this.isHeldMember(h, t, i)).map((h) => valueMatch(this.fieldOf(h), h.value, h.start, t));
         if (name && first) matches.push(nameOf(name, t));
         if (matches.length > 0) out.push({ id: c.trace!.id, test: i, matches });
         if (name && !first) out.push({ id: c.trace!.id, test: i, matches: [nameOf(name, t)], name: c.key });
@@ -188,6 +226,11 @@ export class ColumnJudge {
     return { columns, names: [...this.names.keys()], heldNames, overflow: this.overflow };
   }
 
+  /** True when a held value is reported once its column is judged of test `i` (`t`): of it, and not found by the rules already. */
+  private isHeldMember(h: Held, t: ColumnTest, i: number): boolean {
+    return (this.scoresOf(h)[i]! > 0 || (h.value.length <= MAX_VALUE && t.member?.(h.value) === true)) && !h.found?.has(t.category);
+  }
+
   private newColumn(ctx: FieldContext, f: Field): Column {
     const key = keyOf(ctx);
     const col: Column = { key, held: [] };
@@ -204,7 +247,7 @@ export class ColumnJudge {
 
   /** Judges a column on its first DECIDE_AT values (or all it has, at the end). */
   private judge(col: Column, out: RawMatch[]): void {
-    const verdict = judgeScores(this.tests, col.held.slice(0, DECIDE_AT).map((h) => h.scores), this.personal);
+    const verdict = this.verdictOf(col.held, this.personal);
     if (verdict === 'wait') {
       col.waiting = true;
       this.waiting.add(col);
@@ -228,14 +271,14 @@ export class ColumnJudge {
     if (name && (!this.part || this.part.first)) out.push(nameOf(name, t));
     else if (name && col.trace) this.laterNames.push({ id: col.trace.id, test: best, matches: [nameOf(name, t)], name: col.key });
     for (const h of col.held) {
-      if (isHeldMember(h, t, best)) out.push(valueMatch(h.field, h.value, h.start, t));
+      if (this.isHeldMember(h, t, best)) out.push(valueMatch(this.fieldOf(h), h.value, h.start, t));
     }
     col.held = [];
     if (t.weak || this.personal) return;
     // the first strong column: the weak ones waiting for it are judged now
     this.personal = true;
     for (const w of [...this.waiting]) {
-      const v = judgeScores(this.tests, w.held.slice(0, DECIDE_AT).map((h) => h.scores), true);
+      const v = this.verdictOf(w.held, true);
       if (typeof v === 'number' && v >= 0) this.decide(w, v, out);
       else this.drop(w);
     }
@@ -270,10 +313,6 @@ function isMember(t: ColumnTest, value: string): boolean {
   return t.test(value) > 0 || t.member?.(value) === true;
 }
 
-/** True when a held value is reported once its column is judged of test `i` (`t`): of it, and not found by the rules already. */
-function isHeldMember(h: Held, t: ColumnTest, i: number): boolean {
-  return (h.scores[i]! > 0 || (h.value.length <= MAX_VALUE && t.member?.(h.value) === true)) && !h.found?.has(t.category);
-}
 
 /** What ties a column's values to its header or key: the key path (JSON), or the header (CSV). */
 function keyOf(ctx: FieldContext): string {

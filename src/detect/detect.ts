@@ -95,14 +95,27 @@ export function createDetector(ruleset: Ruleset): Detector {
     }
     return yes;
   };
-  const ruleCache = new Map<string, CompiledFieldRule | null>();
+  // by name, then enclosing words, then role: a key joined from the three was a string built and
+  // hashed for every key of every record, 3-5 % of a run on JSON (issue 16); the name's entry also
+  // says whether a sibling's role can matter, so most keys cost one lookup by name and one by words
+  const ruleCache = new Map<string, { takesRole: boolean; byWithin: Map<string, Map<string, CompiledFieldRule | null>> }>();
+  let cachedRules = 0;
   const fieldRuleFor = (name: string, within: string, siblings?: Readonly<Record<string, string>>): CompiledFieldRule | undefined => {
-    const role = siblings && takesRole(name) ? siblingWords(siblings, knowledge.roleKeys) : '';
-    const key = `${name}\u0000${within}\u0000${role}`;
-    let rule = ruleCache.get(key);
+    let byName = ruleCache.get(name);
+    if (byName === undefined) {
+      byName = { takesRole: takesRole(name), byWithin: new Map() };
+      if (ruleCache.size < 10000) ruleCache.set(ownString(name), byName);
+    }
+    const role = siblings && byName.takesRole ? siblingWords(siblings, knowledge.roleKeys) : '';
+    let byRole = byName.byWithin.get(within);
+    let rule = byRole?.get(role);
     if (rule === undefined) {
       rule = firstFieldRule(name, within, role) ?? null;
-      if (ruleCache.size < 10000) ruleCache.set(ownString(key), rule);
+      if (cachedRules < 10000) {
+        cachedRules++;
+        if (!byRole) byName.byWithin.set(ownString(within), (byRole = new Map()));
+        byRole.set(ownString(role), rule);
+      }
     }
     return rule ?? undefined;
   };

@@ -4,7 +4,7 @@ import { ownString } from '../shared/own-string.js';
 import { recordLabel } from '../shared/record-label.js';
 import { expectsValue, type Frame, knownKey, learnKey, MAX_PATH_DEPTH, newFrame, rememberSibling, ScopeTree } from './json-frames.js';
 import { LineTail } from './json-line-tail.js';
-import { type Decoded, decodeString, findStringEnd, isLiteralChar, internKey, NUMBER } from './json-tokens.js';
+import { type Decoded, decodeString, isLiteralChar, internKey, NUMBER, plainString, StringEnds } from './json-tokens.js';
 import { TextExtractor } from './text.js';
 
 /** Fields held back to learn their siblings (`type: "station"`) are let go beyond this many. */
@@ -32,6 +32,7 @@ export class JsonExtractor implements Extractor {
   private line = 1;
   private lineStart = -1;
   private stack: Frame[] = [];
+  private readonly ends = new StringEnds();
   private fallback: TextExtractor | undefined;
   private readonly scopes = new ScopeTree();
   private readonly root: Frame = newFrame('array', this.scopes.root, '$', 'value');
@@ -120,6 +121,8 @@ export class JsonExtractor implements Extractor {
   private parse(final: boolean, out: Field[] = []): Field[] {
     const buf = this.buf;
     const n = buf.length;
+    const ends = this.ends;
+    ends.reset(buf);
     let i = 0;
     while (i < n) {
       const c = buf.charCodeAt(i);
@@ -143,14 +146,14 @@ export class JsonExtractor implements Extractor {
         // a string: a key or a value
         const keyed = frame?.kind === 'object' && (frame.state === 'key' || frame.state === 'first');
         const known = keyed ? knownKey(buf, i + 1, frame) : undefined;
-        const end = known ? i + 1 + known.text.length : findStringEnd(buf, i + 1);
+        const end = known ? i + 1 + known.text.length : ends.end(i + 1);
         if (end === -1) {
           if (!final && n - i <= MAX_TOKEN) break;
           return this.fail(out, final ? 'unterminated string' : 'string over 8 MiB', i);
         }
         if (end === -2) return this.fail(out, 'line break inside a string', i);
         if (keyed) {
-          const key = known ? { text: known.text } : decodeString(buf, i + 1, end);
+          const key = known ? { text: known.text } : ends.escaped ? decodeString(buf, i + 1, end) : plainString(buf, i + 1, end);
           if (key === undefined) return this.fail(out, 'invalid escape in a string', i);
           let k = known;
           if (!k) {
@@ -171,7 +174,7 @@ export class JsonExtractor implements Extractor {
           continue;
         }
         if (!expectsValue(frame)) return this.fail(out, 'unexpected string', i);
-        const val = decodeString(buf, i + 1, end);
+        const val = ends.escaped ? decodeString(buf, i + 1, end) : plainString(buf, i + 1, end);
         if (val === undefined) return this.fail(out, 'invalid escape in a string', i);
         this.takeKey(out, frame, val.text.length > 0 ? 'scalar' : 'empty');
         this.valueFields(out, frame, buf, i + 1, end, val);

@@ -107,6 +107,38 @@ describe('the anchor automaton', () => {
     expect(hits).toBeGreaterThan(1000);
   });
 
+  test('finds the same when the text is run in two halves side by side: a field longer than half, one field, empty fields', () => {
+    const r = rng(99);
+    const note = (): string => caseNote(r, 3, true).join(' ');
+    const long = Array.from({ length: 200 }, note).join(' ');
+    expect(same([long, 'Mr Smith', '07700 900123'])).toBeGreaterThan(3);
+    expect(same(['Mr Smith', '07700 900123', long])).toBeGreaterThan(3);
+    expect(same([long])).toBeGreaterThan(3);
+    expect(same(['', long, '', '', 'AB12 CDE', ''])).toBeGreaterThan(3);
+  });
+
+  test('finds the same when it runs out of states and starts again, in either half, with the other half\'s state kept', () => {
+    const r = rng(7);
+    const fields: string[] = [];
+    for (let i = 0; i < 1500; i++) {
+      const p = person(r);
+      fields.push(caseNote(r, 2, i % 2 === 0).join(' '), p.name, address(r), `${p.name}, ${phone(r)}`);
+    }
+    const small = new AnchorDfa(nfa, 60, 1e6);
+    const { text, starts } = batch(fields);
+    const lists = small.scan(text, starts)!;
+    expect(small.restarts).toBeGreaterThan(100);
+    expect(small.states).toBeLessThanOrEqual(60);
+    let hits = 0;
+    for (const { re, p } of covered) {
+      expect([re.source, lists[p]]).toEqual([re.source, byRegex(re, fields)]);
+      hits += lists[p]!.length;
+    }
+    expect(hits).toBeGreaterThan(3000);
+    // and gives up when it starts again too often
+    expect(new AnchorDfa(nfa, 60, 4).scan(text, starts)).toBeUndefined();
+  });
+
   test('leaves out what it cannot take exactly, and cuts a pattern to what must occur', () => {
     const { nfa: n, index: at } = buildNfa([/a\b/g, /(?<=x)y/g, /x*/g, /[^a]b/g, /a/u, /(a)\1/g, /[^a]?foo/g, /(?:O')?Smith{1,3}(?: Jr)?/g, /a{2,}/gi]);
     // `[^a]?foo`: the optional part it would be cut to `foo` without can match U+0000, and so

@@ -1,7 +1,5 @@
-import { buildNfa, type Nfa } from './anchor-nfa.js';
+import type { Nfa } from './anchor-nfa.js';
 
-/** A batch shorter than this is searched regex by regex, as before: the pass is not worth building. */
-export const PASS_FROM = 1 << 14;
 /** The states kept at once; past this the automaton starts again from what it knows (RE2's way). */
 const STATE_CAP = 0x7000;
 /** A text that runs out of states this many times is left to the regexes. */
@@ -10,6 +8,10 @@ const MAX_RESETS = 4;
 const ENDS = 0x8000;
 /** …or the transition is not known yet. */
 const UNKNOWN = 0xffff;
+/** A buffer for a text's UTF-16 units up to this size is kept for the next text. */
+const KEEP_BYTES = 1 << 20;
+/** The class of a character not yet met. */
+const NO_CLASS = 0xffff;
 
 /**
  * One pass over a batch for all the anchors and keywords a detector searches for (issue 16): a
@@ -22,15 +24,16 @@ const UNKNOWN = 0xffff;
  */
 export class AnchorDfa {
   private readonly nfa: Nfa;
-  private readonly ascii = new Uint16Array(128);
-  /** Class + 1 of each UTF-16 unit past ASCII, 0 when not yet met. */
-  private wide: Uint16Array | undefined;
+  /** The class of each UTF-16 unit, NO_CLASS when not yet met. */
+  private readonly classes = new Uint16Array(0x10000).fill(NO_CLASS);
   private readonly signatures = new Map<string, number>();
   /** For each class, which positions read it. */
   private readonly members: Uint8Array[] = [];
   /** For each class, the positions a match may start with that read it. */
   private readonly starters: number[][] = [];
+  /** Classes per row of the table: a power of two, `1 << shift`. */
   private stride = 0;
+  private shift = 0;
   private capacity = 0;
   /** By state and class: the state reached, with ENDS when it ends a match, or UNKNOWN. */
   private trans = new Uint16Array(0);
@@ -46,16 +49,36 @@ export class AnchorDfa {
   private noted = new Int32Array(0);
   /** How often the states ran out. */
   private resets = 0;
+  /**
+   * While a text is scanned, for each of its halves: the lists it gives, by pattern; the field
+   * each pattern was last listed for; the field of the last match end noted.
+   */
+  private lists: number[][][] = [];
+  private lastField = new Int32Array(0);
+  private readonly cursor = new Int32Array(2);
+  /** Room for the UTF-16 units of a text. */
+  private buffer = Buffer.alloc(0);
+  /** Where the fields of the text scanned start. */
+  private starts: Int32Array = new Int32Array(1);
+  /** After the states ran out and were made anew, the other half's state, made anew. */
+  private kept = 0;
   /** Which atoms the character being classed matches. */
   private readonly hits: Uint8Array;
 
-  constructor(nfa: Nfa) {
+  /** `cap` and `maxResets` are STATE_CAP and MAX_RESETS but in tests. */
+  constructor(
+    nfa: Nfa,
+    private readonly cap = STATE_CAP,
+    private readonly maxResets = MAX_RESETS,
+  ) {
     this.nfa = nfa;
     this.mark = new Uint8Array(nfa.atomOf.length);
     this.next = new Int32Array(nfa.atomOf.length);
     this.hits = new Uint8Array(nfa.atoms);
-    for (let c = 0; c < 128; c++) this.ascii[c] = this.classOf(c);
-    this.grow(256, Math.max(64, this.members.length + 16));
+    for (let c = 0; c < 128; c++) this.classes[c] = this.classOf(c);
+    let stride = 64;
+    while (stride < this.members.length + 16) stride *= 2;
+    this.grow(256, stride);
     this.intern(new Int32Array(0), hashOf(new Int32Array(0)));
   }
 
@@ -64,67 +87,167 @@ export class AnchorDfa {
     return this.sets.length;
   }
 
+  /** How often it ran out of states and started again. */
+  get restarts(): number {
+    return this.resets;
+  }
+
   /**
    * For each pattern, the fields of `text` (joined by U+0000, field `i` at `starts[i]`) it occurs
    * in, in order; undefined when the text needs more states than the automaton keeps, again and
    * again (search for the regexes then).
    */
   scan(text: string, starts: Int32Array): number[][] | undefined {
-    const lists: number[][] = [];
-    for (let p = 0; p < this.nfa.patterns; p++) lists.push([]);
-    const lastField = new Int32Array(this.nfa.patterns).fill(-1);
+    const patterns = this.nfa.patterns;
+    this.lists = [[], []];
+    for (let p = 0; p < patterns; p++) {
+      this.lists[0]!.push([]);
+      this.lists[1]!.push([]);
+    }
+    this.lastField = new Int32Array(2 * patterns).fill(-1);
+    this.starts = starts;
+    this.cursor.fill(0);
     this.noted.fill(-1);
-    const ascii = this.ascii;
-    let trans = this.trans;
-    let stride = this.stride;
-    // one run over the whole text: U+0000 is in no atom, so each field starts from the empty state
-    let row = 0;
-    let fi = 0;
+    const units = this.unitsOf(text);
     const length = text.length;
-    for (let i = 0; i < length; i++) {
-      const c = text.charCodeAt(i);
-      let k: number;
-      if (c < 128) k = ascii[c]!;
-      else {
-        k = this.wideClass(c);
+    // two halves, split where a field starts, run side by side: each character's step waits for
+    // the one before it (a load from the table), and two such chains keep the processor busier
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid]! < length >> 1) lo = mid + 1;
+      else hi = mid;
+    }
+    const half = lo > 0 && lo < starts.length - 1 ? starts[lo]! : length;
+    const classes = this.classes;
+    // as locals, which the optimising compiler folds (a module's constants it reads from memory)
+    const noClass = NO_CLASS;
+    const ends = ENDS;
+    let trans = this.trans;
+    let shift = this.shift;
+    // U+0000 is in no atom, so each field starts from the empty state: so do both halves
+    let a = 0;
+    let b = 0;
+    const both = Math.min(half, length - half);
+    for (let i = 0; i < both; i++) {
+      let k = classes[units[i]!]!;
+      let kb = classes[units[half + i]!]!;
+      if (k === noClass || kb === noClass) {
+        if (k === noClass) k = this.newClass(units[i]!);
+        if (kb === noClass) kb = this.newClass(units[half + i]!);
         // a new class may widen the table
-        if (stride !== this.stride) {
-          row = (row / stride) * this.stride;
+        if (shift !== this.shift) {
+          a = (a >> shift) << this.shift;
+          b = (b >> shift) << this.shift;
           trans = this.trans;
-          stride = this.stride;
+          shift = this.shift;
+        }
+      }
+      let t = trans[a + k]!;
+      let tb = trans[b + kb]!;
+      // the common case: a known transition to a state that ends no match
+      if (t >= ends) {
+        const resets = this.resets;
+        t = this.arrive(t, a >> shift, k, b >> shift, i, 0);
+        if (t < 0) return undefined;
+        trans = this.trans;
+        // the states were made anew: the other half's too, and the transition it read
+        if (this.resets !== resets) tb = trans[(b = this.kept << shift) + kb]!;
+      }
+      a = t << shift;
+      if (tb >= ends) {
+        const resets = this.resets;
+        tb = this.arrive(tb, b >> shift, kb, a >> shift, half + i, 1);
+        if (tb < 0) return undefined;
+        trans = this.trans;
+        if (this.resets !== resets) a = this.kept << shift;
+      }
+      b = tb << shift;
+    }
+    // what is left of the longer half
+    let row = half > both ? a : b;
+    const side = half > both ? 0 : 1;
+    for (let i = half > both ? both : half + both; i < (half > both ? half : length); i++) {
+      let k = classes[units[i]!]!;
+      if (k === noClass) {
+        k = this.newClass(units[i]!);
+        if (shift !== this.shift) {
+          row = (row >> shift) << this.shift;
+          trans = this.trans;
+          shift = this.shift;
         }
       }
       let t = trans[row + k]!;
-      if (t === UNKNOWN) {
-        t = this.step(row / stride, k);
+      if (t >= ends) {
+        t = this.arrive(t, row >> shift, k, -1, i, side);
+        if (t < 0) return undefined;
         trans = this.trans;
-        if (this.resets > MAX_RESETS) return undefined;
       }
-      if (t >= ENDS) {
-        t -= ENDS;
-        while (starts[fi + 1]! <= i) fi++;
-        // a state met again in the same field has nothing new to note
-        if (this.noted[t] !== fi) {
-          this.noted[t] = fi;
-          for (const p of this.outs[t]!) {
-            if (lastField[p] === fi) continue;
-            lastField[p] = fi;
-            lists[p]!.push(fi);
-          }
-        }
-      }
-      row = t * stride;
+      row = t << shift;
     }
-    return lists;
+    // the second half's fields all come after the first's
+    const [first, second] = this.lists as [number[][], number[][]];
+    this.lists = [];
+    return first.map((fields, p) => (fields.length === 0 ? second[p]! : second[p]!.length === 0 ? fields : fields.concat(second[p]!)));
   }
 
-  private wideClass(c: number): number {
-    const wide = (this.wide ??= new Uint16Array(0x10000));
-    const k = wide[c]!;
-    if (k !== 0) return k - 1;
-    const made = this.classOf(c);
-    wide[c] = made + 1;
-    return made;
+  /**
+   * The UTF-16 units of `text` (in its first `text.length`), as an array: read so, the scan need
+   * not ask at each character what kind of string it reads. Kept for the next text when small.
+   */
+  private unitsOf(text: string): Uint16Array {
+    const bytes = 2 * text.length;
+    let buffer = this.buffer;
+    if (buffer.length < bytes) {
+      buffer = Buffer.allocUnsafeSlow(Math.max(bytes, 2 * buffer.length));
+      if (buffer.length <= KEEP_BYTES) this.buffer = buffer;
+    }
+    buffer.write(text, 0, bytes, 'utf16le');
+    return new Uint16Array(buffer.buffer, buffer.byteOffset, text.length);
+  }
+
+  /**
+   * What the scan does with a table entry `t` past the common case, read in state `s` on class
+   * `k` at `i` by the half `side` (the other half in state `other`, or -1): it makes the
+   * transition when not known yet, and notes a match end. The state reached, or -1 when the
+   * states ran out too often.
+   */
+  private arrive(t: number, s: number, k: number, other: number, i: number, side: number): number {
+    if (t === UNKNOWN) {
+      t = this.step(s, k, other);
+      if (this.resets > this.maxResets) return -1;
+    }
+    if (t >= ENDS) {
+      t -= ENDS;
+      this.end(t, i, side);
+    }
+    return t;
+  }
+
+  /** Notes the patterns state `t`, reached at `i` by the half `side`, ends a match of. */
+  private end(t: number, i: number, side: number): void {
+    const starts = this.starts;
+    let fi = this.cursor[side]!;
+    while (starts[fi + 1]! <= i) fi++;
+    this.cursor[side] = fi;
+    // a state met again in the same field has nothing new to note (the halves' fields differ)
+    if (this.noted[t] === fi) return;
+    this.noted[t] = fi;
+    const lastField = this.lastField;
+    const lists = this.lists[side]!;
+    const at = side * this.nfa.patterns;
+    for (const p of this.outs[t]!) {
+      if (lastField[at + p] === fi) continue;
+      lastField[at + p] = fi;
+      lists[p]!.push(fi);
+    }
+  }
+
+  private newClass(c: number): number {
+    const k = this.classOf(c);
+    this.classes[c] = k;
+    return k;
   }
 
   /** The class of UTF-16 unit `c`: which atoms match it, as a class number (made when new). */
@@ -145,8 +268,11 @@ export class AnchorDfa {
     return k;
   }
 
-  /** The transition of state `s` on a character of class `k` (made now), as the table holds it. */
-  private step(s: number, k: number): number {
+  /**
+   * The transition of state `s` on a character of class `k` (made now), as the table holds it;
+   * `other` is the other half's state (or -1), kept in `kept` should the states be made anew.
+   */
+  private step(s: number, k: number, other: number): number {
     const { follow } = this.nfa;
     const member = this.members[k]!;
     const { mark, next } = this;
@@ -165,13 +291,15 @@ export class AnchorDfa {
         }
       }
     }
-    const set = next.slice(0, size).sort();
+    // a view: most transitions reach a state already made, and only a new one keeps a copy
+    const set = next.subarray(0, size).sort();
     for (const q of set) mark[q] = 0;
     const hash = hashOf(set);
     let t = this.find(set, hash);
     if (t < 0) {
-      if (this.sets.length >= STATE_CAP) {
+      if (this.sets.length >= this.cap) {
         // start again with what the next character needs: the state reached, and the empty one
+        const keep = other >= 0 ? this.sets[other]! : undefined;
         this.resets++;
         this.noted.fill(-1);
         this.ids.clear();
@@ -179,10 +307,11 @@ export class AnchorDfa {
         this.outs = [];
         this.trans.fill(UNKNOWN);
         this.intern(new Int32Array(0), hashOf(new Int32Array(0)));
-        t = this.intern(set, hash);
+        t = this.intern(set.slice(), hash);
+        if (keep) this.kept = this.find(keep, hashOf(keep)) >= 0 ? this.find(keep, hashOf(keep)) : this.intern(keep, hashOf(keep));
         return this.outs[t]!.length > 0 ? t + ENDS : t;
       }
-      t = this.intern(set, hash);
+      t = this.intern(set.slice(), hash);
     }
     const entry = this.outs[t]!.length > 0 ? t + ENDS : t;
     this.trans[s * this.stride + k] = entry;
@@ -224,6 +353,7 @@ export class AnchorDfa {
     this.noted = noted;
     this.capacity = capacity;
     this.stride = stride;
+    this.shift = Math.log2(stride);
   }
 }
 
@@ -237,75 +367,4 @@ function same(a: Int32Array, b: Int32Array): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
-}
-
-/**
- * The pass is made once the detector's big batches have held this many characters, from the
- * regexes they were asked for: making it (its states, and V8 optimising its loops) costs about
- * what searching for them in 2 to 3 MB does, which a smaller input would not earn back (a 2 MB
- * case CSV took 9 % more CPU with the pass made after 1 MB).
- */
-const LEARN_CHARS = 1 << 21;
-
-/**
- * The anchors and keywords a detector's big batches (PASS_FROM) are searched for, found in one
- * pass per batch. Which regexes a batch is asked for depends on its text (a rule whose literal
- * prefilter is absent asks for nothing): the pass is made, once, from those its first 2 MB of big
- * batches were asked for (and `always`), each searched for as a regex until then, as are those it
- * leaves out.
- */
-export class AnchorPass {
-  private dfa: AnchorDfa | undefined;
-  private covered: Map<RegExp, number> | undefined;
-  private readonly asked: Set<RegExp>;
-  /** The characters of the big batches seen before the pass was made. */
-  private learnt = 0;
-
-  constructor(always: readonly RegExp[]) {
-    this.asked = new Set(always);
-  }
-
-  /** A batch of `length` characters begins: whether the pass serves it. */
-  begin(length: number): boolean {
-    if (length < PASS_FROM) return false;
-    if (this.covered) return true;
-    this.learnt += length;
-    if (this.learnt > LEARN_CHARS) this.prepare();
-    return this.covered !== undefined;
-  }
-
-  /** A batch the pass does not serve yet was asked for `re`. */
-  ask(re: RegExp): void {
-    if (!this.covered) this.asked.add(re);
-  }
-
-  /** Whether `re` is found by the pass. */
-  covers(re: RegExp): boolean {
-    return this.covered?.has(re) ?? false;
-  }
-
-  /** The fields each covered regex occurs in (`text` as AnchorSearch has it); none when the pass gives up. */
-  run(text: string, starts: Int32Array): Map<RegExp, number[]> {
-    const out = new Map<RegExp, number[]>();
-    const lists = this.dfa!.scan(text, starts);
-    if (!lists) {
-      // too many states: the regexes from now on
-      this.covered = new Map();
-      this.dfa = undefined;
-      return out;
-    }
-    for (const [re, p] of this.covered!) out.set(re, lists[p]!);
-    return out;
-  }
-
-  private prepare(): void {
-    const distinct = [...this.asked];
-    const { nfa, index } = buildNfa(distinct);
-    const covered = new Map<RegExp, number>();
-    distinct.forEach((re, i) => {
-      if (index[i] !== undefined) covered.set(re, index[i]!);
-    });
-    this.dfa = new AnchorDfa(nfa);
-    this.covered = covered;
-  }
 }

@@ -1,4 +1,4 @@
-import { AnchorPass } from './anchor-dfa.js';
+import { AnchorPass } from './anchor-pass.js';
 
 /** Rules that need this many digits in a row or more share one search for such a run. */
 export const LONG_RUN = 6;

@@ -1,0 +1,76 @@
+import { AnchorDfa } from './anchor-dfa.js';
+import { buildNfa } from './anchor-nfa.js';
+
+/** A batch shorter than this is searched regex by regex, as before: the pass is not worth building. */
+export const PASS_FROM = 1 << 14;
+
+/**
+ * The pass is made once the detector's big batches have held this many characters, from the
+ * regexes they were asked for: making it (its states, and V8 optimising its loops) costs about
+ * what searching for them in 2 to 3 MB does, which a smaller input would not earn back (a 2 MB
+ * case CSV took 9 % more CPU with the pass made after 1 MB).
+ */
+const LEARN_CHARS = 1 << 21;
+
+/**
+ * The anchors and keywords a detector's big batches (PASS_FROM) are searched for, found in one
+ * pass per batch. Which regexes a batch is asked for depends on its text (a rule whose literal
+ * prefilter is absent asks for nothing): the pass is made, once, from those its first 2 MB of big
+ * batches were asked for (and `always`), each searched for as a regex until then, as are those it
+ * leaves out.
+ */
+export class AnchorPass {
+  private dfa: AnchorDfa | undefined;
+  private covered: Map<RegExp, number> | undefined;
+  private readonly asked: Set<RegExp>;
+  /** The characters of the big batches seen before the pass was made. */
+  private learnt = 0;
+
+  constructor(always: readonly RegExp[]) {
+    this.asked = new Set(always);
+  }
+
+  /** A batch of `length` characters begins: whether the pass serves it. */
+  begin(length: number): boolean {
+    if (length < PASS_FROM) return false;
+    if (this.covered) return true;
+    this.learnt += length;
+    if (this.learnt > LEARN_CHARS) this.prepare();
+    return this.covered !== undefined;
+  }
+
+  /** A batch the pass does not serve yet was asked for `re`. */
+  ask(re: RegExp): void {
+    if (!this.covered) this.asked.add(re);
+  }
+
+  /** Whether `re` is found by the pass. */
+  covers(re: RegExp): boolean {
+    return this.covered?.has(re) ?? false;
+  }
+
+  /** The fields each covered regex occurs in (`text` as AnchorSearch has it); none when the pass gives up. */
+  run(text: string, starts: Int32Array): Map<RegExp, number[]> {
+    const out = new Map<RegExp, number[]>();
+    const lists = this.dfa!.scan(text, starts);
+    if (!lists) {
+      // too many states: the regexes from now on
+      this.covered = new Map();
+      this.dfa = undefined;
+      return out;
+    }
+    for (const [re, p] of this.covered!) out.set(re, lists[p]!);
+    return out;
+  }
+
+  private prepare(): void {
+    const distinct = [...this.asked];
+    const { nfa, index } = buildNfa(distinct);
+    const covered = new Map<RegExp, number>();
+    distinct.forEach((re, i) => {
+      if (index[i] !== undefined) covered.set(re, index[i]!);
+    });
+    this.dfa = new AnchorDfa(nfa);
+    this.covered = covered;
+  }
+}

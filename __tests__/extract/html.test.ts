@@ -270,4 +270,15 @@ describe('HTML extractor', () => {
     const { fields } = run(`<script type="application/json">[${values}]</script>`, 0);
     expect(fields.filter((f) => f.ctx.where === 'value')).toHaveLength(200000);
   });
+
+  it('shares one frozen context per element and name between the pages of a run', () => {
+    // each page is a new extractor; a context made by one page is the next page's (issue 16)
+    const first = run('<p>Call Mr Smith</p><input name="victimName" value="Jane Smith">', 0).fields;
+    const second = run('<div><p>Ask PC Jones</p><input name="victimName" value="John Jones"></div>', 0).fields;
+    expect(fieldWith(second, 'Ask PC').ctx).toBe(fieldWith(first, 'Call Mr').ctx);
+    const john = fieldWith(second, 'John Jones');
+    expect(john.ctx).toBe(fieldWith(first, 'Jane Smith').ctx);
+    expect(Object.isFrozen(john.ctx)).toBe(true);
+    expect(john.ctx.name).toBe('victim name');
+  });
 });

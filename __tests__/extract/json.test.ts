@@ -240,6 +240,27 @@ describe('JSON extractor', () => {
     ]);
   });
 
+  it('shares one frozen context per path between the files of a run, and keeps paths that look alike apart', () => {
+    // each file is a new extractor; a context made by one file is the next file's (issue 16)
+    const first = run('{"victim": {"name": "Jane Smith"}, "a.b": "x", "items": ["p"]}', 0).fields;
+    const second = run('{"victim": {"name": "John Jones"}, "a": {"b": "y"}, "items": {"[*]": "q"}}', 0).fields;
+    const jane = fieldWith(first, 'Jane Smith');
+    const john = fieldWith(second, 'John Jones');
+    expect(john.ctx).toBe(jane.ctx);
+    expect(Object.isFrozen(jane.ctx)).toBe(true);
+    expect(jane.ctx).toEqual({ where: 'value', label: 'victim.name', path: 'victim.name', name: 'name', within: 'victim' });
+    // the same path string, made by other keys: each file's context is its own keys'
+    expect(fieldWith(first, 'x').ctx).toMatchObject({ path: 'a.b', name: 'a b', within: '' });
+    expect(fieldWith(second, 'y').ctx).toMatchObject({ path: 'a.b', name: 'b', within: 'a' });
+    // an array's element and an object's key spelt "[*]" at one path
+    expect(fieldWith(first, 'p').ctx).toMatchObject({ path: 'items[*]', name: 'items', within: '' });
+    expect(fieldWith(second, 'q').ctx).toMatchObject({ path: 'items.[*]', name: '', within: 'items' });
+    // a top-level value and a top-level array's element
+    expect(fieldWith(run('"Smith"', 0).fields, 'Smith').ctx).toMatchObject({ path: '', label: '$' });
+    expect(fieldWith(run('["Smith"]', 0).fields, 'Smith').ctx).toMatchObject({ path: '[*]', label: '[*]' });
+    expect(fieldWith(run('"Jones"', 0).fields, 'Jones').ctx).toMatchObject({ path: '', label: '$' });
+  });
+
   it('gives the same fields whatever the chunk size', () => {
     const docs = [doc, '\ufeff{"a": ["b", {"c": "d\\n"}]}', '{"a": "x",\n "b": oops}\n"Smith"', '[1, 2 3]\n"x"'];
     for (const d of docs) {

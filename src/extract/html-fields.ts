@@ -2,6 +2,7 @@
 // turns runs of text and attributes into Fields, apart from the parsing (html.ts).
 import type { Field, FieldContext, Where } from '../types.js';
 import { normalizeName } from '../shared/field-name.js';
+import { ownString } from '../shared/own-string.js';
 import { CELL, HTML_ATTRIBUTES, NAMED_VALUE, NAMING } from './html-elements.js';
 import { decodeEntities } from './html-entities.js';
 import { type Element, HtmlTables } from './html-tables.js';
@@ -78,6 +79,32 @@ export interface Attribute {
   value: string;
   at: number;
   nameAt: number;
+}
+
+/**
+ * Contexts shared by the pages of a run (issue 16): each of 20,000 small pages made its own, and
+ * later stages, which resolve a context once, resolved every page's again. A context is a function
+ * of where, label and name; frozen, as every page may hold it, and made of copies, not views into a page.
+ */
+const runContexts = new Map<Where, Map<string, Map<string, FieldContext>>>();
+/** Contexts the run remembers; past this, each page makes its own. */
+const MAX_RUN_CONTEXTS = 50000;
+let runContextCount = 0;
+
+function runContext(where: Where, label: string, name: string): FieldContext {
+  let byLabel = runContexts.get(where);
+  if (!byLabel) runContexts.set(where, (byLabel = new Map()));
+  let ctx = byLabel.get(label)?.get(name);
+  if (ctx) return ctx;
+  if (runContextCount >= MAX_RUN_CONTEXTS) return { where, label, name: normalizeName(name) };
+  label = ownString(label);
+  name = ownString(name);
+  ctx = Object.freeze({ where, label, name: ownString(normalizeName(name)) });
+  let byName = byLabel.get(label);
+  if (!byName) byLabel.set(label, (byName = new Map()));
+  byName.set(name, ctx);
+  runContextCount++;
+  return ctx;
 }
 
 /** The retained raw text of a page, its line index, its field contexts and the fields made so far. */
@@ -233,7 +260,7 @@ export abstract class HtmlFields {
     }
     let ctx = byName.get(name);
     if (!ctx) {
-      ctx = { where, label, name: normalizeName(name) };
+      ctx = runContext(where, label, name);
       if (this.contextCount < MAX_CONTEXTS) {
         byName.set(name, ctx);
         this.contextCount++;

@@ -34,6 +34,9 @@ export interface Scope {
   element: Scope | undefined;
   /** The keys of the last objects here, in their order (knownKey). */
   order: Key[];
+  /** The run's contexts of keys and values at a scope like this one (sharedContexts), once looked up. */
+  sharedKeys: Map<string, FieldContext> | undefined;
+  sharedValues: Map<string, FieldContext> | undefined;
 }
 
 /** An object or array the JSON extractor is inside. */
@@ -114,11 +117,24 @@ export class ScopeTree {
     const slot = scope.depth > MAX_PATH_DEPTH ? '' : frame.kind === 'array' ? '[*]' : key;
     let ctx = children.get(slot);
     if (!ctx) {
-      const object = frame.kind === 'object';
-      const name = object ? normalizeName(key) : scope.name;
-      const within = object ? joinWords(scope.within, scope.name) : scope.within;
-      const p = where === 'key' ? keyPath(scope, key) : valuePath(scope, object ? frame.key : undefined, top);
-      ctx = { where, label: p || '$', name, within, path: p };
+      // past the depth limit a context depends on which key came first in the file: not shared by the run
+      const run = scope.depth > MAX_PATH_DEPTH ? undefined : sharedContexts(where, scope);
+      // in an array the slot is '[*]', which an object's key can be too; a top-level value's path differs
+      const runSlot = frame.kind === 'object' ? `.${key}` : top ? '*top' : '*';
+      ctx = run?.get(runSlot);
+      if (!ctx) {
+        const object = frame.kind === 'object';
+        const name = object ? normalizeName(key) : scope.name;
+        const within = object ? joinWords(scope.within, scope.name) : scope.within;
+        const p = where === 'key' ? keyPath(scope, key) : valuePath(scope, object ? frame.key : undefined, top);
+        ctx = { where, label: p || '$', name, within, path: p };
+        if (run && run.size < MAX_RUN_SLOTS && runContexts < MAX_RUN_CONTEXTS) {
+          // the run keeps them past this file: copies, not views into the file's text
+          ctx = Object.freeze({ where, label: ownString(ctx.label!), name: ownString(name), within: ownString(within), path: ownString(p) });
+          run.set(ownString(runSlot), ctx);
+          runContexts++;
+        }
+      }
       if (children.size < MAX_CONTEXTS) children.set(slot, ctx);
     }
     return ctx;
@@ -149,8 +165,39 @@ export class ScopeTree {
   }
 }
 
+/**
+ * Contexts shared by the files of a run (issue 16): each of 50,000 small files made its own, and
+ * later stages, which resolve a context once, resolved every file's again. A context is a function
+ * of its scope's depth, path, name and enclosing words, and of the key (or array slot), so those
+ * find it; they are frozen, as every file may hold them.
+ */
+const runKeys = new Map<string, Map<string, FieldContext>>();
+const runValues = new Map<string, Map<string, FieldContext>>();
+/** Scopes and contexts the run remembers; past these, each file makes its own. */
+const MAX_RUN_SCOPES = 10000;
+const MAX_RUN_SLOTS = 1000;
+const MAX_RUN_CONTEXTS = 50000;
+let runContexts = 0;
+
+/** The run's contexts of keys or values at scopes like `scope` (undefined: past the limit). */
+function sharedContexts(where: 'key' | 'value', scope: Scope): Map<string, FieldContext> | undefined {
+  const mine = where === 'key' ? scope.sharedKeys : scope.sharedValues;
+  if (mine) return mine;
+  const byScope = where === 'key' ? runKeys : runValues;
+  const id = `${scope.depth}\u0000${scope.path}\u0000${scope.name}\u0000${scope.within}`;
+  let found = byScope.get(id);
+  if (!found) {
+    if (byScope.size >= MAX_RUN_SCOPES) return undefined;
+    found = new Map();
+    byScope.set(ownString(id), found);
+  }
+  if (where === 'key') scope.sharedKeys = found;
+  else scope.sharedValues = found;
+  return found;
+}
+
 function newScope(path: string, name: string, within: string, depth: number): Scope {
-  return { path, name, within, depth, keyContexts: undefined, valueContexts: undefined, members: undefined, element: undefined, order: [] };
+  return { path, name, within, depth, keyContexts: undefined, valueContexts: undefined, members: undefined, element: undefined, order: [], sharedKeys: undefined, sharedValues: undefined };
 }
 
 /**

@@ -156,11 +156,20 @@ function validIn(nsn: string, plan: Plan): boolean {
 
 /** libphonenumber's getCountryByNationalNumber among the +44 regions: leading digits, else a valid number of the region. */
 function planOf(nsn: string, plans: Plan[]): Plan | undefined {
+  // the same number is asked twice in a row (for its length after the national prefix, then for its verdict)
+  if (nsn === lastPlanOf.nsn) return lastPlanOf.plan;
+  let found: Plan | undefined;
   for (const plan of plans) {
-    if (plan.leading ? plan.leading.test(nsn) : validIn(nsn, plan)) return plan;
+    if (plan.leading ? plan.leading.test(nsn) : validIn(nsn, plan)) {
+      found = plan;
+      break;
+    }
   }
-  return undefined;
+  lastPlanOf.nsn = nsn;
+  lastPlanOf.plan = found;
+  return found;
 }
+const lastPlanOf: { nsn: string; plan: Plan | undefined } = { nsn: '', plan: undefined };
 
 /** libphonenumber's extractNationalNumber for +44: the national prefix ("0") off, unless that leaves no possible number. */
 function nationalOf(digits: string, uk: UkPlans): string {
@@ -211,8 +220,11 @@ export function plainVerdict(value: string): PhoneVerdict | undefined {
   if (nsn.length < 2 || nsn.length > 17) return 'none';
   // an unallocated repdigit passes a length check: "07777 777777" is a placeholder, not a number
   if (repdigit(nsn.slice(1))) return 'none';
-  const plan = planOf(nsn, uk.plans) ?? gb;
-  if (validIn(nsn, plan) || (nsn.length === 10 && DRAMA.has(nsn.slice(0, 7)))) return 'number';
+  const found = planOf(nsn, uk.plans);
+  const plan = found ?? gb;
+  // a region picked without leading digits was picked for a valid number; GB, tried first, was not one if none was picked
+  const valid = found ? !found.leading || validIn(nsn, found) : gb.leading !== undefined && validIn(nsn, gb);
+  if (valid || (nsn.length === 10 && DRAMA.has(nsn.slice(0, 7)))) return 'number';
   return lengthCheck(nsn, plan.lengths) === 'IS_POSSIBLE' && nsn.length >= 9 ? 'possible' : 'none';
 }
 const verdicts = new Map<string, PhoneVerdict>();

@@ -1,11 +1,8 @@
 import { isIP } from 'node:net';
-import { parsePhoneNumberFromString, type PhoneNumber } from 'libphonenumber-js/core';
-// the "min" metadata (83 KB): numbering patterns by country, enough for isValid() on GB numbers
-import metadata from 'libphonenumber-js/metadata.min.json';
-import { ownString } from '../shared/own-string.js';
 import type { Validator } from '../types.js';
 import { PEOPLE_VALIDATORS } from './people.js';
 import { NAME_FORM_VALIDATORS } from './name-forms.js';
+import { ukPhone } from './uk-phone.js';
 // Named checks a pack rule can run on each candidate. Each says where its rule comes from;
 // ../shared/reference/uk-identifiers.md has the sources in full.
 
@@ -105,63 +102,6 @@ export function iban(value: string): boolean {
   }
   return rem === 1;
 }
-
-/**
- * The first seven national digits of Ofcom's drama ranges (Ofcom, "Telephone numbers for use in
- * TV and radio drama"; table in uk-identifiers.md A.4): 1000 numbers each, never allocated. Test
- * data uses them, so they are phone numbers here, although libphonenumber's metadata calls most of
- * them invalid (07700 900xxx, 01632 960xxx, 0115 496 0xxx…).
- */
-const DRAMA = new Set([
-  '1214960', '1174960', '2920180', '1314960', '1414960', '1134960', '1164960', '1514960', '2079460', '1614960',
-  '1914980', '2896496', '1154960', '1184960', '1144960', '1632960', '7700900', '8081570', '9098790', '3069990',
-]);
-
-/** A candidate read as a UK (+44) number by libphonenumber, or undefined. */
-function ukNumber(value: string): PhoneNumber | undefined {
-  // libphonenumber reads an extension ("x456", "ext. 45", ";ext=456") and "+44 (0)20" itself
-  const n = parsePhoneNumberFromString(value, 'GB', metadata);
-  if (!n || n.countryCallingCode !== '44') return undefined;
-  // an unallocated repdigit passes a length check: "07777 777777" is a placeholder, not a number
-  return repdigit(n.nationalNumber.slice(1)) ? undefined : n;
-}
-
-/** A phone label right before a candidate (its last 30 characters): "Tel: ", "mobile 0", "call on ". */
-const PHONE_LABEL = /\b(?:tel|telephone|phone|mobile|mob|call|contact(?: number| no)?)\b[^\d\n]{0,12}$/i;
-
-/**
- * UK telephone number as Google's libphonenumber metadata says (numbers in use, by type: its
- * metadata, not ours, decides what a UK number is), or a number in an Ofcom drama range.
- * Guernsey, Jersey and the Isle of Man share +44 and count. After a phone label, a number of a
- * possible length is enough: "Tel: 0814 922 1062" is someone's number as written, even in a
- * range not in use. (The label is looked for here, not by a second rule, so that the phone
- * pattern runs once.)
- */
-export function ukPhone(value: string, ctx?: { text: string; index: number }): boolean {
-  const verdict = phoneVerdict(value);
-  if (verdict === 'number') return true;
-  return verdict === 'possible' && ctx !== undefined && PHONE_LABEL.test(ctx.text.slice(Math.max(0, ctx.index - 30), ctx.index));
-}
-
-/**
- * What libphonenumber says of a candidate, remembered: a number in use (or in a drama range), one
- * of a possible length only (a number after a phone label), or none. Parsing costs microseconds
- * and the same numbers recur (a force's switchboard on every row of a case export: 10,766 times in
- * 20 MB of the bench's case CSV), so the last few thousand verdicts are kept.
- */
-function phoneVerdict(value: string): 'number' | 'possible' | 'none' {
-  let v = verdicts.get(value);
-  if (v === undefined) {
-    const n = ukNumber(value);
-    if (!n) v = 'none';
-    else if (n.isValid() || (n.nationalNumber.length === 10 && DRAMA.has(n.nationalNumber.slice(0, 7)))) v = 'number';
-    else v = n.isPossible() && n.nationalNumber.length >= 9 ? 'possible' : 'none';
-    if (verdicts.size >= 4096) verdicts.clear();
-    verdicts.set(ownString(value), v);
-  }
-  return v;
-}
-const verdicts = new Map<string, 'number' | 'possible' | 'none'>();
 
 /** A query parameter `v` (its name and `=` end the text) of a URL whose path names a file: `main.min.css?v=`, `app.js?x=1&v=`. */
 const FILE_VERSION_PARAM = /\.[a-z\d]{1,5}\?(?:[^\s?#"'<>]*[&;])?v=$/i;

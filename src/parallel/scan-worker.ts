@@ -4,7 +4,7 @@ import { buildScanContext, type FileResult, type SourceHooks } from '../scan-con
 import { scanSource } from '../scan-source.js';
 import { FileWriters, RunBuilder } from '../spool/finding-spool.js';
 import type { SourceRef } from '../types.js';
-import type { WorkerAck, WorkerInit, WorkerJob, WorkerReply } from './pool.js';
+import type { BatchResult, WorkerAck, WorkerInit, WorkerJob, WorkerReply } from './pool.js';
 
 // A scan worker: rebuilds the ruleset once from the recipe the main thread loaded and checked,
 // then scans the sources and parts of files it is sent, one at a time, and sends back plain
@@ -64,21 +64,33 @@ port.on('message', (job: WorkerJob | WorkerAck | 'close') => {
   );
 });
 
-/** Scans a batch of small files one after another; their progress and results go back in one message each. */
+/**
+ * Scans a batch of small files one after another; their progress and results go back in one
+ * message, added up (BatchResult): one object a file, each with its own array of public keys,
+ * cost the main thread a structured clone of 50,000 results on a folder of 50,000 files (issue 16).
+ */
 async function scanBatch(id: number, refs: SourceRef[], runs: FileWriters, hooks: SourceHooks, reply: (r: WorkerReply) => void): Promise<void> {
-  const results: FileResult[] = [];
+  const batch: BatchResult = { found: 0, suppressed: 0, bytes: 0, files: 0, publicKeys: [], problems: [] };
+  const keys = new Set<string>();
   let bytes = 0;
   let findings = 0;
-  for (const ref of refs) {
+  for (let k = 0; k < refs.length; k++) {
+    let r: FileResult;
     try {
-      results.push(await scanSource(ref, ctx, (b, f) => ((bytes += b), (findings += f)), undefined, hooks));
+      r = await scanSource(refs[k]!, ctx, (b, f) => ((bytes += b), (findings += f)), undefined, hooks);
     } catch (e) {
-      return reply({ id, failed: failure(e), file: ref.display });
+      return reply({ id, failed: failure(e), file: refs[k]!.display });
     }
     runs.end();
+    batch.found += r.found;
+    batch.suppressed += r.suppressed;
+    batch.bytes += r.bytes;
+    batch.files += r.files;
+    for (const key of r.publicKeys) keys.add(key);
+    if (r.errors.length > 0 || r.warnings.length > 0) batch.problems.push({ at: k, errors: r.errors, warnings: r.warnings });
   }
-  reply({ id, bytes, findings });
-  reply({ id, results });
+  batch.publicKeys = [...keys];
+  reply({ id, bytes, findings, batch });
 }
 
 function failure(e: unknown): string {

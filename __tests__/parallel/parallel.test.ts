@@ -173,6 +173,19 @@ test('small files of every kind, sent to the threads in batches, give the report
   expect(serial.report.errors.map((e) => e.code).sort()).toEqual(['EFORMAT', 'ETOOBIG']);
 });
 
+test('small files with thousands of findings each, their runs held and sent together from a batch: the report one thread gives', async () => {
+  // issue 16: a batch's findings go with its result, or before it once they come to 1 MB of text
+  const files: Record<string, string> = {};
+  for (let f = 0; f < 5; f++) files[`calls-${f}.txt`] = Array.from({ length: 5000 }, (_, i) => `${phone(i + f)} ${name(i)}`).join('\n');
+  for (let f = 0; f < 40; f++) files[`note-${f}.txt`] = `Seen ${f}: ${name(f)} on ${phone(f)}\n`;
+  const dir = tree(files);
+  const parallel = await scanJson('.', dir, ['-j', '2', '--parallel-min-bytes', '1']);
+  const serial = await scanJson('.', dir, ['-j', '1']);
+  expect([parallel.plan, serial.plan]).toEqual(['leakgate: 2 threads', 'leakgate: 1 thread']);
+  expect(parallel.report).toEqual(serial.report);
+  expect(serial.report.findings.filter((f) => f.file === 'calls-4.txt').length).toBeGreaterThan(5000);
+});
+
 test('values made public by files in one batch stay public in the files of other batches and threads', async () => {
   // issue 16: a batch of small files sends back its results added up, the public value keys once
   // each: a team's phone and its station's postcode, public in its neighbourhood file, are public

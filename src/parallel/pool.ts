@@ -68,8 +68,16 @@ export type WorkerReply =
   | { id: number; bytes: number; findings: number }
   | { id: number; run: EncodedRun; file: string; shown: string }
   | { id: number; result: FileResult }
-  | { id: number; bytes: number; findings: number; batch: BatchResult }
+  | { id: number; runs: HeldRun[] }
+  | { id: number; bytes: number; findings: number; batch: BatchResult; runs: HeldRun[] }
   | { id: number; failed: string; file?: string };
+
+/** A run of findings of a batch's file, held to be sent with others. */
+export interface HeldRun {
+  run: EncodedRun;
+  file: string;
+  shown: string;
+}
 
 /**
  * The results of a batch of small files, added up on the worker: counts, the public value keys
@@ -163,12 +171,13 @@ export class WorkerPool {
     w.on('message', (m: WorkerReply) => {
       const p = this.running.get(w);
       if (!p || p.job.id !== m.id) return;
+      if ('runs' in m) for (const r of m.runs) p.onRun(r.run, r.file, r.shown);
       if ('bytes' in m) {
         p.onBytes(m.bytes, m.findings);
         if (!('batch' in m)) return;
       }
-      if ('run' in m) {
-        p.onRun(m.run, m.file, m.shown);
+      if ('run' in m || ('runs' in m && !('batch' in m))) {
+        if ('run' in m) p.onRun(m.run, m.file, m.shown);
         w.postMessage({ ack: m.id } satisfies WorkerAck);
         return;
       }

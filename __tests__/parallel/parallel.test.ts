@@ -214,6 +214,46 @@ test('small files of every kind, sent to the threads in batches, give the report
   expect(serial.report.errors.map((e) => e.code).sort()).toEqual(['EFORMAT', 'ETOOBIG']);
 });
 
+test('small files with thousands of findings each, their runs held and sent together from a batch: the report one thread gives', async () => {
+  // issue 16: a batch's findings go with its result, or before it once they come to 1 MB of text
+  const files: Record<string, string> = {};
+  for (let f = 0; f < 5; f++) files[`calls-${f}.txt`] = Array.from({ length: 5000 }, (_, i) => `${phone(i + f)} ${name(i)}`).join('\n');
+  for (let f = 0; f < 40; f++) files[`note-${f}.txt`] = `Seen ${f}: ${name(f)} on ${phone(f)}\n`;
+  const dir = tree(files);
+  const parallel = await scanJson('.', dir, ['-j', '2', '--parallel-min-bytes', '1']);
+  const serial = await scanJson('.', dir, ['-j', '1']);
+  expect([parallel.plan, serial.plan]).toEqual(['leakgate: 2 threads', 'leakgate: 1 thread']);
+  expect(parallel.report).toEqual(serial.report);
+  expect(serial.report.findings.filter((f) => f.file === 'calls-4.txt').length).toBeGreaterThan(5000);
+});
+
+test('values made public by files in one batch stay public in the files of other batches and threads', async () => {
+  // issue 16: a batch of small files sends back its results added up, the public value keys once
+  // each: a team's phone and its station's postcode, public in its neighbourhood file, are public
+  // in pages scanned in other batches, as on one thread; a phone never public is found in each page
+  const files: Record<string, string> = {};
+  for (let t = 0; t < 6; t++) {
+    const neighbourhood = {
+      url_force: 'https://www.example.police.uk/area/x',
+      name: `Town ${t}`,
+      contact_details: { telephone: `01632 96000${t}`, email: `town${t}.team@example.police.uk` },
+      locations: [{ name: `Town ${t} Police Station`, address: `${t + 1} Vale Road\nSt Albans`, postcode: `AL${t + 1} 2UA`, type: 'station', description: null }],
+      id: `TC${t}`,
+    };
+    // the largest files: they go first, in the first batch
+    files[`team-${t}.json`] = JSON.stringify(neighbourhood, null, 2);
+  }
+  for (let f = 0; f < 300; f++) files[`page-${f}.html`] = `<p>Call the team on 01632 96000${f % 6}, or visit the station (postcode AL${(f % 6) + 1} 2UA). Or ${phone(f)}.</p>\n`;
+  const dir = tree(files);
+  const parallel = await scanJson('.', dir, ['-j', '2', '--parallel-min-bytes', '1']);
+  const serial = await scanJson('.', dir, ['-j', '1']);
+  expect([parallel.plan, serial.plan]).toEqual(['leakgate: 2 threads', 'leakgate: 1 thread']);
+  expect(parallel.report).toEqual(serial.report);
+  const found = serial.report.findings;
+  expect(found.filter((f) => f.file.startsWith('page-') && f.category === 'phone')).toHaveLength(300);
+  expect(found.filter((f) => f.category === 'postcode' || f.file.startsWith('team-'))).toEqual([]);
+});
+
 test('many files with personal data in their names, the run\'s own report among them: two threads give the report one thread gives', async () => {
   // issue 16: each file is asked its size and identity once, for the threads' plan and to leave
   // out the report (-o), which is in scope; names with personal data in folders and files are

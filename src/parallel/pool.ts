@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import type { FilePart } from '../read/read-source.js';
 import type { FileResult, RunKeys, ScanSettings } from '../scan-context.js';
 import type { EncodedRun } from '../spool/finding-spool.js';
-import type { RulesetRecipe, SourceRef } from '../types.js';
+import type { Problem, RulesetRecipe, SourceRef } from '../types.js';
 
 /**
  * Young generation of a worker's heap. A worker's fields of one 64 KiB piece live across a few
@@ -68,8 +68,29 @@ export type WorkerReply =
   | { id: number; bytes: number; findings: number }
   | { id: number; run: EncodedRun; file: string; shown: string }
   | { id: number; result: FileResult }
-  | { id: number; results: FileResult[] }
+  | { id: number; runs: HeldRun[] }
+  | { id: number; bytes: number; findings: number; batch: BatchResult; runs: HeldRun[] }
   | { id: number; failed: string; file?: string };
+
+/** A run of findings of a batch's file, held to be sent with others. */
+export interface HeldRun {
+  run: EncodedRun;
+  file: string;
+  shown: string;
+}
+
+/**
+ * The results of a batch of small files, added up on the worker: counts, the public value keys
+ * (each once), and the problems of the files that had any, by their place in the batch.
+ */
+export interface BatchResult {
+  found: number;
+  suppressed: number;
+  bytes: number;
+  files: number;
+  publicKeys: string[];
+  problems: { at: number; errors: Problem[]; warnings: Problem[] }[];
+}
 
 /** The main thread's answer to a run of findings: it has been taken (the worker may send more). */
 export interface WorkerAck {
@@ -80,7 +101,7 @@ interface Pending {
   job: WorkerJob;
   onBytes: (bytes: number, findings: number) => void;
   onRun: (run: EncodedRun, file: string, shown: string) => void;
-  resolve: (r: FileResult | FileResult[]) => void;
+  resolve: (r: FileResult | BatchResult) => void;
   reject: (e: Error) => void;
 }
 
@@ -108,13 +129,13 @@ export class WorkerPool {
   /**
    * Scans small whole files on one worker, one message each way for all: a message and its
    * answer per file of 2 KB left the threads idle a third of the time (issue 16). Their results
-   * come in their order.
+   * come added up, with their progress, in one message (BatchResult).
    */
-  runBatch(refs: SourceRef[], onBytes: (bytes: number, findings: number) => void, onRun: (run: EncodedRun, file: string, shown: string) => void): Promise<FileResult[]> {
-    return this.submit({ id: this.nextId++, refs }, onBytes, onRun) as Promise<FileResult[]>;
+  runBatch(refs: SourceRef[], onBytes: (bytes: number, findings: number) => void, onRun: (run: EncodedRun, file: string, shown: string) => void): Promise<BatchResult> {
+    return this.submit({ id: this.nextId++, refs }, onBytes, onRun) as Promise<BatchResult>;
   }
 
-  private submit(job: WorkerJob, onBytes: Pending['onBytes'], onRun: Pending['onRun']): Promise<FileResult | FileResult[]> {
+  private submit(job: WorkerJob, onBytes: Pending['onBytes'], onRun: Pending['onRun']): Promise<FileResult | BatchResult> {
     return new Promise((resolve, reject) => {
       if (this.dead) return reject(this.dead);
       this.queue.push({ job, onBytes, onRun, resolve, reject });
@@ -150,16 +171,20 @@ export class WorkerPool {
     w.on('message', (m: WorkerReply) => {
       const p = this.running.get(w);
       if (!p || p.job.id !== m.id) return;
-      if ('bytes' in m) return p.onBytes(m.bytes, m.findings);
-      if ('run' in m) {
-        p.onRun(m.run, m.file, m.shown);
+      if ('runs' in m) for (const r of m.runs) p.onRun(r.run, r.file, r.shown);
+      if ('bytes' in m) {
+        p.onBytes(m.bytes, m.findings);
+        if (!('batch' in m)) return;
+      }
+      if ('run' in m || ('runs' in m && !('batch' in m))) {
+        if ('run' in m) p.onRun(m.run, m.file, m.shown);
         w.postMessage({ ack: m.id } satisfies WorkerAck);
         return;
       }
       this.running.delete(w);
       this.idle.push(w);
       if ('result' in m) p.resolve(m.result);
-      else if ('results' in m) p.resolve(m.results);
+      else if ('batch' in m) p.resolve(m.batch);
       else p.reject(new Error(`scan worker failed on ${m.file ?? ('ref' in p.job ? p.job.ref.display : '?')}: ${m.failed}`));
       this.dispatch();
     });

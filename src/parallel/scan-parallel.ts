@@ -1,12 +1,12 @@
 import type { FilePart } from '../read/read-source.js';
-import type { FileResult, RunKeys, ScanSettings, SourceScanContext } from '../scan-context.js';
+import { emptyResult, type FileResult, type RunKeys, type ScanSettings, type SourceScanContext } from '../scan-context.js';
 import { type RunProgress, scanToSpool } from '../scan-here.js';
 import type { FindingSpool } from '../spool/finding-spool.js';
 import { runLimited } from '../shared/run-limited.js';
 import type { RulesetRecipe, SourceRef } from '../types.js';
 import { joinParts } from './join-parts.js';
 import { type ParallelOptions, type RunPlan, threadsFor, unitsOf } from './plan-run.js';
-import { WorkerPool } from './pool.js';
+import { type BatchResult, WorkerPool } from './pool.js';
 
 /** Files (or batches of small files) handed to the pool per thread at once (a file split into parts counts once). */
 const FILES_PER_THREAD = 4;
@@ -86,8 +86,8 @@ async function scanUnits(run: ParallelRun, units: readonly (number | number[])[]
   await runLimited(units.length, pool.size * FILES_PER_THREAD, async (n) => {
     const unit = units[n]!;
     if (typeof unit !== 'number') {
-      const results = await pool.runBatch(unit.map((i) => sources[i]!), progress.onBytes, (r, file, shown) => spool.append(file, shown, 0, r));
-      return results.forEach((r, k) => progress.done(r, unit[k]!));
+      const batch = await pool.runBatch(unit.map((i) => sources[i]!), progress.onBytes, (r, file, shown) => spool.append(file, shown, 0, r));
+      return doneBatch(batch, unit, progress);
     }
     const i = unit;
     const ref = sources[i]!;
@@ -100,6 +100,24 @@ async function scanUnits(run: ParallelRun, units: readonly (number | number[])[]
     spool.dropParts(ref.display);
     progress.done(await scanOne(ref, undefined, 0, () => {}), i);
   });
+}
+
+/**
+ * Tells `progress` of each file of a batch, done: the batch's counts and public keys go with its
+ * first file, each file's problems with it (the run adds up results and orders problems by file).
+ */
+function doneBatch(batch: BatchResult, unit: readonly number[], progress: RunProgress): void {
+  const { problems } = batch;
+  let p = 0;
+  for (let k = 0; k < unit.length; k++) {
+    const own = problems[p]?.at === k ? problems[p++]! : undefined;
+    const r: FileResult = k === 0 ? { found: batch.found, publicKeys: batch.publicKeys, suppressed: batch.suppressed, bytes: batch.bytes, files: batch.files, warnings: [], errors: [] } : emptyResult();
+    if (own) {
+      r.errors = own.errors;
+      r.warnings = own.warnings;
+    }
+    progress.done(r, unit[k]!);
+  }
 }
 
 /** Jobs the pool is given for `units`: a batch or a whole file one each, a file split into parts one a part, standard input none (it is read here). */

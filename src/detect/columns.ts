@@ -313,7 +313,6 @@ function isMember(t: ColumnTest, value: string): boolean {
   return t.test(value) > 0 || t.member?.(value) === true;
 }
 
-
 /** What ties a column's values to its header or key: the key path (JSON), or the header (CSV). */
 function keyOf(ctx: FieldContext): string {
   return ctx.path ?? ctx.label ?? '';

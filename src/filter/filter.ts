@@ -243,33 +243,48 @@ function rowHas(field: RawMatch['field'], name: Matcher, value: Matcher): boolea
 /**
  * The rule-and-position keys of recent findings: a value reached twice (as a JSON string and as
  * the HTML inside it) is reached in the same batch of fields or the next, so two generations of
- * keys are kept, not every key of the file (millions, for a file of millions of findings).
+ * keys are kept, not every key of the file (millions, for a file of millions of findings). A key
+ * is a group (the rule, and what it is kept for) and, in it, a number where it can be: one string
+ * a key, each a rope of concatenations, held some 10-25 MB in a 200 MB one-line JSON (issue 16).
  */
 export class RecentKeys {
-  private current = new Set<string>();
-  private previous = new Set<string>();
+  private current = new Map<string, Set<number | string>>();
+  private previous = new Map<string, Set<number | string>>();
+  /** Keys in `current`. */
+  private size = 0;
 
-  has(key: string): boolean {
-    return this.current.has(key) || this.previous.has(key);
+  has(group: string, key: number | string): boolean {
+    return this.current.get(group)?.has(key) === true || this.previous.get(group)?.has(key) === true;
   }
 
-  add(key: string): void {
-    if (this.current.size >= RECENT_KEYS) {
+  add(group: string, key: number | string): void {
+    if (this.size >= RECENT_KEYS) {
       this.previous = this.current;
-      this.current = new Set();
+      this.current = new Map();
+      this.size = 0;
     }
-    this.current.add(key);
+    let keys = this.current.get(group);
+    if (keys === undefined) this.current.set(group, (keys = new Set()));
+    if (keys.has(key)) return;
+    keys.add(key);
+    this.size++;
   }
 }
 
 const RECENT_KEYS = 65536;
 
+/** A line and column as one number (exact below 2^53), or as a string when either is too large for that. */
+function positionKey(line: number, column: number): number | string {
+  return line >= 0 && column >= 0 && line < 2 ** 27 && column < 2 ** 26 ? line * 2 ** 26 + column : `${line}\u0000${column}`;
+}
+
 /** One finding per rule and position (a value may be reached twice, as JSON and as HTML); per key path for the keys `collapse` picks. */
 function dedupe(matches: RawMatch[], seen: RecentKeys, prefix = '', collapse?: (m: RawMatch) => boolean): RawMatch[] {
   return matches.filter((m) => {
-    const k = collapse?.(m) ? `${prefix}${m.ruleId}\u0000key\u0000${m.field.ctx.path}` : `${prefix}${m.ruleId}\u0000${m.line}\u0000${m.column}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
+    const group = prefix + m.ruleId;
+    const k = collapse?.(m) ? `key\u0000${m.field.ctx.path}` : positionKey(m.line, m.column);
+    if (seen.has(group, k)) return false;
+    seen.add(group, k);
     return true;
   });
 }

@@ -1,4 +1,4 @@
-import { RecentKeys } from '../../src/filter/filter.js';
+import { RecentKeys } from '../../src/filter/recent-keys.js';
 
 describe('RecentKeys', () => {
   it('keeps a key through one generation of 65,536 new keys and forgets it after two', () => {

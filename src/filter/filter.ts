@@ -7,6 +7,7 @@ import { KeyedHash } from './keyed-hash.js';
 import { mask } from './mask.js';
 import type { TextMasker } from './text-mask.js';
 import { LetterRegExp } from '../shared/letter-regexp.js';
+import { positionKey, RecentKeys } from './recent-keys.js';
 
 /** What is neither a letter nor a digit. */
 const NON_WORD = new LetterRegExp('[^\\p{L}\\p{N}]', 'gu', /[^A-Za-z0-9]/g);
@@ -238,44 +239,6 @@ function rowHas(field: RawMatch['field'], name: Matcher, value: Matcher): boolea
   if (!field.siblings) return false;
   for (const [k, v] of Object.entries(field.siblings)) if (v !== '' && name.test(normalizeName(k)) && value.test(v)) return true;
   return false;
-}
-
-/**
- * The rule-and-position keys of recent findings: a value reached twice (as a JSON string and as
- * the HTML inside it) is reached in the same batch of fields or the next, so two generations of
- * keys are kept, not every key of the file (millions, for a file of millions of findings). A key
- * is a group (the rule, and what it is kept for) and, in it, a number where it can be: one string
- * a key, each a rope of concatenations, held some 10-25 MB in a 200 MB one-line JSON (issue 16).
- */
-export class RecentKeys {
-  private current = new Map<string, Set<number | string>>();
-  private previous = new Map<string, Set<number | string>>();
-  /** Keys in `current`. */
-  private size = 0;
-
-  has(group: string, key: number | string): boolean {
-    return this.current.get(group)?.has(key) === true || this.previous.get(group)?.has(key) === true;
-  }
-
-  add(group: string, key: number | string): void {
-    if (this.size >= RECENT_KEYS) {
-      this.previous = this.current;
-      this.current = new Map();
-      this.size = 0;
-    }
-    let keys = this.current.get(group);
-    if (keys === undefined) this.current.set(group, (keys = new Set()));
-    if (keys.has(key)) return;
-    keys.add(key);
-    this.size++;
-  }
-}
-
-const RECENT_KEYS = 65536;
-
-/** A line and column as one number (exact below 2^53), or as a string when either is too large for that. */
-function positionKey(line: number, column: number): number | string {
-  return line >= 0 && column >= 0 && line < 2 ** 27 && column < 2 ** 26 ? line * 2 ** 26 + column : `${line}\u0000${column}`;
 }
 
 /** One finding per rule and position (a value may be reached twice, as JSON and as HTML); per key path for the keys `collapse` picks. */

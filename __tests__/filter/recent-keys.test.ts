@@ -1,4 +1,4 @@
-import { RecentKeys } from '../../src/filter/recent-keys.js';
+import { positionKey, RecentKeys } from '../../src/filter/recent-keys.js';
 
 describe('RecentKeys', () => {
   it('keeps a key through one generation of 65,536 new keys and forgets it after two', () => {
@@ -22,5 +22,15 @@ describe('RecentKeys', () => {
     seen.add('a', 'key\u0000x.y');
     expect(seen.has('a', 'key\u0000x.y')).toBe(true);
     expect(seen.has('a', 'key\u0000x')).toBe(false);
+  });
+
+  it('gives every line and column its own position key, on short lines and on the long line of a one-line file', () => {
+    const lines = [0, 1, 2, 2 ** 20 - 1, 2 ** 20, 2 ** 27 - 1, 2 ** 27, 2 ** 40];
+    const columns = [0, 1, 2 ** 26 - 1, 2 ** 26, 2 ** 26 + 1, 2 ** 32 - 1, 2 ** 32, 2 ** 45];
+    const keys = new Set<number | string>();
+    for (const line of lines) for (const column of columns) keys.add(positionKey(line, column));
+    expect(keys.size).toBe(lines.length * columns.length);
+    // a one-line file's findings past 64 Mi columns are keyed by numbers too
+    expect(typeof positionKey(1, 172_144_575)).toBe('number');
   });
 });

@@ -31,7 +31,13 @@ export class RecentKeys {
 
 const RECENT_KEYS = 65536;
 
-/** A line and column as one number (exact below 2^53), or as a string when either is too large for that. */
+/**
+ * A line and column as one number where they fit in 53 bits: short lines as a positive one, the
+ * long lines of a one-line file (columns past 2^26) as a negative one; else as a string.
+ */
 export function positionKey(line: number, column: number): number | string {
-  return line >= 0 && column >= 0 && line < 2 ** 27 && column < 2 ** 26 ? line * 2 ** 26 + column : `${line}\u0000${column}`;
+  if (line < 0 || column < 0) return `${line}\u0000${column}`;
+  if (line < 2 ** 27 && column < 2 ** 26) return line * 2 ** 26 + column;
+  if (line < 2 ** 20 && column < 2 ** 32) return -(line * 2 ** 32 + column) - 1;
+  return `${line}\u0000${column}`;
 }

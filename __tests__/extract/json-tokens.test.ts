@@ -1,4 +1,21 @@
-import { findStringEnd, StringEnds } from '../../src/extract/json-tokens.js';
+import { StringEnds } from '../../src/extract/json-tokens.js';
+
+/** The tokenizer's character loop before StringEnds, the reference: the closing quote of a string whose content starts at `i`; -1 if not in the buffer, -2 on a raw line break. */
+function findStringEnd(buf: string, i: number): number {
+  // one pass over the string only: looking ahead for a line break with indexOf would scan the
+  // rest of the buffer for every string, quadratic on single-line JSON
+  for (let k = i; k < buf.length; k++) {
+    const c = buf.charCodeAt(k);
+    if (c === 34) return k;
+    // a raw line break inside a string is invalid JSON, escaped or not
+    if (c === 10) return -2;
+    if (c === 92) {
+      if (buf.charCodeAt(k + 1) === 10) return -2;
+      k++;
+    }
+  }
+  return -1;
+}
 
 /**
  * The strings of `buf` as the tokenizer reads them, left to right: each starts after the next

@@ -39,25 +39,8 @@ export function internKey(text: string): Key {
   return key;
 }
 
-/** Index of the closing quote of a string whose content starts at `i`; -1 if not in the buffer, -2 on a raw line break. */
-export function findStringEnd(buf: string, i: number): number {
-  // one pass over the string only: looking ahead for a line break with indexOf would scan the
-  // rest of the buffer for every string, quadratic on single-line JSON
-  for (let k = i; k < buf.length; k++) {
-    const c = buf.charCodeAt(k);
-    if (c === 34) return k;
-    // a raw line break inside a string is invalid JSON, escaped or not
-    if (c === 10) return -2;
-    if (c === 92) {
-      if (buf.charCodeAt(k + 1) === 10) return -2;
-      k++;
-    }
-  }
-  return -1;
-}
-
 /**
- * findStringEnd for the strings of one buffer, read left to right, with native searches: the next
+ * The end of each string of one buffer, read left to right, with native searches: the next
  * quote, and the next backslash and line break, each remembered until passed. Most strings have
  * neither, and the character loop cost a fifth of the JSON tokenizer's time (issue 16). Each
  * backslash and line break is searched for once per buffer: a search that finds none ahead is
@@ -78,7 +61,10 @@ export class StringEnds {
     this.lineBreak = -1;
   }
 
-  /** findStringEnd(buf, i), for a string after the last one asked about. */
+  /**
+   * Index of the closing quote of a string whose content starts at `i`, after the last one asked
+   * about; -1 if not in the buffer, -2 on a raw line break.
+   */
   end(i: number): number {
     const buf = this.buf;
     const n = buf.length;
@@ -100,15 +86,15 @@ export class StringEnds {
       return q === n ? -1 : q;
     }
   }
+
+  /** decodeString of the last string found (`start` to `end`), with no search for escapes when it had none. */
+  decoded(start: number, end: number): Decoded | undefined {
+    return this.escaped ? decodeString(this.buf, start, end) : { text: this.buf.slice(start, end) };
+  }
 }
 
 function orEnd(at: number, n: number): number {
   return at === -1 ? n : at;
-}
-
-/** decodeString, for a string known to have no escape. */
-export function plainString(buf: string, start: number, end: number): Decoded {
-  return { text: buf.slice(start, end) };
 }
 
 export interface Decoded {
@@ -120,7 +106,7 @@ export interface Decoded {
 const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
 
 /** Decodes the JSON string content buf[start, end); undefined on an invalid escape. */
-export function decodeString(buf: string, start: number, end: number): Decoded | undefined {
+function decodeString(buf: string, start: number, end: number): Decoded | undefined {
   // look for escapes in the string only (an indexOf on buf would scan past its end, once per string)
   const plain = buf.slice(start, end);
   if (plain.indexOf('\\') === -1) return { text: plain };

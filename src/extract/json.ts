@@ -4,7 +4,7 @@ import { ownString } from '../shared/own-string.js';
 import { recordLabel } from '../shared/record-label.js';
 import { expectsValue, type Frame, knownKey, learnKey, MAX_PATH_DEPTH, newFrame, rememberSibling, ScopeTree } from './json-frames.js';
 import { LineTail } from './json-line-tail.js';
-import { type Decoded, decodeString, isLiteralChar, internKey, NUMBER, plainString, StringEnds } from './json-tokens.js';
+import { type Decoded, isLiteralChar, internKey, NUMBER, StringEnds } from './json-tokens.js';
 import { TextExtractor } from './text.js';
 
 /** Fields held back to learn their siblings (`type: "station"`) are let go beyond this many. */
@@ -153,7 +153,7 @@ export class JsonExtractor implements Extractor {
         }
         if (end === -2) return this.fail(out, 'line break inside a string', i);
         if (keyed) {
-          const key = known ? { text: known.text } : ends.escaped ? decodeString(buf, i + 1, end) : plainString(buf, i + 1, end);
+          const key = known ? { text: known.text } : ends.decoded(i + 1, end);
           if (key === undefined) return this.fail(out, 'invalid escape in a string', i);
           let k = known;
           if (!k) {
@@ -174,7 +174,7 @@ export class JsonExtractor implements Extractor {
           continue;
         }
         if (!expectsValue(frame)) return this.fail(out, 'unexpected string', i);
-        const val = ends.escaped ? decodeString(buf, i + 1, end) : plainString(buf, i + 1, end);
+        const val = ends.decoded(i + 1, end);
         if (val === undefined) return this.fail(out, 'invalid escape in a string', i);
         this.takeKey(out, frame, val.text.length > 0 ? 'scalar' : 'empty');
         this.valueFields(out, frame, buf, i + 1, end, val);

@@ -181,6 +181,27 @@ describe('JSON extractor', () => {
     expect(where(nested, 'GH5')).toBe(positionIn(st, 'GH5'));
   });
 
+  it.each(CHUNKS)('gives every object and array its own siblings and labels, record after record (chunk size %i)', (chunk) => {
+    // objects and arrays closed are opened again for the next ones (frames used again): nothing of one may reach the next
+    const recs = '{"records": [{"type": "station", "tags": ["a1", "b1"], "at": {"pc": "AB1 2CD", "kind": "x"}, "name": "R0"},\n'
+      + ' {"name": "R1", "at": {"pc": "EF3 4GH"}, "tags": ["c2"]},\n {"name": "R2", "tags": [], "at": {}},\n {"tags": ["d4", ["e4"]], "name": "R3"}]}';
+    const { fields } = run(recs, chunk);
+    expect(fieldWith(fields, 'R0').siblings).toEqual({ type: 'station', name: 'R0' });
+    expect(fieldWith(fields, 'R1').siblings).toEqual({ name: 'R1' });
+    expect(fieldWith(fields, 'R2').siblings).toEqual({ name: 'R2' });
+    expect(fieldWith(fields, 'R3').siblings).toEqual({ name: 'R3' });
+    expect(fieldWith(fields, 'AB1').siblings).toEqual({ pc: 'AB1 2CD', kind: 'x' });
+    expect(fieldWith(fields, 'EF3').siblings).toEqual({ pc: 'EF3 4GH' });
+    // siblings records are not shared from one object to the next
+    expect(fieldWith(fields, 'R0').siblings).not.toBe(fieldWith(fields, 'R1').siblings);
+    expect(fieldWith(fields, 'c2').label).toBe('$.records[1].tags[0]');
+    expect(fieldWith(fields, 'd4').label).toBe('$.records[3].tags[0]');
+    expect(fieldWith(fields, 'e4').label).toBe('$.records[3].tags[1][0]');
+    expect(fieldWith(fields, 'EF3').label).toBe('$.records[1].at.pc');
+    expect(mispositioned(recs, fields)).toEqual([]);
+    expect(fields.map((f) => f.text)).toEqual(['records', 'type', 'station', 'tags', 'a1', 'b1', 'at', 'pc', 'AB1 2CD', 'kind', 'x', 'name', 'R0', 'name', 'R1', 'at', 'pc', 'EF3 4GH', 'tags', 'c2', 'name', 'R2', 'tags', 'at', 'tags', 'd4', 'e4', 'name', 'R3']);
+  });
+
   it.each(CHUNKS)('warns about invalid JSON and scans the rest as text from the start of the broken line (chunk size %i)', (chunk) => {
     const bad = '{"a": "x",\n "phone": 07700 900123,\n "name": "Jane Smith"}\n{"b": "y"}\n';
     const { fields, warnings } = run(bad, chunk);

@@ -58,7 +58,9 @@ export interface Frame {
   siblings: Record<string, string> | undefined;
   /** How many keys `siblings` holds. */
   siblingCount: number;
-  pending: Field[] | undefined;
+  pending: (Field | undefined)[] | undefined;
+  /** How many of `pending`'s first slots hold fields (the array keeps its length, and its room, from object to object). */
+  held: number;
   /** The contexts of this container's keys and values, when it has its own (JsonExtractor.contexts). */
   keyContexts: Map<string, FieldContext> | undefined;
   valueContexts: Map<string, FieldContext> | undefined;
@@ -71,7 +73,33 @@ export interface Frame {
 
 /** A frame with every property set, so that all frames share one shape (deleting a property made each a dictionary). */
 export function newFrame(kind: 'object' | 'array', scope: Scope, label: string, state: Frame['state'] = 'first'): Frame {
-  return { kind, state, key: '', seg: '', index: 0, label, scope, keyLabel: '', keys: 0, siblings: undefined, siblingCount: 0, pending: undefined, keyContexts: undefined, valueContexts: undefined, keyField: undefined, members: undefined, member: undefined };
+  return { kind, state, key: '', seg: '', index: 0, label, scope, keyLabel: '', keys: 0, siblings: undefined, siblingCount: 0, pending: undefined, held: 0, keyContexts: undefined, valueContexts: undefined, keyField: undefined, members: undefined, member: undefined };
+}
+
+/**
+ * A closed frame made ready for another object or array of its kind, as newFrame and the JSON
+ * extractor make one: the frame and an object's pending list are used again (a frame per depth,
+ * not one per object of the file), but every object has a `siblings` record of its own, since its
+ * fields keep it.
+ */
+export function reuseFrame(frame: Frame, scope: Scope, label: string, members: boolean): Frame {
+  frame.state = 'first';
+  frame.key = '';
+  frame.seg = '';
+  frame.index = 0;
+  frame.label = label;
+  frame.scope = scope;
+  frame.keyLabel = '';
+  frame.keys = 0;
+  frame.siblings = frame.kind === 'object' ? {} : undefined;
+  frame.siblingCount = 0;
+  frame.held = 0;
+  frame.keyContexts = undefined;
+  frame.valueContexts = undefined;
+  frame.keyField = undefined;
+  frame.members = members ? [] : undefined;
+  frame.member = undefined;
+  return frame;
 }
 
 /** The scopes of one file, from the top level's down, and the contexts of their keys and values. */

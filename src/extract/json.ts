@@ -2,7 +2,7 @@ import type { Field, FieldContext } from '../types.js';
 import type { Extractor, ExtractWarning, ListSink } from './extractor.js';
 import { ownString } from '../shared/own-string.js';
 import { recordLabel } from '../shared/record-label.js';
-import { expectsValue, type Frame, knownKey, learnKey, MAX_PATH_DEPTH, newFrame, rememberSibling, ScopeTree } from './json-frames.js';
+import { expectsValue, type Frame, knownKey, learnKey, MAX_PATH_DEPTH, newFrame, rememberSibling, reuseFrame, ScopeTree } from './json-frames.js';
 import { LineTail } from './json-line-tail.js';
 import { type Decoded, isLiteralChar, internKey, NUMBER, StringEnds } from './json-tokens.js';
 import { TextExtractor } from './text.js';
@@ -32,6 +32,12 @@ export class JsonExtractor implements Extractor {
   private line = 1;
   private lineStart = -1;
   private stack: Frame[] = [];
+  /**
+   * Frames of objects closed, to open the next objects with: a frame, its pending list and the
+   * list's growth were made anew for every object of the file (issue 16: garbage per record).
+   */
+  private readonly spare: Frame[] = [];
+  private readonly spareArrays: Frame[] = [];
   private readonly ends = new StringEnds();
   private fallback: TextExtractor | undefined;
   private readonly scopes = new ScopeTree();
@@ -153,7 +159,8 @@ export class JsonExtractor implements Extractor {
         }
         if (end === -2) return this.fail(out, 'line break inside a string', i);
         if (keyed) {
-          const key = known ? { text: known.text } : ends.decoded(i + 1, end);
+          // a key recognised is its own decoded text (no escapes): no object made for it
+          const key: Decoded | undefined = known ?? ends.decoded(i + 1, end);
           if (key === undefined) return this.fail(out, 'invalid escape in a string', i);
           let k = known;
           if (!k) {
@@ -273,12 +280,18 @@ export class JsonExtractor implements Extractor {
     if (kind === 'object' && parent?.kind === 'array' && parent.scope.depth === this.recordsDepth) this.recordsFrame ??= parent;
     const inObject = p.kind === 'object';
     const label = p.scope.depth >= MAX_PATH_DEPTH ? p.label : inObject ? p.keyLabel : parent ? `${p.label}[${p.index}]` : recordLabel(p.index);
-    const frame = newFrame(kind, this.scopes.child(p.scope, inObject ? p.key : undefined, !parent), label);
-    if (kind === 'object') {
-      frame.siblings = {};
-      frame.siblingCount = 0;
-      frame.pending = [];
-      if (this.onList) frame.members = [];
+    const scope = this.scopes.child(p.scope, inObject ? p.key : undefined, !parent);
+    let frame: Frame;
+    const spare = kind === 'object' ? this.spare.pop() : this.spareArrays.pop();
+    if (spare) frame = reuseFrame(spare, scope, label, kind === 'object' && this.onList !== undefined);
+    else {
+      frame = newFrame(kind, scope, label);
+      if (kind === 'object') {
+        frame.siblings = {};
+        frame.siblingCount = 0;
+        frame.pending = [];
+        if (this.onList) frame.members = [];
+      }
     }
     this.stack.push(frame);
   }
@@ -288,11 +301,21 @@ export class JsonExtractor implements Extractor {
     if (frame.pending) this.flush(out, frame);
     if (frame.members && frame.members.length > 0) this.onList!(frame.members);
     this.afterValue(this.stack.length > 0 ? this.stack[this.stack.length - 1] : undefined, end);
+    // a frame is done with once closed, but for the array of records (recordsFrame), which says where a part ended
+    if (frame.pending) {
+      frame.siblings = undefined;
+      if (this.spare.length < MAX_PATH_DEPTH) this.spare.push(frame);
+    } else if (frame !== this.recordsFrame && this.spareArrays.length < MAX_PATH_DEPTH) this.spareArrays.push(frame);
   }
 
+  /** Sends an object's pending fields out, and lets go of them (the list keeps its room). */
   private flush(out: Field[], frame: Frame): void {
-    for (const f of frame.pending!) out.push(f);
-    frame.pending!.length = 0;
+    const pending = frame.pending!;
+    for (let k = 0; k < frame.held; k++) {
+      out.push(pending[k]!);
+      pending[k] = undefined;
+    }
+    frame.held = 0;
   }
 
   /** Adds a field of an object to its pending list (to learn its siblings), others straight out. */
@@ -300,8 +323,8 @@ export class JsonExtractor implements Extractor {
     // one field at a time: wrapping each in an array to share a loop was an allocation per value
     if (frame?.pending) {
       if (frame.siblings) f.siblings = frame.siblings;
-      frame.pending.push(f);
-      if (frame.pending.length > MAX_PENDING) this.flush(out, frame);
+      frame.pending[frame.held++] = f;
+      if (frame.held > MAX_PENDING) this.flush(out, frame);
     } else {
       out.push(f);
     }

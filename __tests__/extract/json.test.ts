@@ -202,6 +202,16 @@ describe('JSON extractor', () => {
     expect(fields.map((f) => f.text)).toEqual(['records', 'type', 'station', 'tags', 'a1', 'b1', 'at', 'pc', 'AB1 2CD', 'kind', 'x', 'name', 'R0', 'name', 'R1', 'at', 'pc', 'EF3 4GH', 'tags', 'c2', 'name', 'R2', 'tags', 'at', 'tags', 'd4', 'e4', 'name', 'R3']);
   });
 
+  it('makes every field with the same properties, in the same order, whatever it holds', () => {
+    // one shape for the stages after (a key, a value, an escaped string, a number, a top-level value, a field of a nested array)
+    const mixed = '{"k": "plain", "e": "caf\\u00e9 \\"q\\"", "n": 12, "o": {"deep": ["x", 1]}, "z": null}\n"top"';
+    const { fields } = run(mixed, 0);
+    expect(fields.map((f) => f.text)).toEqual(['k', 'plain', 'e', 'café "q"', 'n', '12', 'o', 'deep', 'x', '1', 'z', 'top']);
+    expect(new Set(fields.map((f) => Object.keys(f).join(','))).size).toBe(1);
+    expect(fieldWith(fields, 'café').raw).toBe('caf\\u00e9 \\"q\\"');
+    expect(fieldWith(fields, 'plain').raw).toBeUndefined();
+  });
+
   it.each(CHUNKS)('warns about invalid JSON and scans the rest as text from the start of the broken line (chunk size %i)', (chunk) => {
     const bad = '{"a": "x",\n "phone": 07700 900123,\n "name": "Jane Smith"}\n{"b": "y"}\n';
     const { fields, warnings } = run(bad, chunk);

@@ -347,9 +347,12 @@ export class JsonExtractor implements Extractor {
     const column = offset - this.lineStart;
     // a part of a cut file numbers its records from 0: the join moves them on (shared/record-label.ts)
     const record = this.recordsDepth === undefined ? this.root.index : this.stack[this.recordsDepth - 1] === this.recordsFrame ? this.recordsFrame?.index : undefined;
-    if (record === undefined) return dec.offsets ? { text: dec.text, line: this.line, column, offset, ctx, label, raw: buf.slice(start, end), offsets: dec.offsets } : { text: dec.text, line: this.line, column, offset, ctx, label };
-    if (!dec.offsets) return { text: dec.text, line: this.line, column, offset, ctx, label, record };
-    return { text: dec.text, line: this.line, column, offset, ctx, label, record, raw: buf.slice(start, end), offsets: dec.offsets };
+    const offsets = dec.offsets;
+    // every field of JSON has one shape, with the properties set later (siblings, holds) and those it
+    // may lack: four shapes, each grown by one or two properties afterwards, made the later stages'
+    // property loads megamorphic, and the two set later an extra backing store per field (issue 16)
+    const f: JsonField = { text: dec.text, line: this.line, column, offset, ctx, label, record, raw: offsets ? buf.slice(start, end) : undefined, offsets, siblings: undefined, holds: undefined };
+    return f as Field;
   }
 
   /**
@@ -380,6 +383,21 @@ export class JsonExtractor implements Extractor {
     this.buf = '';
     return out.concat(this.fallback.push(rest));
   }
+}
+
+/** A field of JSON, with every property it may have set, to undefined when it has none (JsonExtractor.field). */
+interface JsonField {
+  text: string;
+  line: number;
+  column: number;
+  offset: number;
+  ctx: FieldContext;
+  label: string;
+  record: number | undefined;
+  raw: string | undefined;
+  offsets: Int32Array | undefined;
+  siblings: Field['siblings'] | undefined;
+  holds: Field['holds'] | undefined;
 }
 
 /** What JSON needs of the HTML extractor: it is passed in, so that JSON does not load HTML's parser itself. */

@@ -71,6 +71,21 @@ export interface Frame {
   member: { start: number; path: string } | undefined;
 }
 
+/** A field of JSON, with every property it may have set, to undefined when it has none (JsonExtractor.field). */
+export interface JsonField {
+  text: string;
+  line: number;
+  column: number;
+  offset: number;
+  ctx: FieldContext;
+  label: string;
+  record: number | undefined;
+  raw: string | undefined;
+  offsets: Int32Array | undefined;
+  siblings: Field['siblings'] | undefined;
+  holds: Field['holds'] | undefined;
+}
+
 /** A frame with every property set, so that all frames share one shape (deleting a property made each a dictionary). */
 export function newFrame(kind: 'object' | 'array', scope: Scope, label: string, state: Frame['state'] = 'first'): Frame {
   return { kind, state, key: '', seg: '', index: 0, label, scope, keyLabel: '', keys: 0, siblings: undefined, siblingCount: 0, pending: undefined, held: 0, keyContexts: undefined, valueContexts: undefined, keyField: undefined, members: undefined, member: undefined };

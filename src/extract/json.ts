@@ -2,7 +2,7 @@ import type { Field, FieldContext } from '../types.js';
 import type { Extractor, ExtractWarning, ListSink } from './extractor.js';
 import { ownString } from '../shared/own-string.js';
 import { recordLabel } from '../shared/record-label.js';
-import { expectsValue, type Frame, knownKey, learnKey, MAX_PATH_DEPTH, newFrame, rememberSibling, reuseFrame, ScopeTree } from './json-frames.js';
+import { expectsValue, type Frame, type JsonField, knownKey, learnKey, MAX_PATH_DEPTH, newFrame, rememberSibling, reuseFrame, ScopeTree } from './json-frames.js';
 import { LineTail } from './json-line-tail.js';
 import { type Decoded, isLiteralChar, internKey, NUMBER, StringEnds } from './json-tokens.js';
 import { TextExtractor } from './text.js';
@@ -383,21 +383,6 @@ export class JsonExtractor implements Extractor {
     this.buf = '';
     return out.concat(this.fallback.push(rest));
   }
-}
-
-/** A field of JSON, with every property it may have set, to undefined when it has none (JsonExtractor.field). */
-interface JsonField {
-  text: string;
-  line: number;
-  column: number;
-  offset: number;
-  ctx: FieldContext;
-  label: string;
-  record: number | undefined;
-  raw: string | undefined;
-  offsets: Int32Array | undefined;
-  siblings: Field['siblings'] | undefined;
-  holds: Field['holds'] | undefined;
 }
 
 /** What JSON needs of the HTML extractor: it is passed in, so that JSON does not load HTML's parser itself. */

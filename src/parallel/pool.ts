@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FilePart } from '../read/read-source.js';
 import type { FileResult, RunKeys, ScanSettings } from '../scan-context.js';
+import { holdNoPretenuring } from '../scan-heap.js';
 import type { EncodedRun } from '../spool/finding-spool.js';
 import type { Problem, RulesetRecipe, SourceRef } from '../types.js';
 
@@ -117,6 +118,8 @@ export class WorkerPool {
   private started = 0;
   private nextId = 0;
   private dead: Error | undefined;
+  /** Gives V8 its pretenuring back (holdNoPretenuring), once the workers are stopped. */
+  private pretenuring: (() => void) | undefined;
 
   /** With `smallFiles`, the run's every job is a batch of small whole files (runBatch): the workers' young generation is smaller. */
   constructor(readonly size: number, private readonly init: WorkerInit, private readonly smallFiles = false) {}
@@ -153,6 +156,8 @@ export class WorkerPool {
     const all = [...this.idle, ...this.running.keys()];
     this.idle.length = 0;
     await Promise.all(all.map((w) => w.terminate()));
+    this.pretenuring?.();
+    this.pretenuring = undefined;
   }
 
   private dispatch(): void {
@@ -167,6 +172,8 @@ export class WorkerPool {
 
   private spawn(): Worker {
     this.started++;
+    // set before the thread's heap is made, for the whole process (scan-heap.ts)
+    this.pretenuring ??= holdNoPretenuring();
     const w = startWorker(workerFile(), this.init, this.smallFiles ? SMALL_FILES_YOUNG_GENERATION_MB : YOUNG_GENERATION_MB);
     w.on('message', (m: WorkerReply) => {
       const p = this.running.get(w);

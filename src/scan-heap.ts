@@ -3,7 +3,23 @@ import { setFlagsFromString } from 'node:v8';
 /** V8's factor of young-generation growth (its default), given back when no run holds it. */
 const GROWTH_FACTOR = 2;
 
-let holds = 0;
+/**
+ * A V8 flag, for the whole process, set while any hold of it lasts: a hold is taken by calling the
+ * function returned, and given back by calling the release that it returns; `restore` is set once
+ * the last one is given back.
+ */
+function flagHold(set: string, restore: string): () => () => void {
+  let holds = 0;
+  return () => {
+    if (holds++ === 0) setFlagsFromString(set);
+    let held = true;
+    return () => {
+      if (!held) return;
+      held = false;
+      if (--holds === 0) setFlagsFromString(restore);
+    };
+  };
+}
 
 /**
  * Keeps this thread's young generation at its size while a run is set up (found, sized, its names
@@ -14,17 +30,7 @@ let holds = 0;
  * writes their findings (issue 16: 50,000 JSON files, -j 2, peak RSS 251 -> 222 MB, same CPU).
  * The factor is V8's, for the whole process; it decides how the heaps grow, never what a scan finds.
  */
-export function holdYoungGeneration(): () => void {
-  if (holds++ === 0) setFlagsFromString('--semi-space-growth-factor=1');
-  let held = true;
-  return () => {
-    if (!held) return;
-    held = false;
-    if (--holds === 0) setFlagsFromString(`--semi-space-growth-factor=${GROWTH_FACTOR}`);
-  };
-}
-
-let pretenuringHolds = 0;
+export const holdYoungGeneration: () => () => void = flagHold('--semi-space-growth-factor=1', `--semi-space-growth-factor=${GROWTH_FACTOR}`);
 
 /**
  * Turns V8's allocation-site pretenuring off while scan workers run, and back on when the returned
@@ -37,12 +43,4 @@ let pretenuringHolds = 0;
  * with pretenuring off none of six runs did). The flag is V8's, for the whole process: no thread
  * pretenures while any pool runs. It decides where objects are made, never what a scan finds.
  */
-export function holdNoPretenuring(): () => void {
-  if (pretenuringHolds++ === 0) setFlagsFromString('--no-allocation-site-pretenuring');
-  let held = true;
-  return () => {
-    if (!held) return;
-    held = false;
-    if (--pretenuringHolds === 0) setFlagsFromString('--allocation-site-pretenuring');
-  };
-}
+export const holdNoPretenuring: () => () => void = flagHold('--no-allocation-site-pretenuring', '--allocation-site-pretenuring');

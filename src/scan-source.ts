@@ -8,7 +8,7 @@ import { normalizeFields } from './normalize/normalize.js';
 import { filterMatches } from './filter/filter.js';
 import { ArchiveError, type Budget } from './archive/archive.js';
 import { openPart } from './read/read-part.js';
-import { type FilePart, limitBytes, openBytes, openText, type OpenedSource, peek, ReadError, sniffSource } from './read/read-source.js';
+import { type FilePart, limitBytes, openBytes, openText, type OpenedSource, peek, ReadError, readWhole, sniffSource, wholeText } from './read/read-source.js';
 import type { Member } from './scan-containers.js';
 import { addFiltered, decodeWarnings, emptyResult, type FileResult, filterOptions, newColumnJudge, type SourceHooks, type SourceScanContext } from './scan-context.js';
 import type { DocumentKind, Field, KeyedFinding, RawMatch, SourceRef } from './types.js';
@@ -49,6 +49,8 @@ export async function scanSource(
   if (ref.format) member.format = ref.format;
   if (ref.shown !== undefined) member.shown = ref.shown;
   if (ref.fsPath && !ref.archive) member.fsPath = ref.fsPath;
+  // a small file is read at once: a folder of 50,000 spent more on streaming each than on reading it (issue 16)
+  if (ref.size !== undefined) member.whole = () => readWhole(ref, ctx.maxFileSize ?? Infinity);
   // a zip entry (not a .gz one, which is inflated on the way) can be opened again in place
   if (ref.archive && ref.archive.entries.length > 0 && archiveOfName(ref.archive.entries.at(-1)!) !== 'gzip') member.zipAt = ref.archive;
   await scanMember(member, ctx, onBytes, result, hooks, { bytes: 0, entries: 0 });
@@ -58,19 +60,21 @@ export async function scanSource(
 /** Scans one file or container member, reporting its read errors and rule timeouts as its own. */
 async function scanMember(m: Member, ctx: SourceScanContext, onBytes: (bytes: number, findings: number) => void, result: FileResult, hooks: SourceHooks, budget: Budget): Promise<void> {
   await guarded(m.display, result, async () => {
-    const { head, rest } = await peek(limitBytes(m.bytes(), ctx.maxFileSize ?? Infinity));
-    const sniffed = sniffSource({ display: m.name, ...(m.format ? { format: m.format } : {}) }, head);
+    const whole = m.whole?.();
+    const { head, rest } = whole ? { head: whole, rest: undefined } : await peek(limitBytes(m.bytes(), ctx.maxFileSize ?? Infinity));
+    const sniffed = sniffSource(m.format ? { display: m.name, format: m.format } : { display: m.name }, head);
     if (!('binary' in sniffed)) {
       result.files++;
       const { kind, decoder, headText } = sniffed;
-      await scanText(m.display, openText(kind, decoder, headText, head.length, rest), ctx, onBytes, result, hooks, undefined, m.shown);
+      const opened = rest ? openText(kind, decoder, headText, head.length, rest) : wholeText(kind, decoder, headText, head.length);
+      await scanText(m.display, opened, ctx, onBytes, result, hooks, undefined, m.shown);
       return;
     }
     const inner = (child: Member): Promise<void> => scanMember(child, ctx, onBytes, result, hooks, budget);
     const document = (kind: DocumentKind, bytes?: AsyncIterable<Uint8Array>): Promise<void> => scanMemberDocument(m, kind, bytes, ctx, onBytes, result, hooks);
     // loaded when a file is not text: a pre-commit scan of a few text files does not pay for the decoders
     const { openContainer } = await import('./scan-containers.js');
-    await openContainer(m, sniffed.binary, replay(head, rest), { accept: ctx.accept ?? [], open: ctx.openContainers ?? true, budget, result, inner, document });
+    await openContainer(m, sniffed.binary, rest ? replay(head, rest) : once(head), { accept: ctx.accept ?? [], open: ctx.openContainers ?? true, budget, result, inner, document });
   });
 }
 
@@ -117,6 +121,11 @@ async function* replay(head: Uint8Array, rest: AsyncGenerator<Uint8Array>): Asyn
   } finally {
     await rest.return(undefined);
   }
+}
+
+/** Bytes read whole, as a stream (a container read at once, opened as any other). */
+async function* once(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
+  if (bytes.length > 0) yield bytes;
 }
 
 /** Runs a scan step; a read error, an archive error or a rule timeout becomes an error of `file`. */

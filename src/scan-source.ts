@@ -3,7 +3,7 @@ import { RuleTimeoutError } from './shared/rule-guard.js';
 import { NameHold } from './detect/name-hold.js';
 import { ShapeCheck } from './detect/shapes.js';
 import { lineMessage } from './extract/extractor.js';
-import { archiveOfName, createExtractor, documentKind } from './formats/registry.js';
+import { archiveOfName, createExtractor, documentKind, type ExtractorOptions } from './formats/registry.js';
 import { normalizeFields } from './normalize/normalize.js';
 import { filterMatches } from './filter/filter.js';
 import { ArchiveError, type Budget } from './archive/archive.js';
@@ -160,13 +160,13 @@ async function scanText(
   const shapes = new ShapeCheck(ctx.ruleset.shapes);
   const columns = newColumnJudge(ctx, part ? { first: part.start === 0 } : undefined);
   const names = new NameHold(ctx.ruleset.knowledge?.placeholder, hooks.onNamedData);
-  const extractor = await createExtractor(opened.format, {
-    ...(opened.delimiter ? { delimiter: opened.delimiter } : {}),
-    onHeader: (labels) => shapes.csvHeader(labels),
-    findsData: (cell) => ctx.masker.matches(cell).length > 0,
-    ...(hooks.onList ? { onList: hooks.onList } : {}),
-    ...(part?.depth ? { recordsDepth: part.depth } : {}),
-  });
+  const options: ExtractorOptions = { onHeader: (labels) => shapes.csvHeader(labels), findsData: (cell) => ctx.masker.matches(cell).length > 0 };
+  if (opened.delimiter) options.delimiter = opened.delimiter;
+  if (hooks.onList) options.onList = hooks.onList;
+  if (part?.depth) options.recordsDepth = part.depth;
+  // made at once for a format met before: no promise a file
+  const made = createExtractor(opened.format, options);
+  const extractor = made instanceof Promise ? await made : made;
   // matches are filtered batch by batch: raw values and the text they were cut from never pile up
   const filterOpts = filterOptions(ctx, file, shown);
   // matches only a shape-bound (public-by-design) entry would allow wait, while a JSON file's
@@ -275,11 +275,12 @@ const PIECE = 64 * 1024;
  * piece die young: those of a whole 1 MiB chunk outlived the young generation, were promoted
  * and drove the old generation (and the RSS) up between full collections.
  */
-function* pieces(chunk: string): Generator<string> {
-  if (chunk.length <= PIECE) {
-    yield chunk;
-    return;
-  }
+function pieces(chunk: string): Iterable<string> {
+  // a chunk of a small file is its one piece (no generator a file)
+  return chunk.length <= PIECE ? [chunk] : cut(chunk);
+}
+
+function* cut(chunk: string): Generator<string> {
   for (let i = 0; i < chunk.length; ) {
     let end = Math.min(i + PIECE, chunk.length);
     const last = chunk.charCodeAt(end - 1);

@@ -7,7 +7,7 @@ import { blobBytes } from './git-blob.js';
 import { Decoder, type Encoding, sniffEncoding } from './decode.js';
 import type { Sniffed } from '../formats/kinds.js';
 import { sniffBinary, sniffStrong } from './kinds.js';
-import { delimiterFromName, formatFromName, sniffFormat } from '../formats/registry.js';
+import { sniffFormat, textKindOfName } from '../formats/registry.js';
 
 /** Bytes read at a time: large enough that per-chunk costs vanish, small enough to stream. */
 export const CHUNK_BYTES = 512 * 1024;
@@ -60,10 +60,9 @@ export function sniffSource(ref: { display: string; format?: Format }, head: Uin
   // pretty JSON on two threads held some 5-10 MB more RSS in those arenas (issue 16)
   let headText = '';
   for (let o = 0; o < head.length; o += DECODE_BYTES) headText += decoder.write(head.subarray(o, o + DECODE_BYTES));
-  const name = ref.display;
-  const kind: SourceKind = { format: ref.format ?? formatFromName(name) ?? sniffFormat(headText.slice(0, 4096)), encoding: sniffed.encoding, bom: sniffed.bom };
-  const delimiter = delimiterFromName(name);
-  if (delimiter) kind.delimiter = delimiter;
+  const named = textKindOfName(ref.display);
+  const kind: SourceKind = { format: ref.format ?? named.format ?? sniffFormat(headText.slice(0, 4096)), encoding: sniffed.encoding, bom: sniffed.bom };
+  if (named.delimiter) kind.delimiter = named.delimiter;
   return { kind, decoder, headText };
 }
 

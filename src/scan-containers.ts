@@ -19,6 +19,8 @@ export interface Member {
   name: string;
   format?: Format;
   bytes: () => AsyncGenerator<Uint8Array>;
+  /** Its bytes at once, when it is a small file (readWhole); undefined: read `bytes`. */
+  whole?: () => Uint8Array | undefined;
   /** Where these exact bytes sit as a zip entry, so that a zip among them is opened in place. */
   zipAt?: ArchivePath;
   /** The file on disk these bytes are, whole (a gzip's trailer is read from it before inflating). */

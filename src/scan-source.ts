@@ -3,12 +3,12 @@ import { RuleTimeoutError } from './shared/rule-guard.js';
 import { NameHold } from './detect/name-hold.js';
 import { ShapeCheck } from './detect/shapes.js';
 import { lineMessage } from './extract/extractor.js';
-import { archiveOfName, createExtractor, documentKind } from './formats/registry.js';
+import { archiveOfName, createExtractor, documentKind, type ExtractorOptions } from './formats/registry.js';
 import { normalizeFields } from './normalize/normalize.js';
 import { filterMatches } from './filter/filter.js';
 import { ArchiveError, type Budget } from './archive/archive.js';
 import { openPart } from './read/read-part.js';
-import { type FilePart, limitBytes, openBytes, openText, type OpenedSource, peek, ReadError, sniffSource } from './read/read-source.js';
+import { type FilePart, limitBytes, openBytes, openText, type OpenedSource, peek, ReadError, readWhole, sniffSource, wholeText } from './read/read-source.js';
 import type { Member } from './scan-containers.js';
 import { addFiltered, decodeWarnings, emptyResult, type FileResult, filterOptions, newColumnJudge, type SourceHooks, type SourceScanContext } from './scan-context.js';
 import type { DocumentKind, Field, KeyedFinding, RawMatch, SourceRef } from './types.js';
@@ -49,6 +49,8 @@ export async function scanSource(
   if (ref.format) member.format = ref.format;
   if (ref.shown !== undefined) member.shown = ref.shown;
   if (ref.fsPath && !ref.archive) member.fsPath = ref.fsPath;
+  // a small file is read at once: a folder of 50,000 spent more on streaming each than on reading it (issue 16)
+  if (ref.size !== undefined) member.whole = () => readWhole(ref, ctx.maxFileSize ?? Infinity);
   // a zip entry (not a .gz one, which is inflated on the way) can be opened again in place
   if (ref.archive && ref.archive.entries.length > 0 && archiveOfName(ref.archive.entries.at(-1)!) !== 'gzip') member.zipAt = ref.archive;
   await scanMember(member, ctx, onBytes, result, hooks, { bytes: 0, entries: 0 });
@@ -58,19 +60,21 @@ export async function scanSource(
 /** Scans one file or container member, reporting its read errors and rule timeouts as its own. */
 async function scanMember(m: Member, ctx: SourceScanContext, onBytes: (bytes: number, findings: number) => void, result: FileResult, hooks: SourceHooks, budget: Budget): Promise<void> {
   await guarded(m.display, result, async () => {
-    const { head, rest } = await peek(limitBytes(m.bytes(), ctx.maxFileSize ?? Infinity));
-    const sniffed = sniffSource({ display: m.name, ...(m.format ? { format: m.format } : {}) }, head);
+    const whole = m.whole?.();
+    const { head, rest } = whole ? { head: whole, rest: undefined } : await peek(limitBytes(m.bytes(), ctx.maxFileSize ?? Infinity));
+    const sniffed = sniffSource(m.format ? { display: m.name, format: m.format } : { display: m.name }, head);
     if (!('binary' in sniffed)) {
       result.files++;
       const { kind, decoder, headText } = sniffed;
-      await scanText(m.display, openText(kind, decoder, headText, head.length, rest), ctx, onBytes, result, hooks, undefined, m.shown);
+      const opened = rest ? openText(kind, decoder, headText, head.length, rest) : wholeText(kind, decoder, headText, head.length);
+      await scanText(m.display, opened, ctx, onBytes, result, hooks, undefined, m.shown);
       return;
     }
     const inner = (child: Member): Promise<void> => scanMember(child, ctx, onBytes, result, hooks, budget);
     const document = (kind: DocumentKind, bytes?: AsyncIterable<Uint8Array>): Promise<void> => scanMemberDocument(m, kind, bytes, ctx, onBytes, result, hooks);
     // loaded when a file is not text: a pre-commit scan of a few text files does not pay for the decoders
     const { openContainer } = await import('./scan-containers.js');
-    await openContainer(m, sniffed.binary, replay(head, rest), { accept: ctx.accept ?? [], open: ctx.openContainers ?? true, budget, result, inner, document });
+    await openContainer(m, sniffed.binary, rest ? replay(head, rest) : once(head), { accept: ctx.accept ?? [], open: ctx.openContainers ?? true, budget, result, inner, document });
   });
 }
 
@@ -119,6 +123,11 @@ async function* replay(head: Uint8Array, rest: AsyncGenerator<Uint8Array>): Asyn
   }
 }
 
+/** Bytes read whole, as a stream (a container read at once, opened as any other). */
+async function* once(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
+  if (bytes.length > 0) yield bytes;
+}
+
 /** Runs a scan step; a read error, an archive error or a rule timeout becomes an error of `file`. */
 async function guarded(file: string, result: FileResult, step: () => Promise<void>): Promise<void> {
   try {
@@ -151,13 +160,13 @@ async function scanText(
   const shapes = new ShapeCheck(ctx.ruleset.shapes);
   const columns = newColumnJudge(ctx, part ? { first: part.start === 0 } : undefined);
   const names = new NameHold(ctx.ruleset.knowledge?.placeholder, hooks.onNamedData);
-  const extractor = await createExtractor(opened.format, {
-    ...(opened.delimiter ? { delimiter: opened.delimiter } : {}),
-    onHeader: (labels) => shapes.csvHeader(labels),
-    findsData: (cell) => ctx.masker.matches(cell).length > 0,
-    ...(hooks.onList ? { onList: hooks.onList } : {}),
-    ...(part?.depth ? { recordsDepth: part.depth } : {}),
-  });
+  const options: ExtractorOptions = { onHeader: (labels) => shapes.csvHeader(labels), findsData: (cell) => ctx.masker.matches(cell).length > 0 };
+  if (opened.delimiter) options.delimiter = opened.delimiter;
+  if (hooks.onList) options.onList = hooks.onList;
+  if (part?.depth) options.recordsDepth = part.depth;
+  // made at once for a format met before: no promise a file
+  const made = createExtractor(opened.format, options);
+  const extractor = made instanceof Promise ? await made : made;
   // matches are filtered batch by batch: raw values and the text they were cut from never pile up
   const filterOpts = filterOptions(ctx, file, shown);
   // matches only a shape-bound (public-by-design) entry would allow wait, while a JSON file's
@@ -266,11 +275,12 @@ const PIECE = 64 * 1024;
  * piece die young: those of a whole 1 MiB chunk outlived the young generation, were promoted
  * and drove the old generation (and the RSS) up between full collections.
  */
-function* pieces(chunk: string): Generator<string> {
-  if (chunk.length <= PIECE) {
-    yield chunk;
-    return;
-  }
+function pieces(chunk: string): Iterable<string> {
+  // a chunk of a small file is its one piece (no generator a file)
+  return chunk.length <= PIECE ? [chunk] : cut(chunk);
+}
+
+function* cut(chunk: string): Generator<string> {
   for (let i = 0; i < chunk.length; ) {
     let end = Math.min(i + PIECE, chunk.length);
     const last = chunk.charCodeAt(end - 1);

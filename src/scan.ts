@@ -137,7 +137,7 @@ async function scanHeld(opts: ScanOptions, started: number, release: () => void)
   const spool = new FindingSpool(opts.tmpdir);
   let threads: StartedRun | undefined;
   try {
-    const sizes = sources.map((s) => sizeOf(stats.get(s) ?? statOf(s)));
+    const sizes = sources.map((s) => sizeOf(stats.get(s) ?? statOf(s), s));
     stats.clear();
     const progress: Progress = { filesDone: 0, filesTotal: sources.length, bytes: 0, findings: 0 };
     if (sizes.every((n) => n !== undefined)) progress.bytesTotal = sizes.reduce<number>((a, n) => a + n!, 0);

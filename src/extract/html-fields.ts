@@ -91,6 +91,28 @@ const runContexts = new Map<Where, Map<string, Map<string, FieldContext>>>();
 const MAX_RUN_CONTEXTS = 50000;
 let runContextCount = 0;
 
+/** The run's context of where, label and name, if it holds one. */
+function runContextOf(where: Where, label: string, name: string): FieldContext | undefined {
+  return runContexts.get(where)?.get(label)?.get(name);
+}
+
+/** `element@attribute` labels, by element and attribute, kept for the run (as its contexts are) up to MAX_RUN_CONTEXTS. */
+const runLabels = new Map<string, Map<string, string>>();
+let runLabelCount = 0;
+
+function runLabel(element: string, attribute: string): string {
+  const known = runLabels.get(element)?.get(attribute);
+  if (known !== undefined) return known;
+  const label = `${element}@${attribute}`;
+  if (runLabelCount >= MAX_RUN_CONTEXTS) return label;
+  let byAttribute = runLabels.get(element);
+  if (!byAttribute) runLabels.set(ownString(element), (byAttribute = new Map()));
+  const own = ownString(label);
+  byAttribute.set(ownString(attribute), own);
+  runLabelCount++;
+  return own;
+}
+
 function runContext(where: Where, label: string, name: string): FieldContext {
   let byLabel = runContexts.get(where);
   if (!byLabel) runContexts.set(where, (byLabel = new Map()));
@@ -121,9 +143,9 @@ export abstract class HtmlFields {
   protected run: Run = { text: '', segs: [], n: 0 };
   private spare: Run = { text: '', segs: [], n: 0 };
   private runCtx: FieldContext | undefined;
-  private readonly contexts = new Map<Where, Map<string, Map<string, FieldContext>>>();
+  /** The page's own contexts, made once the run's are full (see context). */
+  private contexts: Map<Where, Map<string, Map<string, FieldContext>>> | undefined;
   private contextCount = 0;
-  private readonly labels = new Map<string, Map<string, string>>();
 
   protected take(): Field[] {
     const out = this.out;
@@ -236,23 +258,25 @@ export abstract class HtmlFields {
 
   /** `element@attribute`, the same string each time (a string made anew is hashed anew to find its context). */
   private attributeLabel(element: string, attribute: string): string {
-    let byAttribute = this.labels.get(element);
-    if (!byAttribute) {
-      byAttribute = new Map();
-      if (this.labels.size < MAX_CONTEXTS) this.labels.set(element, byAttribute);
-    }
-    let label = byAttribute.get(attribute);
-    if (label === undefined) {
-      label = `${element}@${attribute}`;
-      if (byAttribute.size < MAX_CONTEXTS) byAttribute.set(attribute, label);
-    }
-    return label;
+    return runLabel(element, attribute);
   }
 
+  /**
+   * The context of where, label and name: the run's (runContext), the same object wherever it is
+   * asked for. Once the run holds MAX_RUN_CONTEXTS, a context it does not hold is the page's own,
+   * made once a page. Why the run's first: each page's own maps of the contexts it met, kept as
+   * well, were a tenth of the garbage a small page made and a lookup more each time (issue 16).
+   */
   protected context(where: Where, label: string, name: string): FieldContext {
+    if (runContextCount < MAX_RUN_CONTEXTS) return runContext(where, label, name);
+    return runContextOf(where, label, name) ?? this.pageContext(where, label, name);
+  }
+
+  private pageContext(where: Where, label: string, name: string): FieldContext {
     // found by where, label and name in turn: a key joining the three was a new string to hash each time
-    let byLabel = this.contexts.get(where);
-    if (!byLabel) this.contexts.set(where, (byLabel = new Map()));
+    const contexts = (this.contexts ??= new Map());
+    let byLabel = contexts.get(where);
+    if (!byLabel) contexts.set(where, (byLabel = new Map()));
     let byName = byLabel.get(label);
     if (!byName) {
       byName = new Map();

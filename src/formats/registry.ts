@@ -78,13 +78,6 @@ export function sniffFormat(head: string): Format {
   return TEXT_FORMATS.find((f) => f.sniff?.(t))?.id ?? text.id;
 }
 
-/** The delimiter a file name implies (tab for .tsv), if any. */
-export function delimiterFromName(name: string): string | undefined {
-  const ext = path.extname(name).toLowerCase();
-  const f = BY_EXTENSION.get(ext);
-  return f?.kind === 'text' ? f.delimiter?.(ext) : undefined;
-}
-
 /** The document kind a file name says (`book.xlsx` → xlsx), or undefined for everything else. */
 export function documentKind(name: string): DocumentKind | undefined {
   const f = formatOfName(name);
@@ -132,13 +125,16 @@ export async function packageKind(names: readonly string[], mimetype: () => Prom
 }
 
 const factories = new Map<Format, Promise<ExtractorFactory>>();
+/** The factories loaded so far: a file of a format met before gets its extractor without a promise (50,000 files made two each, issue 16). */
+const loaded = new Map<Format, ExtractorFactory>();
 
 /**
  * The extractor for a text format. Its modules are loaded on first use: the HTML parser only for
  * formats that can hold HTML, so that a CSV or text scan, as in a pre-commit hook, starts faster.
  */
-export async function createExtractor(format: Format, options: ExtractorOptions = {}): Promise<Extractor> {
-  return (await extractorFactory(format))(options);
+export function createExtractor(format: Format, options: ExtractorOptions = {}): Extractor | Promise<Extractor> {
+  const factory = loaded.get(format);
+  return factory ? factory(options) : extractorFactory(format).then((f) => f(options));
 }
 
 /** The factory of a text format's extractor, once its modules are loaded. */
@@ -147,8 +143,18 @@ export function extractorFactory(format: Format): Promise<ExtractorFactory> {
   if (!f) {
     const spec = TEXT_FORMATS.find((x) => x.id === format);
     if (!spec) throw new Error(`no text format ${format}`);
-    f = spec.load();
+    f = spec.load().then((factory) => {
+      loaded.set(format, factory);
+      return factory;
+    });
     factories.set(format, f);
   }
   return f;
+}
+
+/** The text format a file name says and the delimiter it implies (tab for .tsv), from its extension, found once. */
+export function textKindOfName(name: string): { format: Format | undefined; delimiter: string | undefined } {
+  const ext = path.extname(name).toLowerCase();
+  const f = BY_EXTENSION.get(ext);
+  return f?.kind === 'text' ? { format: f.id, delimiter: f.delimiter?.(ext) } : { format: undefined, delimiter: undefined };
 }

@@ -95,10 +95,16 @@ export function statOf(ref: SourceRef): FileStat {
   }
 }
 
-/** Bytes of a file on disk from its stat (0 when it could not be asked: its scan says why), or undefined when not known before reading. */
-export function sizeOf(stat: FileStat): number | undefined {
+/**
+ * Bytes of a file on disk from its stat (0 when it could not be asked: its scan says why), or
+ * undefined when not known before reading. With `ref`, a size the stat gave is kept on it too
+ * (SourceRef.size): its read then needs no second stat.
+ */
+export function sizeOf(stat: FileStat, ref?: SourceRef): number | undefined {
   if (stat === undefined) return undefined;
-  return 'st' in stat ? stat.st?.size ?? 0 : 0;
+  const size = 'st' in stat ? stat.st?.size : undefined;
+  if (ref && size !== undefined) ref.size = size;
+  return size ?? 0;
 }
 
 /** Pieces of work a plan makes: a part, or a whole file; standard input is read on the main thread. */

@@ -1,4 +1,4 @@
-import { isAscii } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { TextDecoder as NodeTextDecoder } from 'node:util';
 
 /** How the bytes of a file turned out to be encoded. */
@@ -23,6 +23,17 @@ function isBinaryControl(b: number): boolean {
   return (b >= 0x02 && b <= 0x08) || (b >= 0x0e && b <= 0x1a);
 }
 
+/** 1 for a NUL or a control byte no text has (isBinaryControl), by byte value. */
+const NUL_OR_CONTROL = Uint8Array.from({ length: 256 }, (_, b) => (b === 0 || isBinaryControl(b) ? 1 : 0));
+
+/** Whether the first SNIFF bytes hold a NUL or a control byte no text has. */
+function hasNulOrControl(head: Uint8Array): boolean {
+  const n = Math.min(head.length, SNIFF);
+  let found = 0;
+  for (let i = 0; i < n; i++) found |= NUL_OR_CONTROL[head[i]!]!;
+  return found !== 0;
+}
+
 /**
  * Decides the encoding from the first bytes: a byte-order mark; UTF-32 or UTF-16 without one
  * (NULs in every code unit's high bytes); binary when over 1 % of the other bytes are control
@@ -33,6 +44,10 @@ function isBinaryControl(b: number): boolean {
 export function sniffEncoding(head: Uint8Array): Sniffed {
   const marked = byteOrderMark(head);
   if (marked) return marked;
+  // most heads are valid UTF-8 with no NUL and no control byte: UTF-8 by the rules below, told
+  // by the native UTF-8 check and one table lookup a byte (the loops below took some 4 µs of a
+  // 1.4 KB file's 140, issue 16); valid UTF-8 is valid by countUtf8's looser count too
+  if (isUtf8(head) && !hasNulOrControl(head)) return { encoding: 'utf-8', bom: 0 };
   const n = Math.min(head.length, SNIFF);
   const nul = [0, 0, 0, 0];
   let controls = 0;

@@ -22,6 +22,8 @@ export interface SourceRef {
    * while scanning the names: a worker then need not run the rules over the name again.
    */
   shown?: string;
+  /** Bytes a file on disk had when the run was planned (its stat), so that a small one is read at once without a second stat. */
+  size?: number;
 }
 
 /**

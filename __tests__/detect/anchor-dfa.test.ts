@@ -156,6 +156,27 @@ describe('the anchor automaton', () => {
     expect(same([plainRun(3 * WINDOW), ...fields.slice(0, 2000)], new AnchorDfa(nfa))).toBeGreaterThan(100);
   });
 
+  test('keeps the transitions it knows when characters of new classes widen its table', () => {
+    // each letter its own class: 200 of them, met a few at a time, widen rows of 64 classes twice
+    const letters = Array.from({ length: 200 }, (_, i) => String.fromCharCode(0x100 + i));
+    const res = letters.map((c) => new RegExp(`x${c}|${c}${c}`, 'g'));
+    const { nfa: n, index: at } = buildNfa(res);
+    const d = new AnchorDfa(n);
+    const r = rng(3);
+    const fields = Array.from({ length: 4000 }, (_, i) =>
+      Array.from({ length: r.between(1, 12) }, () => (r.chance(0.4) ? 'x' : letters[r.int(1 + Math.min(199, i >> 4))]!)).join(''),
+    );
+    const { text, starts } = batch(fields);
+    let hits = 0;
+    for (const lists of [d.scan(text, starts)!, d.scan(text, starts)!]) {
+      res.forEach((re, i) => {
+        expect([re.source, lists[at[i]!]]).toEqual([re.source, byRegex(re, fields)]);
+        hits += lists[at[i]!]!.length;
+      });
+    }
+    expect(hits).toBeGreaterThan(4000);
+  });
+
   test('finds the same when it runs out of states and starts again, in either half, with the other half\'s state kept', () => {
     const r = rng(7);
     const fields: string[] = [];

@@ -331,11 +331,17 @@ export class AnchorDfa {
 
   /** Room for `capacity` states of `stride` classes, keeping the transitions known. */
   private grow(capacity: number, stride: number): void {
-    const known = this.loop.trans.slice(0, this.sets.length * this.stride);
+    const made = this.sets.length * this.stride;
+    // rows of a new width are laid out anew; more rows of the same width just follow the others
+    const known = stride === this.stride ? undefined : this.loop.trans.slice(0, made);
     this.loop.resize(capacity * stride);
-    const trans = this.loop.trans.fill(UNKNOWN);
-    for (let s = 0; s < this.sets.length; s++) {
-      trans.set(known.subarray(s * this.stride, s * this.stride + this.stride), s * stride);
+    const trans = this.loop.trans;
+    if (!known) trans.fill(UNKNOWN, made);
+    else {
+      trans.fill(UNKNOWN);
+      for (let s = 0; s < this.sets.length; s++) {
+        trans.set(known.subarray(s * this.stride, s * this.stride + this.stride), s * stride);
+      }
     }
     const noted = new Int32Array(capacity).fill(-1);
     noted.set(this.noted.subarray(0, Math.min(this.noted.length, capacity)));

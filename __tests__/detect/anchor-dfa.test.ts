@@ -9,6 +9,7 @@ import { anchorOf } from '../../src/detect/prefilter.js';
 import { keywordsAnywhere } from '../../src/detect/rule-gate.js';
 import { buildNfa } from '../../src/detect/anchor-nfa.js';
 import { AnchorDfa } from '../../src/detect/anchor-dfa.js';
+import { WINDOW } from '../../src/detect/anchor-wasm.js';
 // @ts-expect-error the bench generators are plain JavaScript
 import { caseNote, person, phone, address, email, rng } from '../../scripts/bench-fake.mjs';
 // @ts-expect-error the bench generators are plain JavaScript
@@ -49,6 +50,11 @@ function byRegex(re: RegExp, fields: readonly string[]): number[] {
   return fields.flatMap((f, i) => (one.test(f) ? [i] : []));
 }
 
+/** `n` characters of case notes' letters, a card number every so often. */
+function plainRun(n: number): string {
+  return 'Seen at home, card 4111 1111 1111 1111 noted. '.repeat(Math.ceil(n / 46)).slice(0, n);
+}
+
 function textFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const p = path.join(dir, name);
@@ -62,8 +68,8 @@ describe('the anchor automaton', () => {
   const dfa = new AnchorDfa(nfa);
   const covered = regexes.flatMap((re, i) => (index[i] === undefined ? [] : [{ re, p: index[i]! }]));
 
-  const same = (fields: string[]): number => {
-    const lists = dfa.scan(batch(fields).text, batch(fields).starts)!;
+  const same = (fields: string[], by = dfa): number => {
+    const lists = by.scan(batch(fields).text, batch(fields).starts)!;
     let hits = 0;
     for (const { re, p } of covered) {
       expect([re.source, lists[p]]).toEqual([re.source, byRegex(re, fields)]);
@@ -117,6 +123,60 @@ describe('the anchor automaton', () => {
     expect(same(['', long, '', '', 'AB12 CDE', ''])).toBeGreaterThan(3);
   });
 
+  test('finds the same over texts longer than the loop reads at once, with characters never met before where a read ends or begins', () => {
+    const r = rng(5);
+    // characters a fresh automaton has not met (the loop returns to JavaScript to class each);
+    // ſ and K fold to s and k under \`i\`
+    const rare = [...'ΩЖ中\u2028ſ\u212aß'];
+    const edges = [WINDOW - 1, WINDOW, WINDOW + 1, 2 * WINDOW - 1, 2 * WINDOW, 2 * WINDOW + 1, 4 * WINDOW - 1, 4 * WINDOW];
+    // one field, so one chain, read 2 × WINDOW units at a time: a postcode across each edge
+    // (or a rare character on it) is found iff every character around the edge is read
+    for (const [n, edge] of edges.entries()) {
+      const units = Array.from({ length: 4 * WINDOW + 50 }, () => '~');
+      units.splice(edge - 3, 8, ...'SW1A 1AA');
+      const plain = units.join('');
+      units[edge] = rare[n % rare.length]!;
+      expect(same([plain], new AnchorDfa(nfa))).toBeGreaterThan(0);
+      same([units.join('')], new AnchorDfa(nfa));
+    }
+    // short fields of digits and spaces, so that whether each holds a match turns on each of its
+    // characters: two chains side by side over 5 × WINDOW, with rare characters on the edges
+    const digits = (): string => Array.from({ length: r.between(3, 9) }, () => r.pick([...'12 ~'])).join('');
+    const fields = Array.from({ length: 14_000 }, digits);
+    const text = batch(fields).text;
+    // where the second chain starts: the first field to start at half the text or after
+    const half = text.indexOf('\u0000', (text.length >> 1) - 1) + 1;
+    const marked = [...text];
+    edges.forEach((e, n) => {
+      for (const at of [e, half + e]) if (marked[at] !== '\u0000') marked[at] = rare[n % rare.length]!;
+    });
+    expect(same(fields, new AnchorDfa(nfa))).toBeGreaterThan(1000);
+    expect(same(marked.join('').split('\u0000'), new AnchorDfa(nfa))).toBeGreaterThan(1000);
+    // a first field longer than half: one chain over more than one read
+    expect(same([plainRun(3 * WINDOW), ...fields.slice(0, 2000)], new AnchorDfa(nfa))).toBeGreaterThan(100);
+  });
+
+  test('keeps the transitions it knows when characters of new classes widen its table', () => {
+    // each letter its own class: 200 of them, met a few at a time, widen rows of 64 classes twice
+    const letters = Array.from({ length: 200 }, (_, i) => String.fromCharCode(0x100 + i));
+    const res = letters.map((c) => new RegExp(`x${c}|${c}${c}`, 'g'));
+    const { nfa: n, index: at } = buildNfa(res);
+    const d = new AnchorDfa(n);
+    const r = rng(3);
+    const fields = Array.from({ length: 4000 }, (_, i) =>
+      Array.from({ length: r.between(1, 12) }, () => (r.chance(0.4) ? 'x' : letters[r.int(1 + Math.min(199, i >> 4))]!)).join(''),
+    );
+    const { text, starts } = batch(fields);
+    let hits = 0;
+    for (const lists of [d.scan(text, starts)!, d.scan(text, starts)!]) {
+      res.forEach((re, i) => {
+        expect([re.source, lists[at[i]!]]).toEqual([re.source, byRegex(re, fields)]);
+        hits += lists[at[i]!]!.length;
+      });
+    }
+    expect(hits).toBeGreaterThan(4000);
+  });
+
   test('finds the same when it runs out of states and starts again, in either half, with the other half\'s state kept', () => {
     const r = rng(7);
     const fields: string[] = [];
@@ -152,14 +212,15 @@ describe('the anchor automaton', () => {
 });
 
 describe('the one pass, through the CLI', () => {
-  test('a case CSV of many batches: the same report with the prefilter (and so the pass) on and off', async () => {
+  test('a case CSV of many batches: the same report with the prefilter (and so the pass) on and off, and without WebAssembly', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'leakgate-dfa-'));
     try {
       const file = path.join(dir, 'cases.csv');
       // 4 MiB: the pass is made after the first 2 MB of big batches
       await makeCaseCsv(file, 4, 0.2);
-      const run = (on: boolean): unknown => {
-        const r = spawnSync(process.execPath, [path.join(root, 'bin/leakgate.js'), 'scan', '-j', '1', file, '-f', 'json'], {
+      // node --jitless has no WebAssembly: the pass is not made, and the regexes search
+      const run = (on: boolean, jitless = false): unknown => {
+        const r = spawnSync(process.execPath, [...(jitless ? ['--jitless'] : []), path.join(root, 'bin/leakgate.js'), 'scan', '-j', '1', file, '-f', 'json'], {
           cwd: root,
           encoding: 'utf8',
           maxBuffer: 1 << 28,
@@ -171,8 +232,9 @@ describe('the one pass, through the CLI', () => {
       const on = run(true) as { findings: unknown[] };
       expect(on.findings.length).toBeGreaterThan(100);
       expect(on).toEqual(run(false));
+      expect(on).toEqual(run(true, true));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 60_000);
+  }, 120_000);
 });

@@ -1,17 +1,12 @@
 import type { Nfa } from './anchor-nfa.js';
+import { AnchorLoop, ENDS, LOG, UNKNOWN, WINDOW } from './anchor-wasm.js';
 
 /** The states kept at once; past this the automaton starts again from what it knows (RE2's way). */
 const STATE_CAP = 0x7000;
 /** A text that runs out of states this many times is left to the regexes. */
 const MAX_RESETS = 4;
-/** In the transition table: the state reached holds the end of a match… */
-const ENDS = 0x8000;
-/** …or the transition is not known yet. */
-const UNKNOWN = 0xffff;
-/** A buffer for a text's UTF-16 units up to this size is kept for the next text. */
-const KEEP_BYTES = 1 << 20;
-/** The class of a character not yet met. */
-const NO_CLASS = 0xffff;
+/** The class of a character not yet met: no transition on it is known. */
+const NO_CLASS = 0;
 
 /**
  * One pass over a batch for all the anchors and keywords a detector searches for (issue 16): a
@@ -24,21 +19,21 @@ const NO_CLASS = 0xffff;
  */
 export class AnchorDfa {
   private readonly nfa: Nfa;
-  /** The class of each UTF-16 unit, NO_CLASS when not yet met. */
-  private readonly classes = new Uint16Array(0x10000).fill(NO_CLASS);
+  /** The loop, and its memory: the class of each UTF-16 unit, the transition table. */
+  private readonly loop = new AnchorLoop();
   private readonly signatures = new Map<string, number>();
-  /** For each class, which positions read it. */
-  private readonly members: Uint8Array[] = [];
+  /** For each class, which positions read it (none for NO_CLASS). */
+  private readonly members: Uint8Array[] = [new Uint8Array(0)];
   /** For each class, the positions a match may start with that read it. */
-  private readonly starters: number[][] = [];
+  private readonly starters: number[][] = [[]];
   /** Classes per row of the table: a power of two, `1 << shift`. */
   private stride = 0;
   private shift = 0;
   private capacity = 0;
-  /** By state and class: the state reached, with ENDS when it ends a match, or UNKNOWN. */
-  private trans = new Uint16Array(0);
   /** By state: the patterns it ends a match of. */
-  private outs: Int32Array[] = [];
+  private outs: number[] = [];
+  /** By state: where its patterns start in `outs` (and end, at the next state's). */
+  private outAt: number[] = [0];
   /** By state: its positions, in order. */
   private sets: Int32Array[] = [];
   /** The states by a hash of their positions. */
@@ -56,8 +51,6 @@ export class AnchorDfa {
   private lists: number[][][] = [];
   private lastField = new Int32Array(0);
   private readonly cursor = new Int32Array(2);
-  /** Room for the UTF-16 units of a text. */
-  private buffer = Buffer.alloc(0);
   /** Where the fields of the text scanned start. */
   private starts: Int32Array = new Int32Array(1);
   /** After the states ran out and were made anew, the other half's state, made anew. */
@@ -75,7 +68,7 @@ export class AnchorDfa {
     this.mark = new Uint8Array(nfa.atomOf.length);
     this.next = new Int32Array(nfa.atomOf.length);
     this.hits = new Uint8Array(nfa.atoms);
-    for (let c = 0; c < 128; c++) this.classes[c] = this.classOf(c);
+    for (let c = 0; c < 128; c++) this.loop.classes[c] = this.classOf(c);
     let stride = 64;
     while (stride < this.members.length + 16) stride *= 2;
     this.grow(256, stride);
@@ -108,7 +101,6 @@ export class AnchorDfa {
     this.starts = starts;
     this.cursor.fill(0);
     this.noted.fill(-1);
-    const units = this.unitsOf(text);
     const length = text.length;
     // two halves, split where a field starts, run side by side: each character's step waits for
     // the one before it (a load from the table), and two such chains keep the processor busier
@@ -120,71 +112,54 @@ export class AnchorDfa {
       else hi = mid;
     }
     const half = lo > 0 && lo < starts.length - 1 ? starts[lo]! : length;
-    const classes = this.classes;
-    // as locals, which the optimising compiler folds (a module's constants it reads from memory)
-    const noClass = NO_CLASS;
-    const ends = ENDS;
-    let trans = this.trans;
-    let shift = this.shift;
+    const loop = this.loop;
     // U+0000 is in no atom, so each field starts from the empty state: so do both halves
     let a = 0;
     let b = 0;
     const both = Math.min(half, length - half);
-    for (let i = 0; i < both; i++) {
-      let k = classes[units[i]!]!;
-      let kb = classes[units[half + i]!]!;
-      if (k === noClass || kb === noClass) {
-        if (k === noClass) k = this.newClass(units[i]!);
-        if (kb === noClass) kb = this.newClass(units[half + i]!);
-        // a new class may widen the table
-        if (shift !== this.shift) {
-          a = (a >> shift) << this.shift;
-          b = (b >> shift) << this.shift;
-          trans = this.trans;
-          shift = this.shift;
+    for (let i = 0; i < both; i += WINDOW) {
+      const n = Math.min(WINDOW, both - i);
+      loop.load(text, i, n, false);
+      loop.load(text, half + i, n, true);
+      for (let j = 0; j < n; ) {
+        const status = loop.run2(j, n, a, b, this.shift);
+        const at = j + loop.out[0]!;
+        a = loop.stateLeft(1, this.shift);
+        b = loop.stateLeft(2, this.shift);
+        this.noteLogged(i + j, half + i + j);
+        if (status === 0) break;
+        // an unknown transition at `at`: made here, the other half's step too when still to take
+        if (status === 1) {
+          const resets = this.resets;
+          a = this.stepAt(text, i + at, a, b, 0);
+          if (a < 0) return undefined;
+          // the states were made anew: the other half's too
+          if (this.resets !== resets) b = this.kept;
         }
-      }
-      let t = trans[a + k]!;
-      let tb = trans[b + kb]!;
-      // the common case: a known transition to a state that ends no match
-      if (t >= ends) {
         const resets = this.resets;
-        t = this.arrive(t, a >> shift, k, b >> shift, i, 0);
-        if (t < 0) return undefined;
-        trans = this.trans;
-        // the states were made anew: the other half's too, and the transition it read
-        if (this.resets !== resets) tb = trans[(b = this.kept << shift) + kb]!;
+        b = this.stepAt(text, half + i + at, b, a, 1);
+        if (b < 0) return undefined;
+        if (this.resets !== resets) a = this.kept;
+        j = at + 1;
       }
-      a = t << shift;
-      if (tb >= ends) {
-        const resets = this.resets;
-        tb = this.arrive(tb, b >> shift, kb, a >> shift, half + i, 1);
-        if (tb < 0) return undefined;
-        trans = this.trans;
-        if (this.resets !== resets) a = this.kept << shift;
-      }
-      b = tb << shift;
     }
     // what is left of the longer half
-    let row = half > both ? a : b;
+    let s = half > both ? a : b;
     const side = half > both ? 0 : 1;
-    for (let i = half > both ? both : half + both; i < (half > both ? half : length); i++) {
-      let k = classes[units[i]!]!;
-      if (k === noClass) {
-        k = this.newClass(units[i]!);
-        if (shift !== this.shift) {
-          row = (row >> shift) << this.shift;
-          trans = this.trans;
-          shift = this.shift;
-        }
+    const end = half > both ? half : length;
+    for (let i = half > both ? both : half + both; i < end; i += 2 * WINDOW) {
+      const n = Math.min(2 * WINDOW, end - i);
+      loop.load(text, i, n, false);
+      for (let j = 0; j < n; ) {
+        const status = loop.run1(j, n, s, this.shift);
+        const at = j + loop.out[0]!;
+        s = loop.stateLeft(1, this.shift);
+        this.noteLogged(i + j, 0, side);
+        if (status === 0) break;
+        s = this.stepAt(text, i + at, s, -1, side);
+        if (s < 0) return undefined;
+        j = at + 1;
       }
-      let t = trans[row + k]!;
-      if (t >= ends) {
-        t = this.arrive(t, row >> shift, k, -1, i, side);
-        if (t < 0) return undefined;
-        trans = this.trans;
-      }
-      row = t << shift;
     }
     // the second half's fields all come after the first's
     const [first, second] = this.lists as [number[][], number[][]];
@@ -193,18 +168,28 @@ export class AnchorDfa {
   }
 
   /**
-   * The UTF-16 units of `text` (in its first `text.length`), as an array: read so, the scan need
-   * not ask at each character what kind of string it reads. Kept for the next text when small.
+   * Notes the match ends the loop logged, chain a's from `fromA` and chain b's from `fromB`
+   * (steps counted from there); a lone chain's are chain a's unless it is the half `alone`.
    */
-  private unitsOf(text: string): Uint16Array {
-    const bytes = 2 * text.length;
-    let buffer = this.buffer;
-    if (buffer.length < bytes) {
-      buffer = Buffer.allocUnsafeSlow(Math.max(bytes, 2 * buffer.length));
-      if (buffer.length <= KEEP_BYTES) this.buffer = buffer;
+  private noteLogged(fromA: number, fromB: number, alone = 0): void {
+    const { log, out } = this.loop;
+    const count = (out[3]! - LOG) >> 2;
+    for (let e = 0; e < count; e++) {
+      const entry = log[e]!;
+      const chain = (entry >> 15) & 1;
+      this.end(entry >>> 16, (chain === 0 ? fromA : fromB) + (entry & 0x7fff), chain | alone);
     }
-    buffer.write(text, 0, bytes, 'utf16le');
-    return new Uint16Array(buffer.buffer, buffer.byteOffset, text.length);
+  }
+
+  /** The step the loop left to JavaScript: the half `side` in state `s` reads `text[i]` (the other half in `other`, or -1). */
+  private stepAt(text: string, i: number, s: number, other: number, side: number): number {
+    const c = text.charCodeAt(i);
+    let k = this.loop.classes[c]!;
+    if (k === NO_CLASS) {
+      k = this.classOf(c);
+      this.loop.classes[c] = k;
+    }
+    return this.arrive(this.loop.trans[(s << this.shift) + k]!, s, k, other, i, side);
   }
 
   /**
@@ -237,17 +222,13 @@ export class AnchorDfa {
     const lastField = this.lastField;
     const lists = this.lists[side]!;
     const at = side * this.nfa.patterns;
-    for (const p of this.outs[t]!) {
+    const { outs, outAt } = this;
+    for (let o = outAt[t]!; o < outAt[t + 1]!; o++) {
+      const p = outs[o]!;
       if (lastField[at + p] === fi) continue;
       lastField[at + p] = fi;
       lists[p]!.push(fi);
     }
-  }
-
-  private newClass(c: number): number {
-    const k = this.classOf(c);
-    this.classes[c] = k;
-    return k;
   }
 
   /** The class of UTF-16 unit `c`: which atoms match it, as a class number (made when new). */
@@ -305,17 +286,23 @@ export class AnchorDfa {
         this.ids.clear();
         this.sets = [];
         this.outs = [];
-        this.trans.fill(UNKNOWN);
+        this.outAt = [0];
+        this.loop.trans.fill(UNKNOWN);
         this.intern(new Int32Array(0), hashOf(new Int32Array(0)));
         t = this.intern(set.slice(), hash);
         if (keep) this.kept = this.find(keep, hashOf(keep)) >= 0 ? this.find(keep, hashOf(keep)) : this.intern(keep, hashOf(keep));
-        return this.outs[t]!.length > 0 ? t + ENDS : t;
+        return this.ends(t) ? t + ENDS : t;
       }
       t = this.intern(set.slice(), hash);
     }
-    const entry = this.outs[t]!.length > 0 ? t + ENDS : t;
-    this.trans[s * this.stride + k] = entry;
+    const entry = this.ends(t) ? t + ENDS : t;
+    this.loop.trans[s * this.stride + k] = entry;
     return entry;
+  }
+
+  /** Whether state `t` ends a match. */
+  private ends(t: number): boolean {
+    return this.outAt[t + 1]! > this.outAt[t]!;
   }
 
   private find(set: Int32Array, hash: number): number {
@@ -337,19 +324,27 @@ export class AnchorDfa {
     const { ends } = this.nfa;
     const found: number[] = [];
     for (const q of set) if (ends[q]! >= 0 && !found.includes(ends[q]!)) found.push(ends[q]!);
-    this.outs.push(Int32Array.from(found));
+    this.outs.push(...found);
+    this.outAt.push(this.outs.length);
     return id;
   }
 
   /** Room for `capacity` states of `stride` classes, keeping the transitions known. */
   private grow(capacity: number, stride: number): void {
-    const trans = new Uint16Array(capacity * stride).fill(UNKNOWN);
-    for (let s = 0; s < this.sets.length; s++) {
-      trans.set(this.trans.subarray(s * this.stride, s * this.stride + this.stride), s * stride);
+    const made = this.sets.length * this.stride;
+    // rows of a new width are laid out anew; more rows of the same width just follow the others
+    const known = stride === this.stride ? undefined : this.loop.trans.slice(0, made);
+    this.loop.resize(capacity * stride);
+    const trans = this.loop.trans;
+    if (!known) trans.fill(UNKNOWN, made);
+    else {
+      trans.fill(UNKNOWN);
+      for (let s = 0; s < this.sets.length; s++) {
+        trans.set(known.subarray(s * this.stride, s * this.stride + this.stride), s * stride);
+      }
     }
     const noted = new Int32Array(capacity).fill(-1);
     noted.set(this.noted.subarray(0, Math.min(this.noted.length, capacity)));
-    this.trans = trans;
     this.noted = noted;
     this.capacity = capacity;
     this.stride = stride;

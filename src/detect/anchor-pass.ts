@@ -1,5 +1,6 @@
 import { AnchorDfa } from './anchor-dfa.js';
 import { buildNfa } from './anchor-nfa.js';
+import { canLoop } from './anchor-wasm.js';
 
 /** A batch shorter than this is searched regex by regex, as before: the pass is not worth building. */
 export const PASS_FROM = 1 << 14;
@@ -64,6 +65,11 @@ export class AnchorPass {
   }
 
   private prepare(): void {
+    // without WebAssembly (node --jitless), the regexes
+    if (!canLoop) {
+      this.covered = new Map();
+      return;
+    }
     const distinct = [...this.asked];
     const { nfa, index } = buildNfa(distinct);
     const covered = new Map<RegExp, number>();

@@ -1,4 +1,5 @@
 import { JsonExtractor } from '../../src/extract/json.js';
+import { locate } from '../../src/shared/locate.js';
 import type { Field } from '../../src/types.js';
 import { extract, fieldWith, positionIn, where } from '../helpers/extract.js';
 import { mispositioned } from '../helpers/positions.js';
@@ -130,7 +131,10 @@ describe('JSON extractor', () => {
       `<p>${'Call Mr Smith on 07700 900123. '.repeat(150)}</p>`,
       `<p>${'Call Mr Smith on 07700 900123. '.repeat(150)}</p><p>Ren\\u00e9e ${'x'.repeat(5000)}</p>`,
     ];
-    const detail = (fields: Field[]): unknown[] => fields.map((f) => [f.text, f.line, f.column, f.offset, f.label, f.ctx, f.offsets && [...f.offsets], f.record]);
+    // where each character is in the file, and where locate() puts it: the shortcut may say it another way
+    // (a block of a value with no escape is a verbatim slice where it sits, with no offset map)
+    const place = (f: Field, i: number): string => `${f.offset + (f.offsets ? f.offsets[i]! : i)} ${locate(f, i).line}:${locate(f, i).column}`;
+    const detail = (fields: Field[]): unknown[] => fields.map((f) => [f.text, f.label, f.ctx, f.record, [...f.text].map((_, i) => place(f, i))]);
     for (const value of values) {
       const shortcut = `{"a": [{"issue": "${value}"}]}`;
       const parsed = `{"a": [{"issue": "${value}<!---->"}]}`;
@@ -139,6 +143,11 @@ describe('JSON extractor', () => {
       expect(mispositioned(shortcut, a.fields)).toEqual([]);
       expect(detail(a.fields)).toEqual(detail(run(parsed, 0).fields));
     }
+    const plain = run('{"issue": "<p>Call Mr Smith</p><div>on 07700 900123</div>"}', 0).fields.filter((f) => f.ctx.where === 'value');
+    expect(plain.map((f) => [f.text, f.offset, f.column, f.raw, f.offsets])).toEqual([
+      ['Call Mr Smith', 14, 15, undefined, undefined],
+      ['on 07700 900123', 36, 37, undefined, undefined],
+    ]);
   });
 
   it.each(CHUNKS)('scans strings that hold HTML as HTML text, mapped back into the JSON file (chunk size %i)', (chunk) => {

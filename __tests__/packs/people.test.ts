@@ -1,4 +1,4 @@
-import { parseDate, PEOPLE_VALIDATORS } from '../../src/packs/people.js';
+import { parseDate, PEOPLE_VALIDATORS, words } from '../../src/packs/people.js';
 
 const check = (name: string, value: string, text = value, index = text.indexOf(value)): boolean => PEOPLE_VALIDATORS[name]!(value, { text, index });
 
@@ -30,5 +30,14 @@ describe('date-of-birth validator', () => {
   });
   it.each(['31/02/1985', '1985-02-29', '01/01/2099', '32/01/1990', '15/13/1990', '01/01/1850'])('impossible as a date of birth: %s', (d) => {
     expect(check('date-of-birth', d)).toBe(false);
+  });
+});
+
+describe('words: a value split at white space and commas', () => {
+  it('splits as split(/[\\s,]+/) with the empty strings dropped, for every kind of space', () => {
+    const spaces = ' \t\n\v\f\r\u00a0\u1680\u2000\u2005\u200a\u2028\u2029\u202f\u205f\u3000\ufeff,';
+    const values = ['', ' ', ',,', 'Jane', ' Jane  Smith ', 'Smith,Jane', 'Orn, Davion', 'O\u2019Neill\u00a0Mary-Jane', 'a\u200bb', 'x\u180ey'];
+    for (const s of spaces) values.push(`${s}Jane${s}${s}Smith${s}`, `Jane${s}`);
+    for (const v of values) expect(words(v)).toEqual(v.split(/[\s,]+/).filter(Boolean));
   });
 });

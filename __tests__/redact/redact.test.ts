@@ -198,7 +198,7 @@ describe('leakgate redact', () => {
   });
 
   it('keeps JSON valid: escapes inside a value, numbers, HTML inside strings', async () => {
-    const json = '{"phone": 7700900123, "notes": "Call Mrs Jane Example \\u2013 07700 900123", "html": "<p>Ring <b>07700</b> 900123</p>"}\n';
+    const json = '{"phone": 7700900123, "notes": "Call Mrs Jane Example \\u2013 07700 900123", "html": "<p>Ring <b>07700</b> 900123</p>", "victimName": "<p>42</p>"}\n';
     const dir = tree({ 'a.json': json });
     const out = freshOut();
     expect((await cli(['redact', dir, '--out', out])).code).toBe(0);
@@ -206,6 +206,8 @@ describe('leakgate redact', () => {
       phone: '[REDACTED:phone]',
       notes: 'Call [REDACTED:person-name] \u2013 [REDACTED:phone]',
       html: '<p>Ring <b>[REDACTED:phone]</b></p>',
+      // a number alone in an HTML block is text of the string, not a JSON number: no quotes added
+      victimName: '<p>[REDACTED:sensitive-field]</p>',
     });
   });
 

@@ -1,5 +1,6 @@
 import { Parser } from 'htmlparser2';
 import type { Field, FieldContext } from '../types.js';
+import type { JsonField } from './json-frames.js';
 import { type Extractor, type ExtractWarning, lineMessage } from './extractor.js';
 import { BLOCK, JSON_SCRIPT, RAW_TEXT, hasContent, isElementName } from './html-elements.js';
 import { looksLikeHtml } from './html-entities.js';
@@ -327,12 +328,22 @@ export class HtmlExtractor extends HtmlFields implements Extractor {
  */
 export function extractHtmlFragment(parent: Field): Field[] {
   let subs = plainBlocks(parent.text);
+  // plain blocks of a parent that is a verbatim slice on one line: each block's text is one too
+  const slices = subs !== undefined && !parent.offsets && parent.text.indexOf('\n') === -1;
   if (!subs) {
     const html = new HtmlExtractor();
     subs = html.push(parent.text).concat(html.end());
   }
   const raw = parent.raw ?? parent.text;
+  const label = parent.label ?? parent.ctx.label;
   return subs.map((s) => {
+    // such a block is a field where it sits, with no raw text and no offset map (8 bytes a character:
+    // a third of what HTML in JSON strings allocated, issue 16)
+    if (slices) {
+      // every property set, in the order of a JSON field's (JsonField): one shape for both
+      const f: Omit<JsonField, 'label'> & { label: string | undefined } = { text: s.text, line: parent.line, column: parent.column + s.offset, offset: parent.offset + s.offset, ctx: parent.ctx, label: label || undefined, record: parent.record, raw: undefined, offsets: undefined, siblings: undefined, holds: undefined };
+      return f as Field;
+    }
     const offsets = offsetMap(s.text.length);
     const own = s.offsets;
     const up = parent.offsets;
@@ -350,7 +361,6 @@ export function extractHtmlFragment(parent: Field): Field[] {
       raw,
       offsets,
     };
-    const label = parent.label ?? parent.ctx.label;
     if (label) f.label = keepParent ? label : `${label} ${s.ctx.label ?? ''}`.trim();
     if (parent.record !== undefined) f.record = parent.record;
     return f;

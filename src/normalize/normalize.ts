@@ -28,6 +28,20 @@ function quiet(text: string): boolean {
   return text.indexOf('%') === -1 && text.indexOf('\\') === -1 && (text.indexOf('+') === -1 || !QUERY_PLUS.test(text)) && !mayFold(text) && !SPELLED.test(text);
 }
 
+/** The texts of the batch being joined: one array used for every batch, emptied after each join. */
+const texts: string[] = [];
+
+/** The texts of a batch joined with SEP. A new array of them per batch was 8 bytes a field (issue 16). */
+function joinTexts(fields: Field[]): string {
+  const n = fields.length;
+  if (texts.length > n) texts.length = n;
+  for (let i = 0; i < n; i++) texts[i] = fields[i]!.text;
+  const joined = texts.join(SEP);
+  // the array keeps its room, not the batch's strings
+  texts.fill('');
+  return joined;
+}
+
 /** Text that is code, where JavaScript escapes mean what they encode. */
 function isCode(f: Field): boolean {
   const ctx = f.ctx;
@@ -54,7 +68,7 @@ function isCode(f: Field): boolean {
 export function normalizeFields(fields: Field[]): { fields: Field[]; joined?: string } {
   if (fields.length === 0) return { fields };
   // one scan of the whole batch, joined as detect joins it (and hands it on when nothing changed)
-  const text = fields.length === 1 ? fields[0]!.text : fields.map((f) => f.text).join(SEP);
+  const text = fields.length === 1 ? fields[0]!.text : joinTexts(fields);
   if (quiet(text)) return { fields, joined: text };
   MAYBE.lastIndex = 0;
   let m = MAYBE.exec(text);

@@ -109,8 +109,9 @@ export function planEdits(file: string, s: Scanned, drop: boolean, warnings: Pro
 /** The edits that put a marker in place of `length` characters of a field's text at `index`. */
 function editsFor(f: Field, index: number, length: number, category: Category, text: string): Edit[] {
   const marker = redactionMarker(category);
-  // a JSON number becomes a string: the marker needs quotes to leave valid JSON
-  if (f.ctx.where === 'value' && !f.offsets && text[f.offset - 1] !== '"' && NUMBER.test(f.text)) {
+  // a JSON number becomes a string: the marker needs quotes to leave valid JSON (not the text of an
+  // HTML block in a JSON string, `"<p>42</p>"`, which sits after a `>`)
+  if (f.ctx.where === 'value' && !f.offsets && text[f.offset - 1] !== '"' && text[f.offset - 1] !== '>' && NUMBER.test(f.text)) {
     return [{ start: f.offset, end: f.offset + f.text.length, text: `"${marker}"` }];
   }
   return valueEdits(f, index, length, marker);

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { phraseRegExp } from '../../src/packs/build-regexp.js';
+import { seeded } from '../helpers/seeded.js';
 
 // phraseRegExp's regex finds its phrases first without the `u` flag (issue 16: cheap to
 // compile); it must match exactly as its source does under `iu`, on any text.
@@ -38,17 +39,6 @@ function randomText(rand: () => number): string {
   const n = 1 + Math.floor(rand() * 8);
   for (let i = 0; i < n; i++) s += PIECES[Math.floor(rand() * PIECES.length)];
   return s;
-}
-
-/** A small deterministic generator (mulberry32), so that a failure can be replayed. */
-function seeded(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('phraseRegExp', () => {

@@ -2,7 +2,7 @@ import type {
   Category, CompiledAllow, CompiledFieldRule, CompiledRule, CompiledShape, Matcher, Pack, PackShape, Validator, PackAllow, PackFieldRule, PackRule, Ruleset, Severity,
 } from '../types.js';
 import { normalizeName } from '../shared/field-name.js';
-import { buildMatcher, buildRegExp, phraseRegExp } from './build-regexp.js';
+import { buildMatcher, buildRuleRegExp, phraseRegExp } from './build-regexp.js';
 import { compileKnowledge } from './compile-knowledge.js';
 import { expandFragments } from './fragments.js';
 import { PackError } from './pack-error.js';
@@ -115,7 +115,7 @@ function compileRule(r: PackRule, at: PackPlace): CompiledRule {
   if (!/^(?:i|u|iu|ui)?$/.test(flags)) throw new PackError(file, `flags may only be "i" (ignore case) and "u" (Unicode, for \\p{…}) (got "${flags}")`, r.id, 'flags');
   const pattern = expandFragments(r.pattern, at.fragments, file, r.id, 'pattern');
   const hasValueGroup = /\(\?<value>/.test(pattern);
-  const re = buildRegExp(pattern, `g${flags}${hasValueGroup ? 'd' : ''}`, file, r.id, 'pattern');
+  const re = buildRuleRegExp(pattern, `g${flags}${hasValueGroup ? 'd' : ''}`, file, r.id, 'pattern');
   let validator: Validator | undefined;
   if (r.validator) {
     // own keys only: "toString" or "constructor" would otherwise find Object's methods

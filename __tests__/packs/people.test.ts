@@ -1,4 +1,5 @@
-import { parseDate, PEOPLE_VALIDATORS, words } from '../../src/packs/people.js';
+import { parseDate, PEOPLE_VALIDATORS } from '../../src/packs/people.js';
+import { words } from '../../src/packs/value-words.js';
 
 const check = (name: string, value: string, text = value, index = text.indexOf(value)): boolean => PEOPLE_VALIDATORS[name]!(value, { text, index });
 

@@ -21,8 +21,8 @@ import {
   ranks,
   surnameStopwords,
   standsAlone,
-  words,
 } from './people.js';
+import { words } from './value-words.js';
 import { clauseSubject, isOrdinaryWord, standsAsValue, unlistedGivenOrSurname, unlistedWords } from './name-context.js';
 import { bare, nextWord, prevWord } from './word-scan.js';
 import { LetterRegExp } from '../shared/letter-regexp.js';

@@ -9,6 +9,7 @@ import { packFragment, packList, wordList, type WordSet } from './word-lists.js'
 import { isOrdinaryWord, standsAsValue, unlistedWords } from './name-context.js';
 import { bare, nextWord, prevWord, wordsBefore } from './word-scan.js';
 import { LetterRegExp } from '../shared/letter-regexp.js';
+import { words } from './value-words.js';
 
 const forenames = (): WordSet => wordList('forenames');
 export const excluded = (): WordSet => wordList('forenames-excluded');
@@ -29,31 +30,6 @@ export const particles = (): ReadonlySet<string> => packList('name-particles');
 
 /** Longest run of capitalised words a person's name takes (forename, middle name, surname). */
 const MAX_CHAIN = 3;
-
-/** A character of `/[\s,]/`: a comma, or what JavaScript's `\s` takes for white space. */
-function isSeparator(c: number): boolean {
-  if (c < 0xa0) return c === 32 || c === 44 || (c >= 9 && c <= 13);
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
-
-/**
- * The words of a value, split at white space and commas (`s.split(/[\s,]+/).filter(Boolean)`),
- * read by hand: the split and the filter made two arrays and a regex run each time, and the name
- * forms split every value they judge (issue 16).
- */
-export function words(s: string): string[] {
-  const out: string[] = [];
-  const n = s.length;
-  let i = 0;
-  while (i < n) {
-    while (i < n && isSeparator(s.charCodeAt(i))) i++;
-    if (i === n) break;
-    const start = i;
-    while (i < n && !isSeparator(s.charCodeAt(i))) i++;
-    out.push(s.slice(start, i));
-  }
-  return out;
-}
 
 const NON_ASCII = /[^\x00-\x7f]/;
 

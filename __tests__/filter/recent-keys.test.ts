@@ -12,6 +12,15 @@ describe('RecentKeys', () => {
     expect(seen.has('rule', 7)).toBe(false);
   });
 
+  it('has no key before the first is added, and keeps the first one added', () => {
+    const seen = new RecentKeys();
+    expect(seen.has('rule', 7)).toBe(false);
+    expect(seen.has('rule', 'key\u0000x')).toBe(false);
+    seen.add('rule', 7);
+    expect(seen.has('rule', 7)).toBe(true);
+    expect(seen.has('rule', 8)).toBe(false);
+  });
+
   it('counts a key added twice once, and keeps groups and kinds of key apart', () => {
     const seen = new RecentKeys();
     seen.add('a', 1);

@@ -66,18 +66,18 @@ export class ColumnJudge {
   /** Header and key fields by their column's key, to report the name of a column judged. */
   private readonly names = new Map<string, Field>();
   /** Columns of a weak category waiting for a strong one. */
-  private readonly waiting = new Set<Column>();
+  private waiting: Set<Column> | undefined;
   /** Some column of the file holds a strong personal category. */
   private personal = false;
   /** Values counted so far (a part's traces order its columns' values by it). */
   private seq = 0;
   /** Columns met past the limit (a part: the join cannot judge the file). */
   private overflow = false;
-  private readonly ids = new Map<string, number>();
+  private ids: Map<string, number> | undefined;
   /** A later part's names of the columns it judged, for the join (HeldColumn). */
   private readonly laterNames: HeldColumn[] = [];
   /** Records copied for held fields (see ownField). */
-  private readonly copies: RecordCopies = new WeakMap();
+  private copies: RecordCopies | undefined;
   /** The observe call under way (0: none; finish and holdBack come after every call). */
   private call = 0;
   private calls = 0;
@@ -170,7 +170,7 @@ export class ColumnJudge {
     if (h.call === -1) return;
     h.call = -1;
     h.value = ownString(h.value);
-    h.field = ownField(h.field, this.copies);
+    h.field = ownField(h.field, (this.copies ??= new WeakMap()));
   }
 
   /** Each test's score of a held value (none for free text), worked out once. */
@@ -189,7 +189,7 @@ export class ColumnJudge {
   finish(): RawMatch[] {
     const out: RawMatch[] = [];
     for (const c of this.columns.values()) if (c.decided === undefined && !c.waiting) this.judge(c, out);
-    for (const c of [...this.waiting]) this.drop(c);
+    if (this.waiting) for (const c of [...this.waiting]) this.drop(c);
     return out;
   }
 
@@ -238,8 +238,9 @@ export class ColumnJudge {
     if (this.part) {
       // the same column in every part: where, key, and which of the columns of that key it is
       const base = `${ctx.where}\u0000${key}`;
-      const n = this.ids.get(base) ?? 0;
-      this.ids.set(base, n + 1);
+      const ids = (this.ids ??= new Map());
+      const n = ids.get(base) ?? 0;
+      ids.set(base, n + 1);
       col.trace = { id: `${base}\u0000${n}`, key, named: col.decided === null, seq: [], scores: [], found: [], decided: -1 };
     }
     return col;
@@ -250,7 +251,7 @@ export class ColumnJudge {
     const verdict = this.verdictOf(col.held, this.personal);
     if (verdict === 'wait') {
       col.waiting = true;
-      this.waiting.add(col);
+      (this.waiting ??= new Set()).add(col);
     } else if (verdict === -1) this.drop(col);
     else this.decide(col, verdict, out);
   }
@@ -259,14 +260,14 @@ export class ColumnJudge {
     col.decided = null;
     col.held = [];
     col.waiting = false;
-    this.waiting.delete(col);
+    this.waiting?.delete(col);
   }
 
   private decide(col: Column, best: number, out: RawMatch[]): void {
     const t = this.tests[best]!;
     col.decided = t;
     col.waiting = false;
-    this.waiting.delete(col);
+    this.waiting?.delete(col);
     const name = this.names.get(col.key);
     if (name && (!this.part || this.part.first)) out.push(nameOf(name, t));
     else if (name && col.trace) this.laterNames.push({ id: col.trace.id, test: best, matches: [nameOf(name, t)], name: col.key });
@@ -277,7 +278,7 @@ export class ColumnJudge {
     if (t.weak || this.personal) return;
     // the first strong column: the weak ones waiting for it are judged now
     this.personal = true;
-    for (const w of [...this.waiting]) {
+    for (const w of this.waiting ? [...this.waiting] : []) {
       const v = this.verdictOf(w.held, true);
       if (typeof v === 'number' && v >= 0) this.decide(w, v, out);
       else this.drop(w);

@@ -26,18 +26,19 @@ const BRACKET = 0x5b;
  * part of a file).
  */
 export class NameHold {
+  // the collections are made when first needed: most small files hold no name, or few
   /** Name findings waiting for a value, by slot. */
   private readonly held = new Map<string, RawMatch[]>();
   /** The labels of the held `key:` slots (JSON keys), to look a value's enclosing keys up without building slot names. */
   private readonly heldKeys = new Set<string>();
   /** Column names where a value showed data: their names are reported as they come. */
-  private readonly released = new Set<string>();
+  private released: Set<string> | undefined;
   /** Column-name slots of value contexts (a JSON value's slots are its own). */
-  private readonly slots = new Map<FieldContext, string[]>();
+  private slots: Map<FieldContext, string[]> | undefined;
   /** Names a part of a file read again from its header (the first part reports them). */
-  private readonly primed = new Set<RawMatch>();
+  private primed: Set<RawMatch> | undefined;
   /** The first name found in each slot, for `onData`. */
-  private readonly firstName = new Map<string, Field>();
+  private firstName: Map<string, Field> | undefined;
   /** Gets each value that shows data under a sensitive name, with that name (redact wants them). */
   private readonly onData: ((value: Field, name: Field) => void) | undefined;
   private overflow = false;
@@ -69,10 +70,10 @@ export class NameHold {
         continue;
       }
       const slots = this.slotsOf(f);
-      if (slots.length === 0 || !slots.some((s) => this.held.has(s) || (this.onData !== undefined && this.released.has(s)))) continue;
+      if (slots.length === 0 || !slots.some((s) => this.held.has(s) || (this.onData !== undefined && this.released?.has(s) === true))) continue;
       if (!this.showsData(f.text)) continue;
       if (this.onData) {
-        const name = slots.map((s) => this.firstName.get(s)).find((n) => n !== undefined);
+        const name = slots.map((s) => this.firstName?.get(s)).find((n) => n !== undefined);
         if (name) this.onData(f, name);
       }
       for (const s of slots) this.release(s, out);
@@ -89,7 +90,7 @@ export class NameHold {
     const sink: RawMatch[] = [];
     for (const m of matches) {
       if (!isHeldKind(m)) continue;
-      this.primed.add(m);
+      (this.primed ??= new Set()).add(m);
       this.hold(m, sink);
     }
   }
@@ -102,10 +103,10 @@ export class NameHold {
   partEnd(): { held: Map<string, RawMatch[]>; released: string[] } {
     const held = new Map<string, RawMatch[]>();
     for (const [slot, list] of this.held) {
-      const own = list.filter((m) => !this.primed.has(m));
+      const own = list.filter((m) => !this.primed?.has(m));
       if (own.length > 0) held.set(slot, own);
     }
-    return { held, released: [...this.released].filter((s) => s.startsWith('name:')) };
+    return { held, released: this.released ? [...this.released].filter((s) => s.startsWith('name:')) : [] };
   }
 
   /** At the end of the file: the names no value showed data under are dropped. */
@@ -143,14 +144,17 @@ export class NameHold {
 
   private hold(m: RawMatch, out: RawMatch[]): void {
     const slot = slotOfName(m.field);
-    if (this.onData && !this.firstName.has(slot) && this.firstName.size < MAX_SLOTS) this.firstName.set(slot, m.field);
-    if (this.released.has(slot)) {
+    if (this.onData) {
+      const first = (this.firstName ??= new Map());
+      if (!first.has(slot) && first.size < MAX_SLOTS) first.set(slot, m.field);
+    }
+    if (this.released?.has(slot)) {
       out.push(m);
       return;
     }
     const list = this.held.get(slot);
     if (list) list.push(m);
-    else if (this.held.size + this.released.size < MAX_SLOTS) {
+    else if (this.held.size + (this.released?.size ?? 0) < MAX_SLOTS) {
       this.held.set(slot, [m]);
       if (slot.startsWith('key:')) this.heldKeys.add(slot.slice(4));
     } else {
@@ -166,19 +170,20 @@ export class NameHold {
     if (list) {
       this.held.delete(slot);
       if (slot.startsWith('key:')) this.heldKeys.delete(slot.slice(4));
-      for (const m of list) if (!this.primed.has(m)) out.push(m);
+      for (const m of list) if (!this.primed?.has(m)) out.push(m);
     }
     // a key's value comes right after it; only redact, which wants every value, needs them kept
-    if (slot.startsWith('name:') ? this.released.size < MAX_SLOTS : this.onData !== undefined) this.released.add(slot);
+    if (slot.startsWith('name:') ? (this.released?.size ?? 0) < MAX_SLOTS : this.onData !== undefined) (this.released ??= new Set()).add(slot);
   }
 
   /** The slots a value sits under: its key and every enclosing one (JSON), or its column name. */
   private slotsOf(f: Field): string[] {
     if (f.ctx.path !== undefined) return enclosing(f.label ?? f.ctx.path);
-    let slots = this.slots.get(f.ctx);
+    const known = (this.slots ??= new Map());
+    let slots = known.get(f.ctx);
     if (slots) return slots;
     slots = f.ctx.name ? [`name:${f.ctx.name}`] : [];
-    if (this.slots.size < MAX_SLOTS) this.slots.set(f.ctx, slots);
+    if (known.size < MAX_SLOTS) known.set(f.ctx, slots);
     return slots;
   }
 

@@ -19,11 +19,12 @@ const MAX_PATHS = 5000;
  */
 export class ShapeCheck {
   private csvShape: CompiledShape | undefined;
-  private unexpectedColumns = new Set<string>();
+  /** CSV: the header's columns the shape lacks. The collections are made when first needed: a small file needs few of them. */
+  private unexpectedColumns: Set<string> | undefined;
   /** JSON: the first key field of each path seen. */
-  private readonly keys = new Map<string, Field>();
+  private keys: Map<string, Field> | undefined;
   /** JSON: key contexts already noted (every field of a path shares one, as a rule): their path is not worked out again. */
-  private readonly noted = new WeakSet<object>();
+  private noted: WeakSet<object> | undefined;
   /** JSON: the shape the file was recognised as, once finished (null: none). */
   private jsonShape: CompiledShape | null | undefined;
 
@@ -46,7 +47,7 @@ export class ShapeCheck {
     }
     this.csvShape = best;
     if (!best) return undefined;
-    for (const n of names) if (!best.columns.has(n) && !best.tolerate?.test(n)) this.unexpectedColumns.add(n);
+    for (const n of names) if (!best.columns.has(n) && !best.tolerate?.test(n)) (this.unexpectedColumns ??= new Set()).add(n);
     // a column with no public-value pattern publishes nothing but empty cells
     return names.map((n) => best.columns.get(n)?.value ?? (best.columns.has(n) ? EMPTY : undefined));
   }
@@ -55,12 +56,13 @@ export class ShapeCheck {
   observe(fields: Field[]): RawMatch[] {
     const out: RawMatch[] = [];
     for (const f of fields) {
-      if (f.ctx.where === 'header' && this.csvShape && this.unexpectedColumns.has(f.ctx.name ?? '')) {
+      if (f.ctx.where === 'header' && this.csvShape && this.unexpectedColumns?.has(f.ctx.name ?? '')) {
         out.push(unexpected(f, this.csvShape, `column "${f.text}" is not in ${this.csvShape.id}`));
-      } else if (f.ctx.where === 'key' && f.ctx.path !== undefined && this.keys.size < MAX_PATHS && !this.noted.has(f.ctx)) {
-        this.noted.add(f.ctx);
+      } else if (f.ctx.where === 'key' && f.ctx.path !== undefined && (this.keys?.size ?? 0) < MAX_PATHS && !this.noted?.has(f.ctx)) {
+        (this.noted ??= new WeakSet()).add(f.ctx);
         const path = f.ctx.path.replace(/^\[\*\]\.?/, '');
-        if (!this.keys.has(path)) this.keys.set(path, { text: f.text, line: f.line, column: f.column, offset: f.offset, ctx: f.ctx, ...(f.label ? { label: f.label } : {}), ...(f.record !== undefined ? { record: f.record } : {}) });
+        const keys = (this.keys ??= new Map());
+        if (!keys.has(path)) keys.set(path, { text: f.text, line: f.line, column: f.column, offset: f.offset, ctx: f.ctx, ...(f.label ? { label: f.label } : {}), ...(f.record !== undefined ? { record: f.record } : {}) });
       }
     }
     return out;
@@ -68,7 +70,7 @@ export class ShapeCheck {
 
   /** The key paths seen so far (a part of a file hands them over, for the shape to be judged on all parts). */
   keysSeen(): ShapeKeys {
-    return [...this.keys];
+    return this.keys ? [...this.keys] : [];
   }
 
   /**
@@ -76,29 +78,32 @@ export class ShapeCheck {
    * their records (NDJSON, JSON cut in parts: from the part's first) to the file's.
    */
   addKeys(keys: ShapeKeys, shift: PartShift): void {
+    if (keys.length === 0) return;
+    const own = (this.keys ??= new Map());
     for (const [path, f] of keys) {
-      if (this.keys.size >= MAX_PATHS) return;
-      if (this.keys.has(path)) continue;
+      if (own.size >= MAX_PATHS) return;
+      if (own.has(path)) continue;
       const moved: Field = { ...f, ...movePlace(f.line, f.column, shift) };
       if (f.record !== undefined && f.label !== undefined) {
         moved.record = f.record + shift.records;
         moved.label = moveRecordLabel(f.label, f.record, shift.records, shift.array);
       }
-      this.keys.set(path, moved);
+      own.set(path, moved);
     }
   }
 
   /** End of a JSON file: the best-fitting shape whose signature keys were all seen, and what it lacks. */
   finish(): RawMatch[] {
-    if (this.keys.size === 0) {
+    const keys = this.keys;
+    if (keys === undefined || keys.size === 0) {
       this.jsonShape = null;
       return [];
     }
-    const seen = [...this.keys.keys()];
+    const seen = [...keys.keys()];
     let best: CompiledShape | undefined;
     let bestScore = 0;
     for (const shape of this.shapes) {
-      if (shape.format !== 'json' || !shape.match.every((p) => this.keys.has(p))) continue;
+      if (shape.format !== 'json' || !shape.match.every((p) => keys.has(p))) continue;
       const score = seen.filter((p) => shape.keys.has(p)).length / seen.length;
       if (score > bestScore) {
         best = shape;
@@ -110,11 +115,11 @@ export class ShapeCheck {
       return [];
     }
     const out: RawMatch[] = [];
-    for (const [path, f] of this.keys) {
+    for (const [path, f] of keys) {
       if (best.keys.has(path)) continue;
       // a key under an unexpected key is reported once, at the top of the unexpected branch
       const parent = path.replace(/(?:\.[^.[\]]+|\[\*\])$/, '');
-      if (parent !== path && parent && !best.keys.has(parent) && this.keys.has(parent)) continue;
+      if (parent !== path && parent && !best.keys.has(parent) && keys.has(parent)) continue;
       if (best.tolerate?.test(normalizeName(f.text))) continue;
       out.push(unexpected(f, best, `key "${path}" is not in ${best.id}`));
     }

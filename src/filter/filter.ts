@@ -83,7 +83,8 @@ export function filterMatches(matches: RawMatch[], ruleset: Ruleset, opts: Filte
   const publicKeys: string[] = [];
   const kept: RawMatch[] = [];
   const deferred: RawMatch[] = [];
-  const allowedBy = new Map<RawMatch, CompiledAllow>();
+  // made at the first match an entry allows: most batches have none
+  let allowedBy: Map<RawMatch, CompiledAllow> | undefined;
   for (const m of matches) {
     let entry: CompiledAllow | undefined;
     let waits = false;
@@ -105,7 +106,7 @@ export function filterMatches(matches: RawMatch[], ruleset: Ruleset, opts: Filte
       (waits ? deferred : kept).push(m);
       continue;
     }
-    allowedBy.set(m, entry);
+    (allowedBy ??= new Map()).set(m, entry);
     if (entry.propagate && m.kind === 'pattern' && PROPAGATED.has(m.category)) {
       const key = opts.valueKey(m.category, m.value);
       publicKeys.push(BUNDLE_SCOPED.has(m.category) ? scopedKey(key, opts.shown) : key);
@@ -117,9 +118,11 @@ export function filterMatches(matches: RawMatch[], ruleset: Ruleset, opts: Filte
   const seen = opts.seen ?? new RecentKeys();
   // allowed matches are counted as the findings they would have been: a phone found both by its
   // column name and by its pattern is one suppressed finding, not two
-  for (const m of resolveOverlaps(dedupe([...allowedBy.keys()], seen, 'allowed\u0000'), covers).filter((x) => CONFIDENCES.indexOf(x.confidence) <= rank)) {
-    const id = allowedBy.get(m)!.id;
-    suppressed.set(id, (suppressed.get(id) ?? 0) + 1);
+  if (allowedBy !== undefined) {
+    for (const m of resolveOverlaps(dedupe([...allowedBy.keys()], seen, 'allowed\u0000'), covers).filter((x) => CONFIDENCES.indexOf(x.confidence) <= rank)) {
+      const id = allowedBy.get(m)!.id;
+      suppressed.set(id, (suppressed.get(id) ?? 0) + 1);
+    }
   }
   const final = resolveOverlaps(dedupe(kept, seen, '', publicKey(kept)), covers).filter((m) => CONFIDENCES.indexOf(m.confidence) <= rank);
   return {
@@ -141,16 +144,17 @@ export function filterMatches(matches: RawMatch[], ruleset: Ruleset, opts: Filte
  * value is reported stays a finding in each object, beside its value.
  */
 function publicKey(kept: RawMatch[]): (m: RawMatch) => boolean {
-  const valued = new Map<object, Set<string>>();
+  let valued: Map<object, Set<string>> | undefined;
   for (const k of kept) {
     const { siblings, ctx } = k.field;
     if (ctx.where !== 'value' || !siblings || ctx.path === undefined) continue;
+    valued ??= new Map();
     let paths = valued.get(siblings);
     if (!paths) valued.set(siblings, (paths = new Set()));
     paths.add(ctx.path);
   }
   return (m) => m.category === 'sensitive-field' && m.field.ctx.where === 'key' && m.field.holds === 'scalar' && m.field.ctx.path !== undefined
-    && !(m.field.siblings && valued.get(m.field.siblings)?.has(m.field.ctx.path));
+    && !(m.field.siblings && valued?.get(m.field.siblings)?.has(m.field.ctx.path));
 }
 
 /**
@@ -260,6 +264,8 @@ type Covers = ReadonlyMap<Category, ReadonlySet<Category>>;
  * finding inside a longer one of a covering category or of the same category is dropped.
  */
 function resolveOverlaps(matches: RawMatch[], covers: Covers): RawMatch[] {
+  // one match or none: nothing to overlap (and no map made)
+  if (matches.length < 2) return matches;
   const byField = new Map<object, RawMatch[]>();
   for (const m of matches) {
     const list = byField.get(m.field);

@@ -6,17 +6,18 @@
  * a key, each a rope of concatenations, held some 10-25 MB in a 200 MB one-line JSON (issue 16).
  */
 export class RecentKeys {
-  private current = new Map<string, Set<number | string>>();
-  private previous = new Map<string, Set<number | string>>();
+  /** Made at the first key: most files (a folder of small ones) have no finding to key. */
+  private current: Map<string, Set<number | string>> | undefined;
+  private previous: Map<string, Set<number | string>> | undefined;
   /** Keys in `current`. */
   private size = 0;
 
   has(group: string, key: number | string): boolean {
-    return this.current.get(group)?.has(key) === true || this.previous.get(group)?.has(key) === true;
+    return this.current?.get(group)?.has(key) === true || this.previous?.get(group)?.has(key) === true;
   }
 
   add(group: string, key: number | string): void {
-    if (this.size >= RECENT_KEYS) {
+    if (this.current === undefined || this.size >= RECENT_KEYS) {
       this.previous = this.current;
       this.current = new Map();
       this.size = 0;

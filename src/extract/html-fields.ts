@@ -96,7 +96,10 @@ function runContextOf(where: Where, label: string, name: string): FieldContext |
   return runContexts.get(where)?.get(label)?.get(name);
 }
 
-/** `element@attribute` labels, by element and attribute, kept for the run (as its contexts are) up to MAX_RUN_CONTEXTS. */
+/**
+ * `element@attribute` labels, by element and attribute, kept for the run (as its contexts are) up to
+ * MAX_RUN_CONTEXTS: the same string each time (a string made anew is hashed anew to find its context).
+ */
 const runLabels = new Map<string, Map<string, string>>();
 let runLabelCount = 0;
 
@@ -187,7 +190,7 @@ export abstract class HtmlFields {
     for (const a of attrs) {
       if (a.name.startsWith('data-')) {
         // a custom attribute's name is a field name, like a JSON key
-        this.out.push(this.verbatimField(a.source, a.nameAt, this.context('key', this.attributeLabel(el.name, a.name), a.name.slice(5))));
+        this.out.push(this.verbatimField(a.source, a.nameAt, this.context('key', runLabel(el.name, a.name), a.name.slice(5))));
       } else if (!HTML_ATTRIBUTES.has(a.name) && !ARIA_OR_EVENT.test(a.name)) {
         // any other name is text an export can put data in (`<div jane.doe@example.com="x">`): scanned,
         // and so redacted; its label does not repeat it
@@ -199,7 +202,7 @@ export abstract class HtmlFields {
       }
       if (!a.value) continue;
       let fieldName = '';
-      let label = this.attributeLabel(el.name, a.name);
+      let label = runLabel(el.name, a.name);
       if (a.name.startsWith('data-')) fieldName = a.name.slice(5);
       else if (NAMED_VALUE.has(a.name)) {
         // what names the element, looked up only for an attribute it names
@@ -254,11 +257,6 @@ export abstract class HtmlFields {
       const verbatim = segs[i + VERBATIM] === 1;
       addSeg(next, run.text.slice(at + cut, at + len), verbatim ? segs[i + RAW]! + cut : segs[i + RAW]!, verbatim);
     }
-  }
-
-  /** `element@attribute`, the same string each time (a string made anew is hashed anew to find its context). */
-  private attributeLabel(element: string, attribute: string): string {
-    return runLabel(element, attribute);
   }
 
   /**

@@ -92,12 +92,11 @@ export function newFrame(kind: 'object' | 'array', scope: Scope, label: string, 
 }
 
 /**
- * A closed frame made ready for another object or array of its kind, as newFrame and the JSON
- * extractor make one: the frame and an object's pending list are used again (a frame per depth,
- * not one per object of the file), but every object has a `siblings` record of its own, since its
- * fields keep it.
+ * A closed frame made ready for another object or array of its kind, as newFrame makes one: the
+ * frame and an object's pending list are used again (a frame per depth, not one per object of
+ * the file); the extractor gives an object its own `siblings` record, since its fields keep it.
  */
-export function reuseFrame(frame: Frame, scope: Scope, label: string, members: boolean): Frame {
+export function reuseFrame(frame: Frame, scope: Scope, label: string): Frame {
   frame.state = 'first';
   frame.key = '';
   frame.seg = '';
@@ -106,13 +105,13 @@ export function reuseFrame(frame: Frame, scope: Scope, label: string, members: b
   frame.scope = scope;
   frame.keyLabel = '';
   frame.keys = 0;
-  frame.siblings = frame.kind === 'object' ? {} : undefined;
+  frame.siblings = undefined;
   frame.siblingCount = 0;
   frame.held = 0;
   frame.keyContexts = undefined;
   frame.valueContexts = undefined;
   frame.keyField = undefined;
-  frame.members = members ? [] : undefined;
+  frame.members = undefined;
   frame.member = undefined;
   return frame;
 }

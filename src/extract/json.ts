@@ -281,17 +281,13 @@ export class JsonExtractor implements Extractor {
     const inObject = p.kind === 'object';
     const label = p.scope.depth >= MAX_PATH_DEPTH ? p.label : inObject ? p.keyLabel : parent ? `${p.label}[${p.index}]` : recordLabel(p.index);
     const scope = this.scopes.child(p.scope, inObject ? p.key : undefined, !parent);
-    let frame: Frame;
     const spare = kind === 'object' ? this.spare.pop() : this.spareArrays.pop();
-    if (spare) frame = reuseFrame(spare, scope, label, kind === 'object' && this.onList !== undefined);
-    else {
-      frame = newFrame(kind, scope, label);
-      if (kind === 'object') {
-        frame.siblings = {};
-        frame.siblingCount = 0;
-        frame.pending = [];
-        if (this.onList) frame.members = [];
-      }
+    const frame = spare ? reuseFrame(spare, scope, label) : newFrame(kind, scope, label);
+    if (kind === 'object') {
+      frame.siblings = {};
+      // a spare object's pending list is kept, with its room
+      frame.pending ??= [];
+      if (this.onList) frame.members = [];
     }
     this.stack.push(frame);
   }

@@ -36,7 +36,7 @@ export function scanNames(
   return names.result;
 }
 
-/** Files whose last names the rules run over at once (their texts stay under the anchor pass's PASS_FROM). */
+/** Files whose last names the rules run over at once. */
 const NAMES_AT_ONCE = 256;
 
 /** A name's context, as the masker's (TextMasker.matches): judged by the pattern rules alone. */

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
@@ -212,27 +212,51 @@ describe('the anchor automaton', () => {
 });
 
 describe('the one pass, through the CLI', () => {
+  /** The JSON report of a scan of `target` at -j 1, with the prefilter (and so the pass) on or off, or without WebAssembly (node --jitless: the pass is not made, and the regexes search). */
+  const report = (target: string, on: boolean, jitless = false): { findings: unknown[]; summary: { files: number } } => {
+    const r = spawnSync(process.execPath, [...(jitless ? ['--jitless'] : []), path.join(root, 'bin/leakgate.js'), 'scan', '-j', '1', target, '-f', 'json'], {
+      cwd: root,
+      encoding: 'utf8',
+      maxBuffer: 1 << 28,
+      env: { ...process.env, LEAKGATE_KEY: 'k0123456789abcdef', LEAKGATE_PREFILTER: on ? '1' : '0', FORCE_COLOR: '0' },
+    });
+    expect(r.status).toBe(1);
+    return JSON.parse(r.stdout, (k, v: unknown) => (/duration/i.test(k) ? undefined : v));
+  };
+
   test('a case CSV of many batches: the same report with the prefilter (and so the pass) on and off, and without WebAssembly', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'leakgate-dfa-'));
     try {
       const file = path.join(dir, 'cases.csv');
-      // 4 MiB: the pass is made after the first 2 MB of big batches
+      // 4 MiB: the pass is made after the first 2 MB of batches
       await makeCaseCsv(file, 4, 0.2);
-      // node --jitless has no WebAssembly: the pass is not made, and the regexes search
-      const run = (on: boolean, jitless = false): unknown => {
-        const r = spawnSync(process.execPath, [...(jitless ? ['--jitless'] : []), path.join(root, 'bin/leakgate.js'), 'scan', '-j', '1', file, '-f', 'json'], {
-          cwd: root,
-          encoding: 'utf8',
-          maxBuffer: 1 << 28,
-          env: { ...process.env, LEAKGATE_KEY: 'k0123456789abcdef', LEAKGATE_PREFILTER: on ? '1' : '0', FORCE_COLOR: '0' },
-        });
-        expect(r.status).toBe(1);
-        return JSON.parse(r.stdout, (k, v: unknown) => (/duration/i.test(k) ? undefined : v));
-      };
-      const on = run(true) as { findings: unknown[] };
+      const on = report(file, true);
       expect(on.findings.length).toBeGreaterThan(100);
-      expect(on).toEqual(run(false));
-      expect(on).toEqual(run(true, true));
+      expect(on).toEqual(report(file, false));
+      expect(on).toEqual(report(file, true, true));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  test('a folder of small JSON files: the pass, made from them all, serves each file\'s batch; the same report as without it', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'leakgate-dfa-'));
+    try {
+      // 2,500 files of about 1.2 KB, each one batch of its fields: 3 MB in all, the pass is made after 2 MB
+      const r = rng(4321);
+      let total = 0;
+      for (let i = 0; i < 2500; i++) {
+        const p = person(r);
+        const notes = Array.from({ length: 4 }, (_, k) => ({ ref: `ASB/24/${1000 + i}-${k}`, note: caseNote(r, 3, (i + k) % 7 === 0).join(' ') }));
+        const doc = JSON.stringify({ case: i, officer: p.name, contact: i % 11 === 0 ? phone(r) : 'via the front desk', where: i % 13 === 0 ? address(r) : 'not given', notes }, null, 2);
+        total += doc.length;
+        writeFileSync(path.join(dir, `case-${String(i).padStart(5, '0')}.json`), doc);
+      }
+      expect(total).toBeGreaterThan(2.5e6);
+      const on = report(dir, true);
+      expect(on.summary.files).toBe(2500);
+      expect(on.findings.length).toBeGreaterThan(100);
+      expect(on).toEqual(report(dir, false));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -7,6 +7,8 @@ const STATE_CAP = 0x7000;
 const MAX_RESETS = 4;
 /** The class of a character not yet met: no transition on it is known. */
 const NO_CLASS = 0;
+/** The list of a pattern that occurs in no field: one for all, never added to (frozen). */
+const NONE = Object.freeze([]) as unknown as number[];
 
 /**
  * One pass over a batch for all the anchors and keywords a detector searches for (issue 16): a
@@ -45,11 +47,11 @@ export class AnchorDfa {
   /** How often the states ran out. */
   private resets = 0;
   /**
-   * While a text is scanned, for each of its halves: the lists it gives, by pattern; the field
-   * each pattern was last listed for; the field of the last match end noted.
+   * While a text is scanned, for each of its halves: the lists it gives, by pattern (NONE until
+   * it has a field: most patterns occur in none of a small file's fields); the field of the last
+   * match end noted.
    */
   private lists: number[][][] = [];
-  private lastField = new Int32Array(0);
   private readonly cursor = new Int32Array(2);
   /** Where the fields of the text scanned start. */
   private starts: Int32Array = new Int32Array(1);
@@ -92,12 +94,7 @@ export class AnchorDfa {
    */
   scan(text: string, starts: Int32Array): number[][] | undefined {
     const patterns = this.nfa.patterns;
-    this.lists = [[], []];
-    for (let p = 0; p < patterns; p++) {
-      this.lists[0]!.push([]);
-      this.lists[1]!.push([]);
-    }
-    this.lastField = new Int32Array(2 * patterns).fill(-1);
+    this.lists = [new Array<number[]>(patterns).fill(NONE), new Array<number[]>(patterns).fill(NONE)];
     this.starts = starts;
     this.cursor.fill(0);
     this.noted.fill(-1);
@@ -164,7 +161,11 @@ export class AnchorDfa {
     // the second half's fields all come after the first's
     const [first, second] = this.lists as [number[][], number[][]];
     this.lists = [];
-    return first.map((fields, p) => (fields.length === 0 ? second[p]! : second[p]!.length === 0 ? fields : fields.concat(second[p]!)));
+    for (let p = 0; p < patterns; p++) {
+      const more = second[p]!;
+      if (more !== NONE) first[p] = first[p] === NONE ? more : first[p]!.concat(more);
+    }
+    return first;
   }
 
   /**
@@ -219,15 +220,13 @@ export class AnchorDfa {
     // a state met again in the same field has nothing new to note (the halves' fields differ)
     if (this.noted[t] === fi) return;
     this.noted[t] = fi;
-    const lastField = this.lastField;
     const lists = this.lists[side]!;
-    const at = side * this.nfa.patterns;
     const { outs, outAt } = this;
     for (let o = outAt[t]!; o < outAt[t + 1]!; o++) {
       const p = outs[o]!;
-      if (lastField[at + p] === fi) continue;
-      lastField[at + p] = fi;
-      lists[p]!.push(fi);
+      const list = lists[p]!;
+      if (list === NONE) lists[p] = [fi];
+      else if (list[list.length - 1] !== fi) list.push(fi);
     }
   }
 

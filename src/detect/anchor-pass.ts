@@ -52,23 +52,24 @@ export class AnchorPass {
     if (!this.covered) this.asked.add(re);
   }
 
-  /** Whether `re` is found by the pass. */
-  covers(re: RegExp): boolean {
-    return this.covered?.has(re) ?? false;
+  /** Where the pass lists the fields `re` occurs in (in what `run` gives), if it finds it. */
+  patternOf(re: RegExp): number | undefined {
+    return this.covered?.get(re);
   }
 
-  /** The fields each covered regex occurs in (`text` as AnchorSearch has it); none when the pass gives up. */
-  run(text: string, starts: Int32Array): Map<RegExp, number[]> {
-    const out = new Map<RegExp, number[]>();
+  /**
+   * The fields each covered regex occurs in (`text` as AnchorSearch has it), by patternOf;
+   * undefined when the pass gives up. The lists are read, never added to: a regex in no field
+   * shares one that cannot be.
+   */
+  run(text: string, starts: Int32Array): number[][] | undefined {
     const lists = this.dfa!.scan(text, starts);
     if (!lists) {
       // too many states: the regexes from now on
       this.covered = new Map();
       this.dfa = undefined;
-      return out;
     }
-    for (const [re, p] of this.covered!) out.set(re, lists[p]!);
-    return out;
+    return lists;
   }
 
   private prepare(): void {

@@ -18,6 +18,8 @@ export class AnchorSearch {
   private readonly n: number;
   /** Whether the pass serves this batch, until it has run. */
   private passing: boolean;
+  /** What the pass found, once it has run (by AnchorPass.patternOf). */
+  private lists: number[][] | undefined;
 
   /** `text` is the texts of `fields` joined by U+0000, field `i` starting at `starts[i]`. */
   constructor(
@@ -32,15 +34,19 @@ export class AnchorSearch {
 
   /** The fields `re` occurs in, in order. */
   fieldsWith(re: RegExp): number[] {
+    if (this.passing || this.lists) {
+      const p = this.pass!.patternOf(re);
+      if (p !== undefined) {
+        // one pass finds all the anchors and keywords it covers
+        if (this.passing) {
+          this.passing = false;
+          this.lists = this.pass!.run(this.text, this.starts);
+        }
+        if (this.lists) return this.lists[p]!;
+      }
+    }
     let found = this.hits.get(re);
     if (found) return found;
-    if (this.passing && this.pass!.covers(re)) {
-      // one pass finds all the anchors and keywords it covers
-      this.passing = false;
-      for (const [covered, fields] of this.pass!.run(this.text, this.starts)) this.hits.set(covered, fields);
-      found = this.hits.get(re);
-      if (found) return found;
-    }
     this.pass?.ask(re);
     found = [];
     const { text, starts, n } = this;
@@ -54,6 +60,12 @@ export class AnchorSearch {
     }
     this.hits.set(re, found);
     return found;
+  }
+
+  /** The fields `re` occurs in, when known already (the pass has run on this batch, or a search): else undefined. */
+  known(re: RegExp): number[] | undefined {
+    const p = this.lists ? this.pass!.patternOf(re) : undefined;
+    return p !== undefined ? this.lists![p]! : this.hits.get(re);
   }
 
   /**

@@ -254,7 +254,9 @@ export function createDetector(ruleset: Ruleset): Detector {
         // no context runs anyway: only the fields a keyword occurs in, of those the keyword decides
         const pool = runs === 0 && any && !few ? fieldsWith(any) : candidates;
         const out: number[] = [];
-        let withKeyword: number[] | undefined;
+        // few candidates are searched one by one, unless the batch's pass has listed the keyword's fields
+        let withKeyword = few && any ? search.known(any) : undefined;
+        const one = few && !withKeyword;
         let k = 0;
         let c = 0;
         const n = pool ? pool.length : fields.length;
@@ -266,7 +268,7 @@ export function createDetector(ruleset: Ruleset): Detector {
           }
           const d = decision(resolved[fi]!);
           if (d === OPEN_RUN || (d === OPEN_KEYWORD && !any)) out.push(fi);
-          else if (d === OPEN_KEYWORD && few) {
+          else if (d === OPEN_KEYWORD && one) {
             any!.lastIndex = 0;
             if (any!.test(fields[fi]!.text)) out.push(fi);
           } else if (d === OPEN_KEYWORD) {

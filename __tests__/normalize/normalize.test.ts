@@ -40,6 +40,9 @@ describe('normalisation, through the CLI', () => {
     ['name [at] example [dot] com', 'ref,Notes\n1,write to jane [at] example [dot] com today\n', 'email', 'jane@example.com', 'jane [at] example [dot] com'],
     ['name(at)example.org', 'ref,Notes\n1,or bob(at)example.org\n', 'email', 'bob@example.org', 'bob(at)example.org'],
     ['name at example dot co dot uk', 'ref,Notes\n1,or sam at example dot co dot uk\n', 'email', 'sam@example.co.uk', 'sam at example dot co'],
+    // the bracketed forms are tried at each bracket, up to a number of them, then searched for
+    ['name (at) example (dot) com after many brackets', `ref,Notes\n1,${'see (a) and [b] '.repeat(40)}mail ann (at) example (dot) com\n`, 'email', 'ann@example.com', 'ann (at) example (dot) com'],
+    ['name at example dot com after brackets', 'ref,Notes\n1,(see) [log] {x} <y> mail tom at example dot com\n', 'email', 'tom@example.com', 'tom at example dot com'],
     ['a JS escape in a javascript: URL under percent-encoding', '<a href="javascript:alert(%27jane\\x40example.com%27)">x</a>\n', 'email', 'jane@example.com', 'jane\\x40example.com'],
     ['a JS escape in an onclick attribute', '<button onclick="show(\'07700\\u0020900124\')">y</button>\n', 'phone', '07700 900124', '07700\\u0020900124'],
     ['a JS escape in a script', '<script>var e = "sam\\u0040example.net";</script>\n', 'email', 'sam@example.net', 'sam\\u0040example.net'],

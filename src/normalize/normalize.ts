@@ -18,6 +18,31 @@ const SEP = '\u0000';
 const QUERY_PLUS = /[?&=][^\s?&=\0]*\+/;
 /** An "at" or "dot" spelled for a person to read (MAYBE's last two alternatives). */
 const SPELLED = /[[({<]\s*(?:at|dot|@)\s*[\])}>]|\sdot\s/i;
+/** SPELLED's first alternative, tried at a bracket. */
+const BRACKETED = /[[({<]\s*(?:at|dot|@)\s*[\])}>]/iy;
+/** SPELLED's second alternative. */
+const SPACED_DOT = /\sdot\s/i;
+/** The brackets BRACKETED starts with. */
+const OPENERS = ['(', '[', '{', '<'];
+/** Past this many brackets in a text, one search for SPELLED is cheaper than a try at each. */
+const MAX_OPENERS = 64;
+
+/**
+ * SPELLED.test(text), quicker: its bracketed form is tried only where native scans find a bracket,
+ * then " dot " is searched for alone. SPELLED, whose two alternatives each start at a space or a
+ * bracket, cost half as much again as the search for " dot " alone on case notes (issue 16).
+ */
+function spelled(text: string): boolean {
+  let tries = 0;
+  for (const opener of OPENERS) {
+    for (let i = text.indexOf(opener); i !== -1; i = text.indexOf(opener, i + 1)) {
+      if (++tries > MAX_OPENERS) return SPELLED.test(text);
+      BRACKETED.lastIndex = i;
+      if (BRACKETED.test(text)) return true;
+    }
+  }
+  return SPACED_DOT.test(text);
+}
 
 /**
  * True when no step can change the text (MAYBE finds nothing): native scans for single characters
@@ -25,7 +50,7 @@ const SPELLED = /[[({<]\s*(?:at|dot|@)\s*[\])}>]|\sdot\s/i;
  * nothing to normalise, which is nearly all text.
  */
 function quiet(text: string): boolean {
-  return text.indexOf('%') === -1 && text.indexOf('\\') === -1 && (text.indexOf('+') === -1 || !QUERY_PLUS.test(text)) && !mayFold(text) && !SPELLED.test(text);
+  return text.indexOf('%') === -1 && text.indexOf('\\') === -1 && (text.indexOf('+') === -1 || !QUERY_PLUS.test(text)) && !mayFold(text) && !spelled(text);
 }
 
 /** The texts of the batch being joined: one array used for every batch, emptied after each join. */

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import path from 'node:path';
 import { normalizeField, normalizeFields } from '../../src/normalize/normalize.js';
 import type { Field, Where } from '../../src/types.js';
@@ -175,6 +176,20 @@ describe('normalizeFields skips only fields that no step changes', () => {
     expectSameAsSlowPath(tricky);
     for (const t of tricky) expectSameAsSlowPath([t]);
     for (const t of tricky) expectSameAsSlowPath(['plain', t, '£ only']);
+  });
+
+  it('on random text of the characters the quick checks look for (query-string pluses, brackets, "dot")', () => {
+    const pieces = ['?', '&', '=', '+', ' ', '\t', '\u00a0', '\u2028', 'a', 'x', '.', 'dot', 'DoT', 'at', '@', '(', ')', '[', ']', '{', '}', '<', '>', 'jo', 'example', 'com'];
+    const text = fc.array(fc.constantFrom(...pieces), { maxLength: 24 }).map((a) => a.join(''));
+    fc.assert(
+      fc.property(fc.array(text, { minLength: 1, maxLength: 4 }), (texts) => {
+        expectSameAsSlowPath(texts);
+      }),
+      { numRuns: 3000 },
+    );
+    // past the brackets tried one by one
+    expectSameAsSlowPath([`${'(x) '.repeat(80)}jo (at) example (dot) com`]);
+    expectSameAsSlowPath([`${'(x) '.repeat(80)}jo at example dot com`, '?q=a+b']);
   });
 
   it('hands on text with only non-folding characters beyond ASCII unchanged', () => {

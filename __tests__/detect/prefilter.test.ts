@@ -242,14 +242,30 @@ describe('anchors', () => {
     // a rule whose context is required is tested only on the fields its keywords open: any anchor will do
     expect(deriveAnchor('[a-z]+', 'g', true)).toBe('[a-z]');
     expect(deriveAnchor('x.y\\d{6}', 'g', true)).toBeUndefined();
-    expect(deriveAnchor('(a)\\1', 'g')).toBeUndefined();
-    expect(deriveAnchor('(?<![\\w.])\\d{3}([ .-])\\d{3}\\1\\d{4}', 'g')).toBe('\\d{3}[ .-]\\d{3}');
+    // a back-reference matches what its group did: that group's pattern, when every match went through it
+    expect(deriveAnchor('(?<![\\w.])\\d{3}([ .-])\\d{3}\\1\\d{4}', 'g')).toBe('\\d{3}[ .-]\\d{3}[ .-]\\d{4}');
+    expect(deriveAnchor('(?:(x)|y)\\d{6}\\1', 'g')).toBe('(?:x|y)\\d{6}');
+    expect(deriveAnchor('(a)?\\1', 'g')).toBeUndefined();
+    expect(deriveAnchor('(\\d)\\1{5}', 'g')).toBeUndefined();
     expect(deriveAnchor('[A-Z][a-z]+@x', 'gi')).toBe('[a-z]@x');
     // a chain goes on through short optional separators when that makes it much rarer (a NINO's digits),
     // but not through long or unbounded ones, and it starts at a character rarer than a letter
     expect(deriveAnchor('\\b[A-Z]{2}\\d{2} ?\\d{2} ?\\d{2}\\b', 'gi')).toBe('\\d{2} {0,1}\\d{2} {0,1}\\d{2}');
     expect(deriveAnchor('x\\d{2}[ -]*\\d{2}', 'g')).toBe('x\\d{2}');
     expect(deriveAnchor('\\d{3}(?:abcdef)?\\d{3}', 'g')).toBe('\\d{3}');
+    // a chain may start at the edge every match of an element of varying length ends with (a phone
+    // number's area code, `\d{2,4}`): its digits and what follows, not two digits alone
+    expect(deriveAnchor('\\d{2,4} ?\\d{3,4}x', 'g')).toBe('\\d{2} {0,1}\\d{3,4}x');
+    // a group repeated a few times is read as its copies in turn (an IPv4 address's dots)
+    expect(deriveAnchor('(?:\\d{1,3}\\.){3}\\d{1,3}', 'g')).toBe('\\d\\.\\d{1,3}\\.\\d{1,3}\\.');
+    expect(deriveAnchor('(?:ab){2}c', 'g')).toBe('ababc');
+    // an alternative that only looks behind needs what its look-behind does (a NINO without its
+    // letter, spaced out): the digits then the letter, or the spaced digits, not the digits alone
+    expect(deriveAnchor('\\b[A-Z]{2}\\d{2} ?\\d{2} ?\\d{2}(?: ?[A-D]\\b|(?<=\\d\\d \\d\\d \\d\\d)(?![A-Z0-9]))', 'gi')).toBe(
+      '(?:\\d{2} {0,1}\\d{2} {0,1}\\d{2} {0,1}[A-D]|\\d\\d \\d\\d \\d\\d)',
+    );
+    // a negative look-behind needs nothing
+    expect(deriveAnchor('\\d{6}(?:x|(?<!y))', 'g')).toBe('\\d{6}');
     // words that start a match right after a look-behind and begin with most letters: the rule is the quicker search
     const roles = '(?:[Vv]ictim|[Oo]ffender|[Ss]uspect|[Ww]itness|[Cc]aller|[Tt]enant|[Pp]artner|[Mm]other|[Ff]ather|[Dd]river|[Nn]ame|[Aa]ccused|[Ii]nformant|[Rr]esident|[Ll]andlord|[Hh]usband)';
     expect(deriveAnchor(`(?<![A-Za-z])${roles}:? [A-Z][a-z]+`, 'g')).toBeUndefined();

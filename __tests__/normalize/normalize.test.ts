@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import path from 'node:path';
 import { normalizeField, normalizeFields } from '../../src/normalize/normalize.js';
 import type { Field, Where } from '../../src/types.js';
@@ -40,6 +41,9 @@ describe('normalisation, through the CLI', () => {
     ['name [at] example [dot] com', 'ref,Notes\n1,write to jane [at] example [dot] com today\n', 'email', 'jane@example.com', 'jane [at] example [dot] com'],
     ['name(at)example.org', 'ref,Notes\n1,or bob(at)example.org\n', 'email', 'bob@example.org', 'bob(at)example.org'],
     ['name at example dot co dot uk', 'ref,Notes\n1,or sam at example dot co dot uk\n', 'email', 'sam@example.co.uk', 'sam at example dot co'],
+    // the bracketed forms are tried at each bracket, up to a number of them, then searched for
+    ['name (at) example (dot) com after many brackets', `ref,Notes\n1,${'see (a) and [b] '.repeat(40)}mail ann (at) example (dot) com\n`, 'email', 'ann@example.com', 'ann (at) example (dot) com'],
+    ['name at example dot com after brackets', 'ref,Notes\n1,(see) [log] {x} <y> mail tom at example dot com\n', 'email', 'tom@example.com', 'tom at example dot com'],
     ['a JS escape in a javascript: URL under percent-encoding', '<a href="javascript:alert(%27jane\\x40example.com%27)">x</a>\n', 'email', 'jane@example.com', 'jane\\x40example.com'],
     ['a JS escape in an onclick attribute', '<button onclick="show(\'07700\\u0020900124\')">y</button>\n', 'phone', '07700 900124', '07700\\u0020900124'],
     ['a JS escape in a script', '<script>var e = "sam\\u0040example.net";</script>\n', 'email', 'sam@example.net', 'sam\\u0040example.net'],
@@ -172,6 +176,20 @@ describe('normalizeFields skips only fields that no step changes', () => {
     expectSameAsSlowPath(tricky);
     for (const t of tricky) expectSameAsSlowPath([t]);
     for (const t of tricky) expectSameAsSlowPath(['plain', t, '£ only']);
+  });
+
+  it('on random text of the characters the quick checks look for (query-string pluses, brackets, "dot")', () => {
+    const pieces = ['?', '&', '=', '+', ' ', '\t', '\u00a0', '\u2028', 'a', 'x', '.', 'dot', 'DoT', 'at', '@', '(', ')', '[', ']', '{', '}', '<', '>', 'jo', 'example', 'com'];
+    const text = fc.array(fc.constantFrom(...pieces), { maxLength: 24 }).map((a) => a.join(''));
+    fc.assert(
+      fc.property(fc.array(text, { minLength: 1, maxLength: 4 }), (texts) => {
+        expectSameAsSlowPath(texts);
+      }),
+      { numRuns: 3000 },
+    );
+    // past the brackets tried one by one
+    expectSameAsSlowPath([`${'(x) '.repeat(80)}jo (at) example (dot) com`]);
+    expectSameAsSlowPath([`${'(x) '.repeat(80)}jo at example dot com`, '?q=a+b']);
   });
 
   it('hands on text with only non-folding characters beyond ASCII unchanged', () => {

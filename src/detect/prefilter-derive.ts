@@ -1,4 +1,5 @@
 import { RegExpParser, type AST } from '@eslint-community/regexpp';
+import { Scorer, orScore } from './prefilter-score.js';
 
 /**
  * Derives a rule's prefilter (issue 16): an *anchor*, a small regex that every match of the rule
@@ -183,9 +184,18 @@ function needOfSequence(elements: AST.Element[], scorer: Scorer): Need | undefin
   let through: Need = { src: '', score: 0 };
   let between: Need = { src: '', score: 0 };
   let bestThrough: Need | undefined;
-  for (const el of elements) {
+  // the capturing groups every match of the sequence has been through, by node
+  const captured = new Map<AST.Node, Over | undefined>();
+  for (const el of unrolled(elements)) {
     if (el.type === 'Assertion') continue;
-    const o = over(el, scorer);
+    if (el.type === 'Group' || el.type === 'CapturingGroup') {
+      // what the text so far ends with: the chain through elements of varying length, or the plain one
+      const ending = through.src && through.score + between.score > chain.score ? { src: through.src + between.src, score: through.score + between.score } : chain;
+      offer(orBehind(el.alternatives, ending, scorer));
+    }
+    // a back-reference to such a group matches what the group matched (`\d{3}([ .-])\d{3}\1`)
+    const o = el.type === 'Backreference' && !Array.isArray(el.resolved) ? captured.get(el.resolved) : over(el, scorer);
+    if (el.type === 'CapturingGroup') captured.set(el, o);
     if (o && o.fixed) {
       // it starts only where a regex search is quick: at a character rarer than any letter
       if (through.src) through = { src: through.src + between.src + o.src, score: through.score + between.score + o.score };
@@ -194,6 +204,11 @@ function needOfSequence(elements: AST.Element[], scorer: Scorer): Need | undefin
       if (through.src && (!bestThrough || through.score > bestThrough.score)) bestThrough = through;
     } else if (o && through.src && o.max <= MAX_BETWEEN && between.src.length < 200) {
       between = { src: between.src + o.src, score: between.score + o.score };
+    } else if (o && !o.empty && o.first >= MIN_START) {
+      // every match of an element of varying length ends with its edge (`\d{2,4}` with `\d{2}`):
+      // a chain may start there as at an element of fixed length
+      through = { src: o.edge, score: o.score };
+      between = { src: '', score: 0 };
     } else {
       through = { src: '', score: 0 };
       between = { src: '', score: 0 };
@@ -214,6 +229,54 @@ function needOfSequence(elements: AST.Element[], scorer: Scorer): Need | undefin
   close();
   // a chain through elements of varying length only when it is much rarer: the estimate is rough
   return bestThrough && (!best || bestThrough.score >= best.score + THROUGH_GAIN) ? bestThrough : best;
+}
+
+/**
+ * The need of a group some of whose alternatives only look behind (a NINO's spaced digits,
+ * `(?<=\d\d \d\d \d\d)`), after text that ends with `ending`: each other alternative's match
+ * after `ending`, or what such a look-behind needs (it lies in the field, before this place, and
+ * holds no U+0000: separable checks look-arounds too). Undefined when no alternative only looks behind.
+ */
+function orBehind(alternatives: AST.Alternative[], ending: Need, scorer: Scorer): Need | undefined {
+  const behind = (alt: AST.Alternative): AST.LookbehindAssertion[] =>
+    alt.elements.every((e) => e.type === 'Assertion') ? alt.elements.filter((e): e is AST.LookbehindAssertion => e.type === 'Assertion' && e.kind === 'lookbehind' && !e.negate) : [];
+  if (!alternatives.some((alt) => behind(alt).length > 0)) return undefined;
+  const needs: Need[] = [];
+  for (const alt of alternatives) {
+    const looks = behind(alt);
+    let n: Need | undefined;
+    if (looks.length > 0) {
+      for (const look of looks) {
+        const m = needOf(look.alternatives, scorer);
+        if (m && (!n || m.score > n.score)) n = m;
+      }
+    } else {
+      const o = overSequence(alt.elements, scorer);
+      if (o && ending.src + o.src) n = { src: ending.src + o.src, score: ending.score + o.score };
+    }
+    if (!n) return undefined;
+    needs.push(n);
+  }
+  const unique = [...new Map(needs.map((n) => [n.src, n])).values()];
+  return { src: `(?:${unique.map((n) => n.src).join('|')})`, score: orScore(unique.map((n) => n.score)) };
+}
+
+/** A group repeated this many times or fewer is read as its elements in turn (unrolled). */
+const MAX_UNROLL = 4;
+
+/**
+ * The elements with each group of one alternative repeated a fixed number of times (`(?:\d{1,3}\.){3}`)
+ * written out, so that chains run through the copies: an IPv4 address's `\d\.\d\.\d\.`, not `\d\.\d`.
+ */
+function unrolled(elements: AST.Element[]): AST.Element[] {
+  const out: AST.Element[] = [];
+  for (const el of elements) {
+    const inner = el.type === 'Quantifier' ? el.element : undefined;
+    if (el.type === 'Quantifier' && el.min === el.max && el.min >= 2 && el.min <= MAX_UNROLL && inner?.type === 'Group' && inner.alternatives.length === 1) {
+      for (let i = 0; i < el.min; i++) out.push(...unrolled(inner.alternatives[0]!.elements));
+    } else out.push(el);
+  }
+  return out;
 }
 
 /** What an element that cannot be over-approximated as a whole still always contains. */
@@ -289,57 +352,3 @@ function overSequence(elements: AST.Element[], scorer: Scorer): Over | undefined
   }
   return { src, edge: src, score, fixed, length, empty, max, first: Math.max(first, 0) };
 }
-
-/** Bits of an alternation of parts with these bits each. */
-function orScore(scores: number[]): number {
-  const p = scores.reduce((sum, s) => sum + 2 ** -s, 0);
-  return p >= 1 ? 0 : -Math.log2(p);
-}
-
-/**
- * How unlikely a character class is at a random place in text, in bits, from rough letter
- * frequencies of English prose with numbers in it. Only the order of the estimates matters: it
- * picks which chain of a pattern to look for.
- */
-class Scorer {
-  private readonly cache = new Map<string, number>();
-  constructor(private readonly flags: string) {}
-
-  bits(raw: string): number {
-    let b = this.cache.get(raw);
-    if (b === undefined) {
-      const re = new RegExp(`^(?:${raw})$`, this.flags);
-      let p = 0;
-      for (let c = 0; c < 128; c++) if (re.test(String.fromCharCode(c))) p += FREQ[c]!;
-      // anything beyond ASCII: letters with accents, curly quotes, symbols
-      if (re.test('é') || re.test('’') || re.test('€')) p += 0.002;
-      b = p <= 0 ? 20 : Math.min(20, -Math.log2(p));
-      this.cache.set(raw, b);
-    }
-    return b;
-  }
-}
-
-/** Rough frequency of each ASCII character in text (sums to about 1). */
-const FREQ: number[] = (() => {
-  const f = new Array<number>(128).fill(0.0002);
-  const lower = 'etaoinshrdlcumwfgypbvkjxqz';
-  for (let i = 0; i < 26; i++) f[97 + lower.indexOf(String.fromCharCode(97 + i))] = 0;
-  [...lower].forEach((ch, i) => {
-    f[ch.charCodeAt(0)] = 0.09 / (1 + i * 0.25);
-  });
-  for (let c = 65; c <= 90; c++) f[c] = 0.0016;
-  for (let c = 48; c <= 57; c++) f[c] = 0.005;
-  f[32] = 0.15;
-  f[46] = 0.01;
-  f[44] = 0.01;
-  f[45] = 0.004;
-  f[47] = 0.002;
-  f[58] = 0.002;
-  f[10] = 0.004;
-  f[39] = 0.002;
-  f[34] = 0.004;
-  f[64] = 0.00005;
-  f[60] = 0.0005;
-  return f;
-})();

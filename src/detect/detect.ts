@@ -134,13 +134,10 @@ export function createDetector(ruleset: Ruleset): Detector {
     const key = `${isName ? 'n' : 'v'}\u0000${within}\u0000${name}`;
     r = shared.get(key);
     if (!r) {
-      // every field set, in one order: one object shape, which the batch loops read without a deopt
-      r = { valueRule: undefined, words: `${within} ${name}`.trim(), bySibling: false, gates: undefined, batch: 0 };
-      if (!isName && name) {
-        const rule = fieldRuleFor(name, within);
-        if (rule) r.valueRule = rule;
-        else if (takesRole(name)) r.bySibling = true;
-      }
+      const valueRule = !isName && name ? fieldRuleFor(name, within) : undefined;
+      const bySibling = !isName && name !== '' && !valueRule && takesRole(name);
+      // every field set at once, in one order: one object shape, which the batch loops read without a deopt
+      r = { valueRule, words: `${within} ${name}`.trim(), bySibling, gates: undefined, batch: 0 };
       if (shared.size < 10000) {
         r.words = ownString(r.words);
         shared.set(ownString(key), r);
@@ -334,10 +331,7 @@ export function createDetector(ruleset: Ruleset): Detector {
   };
 }
 
-/**
- * 0 to n - 1, pushed: the field lists a batch's rules run on are arrays of one kind (small integers,
- * packed), and one that map() made (holey) sent each loop over both back to the interpreter.
- */
+/** 0 to n - 1, pushed: field lists are packed arrays, and a holey one (map's) deopted the loops over them. */
 function everyField(n: number): number[] {
   const out: number[] = [];
   for (let i = 0; i < n; i++) out.push(i);

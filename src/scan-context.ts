@@ -9,6 +9,7 @@ import { RecentKeys } from './filter/recent-keys.js';
 import { TextMasker } from './filter/text-mask.js';
 import { normalizeFields } from './normalize/normalize.js';
 import type { Encoding } from './read/decode.js';
+import { detachOnce } from './scan-heap.js';
 import type { Category, Confidence, Field, Format, KeyedFinding, Problem, RawMatch, Ruleset } from './types.js';
 
 // What scanning a source needs and gives, the same on every thread, for scan and redaction: the
@@ -161,6 +162,7 @@ export function scanSettings(o: { showValues?: boolean; verbose?: boolean; minCo
  * The caller closes `detector` when done.
  */
 export function buildScanContext(ruleset: Ruleset, settings: ScanSettings, keys: RunKeys, stdin?: () => Readable): SourceScanContext {
+  detachOnce();
   const detector = createDetector(ruleset);
   return {
     ruleset,

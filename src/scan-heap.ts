@@ -44,3 +44,21 @@ export const holdYoungGeneration: () => () => void = flagHold('--semi-space-grow
  * pretenures while any pool runs. It decides where objects are made, never what a scan finds.
  */
 export const holdNoPretenuring: () => () => void = flagHold('--no-allocation-site-pretenuring', '--allocation-site-pretenuring');
+
+/**
+ * Detaches a buffer of no bytes, once per thread, before a scan's code is hot. V8 holds an isolate's
+ * typed-array code free of "is its buffer detached?" checks until the first buffer is detached, and
+ * then throws away every optimised function that read a typed array. The anchor pass's WebAssembly
+ * memory grows (which detaches its old buffer) in the middle of a scan, so each scan thread
+ * threw away detect, filterMatches, observe and the rest of the hot path and compiled them again
+ * (issue 16: --trace-protector-invalidation, "ArrayBufferDetaching", then a dozen functions
+ * marked for deoptimisation, on every input). Giving the protector up first costs nothing: it
+ * decides which checks V8 compiles, never what a scan finds.
+ */
+let detached = false;
+export function detachOnce(): void {
+  if (detached) return;
+  detached = true;
+  const none = new ArrayBuffer(0);
+  structuredClone(none, { transfer: [none] });
+}

@@ -19,15 +19,15 @@ interface Resolved {
   /** For headers and keys: the field rule their own name triggers. */
   nameRule?: CompiledFieldRule;
   /** For values: the field rule their column or key implies, and whether it needs a role sibling. */
-  valueRule?: CompiledFieldRule;
+  valueRule: CompiledFieldRule | undefined;
   /** Field-name words to test rules' `fields.enable`/`disable` and keywords against. */
   words: string;
   /** Some field rule takes this name when a sibling gives the role (`{"role": "victim", "name": …}`). */
-  bySibling?: boolean;
+  bySibling: boolean;
   /** Each rule's gate value for this context (rule-gate.ts), by the rule's place in the ruleset; 0 until worked out. */
-  gates?: Uint8Array;
+  gates: Uint8Array | undefined;
   /** The last batch this context was seen in (to list a batch's contexts once each). */
-  batch?: number;
+  batch: number;
 }
 
 export interface Detector {
@@ -134,12 +134,10 @@ export function createDetector(ruleset: Ruleset): Detector {
     const key = `${isName ? 'n' : 'v'}\u0000${within}\u0000${name}`;
     r = shared.get(key);
     if (!r) {
-      r = { words: `${within} ${name}`.trim() };
-      if (!isName && name) {
-        const rule = fieldRuleFor(name, within);
-        if (rule) r.valueRule = rule;
-        else if (takesRole(name)) r.bySibling = true;
-      }
+      const valueRule = !isName && name ? fieldRuleFor(name, within) : undefined;
+      const bySibling = !isName && name !== '' && !valueRule && takesRole(name);
+      // every field set at once, in one order: one object shape, which the batch loops read without a deopt
+      r = { valueRule, words: `${within} ${name}`.trim(), bySibling, gates: undefined, batch: 0 };
       if (shared.size < 10000) {
         r.words = ownString(r.words);
         shared.set(ownString(key), r);
@@ -228,7 +226,8 @@ export function createDetector(ruleset: Ruleset): Detector {
       // the batch's distinct contexts (a column, a key path): a rule's gate is decided once for each
       const batch = ++batches;
       const contexts: Resolved[] = [];
-      for (const r of resolved) {
+      for (let i = 0; i < resolved.length; i++) {
+        const r = resolved[i]!;
         if (r.batch === batch) continue;
         r.batch = batch;
         contexts.push(r);
@@ -242,15 +241,15 @@ export function createDetector(ruleset: Ruleset): Detector {
         const decision = (res: Resolved): number => bitsOf(res, rule, at) >> 4;
         let runs = 0;
         let keyed = 0;
-        for (const res of contexts) {
-          const d = decision(res);
+        for (let i = 0; i < contexts.length; i++) {
+          const d = decision(contexts[i]!);
           if (d === OPEN_RUN) runs++;
           else if (d === OPEN_KEYWORD) keyed++;
         }
         if (runs === contexts.length) return candidates;
         if (runs + keyed === 0) return [];
         const any = keywordSearch[r];
-        if (!any && runs === 0) return candidates ?? fields.map((_, fi) => fi);
+        if (!any && runs === 0) return candidates ?? everyField(fields.length);
         // no context runs anyway: only the fields a keyword occurs in, of those the keyword decides
         const pool = runs === 0 && any && !few ? fieldsWith(any) : candidates;
         const out: number[] = [];
@@ -279,7 +278,14 @@ export function createDetector(ruleset: Ruleset): Detector {
         }
         return out;
       };
-      const all = (list: number[] | undefined): number[] => list ?? fields.map((_, fi) => fi);
+      const all = (list: number[] | undefined): number[] => list ?? everyField(fields.length);
+      // runs a rule on each of the fields listed (an indexed loop: arrays of two element kinds come here)
+      const runEach = (rule: CompiledRule, list: number[]): void => {
+        for (let l = 0; l < list.length; l++) {
+          const fi = list[l]!;
+          run(rule, fields[fi]!.text, starts[fi]!, fi);
+        }
+      };
       for (let r = 0; r < trusted.length; r++) {
         const rule = trusted[r]!;
         if (rule.prefilter && text.indexOf(rule.prefilter) === -1) continue;
@@ -288,21 +294,23 @@ export function createDetector(ruleset: Ruleset): Detector {
         const few = anchor && gate && rule.required ? search.fewFor(anchor, digitRuns[r]!) : undefined;
         if (few) {
           // the fields with a long run of digits are few: the anchor, then names and keywords, on those alone
-          for (const fi of all(open(r, few, true))) run(rule, fields[fi]!.text, starts[fi]!, fi);
+          runEach(rule, all(open(r, few, true)));
         } else if (anchor && gate && rule.required) {
           // names and keywords are rarer than most anchors: they decide first, the anchor on what is left
-          for (const fi of all(open(r, undefined))) {
+          const list = all(open(r, undefined));
+          for (let l = 0; l < list.length; l++) {
+            const fi = list[l]!;
             anchor.lastIndex = 0;
             if (anchor.test(fields[fi]!.text)) run(rule, fields[fi]!.text, starts[fi]!, fi);
           }
         } else if (anchor && !density.isDense(r)) {
           const found = search.fewFor(anchor, digitRuns[r]!) ?? fieldsWith(anchor);
           density.note(r, starts, found);
-          for (const fi of gate ? all(open(r, found)) : found) run(rule, fields[fi]!.text, starts[fi]!, fi);
+          runEach(rule, gate ? all(open(r, found)) : found);
         } else if (anchor) {
           // an anchor in most fields: the rule runs on the whole batch, or on the fields names leave it
           const list = gate ? open(r, undefined) : undefined;
-          if (list) for (const fi of list) run(rule, fields[fi]!.text, starts[fi]!, fi);
+          if (list) runEach(rule, list);
           else run(rule, text, 0, 0);
         } else if (!gate || open(r, undefined)?.length !== 0) {
           // its regex may see past a field: it runs on the whole batch, unless no field can hold a finding
@@ -323,6 +331,13 @@ export function createDetector(ruleset: Ruleset): Detector {
       return out;
     },
   };
+}
+
+/** 0 to n - 1, pushed: field lists are packed arrays, and a holey one (map's) deopted the loops over them. */
+function everyField(n: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) out.push(i);
+  return out;
 }
 
 /** The role a JSON object's sibling gives (`"role": "victim"`), from the first role key it has, as words. */

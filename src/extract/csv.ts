@@ -228,7 +228,12 @@ export class CsvExtractor implements Extractor {
       });
       first!.cells.forEach((c, i) => {
         const h = this.headers![i]!;
-        if (c.field) out.push({ ...c.field, ctx: { where: 'header', label: h.label!, name: h.name! } });
+        // the held field itself, given its context (as the rows' are below): a copy made by
+        // spreading it had another object shape, new in each part a thread scanned, and sent
+        // detect and the filter back to the interpreter each time (issue 16)
+        if (!c.field) return;
+        c.field.ctx = { where: 'header', label: h.label!, name: h.name! };
+        out.push(c.field);
       });
       this.named = true;
       this.publicValues = this.onHeader?.(this.headers.map((h) => h.label!)) ?? [];

@@ -166,10 +166,12 @@ const FIRST_WORD = /[^\s,]+/;
 const CLAN_WORD = /(?:^|[\s,])(?:O['’]|Mc|Mac|Fitz)/;
 /** What `NOTE_AFTER_DASH` needs first: spaces or tabs, then a dash. */
 function dashAfter(text: string, end: number): boolean {
+  const n = text.length; // a read past the end (NaN) threw away the optimised code of this and its callers
   let i = end;
-  while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
+  while (i < n && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+  if (i >= n || i === end) return false;
   const c = text.charCodeAt(i);
-  return i > end && (c === 45 || c === 0x2013 || c === 0x2014);
+  return c === 45 || c === 0x2013 || c === 0x2014;
 }
 
 /** `isForename` of the words candidates start with, which repeat ("Operation", "Community"): one lookup, not two lists'. */

@@ -16,17 +16,21 @@ export function ownString(text: string): string {
 export type RecordCopies = WeakMap<object, Readonly<Record<string, string>>>;
 
 /**
- * A field that keeps nothing of the file's text alive, for a field held beyond its batch (a
- * column's first values, held until the column is judged). Its context is shared, as it was.
- * Fields of one record share one copy of the record (`copies`), as they shared the original.
+ * Makes a field keep nothing of the file's text alive, for a field held beyond its batch (a
+ * column's first values, held until the column is judged): its strings and records are replaced,
+ * in place, by copies of the same text. Its context is shared, as it was. Fields of one record
+ * share one copy of the record (`copies`), as they shared the original. In place, not a copy of
+ * the field: a copy made by spreading it had another object shape than the extractor's fields,
+ * and the held fields, detected again when their column is judged, sent detect, run and the
+ * filter back to the interpreter late in a scan to be compiled again (issue 16).
  */
 export function ownField(f: Field, copies: RecordCopies): Field {
-  const out: Field = { ...f, text: ownString(f.text) };
-  if (f.raw !== undefined) out.raw = ownString(f.raw);
-  if (f.label !== undefined) out.label = ownString(f.label);
-  if (f.siblings) out.siblings = ownRecord(f.siblings, copies);
-  if (f.row) out.row = ownRecord(f.row, copies);
-  return out;
+  f.text = ownString(f.text);
+  if (f.raw !== undefined) f.raw = ownString(f.raw);
+  if (f.label !== undefined) f.label = ownString(f.label);
+  if (f.siblings) f.siblings = ownRecord(f.siblings, copies);
+  if (f.row) f.row = ownRecord(f.row, copies);
+  return f;
 }
 
 function ownRecord(r: Readonly<Record<string, string>>, copies: RecordCopies): Readonly<Record<string, string>> {

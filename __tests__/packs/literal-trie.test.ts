@@ -1,8 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { compilePacks } from '../../src/packs/compile.js';
 import { literalTrie } from '../../src/packs/literal-trie.js';
 import { builtinPacks } from '../helpers/builtin-packs.js';
+import { filesBelow } from '../helpers/files-below.js';
 import { seeded } from '../helpers/seeded.js';
 import { describeShared } from '../helpers/shared.js';
 
@@ -85,17 +85,10 @@ describe('literalTrie', () => {
 });
 
 describeShared('corpus', 'literalTrie on the shared corpus', (dir) => {
-  /** Every file of the corpus, read as text. */
-  function files(folder: string): string[] {
-    return readdirSync(folder, { recursive: true, withFileTypes: true })
-      .filter((e) => e.isFile())
-      .map((e) => path.join(e.parentPath, e.name));
-  }
-
   it('finds what the written regex finds in every corpus file', () => {
     const rules = rewritten();
     let found = 0;
-    for (const f of files(dir)) {
+    for (const f of filesBelow(dir)) {
       const text = readFileSync(f, 'utf8');
       for (const r of rules) {
         const want = matches(r.written, text);

@@ -1,5 +1,5 @@
 import { parseDate, PEOPLE_VALIDATORS } from '../../src/packs/people.js';
-import { words } from '../../src/packs/value-words.js';
+import { hasClanWord, words } from '../../src/packs/value-words.js';
 
 const check = (name: string, value: string, text = value, index = text.indexOf(value)): boolean => PEOPLE_VALIDATORS[name]!(value, { text, index });
 
@@ -40,5 +40,16 @@ describe('words: a value split at white space and commas', () => {
     const values = ['', ' ', ',,', 'Jane', ' Jane  Smith ', 'Smith,Jane', 'Orn, Davion', 'O\u2019Neill\u00a0Mary-Jane', 'a\u200bb', 'x\u180ey'];
     for (const s of spaces) values.push(`${s}Jane${s}${s}Smith${s}`, `Jane${s}`);
     for (const v of values) expect(words(v)).toEqual(v.split(/[\s,]+/).filter(Boolean));
+  });
+});
+
+describe('hasClanWord: a word of a value starting O\', Mc, Mac or Fitz', () => {
+  it('says what /(?:^|[\\s,])(?:O[\'’]|Mc|Mac|Fitz)/ says, for every kind of space and every piece of a word', () => {
+    const clan = /(?:^|[\s,])(?:O['’]|Mc|Mac|Fitz)/;
+    const spaces = [...' \t\n\v\f\r\u00a0\u1680\u2000\u2005\u200a\u2028\u2029\u202f\u205f\u3000\ufeff,\u200b-.'];
+    const pieces = ["O'", 'O\u2019', 'O`', 'O', 'Mc', 'Ma', 'Mac', 'M', 'Fitz', 'Fit', 'F', 'Neill', 'c', 'ac', 'itz', "'", 'x', 'Mary', ...spaces];
+    const values = ['', "O'Neill", 'Sandra O\u2019Neill', 'Ciaran McDonald', 'Mary MacLeod', 'FitzGerald', 'Omar Mcx', 'Jo,Mac', 'Lo-Mac', 'Anne O Neill'];
+    for (const a of pieces) for (const b of pieces) for (const c of pieces) values.push(a + b + c);
+    expect(values.filter((v) => hasClanWord(v) !== clan.test(v))).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import type { Matcher } from '../types.js';
 import { GuardedRegExp } from '../shared/rule-guard.js';
+import { leadRegExp } from './lead-regexp.js';
 import { literalTrie } from './literal-trie.js';
 import { PackError } from './pack-error.js';
 
@@ -14,13 +15,15 @@ export function buildRegExp(source: string, flags: string, file: string, id: str
 
 /**
  * A rule's regex: as buildRegExp, run from a faster form of its source that matches the same
- * (literal-trie.ts) when there is one. Its `source` stays the one written: the prefilter table,
- * the guard of a user's rule and the exported regexes read that.
+ * (literal-trie.ts, lead-regexp.ts) when there is one. Its `source` stays the one written: the
+ * prefilter table, the guard of a user's rule and the exported regexes read that.
  */
 export function buildRuleRegExp(source: string, flags: string, file: string, id: string, where: string): RegExp {
   const re = buildRegExp(source, flags, file, id, where);
   if (flags.includes('u') || flags.includes('v')) return re;
   const faster = literalTrie(source, flags);
+  const lead = leadRegExp(faster, flags, source);
+  if (lead) return lead;
   if (faster === source) return re;
   const fast = new RegExp(faster, flags);
   Object.defineProperty(fast, 'source', { value: source });

@@ -9,7 +9,7 @@ import { packFragment, packList, wordList, type WordSet } from './word-lists.js'
 import { isOrdinaryWord, standsAsValue, unlistedWords } from './name-context.js';
 import { bare, nextWord, prevWord, wordsBefore } from './word-scan.js';
 import { LetterRegExp } from '../shared/letter-regexp.js';
-import { words } from './value-words.js';
+import { hasClanWord, words } from './value-words.js';
 
 const forenames = (): WordSet => wordList('forenames');
 export const excluded = (): WordSet => wordList('forenames-excluded');
@@ -162,8 +162,6 @@ const NOTE_AFTER_DASH = new LetterRegExp('^[ \\t]+[-–—][ \\t]+\\p{Ll}', 'u',
 
 /** The first of `words(value)`, without splitting the rest ('' when it has none). */
 const FIRST_WORD = /[^\s,]+/;
-/** A word that may be a clan surname (`CLAN_SURNAME`), anywhere in a value. */
-const CLAN_WORD = /(?:^|[\s,])(?:O['’]|Mc|Mac|Fitz)/;
 /** What `NOTE_AFTER_DASH` needs first: spaces or tabs, then a dash. */
 function dashAfter(text: string, end: number): boolean {
   const n = text.length; // a read past the end (NaN) threw away the optimised code of this and its callers
@@ -192,7 +190,7 @@ const forenameSurname: Validator = (value, ctx) => {
   // most candidates are capitalised phrases ("Community Safety Partnership", "Operation Lantern"):
   // no given name first, no clan surname, no dash after; refused here before the words are split
   // and the word before is read (a tenth of a free-text scan's time went to these)
-  if (!dashAfter(ctx.text, ctx.index + value.length) && !CLAN_WORD.test(value) && !forenameFirst(FIRST_WORD.exec(value)?.[0] ?? '')) return false;
+  if (!dashAfter(ctx.text, ctx.index + value.length) && !hasClanWord(value) && !forenameFirst(FIRST_WORD.exec(value)?.[0] ?? '')) return false;
   const ws = words(value);
   const prev = prevWord(ctx.text, ctx.index);
   if (ws.length < 2 || !(forenameFirst(ws[0]!) || clanSurname(ws, ctx, value, prev) || headsNote(ws, ctx, value))) return false;

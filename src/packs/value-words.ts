@@ -23,3 +23,23 @@ export function words(s: string): string[] {
   }
   return out;
 }
+
+/**
+ * Whether a word of the value starts as a clan surname does (O', O’, Mc, Mac, Fitz):
+ * `/(?:^|[\s,])(?:O['’]|Mc|Mac|Fitz)/.test(s)` read by hand. The forename-surname validator asks
+ * it of every capitalised phrase its regex finds, and V8 cannot scan for the regex's first
+ * character when one branch is `^`: it tried both at every position (issue 16).
+ */
+export function hasClanWord(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    if (i > 0 && !isSeparator(s.charCodeAt(i - 1))) continue;
+    const c = s.charCodeAt(i);
+    if (c === 0x4f) {
+      const next = s.charCodeAt(i + 1);
+      if (next === 0x27 || next === 0x2019) return true;
+    } else if (c === 0x4d) {
+      if (s.startsWith('Mc', i) || s.startsWith('Mac', i)) return true;
+    } else if (c === 0x46 && s.startsWith('Fitz', i)) return true;
+  }
+  return false;
+}

@@ -41,7 +41,7 @@ export class HtmlExtractor extends HtmlFields implements Extractor {
   private readonly parser: Parser;
   private total = 0;
   /** The tag's attributes: `name` as the parser gives it (lower case), `source` as the file has it. */
-  private attrs: Attribute[] = [];
+  private readonly attrs: Attribute[] = [];
   private rawText: { at: number; text: string } | undefined;
   /** The end of a text that may be an entity cut by a chunk boundary (`&am`), held for the next text. */
   private tail: { at: number; text: string } | undefined;
@@ -208,8 +208,11 @@ export class HtmlExtractor extends HtmlFields implements Extractor {
     }
     this.tables.open(el);
     this.stack.push(el);
-    this.emitAttributes(el, this.attrs);
-    this.attrs = [];
+    // emptied, not replaced: a new array a tag was garbage even for a tag with no attribute
+    if (this.attrs.length > 0) {
+      this.emitAttributes(el, this.attrs);
+      this.attrs.length = 0;
+    }
     // an element no HTML, SVG or MathML has (`Contact Jane <jane@example.com>` opens one): text
     // that an unescaped `<` turned into a tag, which the page hides but its source publishes
     if (this.soup || !(flags & TAG_KNOWN)) this.scanTagSource(this.parser.startIndex, this.parser.endIndex + 1);

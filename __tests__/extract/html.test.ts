@@ -281,4 +281,35 @@ describe('HTML extractor', () => {
     expect(Object.isFrozen(john.ctx)).toBe(true);
     expect(john.ctx.name).toBe('victim name');
   });
+
+  it('gives an attribute the same context on every page, by element and attribute, whatever else the tag holds', () => {
+    // the contexts of attribute fields are kept per element and attribute for the run (issue 16)
+    const page = (n: string): Field[] =>
+      run(`<div data-case-ref="R${n}" jane${n}@example.com="x" title="T${n}"><span title="S${n}" data-case-ref="Q${n}">x</span></div>`, 0).fields;
+    const first = page('1');
+    const second = page('2');
+    for (const [a, b] of [['R1', 'R2'], ['T1', 'T2'], ['S1', 'S2'], ['Q1', 'Q2'], ['jane1@example.com', 'jane2@example.com']] as const) {
+      expect(fieldWith(second, b).ctx).toBe(fieldWith(first, a).ctx);
+    }
+    expect(fieldWith(first, 'R1').ctx).toMatchObject({ where: 'attribute', label: 'div@data-case-ref', name: 'case ref' });
+    expect(fieldWith(first, 'Q1').ctx).toMatchObject({ where: 'attribute', label: 'span@data-case-ref', name: 'case ref' });
+    expect(fieldWith(first, 'T1').ctx).toMatchObject({ where: 'attribute', label: 'div@title', name: '' });
+    expect(fieldWith(first, 'S1').ctx).toMatchObject({ where: 'attribute', label: 'span@title', name: '' });
+    expect(fieldWith(first, 'jane1@example.com').ctx).toMatchObject({ where: 'attribute', label: 'div@(name)', name: '' });
+    const key = first.find((f) => f.text === 'data-case-ref')!;
+    expect(key.ctx).toMatchObject({ where: 'key', label: 'div@data-case-ref', name: 'case ref' });
+    // a value named by its element takes that name, not the attribute's kept context
+    const named = run('<meta name="author" content="Jane Smith"><meta property="og:title" content="Report">', 0).fields;
+    expect(fieldWith(named, 'Jane Smith').ctx).toMatchObject({ label: 'meta[author]@content', name: 'author' });
+    expect(fieldWith(named, 'Report').ctx).toMatchObject({ label: 'meta[og:title]@content' });
+  });
+
+  it('makes every field of a page, verbatim, decoded or labelled, with the same properties in the same order', () => {
+    const doc = '<!DOCTYPE html><p>Plain text</p><p>O&#39;Neill &amp; Co</p><!-- a note --><td data-x="1">cell</td>';
+    const { fields } = run(doc, 0);
+    expect(fields.length).toBeGreaterThan(3);
+    expect(fieldWith(fields, "O'Neill").raw).toBe('O&#39;Neill &amp; Co');
+    const keys = new Set(fields.map((f) => Object.keys(f).join(',')));
+    expect([...keys]).toEqual(['text,line,column,offset,ctx,label,record,raw,offsets,siblings,holds']);
+  });
 });

@@ -1,3 +1,6 @@
+import { ownString } from '../shared/own-string.js';
+import type { FieldContext } from '../types.js';
+
 // Element names of HTML (current and obsolete ones browsers still parse), SVG and MathML, as
 // htmlparser2 reports them (lower case). Why: text with an unescaped `<` (`Jane <jane@example.com>`)
 // is parsed as a tag, which hides it from a reader of the page but not from its source.
@@ -31,6 +34,43 @@ export const CELL = new Set(['td', 'th', 'dd', 'dt', 'table', 'dl']);
 export const JSON_SCRIPT = /^application\/(?:[\w.+-]*\+)?json$|^importmap$/i;
 /** Common HTML attribute names: nothing to scan in the name itself (any other name is scanned as text). */
 export const HTML_ATTRIBUTES = new Set(['id', 'class', 'style', 'href', 'src', 'alt', 'title', 'type', 'name', 'value', 'rel', 'lang', 'dir', 'width', 'height', 'colspan', 'rowspan', 'scope', 'headers', 'content', 'charset', 'http-equiv', 'property', 'role', 'target', 'action', 'method', 'for', 'placeholder', 'label', 'datetime', 'cite', 'srcset', 'sizes', 'media', 'async', 'defer', 'hidden', 'disabled', 'checked', 'selected', 'readonly', 'required', 'tabindex', 'border', 'cellpadding', 'cellspacing', 'align', 'valign', 'nonce', 'integrity', 'crossorigin', 'loading', 'xmlns', 'xml:lang', 'version', 'summary', 'span', 'start', 'reversed', 'download', 'hreflang', 'referrerpolicy', 'translate', 'accesskey', 'autocomplete', 'autofocus', 'multiple', 'pattern', 'min', 'max', 'step', 'maxlength', 'minlength', 'size', 'rows', 'cols', 'wrap', 'form', 'enctype', 'novalidate', 'accept', 'accept-charset', 'usemap', 'ismap', 'shape', 'coords', 'frameborder', 'allowfullscreen', 'allow', 'sandbox', 'srcdoc', 'poster', 'controls', 'autoplay', 'loop', 'muted', 'preload', 'kind', 'srclang', 'default', 'open', 'itemprop', 'itemscope', 'itemtype', 'itemid', 'slot', 'is', 'part', 'inputmode', 'enterkeyhint', 'spellcheck', 'contenteditable', 'draggable']);
+
+/** What an element name is (tagFlags): bits. */
+export const TAG_BLOCK = 1;
+export const TAG_RAW_TEXT = 2;
+export const TAG_CELL = 4;
+/** A name an element may have (isElementName). */
+export const TAG_KNOWN = 8;
+
+/** Element names remembered (tagInfo); past this, what a name is is worked out each time. */
+const MAX_TAGS = 1000;
+const tags = new Map<string, TagInfo>();
+
+/**
+ * What an element name is, kept for the run: its flags (TAG_*), and, once asked for, the context
+ * of plain text in it and what its attributes are (filled by html-fields.ts). Why: a tag asked
+ * BLOCK, RAW_TEXT, CELL and the element names each, and its text and attributes the context maps,
+ * a hash lookup apiece (issue 16); one here.
+ */
+export interface TagInfo {
+  flags: number;
+  /** The context of text whose innermost element this is and that nothing above names (kept only when the run's, frozen). */
+  textCtx: FieldContext | undefined;
+  /** What its attributes are, by name (html-fields.ts); undefined when this name is not kept. */
+  attributes: Map<string, unknown> | undefined;
+}
+
+/** What element `name` is, as htmlparser2 reports it (lower case). */
+export function tagInfo(name: string): TagInfo {
+  const known = tags.get(name);
+  if (known !== undefined) return known;
+  const flags = (BLOCK.has(name) ? TAG_BLOCK : 0) | (RAW_TEXT.has(name) ? TAG_RAW_TEXT : 0) | (CELL.has(name) ? TAG_CELL : 0) | (isElementName(name.toLowerCase()) ? TAG_KNOWN : 0);
+  const info: TagInfo = { flags, textCtx: undefined, attributes: undefined };
+  if (tags.size >= MAX_TAGS) return info;
+  info.attributes = new Map();
+  tags.set(ownString(name), info);
+  return info;
+}
 
 /** Attributes whose value is named by another attribute of the element (`<input name="dob" value="…">`). */
 export const NAMED_VALUE = new Set(['value', 'content']);

@@ -3,9 +3,10 @@
 import type { Field, FieldContext, Where } from '../types.js';
 import { normalizeName } from '../shared/field-name.js';
 import { ownString } from '../shared/own-string.js';
-import { CELL, HTML_ATTRIBUTES, NAMED_VALUE, NAMING } from './html-elements.js';
+import { HTML_ATTRIBUTES, NAMED_VALUE, NAMING, TAG_CELL } from './html-elements.js';
 import { decodeEntities } from './html-entities.js';
 import { type Element, HtmlTables } from './html-tables.js';
+import type { JsonField } from './json-frames.js';
 import { LineIndex } from './position.js';
 
 /** Contexts remembered per page; past this, new ones are made each time. */
@@ -26,6 +27,16 @@ const SHORT_MAP = 4096;
  */
 export function offsetMap(length: number): Int32Array | number[] {
   return length <= SHORT_MAP ? new Array<number>(length) : new Int32Array(length);
+}
+
+/**
+ * A field with every property set, in the order of a JSON field's (JsonField), undefined where it
+ * has none: one shape for all fields of a page and of JSON. Why: a verbatim field, one with an
+ * offset map and one with a label were three shapes to every stage that reads fields (issue 16).
+ */
+export function pageField(text: string, line: number, column: number, offset: number, ctx: FieldContext, label: string | undefined, raw: string | undefined, offsets: Int32Array | number[] | undefined, record?: number): Field {
+  const f: Omit<JsonField, 'label' | 'offsets'> & { label: string | undefined; offsets: Int32Array | number[] | undefined } = { text, line, column, offset, ctx, label, record, raw, offsets, siblings: undefined, holds: undefined };
+  return f as Field;
 }
 
 /** Appends a segment of text to a run, at absolute offset `raw`. */
@@ -96,24 +107,43 @@ function runContextOf(where: Where, label: string, name: string): FieldContext |
   return runContexts.get(where)?.get(label)?.get(name);
 }
 
-/**
- * `element@attribute` labels, by element and attribute, kept for the run (as its contexts are) up to
- * MAX_RUN_CONTEXTS: the same string each time (a string made anew is hashed anew to find its context).
- */
-const runLabels = new Map<string, Map<string, string>>();
-let runLabelCount = 0;
+/** An attribute name (DATA: `data-…`; OTHER: no HTML attribute, so its name is scanned; NAMED: NAMED_VALUE). */
+const DATA = 1;
+const OTHER = 2;
+const NAMED = 4;
 
-function runLabel(element: string, attribute: string): string {
-  const known = runLabels.get(element)?.get(attribute);
+/**
+ * What an attribute name is on an element, kept for the run (as its contexts are) up to
+ * MAX_RUN_CONTEXTS: its `element@attribute` label, the same string each time (a string made anew is
+ * hashed anew to find its context), its kind, and the contexts its fields take once asked for. Why:
+ * each attribute asked a prefix, a set, a regex, the label maps and the context maps, seven hash
+ * lookups and more (issue 16); now one a tag and one an attribute.
+ */
+interface AttributeInfo {
+  label: string;
+  kind: number;
+  /** The contexts of its fields, by slot (KEY_CTX…), once asked for. */
+  ctxs: (FieldContext | undefined)[];
+}
+/** A `data-` name's context (a key), an unknown name's (its text), a value's no other attribute names. */
+const KEY_CTX = 0;
+const NAME_CTX = 1;
+const VALUE_CTX = 2;
+
+let runAttributeCount = 0;
+
+/** What `attribute` is on `element`, from the run's (`byAttribute`, TagInfo.attributes) once it is there. */
+function attributeInfo(byAttribute: Map<string, AttributeInfo> | undefined, element: string, attribute: string): AttributeInfo {
+  const known = byAttribute?.get(attribute);
   if (known !== undefined) return known;
-  const label = `${element}@${attribute}`;
-  if (runLabelCount >= MAX_RUN_CONTEXTS) return label;
-  let byAttribute = runLabels.get(element);
-  if (!byAttribute) runLabels.set(ownString(element), (byAttribute = new Map()));
-  const own = ownString(label);
-  byAttribute.set(ownString(attribute), own);
-  runLabelCount++;
-  return own;
+  const data = attribute.startsWith('data-');
+  const kind = (data ? DATA : 0) | (!data && !HTML_ATTRIBUTES.has(attribute) && !ARIA_OR_EVENT.test(attribute) ? OTHER : 0) | (NAMED_VALUE.has(attribute) ? NAMED : 0);
+  const info: AttributeInfo = { label: `${element}@${attribute}`, kind, ctxs: [undefined, undefined, undefined] };
+  if (byAttribute === undefined || runAttributeCount >= MAX_RUN_CONTEXTS) return info;
+  info.label = ownString(info.label);
+  byAttribute.set(ownString(attribute), info);
+  runAttributeCount++;
+  return info;
 }
 
 function runContext(where: Where, label: string, name: string): FieldContext {
@@ -175,45 +205,55 @@ export abstract class HtmlFields {
       end = Math.max(end, verbatim ? raw + len : raw + 1);
     }
     const pos = this.lines.at(first);
-    return { text: run.text, line: pos.line, column: pos.column, offset: first, ctx, raw: this.slice(first, end), offsets };
+    return pageField(run.text, pos.line, pos.column, first, ctx, undefined, this.slice(first, end), offsets);
   }
 
   protected verbatimField(text: string, at: number, ctx: FieldContext, label?: string): Field {
     const pos = this.lines.at(at);
-    const f: Field = { text, line: pos.line, column: pos.column, offset: at, ctx };
-    if (label) f.label = label;
-    return f;
+    return pageField(text, pos.line, pos.column, at, ctx, label || undefined, undefined, undefined);
   }
 
   /** The fields of an element's attributes: names that are data, values named by the element (`<input name="dob" value="…">`). */
   protected emitAttributes(el: Element, attrs: readonly Attribute[]): void {
+    if (attrs.length === 0) return;
+    const byAttribute = el.tag.attributes as Map<string, AttributeInfo> | undefined;
     for (const a of attrs) {
-      if (a.name.startsWith('data-')) {
+      const info = attributeInfo(byAttribute, el.name, a.name);
+      if (info.kind & DATA) {
         // a custom attribute's name is a field name, like a JSON key
-        this.out.push(this.verbatimField(a.source, a.nameAt, this.context('key', runLabel(el.name, a.name), a.name.slice(5))));
-      } else if (!HTML_ATTRIBUTES.has(a.name) && !ARIA_OR_EVENT.test(a.name)) {
+        this.out.push(this.verbatimField(a.source, a.nameAt, this.attributeContext(info, KEY_CTX, 'key', info.label, a.name.slice(5))));
+      } else if (info.kind & OTHER) {
         // any other name is text an export can put data in (`<div jane.doe@example.com="x">`): scanned,
         // and so redacted; its label does not repeat it
-        this.out.push(this.verbatimField(a.source, a.nameAt, this.context('attribute', `${el.name}@(name)`, '')));
+        this.out.push(this.verbatimField(a.source, a.nameAt, this.attributeContext(info, NAME_CTX, 'attribute', `${el.name}@(name)`, '')));
       }
       if (a.name === 'name' && a.value && FORM_ELEMENT.test(el.name)) {
-        this.out.push(this.attributeField(a, this.context('key', `${el.name}@name`, a.value)));
+        this.out.push(this.attributeField(a, this.context('key', info.label, a.value)));
         continue;
       }
       if (!a.value) continue;
-      let fieldName = '';
-      let label = runLabel(el.name, a.name);
-      if (a.name.startsWith('data-')) fieldName = a.name.slice(5);
-      else if (NAMED_VALUE.has(a.name)) {
+      if (info.kind & NAMED) {
         // what names the element, looked up only for an attribute it names
         const naming = namingOf(el);
         if (naming) {
-          fieldName = naming;
-          label = `${el.name}[${fieldName}]@${a.name}`;
+          this.out.push(this.attributeField(a, this.context('attribute', `${el.name}[${naming}]@${a.name}`, naming)));
+          continue;
         }
       }
-      this.out.push(this.attributeField(a, this.context('attribute', label, fieldName)));
+      this.out.push(this.attributeField(a, this.attributeContext(info, VALUE_CTX, 'attribute', info.label, info.kind & DATA ? a.name.slice(5) : '')));
     }
+  }
+
+  /**
+   * The context in an attribute's slot, made on first use. Only the run's (frozen, shared by every
+   * page) is kept: once the run is full, a page's own is made each time, as context() does.
+   */
+  private attributeContext(info: AttributeInfo, slot: number, where: Where, label: string, name: string): FieldContext {
+    const known = info.ctxs[slot];
+    if (known !== undefined) return known;
+    const ctx = this.context(where, label, name);
+    if (Object.isFrozen(ctx)) info.ctxs[slot] = ctx;
+    return ctx;
   }
 
   /** The field of an attribute's value (one: an array and a spread push per attribute cost more than the field). */
@@ -301,8 +341,12 @@ export abstract class HtmlFields {
       if (e.name === 'th' || e.name === 'dt') return this.context('header', e.name, '');
       if (e.name === 'title') return this.context('meta', 'title', '');
       if (e.fieldName !== undefined) return this.context('text', e.label, e.fieldName);
-      if (CELL.has(e.name)) break;
+      if (e.tag.flags & TAG_CELL) break;
     }
-    return this.context('text', el.name, '');
+    const known = el.tag.textCtx;
+    if (known !== undefined) return known;
+    const ctx = this.context('text', el.name, '');
+    if (Object.isFrozen(ctx)) el.tag.textCtx = ctx;
+    return ctx;
   }
 }

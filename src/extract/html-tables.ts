@@ -1,5 +1,6 @@
 // Tables and definition lists of an HTML page: which header names each cell (`<th>Victim</th>`
 // makes the cells below it sensitive), and which term each definition.
+import type { TagInfo } from './html-elements.js';
 
 /** Cell labels remembered per page. */
 const MAX_LABELS = 1000;
@@ -8,7 +9,8 @@ interface TableState {
   headers: string[];
   col: number;
   cellCol: number;
-  rowHeader?: string;
+  /** Set to undefined, not deleted: a deleted property made the state a dictionary. */
+  rowHeader: string | undefined;
   /** Headers of the current row outside <thead>: column headers if the row ends without a <td>. */
   rowHeads: string[];
   rowHasTd: boolean;
@@ -19,10 +21,15 @@ interface TableState {
 export interface Element {
   name: string;
   attribs: Record<string, string>;
-  /** Name given to the text inside (a table column header, a `<dt>`), as written. */
-  fieldName?: string;
+  /**
+   * Name given to the text inside (a table column header, a `<dt>`), as written. Always set
+   * (undefined when none), as every property: one shape for all elements.
+   */
+  fieldName: string | undefined;
   /** Context label of the text inside: the element, or the cell and its header (`td[Victim]`). */
   label: string;
+  /** What its name is (tagInfo). */
+  tag: TagInfo;
 }
 
 /** The open tables of a page and the last definition term, as the extractor walks it. */
@@ -46,7 +53,7 @@ export class HtmlTables {
   open(el: Element): void {
     const t = this.tables[this.tables.length - 1];
     if (el.name === 'table') {
-      this.tables.push({ headers: [], col: 0, cellCol: 0, rowHeads: [], rowHasTd: false, inHead: false });
+      this.tables.push({ headers: [], col: 0, cellCol: 0, rowHeader: undefined, rowHeads: [], rowHasTd: false, inHead: false });
       return;
     }
     if (el.name === 'dd') {
@@ -62,7 +69,7 @@ export class HtmlTables {
       t.rowHeads = [];
       t.col = 0;
       t.rowHasTd = false;
-      delete t.rowHeader;
+      t.rowHeader = undefined;
     } else if (el.name === 'th' || el.name === 'td') {
       t.cellCol = t.col;
       t.col += Math.max(1, Math.min(1000, Number(el.attribs.colspan) || 1));

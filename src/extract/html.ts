@@ -2,9 +2,9 @@ import { Parser } from 'htmlparser2';
 import type { Field, FieldContext } from '../types.js';
 import type { JsonField } from './json-frames.js';
 import { type Extractor, type ExtractWarning, lineMessage } from './extractor.js';
-import { BLOCK, JSON_SCRIPT, RAW_TEXT, hasContent, isElementName } from './html-elements.js';
+import { JSON_SCRIPT, TAG_BLOCK, TAG_KNOWN, TAG_RAW_TEXT, hasContent, tagInfo } from './html-elements.js';
 import { looksLikeHtml } from './html-entities.js';
-import { type Attribute, HtmlFields, RAW, offsetMap } from './html-fields.js';
+import { type Attribute, HtmlFields, RAW, offsetMap, pageField } from './html-fields.js';
 import { plainBlocks } from './html-plain-blocks.js';
 import type { Element } from './html-tables.js';
 import { JsonExtractor } from './json.js';
@@ -22,6 +22,15 @@ const MAX_DEPTH = 1000;
 const SPACE = /\s/;
 
 /**
+ * The last `&` in text if it is one of its last 33 characters, else -1: what text.lastIndexOf('&')
+ * gives when an entity may start there, without reading back over the whole text when none does.
+ */
+function lastAmpersand(text: string): number {
+  for (let i = text.length - 1; i >= 0 && text.length - i <= 33; i--) if (text.charCodeAt(i) === 38) return i;
+  return -1;
+}
+
+/**
  * HTML, streamed through htmlparser2: visible text (joined across inline elements), every
  * attribute value, comments, and script contents (`application/json` and `ld+json` as JSON), with
  * entities decoded and exact positions. Table cells take their column header (or row header) as
@@ -32,7 +41,7 @@ export class HtmlExtractor extends HtmlFields implements Extractor {
   private readonly parser: Parser;
   private total = 0;
   /** The tag's attributes: `name` as the parser gives it (lower case), `source` as the file has it. */
-  private attrs: Attribute[] = [];
+  private readonly attrs: Attribute[] = [];
   private rawText: { at: number; text: string } | undefined;
   /** The end of a text that may be an entity cut by a chunk boundary (`&am`), held for the next text. */
   private tail: { at: number; text: string } | undefined;
@@ -188,33 +197,37 @@ export class HtmlExtractor extends HtmlFields implements Extractor {
     this.flushTail();
     this.skippedTo(this.parser.startIndex);
     const parent = this.stack[this.stack.length - 1];
-    if (BLOCK.has(name) || RAW_TEXT.has(name) || name === 'br') {
-      if (name === 'br') this.addText('\n', this.parser.startIndex, false);
-      else this.flushRun();
-    }
-    const el: Element = { name, attribs, label: name };
-    if (parent?.fieldName && !BLOCK.has(name)) {
+    const tag = tagInfo(name);
+    const flags = tag.flags;
+    if (name === 'br') this.addText('\n', this.parser.startIndex, false);
+    else if (flags & (TAG_BLOCK | TAG_RAW_TEXT)) this.flushRun();
+    const el: Element = { name, attribs, label: name, fieldName: undefined, tag };
+    if (parent?.fieldName && !(flags & TAG_BLOCK)) {
       el.fieldName = parent.fieldName;
       el.label = parent.label;
     }
     this.tables.open(el);
     this.stack.push(el);
-    this.emitAttributes(el, this.attrs);
-    this.attrs = [];
+    // emptied, not replaced: a new array a tag was garbage even for a tag with no attribute
+    if (this.attrs.length > 0) {
+      this.emitAttributes(el, this.attrs);
+      this.attrs.length = 0;
+    }
     // an element no HTML, SVG or MathML has (`Contact Jane <jane@example.com>` opens one): text
     // that an unescaped `<` turned into a tag, which the page hides but its source publishes
-    if (this.soup || !isElementName(name.toLowerCase())) this.scanTagSource(this.parser.startIndex, this.parser.endIndex + 1);
+    if (this.soup || !(flags & TAG_KNOWN)) this.scanTagSource(this.parser.startIndex, this.parser.endIndex + 1);
     this.soup = false;
     this.lastUnquoted = false;
-    if (RAW_TEXT.has(name)) this.rawText = { at: this.parser.endIndex + 1, text: '' };
+    if (flags & TAG_RAW_TEXT) this.rawText = { at: this.parser.endIndex + 1, text: '' };
     this.mark();
   }
 
   private onClose(name: string, implied: boolean): void {
     this.flushTail();
-    if (!implied) this.skippedTo(this.win.lastIndexOf('</', this.parser.endIndex - this.winBase) + this.winBase);
-    if (RAW_TEXT.has(name)) this.flushRawText();
-    else if (BLOCK.has(name)) this.flushRun();
+    if (!implied) this.skippedTo(this.closingTagStart(this.parser.endIndex - this.winBase) + this.winBase);
+    const flags = tagInfo(name).flags;
+    if (flags & TAG_RAW_TEXT) this.flushRawText();
+    else if (flags & TAG_BLOCK) this.flushRun();
     // pop up to the matching element (htmlparser2 reports implied closes too)
     for (let i = this.stack.length - 1; i >= 0; i--) {
       if (this.stack[i]!.name === name) {
@@ -228,12 +241,25 @@ export class HtmlExtractor extends HtmlFields implements Extractor {
     this.mark();
   }
 
+  /**
+   * Where the closing tag ending at window index `end` starts: this.win.lastIndexOf('</', end), read
+   * here by hand. Why: lastIndexOf is a call into the runtime, which cost more than the few characters
+   * it reads back over, once a closing tag (issue 16).
+   */
+  private closingTagStart(end: number): number {
+    const win = this.win;
+    for (let i = Math.min(Math.max(0, end), win.length - 2); i >= 0; i--) {
+      if (win.charCodeAt(i) === 60 && win.charCodeAt(i + 1) === 47) return i;
+    }
+    return -1;
+  }
+
   private onText(text: string): void {
     // the parser's startIndex is where its last event ended, which is not where this text starts
     // after a tag it skipped part of (`</p junk>`): the text ends at endIndex, and is raw
     let at = this.parser.endIndex + 1 - text.length;
     // CDATA in SVG is reported as text, without its `]]>`
-    if (this.slice(at, at + text.length) !== text) at = this.safe + Math.max(0, this.slice(this.safe, this.parser.endIndex + 1).lastIndexOf(text));
+    if (!this.sourceIs(at, text)) at = this.safe + Math.max(0, this.slice(this.safe, this.parser.endIndex + 1).lastIndexOf(text));
     // text the parser reports after a tag it dropped at the end is a piece of that tag: scanned with it
     if (this.ending && at > this.safe && hasContent(this.slice(this.safe, at))) return;
     this.skippedTo(at);
@@ -250,13 +276,19 @@ export class HtmlExtractor extends HtmlFields implements Extractor {
     // htmlparser2 reports text chunk by chunk: hold back a possible entity start (at most '&' and
     // 32 characters, as decodeEntities reads them) until the next text or tag shows where it ends,
     // or `&am` + `p;` would never decode
-    const amp = text.lastIndexOf('&');
-    if (amp !== -1 && text.length - amp <= 33 && /^&#?\w*$/.test(text.slice(amp))) {
+    const amp = lastAmpersand(text);
+    if (amp !== -1 && /^&#?\w*$/.test(text.slice(amp))) {
       this.tail = { at: at + amp, text: text.slice(amp) };
       text = text.slice(0, amp);
     }
     if (text) this.addText(text, at, true);
     this.mark();
+  }
+
+  /** Whether the retained source at absolute offset `at` is `text` (this.slice(…) === text, without making the slice). */
+  private sourceIs(at: number, text: string): boolean {
+    const rel = at - this.winBase;
+    return rel >= 0 ? this.win.startsWith(text, rel) : this.slice(at, at + text.length) === text;
   }
 
   private flushTail(): void {
@@ -352,17 +384,7 @@ export function extractHtmlFragment(parent: Field): Field[] {
     else if (!up) for (let i = 0; i < offsets.length; i++) offsets[i] = s.offset + own![i]!;
     else for (let i = 0; i < offsets.length; i++) offsets[i] = up[s.offset + (own ? own[i]! : i)]!;
     const keepParent = s.ctx.where === 'text' && !s.ctx.name;
-    const f: Field = {
-      text: s.text,
-      line: parent.line,
-      column: parent.column,
-      offset: parent.offset,
-      ctx: keepParent ? parent.ctx : s.ctx,
-      raw,
-      offsets,
-    };
-    if (label) f.label = keepParent ? label : `${label} ${s.ctx.label ?? ''}`.trim();
-    if (parent.record !== undefined) f.record = parent.record;
-    return f;
+    const fieldLabel = label ? (keepParent ? label : `${label} ${s.ctx.label ?? ''}`.trim()) : undefined;
+    return pageField(s.text, parent.line, parent.column, parent.offset, keepParent ? parent.ctx : s.ctx, fieldLabel || undefined, raw, offsets, parent.record);
   });
 }

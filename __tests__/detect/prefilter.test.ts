@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { compilePacks } from '../../src/packs/compile.js';
 import { builtinPacks } from '../helpers/builtin-packs.js';
 import { deriveAnchor } from '../../src/detect/prefilter-derive.js';
+import { alternation } from '../../src/detect/prefilter-alternation.js';
 import { anchorIsRule, anchorOf, digitRunOf } from '../../src/detect/prefilter.js';
 import { deriveDigitRun } from '../../src/detect/prefilter-digits.js';
 import { createDetector, type Detector } from '../../src/detect/detect.js';
@@ -268,6 +269,41 @@ describe('anchors', () => {
     expect(any(['a.b', 'xa.by', 'a b'])).toBe('(?:a\\.b|a\\s*b)');
   });
 
+  test('an alternation with what its parts start with in front matches the same strings as the parts one by one', () => {
+    const cases: string[][] = [
+      ['\\d{4}[ .-]\\d{4}', '\\d{4}[ .-]\\d{6}', '\\d{12}'],
+      ['1\\d{14}', '1\\d{3}[ -]\\d{4}'],
+      ['\\d{2}(?: {1,2}|[./-]){0,1}\\d{2}[A-D]', '\\d\\d \\d\\d'],
+      ['(?:a|b)c', '(?:a|b)\\d'],
+      ['\\d{1,3}a', '\\d{1,3}b', '\\d{1,3}'],
+      ['[a-c]{2}\\d', '[a-c]x', '[a-c]{3}'],
+      ['Mr', 'Mrs', 'Dr'],
+    ];
+    const factored = cases.map((parts) => alternation(parts));
+    expect(factored.slice(0, 2)).toEqual(['\\d{4}(?:[ .-]\\d{4}|[ .-]\\d{6}|\\d{8})', '1\\d{3}(?:\\d{11}|[ -]\\d{4})']);
+    // nothing in front that every part starts with: as it was
+    expect(factored[6]).toBe('(?:Mr|Mrs|Dr)');
+    // strings of each form (fast-check makes them from the regex), each checked against the other form
+    cases.forEach((parts, i) => {
+      const plain = `^(?:${parts.join('|')})$`;
+      const front = `^(?:${factored[i]!})$`;
+      fc.assert(
+        fc.property(fc.oneof(fc.stringMatching(new RegExp(plain)), fc.stringMatching(new RegExp(front))), (s) => {
+          expect([plain, s, new RegExp(front).test(s)]).toEqual([plain, s, new RegExp(plain).test(s)]);
+        }),
+        { numRuns: 300 },
+      );
+      // and a near miss: one character changed
+      fc.assert(
+        fc.property(fc.stringMatching(new RegExp(plain)), fc.nat(), fc.constantFrom('0', ' ', '-', 'a', 'x', ''), (m, at, c) => {
+          const s = m.slice(0, at % (m.length + 1)) + c + m.slice((at % (m.length + 1)) + 1);
+          expect([plain, s, new RegExp(front).test(s)]).toEqual([plain, s, new RegExp(plain).test(s)]);
+        }),
+        { numRuns: 300 },
+      );
+    });
+  });
+
   test('a rule that could see past its field, or needs nothing rare, gets none: it runs on every field', () => {
     expect(deriveAnchor('x.y\\d{6}', 'g')).toBeUndefined(); // "." matches the U+0000 that joins fields
     expect(deriveAnchor('[^a]\\d{6}', 'g')).toBeUndefined();
@@ -296,7 +332,11 @@ describe('anchors', () => {
     // an alternative that only looks behind needs what its look-behind does (a NINO without its
     // letter, spaced out): the digits then the letter, or the spaced digits, not the digits alone
     expect(deriveAnchor('\\b[A-Z]{2}\\d{2} ?\\d{2} ?\\d{2}(?: ?[A-D]\\b|(?<=\\d\\d \\d\\d \\d\\d)(?![A-Z0-9]))', 'gi')).toBe(
-      '(?:\\d{2} {0,1}\\d{2} {0,1}\\d{2} {0,1}[A-D]|\\d\\d \\d\\d \\d\\d)',
+      '\\d\\d(?: {0,1}\\d{2} {0,1}\\d{2} {0,1}[A-D]| \\d\\d \\d\\d)',
+    );
+    // what every alternative starts with is written once, in front (a payment card's first four digits)
+    expect(deriveAnchor('\\b(?:\\d{4}([ .-])\\d{4}\\1\\d{4}\\1\\d{4}(?:\\1\\d{1,3})?|\\d{4}([ .-])\\d{6}\\2\\d{4,5}|\\d{12,19})\\b', 'g')).toBe(
+      '\\d{4}(?:[ .-]\\d{4}[ .-]\\d{4}[ .-]\\d{4}|[ .-]\\d{6}[ .-]\\d{4}|\\d{8})',
     );
     // a negative look-behind needs nothing
     expect(deriveAnchor('\\d{6}(?:x|(?<!y))', 'g')).toBe('\\d{6}');

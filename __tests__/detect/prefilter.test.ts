@@ -6,7 +6,8 @@ import fc from 'fast-check';
 import { compilePacks } from '../../src/packs/compile.js';
 import { builtinPacks } from '../helpers/builtin-packs.js';
 import { deriveAnchor } from '../../src/detect/prefilter-derive.js';
-import { anchorOf, digitRunOf } from '../../src/detect/prefilter.js';
+import { alternation } from '../../src/detect/prefilter-alternation.js';
+import { anchorIsRule, anchorOf, digitRunOf } from '../../src/detect/prefilter.js';
 import { deriveDigitRun } from '../../src/detect/prefilter-digits.js';
 import { createDetector, type Detector } from '../../src/detect/detect.js';
 import { keywordsAnywhere } from '../../src/detect/rule-gate.js';
@@ -207,6 +208,40 @@ describe('anchors', () => {
     expect(found).toBeGreaterThan(1000);
   }, 120_000);
 
+  test('a rule whose anchor is the rule itself, look-arounds and word edges dropped, is known as such', () => {
+    const whole = rules.filter((r) => anchorIsRule(r.re)).map((r) => r.id);
+    // a postcode's anchor is its whole regex; a PNC ID's too, the look-behind and look-ahead dropped
+    expect(whole).toEqual(expect.arrayContaining(['uk-contact.postcode', 'uk-identifiers.pnc-id']));
+    for (const id of whole) {
+      const rule = rules.find((r) => r.id === id)!;
+      // (not a rule that needs six digits in a row: the shared search for such runs finds its fields)
+      expect([id, digitRunOf(rule.re) < 6]).toEqual([id, true]);
+      expect(anchorOf(rule.re)).toBeDefined();
+    }
+    // an anchor that is part of the rule (an address's street words, a phone's digits) is not
+    for (const id of ['uk-contact.phone', 'uk-people.person-titled', 'uk-identifiers.vehicle-registration', 'uk-people.address-numbered']) {
+      const rule = rules.find((r) => r.id === id)!;
+      expect([id, anchorIsRule(rule.re)]).toEqual([id, false]);
+    }
+  });
+
+  test('on small batches, rules whose anchor is the rule run on the whole batch: the same findings as without the prefilter', () => {
+    const [on, off] = detectors();
+    const notes: FieldContext = { where: 'cell', name: 'notes', label: 'Notes' };
+    const vat: FieldContext = { where: 'cell', name: 'vat registration number', label: 'VAT registration number' };
+    const texts = ['Seen at SW1A 1AA and 10 Downing St', 'PNC 12/345678X, also 2012/0001234Z', 'no postcode here', 'gir 0aa', 'EC1A1BB;M1 1AE', '99/1234567A', 'N1 9GU'];
+    let found = 0;
+    for (let b = 0; b < 200; b++) {
+      const fields: Field[] = [];
+      for (let i = 0; i < 1 + (b % 9); i++) fields.push({ text: texts[(b * 7 + i * 3) % texts.length]!, line: i + 1, column: 1, offset: 0, ctx: (b + i) % 5 === 0 ? vat : notes });
+      const seen = (d: typeof on) => d.detect(fields).map((m) => `${m.ruleId} ${fields.indexOf(m.field)} ${m.index} ${m.value} ${m.confidence}`);
+      const a = seen(on);
+      found += a.filter((s) => /postcode|pnc-id/.test(s)).length;
+      expect(a).toEqual(seen(off));
+    }
+    expect(found).toBeGreaterThan(100);
+  });
+
   test('the keywords searched for in a whole batch are found wherever the rule\'s own keyword regex finds one', () => {
     // the search drops the `u` flag for ASCII keywords: ſ and the Kelvin sign still count as s and k
     const spell = (w: string): string[] => [w, w.toUpperCase(), w.toLowerCase(), w.replace(/s/gi, '\u017f'), w.replace(/k/gi, '\u212a'), `x${w}y`];
@@ -232,6 +267,41 @@ describe('anchors', () => {
     expect(any(['reg', 'reg no', 'number plate', 'plate', 'Reg', 'credit card', 'card'])).toBe('(?:reg|plate|card)');
     expect(any(['card no', 'card number'])).toBe('(?:card\\s*no|card\\s*number)');
     expect(any(['a.b', 'xa.by', 'a b'])).toBe('(?:a\\.b|a\\s*b)');
+  });
+
+  test('an alternation with what its parts start with in front matches the same strings as the parts one by one', () => {
+    const cases: string[][] = [
+      ['\\d{4}[ .-]\\d{4}', '\\d{4}[ .-]\\d{6}', '\\d{12}'],
+      ['1\\d{14}', '1\\d{3}[ -]\\d{4}'],
+      ['\\d{2}(?: {1,2}|[./-]){0,1}\\d{2}[A-D]', '\\d\\d \\d\\d'],
+      ['(?:a|b)c', '(?:a|b)\\d'],
+      ['\\d{1,3}a', '\\d{1,3}b', '\\d{1,3}'],
+      ['[a-c]{2}\\d', '[a-c]x', '[a-c]{3}'],
+      ['Mr', 'Mrs', 'Dr'],
+    ];
+    const factored = cases.map((parts) => alternation(parts));
+    expect(factored.slice(0, 2)).toEqual(['\\d{4}(?:[ .-]\\d{4}|[ .-]\\d{6}|\\d{8})', '1\\d{3}(?:\\d{11}|[ -]\\d{4})']);
+    // nothing in front that every part starts with: as it was
+    expect(factored[6]).toBe('(?:Mr|Mrs|Dr)');
+    // strings of each form (fast-check makes them from the regex), each checked against the other form
+    cases.forEach((parts, i) => {
+      const plain = `^(?:${parts.join('|')})$`;
+      const front = `^(?:${factored[i]!})$`;
+      fc.assert(
+        fc.property(fc.oneof(fc.stringMatching(new RegExp(plain)), fc.stringMatching(new RegExp(front))), (s) => {
+          expect([plain, s, new RegExp(front).test(s)]).toEqual([plain, s, new RegExp(plain).test(s)]);
+        }),
+        { numRuns: 300 },
+      );
+      // and a near miss: one character changed
+      fc.assert(
+        fc.property(fc.stringMatching(new RegExp(plain)), fc.nat(), fc.constantFrom('0', ' ', '-', 'a', 'x', ''), (m, at, c) => {
+          const s = m.slice(0, at % (m.length + 1)) + c + m.slice((at % (m.length + 1)) + 1);
+          expect([plain, s, new RegExp(front).test(s)]).toEqual([plain, s, new RegExp(plain).test(s)]);
+        }),
+        { numRuns: 300 },
+      );
+    });
   });
 
   test('a rule that could see past its field, or needs nothing rare, gets none: it runs on every field', () => {
@@ -262,7 +332,11 @@ describe('anchors', () => {
     // an alternative that only looks behind needs what its look-behind does (a NINO without its
     // letter, spaced out): the digits then the letter, or the spaced digits, not the digits alone
     expect(deriveAnchor('\\b[A-Z]{2}\\d{2} ?\\d{2} ?\\d{2}(?: ?[A-D]\\b|(?<=\\d\\d \\d\\d \\d\\d)(?![A-Z0-9]))', 'gi')).toBe(
-      '(?:\\d{2} {0,1}\\d{2} {0,1}\\d{2} {0,1}[A-D]|\\d\\d \\d\\d \\d\\d)',
+      '\\d\\d(?: {0,1}\\d{2} {0,1}\\d{2} {0,1}[A-D]| \\d\\d \\d\\d)',
+    );
+    // what every alternative starts with is written once, in front (a payment card's first four digits)
+    expect(deriveAnchor('\\b(?:\\d{4}([ .-])\\d{4}\\1\\d{4}\\1\\d{4}(?:\\1\\d{1,3})?|\\d{4}([ .-])\\d{6}\\2\\d{4,5}|\\d{12,19})\\b', 'g')).toBe(
+      '\\d{4}(?:[ .-]\\d{4}[ .-]\\d{4}[ .-]\\d{4}|[ .-]\\d{6}[ .-]\\d{4}|\\d{8})',
     );
     // a negative look-behind needs nothing
     expect(deriveAnchor('\\d{6}(?:x|(?<!y))', 'g')).toBe('\\d{6}');

@@ -5,7 +5,8 @@ import { normalizeName } from '../shared/field-name.js';
 import { ownString } from '../shared/own-string.js';
 import { RuleGuard } from '../shared/rule-guard.js';
 import { AnchorDensity, AnchorSearch, anchorPass } from './anchor-search.js';
-import { anchorOf, digitRunOf, prefilterOn } from './prefilter.js';
+import { PASS_FROM } from './anchor-pass.js';
+import { anchorIsRule, anchorOf, digitRunOf, prefilterOn } from './prefilter.js';
 import { GATE_DISABLED, GATE_ENABLED, GATE_KEYWORD_NAME, OPEN_KEYWORD, OPEN_RUN, gateValue, gated, keywordsAnywhere } from './rule-gate.js';
 import type { CompiledFieldRule, CompiledRule, Confidence, Evidence, Field, FieldContext, Knowledge, RawMatch, Ruleset } from '../types.js';
 import { LetterRegExp } from '../shared/letter-regexp.js';
@@ -59,6 +60,8 @@ export function createDetector(ruleset: Ruleset): Detector {
   const anchors = on ? trusted.map((r) => anchorOf(r.re)) : [];
   // a rule that needs a long run of digits looks for its anchor only where one search found such a run
   const digitRuns = on ? trusted.map((r) => digitRunOf(r.re)) : [];
+  // a rule whose anchor is the rule itself runs on a small batch without looking for it first
+  const whole = on ? trusted.map((r) => anchorIsRule(r.re)) : [];
   const density = new AnchorDensity(trusted.length);
   const place = new Map(ruleset.rules.map((r, i) => [r, i]));
   const bitsOf = (r: Resolved, rule: CompiledRule, i = place.get(rule)!): number => {
@@ -303,7 +306,7 @@ export function createDetector(ruleset: Ruleset): Detector {
             anchor.lastIndex = 0;
             if (anchor.test(fields[fi]!.text)) run(rule, fields[fi]!.text, starts[fi]!, fi);
           }
-        } else if (anchor && !density.isDense(r)) {
+        } else if (anchor && !density.isDense(r) && !(whole[r] && text.length < PASS_FROM)) {
           const found = search.fewFor(anchor, digitRuns[r]!) ?? fieldsWith(anchor);
           density.note(r, starts, found);
           runEach(rule, gate ? all(open(r, found)) : found);

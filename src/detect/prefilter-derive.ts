@@ -1,4 +1,5 @@
 import { RegExpParser, type AST } from '@eslint-community/regexpp';
+import { alternation } from './prefilter-alternation.js';
 import { Scorer, orScore } from './prefilter-score.js';
 
 /**
@@ -165,7 +166,7 @@ function needOf(alternatives: AST.Alternative[], scorer: Scorer): Need | undefin
   }
   if (needs.length === 1) return needs[0];
   const unique = [...new Map(needs.map((n) => [n.src, n])).values()];
-  return { src: `(?:${unique.map((n) => n.src).join('|')})`, score: orScore(unique.map((n) => n.score)) };
+  return { src: alternation(unique.map((n) => n.src)), score: orScore(unique.map((n) => n.score)) };
 }
 
 /** The best chain of consecutive elements every match of the sequence contains. */
@@ -258,7 +259,7 @@ function orBehind(alternatives: AST.Alternative[], ending: Need, scorer: Scorer)
     needs.push(n);
   }
   const unique = [...new Map(needs.map((n) => [n.src, n])).values()];
-  return { src: `(?:${unique.map((n) => n.src).join('|')})`, score: orScore(unique.map((n) => n.score)) };
+  return { src: alternation(unique.map((n) => n.src)), score: orScore(unique.map((n) => n.score)) };
 }
 
 /** A group repeated this many times or fewer is read as its elements in turn (unrolled). */
@@ -305,7 +306,7 @@ function over(el: AST.Element, scorer: Scorer): Over | undefined {
         alts.push(o);
       }
       if (alts.length === 1) return alts[0];
-      const src = `(?:${alts.map((a) => a.src).join('|')})`;
+      const src = alternation(alts.map((a) => a.src));
       const lengths = new Set(alts.map((a) => (a.fixed ? a.length : -1)));
       const fixed = lengths.size === 1 && !lengths.has(-1);
       const max = Math.max(...alts.map((a) => a.max));

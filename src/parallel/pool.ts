@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FilePart } from '../read/read-source.js';
 import type { FileResult, RunKeys, ScanSettings } from '../scan-context.js';
-import { holdNoPretenuring } from '../scan-heap.js';
+import { holdLateTierUp, holdNoPretenuring } from '../scan-heap.js';
 import type { EncodedRun } from '../spool/finding-spool.js';
 import type { Problem, RulesetRecipe, SourceRef } from '../types.js';
 
@@ -118,8 +118,8 @@ export class WorkerPool {
   private started = 0;
   private nextId = 0;
   private dead: Error | undefined;
-  /** Gives V8 its pretenuring back (holdNoPretenuring), once the workers are stopped. */
-  private pretenuring: (() => void) | undefined;
+  /** Gives V8 its pretenuring (holdNoPretenuring) and its interrupt budget (holdLateTierUp) back, once the workers are stopped. */
+  private heldFlags: (() => void) | undefined;
 
   /** With `smallFiles`, the run's every job is a batch of small whole files (runBatch): the workers' young generation is smaller. */
   constructor(readonly size: number, private readonly init: WorkerInit, private readonly smallFiles = false) {}
@@ -156,8 +156,8 @@ export class WorkerPool {
     const all = [...this.idle, ...this.running.keys()];
     this.idle.length = 0;
     await Promise.all(all.map((w) => w.terminate()));
-    this.pretenuring?.();
-    this.pretenuring = undefined;
+    this.heldFlags?.();
+    this.heldFlags = undefined;
   }
 
   private dispatch(): void {
@@ -173,7 +173,7 @@ export class WorkerPool {
   private spawn(): Worker {
     this.started++;
     // set before the thread's heap is made, for the whole process (scan-heap.ts)
-    this.pretenuring ??= holdNoPretenuring();
+    this.heldFlags ??= both(holdNoPretenuring(), holdLateTierUp());
     const w = startWorker(workerFile(), this.init, this.smallFiles ? SMALL_FILES_YOUNG_GENERATION_MB : YOUNG_GENERATION_MB);
     w.on('message', (m: WorkerReply) => {
       const p = this.running.get(w);
@@ -230,4 +230,12 @@ function workerFile(): URL {
     throw new Error(`the scan worker is not built (${fileURLToPath(built)}): run npm run build`);
   }
   throw new Error(`the scan worker's entry is missing (bin/load-worker.js beside ${fileURLToPath(new URL('../', import.meta.url))})`);
+}
+
+/** One release that gives back two holds (scan-heap.ts), the last taken first. */
+function both(first: () => void, second: () => void): () => void {
+  return () => {
+    second();
+    first();
+  };
 }

@@ -49,12 +49,16 @@ function sticky(re: RegExp, text: string, take: (m: RegExpExecArray) => boolean)
 const PIECES = [
   ' ', '  ', '\t', '\n', '\u0000', ',', ', ', ',\t', '.', '-', "'", '’', '(', '1', 'x', 'a', 'K', 'Ó', 'Ní', 'de', 'van', 'Mac', 'la', 'Abu', 'Bint',
   'Feeney', 'Kaya', 'Smith', "O'Neill", 'O’Brien', 'McDonald', 'Hale-O’Connor', 'DuBois', 'Souza', 'Ana', 'Maria', 'Jean-Paul', 'LEEDS', 'However',
+  'FEENEY', 'MCDONALD', "O'NEILL", 'D’ARCY', 'HALE-SMITH', 'DE', 'A',
 ];
 
+/** The built-in rule `id`'s regex. */
+const ruleRe = (id: string): RegExp => atStarts().find((r) => r.id === id)!.re;
+
 describe('stickyAtStarts', () => {
-  it('runs the surname-first rule, and no rule it does not know', () => {
-    expect(atStarts().map((r) => r.id)).toEqual(['uk-people.person-surname-first']);
-    const source = atStarts()[0]!.re.source;
+  it.each(['uk-people.person-surname-first', 'uk-people.person-surname-forename'])('runs %s, and no rule it does not know', (id) => {
+    expect(atStarts().map((r) => r.id).sort()).toEqual(['uk-people.person-surname-first', 'uk-people.person-surname-forename']);
+    const source = ruleRe(id).source;
     expect(stickyAtStarts(new RegExp(source, 'g'))).toBeDefined();
     expect(stickyAtStarts(new RegExp(source, 'dg'))).toBeDefined();
     // flags that change what the prefix means, a branch without it, an edited beginning
@@ -67,7 +71,7 @@ describe('stickyAtStarts', () => {
   });
 
   it('finds what the search finds in names written surname first', () => {
-    const re = atStarts()[0]!.re;
+    const re = ruleRe('uk-people.person-surname-first');
     const texts = ['Feeney, Kaya', 'Notes: Heaney, Chloe', 'de Souza, Ana Maria', 'Ní Bhriain, Aoife', 'van der Berg, Jan', 'Hale-O’Connor, Kaya', 'However, Kaya said', 'x,Kaya', ',Kaya', 'Kaya,', 'a b c d, Kaya', 'Abu Bakr, Omar'];
     for (const text of texts) for (const take of Object.values(TAKES)) expect([text, sticky(re, text, take)]).toEqual([text, searched(re, text, take)]);
     // two particles back from the surname; a lower-case particle first stays out, as the rule says
@@ -75,10 +79,17 @@ describe('stickyAtStarts', () => {
     expect(sticky(re, 'de Souza, Ana', TAKES.all!)).toEqual(['3:Souza, Ana:null']);
   });
 
+  it('finds what the search finds in surnames in capitals', () => {
+    const re = ruleRe('uk-people.person-surname-forename');
+    const texts = ['FEENEY, Kaya', "O'NEILL, Sean Patrick", 'Notes: MCDONALD, Ana', 'x-SMITH, Jo', 'xSMITH, Jo', 'SMITH,Jo', 'DE SOUZA, Ana', 'HALE-O’CONNOR, Kaya', 'A, Kaya', 'Feeney, Kaya', 'FEENEY, KAYA'];
+    for (const text of texts) for (const take of Object.values(TAKES)) expect([text, sticky(re, text, take)]).toEqual([text, searched(re, text, take)]);
+    expect(sticky(re, 'DE SOUZA, Ana', TAKES.all!)).toEqual(['3:SOUZA, Ana:null']);
+  });
+
   it('finds what the search finds on generated text', () => {
     const rand = seeded(16);
     const rules = atStarts();
-    for (let i = 0; i < 4000; i++) {
+    for (let i = 0; i < 6000; i++) {
       let text = '';
       const n = 1 + Math.floor(rand() * 12);
       for (let k = 0; k < n; k++) text += PIECES[Math.floor(rand() * PIECES.length)];

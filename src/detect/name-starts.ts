@@ -1,26 +1,27 @@
 import { topLevelBar } from '../shared/top-level-bar.js';
 
 /**
- * Where a match of the surname-first name rule can start, found from the commas of a text (issue 16).
+ * Where a match of a name rule written surname first can start, found from the commas of a text (issue 16).
  *
- * uk-people.person-surname-first ("Feeney, Kaya", "de Souza, Ana") starts at a capital after no
- * letter, digit, apostrophe, dot or dash: V8 cannot skip ahead in it, and tried it at each of the
- * 800,000 capitalised words of a 20 MiB case CSV, though a match needs a comma after its first
- * word. Here the commas are found by `indexOf`, and the regex runs sticky at the places a match
- * ending its surname there can start: 63 → 38 ms on that CSV, 35-42 → 14 ms on the case JSON.
+ * uk-people.person-surname-first ("Feeney, Kaya", "de Souza, Ana") and person-surname-forename
+ * ("FEENEY, Kaya") start at a capital after no letter, digit, apostrophe, dot or dash: V8 cannot
+ * skip ahead in them, and tried them at each of the 800,000 capitalised words of a 20 MiB case CSV,
+ * though a match needs a comma after its surname. Here the commas are found by `indexOf`, and the
+ * regex runs sticky at the places a match ending its surname there can start: 59 → 7 ms for the
+ * first on that CSV's values, 32-35 → 6-10 ms on the case JSON.
  *
- * Why no match is missed: the regex begins `{{start}}(?:P[ \t]+(?:P[ \t]+)?)?S,[ \t]*U` (P a
- * particle of one to three letters, S a surname: letters, ' ’ and -, U a capital). S ends at a
- * comma followed by blanks and a capital, and it is all of the run of surname characters before
- * that comma (a surname character before it would be a letter or ' ’ - before the match's start,
- * which `{{start}}` refuses, or before S, where a blank must stand). The match starts at S, or at
- * a particle before it: a run of one to three letters, with blanks after it, one or two runs back;
- * the surname and the first particle start with a capital (as the pack's surname prefixes and
- * capitalised particles do). Those places, for every comma, in order, hold every place a match
- * starts; the sticky regex finds at each what the search would find there, so the first place it
- * matches is the search's.
+ * Why no match is missed: each regex begins `{{start}}(?:P[ \t]+(?:P[ \t]+)?)?S,[ \t]*U` (P a
+ * particle of one to three letters, only in the first rule; S a surname: letters, ' ’ and -, U a
+ * capital). S ends at a comma followed by blanks and a capital, and it is all of the run of surname
+ * characters before that comma (a surname character before it would be a letter or ' ’ - before
+ * the match's start, which `{{start}}` refuses, or before S, where a blank must stand). The match
+ * starts at S, or at a particle before it: a run of one to three letters, with blanks after it, one
+ * or two runs back; the surname and the first particle start with a capital (as the pack's surname
+ * prefixes and capitalised particles do). Those places, for every comma, in order, hold every place
+ * a match starts; the sticky regex finds at each what the search would find there, so the first
+ * place it matches is the search's.
  *
- * A rule is taken by its source: it must begin with the prefix below (the people pack's
+ * A rule is taken by its source: it must begin with one of the prefixes below (the people pack's
  * fragments as they expand; an edited pattern no longer does) and hold no `|` outside a group.
  */
 
@@ -32,6 +33,9 @@ const ANY_PARTICLE = '(?:Ó|Ní|Nic|Mac|Van|Von|De|Di|Da|Du|Le|La|Al|El|Abu|Bin|
 const SURNAME = `(?:Mc|Mac|O['’]|D['’]|Fitz|Van|Von|De|Di|Da|Du|Le|La)?${U}${L}+(?:[-'’](?:Mc|Mac|O['’]|D['’])?${U}${L}+)*`;
 /** The beginning of uk-people.person-surname-first's regex, up to the capital after the comma. */
 const SURNAME_FIRST = `${START}(?:${CAPS_PARTICLE}[ \\t]+(?:${ANY_PARTICLE}[ \\t]+)?)?${SURNAME},[ \\t]*${U}`;
+/** The beginning of uk-people.person-surname-forename's regex ("FEENEY, Kaya"): a surname in capitals, no particles. */
+const SURNAME_FORENAME = `${START}(?:MC|MAC|O['’]|D['’])?${U}{2,}(?:[-'’]${U}{2,})*,[ \\t]*${U}`;
+const PREFIXES = [SURNAME_FIRST, SURNAME_FORENAME];
 
 /** Lists, in order, places of `text` that hold every place a match can start; calls `visit` with each. */
 type MatchStarts = (text: string, visit: (at: number) => void) => void;
@@ -51,7 +55,8 @@ export function stickyAtStarts(re: RegExp): StickyAtStarts | undefined {
   if (/[imsuvy]/.test(re.flags)) return undefined;
   const source = re.source;
   // a quantifier after the prefix would make its capital optional
-  if (!source.startsWith(SURNAME_FIRST) || /^[?*+{]/.test(source.slice(SURNAME_FIRST.length)) || topLevelBar(source)) return undefined;
+  const prefix = PREFIXES.find((p) => source.startsWith(p));
+  if (prefix === undefined || /^[?*+{]/.test(source.slice(prefix.length)) || topLevelBar(source)) return undefined;
   // the regex run, not its written source (a RegExp made from a RegExp keeps the pattern it runs)
   const sticky = new RegExp(re, `${re.flags.replace('g', '')}y`);
   const places = surnameFirstStarts;

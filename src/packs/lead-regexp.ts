@@ -1,3 +1,5 @@
+import { topLevelBar } from '../shared/top-level-bar.js';
+
 /**
  * A rule regex that starts at the start of a text or after a character of a class, `(?:^|[…])rest`,
  * run so that V8 can scan for the class (issue 16).
@@ -75,20 +77,4 @@ class LeadRegExp extends RegExp {
 function toLength(n: unknown): number {
   const x = Math.floor(Number(n));
   return x > 0 ? x : 0;
-}
-
-/** Whether a regex source has a `|` outside every group and class: a branch of the whole. */
-function topLevelBar(source: string): boolean {
-  let depth = 0;
-  let inClass = false;
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i];
-    if (c === '\\') i++;
-    else if (inClass) inClass = c !== ']';
-    else if (c === '[') inClass = true;
-    else if (c === '(') depth++;
-    else if (c === ')') depth--;
-    else if (c === '|' && depth === 0) return true;
-  }
-  return false;
 }

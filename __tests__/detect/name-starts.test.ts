@@ -1,0 +1,120 @@
+import { readFileSync } from 'node:fs';
+import { stickyAtStarts } from '../../src/detect/name-starts.js';
+import { compilePacks } from '../../src/packs/compile.js';
+import { builtinPacks } from '../helpers/builtin-packs.js';
+import { filesBelow } from '../helpers/files-below.js';
+import { seeded } from '../helpers/seeded.js';
+import { describeShared } from '../helpers/shared.js';
+
+// stickyAtStarts runs a rule regex sticky at the places its matches can start, found from the
+// commas of a text (issue 16); it must find exactly what detect.ts's global search finds: the same
+// matches, at the same places, with the same groups, whichever matches detect takes or refuses.
+
+/** The built-in rules run at their starts, with the regex as built. */
+function atStarts(): { id: string; re: RegExp }[] {
+  return compilePacks(builtinPacks())
+    .rules.filter((r) => stickyAtStarts(r.re) !== undefined)
+    .map((r) => ({ id: r.id, re: r.re }));
+}
+
+/** Whether detect takes a match: all, none, or by where it stands. */
+const TAKES: Record<string, (m: RegExpExecArray) => boolean> = { all: () => true, none: () => false, some: (m) => m.index % 3 === 0 };
+
+/** The matches of detect.ts's global search, the next search one on after a refused match. */
+function searched(re: RegExp, text: string, take: (m: RegExpExecArray) => boolean): string[] {
+  const out: string[] = [];
+  const g = new RegExp(re, re.flags.includes('g') ? re.flags : `${re.flags}g`);
+  for (let m = g.exec(text); m; m = g.exec(text)) {
+    if (m[0].length === 0) {
+      g.lastIndex++;
+      continue;
+    }
+    out.push(`${m.index}:${m[0]}:${JSON.stringify(m.groups ?? null)}`);
+    if (!take(m)) g.lastIndex = m.index + 1;
+  }
+  return out;
+}
+
+/** The matches stickyAtStarts gives. */
+function sticky(re: RegExp, text: string, take: (m: RegExpExecArray) => boolean): string[] {
+  const out: string[] = [];
+  stickyAtStarts(re)!.run(text, (m) => {
+    out.push(`${m.index}:${m[0]}:${JSON.stringify(m.groups ?? null)}`);
+    return take(m);
+  });
+  return out;
+}
+
+// pieces of surname-first names, particles and what breaks them
+const PIECES = [
+  ' ', '  ', '\t', '\n', '\u0000', ',', ', ', ',\t', '.', '-', "'", '’', '(', '1', 'x', 'a', 'K', 'Ó', 'Ní', 'de', 'van', 'Mac', 'la', 'Abu', 'Bint',
+  'Feeney', 'Kaya', 'Smith', "O'Neill", 'O’Brien', 'McDonald', 'Hale-O’Connor', 'DuBois', 'Souza', 'Ana', 'Maria', 'Jean-Paul', 'LEEDS', 'However',
+  'FEENEY', 'MCDONALD', "O'NEILL", 'D’ARCY', 'HALE-SMITH', 'DE', 'A',
+];
+
+/** The built-in rule `id`'s regex. */
+const ruleRe = (id: string): RegExp => atStarts().find((r) => r.id === id)!.re;
+
+describe('stickyAtStarts', () => {
+  it.each(['uk-people.person-surname-first', 'uk-people.person-surname-forename'])('runs %s, and no rule it does not know', (id) => {
+    expect(atStarts().map((r) => r.id).sort()).toEqual(['uk-people.person-surname-first', 'uk-people.person-surname-forename']);
+    const source = ruleRe(id).source;
+    expect(stickyAtStarts(new RegExp(source, 'g'))).toBeDefined();
+    expect(stickyAtStarts(new RegExp(source, 'dg'))).toBeDefined();
+    // flags that change what the prefix means, a branch without it, an edited beginning
+    for (const flags of ['gi', 'gm', 'gu', 'gy']) expect(stickyAtStarts(new RegExp(source, flags))).toBeUndefined();
+    expect(stickyAtStarts(new RegExp(`${source}|x`, 'g'))).toBeUndefined();
+    expect(stickyAtStarts(new RegExp(source.replace(',[ \\t]*', ',?[ \\t]*'), 'g'))).toBeUndefined();
+    const capital = '[A-Z\\u00C0-\\u00D6\\u00D8-\\u00DE\\u0100-\\u024F]';
+    const cut = source.indexOf(capital, source.indexOf(',[ \\t]*')) + capital.length;
+    expect(stickyAtStarts(new RegExp(`${source.slice(0, cut)}?${source.slice(cut)}`, 'g'))).toBeUndefined();
+  });
+
+  it('finds what the search finds in names written surname first', () => {
+    const re = ruleRe('uk-people.person-surname-first');
+    const texts = ['Feeney, Kaya', 'Notes: Heaney, Chloe', 'de Souza, Ana Maria', 'Ní Bhriain, Aoife', 'van der Berg, Jan', 'Hale-O’Connor, Kaya', 'However, Kaya said', 'x,Kaya', ',Kaya', 'Kaya,', 'a b c d, Kaya', 'Abu Bakr, Omar'];
+    for (const text of texts) for (const take of Object.values(TAKES)) expect([text, sticky(re, text, take)]).toEqual([text, searched(re, text, take)]);
+    // two particles back from the surname; a lower-case particle first stays out, as the rule says
+    expect(sticky(re, 'Van der Berg, Jan', TAKES.all!)).toEqual(['0:Van der Berg, Jan:null']);
+    expect(sticky(re, 'de Souza, Ana', TAKES.all!)).toEqual(['3:Souza, Ana:null']);
+  });
+
+  it('finds what the search finds in surnames in capitals', () => {
+    const re = ruleRe('uk-people.person-surname-forename');
+    const texts = ['FEENEY, Kaya', "O'NEILL, Sean Patrick", 'Notes: MCDONALD, Ana', 'x-SMITH, Jo', 'xSMITH, Jo', 'SMITH,Jo', 'DE SOUZA, Ana', 'HALE-O’CONNOR, Kaya', 'A, Kaya', 'Feeney, Kaya', 'FEENEY, KAYA'];
+    for (const text of texts) for (const take of Object.values(TAKES)) expect([text, sticky(re, text, take)]).toEqual([text, searched(re, text, take)]);
+    expect(sticky(re, 'DE SOUZA, Ana', TAKES.all!)).toEqual(['3:SOUZA, Ana:null']);
+  });
+
+  it('finds what the search finds on generated text', () => {
+    const rand = seeded(16);
+    const rules = atStarts();
+    for (let i = 0; i < 6000; i++) {
+      let text = '';
+      const n = 1 + Math.floor(rand() * 12);
+      for (let k = 0; k < n; k++) text += PIECES[Math.floor(rand() * PIECES.length)];
+      for (const r of rules) for (const [how, take] of Object.entries(TAKES)) expect([text, how, sticky(r.re, text, take)]).toEqual([text, how, searched(r.re, text, take)]);
+    }
+  });
+});
+
+describeShared('corpus', 'stickyAtStarts on the shared corpus', (dir) => {
+  it('finds what the search finds in every corpus file, and in its lines', () => {
+    const rules = atStarts();
+    let found = 0;
+    for (const f of filesBelow(dir)) {
+      const text = readFileSync(f, 'utf8');
+      for (const t of [text, text.split('\n').join('\u0000')]) {
+        for (const r of rules) {
+          for (const take of Object.values(TAKES)) {
+            const want = searched(r.re, t, take);
+            found += want.length;
+            expect([f, r.id, sticky(r.re, t, take)]).toEqual([f, r.id, want]);
+          }
+        }
+      }
+    }
+    // the corpus holds names written surname first: the comparison is not of empty lists
+    expect(found).toBeGreaterThan(50);
+  });
+});

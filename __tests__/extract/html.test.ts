@@ -304,6 +304,42 @@ describe('HTML extractor', () => {
     expect(fieldWith(named, 'Report').ctx).toMatchObject({ label: 'meta[og:title]@content' });
   });
 
+  it('gives a value named by its element, and a form name, the same context on every page, by the name', () => {
+    // kept per element, attribute and name for the run (issue 16)
+    const page = (n: string): Field[] =>
+      run(`<meta name="author" content="Jane ${n}"><meta name="keywords" content="K${n}"><input name="victimName" value="V${n}"><input name="dob" value="D${n}">`, 0).fields;
+    const first = page('1');
+    const second = page('2');
+    for (const [a, b] of [['Jane 1', 'Jane 2'], ['K1', 'K2'], ['V1', 'V2'], ['D1', 'D2'], ['victimName', 'victimName'], ['dob', 'dob']] as const) {
+      expect(fieldWith(second, b).ctx).toBe(fieldWith(first, a).ctx);
+    }
+    expect(fieldWith(first, 'Jane 1').ctx).toMatchObject({ where: 'attribute', label: 'meta[author]@content', name: 'author' });
+    expect(fieldWith(first, 'K1').ctx).toMatchObject({ where: 'attribute', label: 'meta[keywords]@content', name: 'keywords' });
+    expect(fieldWith(first, 'V1').ctx).toMatchObject({ where: 'attribute', label: 'input[victimName]@value', name: 'victim name' });
+    expect(fieldWith(first, 'D1').ctx).toMatchObject({ where: 'attribute', label: 'input[dob]@value', name: 'dob' });
+    const keys = first.filter((f) => f.ctx.where === 'key');
+    expect(keys.map((f) => [f.text, f.ctx.label, f.ctx.name])).toEqual([
+      ['author', 'meta@name', 'author'],
+      ['keywords', 'meta@name', 'keywords'],
+      ['victimName', 'input@name', 'victim name'],
+      ['dob', 'input@name', 'dob'],
+    ]);
+  });
+
+  it("gives the cells of a column one context, and text inside a cell its cell's", () => {
+    // a column's context is made once a page, not looked up each cell (issue 16)
+    const doc =
+      '<table><thead><tr><th>Victim</th><th>Ref</th></tr></thead><tbody>' +
+      '<tr><td>Jane <b>Smith</b></td><td>R1</td></tr><tr><td><p>John Jones</p></td><td>R2</td></tr></tbody></table>';
+    const { fields } = run(doc, 0);
+    expect(mispositioned(doc, fields)).toEqual([]);
+    const jane = fieldWith(fields, 'Jane Smith');
+    expect(jane.ctx).toMatchObject({ where: 'text', label: 'td[Victim]', name: 'victim' });
+    expect(fieldWith(fields, 'John Jones').ctx).toBe(jane.ctx);
+    expect(fieldWith(fields, 'R1').ctx).toMatchObject({ where: 'text', label: 'td[Ref]', name: 'ref' });
+    expect(fieldWith(fields, 'R2').ctx).toBe(fieldWith(fields, 'R1').ctx);
+  });
+
   it('makes every field of a page, verbatim, decoded or labelled, with the same properties in the same order', () => {
     const doc = '<!DOCTYPE html><p>Plain text</p><p>O&#39;Neill &amp; Co</p><!-- a note --><td data-x="1">cell</td>';
     const { fields } = run(doc, 0);

@@ -6,7 +6,7 @@ import { ownString } from '../shared/own-string.js';
 import { HTML_ATTRIBUTES, NAMED_VALUE, NAMING, TAG_CELL } from './html-elements.js';
 import { decodeEntities } from './html-entities.js';
 import { type Element, HtmlTables } from './html-tables.js';
-import type { JsonField } from './json-frames.js';
+import { offsetMap, pageField } from './html-page-fields.js';
 import { LineIndex } from './position.js';
 
 /** Contexts remembered per page; past this, new ones are made each time. */
@@ -15,29 +15,6 @@ const MAX_CONTEXTS = 10000;
 const ARIA_OR_EVENT = /^(?:aria-[a-z-]+|on[a-z]+)$/;
 /** Elements whose `name` attribute names their value. */
 const FORM_ELEMENT = /^(?:input|select|textarea|button|output|param|meta)$/;
-
-/** Offset maps up to this long are plain arrays (see offsetMap). */
-const SHORT_MAP = 4096;
-
-/**
- * An offset map for a text of `length` characters (Field.offsets), to be filled: a plain array
- * when short. Why: V8 makes a typed array over 64 bytes a buffer of its own outside its heap,
- * which cost more than the copying for the many short texts of a page or of HTML in JSON strings
- * (issue 16); a long one stays a typed array (a plain array that long is slower, and larger).
- */
-export function offsetMap(length: number): Int32Array | number[] {
-  return length <= SHORT_MAP ? new Array<number>(length) : new Int32Array(length);
-}
-
-/**
- * A field with every property set, in the order of a JSON field's (JsonField), undefined where it
- * has none: one shape for all fields of a page and of JSON. Why: a verbatim field, one with an
- * offset map and one with a label were three shapes to every stage that reads fields (issue 16).
- */
-export function pageField(text: string, line: number, column: number, offset: number, ctx: FieldContext, label: string | undefined, raw: string | undefined, offsets: Int32Array | number[] | undefined, record?: number): Field {
-  const f: Omit<JsonField, 'label' | 'offsets'> & { label: string | undefined; offsets: Int32Array | number[] | undefined } = { text, line, column, offset, ctx, label, record, raw, offsets, siblings: undefined, holds: undefined };
-  return f as Field;
-}
 
 /** Appends a segment of text to a run, at absolute offset `raw`. */
 function addSeg(run: Run, text: string, raw: number, verbatim: boolean): void {
@@ -83,13 +60,17 @@ const LEN = 1;
 export const RAW = 2;
 const VERBATIM = 3;
 
-/** An attribute of the tag being read: `name` as the parser gives it (lower case), `source` as the file has it. */
+/**
+ * An attribute of the tag being read: `name` as the parser gives it (lower case), its value, where
+ * the value starts (-1: none), and where the attribute starts and ends in the file. Its name as the
+ * file has it is sourceOf.
+ */
 export interface Attribute {
   name: string;
-  source: string;
   value: string;
   at: number;
   nameAt: number;
+  end: number;
 }
 
 /**
@@ -124,7 +105,16 @@ interface AttributeInfo {
   kind: number;
   /** The contexts of its fields, by slot (KEY_CTX…), once asked for. */
   ctxs: (FieldContext | undefined)[];
+  /**
+   * The contexts of its values by the name that names them, once asked for: by the value for
+   * `name` (`<input name="dob">`), by what names the element for NAMED_VALUE (`<meta name="author" content>`).
+   */
+  named: Map<string, FieldContext> | undefined;
+  /** Whether the run keeps it (else it is made each time, and keeps nothing). */
+  kept: boolean;
 }
+/** Names kept per attribute (AttributeInfo.named). */
+const MAX_NAMED = 1000;
 /** A `data-` name's context (a key), an unknown name's (its text), a value's no other attribute names. */
 const KEY_CTX = 0;
 const NAME_CTX = 1;
@@ -138,9 +128,10 @@ function attributeInfo(byAttribute: Map<string, AttributeInfo> | undefined, elem
   if (known !== undefined) return known;
   const data = attribute.startsWith('data-');
   const kind = (data ? DATA : 0) | (!data && !HTML_ATTRIBUTES.has(attribute) && !ARIA_OR_EVENT.test(attribute) ? OTHER : 0) | (NAMED_VALUE.has(attribute) ? NAMED : 0);
-  const info: AttributeInfo = { label: `${element}@${attribute}`, kind, ctxs: [undefined, undefined, undefined] };
+  const info: AttributeInfo = { label: `${element}@${attribute}`, kind, ctxs: [undefined, undefined, undefined], named: undefined, kept: false };
   if (byAttribute === undefined || runAttributeCount >= MAX_RUN_CONTEXTS) return info;
   info.label = ownString(info.label);
+  info.kept = true;
   byAttribute.set(ownString(attribute), info);
   runAttributeCount++;
   return info;
@@ -221,14 +212,14 @@ export abstract class HtmlFields {
       const info = attributeInfo(byAttribute, el.name, a.name);
       if (info.kind & DATA) {
         // a custom attribute's name is a field name, like a JSON key
-        this.out.push(this.verbatimField(a.source, a.nameAt, this.attributeContext(info, KEY_CTX, 'key', info.label, a.name.slice(5))));
+        this.out.push(this.verbatimField(this.sourceOf(a), a.nameAt, this.attributeContext(info, KEY_CTX, 'key', info.label, a.name.slice(5))));
       } else if (info.kind & OTHER) {
         // any other name is text an export can put data in (`<div jane.doe@example.com="x">`): scanned,
         // and so redacted; its label does not repeat it
-        this.out.push(this.verbatimField(a.source, a.nameAt, this.attributeContext(info, NAME_CTX, 'attribute', `${el.name}@(name)`, '')));
+        this.out.push(this.verbatimField(this.sourceOf(a), a.nameAt, this.attributeContext(info, NAME_CTX, 'attribute', `${el.name}@(name)`, '')));
       }
       if (a.name === 'name' && a.value && FORM_ELEMENT.test(el.name)) {
-        this.out.push(this.attributeField(a, this.context('key', info.label, a.value)));
+        this.out.push(this.attributeField(a, this.namedContext(info, a.value, 'key', info.label)));
         continue;
       }
       if (!a.value) continue;
@@ -236,12 +227,17 @@ export abstract class HtmlFields {
         // what names the element, looked up only for an attribute it names
         const naming = namingOf(el);
         if (naming) {
-          this.out.push(this.attributeField(a, this.context('attribute', `${el.name}[${naming}]@${a.name}`, naming)));
+          this.out.push(this.attributeField(a, this.namedContext(info, naming, 'attribute', undefined, el.name, a.name)));
           continue;
         }
       }
       this.out.push(this.attributeField(a, this.attributeContext(info, VALUE_CTX, 'attribute', info.label, info.kind & DATA ? a.name.slice(5) : '')));
     }
+  }
+
+  /** An attribute's name as the file has it (the tag is still in the window while its attributes are emitted). */
+  private sourceOf(a: Attribute): string {
+    return this.slice(a.nameAt, Math.min(a.nameAt + a.name.length, a.end));
   }
 
   /**
@@ -253,6 +249,21 @@ export abstract class HtmlFields {
     if (known !== undefined) return known;
     const ctx = this.context(where, label, name);
     if (Object.isFrozen(ctx)) info.ctxs[slot] = ctx;
+    return ctx;
+  }
+
+  /**
+   * The context of a value named `name` (see AttributeInfo.named), labelled `label`, or
+   * `element[name]@attribute` when none is given (made only when not kept). Why kept: its label was
+   * a new string, hashed and looked up in three maps, each `<meta content>` and `<input name>` (issue 16).
+   */
+  private namedContext(info: AttributeInfo, name: string, where: Where, label: string | undefined, element = '', attribute = ''): FieldContext {
+    const known = info.named?.get(name);
+    if (known !== undefined) return known;
+    const ctx = this.context(where, label ?? `${element}[${name}]@${attribute}`, name);
+    if (!info.kept || !Object.isFrozen(ctx)) return ctx;
+    info.named ??= new Map();
+    if (info.named.size < MAX_NAMED) info.named.set(ownString(name), ctx);
     return ctx;
   }
 
@@ -340,7 +351,12 @@ export abstract class HtmlFields {
       const e = this.stack[i]!;
       if (e.name === 'th' || e.name === 'dt') return this.context('header', e.name, '');
       if (e.name === 'title') return this.context('meta', 'title', '');
-      if (e.fieldName !== undefined) return this.context('text', e.label, e.fieldName);
+      if (e.fieldName !== undefined) {
+        // a cell's context is its column's (made once a page), not looked up each cell (issue 16)
+        const cell = e.cell;
+        if (cell === undefined) return this.context('text', e.label, e.fieldName);
+        return (cell.ctx ??= this.context('text', e.label, e.fieldName));
+      }
       if (e.tag.flags & TAG_CELL) break;
     }
     const known = el.tag.textCtx;

@@ -1,5 +1,6 @@
 // Tables and definition lists of an HTML page: which header names each cell (`<th>Victim</th>`
 // makes the cells below it sensitive), and which term each definition.
+import type { FieldContext } from '../types.js';
 import type { TagInfo } from './html-elements.js';
 
 /** Cell labels remembered per page. */
@@ -28,25 +29,36 @@ export interface Element {
   fieldName: string | undefined;
   /** Context label of the text inside: the element, or the cell and its header (`td[Victim]`). */
   label: string;
+  /** A cell's (or what is inside one's) header, with its label and context: the same for the cells of a column. */
+  cell: CellName | undefined;
   /** What its name is (tagInfo). */
   tag: TagInfo;
+}
+
+/** What names a column's (or row's) cells: its label, and the context of their text once asked for (html-fields.ts). */
+export interface CellName {
+  label: string;
+  ctx: FieldContext | undefined;
 }
 
 /** The open tables of a page and the last definition term, as the extractor walks it. */
 export class HtmlTables {
   private tables: TableState[] = [];
   private lastDt: string | undefined;
-  /** Cell labels by header: a table's every cell would otherwise make its column's label again. */
-  private readonly labels = new Map<string, string>();
+  /** What names the cells under each header: a table's every cell would otherwise make its column's label again. */
+  private readonly names = new Map<string, CellName>();
 
-  /** The label of a cell under header `name`: the header as written, on one line, so a finding says which column it is in. */
-  private cellLabel(name: string): string {
-    let label = this.labels.get(name);
-    if (label === undefined) {
-      label = `td[${name.replace(/\s+/g, ' ')}]`;
-      if (this.labels.size < MAX_LABELS) this.labels.set(name, label);
+  /**
+   * What names a cell under header `name`: its label is the header as written, on one line, so a
+   * finding says which column it is in.
+   */
+  private cellName(name: string): CellName {
+    let cell = this.names.get(name);
+    if (cell === undefined) {
+      cell = { label: `td[${name.replace(/\s+/g, ' ')}]`, ctx: undefined };
+      if (this.names.size < MAX_LABELS) this.names.set(name, cell);
     }
-    return label;
+    return cell;
   }
 
   /** Opens an element: a table, a row, a cell (which takes its column's or row's header as its name), a `<dd>`. */
@@ -77,8 +89,10 @@ export class HtmlTables {
         t.rowHasTd = true;
         const name = t.rowHeader ?? t.headers[t.cellCol];
         if (name) {
+          const cell = this.cellName(name);
           el.fieldName = name;
-          el.label = this.cellLabel(name);
+          el.label = cell.label;
+          el.cell = cell;
         }
       }
     }

@@ -1,5 +1,4 @@
-import { locate } from '../shared/locate.js';
-import { insideNumber } from './inside-number.js';
+import { judge } from './judge.js';
 import { nameMatch, valueMatch } from './name-match.js';
 import { type StickyAtStarts, stickyAtStarts } from './name-starts.js';
 import { normalizeName } from '../shared/field-name.js';
@@ -8,9 +7,8 @@ import { RuleGuard } from '../shared/rule-guard.js';
 import { AnchorDensity, AnchorSearch, anchorPass } from './anchor-search.js';
 import { PASS_FROM } from './anchor-pass.js';
 import { anchorIsRule, anchorOf, digitRunOf, prefilterOn } from './prefilter.js';
-import { GATE_DISABLED, GATE_ENABLED, GATE_KEYWORD_NAME, OPEN_KEYWORD, OPEN_RUN, gateValue, gated, keywordsAnywhere } from './rule-gate.js';
-import type { CompiledFieldRule, CompiledRule, Confidence, Evidence, Field, FieldContext, Knowledge, RawMatch, Ruleset } from '../types.js';
-import { LetterRegExp } from '../shared/letter-regexp.js';
+import { OPEN_KEYWORD, OPEN_RUN, gateValue, gated, keywordsAnywhere } from './rule-gate.js';
+import type { CompiledFieldRule, CompiledRule, Field, FieldContext, Knowledge, RawMatch, Ruleset } from '../types.js';
 
 /** A ruleset built by hand knows nothing beyond its rules: no placeholder, shape or role key. */
 const NO_KNOWLEDGE: Knowledge = { plausible: new Map(), covers: new Map(), roleKeys: [] };
@@ -43,9 +41,6 @@ export interface Detector {
   /** True when a value's column or key name says what it holds (a field rule takes it, or may by a sibling's role). */
   named(field: Field): boolean;
 }
-
-/** What stands before a keyword's first letter or digit in its match. */
-const LEADING_NON_WORD = new LetterRegExp('^[^\\p{L}\\p{N}]+', 'u', /^[^A-Za-z0-9]+/);
 
 /** Binds a ruleset into a detector; per-context work is cached across batches. */
 export function createDetector(ruleset: Ruleset): Detector {
@@ -201,7 +196,7 @@ export function createDetector(ruleset: Ruleset): Detector {
         // a match that runs into the next field is not one value
         if (local + value.length > field.text.length) return true;
         const r = resolved[fi]!;
-        const hit = judge(rule, field, r, bitsOf(r, rule), local, value, groups);
+        const hit = judge(rule, field, r.words, bitsOf(r, rule), local, value, groups);
         if (hit) out.push(hit);
         return hit !== undefined;
       };
@@ -359,59 +354,4 @@ function everyField(n: number): number[] {
 function siblingWords(siblings: Readonly<Record<string, string>>, roleKeys: readonly string[]): string {
   for (const k of roleKeys) if (siblings[k] !== undefined) return normalizeName(siblings[k]);
   return '';
-}
-
-/** Applies a rule's validator, field and context conditions to one candidate. */
-function judge(
-  rule: CompiledRule,
-  field: Field,
-  r: Resolved,
-  bits: number,
-  index: number,
-  value: string,
-  groups: Record<string, string> | undefined,
-): RawMatch | undefined {
-  if (bits & GATE_DISABLED) return undefined;
-  const text = field.text;
-  if (insideNumber(text, index, value)) return undefined;
-  const valid = (): boolean => !rule.validator || rule.validator(value, groups ? { text, index, groups } : { text, index });
-  // a rule that needs support looks for it before its validator runs: it is the cheaper test
-  if (!rule.required && !valid()) return undefined;
-  if (rule.exclude) {
-    const before = text.slice(Math.max(0, index - rule.window), index);
-    if (rule.exclude.test(before)) return undefined;
-  }
-  let named = (bits & GATE_ENABLED) !== 0;
-  let keyword: string | undefined;
-  if (rule.keywords) {
-    const end = rule.direction === 'before' ? index : Math.min(text.length, index + value.length + rule.window);
-    const around = text.slice(Math.max(0, index - rule.window), end);
-    const k = rule.keywords.exec(around);
-    if (k) keyword = k[0].replace(LEADING_NON_WORD.for(k[0]), '');
-    else if (bits & GATE_KEYWORD_NAME) named = true;
-  }
-  const support = named || keyword !== undefined;
-  if (rule.required && (!support || !valid())) return undefined;
-  const evidence: Evidence = {};
-  if (rule.validatorName) evidence.validator = rule.validatorName;
-  if (named) evidence.fieldName = field.label ?? field.ctx.label ?? r.words;
-  if (keyword !== undefined) evidence.keyword = keyword;
-  const pos = locate(field, index);
-  return {
-    ruleId: rule.id,
-    kind: 'pattern',
-    category: rule.category,
-    severity: rule.severity,
-    confidence: support ? raise(rule.confidence) : rule.confidence,
-    value,
-    line: pos.line,
-    column: pos.column,
-    index,
-    field,
-    evidence,
-  };
-}
-
-function raise(c: Confidence): Confidence {
-  return c === 'low' ? 'medium' : 'high';
 }

@@ -1,6 +1,6 @@
 import { judge } from './judge.js';
 import { nameMatch, valueMatch } from './name-match.js';
-import { type StickyAtStarts, stickyAtStarts } from './name-starts.js';
+import { stickyAtStarts } from './name-starts.js';
 import { normalizeName } from '../shared/field-name.js';
 import { ownString } from '../shared/own-string.js';
 import { RuleGuard } from '../shared/rule-guard.js';
@@ -69,8 +69,8 @@ export function createDetector(ruleset: Ruleset): Detector {
   let batches = 0;
   // each trusted rule's place in the ruleset, and its keywords as searched for in a whole batch
   const places = trusted.map((r) => place.get(r)!);
-  // rules whose matches can start only at places found without the regex: it runs sticky there (name-starts.ts)
-  const stickyAt = new Map<CompiledRule, StickyAtStarts | undefined>(trusted.map((r) => [r, stickyAtStarts(r.re)]));
+  // what each rule's search runs: the regex, or for a rule whose matches start only at places found without it, the regex sticky there (name-starts.ts)
+  const searchers = new Map<CompiledRule, Pick<RegExp, 'exec' | 'lastIndex'>>(trusted.map((r) => [r, stickyAtStarts(r.re) ?? r.re]));
   const keywordSearch = trusted.map((r) => (gated(r) ? keywordsAnywhere(r) : undefined));
   // the anchors and keywords, found in one pass over a big batch
   const pass = on ? anchorPass() : undefined;
@@ -200,34 +200,25 @@ export function createDetector(ruleset: Ruleset): Detector {
         if (hit) out.push(hit);
         return hit !== undefined;
       };
-      // the field of the match `take` judged last
-      let at = 0;
-      // judges a match of a rule over `s` (at `offset` of the joined text); false when refused
-      const take = (rule: CompiledRule, m: RegExpExecArray, offset: number): boolean => {
-        let index = m.index;
-        let value = m[0];
-        if (rule.valueGroup && m.indices?.groups?.value && m.groups?.value !== undefined) {
-          index = m.indices.groups.value[0];
-          value = m.groups.value;
-        }
-        index += offset;
-        while (starts[at + 1]! <= index) at++;
-        return consider(rule, index, value, m.groups, at);
-      };
       // runs a rule over `s`, which starts at `offset` of the joined text, in field `fi` or later
       const run = (rule: CompiledRule, s: string, offset: number, fi: number): void => {
-        at = fi;
-        const sticky = stickyAt.get(rule);
-        if (sticky) return sticky.run(s, (m) => take(rule, m, offset));
-        const re = rule.re;
+        const re = searchers.get(rule)!;
         re.lastIndex = 0;
         for (let m = re.exec(s); m; m = re.exec(s)) {
           if (m[0].length === 0) {
             re.lastIndex++;
             continue;
           }
+          let index = m.index;
+          let value = m[0];
+          if (rule.valueGroup && m.indices?.groups?.value && m.groups?.value !== undefined) {
+            index = m.indices.groups.value[0];
+            value = m.groups.value;
+          }
+          index += offset;
+          while (starts[fi + 1]! <= index) fi++;
           // a refused candidate may hide one that starts inside it ("Complainant Ciaran McDonald")
-          if (!take(rule, m, offset)) re.lastIndex = m.index + 1;
+          if (!consider(rule, index, value, m.groups, fi)) re.lastIndex = m.index + 1;
         }
       };
       // the fields an anchor or keyword occurs in, found once per batch for all the rules that share it

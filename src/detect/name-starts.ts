@@ -37,17 +37,21 @@ const SURNAME_FIRST = `${START}(?:${CAPS_PARTICLE}[ \\t]+(?:${ANY_PARTICLE}[ \\t
 const SURNAME_FORENAME = `${START}(?:MC|MAC|O['’]|D['’])?${U}{2,}(?:[-'’]${U}{2,})*,[ \\t]*${U}`;
 const PREFIXES = [SURNAME_FIRST, SURNAME_FORENAME];
 
-/** Lists, in order, places of `text` that hold every place a match can start; calls `visit` with each. */
-type MatchStarts = (text: string, visit: (at: number) => void) => void;
+/**
+ * A rule regex run sticky at the places its matches can start: `exec` finds what the regex's
+ * global search finds from `lastIndex` (the leftmost match), and moves `lastIndex` as it does
+ * (past the match; to 0 when there is none), so detect.ts's search loop runs it unchanged.
+ */
+export class StickyAtStarts {
+  lastIndex = 0;
 
-/** A rule regex run sticky at the places its matches can start. */
-export interface StickyAtStarts {
-  /**
-   * Finds the matches a global search of `text` finds: `take` judges each; after a match it
-   * takes, the search goes on from the match's end, after one it refuses (false), from the
-   * match's start plus one, as detect.ts's `run` does.
-   */
-  run(text: string, take: (m: RegExpExecArray) => boolean): void;
+  constructor(private readonly sticky: RegExp) {}
+
+  exec(text: string): RegExpExecArray | null {
+    const m = surnameFirstExec(text, this.lastIndex, this.sticky);
+    this.lastIndex = m ? m.index + m[0].length : 0;
+    return m;
+  }
 }
 
 /** The regex run sticky at the places its matches can start, when its source is one this file knows; undefined otherwise. */
@@ -58,20 +62,7 @@ export function stickyAtStarts(re: RegExp): StickyAtStarts | undefined {
   const prefix = PREFIXES.find((p) => source.startsWith(p));
   if (prefix === undefined || /^[?*+{]/.test(source.slice(prefix.length)) || topLevelBar(source)) return undefined;
   // the regex run, not its written source (a RegExp made from a RegExp keeps the pattern it runs)
-  const sticky = new RegExp(re, `${re.flags.replace('g', '')}y`);
-  const places = surnameFirstStarts;
-  return {
-    run(text, take) {
-      let from = 0;
-      places(text, (at) => {
-        if (at < from) return;
-        sticky.lastIndex = at;
-        const m = sticky.exec(text);
-        // an empty match is passed over, as detect.ts's search passes over it
-        if (m) from = m[0].length > 0 && take(m) ? at + m[0].length : at + 1;
-      });
-    },
-  };
+  return new StickyAtStarts(new RegExp(re, `${re.flags.replace('g', '')}y`));
 }
 
 /** Letters of the people pack's classes (upper- and lower-case, U+0000-U+024F), and capitals. */
@@ -104,8 +95,10 @@ function particleBefore(text: string, at: number): number {
   return end - start >= 1 && end - start <= 3 && !(start > 0 && isLetter(text.charCodeAt(start - 1))) ? start : -1;
 }
 
-const surnameFirstStarts: MatchStarts = (text, visit) => {
-  for (let comma = text.indexOf(','); comma !== -1; comma = text.indexOf(',', comma + 1)) {
+/** The sticky regex's match at the first place from `from` where a match ending its surname at a comma can start; null when none. */
+function surnameFirstExec(text: string, from: number, sticky: RegExp): RegExpExecArray | null {
+  // a place is before its comma and after the comma before: commas from `from` on hold all the places from there
+  for (let comma = text.indexOf(',', from); comma !== -1; comma = text.indexOf(',', comma + 1)) {
     let after = comma + 1;
     while (isBlank(text.charCodeAt(after))) after++;
     if (!isCapital(text.charCodeAt(after))) continue;
@@ -115,8 +108,16 @@ const surnameFirstStarts: MatchStarts = (text, visit) => {
     if (!isCapital(text.charCodeAt(surname))) continue;
     const one = particleBefore(text, surname);
     const two = one === -1 ? -1 : particleBefore(text, one);
-    if (two !== -1 && isCapital(text.charCodeAt(two))) visit(two);
-    if (one !== -1 && isCapital(text.charCodeAt(one))) visit(one);
-    visit(surname);
+    const m =
+      (two >= from && isCapital(text.charCodeAt(two)) ? execAt(sticky, text, two) : null) ??
+      (one >= from && isCapital(text.charCodeAt(one)) ? execAt(sticky, text, one) : null) ??
+      (surname >= from ? execAt(sticky, text, surname) : null);
+    if (m) return m;
   }
-};
+  return null;
+}
+
+function execAt(sticky: RegExp, text: string, at: number): RegExpExecArray | null {
+  sticky.lastIndex = at;
+  return sticky.exec(text);
+}

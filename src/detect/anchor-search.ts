@@ -1,4 +1,5 @@
 import { AnchorPass } from './anchor-pass.js';
+import { type AnchorScan, anchorScanOf } from './prefilter-scan.js';
 
 /** Rules that need this many digits in a row or more share one search for such a run. */
 export const LONG_RUN = 6;
@@ -44,8 +45,18 @@ export class AnchorSearch {
     this.pass?.ask(re);
     found = [];
     const { text, starts, n } = this;
-    re.lastIndex = 0;
     let fi = 0;
+    const scan = scanOf(re);
+    if (scan) {
+      for (let at = scan(text, 0); at !== -1; at = scan(text, starts[fi + 1]!)) {
+        while (starts[fi + 1]! <= at) fi++;
+        found.push(fi);
+        if (fi + 1 >= n) break;
+      }
+      this.hits.set(re, found);
+      return found;
+    }
+    re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       while (starts[fi + 1]! <= m.index) fi++;
       found.push(fi);
@@ -79,6 +90,18 @@ export class AnchorSearch {
     this.few.set(anchor, found);
     return found ?? undefined;
   }
+}
+
+const scans = new Map<RegExp, AnchorScan | null>();
+
+/** The hand-written search for `re` (prefilter-scan.ts), or undefined: the regex's own. */
+function scanOf(re: RegExp): AnchorScan | undefined {
+  let scan = scans.get(re);
+  if (scan === undefined) {
+    scan = anchorScanOf(re) ?? null;
+    scans.set(re, scan);
+  }
+  return scan ?? undefined;
 }
 
 /** The one pass for a detector's anchors and keywords, and for long runs of digits. */

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { anchorScanOf } from '../../src/detect/prefilter-scan.js';
+import { anchorScanOf, searchFormOf } from '../../src/detect/prefilter-scan.js';
 import { anchorOf } from '../../src/detect/prefilter.js';
 import { compilePacks } from '../../src/packs/compile.js';
 import { builtinPacks } from '../helpers/builtin-packs.js';
@@ -61,5 +61,51 @@ describe('a hand-written anchor search finds what its regex does', () => {
     }
     expect(sources).toContain(':[0-9a-f]{0,4}:');
     expect([...sources].some((s) => /^(?:\(\?:)?\\d\{\d+\}\)?$/.test(s))).toBe(true);
+  });
+});
+
+/** The fields (split at U+0000) a regex finds, searched as AnchorSearch does: from each field's start. */
+function fieldsFound(re: RegExp, text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\0'); i !== -1; i = text.indexOf('\0', i + 1)) starts.push(i + 1);
+  starts.push(text.length + 1);
+  const found: number[] = [];
+  let fi = 0;
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    while (starts[fi + 1]! <= m.index) fi++;
+    found.push(fi);
+    if (fi + 2 >= starts.length) break;
+    re.lastIndex = starts[fi + 1]!;
+  }
+  return found;
+}
+
+describe('a cheaper search form of an anchor finds the fields it does', () => {
+  const words = ['Cottage', 'Cottages', 'Farm', 'House', 'Coach House', 'Old School'];
+  const anchor = new RegExp(`(?:${words.join('|')}),`, 'g');
+
+  test('words and a comma, looked for from each comma', () => {
+    const form = searchFormOf(anchor)!;
+    expect(form.source).toBe(`,(?<=(?:${words.join('|')}),)`);
+    const piece = fc.constantFrom(...words, 'ottage', 'Coach', 'Hous', 'e', 's', ',', ' ', '\0', 'x');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 25 }), (pieces) => {
+        const text = pieces.join('');
+        expect(fieldsFound(form, text)).toEqual(fieldsFound(anchor, text));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  test('the named-house anchor of the built-in packs has one; other anchors do not', () => {
+    const forms = new Set<string>();
+    for (const rule of compilePacks(builtinPacks()).rules) {
+      const a = anchorOf(rule.re);
+      const form = a && searchFormOf(a);
+      if (form) forms.add(form.source);
+    }
+    expect([...forms].some((f) => f.startsWith(',(?<=(?:Cottage|'))).toBe(true);
+    expect(searchFormOf(/(?:House|Court)/g)).toBeUndefined();
   });
 });

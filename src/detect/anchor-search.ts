@@ -1,4 +1,5 @@
 import { AnchorPass } from './anchor-pass.js';
+import { type AnchorScan, anchorScanOf, searchFormOf } from './prefilter-scan.js';
 
 /** Rules that need this many digits in a row or more share one search for such a run. */
 export const LONG_RUN = 6;
@@ -50,13 +51,24 @@ export class AnchorSearch {
     this.pass?.ask(re);
     found = [];
     const { text, starts, n } = this;
-    re.lastIndex = 0;
     let fi = 0;
-    for (let m = re.exec(text); m; m = re.exec(text)) {
+    const scan = scanOf(re);
+    if (scan) {
+      for (let at = scan(text, 0); at !== -1; at = scan(text, starts[fi + 1]!)) {
+        while (starts[fi + 1]! <= at) fi++;
+        found.push(fi);
+        if (fi + 1 >= n) break;
+      }
+      this.hits.set(re, found);
+      return found;
+    }
+    const form = formOf(re);
+    form.lastIndex = 0;
+    for (let m = form.exec(text); m; m = form.exec(text)) {
       while (starts[fi + 1]! <= m.index) fi++;
       found.push(fi);
       if (fi + 1 >= n) break;
-      re.lastIndex = starts[fi + 1]!;
+      form.lastIndex = starts[fi + 1]!;
     }
     this.hits.set(re, found);
     return found;
@@ -91,6 +103,30 @@ export class AnchorSearch {
     this.few.set(anchor, found);
     return found ?? undefined;
   }
+}
+
+const scans = new Map<RegExp, AnchorScan | null>();
+
+/** The hand-written search for `re` (prefilter-scan.ts), or undefined: the regex's own. */
+function scanOf(re: RegExp): AnchorScan | undefined {
+  let scan = scans.get(re);
+  if (scan === undefined) {
+    scan = anchorScanOf(re) ?? null;
+    scans.set(re, scan);
+  }
+  return scan ?? undefined;
+}
+
+const forms = new Map<RegExp, RegExp>();
+
+/** The regex to search a batch for `re` with: a cheaper one that finds the same fields (prefilter-scan.ts), or `re`. */
+function formOf(re: RegExp): RegExp {
+  let form = forms.get(re);
+  if (!form) {
+    form = searchFormOf(re) ?? re;
+    forms.set(re, form);
+  }
+  return form;
 }
 
 /** The one pass for a detector's anchors and keywords, and for long runs of digits. */

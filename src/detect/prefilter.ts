@@ -1,5 +1,4 @@
-import ANCHORS, { DIGIT_RUNS } from './generated/prefilters.js';
-import { LONG_RUN } from './anchor-search.js';
+import ANCHORS, { ANCHOR_IS_RULE, DIGIT_RUNS } from './generated/prefilters.js';
 
 /**
  * Prefilter, then confirm (issue 16): a rule with an anchor (see prefilter-derive.ts) runs only on
@@ -46,60 +45,9 @@ export function digitRunOf(re: RegExp): number {
  * `\b(?:GIR…|…)\b`): looking for it in a batch costs about what running the rule there does, and
  * the rule then ran again on the fields found. On a small batch (one the anchor pass does not
  * serve) such a rule runs on the whole batch instead, as a rule whose anchor is dense does: the
- * same findings (its regex cannot match U+0000, prefilter-derive.ts), one search. A rule that needs
- * a long run of digits keeps its anchor: the shared search for such runs makes it cheap.
- * A string comparison of the two sources: a form it does not see through only keeps the anchor.
+ * same findings (its regex cannot match U+0000, prefilter-derive.ts), one search. Worked out when
+ * leakgate is built (prefilter-whole.ts), as the anchors are: a rule not in the table keeps its anchor.
  */
 export function anchorIsRule(re: RegExp): boolean {
-  const k = anchorKey(re);
-  const src = Object.hasOwn(ANCHORS, k) ? ANCHORS[k] : undefined;
-  if (src === undefined || digitRunOf(re) >= LONG_RUN) return false;
-  const items = topItems(re.source);
-  if (!items) return false;
-  const edge = (s: string): boolean => s === '\\b' || /^\(\?<?[=!]/.test(s);
-  let a = 0;
-  let b = items.length;
-  while (a < b && edge(items[a]!)) a++;
-  while (b > a && edge(items[b - 1]!)) b--;
-  return a < b && plainQuantifiers(items.slice(a, b).join('')) === src;
-}
-
-/** The source's top-level items: escapes, classes, groups (balanced), single characters; undefined when unbalanced. */
-function topItems(source: string): string[] | undefined {
-  const items: string[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i]!;
-    if (c === '\\') i++;
-    else if (c === '[') {
-      for (i++; i < source.length && source[i] !== ']'; i++) if (source[i] === '\\') i++;
-    } else if (c === '(') depth++;
-    else if (c === ')') depth--;
-    if (depth < 0) return undefined;
-    if (depth === 0) {
-      items.push(source.slice(start, i + 1));
-      start = i + 1;
-    }
-  }
-  return depth === 0 ? items : undefined;
-}
-
-/** `?`, `*` and `+` as the anchors write them (`{0,1}`, `{0,}`, `{1,}`), outside classes and escapes. */
-function plainQuantifiers(source: string): string {
-  let out = '';
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i]!;
-    if (c === '\\') out += source.slice(i, ++i + 1);
-    else if (c === '[') {
-      let j = i + 1;
-      for (; j < source.length && source[j] !== ']'; j++) if (source[j] === '\\') j++;
-      out += source.slice(i, j + 1);
-      i = j;
-    } else if (c === '?' && source[i - 1] !== '(') out += '{0,1}';
-    else if (c === '*') out += '{0,}';
-    else if (c === '+') out += '{1,}';
-    else out += c;
-  }
-  return out;
+  return Object.hasOwn(ANCHOR_IS_RULE, anchorKey(re));
 }

@@ -6,3 +6,6 @@ export default anchors;
 
 /** How many digits in a row every match of a built-in rule with an anchor holds (2 or more), by the same key. */
 export declare const DIGIT_RUNS: Readonly<Record<string, number>>;
+
+/** The built-in rules whose anchor is the rule itself (prefilter-whole.ts), by the same key. */
+export declare const ANCHOR_IS_RULE: Readonly<Record<string, 1>>;

@@ -3,7 +3,7 @@ import { stickyAtStarts } from '../../src/detect/name-starts.js';
 import { compilePacks } from '../../src/packs/compile.js';
 import { builtinPacks } from '../helpers/builtin-packs.js';
 import { filesBelow } from '../helpers/files-below.js';
-import { seeded } from '../helpers/seeded.js';
+import { pieced, seeded } from '../helpers/seeded.js';
 import { describeShared } from '../helpers/shared.js';
 
 // stickyAtStarts runs a rule regex sticky at the places its matches can start, found from the
@@ -90,9 +90,7 @@ describe('stickyAtStarts', () => {
     const rand = seeded(16);
     const rules = atStarts();
     for (let i = 0; i < 6000; i++) {
-      let text = '';
-      const n = 1 + Math.floor(rand() * 12);
-      for (let k = 0; k < n; k++) text += PIECES[Math.floor(rand() * PIECES.length)];
+      const text = pieced(rand, PIECES, 12);
       // from the start, and from any place (past the end too)
       const from = i % 2 === 0 ? 0 : Math.floor(rand() * (text.length + 2));
       for (const r of rules) for (const [how, take] of Object.entries(TAKES)) expect([text, from, how, sticky(r.re, text, take, from)]).toEqual([text, from, how, searched(r.re, text, take, from)]);

@@ -8,3 +8,11 @@ export function seeded(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** A text of 1 to `most` pieces, each drawn from `pieces` by `rand`. */
+export function pieced(rand: () => number, pieces: readonly string[], most: number): string {
+  let text = '';
+  const n = 1 + Math.floor(rand() * most);
+  for (let k = 0; k < n; k++) text += pieces[Math.floor(rand() * pieces.length)];
+  return text;
+}

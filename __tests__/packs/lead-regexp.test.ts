@@ -3,7 +3,7 @@ import { compilePacks } from '../../src/packs/compile.js';
 import { leadRegExp } from '../../src/packs/lead-regexp.js';
 import { builtinPacks } from '../helpers/builtin-packs.js';
 import { filesBelow } from '../helpers/files-below.js';
-import { seeded } from '../helpers/seeded.js';
+import { pieced, seeded } from '../helpers/seeded.js';
 import { describeShared } from '../helpers/shared.js';
 
 // leadRegExp runs a regex that starts `(?:^|[…])` as the regex at position 0 and the regex
@@ -94,9 +94,7 @@ describe('leadRegExp', () => {
     const rand = seeded(16);
     const rules = leading();
     for (let i = 0; i < 3000; i++) {
-      let text = '';
-      const n = 1 + Math.floor(rand() * 10);
-      for (let k = 0; k < n; k++) text += PIECES[Math.floor(rand() * PIECES.length)];
+      const text = pieced(rand, PIECES, 10);
       for (const r of rules) {
         expect([r.id, text, matches(r.run, text)]).toEqual([r.id, text, matches(r.written, text)]);
         expect([r.id, text, matches(r.run, text, 'end')]).toEqual([r.id, text, matches(r.written, text, 'end')]);

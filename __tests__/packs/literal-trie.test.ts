@@ -3,7 +3,7 @@ import { compilePacks } from '../../src/packs/compile.js';
 import { literalTrie } from '../../src/packs/literal-trie.js';
 import { builtinPacks } from '../helpers/builtin-packs.js';
 import { filesBelow } from '../helpers/files-below.js';
-import { seeded } from '../helpers/seeded.js';
+import { pieced, seeded } from '../helpers/seeded.js';
 import { describeShared } from '../helpers/shared.js';
 
 // literalTrie rewrites a rule regex's alternations of words to run faster (issue 16); the
@@ -76,9 +76,7 @@ describe('literalTrie', () => {
     const rand = seeded(16);
     const rules = rewritten();
     for (let i = 0; i < 3000; i++) {
-      let text = '';
-      const n = 1 + Math.floor(rand() * 10);
-      for (let k = 0; k < n; k++) text += PIECES[Math.floor(rand() * PIECES.length)];
+      const text = pieced(rand, PIECES, 10);
       for (const r of rules) expect([r.id, text, matches(r.run, text)]).toEqual([r.id, text, matches(r.written, text)]);
     }
   });

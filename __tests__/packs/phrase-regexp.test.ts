@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { phraseRegExp } from '../../src/packs/build-regexp.js';
-import { seeded } from '../helpers/seeded.js';
+import { pieced, seeded } from '../helpers/seeded.js';
 
 // phraseRegExp's regex finds its phrases first without the `u` flag (issue 16: cheap to
 // compile); it must match exactly as its source does under `iu`, on any text.
@@ -34,13 +34,6 @@ const PIECES = [
   'victim', 'VICTIM', 'reported by', 'reported   by', 'a/c', 'account', 'born on', 'b.', 'licence', 'driving licence', 'near', 'of',
 ];
 
-function randomText(rand: () => number): string {
-  let s = '';
-  const n = 1 + Math.floor(rand() * 8);
-  for (let i = 0; i < n; i++) s += PIECES[Math.floor(rand() * PIECES.length)];
-  return s;
-}
-
 describe('phraseRegExp', () => {
   it('keeps the source and flags rule-gate.ts reads', () => {
     const re = phraseRegExp(['date of birth', 'DOB']);
@@ -58,7 +51,7 @@ describe('phraseRegExp', () => {
     for (const list of lists) {
       const re = phraseRegExp(list);
       for (let i = 0; i < 600; i++) {
-        const text = randomText(rand);
+        const text = pieced(rand, PIECES, 8);
         const [want, got] = both(re, text);
         if (got !== want) throw new Error(`${JSON.stringify(list)} on ${JSON.stringify(text)}: ${got}, the regex ${want}`);
         expect(re.test(text)).toBe(want !== 'none');

@@ -52,23 +52,11 @@ export class AnchorSearch {
     found = [];
     const { text, starts, n } = this;
     let fi = 0;
-    const scan = scanOf(re);
-    if (scan) {
-      for (let at = scan(text, 0); at !== -1; at = scan(text, starts[fi + 1]!)) {
-        while (starts[fi + 1]! <= at) fi++;
-        found.push(fi);
-        if (fi + 1 >= n) break;
-      }
-      this.hits.set(re, found);
-      return found;
-    }
-    const form = formOf(re);
-    form.lastIndex = 0;
-    for (let m = form.exec(text); m; m = form.exec(text)) {
-      while (starts[fi + 1]! <= m.index) fi++;
+    const scan = searchOf(re);
+    for (let at = scan(text, 0); at !== -1; at = scan(text, starts[fi + 1]!)) {
+      while (starts[fi + 1]! <= at) fi++;
       found.push(fi);
       if (fi + 1 >= n) break;
-      form.lastIndex = starts[fi + 1]!;
     }
     this.hits.set(re, found);
     return found;
@@ -105,28 +93,28 @@ export class AnchorSearch {
   }
 }
 
-const scans = new Map<RegExp, AnchorScan | null>();
+const searches = new Map<RegExp, AnchorScan>();
 
-/** The hand-written search for `re` (prefilter-scan.ts), or undefined: the regex's own. */
-function scanOf(re: RegExp): AnchorScan | undefined {
-  let scan = scans.get(re);
-  if (scan === undefined) {
-    scan = anchorScanOf(re) ?? null;
-    scans.set(re, scan);
+/**
+ * How a batch is searched for `re`: a hand-written search or a cheaper regex that finds the same
+ * fields (prefilter-scan.ts), else the regex itself; made once per regex.
+ */
+function searchOf(re: RegExp): AnchorScan {
+  let scan = searches.get(re);
+  if (!scan) {
+    scan = anchorScanOf(re) ?? regexScan(searchFormOf(re) ?? re);
+    searches.set(re, scan);
   }
-  return scan ?? undefined;
+  return scan;
 }
 
-const forms = new Map<RegExp, RegExp>();
-
-/** The regex to search a batch for `re` with: a cheaper one that finds the same fields (prefilter-scan.ts), or `re`. */
-function formOf(re: RegExp): RegExp {
-  let form = forms.get(re);
-  if (!form) {
-    form = searchFormOf(re) ?? re;
-    forms.set(re, form);
-  }
-  return form;
+/** A regex's search as an AnchorScan: where its first match from `from` starts, or -1. */
+function regexScan(re: RegExp): AnchorScan {
+  return (text, from) => {
+    re.lastIndex = from;
+    const m = re.exec(text);
+    return m ? m.index : -1;
+  };
 }
 
 /** The one pass for a detector's anchors and keywords, and for long runs of digits. */

@@ -28,10 +28,16 @@ function addSeg(run: Run, text: string, raw: number, verbatim: boolean): void {
   run.text += text;
 }
 
-/** The value of the first attribute that names an element (NAMING), if any. */
-function namingOf(el: Element): string | undefined {
+/** The value of the first attribute named `name` in attrs from `from` (the element's own), if any. */
+export function attributeValue(attrs: readonly Attribute[], from: number, name: string): string | undefined {
+  for (let i = from; i < attrs.length; i++) if (attrs[i]!.name === name) return attrs[i]!.given;
+  return undefined;
+}
+
+/** The value of the first attribute that names an element (NAMING) among its own from `from`, if any. */
+function namingOf(attrs: readonly Attribute[], from: number): string | undefined {
   for (const n of NAMING) {
-    const v = el.attribs[n];
+    const v = attributeValue(attrs, from, n);
     if (v && v.trim()) return v;
   }
   return undefined;
@@ -61,13 +67,15 @@ export const RAW = 2;
 const VERBATIM = 3;
 
 /**
- * An attribute of the tag being read: `name` as the parser gives it (lower case), its value, where
- * the value starts (-1: none), and where the attribute starts and ends in the file. Its name as the
- * file has it is sourceOf.
+ * An attribute of the tag being read: `name` as the parser gives it (lower case), its value (''
+ * when it has none in the source), the value as the parser gives it (`given`), where the value
+ * starts (-1: none), and where the attribute starts and ends in the file. Its name as the file has
+ * it is sourceOf.
  */
 export interface Attribute {
   name: string;
   value: string;
+  given: string;
   at: number;
   nameAt: number;
   end: number;
@@ -204,8 +212,12 @@ export abstract class HtmlFields {
     return pageField(text, pos.line, pos.column, at, ctx, label || undefined, undefined, undefined);
   }
 
-  /** The fields of an element's attributes: names that are data, values named by the element (`<input name="dob" value="…">`). */
-  protected emitAttributes(el: Element, attrs: readonly Attribute[]): void {
+  /**
+   * The fields of an element's attributes: names that are data, values named by the element
+   * (`<input name="dob" value="…">`). Its own attributes are those from `own` (what comes before
+   * is a tag's the parser ignored).
+   */
+  protected emitAttributes(el: Element, attrs: readonly Attribute[], own: number): void {
     if (attrs.length === 0) return;
     const byAttribute = el.tag.attributes as Map<string, AttributeInfo> | undefined;
     for (const a of attrs) {
@@ -225,7 +237,7 @@ export abstract class HtmlFields {
       if (!a.value) continue;
       if (info.kind & NAMED) {
         // what names the element, looked up only for an attribute it names
-        const naming = namingOf(el);
+        const naming = namingOf(attrs, own);
         if (naming) {
           this.out.push(this.attributeField(a, this.namedContext(info, naming, 'attribute', undefined, el.name, a.name)));
           continue;

@@ -21,7 +21,8 @@ interface TableState {
 /** An open element, as the HTML extractor keeps it. */
 export interface Element {
   name: string;
-  attribs: Record<string, string>;
+  /** Its `type` attribute, read for raw-text elements only (`<script type="application/json">`). */
+  type: string | undefined;
   /**
    * Name given to the text inside (a table column header, a `<dt>`), as written. Always set
    * (undefined when none), as every property: one shape for all elements.
@@ -61,8 +62,11 @@ export class HtmlTables {
     return cell;
   }
 
-  /** Opens an element: a table, a row, a cell (which takes its column's or row's header as its name), a `<dd>`. */
-  open(el: Element): void {
+  /**
+   * Opens an element: a table, a row, a cell (which takes its column's or row's header as its
+   * name), a `<dd>`. `colspan` is a cell's attribute.
+   */
+  open(el: Element, colspan: string | undefined): void {
     const t = this.tables[this.tables.length - 1];
     if (el.name === 'table') {
       this.tables.push({ headers: [], col: 0, cellCol: 0, rowHeader: undefined, rowHeads: [], rowHasTd: false, inHead: false });
@@ -84,7 +88,7 @@ export class HtmlTables {
       t.rowHeader = undefined;
     } else if (el.name === 'th' || el.name === 'td') {
       t.cellCol = t.col;
-      t.col += Math.max(1, Math.min(1000, Number(el.attribs.colspan) || 1));
+      t.col += Math.max(1, Math.min(1000, Number(colspan) || 1));
       if (el.name === 'td') {
         t.rowHasTd = true;
         const name = t.rowHeader ?? t.headers[t.cellCol];

@@ -1,11 +1,11 @@
-import { Parser } from 'htmlparser2';
 import type { Field, FieldContext } from '../types.js';
 import type { JsonField } from './json-frames.js';
 import { type Extractor, type ExtractWarning, lineMessage } from './extractor.js';
 import { JSON_SCRIPT, TAG_BLOCK, TAG_KNOWN, TAG_RAW_TEXT, hasContent, tagInfo } from './html-elements.js';
 import { looksLikeHtml } from './html-entities.js';
-import { type Attribute, HtmlFields, RAW } from './html-fields.js';
+import { type Attribute, RAW, attributeValue } from './html-fields.js';
 import { offsetMap, pageField } from './html-page-fields.js';
+import { HtmlTree } from './html-tree.js';
 import { plainBlocks } from './html-plain-blocks.js';
 import type { Element } from './html-tables.js';
 import { JsonExtractor } from './json.js';
@@ -39,12 +39,13 @@ function lastAmpersand(text: string): number {
  * entities decoded and exact positions. Table cells take their column header (or row header) as
  * their field name, so `<th>Victim</th>` makes the cells below it sensitive.
  */
-export class HtmlExtractor extends HtmlFields implements Extractor {
+export class HtmlExtractor extends HtmlTree implements Extractor {
   readonly warnings: ExtractWarning[] = [];
-  private readonly parser: Parser;
   private total = 0;
   /** The tag's attributes: `name` as the parser gives it (lower case), `source` as the file has it. */
   private readonly attrs: Attribute[] = [];
+  /** Where the attributes of the tag being read start in `attrs` (those before are a tag's the parser ignored). */
+  private attrStart = 0;
   private rawText: { at: number; text: string } | undefined;
   /** The end of a text that may be an entity cut by a chunk boundary (`&am`), held for the next text. */
   private tail: { at: number; text: string } | undefined;
@@ -63,33 +64,11 @@ export class HtmlExtractor extends HtmlFields implements Extractor {
   private deep: number | undefined;
   private fallback: TextExtractor | undefined;
 
-  constructor() {
-    super();
-    // events the parser still sends after it was paused for going too deep are ignored (`live`);
-    // each handler asks for itself: a shared wrapper with rest arguments made an array per event
-    this.parser = new Parser(
-      {
-        onattribute: (name: string, value: string, quote?: string | null) => this.live() && this.onAttribute(name, value, quote),
-        onopentag: (name: string, attribs: Record<string, string>) => this.live() && this.onOpen(name, attribs),
-        onclosetag: (name: string, implied: boolean) => this.live() && this.onClose(name, implied),
-        ontext: (text: string) => this.live() && this.onText(text),
-        oncomment: (data: string) => this.live() && this.onComment(data),
-        onprocessinginstruction: (_name: string, data: string) => this.live() && this.onDoctype(data),
-      },
-      { decodeEntities: false, lowerCaseTags: true, lowerCaseAttributeNames: true },
-    );
-  }
-
-  private live(): boolean {
-    return this.deep === undefined;
-  }
-
   push(chunk: string): Field[] {
     if (this.fallback) return this.fallback.push(chunk);
-    this.win += chunk;
     this.lines.add(chunk, this.total);
     this.total += chunk.length;
-    this.parser.write(chunk);
+    this.write(chunk);
     // from the deep element, or from a tag the parser skipped just before it
     if (this.deep !== undefined) return this.toText(Math.min(this.safe, this.deep));
     this.trim();
@@ -99,7 +78,7 @@ export class HtmlExtractor extends HtmlFields implements Extractor {
   end(): Field[] {
     if (this.fallback) return this.fallback.end();
     this.ending = true;
-    this.parser.end();
+    this.finish();
     this.flushTail();
     this.flushRun();
     this.flushRawText();
@@ -161,7 +140,7 @@ export class HtmlExtractor extends HtmlFields implements Extractor {
   }
 
   private mark(): void {
-    this.safe = Math.max(this.safe, this.parser.endIndex + 1);
+    this.safe = Math.max(this.safe, this.endIndex + 1);
   }
 
   /**
@@ -172,9 +151,9 @@ export class HtmlExtractor extends HtmlFields implements Extractor {
     if (start > this.safe) this.scanTagSource(this.safe, start);
   }
 
-  private onAttribute(name: string, value: string, quote: string | null | undefined): void {
-    const nameAt = this.parser.startIndex;
-    const end = this.parser.endIndex + 1;
+  protected onAttribute(name: string, value: string, quote: string | null | undefined): void {
+    const nameAt = this.startIndex;
+    const end = this.endIndex + 1;
     // a name without a value after an unquoted value, or one no attribute has (`45`, `jane@example.com`):
     // a value with spaces, split by the parser
     if (quote === undefined && (this.lastUnquoted || !ATTRIBUTE_NAME.test(name))) this.soup = true;
@@ -189,51 +168,58 @@ export class HtmlExtractor extends HtmlFields implements Extractor {
       let at = eq + 1;
       while (at < to && SPACE.test(win[at]!)) at++;
       if (at < to && (win.charCodeAt(at) === 34 || win.charCodeAt(at) === 39)) at++;
-      this.attrs.push({ name, value, at: at + this.winBase, nameAt, end });
+      this.attrs.push({ name, value, given: value, at: at + this.winBase, nameAt, end });
     } else {
       // a name alone is text too (`<div jane@example.com>`, `<p ab123456c>`)
-      this.attrs.push({ name, value: '', at: -1, nameAt, end });
+      this.attrs.push({ name, value: '', given: value, at: -1, nameAt, end });
     }
   }
 
-  private onOpen(name: string, attribs: Record<string, string>): void {
+  protected onTagName(): void {
+    this.attrStart = this.attrs.length;
+  }
+
+  protected onOpen(name: string): void {
     if (this.stack.length >= MAX_DEPTH) {
-      this.deep = this.parser.startIndex;
-      this.parser.pause();
+      this.deep = this.startIndex;
+      this.pause();
       return;
     }
     this.flushTail();
-    this.skippedTo(this.parser.startIndex);
+    this.skippedTo(this.startIndex);
     const parent = this.stack[this.stack.length - 1];
     const tag = tagInfo(name);
     const flags = tag.flags;
-    if (name === 'br') this.addText('\n', this.parser.startIndex, false);
+    if (name === 'br') this.addText('\n', this.startIndex, false);
     else if (flags & (TAG_BLOCK | TAG_RAW_TEXT)) this.flushRun();
-    const el: Element = { name, attribs, label: name, fieldName: undefined, cell: undefined, tag };
+    const attrs = this.attrs;
+    const own = this.attrStart;
+    const el: Element = { name, type: flags & TAG_RAW_TEXT ? attributeValue(attrs, own, 'type') : undefined, label: name, fieldName: undefined, cell: undefined, tag };
     if (parent?.fieldName && !(flags & TAG_BLOCK)) {
       el.fieldName = parent.fieldName;
       el.label = parent.label;
       el.cell = parent.cell;
     }
-    this.tables.open(el);
+    this.tables.open(el, name === 'td' || name === 'th' ? attributeValue(attrs, own, 'colspan') : undefined);
     this.stack.push(el);
     // emptied, not replaced: a new array a tag was garbage even for a tag with no attribute
-    if (this.attrs.length > 0) {
-      this.emitAttributes(el, this.attrs);
-      this.attrs.length = 0;
+    if (attrs.length > 0) {
+      this.emitAttributes(el, attrs, own);
+      attrs.length = 0;
+      this.attrStart = 0;
     }
     // an element no HTML, SVG or MathML has (`Contact Jane <jane@example.com>` opens one): text
     // that an unescaped `<` turned into a tag, which the page hides but its source publishes
-    if (this.soup || !(flags & TAG_KNOWN)) this.scanTagSource(this.parser.startIndex, this.parser.endIndex + 1);
+    if (this.soup || !(flags & TAG_KNOWN)) this.scanTagSource(this.startIndex, this.endIndex + 1);
     this.soup = false;
     this.lastUnquoted = false;
-    if (flags & TAG_RAW_TEXT) this.rawText = { at: this.parser.endIndex + 1, text: '' };
+    if (flags & TAG_RAW_TEXT) this.rawText = { at: this.endIndex + 1, text: '' };
     this.mark();
   }
 
-  private onClose(name: string, implied: boolean): void {
+  protected onClose(name: string, implied: boolean): void {
     this.flushTail();
-    if (!implied) this.skippedTo(this.closingTagStart(this.parser.endIndex - this.winBase) + this.winBase);
+    if (!implied) this.skippedTo(this.closingTagStart(this.endIndex - this.winBase) + this.winBase);
     // the matching element (htmlparser2 reports implied closes too), whose name's flags it holds:
     // the innermost one as a rule, so a closing tag hashes no name (issue 16)
     let open = this.stack.length - 1;
@@ -262,14 +248,12 @@ export class HtmlExtractor extends HtmlFields implements Extractor {
     return -1;
   }
 
-  private onText(text: string): void {
-    // the parser's startIndex is where its last event ended, which is not where this text starts
-    // after a tag it skipped part of (`</p junk>`): the text ends at endIndex, and is raw
-    let at = this.parser.endIndex + 1 - text.length;
-    // CDATA in SVG is reported as text, without its `]]>`
-    // (a slice compared, not startsWith: V8's startsWith read the text a character at a time, at
-    // five times the cost, a tenth of a big page's extraction, issue 16)
-    if (this.slice(at, at + text.length) !== text) at = this.safe + Math.max(0, this.slice(this.safe, this.parser.endIndex + 1).lastIndexOf(text));
+  protected onText(text: string, at: number): void {
+    // CDATA in SVG is reported as text, without its `]]>`: looked for in what the parser read
+    if (at === -1) {
+      at = this.endIndex + 1 - text.length;
+      if (this.slice(at, at + text.length) !== text) at = this.safe + Math.max(0, this.slice(this.safe, this.endIndex + 1).lastIndexOf(text));
+    }
     // text the parser reports after a tag it dropped at the end is a piece of that tag: scanned with it
     if (this.ending && at > this.safe && hasContent(this.slice(this.safe, at))) return;
     this.skippedTo(at);
@@ -302,10 +286,10 @@ export class HtmlExtractor extends HtmlFields implements Extractor {
     this.addText(tail.text, tail.at, true);
   }
 
-  private onComment(data: string): void {
+  protected onComment(data: string): void {
     this.flushTail();
-    const start = this.parser.startIndex;
-    const src = this.slice(start, this.parser.endIndex + 1);
+    const start = this.startIndex;
+    const src = this.slice(start, this.endIndex + 1);
     // the parser's startIndex may be before a tag it skipped (see onText): look from what was read
     const i = src.indexOf(data, Math.max(0, this.safe - start));
     if (i !== -1) this.skippedTo(start + Math.max(0, src.lastIndexOf('<', i)));
@@ -317,10 +301,10 @@ export class HtmlExtractor extends HtmlFields implements Extractor {
   }
 
   /** `<!DOCTYPE …>` (in HTML the parser reports nothing else this way): its words are scanned too. */
-  private onDoctype(data: string): void {
+  protected onDoctype(data: string): void {
     this.flushTail();
     // data is `!` and the text between `<!` and `>`
-    const at = this.parser.endIndex - data.length - 1;
+    const at = this.endIndex - data.length - 1;
     this.skippedTo(at);
     const text = data.slice(1);
     if (/\S/.test(text)) this.out.push(this.verbatimField(text, at + 2, this.context('meta', 'doctype', '')));
@@ -333,7 +317,7 @@ export class HtmlExtractor extends HtmlFields implements Extractor {
     this.rawText = undefined;
     const el = this.stack[this.stack.length - 1];
     if (!/\S/.test(raw.text)) return;
-    const type = el?.attribs.type ?? '';
+    const type = el?.type ?? '';
     if (el?.name === 'script' && JSON_SCRIPT.test(type.trim())) {
       // a loop, not push(...spread): a big JSON script has more fields than a call takes arguments
       for (const f of this.embeddedJson(raw.text, raw.at)) this.out.push(f);

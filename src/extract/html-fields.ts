@@ -29,13 +29,14 @@ function addSeg(run: Run, text: string, raw: number, verbatim: boolean): void {
 }
 
 /** The value of the first attribute named `name` in attrs from `from` (the element's own), if any. */
-export function attributeValue(attrs: readonly Attribute[], from: number, name: string): string | undefined {
-  for (let i = from; i < attrs.length; i++) if (attrs[i]!.name === name) return attrs[i]!.given;
+export function attributeValue(attrs: Attributes, from: number, name: string): string | undefined {
+  const list = attrs.list;
+  for (let i = from; i < attrs.n; i++) if (list[i]!.name === name) return list[i]!.given;
   return undefined;
 }
 
 /** The value of the first attribute that names an element (NAMING) among its own from `from`, if any. */
-function namingOf(attrs: readonly Attribute[], from: number): string | undefined {
+function namingOf(attrs: Attributes, from: number): string | undefined {
   for (const n of NAMING) {
     const v = attributeValue(attrs, from, n);
     if (v && v.trim()) return v;
@@ -79,6 +80,16 @@ export interface Attribute {
   at: number;
   nameAt: number;
   end: number;
+}
+
+/**
+ * The attributes of the tag being read: the first `n` of `list`. Its objects are reused from tag
+ * to tag (an object an attribute, and the array emptied by setting its length, a call into the
+ * runtime, were a tenth of a page's extraction, issue 16).
+ */
+export interface Attributes {
+  list: Attribute[];
+  n: number;
 }
 
 /**
@@ -217,10 +228,10 @@ export abstract class HtmlFields {
    * (`<input name="dob" value="…">`). Its own attributes are those from `own` (what comes before
    * is a tag's the parser ignored).
    */
-  protected emitAttributes(el: Element, attrs: readonly Attribute[], own: number): void {
-    if (attrs.length === 0) return;
+  protected emitAttributes(el: Element, attrs: Attributes, own: number): void {
     const byAttribute = el.tag.attributes as Map<string, AttributeInfo> | undefined;
-    for (const a of attrs) {
+    for (let i = 0; i < attrs.n; i++) {
+      const a = attrs.list[i]!;
       const info = attributeInfo(byAttribute, el.name, a.name);
       if (info.kind & DATA) {
         // a custom attribute's name is a field name, like a JSON key

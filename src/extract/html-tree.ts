@@ -9,6 +9,25 @@ import { Tokenizer, type TokenizerCallbacks } from 'htmlparser2';
 import { HtmlFields } from './html-fields.js';
 import { tagName } from './html-tag-names.js';
 
+/** The ASCII characters, by code. */
+const CHARS = Array.from({ length: 128 }, (_, i) => String.fromCharCode(i));
+
+/**
+ * The Tokenizer's fastForwardTo (to the next `c` of its chunk, or to its end), with indexOf: its
+ * own loop read a character at a time, a tenth of a page's extraction, where indexOf searches the
+ * chunk in native code (issue 16). Set on each tokenizer made here (the method is private to it).
+ */
+function fastForwardTo(this: { buffer: string; index: number; offset: number }, c: number): boolean {
+  const buffer = this.buffer;
+  const i = buffer.indexOf(CHARS[c] ?? String.fromCharCode(c), this.index + 1 - this.offset);
+  if (i === -1) {
+    this.index = buffer.length + this.offset - 1;
+    return false;
+  }
+  this.index = i + this.offset;
+  return true;
+}
+
 /** Foreign content an element opens (the Parser's ForeignContext). */
 const NONE = 0;
 const SVG = 1;
@@ -54,6 +73,7 @@ export abstract class HtmlTree extends HtmlFields implements TokenizerCallbacks 
   constructor() {
     super();
     this.tokenizer = new Tokenizer({ decodeEntities: false }, this);
+    (this.tokenizer as unknown as { fastForwardTo: (c: number) => boolean }).fastForwardTo = fastForwardTo;
   }
 
   /**
@@ -179,7 +199,7 @@ export abstract class HtmlTree extends HtmlFields implements TokenizerCallbacks 
     this.opening = true;
   }
 
-  private endOpenTag(isImplied: boolean): void {
+  private endOpenTag(): void {
     this.startIndex = this.openTagStart;
     if (this.opening) {
       this.opening = false;
@@ -187,12 +207,11 @@ export abstract class HtmlTree extends HtmlFields implements TokenizerCallbacks 
     }
     if (VOID.has(this.tagname) && this.live) this.onClose(this.tagname, true);
     this.tagname = '';
-    void isImplied;
   }
 
   onopentagend(endIndex: number): void {
     this.endIndex = endIndex;
-    this.endOpenTag(false);
+    this.endOpenTag();
     this.startIndex = endIndex + 1;
   }
 
@@ -232,13 +251,14 @@ export abstract class HtmlTree extends HtmlFields implements TokenizerCallbacks 
 
   private popElement(implied: boolean): void {
     const element = this.names.pop()!;
-    if (element === 'svg' || element === 'math' || INTEGRATION.has(element)) this.foreign.pop();
+    // (only an element that opened a context closes one: none while none is open)
+    if (this.foreign.length > 1 && (element === 'svg' || element === 'math' || INTEGRATION.has(element))) this.foreign.pop();
     if (this.live) this.onClose(element, implied);
   }
 
   private closeCurrentTag(isOpenImplied: boolean): void {
     const name = this.tagname;
-    this.endOpenTag(isOpenImplied);
+    this.endOpenTag();
     const names = this.names;
     if (names.length > 0 && names[names.length - 1] === name) this.popElement(!isOpenImplied);
   }

@@ -3,7 +3,7 @@ import type { JsonField } from './json-frames.js';
 import { type Extractor, type ExtractWarning, lineMessage } from './extractor.js';
 import { JSON_SCRIPT, TAG_BLOCK, TAG_KNOWN, TAG_RAW_TEXT, hasContent, tagInfo } from './html-elements.js';
 import { looksLikeHtml } from './html-entities.js';
-import { type Attribute, RAW, attributeValue } from './html-fields.js';
+import { type Attributes, RAW, attributeValue } from './html-fields.js';
 import { offsetMap, pageField } from './html-page-fields.js';
 import { HtmlTree } from './html-tree.js';
 import { plainBlocks } from './html-plain-blocks.js';
@@ -43,7 +43,7 @@ export class HtmlExtractor extends HtmlTree implements Extractor {
   readonly warnings: ExtractWarning[] = [];
   private total = 0;
   /** The tag's attributes: `name` as the parser gives it (lower case), `source` as the file has it. */
-  private readonly attrs: Attribute[] = [];
+  private readonly attrs: Attributes = { list: [], n: 0 };
   /** Where the attributes of the tag being read start in `attrs` (those before are a tag's the parser ignored). */
   private attrStart = 0;
   private rawText: { at: number; text: string } | undefined;
@@ -131,7 +131,7 @@ export class HtmlExtractor extends HtmlTree implements Extractor {
     if (this.run.n > 0) keep = Math.min(keep, this.run.segs[RAW]!);
     if (this.rawText) keep = Math.min(keep, this.rawText.at);
     if (this.tail) keep = Math.min(keep, this.tail.at);
-    if (this.attrs.length > 0) keep = Math.min(keep, this.attrs[0]!.nameAt);
+    if (this.attrs.n > 0) keep = Math.min(keep, this.attrs.list[0]!.nameAt);
     if (keep > this.winBase) {
       this.win = this.win.slice(keep - this.winBase);
       this.winBase = keep;
@@ -168,15 +168,31 @@ export class HtmlExtractor extends HtmlTree implements Extractor {
       let at = eq + 1;
       while (at < to && SPACE.test(win[at]!)) at++;
       if (at < to && (win.charCodeAt(at) === 34 || win.charCodeAt(at) === 39)) at++;
-      this.attrs.push({ name, value, given: value, at: at + this.winBase, nameAt, end });
+      this.addAttribute(name, value, value, at + this.winBase, nameAt, end);
     } else {
       // a name alone is text too (`<div jane@example.com>`, `<p ab123456c>`)
-      this.attrs.push({ name, value: '', given: value, at: -1, nameAt, end });
+      this.addAttribute(name, '', value, -1, nameAt, end);
     }
   }
 
+  /** Appends an attribute to the tag's (see Attribute), in an object a tag before used if there is one. */
+  private addAttribute(name: string, value: string, given: string, at: number, nameAt: number, end: number): void {
+    const attrs = this.attrs;
+    const a = attrs.list[attrs.n];
+    if (a === undefined) attrs.list.push({ name, value, given, at, nameAt, end });
+    else {
+      a.name = name;
+      a.value = value;
+      a.given = given;
+      a.at = at;
+      a.nameAt = nameAt;
+      a.end = end;
+    }
+    attrs.n++;
+  }
+
   protected onTagName(): void {
-    this.attrStart = this.attrs.length;
+    this.attrStart = this.attrs.n;
   }
 
   protected onOpen(name: string): void {
@@ -203,9 +219,9 @@ export class HtmlExtractor extends HtmlTree implements Extractor {
     this.tables.open(el, name === 'td' || name === 'th' ? attributeValue(attrs, own, 'colspan') : undefined);
     this.stack.push(el);
     // emptied, not replaced: a new array a tag was garbage even for a tag with no attribute
-    if (attrs.length > 0) {
+    if (attrs.n > 0) {
       this.emitAttributes(el, attrs, own);
-      attrs.length = 0;
+      attrs.n = 0;
       this.attrStart = 0;
     }
     // an element no HTML, SVG or MathML has (`Contact Jane <jane@example.com>` opens one): text
@@ -228,7 +244,8 @@ export class HtmlExtractor extends HtmlTree implements Extractor {
     if (flags & TAG_RAW_TEXT) this.flushRawText();
     else if (flags & TAG_BLOCK) this.flushRun();
     // pop up to it
-    if (open >= 0) this.stack.length = open;
+    // popped, not cut by setting the length (a call into the runtime each closing tag)
+    if (open >= 0) while (this.stack.length > open) this.stack.pop();
     if (name === 'table') this.tables.close();
     // an implied close consumes no source (and the parser's indexes then point inside the next tag)
     if (implied) return;

@@ -2,6 +2,8 @@ import { decodeHTML } from 'entities';
 
 /** An entity as HTML reads it (`&amp;`, `&#39;`, `&#x27;`, legacy `&copy` without its `;`). */
 const ENTITY = /&(?:#\d{1,7};?|#[xX][\da-fA-F]{1,6};?|[A-Za-z][A-Za-z\d]{1,31};?)/y;
+/** The same, searching (made once: a RegExp made each call was a compile-cache lookup and an object a text with an entity, issue 16). */
+const ENTITIES = new RegExp(ENTITY.source, 'g');
 
 /**
  * A tag, a comment or an entity; entities alone count too: CMS exports escape text ("O&#39;Neill")
@@ -17,7 +19,8 @@ export function looksLikeHtml(text: string): boolean {
 /** Splits raw HTML text into verbatim pieces and decoded entities, with each piece's raw offset. */
 export function decodeEntities(raw: string): { text: string; raw: number; verbatim: boolean }[] {
   const pieces: { text: string; raw: number; verbatim: boolean }[] = [];
-  const re = new RegExp(ENTITY.source, 'g');
+  const re = ENTITIES;
+  re.lastIndex = 0;
   let last = 0;
   for (let m = re.exec(raw); m; m = re.exec(raw)) {
     const decoded = decodeHTML(m[0]);

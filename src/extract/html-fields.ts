@@ -365,10 +365,24 @@ export abstract class HtmlFields {
     return ctx;
   }
 
-  /** The context of text at the current point: inside a header cell, a named cell, or free text. */
+  /**
+   * The context of text at the current point: inside a header cell, a named cell, or free text.
+   * Kept on the innermost element (its and its ancestors' names and cells are fixed once it is
+   * open): the spaces between a row's cells asked it anew each time (issue 16).
+   */
   protected textContext(): FieldContext {
     const el = this.stack[this.stack.length - 1];
     if (!el) return this.context('text', 'text', '');
+    const known = el.textCtx;
+    if (known !== undefined) return known;
+    const ctx = this.innermostContext(el);
+    // only the run's contexts (frozen) are kept, as context() keeps them
+    if (Object.isFrozen(ctx)) el.textCtx = ctx;
+    return ctx;
+  }
+
+  /** textContext, worked out: `el` is the innermost element. */
+  private innermostContext(el: Element): FieldContext {
     // climb through blocks too: CMS tables wrap cell text in <p> or <div> (`<th><p>Victim</p></th>`)
     for (let i = this.stack.length - 1; i >= 0; i--) {
       const e = this.stack[i]!;

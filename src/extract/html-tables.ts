@@ -34,6 +34,8 @@ export interface Element {
   cell: CellName | undefined;
   /** What its name is (tagInfo). */
   tag: TagInfo;
+  /** The context of text whose innermost element it is, once asked for (html-fields.ts). */
+  textCtx: FieldContext | undefined;
 }
 
 /** What names a column's (or row's) cells: its label, and the context of their text once asked for (html-fields.ts). */

@@ -53,6 +53,8 @@ export abstract class HtmlTree extends HtmlFields implements TokenizerCallbacks 
   private openTagStart = 0;
   /** The tag being opened ('' when none, or a second `<form>`, which the Parser ignores). */
   private tagname = '';
+  /** Whether that tag is a void element (`<br>`, `<img>`): closed once opened. */
+  private tagVoid = false;
   /** Whether an open tag is being read (the Parser's `attribs !== null`): its attributes are reported since onTagName. */
   private opening = false;
   private attribname = '';
@@ -183,17 +185,23 @@ export abstract class HtmlTree extends HtmlFields implements TokenizerCallbacks 
     // a second <form> while one is open is ignored
     if (name === 'form' && names.includes('form')) {
       this.tagname = '';
+      this.tagVoid = false;
       return;
     }
-    const impliesClose = OPEN_IMPLIES_CLOSE.get(name);
-    if (impliesClose) {
-      while (names.length > 0 && impliesClose.has(names[names.length - 1]!)) this.popElement(true);
-    }
-    if (!VOID.has(name)) {
+    const rule = RULES.get(name);
+    if (rule === undefined) {
       names.push(name);
-      if (name === 'svg') this.foreign.push(SVG);
-      else if (name === 'math') this.foreign.push(MATHML);
-      else if (INTEGRATION.has(name)) this.foreign.push(NONE);
+      this.tagVoid = false;
+    } else {
+      const impliesClose = rule.impliesClose;
+      if (impliesClose) {
+        while (names.length > 0 && impliesClose.has(names[names.length - 1]!)) this.popElement(true);
+      }
+      if (!rule.isVoid) {
+        names.push(name);
+        if (rule.opens !== -1) this.foreign.push(rule.opens);
+      }
+      this.tagVoid = rule.isVoid;
     }
     if (this.live) this.onTagName();
     this.opening = true;
@@ -205,8 +213,9 @@ export abstract class HtmlTree extends HtmlFields implements TokenizerCallbacks 
       this.opening = false;
       if (this.live) this.onOpen(this.tagname);
     }
-    if (VOID.has(this.tagname) && this.live) this.onClose(this.tagname, true);
+    if (this.tagVoid && this.live) this.onClose(this.tagname, true);
     this.tagname = '';
+    this.tagVoid = false;
   }
 
   onopentagend(endIndex: number): void {
@@ -382,6 +391,22 @@ const OPEN_IMPLIES_CLOSE = new Map<string, Set<string>>([
 const VOID = new Set(['area', 'base', 'basefont', 'br', 'col', 'command', 'embed', 'frame', 'hr', 'img', 'input', 'isindex', 'keygen', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
 /** Elements that hold HTML inside SVG or MathML (SVG-adjusted case: `foreignObject`). */
 const INTEGRATION = new Set(['mi', 'mo', 'mn', 'ms', 'mtext', 'annotation-xml', 'foreignObject', 'desc', 'title']);
+/**
+ * What opening an element does, for the names that do more than open one (the Parser's four
+ * tables in one, one lookup a tag, issue 16): whether it is void, what it closes, and the foreign
+ * context it opens (-1: none).
+ */
+interface TagRule {
+  isVoid: boolean;
+  impliesClose: Set<string> | undefined;
+  opens: number;
+}
+const RULES = new Map<string, TagRule>();
+for (const name of new Set([...OPEN_IMPLIES_CLOSE.keys(), ...VOID, ...INTEGRATION, 'svg', 'math'])) {
+  const opens = name === 'svg' ? SVG : name === 'math' ? MATHML : INTEGRATION.has(name) ? NONE : -1;
+  RULES.set(name, { isVoid: VOID.has(name), impliesClose: OPEN_IMPLIES_CLOSE.get(name), opens });
+}
+
 /** SVG element names in their SVG case. */
 const SVG_ADJUSTED = new Map(
   'altGlyph altGlyphDef altGlyphItem animateColor animateMotion animateTransform clipPath feBlend feColorMatrix feComponentTransfer feComposite feConvolveMatrix feDiffuseLighting feDisplacementMap feDistantLight feDropShadow feFlood feFuncA feFuncB feFuncG feFuncR feGaussianBlur feImage feMerge feMergeNode feMorphology feOffset fePointLight feSpecularLighting feSpotLight feTile feTurbulence foreignObject glyphRef linearGradient radialGradient textPath'

@@ -210,7 +210,7 @@ export class HtmlExtractor extends HtmlTree implements Extractor {
     else if (flags & (TAG_BLOCK | TAG_RAW_TEXT)) this.flushRun();
     const attrs = this.attrs;
     const own = this.attrStart;
-    const el: Element = { name, type: flags & TAG_RAW_TEXT ? attributeValue(attrs, own, 'type') : undefined, label: name, fieldName: undefined, cell: undefined, tag };
+    const el: Element = { name, type: flags & TAG_RAW_TEXT ? attributeValue(attrs, own, 'type') : undefined, label: name, fieldName: undefined, cell: undefined, tag, textCtx: undefined };
     if (parent?.fieldName && !(flags & TAG_BLOCK)) {
       el.fieldName = parent.fieldName;
       el.label = parent.label;

@@ -349,3 +349,21 @@ describe('HTML extractor', () => {
     expect([...keys]).toEqual(['text,line,column,offset,ctx,label,record,raw,offsets,siblings,holds']);
   });
 });
+
+describe('HTML extractor, the attributes an element reads', () => {
+  it.each(CHUNKS)('reads only its own: not those of a second <form> the parser ignores (chunk size %i, 0 = whole)', (chunk) => {
+    // the ignored form's id is reported (and scanned) but names nothing: the Parser gives the input only its own attributes
+    const doc = '<form><form id="dob"><input value="12/03/1980"></form><form><input id="dob" value="12/03/1980"></form>';
+    const { fields } = run(doc, chunk);
+    expect(mispositioned(doc, fields)).toEqual([]);
+    expect(fields.filter((f) => f.text === '12/03/1980').map((f) => f.ctx.label)).toEqual(['input@value', 'input[dob]@value']);
+  });
+
+  it.each(CHUNKS)('reads the first of two attributes of one name: a cell\'s colspan, a script\'s type (chunk size %i, 0 = whole)', (chunk) => {
+    const doc = '<table><tr><th colspan=2 colspan=1>Victim</th><th>DOB</th></tr><tr><td>a</td><td>Jane Smith</td><td>12/03/1980</td></tr></table>' + '<script type="application/json" type="text/plain">{"name": "Jane Smith"}</script>';
+    const { fields } = run(doc, chunk);
+    expect(mispositioned(doc, fields)).toEqual([]);
+    expect(fields.filter((f) => f.text === 'Jane Smith').map((f) => f.ctx.label)).toEqual(['td[Victim]', 'name']);
+    expect(fields.find((f) => f.text === '12/03/1980')?.ctx.label).toBe('td[DOB]');
+  });
+});

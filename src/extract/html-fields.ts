@@ -3,7 +3,8 @@
 import type { Field, FieldContext, Where } from '../types.js';
 import { normalizeName } from '../shared/field-name.js';
 import { ownString } from '../shared/own-string.js';
-import { HTML_ATTRIBUTES, NAMED_VALUE, NAMING, TAG_CELL } from './html-elements.js';
+import { type Attribute, type Attributes, namingOf } from './html-attributes.js';
+import { HTML_ATTRIBUTES, NAMED_VALUE, TAG_CELL } from './html-elements.js';
 import { decodeEntities } from './html-entities.js';
 import { type Element, HtmlTables } from './html-tables.js';
 import { offsetMap, pageField } from './html-page-fields.js';
@@ -28,22 +29,6 @@ function addSeg(run: Run, text: string, raw: number, verbatim: boolean): void {
   run.text += text;
 }
 
-/** The value of the first attribute named `name` in attrs from `from` (the element's own), if any. */
-export function attributeValue(attrs: Attributes, from: number, name: string): string | undefined {
-  const list = attrs.list;
-  for (let i = from; i < attrs.n; i++) if (list[i]!.name === name) return list[i]!.given;
-  return undefined;
-}
-
-/** The value of the first attribute that names an element (NAMING) among its own from `from`, if any. */
-function namingOf(attrs: Attributes, from: number): string | undefined {
-  for (const n of NAMING) {
-    const v = attributeValue(attrs, from, n);
-    if (v && v.trim()) return v;
-  }
-  return undefined;
-}
-
 /** A text run is cut into fields of about this size; the next field repeats the end of the last. */
 const BLOCK_SIZE = 64 * 1024;
 const OVERLAP = 256;
@@ -66,31 +51,6 @@ const AT = 0;
 const LEN = 1;
 export const RAW = 2;
 const VERBATIM = 3;
-
-/**
- * An attribute of the tag being read: `name` as the parser gives it (lower case), its value (''
- * when it has none in the source), the value as the parser gives it (`given`), where the value
- * starts (-1: none), and where the attribute starts and ends in the file. Its name as the file has
- * it is sourceOf.
- */
-export interface Attribute {
-  name: string;
-  value: string;
-  given: string;
-  at: number;
-  nameAt: number;
-  end: number;
-}
-
-/**
- * The attributes of the tag being read: the first `n` of `list`. Its objects are reused from tag
- * to tag (an object an attribute, and the array emptied by setting its length, a call into the
- * runtime, were a tenth of a page's extraction, issue 16).
- */
-export interface Attributes {
-  list: Attribute[];
-  n: number;
-}
 
 /**
  * Contexts shared by the pages of a run (issue 16): each of 20,000 small pages made its own, and

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FilePart } from '../read/read-source.js';
 import type { FileResult, RunKeys, ScanSettings } from '../scan-context.js';
-import { holdLateTierUp, holdNoPretenuring } from '../scan-heap.js';
+import { holdLateTierUp, holdNoPretenuring, holdOwnThreadOptimisation } from '../scan-heap.js';
 import type { EncodedRun } from '../spool/finding-spool.js';
 import type { Problem, RulesetRecipe, SourceRef } from '../types.js';
 
@@ -173,7 +173,8 @@ export class WorkerPool {
   private spawn(): Worker {
     this.started++;
     // set before the thread's heap is made, for the whole process (scan-heap.ts)
-    this.heldFlags ??= both(holdNoPretenuring(), holdLateTierUp());
+    // and, for large files, each worker optimises on its own thread (not for batches of small files: their peak RSS was no lower)
+    this.heldFlags ??= both(holdNoPretenuring(), this.smallFiles ? holdLateTierUp() : both(holdLateTierUp(), holdOwnThreadOptimisation()));
     const w = startWorker(workerFile(), this.init, this.smallFiles ? SMALL_FILES_YOUNG_GENERATION_MB : YOUNG_GENERATION_MB);
     w.on('message', (m: WorkerReply) => {
       const p = this.running.get(w);

@@ -62,15 +62,17 @@ export const holdLateTierUp: () => () => void = flagHold(`--interrupt-budget=${I
 
 /**
  * Has V8 optimise a scan worker's functions on the worker's own thread, not queued for its
- * background threads, while held (a pool of workers that scan large files). Each isolate queued up to
+ * background threads, while held (while scan workers run). Each isolate queued up to
  * 8 compilations at once, each with its own zone of compiler memory, allocated and freed on V8's
  * background threads, whose malloc arenas keep what they once held: 200 MB inputs at -j 2, 3-4
  * interleaved runs on a loaded 2-core machine, peak RSS one-line JSON 180-196 -> 174-179 MiB, case
  * CSV 175-177 -> 167-171, HTML pages 165-172 -> 159, NDJSON 179-181 -> 174-185, pretty JSON
- * 175-176 -> 170-178, CPU the same within the noise (issue 16). With both cores scanning, a
- * background compilation took a core from the other worker anyway; on a machine with idle cores
- * it would have run beside the scan. Read when a heap is made: the main thread keeps its own. It
- * decides where V8 compiles, never what a scan finds.
+ * 175-176 -> 170-178; 20 MB inputs, 8 runs each: NDJSON 149-157 -> 145-148, case CSV 146-150 ->
+ * 142-143; folders of 5,000 JSON and 2,000 HTML files 3 MB less, 50,000 JSON files the same; CPU
+ * the same within the noise (issue 16). With both cores scanning, a background compilation took a
+ * core from the other worker anyway; on a machine with idle cores it would have run beside the
+ * scan. Read when a heap is made: the main thread keeps its own. It decides where V8 compiles,
+ * never what a scan finds.
  */
 export const holdOwnThreadOptimisation: () => () => void = flagHold('--no-concurrent-recompilation', '--concurrent-recompilation');
 

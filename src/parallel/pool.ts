@@ -173,8 +173,8 @@ export class WorkerPool {
   private spawn(): Worker {
     this.started++;
     // set before the thread's heap is made, for the whole process (scan-heap.ts)
-    // and, for large files, each worker optimises on its own thread (not for batches of small files: their peak RSS was no lower)
-    this.heldFlags ??= both(holdNoPretenuring(), this.smallFiles ? holdLateTierUp() : both(holdLateTierUp(), holdOwnThreadOptimisation()));
+    // and each worker optimises on its own thread
+    this.heldFlags ??= both(holdNoPretenuring(), both(holdLateTierUp(), holdOwnThreadOptimisation()));
     const w = startWorker(workerFile(), this.init, this.smallFiles ? SMALL_FILES_YOUNG_GENERATION_MB : YOUNG_GENERATION_MB);
     w.on('message', (m: WorkerReply) => {
       const p = this.running.get(w);

@@ -113,7 +113,14 @@ describe('stickyAtStarts', () => {
       'xVictim Jane', '_Victim Jane', '1Victim Jane', 'é victim Jane', "O'Victim Jane", 'VICTIM Jane', 'Victim Support', 'son  is Jo Bloggs', 'Name:Jane Doe',
       'Home of Kaya Feeney', 'missing person Jo Smith', 'person Jo Smith', 'Victim:\tJane', 'Victim', ' Victim ', 'Son, Jo Smith and son Al Jones',
     ];
-    for (const text of texts) for (const take of Object.values(TAKES)) for (const from of [0, 1, 5]) expect([text, from, sticky(re, text, take, from)]).toEqual([text, from, searched(re, text, take, from)]);
+    // short texts are searched with the regex itself: each also after and before 300 characters
+    const long = texts.flatMap((t) => [t, `${'. '.repeat(150)}${t}`, `${t}${' '.repeat(300)}`, `${t}\u0000${'x'.repeat(300)}\u0000${t}`]);
+    for (const text of long) for (const take of Object.values(TAKES)) for (const from of [0, 1, 5, 301]) expect([text, from, sticky(re, text, take, from)]).toEqual([text, from, searched(re, text, take, from)]);
+    expect(sticky(re, `Victim: Piotr Nowak and son Al Jones${' '.repeat(300)}`, TAKES.all!)).toEqual([
+      '0:Victim: Piotr Nowak:{"value":"Piotr Nowak"}:19',
+      '24:son Al Jones:{"value":"Al Jones"}:36',
+      'end:0',
+    ]);
     expect(sticky(re, 'Victim: Piotr Nowak and son Al Jones', TAKES.all!)).toEqual([
       '0:Victim: Piotr Nowak:{"value":"Piotr Nowak"}:19',
       '24:son Al Jones:{"value":"Al Jones"}:36',
@@ -137,7 +144,8 @@ describe('stickyAtStarts', () => {
     const re = ruleRe('uk-people.person-role');
     let found = 0;
     for (let i = 0; i < 6000; i++) {
-      const text = pieced(rand, ROLE_PIECES, 12);
+      // short texts, and long ones (past the length below which the regex itself is searched)
+      const text = pieced(rand, ROLE_PIECES, i % 3 === 0 ? 12 : 150);
       const from = i % 2 === 0 ? 0 : Math.floor(rand() * (text.length + 2));
       for (const [how, take] of Object.entries(TAKES)) {
         const want = searched(re, text, take, from);

@@ -68,7 +68,7 @@ export function stickyAtStarts(re: RegExp): StickyAtStarts | StickyAfterWords | 
   // the regex run, not its written source (a RegExp made from a RegExp keeps the pattern it runs)
   const sticky = (): RegExp => new RegExp(re, `${re.flags.replace('g', '')}y`);
   const finder = wordFinder(source);
-  if (finder) return new StickyAfterWords(sticky(), finder);
+  if (finder) return new StickyAfterWords(sticky(), finder, new RegExp(re, re.flags));
   // a quantifier after the prefix would make its capital optional
   const prefix = PREFIXES.find((p) => source.startsWith(p));
   if (prefix === undefined || /^[?*+{]/.test(source.slice(prefix.length))) return undefined;
@@ -101,6 +101,9 @@ function wordFinder(source: string): RegExp | undefined {
   return new RegExp(`[^a-z](?:${lower.join('|')})[ \\t:,]`, 'gi');
 }
 
+/** Texts shorter than this are searched with the regex itself (a search costs a call or two more than the regex's). */
+const SHORT = 256;
+
 /**
  * A rule regex run sticky at the text's start and after each place `finder` finds (a character
  * before a place a match can start): `exec` finds what the regex's global search finds from
@@ -118,10 +121,19 @@ export class StickyAfterWords {
   constructor(
     private readonly sticky: RegExp,
     private readonly finder: RegExp,
+    /** The regex, searched as written in a short text, where the finder's extra calls cost more than they save. */
+    private readonly whole: RegExp,
   ) {}
 
   exec(text: string): RegExpExecArray | null {
     const from = this.lastIndex;
+    if (text.length < SHORT) {
+      const whole = this.whole;
+      whole.lastIndex = from;
+      const w = whole.exec(text);
+      this.lastIndex = whole.lastIndex;
+      return w;
+    }
     // the words begin with an ASCII letter
     const first = text.charCodeAt(0) | 0x20;
     let m = from === 0 && first >= 0x61 && first <= 0x7a ? execAt(this.sticky, text, 0) : null;

@@ -52,12 +52,20 @@ const PIECES = [
   'FEENEY', 'MCDONALD', "O'NEILL", 'D’ARCY', 'HALE-SMITH', 'DE', 'A',
 ];
 
+// pieces of role words and what follows them
+const ROLE_PIECES = [
+  ' ', '  ', '\t', '\n', '\u0000', ':', ': ', ',', ', ', '.', '-', '_', "'", '’', '(', '1', 'é', 'x', 'K', 'Ó', 'de',
+  'Victim', 'victim', 'VICTIM', 'Son', 'son', 'person', 'Person', 'reported by', 'Reported by', 'reported  by', 'missing person', 'Home of', 'home of',
+  'caller', 'Caller', 'Mother', 'child', ' is ', ' was', ' named', ' called', 'Jane', 'Doe', 'jane', 'doe', 'J', 'A', 'KAYA', 'FEENEY', 'Smith', "O'Neill", 'Feeney, Kaya',
+  'Victim: ', 'son ', 'Jane Doe', 'J A Doe', 'jane doe',
+];
+
 /** The built-in rule `id`'s regex. */
 const ruleRe = (id: string): RegExp => atStarts().find((r) => r.id === id)!.re;
 
 describe('stickyAtStarts', () => {
   it.each(['uk-people.person-surname-first', 'uk-people.person-surname-forename'])('runs %s, and no rule it does not know', (id) => {
-    expect(atStarts().map((r) => r.id).sort()).toEqual(['uk-people.person-surname-first', 'uk-people.person-surname-forename']);
+    expect(atStarts().map((r) => r.id).sort()).toEqual(['uk-people.person-role', 'uk-people.person-surname-first', 'uk-people.person-surname-forename']);
     const source = ruleRe(id).source;
     expect(stickyAtStarts(new RegExp(source, 'g'))).toBeDefined();
     expect(stickyAtStarts(new RegExp(source, 'dg'))).toBeDefined();
@@ -86,6 +94,40 @@ describe('stickyAtStarts', () => {
     expect(sticky(re, 'DE SOUZA, Ana', TAKES.all!)).toEqual(['3:SOUZA, Ana:null:13', 'end:0']);
   });
 
+  it('runs the role-word rule, and no edit of its beginning it does not know', () => {
+    const source = ruleRe('uk-people.person-role').source;
+    expect(stickyAtStarts(new RegExp(source, 'dg'))).toBeDefined();
+    for (const flags of ['dgi', 'dgm', 'dgu', 'dgy']) expect(stickyAtStarts(new RegExp(source, flags))).toBeUndefined();
+    expect(stickyAtStarts(new RegExp(`${source}|x`, 'dg'))).toBeUndefined();
+    // the words made optional, a follow that no longer needs a blank, colon or comma, another lookbehind
+    const words = source.indexOf(')', source.indexOf('[Hh]ome of')) + 1;
+    expect(stickyAtStarts(new RegExp(`${source.slice(0, words)}?${source.slice(words)}`, 'dg'))).toBeUndefined();
+    expect(stickyAtStarts(new RegExp(source.replace('[:,]?[ \\t]+', '[:,]?[ \\t]*'), 'dg'))).toBeUndefined();
+    expect(stickyAtStarts(new RegExp(source.replace("'’.-])", "'’-])"), 'dg'))).toBeUndefined();
+  });
+
+  it('finds what the search finds after role words', () => {
+    const re = ruleRe('uk-people.person-role');
+    const texts = [
+      'Victim: Piotr Nowak', 'victim Jane Doe', 'Caller stated that suspect jane doe was relevant', 'Complainant Ciaran McDonald, DOB', 'reported by Jane Smith',
+      'xVictim Jane', '_Victim Jane', '1Victim Jane', 'é victim Jane', "O'Victim Jane", 'VICTIM Jane', 'Victim Support', 'son  is Jo Bloggs', 'Name:Jane Doe',
+      'Home of Kaya Feeney', 'missing person Jo Smith', 'person Jo Smith', 'Victim:\tJane', 'Victim', ' Victim ', 'Son, Jo Smith and son Al Jones',
+    ];
+    // short texts are searched with the regex itself: each also after and before 300 characters
+    const long = texts.flatMap((t) => [t, `${'. '.repeat(150)}${t}`, `${t}${' '.repeat(300)}`, `${t}\u0000${'x'.repeat(300)}\u0000${t}`]);
+    for (const text of long) for (const take of Object.values(TAKES)) for (const from of [0, 1, 5, 301]) expect([text, from, sticky(re, text, take, from)]).toEqual([text, from, searched(re, text, take, from)]);
+    expect(sticky(re, `Victim: Piotr Nowak and son Al Jones${' '.repeat(300)}`, TAKES.all!)).toEqual([
+      '0:Victim: Piotr Nowak:{"value":"Piotr Nowak"}:19',
+      '24:son Al Jones:{"value":"Al Jones"}:36',
+      'end:0',
+    ]);
+    expect(sticky(re, 'Victim: Piotr Nowak and son Al Jones', TAKES.all!)).toEqual([
+      '0:Victim: Piotr Nowak:{"value":"Piotr Nowak"}:19',
+      '24:son Al Jones:{"value":"Al Jones"}:36',
+      'end:0',
+    ]);
+  });
+
   it('finds what the search finds on generated text', () => {
     const rand = seeded(16);
     const rules = atStarts();
@@ -95,6 +137,23 @@ describe('stickyAtStarts', () => {
       const from = i % 2 === 0 ? 0 : Math.floor(rand() * (text.length + 2));
       for (const r of rules) for (const [how, take] of Object.entries(TAKES)) expect([text, from, how, sticky(r.re, text, take, from)]).toEqual([text, from, how, searched(r.re, text, take, from)]);
     }
+  });
+
+  it('finds what the search finds on generated text around role words', () => {
+    const rand = seeded(17);
+    const re = ruleRe('uk-people.person-role');
+    let found = 0;
+    for (let i = 0; i < 6000; i++) {
+      // short texts, and long ones (past the length below which the regex itself is searched)
+      const text = pieced(rand, ROLE_PIECES, i % 3 === 0 ? 12 : 150);
+      const from = i % 2 === 0 ? 0 : Math.floor(rand() * (text.length + 2));
+      for (const [how, take] of Object.entries(TAKES)) {
+        const want = searched(re, text, take, from);
+        found += want.length - 1;
+        expect([text, from, how, sticky(re, text, take, from)]).toEqual([text, from, how, want]);
+      }
+    }
+    expect(found).toBeGreaterThan(300);
   });
 });
 

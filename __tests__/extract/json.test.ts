@@ -326,18 +326,22 @@ describe('JSON extractor', () => {
     expect(warnings).toEqual([]);
     expect(mispositioned(text, fields)).toEqual([]);
     const oracle: string[][] = [];
-    const walk = (v: unknown, label: string): void => {
-      if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${label}[${i}]`));
+    // the label, with indexes, and the path (its context's, which later stages judge by)
+    const walk = (v: unknown, label: string, path: string): void => {
+      if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${label}[${i}]`, `${path}[*]`));
       else if (v && typeof v === 'object') {
         for (const [k, x] of Object.entries(v)) {
           const at = /^[A-Za-z_$][\w$]*$/.test(k) ? `${label}.${k}` : `${label}[${JSON.stringify(k)}]`;
-          oracle.push(['key', k, at]);
-          walk(x, at);
+          const under = path ? `${path}.${k}` : k;
+          oracle.push(['key', k, at, under]);
+          walk(x, at, under);
         }
-      } else if (typeof v === 'string' || typeof v === 'number') oracle.push(['value', String(v), label]);
+      } else if (typeof v === 'string' || typeof v === 'number') oracle.push(['value', String(v), label, path]);
     };
-    walk(JSON.parse(text), '$');
-    expect(fields.map((f) => [f.ctx.where, f.text, f.label])).toEqual(oracle);
+    walk(JSON.parse(text), '$', '');
+    // contexts are kept by a key's place in the last record's order: a key at another place, or
+    // another key at that place, must still get its own
+    expect(fields.map((f) => [f.ctx.where, f.text, f.label, f.ctx.path])).toEqual(oracle);
     // the same key shares one context wherever it stands in its record
     const names = fields.filter((f) => f.ctx.where === 'value' && f.ctx.path === '[*].name');
     expect(names.map((f) => f.text)).toEqual(['Jane Smith', 'John Brown', 'Ann Lee', 'Eve Doe', 'Sam Roe', 'Kim Poe', 'Lou Fox']);

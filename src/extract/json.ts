@@ -4,7 +4,7 @@ import { ownString } from '../shared/own-string.js';
 import { recordLabel } from '../shared/record-label.js';
 import { expectsValue, type Frame, type JsonField, knownKey, learnKey, MAX_PATH_DEPTH, newFrame, rememberSibling, reuseFrame, ScopeTree } from './json-frames.js';
 import { LineTail } from './json-line-tail.js';
-import { type Decoded, isLiteralChar, internKey, NUMBER, StringEnds } from './json-tokens.js';
+import { isLiteralChar, internKey, NUMBER, StringEnds } from './json-tokens.js';
 import { TextExtractor } from './text.js';
 
 /** Fields held back to learn their siblings (`type: "station"`) are let go beyond this many. */
@@ -159,15 +159,17 @@ export class JsonExtractor implements Extractor {
         }
         if (end === -2) return this.fail(out, 'line break inside a string', i);
         if (keyed) {
-          // a key recognised is its own decoded text (no escapes): no object made for it
-          const key: Decoded | undefined = known ?? ends.decoded(i + 1, end);
-          if (key === undefined) return this.fail(out, 'invalid escape in a string', i);
+          // a key recognised is its own decoded text (no escapes)
+          let text = known ? known.text : ends.text(i + 1, end);
+          if (text === undefined) return this.fail(out, 'invalid escape in a string', i);
+          const offsets = known ? undefined : ends.offsets;
           let k = known;
+          frame.at = known ? frame.keys : -1;
           if (!k) {
-            k = internKey(key.text);
-            if (!key.offsets) {
-              key.text = k.text;
-              learnKey(frame, k);
+            k = internKey(text);
+            if (!offsets) {
+              text = k.text;
+              if (learnKey(frame, k)) frame.at = frame.keys;
             }
           }
           frame.keys++;
@@ -175,16 +177,16 @@ export class JsonExtractor implements Extractor {
           frame.seg = k.seg;
           frame.keyLabel = frame.label + k.seg;
           frame.state = 'colon';
-          frame.keyField = this.field(buf, i + 1, end, key, this.scopes.context('key', frame, key.text), frame.keyLabel);
+          frame.keyField = this.field(buf, i + 1, end, text, offsets, this.scopes.placed('key', frame), frame.keyLabel);
           if (frame.members) frame.member = { start: this.base + i, path: frame.keyField.ctx.path! };
           i = end + 1;
           continue;
         }
         if (!expectsValue(frame)) return this.fail(out, 'unexpected string', i);
-        const val = ends.decoded(i + 1, end);
-        if (val === undefined) return this.fail(out, 'invalid escape in a string', i);
-        this.takeKey(out, frame, val.text.length > 0 ? 'scalar' : 'empty');
-        this.valueFields(out, frame, buf, i + 1, end, val);
+        const text = ends.text(i + 1, end);
+        if (text === undefined) return this.fail(out, 'invalid escape in a string', i);
+        this.takeKey(out, frame, text.length > 0 ? 'scalar' : 'empty');
+        this.valueFields(out, frame, buf, i + 1, end, text, ends.offsets);
         this.afterValue(frame, this.base + end + 1);
         i = end + 1;
         continue;
@@ -233,7 +235,7 @@ export class JsonExtractor implements Extractor {
         this.takeKey(out, frame, 'empty');
       } else if (NUMBER.test(tok)) {
         this.takeKey(out, frame, 'scalar');
-        this.valueFields(out, frame, buf, i, j, { text: tok });
+        this.valueFields(out, frame, buf, i, j, tok, undefined);
       } else {
         return this.fail(out, 'invalid token', i);
       }
@@ -326,28 +328,29 @@ export class JsonExtractor implements Extractor {
     }
   }
 
-  private valueFields(out: Field[], frame: Frame | undefined, buf: string, start: number, end: number, val: Decoded): void {
+  /** The fields of a value read as `text` from `buf` (`start` to `end`; `offsets`: of its escapes, when it had any). */
+  private valueFields(out: Field[], frame: Frame | undefined, buf: string, start: number, end: number, text: string, offsets: Int32Array | undefined): void {
     const p = frame ?? this.root;
-    if (frame?.kind === 'object') rememberSibling(frame, val.text);
-    if (val.text.length === 0) return;
+    if (frame?.kind === 'object') rememberSibling(frame, text);
+    if (text.length === 0) return;
     const inObject = p.kind === 'object';
     const label = p.scope.depth > MAX_PATH_DEPTH ? p.label : inObject ? p.keyLabel : frame ? `${p.label}[${p.index}]` : recordLabel(this.root.index);
-    const ctx = this.scopes.context('value', p, inObject ? p.key : '', p === this.root);
-    const field = this.field(buf, start, end, val, ctx, label);
-    if (this.html?.looksLikeHtml(field.text)) for (const f of this.html.extractHtmlFragment(field)) this.emit(out, frame, f);
+    const ctx = inObject ? this.scopes.placed('value', p) : this.scopes.context('value', p, '', p === this.root);
+    const field = this.field(buf, start, end, text, offsets, ctx, label);
+    // markup needs a '<' or an '&': most values have neither, and are not run through the regex
+    if (this.html && (text.indexOf('<') !== -1 || text.indexOf('&') !== -1) && this.html.looksLikeHtml(text)) for (const f of this.html.extractHtmlFragment(field)) this.emit(out, frame, f);
     else this.emit(out, frame, field);
   }
 
-  private field(buf: string, start: number, end: number, dec: Decoded, ctx: FieldContext, label: string): Field {
+  private field(buf: string, start: number, end: number, text: string, offsets: Int32Array | undefined, ctx: FieldContext, label: string): Field {
     const offset = this.base + start;
     const column = offset - this.lineStart;
     // a part of a cut file numbers its records from 0: the join moves them on (shared/record-label.ts)
     const record = this.recordsDepth === undefined ? this.root.index : this.stack[this.recordsDepth - 1] === this.recordsFrame ? this.recordsFrame?.index : undefined;
-    const offsets = dec.offsets;
     // every field of JSON has one shape, with the properties set later (siblings, holds) and those it
     // may lack: four shapes, each grown by one or two properties afterwards, made the later stages'
     // property loads megamorphic, and the two set later an extra backing store per field (issue 16)
-    const f: JsonField = { text: dec.text, line: this.line, column, offset, ctx, label, record, raw: offsets ? buf.slice(start, end) : undefined, offsets, siblings: undefined, holds: undefined };
+    const f: JsonField = { text, line: this.line, column, offset, ctx, label, record, raw: offsets ? buf.slice(start, end) : undefined, offsets, siblings: undefined, holds: undefined };
     return f as Field;
   }
 

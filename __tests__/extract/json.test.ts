@@ -388,6 +388,29 @@ describe('JSON extractor', () => {
     expect(where(fieldWith(got.fields, 'victim'), 'victim')).toBe(`1:${5 * n + 3}`);
   });
 
+  it("holds an open object's fields back until it closes or something inside it opens, and no more than 256 of them", () => {
+    const ex = new JsonExtractor();
+    const texts = (fields: Field[]): string[] => fields.map((f) => f.text);
+    expect(texts(ex.push('[{"a": "x", "b": '))).toEqual([]);
+    expect(texts(ex.push('"y"}, {"c": '))).toEqual(['a', 'x', 'b', 'y']);
+    // an object opening inside lets go of its parent's fields; an array's elements are never held
+    expect(texts(ex.push('"z", "d": {"e": "w"'))).toEqual(['c', 'z', 'd']);
+    expect(texts(ex.push('}, "f": ["g", "h"'))).toEqual(['e', 'w', 'f', 'g', 'h']);
+    expect(texts(ex.push('], "i": "j"'))).toEqual([]);
+    expect(texts(ex.push('}]'))).toEqual(['i', 'j']);
+    expect(texts(ex.end())).toEqual([]);
+    // 200 members are 400 fields: the first 257 go out, the rest wait for the object's end
+    const members = Array.from({ length: 300 }, (_, i) => `"k${i}": "v${i}"`);
+    const big = new JsonExtractor();
+    const first = big.push(`{${members.slice(0, 200).join(', ')}, `);
+    expect(first.length).toBe(257);
+    expect(texts(first).slice(-2)).toEqual(['v127', 'k128']);
+    const rest = big.push(`${members.slice(200).join(', ')}}`);
+    expect(texts(rest)[0]).toBe('v128');
+    expect(first.length + rest.length + big.end().length).toBe(600);
+    expect(rest[rest.length - 1]!.siblings).toMatchObject({ k0: 'v0', k63: 'v63' });
+  });
+
   // 1-character chunks would make five million calls: a big chunk and the whole text show streaming here
   it.each([65536, 0])('streams a 5 MB single-line array of small strings (chunk size %i)', (chunk) => {
     const items: string[] = [];

@@ -326,18 +326,22 @@ describe('JSON extractor', () => {
     expect(warnings).toEqual([]);
     expect(mispositioned(text, fields)).toEqual([]);
     const oracle: string[][] = [];
-    const walk = (v: unknown, label: string): void => {
-      if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${label}[${i}]`));
+    // the label, with indexes, and the path (its context's, which later stages judge by)
+    const walk = (v: unknown, label: string, path: string): void => {
+      if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${label}[${i}]`, `${path}[*]`));
       else if (v && typeof v === 'object') {
         for (const [k, x] of Object.entries(v)) {
           const at = /^[A-Za-z_$][\w$]*$/.test(k) ? `${label}.${k}` : `${label}[${JSON.stringify(k)}]`;
-          oracle.push(['key', k, at]);
-          walk(x, at);
+          const under = path ? `${path}.${k}` : k;
+          oracle.push(['key', k, at, under]);
+          walk(x, at, under);
         }
-      } else if (typeof v === 'string' || typeof v === 'number') oracle.push(['value', String(v), label]);
+      } else if (typeof v === 'string' || typeof v === 'number') oracle.push(['value', String(v), label, path]);
     };
-    walk(JSON.parse(text), '$');
-    expect(fields.map((f) => [f.ctx.where, f.text, f.label])).toEqual(oracle);
+    walk(JSON.parse(text), '$', '');
+    // contexts are kept by a key's place in the last record's order: a key at another place, or
+    // another key at that place, must still get its own
+    expect(fields.map((f) => [f.ctx.where, f.text, f.label, f.ctx.path])).toEqual(oracle);
     // the same key shares one context wherever it stands in its record
     const names = fields.filter((f) => f.ctx.where === 'value' && f.ctx.path === '[*].name');
     expect(names.map((f) => f.text)).toEqual(['Jane Smith', 'John Brown', 'Ann Lee', 'Eve Doe', 'Sam Roe', 'Kim Poe', 'Lou Fox']);
@@ -382,6 +386,29 @@ describe('JSON extractor', () => {
     expect(where(value, 'Jane')).toBe(positionIn(objects, 'Jane'));
     expect(value.ctx.name).toBe('victim');
     expect(where(fieldWith(got.fields, 'victim'), 'victim')).toBe(`1:${5 * n + 3}`);
+  });
+
+  it("holds an open object's fields back until it closes or something inside it opens, and no more than 256 of them", () => {
+    const ex = new JsonExtractor();
+    const texts = (fields: Field[]): string[] => fields.map((f) => f.text);
+    expect(texts(ex.push('[{"a": "x", "b": '))).toEqual([]);
+    expect(texts(ex.push('"y"}, {"c": '))).toEqual(['a', 'x', 'b', 'y']);
+    // an object opening inside lets go of its parent's fields; an array's elements are never held
+    expect(texts(ex.push('"z", "d": {"e": "w"'))).toEqual(['c', 'z', 'd']);
+    expect(texts(ex.push('}, "f": ["g", "h"'))).toEqual(['e', 'w', 'f', 'g', 'h']);
+    expect(texts(ex.push('], "i": "j"'))).toEqual([]);
+    expect(texts(ex.push('}]'))).toEqual(['i', 'j']);
+    expect(texts(ex.end())).toEqual([]);
+    // 200 members are 400 fields: the first 257 go out, the rest wait for the object's end
+    const members = Array.from({ length: 300 }, (_, i) => `"k${i}": "v${i}"`);
+    const big = new JsonExtractor();
+    const first = big.push(`{${members.slice(0, 200).join(', ')}, `);
+    expect(first.length).toBe(257);
+    expect(texts(first).slice(-2)).toEqual(['v127', 'k128']);
+    const rest = big.push(`${members.slice(200).join(', ')}}`);
+    expect(texts(rest)[0]).toBe('v128');
+    expect(first.length + rest.length + big.end().length).toBe(600);
+    expect(rest[rest.length - 1]!.siblings).toMatchObject({ k0: 'v0', k63: 'v63' });
   });
 
   // 1-character chunks would make five million calls: a big chunk and the whole text show streaming here

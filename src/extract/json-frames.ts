@@ -34,6 +34,12 @@ export interface Scope {
   element: Scope | undefined;
   /** The keys of the last objects here, in their order (knownKey). */
   order: Key[];
+  /**
+   * The contexts of the key at each place of `order` and of its value, once looked up (placed): a
+   * key recognised by its place finds them there, not by two Map lookups a record.
+   */
+  orderKeys: (FieldContext | undefined)[];
+  orderValues: (FieldContext | undefined)[];
   /** The run's contexts of keys and values at a scope like this one (sharedContexts), once looked up. */
   sharedKeys: Map<string, FieldContext> | undefined;
   sharedValues: Map<string, FieldContext> | undefined;
@@ -53,6 +59,8 @@ export interface Frame {
   scope: Scope;
   /** The label of the current key (`label` + `seg`), which its value shares. */
   keyLabel: string;
+  /** The place in the scope's `order` of the current key when it was recognised or learnt there, else -1. */
+  at: number;
   /** Object: how many keys were read. */
   keys: number;
   siblings: Record<string, string> | undefined;
@@ -88,7 +96,7 @@ export interface JsonField {
 
 /** A frame with every property set, so that all frames share one shape (deleting a property made each a dictionary). */
 export function newFrame(kind: 'object' | 'array', scope: Scope, label: string, state: Frame['state'] = 'first'): Frame {
-  return { kind, state, key: '', seg: '', index: 0, label, scope, keyLabel: '', keys: 0, siblings: undefined, siblingCount: 0, pending: undefined, held: 0, keyContexts: undefined, valueContexts: undefined, keyField: undefined, members: undefined, member: undefined };
+  return { kind, state, key: '', seg: '', index: 0, label, scope, keyLabel: '', at: -1, keys: 0, siblings: undefined, siblingCount: 0, pending: undefined, held: 0, keyContexts: undefined, valueContexts: undefined, keyField: undefined, members: undefined, member: undefined };
 }
 
 /**
@@ -104,6 +112,7 @@ export function reuseFrame(frame: Frame, scope: Scope, label: string): Frame {
   frame.label = label;
   frame.scope = scope;
   frame.keyLabel = '';
+  frame.at = -1;
   frame.keys = 0;
   frame.siblings = undefined;
   frame.siblingCount = 0;
@@ -144,6 +153,26 @@ export class ScopeTree {
     if (key === undefined) p.element = child;
     else (p.members ??= new Map()).set(key, child);
     return child;
+  }
+
+  /**
+   * The context of object `frame`'s current key (frame.key), or of its value, the same as context()
+   * gives: found by the key's place in the scope's order when it is there (frame.at), and kept there
+   * once the scope's map holds it (a context not kept in the map is made anew each time, and is not
+   * kept here either).
+   */
+  placed(where: 'key' | 'value', frame: Frame): FieldContext {
+    const scope = frame.scope;
+    const at = frame.at;
+    const kept = where === 'key' ? scope.orderKeys : scope.orderValues;
+    if (at >= 0) {
+      const known = kept[at];
+      if (known !== undefined) return known;
+    }
+    const ctx = this.context(where, frame, frame.key);
+    const map = where === 'key' ? scope.keyContexts : scope.valueContexts;
+    if (at >= 0 && scope.depth <= MAX_PATH_DEPTH && map?.get(frame.key) === ctx) kept[at] = ctx;
+    return ctx;
   }
 
   /**
@@ -239,7 +268,7 @@ function sharedContexts(where: 'key' | 'value', scope: Scope): Map<string, Field
 }
 
 function newScope(path: string, name: string, within: string, depth: number): Scope {
-  return { path, name, within, depth, keyContexts: undefined, valueContexts: undefined, members: undefined, element: undefined, order: [], sharedKeys: undefined, sharedValues: undefined };
+  return { path, name, within, depth, keyContexts: undefined, valueContexts: undefined, members: undefined, element: undefined, order: [], orderKeys: [], orderValues: [], sharedKeys: undefined, sharedValues: undefined };
 }
 
 /**
@@ -252,10 +281,18 @@ export function knownKey(buf: string, at: number, frame: Frame): Key | undefined
   return k !== undefined && buf.startsWith(k.text, at) && buf.charCodeAt(at + k.text.length) === 34 ? k : undefined;
 }
 
-/** Remembers a key read without escapes as the one at this place of the objects of `frame`'s scope. */
-export function learnKey(frame: Frame, k: Key): void {
-  const order = frame.scope.order;
-  if (frame.keys < MAX_ORDER && frame.keys <= order.length) order[frame.keys] = k;
+/**
+ * Remembers a key read without escapes as the one at this place of the objects of `frame`'s scope
+ * (another key was there: the contexts kept for that one go); true when it is remembered.
+ */
+export function learnKey(frame: Frame, k: Key): boolean {
+  const scope = frame.scope;
+  const at = frame.keys;
+  if (at >= MAX_ORDER || at > scope.order.length) return false;
+  scope.order[at] = k;
+  if (at < scope.orderKeys.length) scope.orderKeys[at] = undefined;
+  if (at < scope.orderValues.length) scope.orderValues[at] = undefined;
+  return true;
 }
 
 /** The path of key `key` of object scope `s`. */
@@ -291,11 +328,14 @@ export function rememberSibling(frame: Frame, text: string): void {
   // the values are strings: any other type read is no own key (`toString` is inherited; `__proto__`
   // is not set, and Object.keys did not count it)
   const siblings = frame.siblings;
-  const had = typeof siblings[frame.key] === 'string';
+  const key = frame.key;
+  const had = typeof siblings[key] === 'string';
   // a copy: a longer value cut from the file is a view into its 64 KB piece, and the record goes with
   // every field of the object (a key field may be kept to the end of the file)
-  siblings[frame.key] = ownString(text.slice(0, MAX_SIBLING_LENGTH));
-  if (!had && typeof siblings[frame.key] === 'string') frame.siblingCount++;
+  siblings[key] = ownString(text.length > MAX_SIBLING_LENGTH ? text.slice(0, MAX_SIBLING_LENGTH) : text);
+  // a string set is read back as one, but under `__proto__` (Object.prototype's setter takes no
+  // string): no second lookup of the key, which is a megamorphic one (every key, every shape)
+  if (!had && key !== '__proto__') frame.siblingCount++;
 }
 
 /** True when a value may start in `frame` (none: the top level). */

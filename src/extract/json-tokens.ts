@@ -87,9 +87,22 @@ export class StringEnds {
     }
   }
 
-  /** decodeString of the last string found (`start` to `end`), with no search for escapes when it had none. */
-  decoded(start: number, end: number): Decoded | undefined {
-    return this.escaped ? decodeString(this.buf, start, end) : { text: this.buf.slice(start, end) };
+  /** The raw index of each character of the last text() that had escapes; undefined when it had none. */
+  offsets: Int32Array | undefined = undefined;
+
+  /**
+   * The decoded text of the last string found (`start` to `end`), with no search for escapes when it
+   * had none (undefined: an invalid escape); its offsets are left in `offsets`. No object a string:
+   * one was made for every key and value read.
+   */
+  text(start: number, end: number): string | undefined {
+    if (!this.escaped) {
+      this.offsets = undefined;
+      return this.buf.slice(start, end);
+    }
+    const d = decodeString(this.buf, start, end);
+    this.offsets = d?.offsets;
+    return d?.text;
   }
 }
 

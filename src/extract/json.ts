@@ -4,11 +4,10 @@ import { ownString } from '../shared/own-string.js';
 import { recordLabel } from '../shared/record-label.js';
 import { expectsValue, type Frame, type JsonField, knownKey, learnKey, MAX_PATH_DEPTH, newFrame, rememberSibling, reuseFrame, ScopeTree } from './json-frames.js';
 import { LineTail } from './json-line-tail.js';
-import { type Decoded, isLiteralChar, internKey, NUMBER, StringEnds } from './json-tokens.js';
+import { PendingFields } from './json-pending.js';
+import { isLiteralChar, internKey, NUMBER, StringEnds } from './json-tokens.js';
 import { TextExtractor } from './text.js';
 
-/** Fields held back to learn their siblings (`type: "station"`) are let go beyond this many. */
-const MAX_PENDING = 256;
 /** A single token longer than this is scanned as text rather than held in memory whole. */
 const MAX_TOKEN = 8 * 1024 * 1024;
 /** How much of the current line, already parsed, is kept so that a text fallback can start at its beginning. */
@@ -47,6 +46,8 @@ export class JsonExtractor implements Extractor {
   /** A file cut in parts: how deep its array of records is, and that array once it holds a record (its elements number the fields). */
   private readonly recordsDepth: number | undefined;
   private recordsFrame: Frame | undefined;
+  /** The fields of objects held back until they close (to learn their siblings). */
+  private readonly held = new PendingFields();
   broken = false;
 
   /** Scans a string that holds HTML as HTML; the HTML extractor is loaded only when JSON is read. */
@@ -77,7 +78,7 @@ export class JsonExtractor implements Extractor {
     const first = this.root.index;
     this.parse(true, out);
     if (!this.broken && this.stack.length > 0) {
-      for (const frame of this.stack) if (frame.pending) this.flush(out, frame);
+      for (const frame of this.stack) if (frame.pending) this.held.flush(out, frame);
       this.broken = true;
       this.onList?.(undefined);
       this.warnings.push({ code: 'EPARSE', message: ['invalid JSON (the line ends inside a value) at line ', line, '; scanned as text'] });
@@ -117,7 +118,7 @@ export class JsonExtractor implements Extractor {
     const out = this.parse(true);
     if (this.fallback) return out.concat((this.fallback as TextExtractor).end());
     if (this.stack.length > 0) {
-      for (const frame of this.stack) if (frame.pending) this.flush(out, frame);
+      for (const frame of this.stack) if (frame.pending) this.held.flush(out, frame);
       this.onList?.(undefined);
       this.warnings.push({ code: 'EPARSE', message: [`truncated JSON: the input ends inside ${this.stack.length} open object(s) or array(s); everything before was scanned`] });
     }
@@ -129,6 +130,8 @@ export class JsonExtractor implements Extractor {
     const n = buf.length;
     const ends = this.ends;
     ends.reset(buf);
+    // the fields the innermost object held back at the end of the last piece come first
+    this.held.start(out, this.stack[this.stack.length - 1]);
     let i = 0;
     while (i < n) {
       const c = buf.charCodeAt(i);
@@ -159,15 +162,17 @@ export class JsonExtractor implements Extractor {
         }
         if (end === -2) return this.fail(out, 'line break inside a string', i);
         if (keyed) {
-          // a key recognised is its own decoded text (no escapes): no object made for it
-          const key: Decoded | undefined = known ?? ends.decoded(i + 1, end);
-          if (key === undefined) return this.fail(out, 'invalid escape in a string', i);
+          // a key recognised is its own decoded text (no escapes)
+          let text = known ? known.text : ends.text(i + 1, end);
+          if (text === undefined) return this.fail(out, 'invalid escape in a string', i);
+          const offsets = known ? undefined : ends.offsets;
           let k = known;
+          frame.at = known ? frame.keys : -1;
           if (!k) {
-            k = internKey(key.text);
-            if (!key.offsets) {
-              key.text = k.text;
-              learnKey(frame, k);
+            k = internKey(text);
+            if (!offsets) {
+              text = k.text;
+              if (learnKey(frame, k)) frame.at = frame.keys;
             }
           }
           frame.keys++;
@@ -175,16 +180,16 @@ export class JsonExtractor implements Extractor {
           frame.seg = k.seg;
           frame.keyLabel = frame.label + k.seg;
           frame.state = 'colon';
-          frame.keyField = this.field(buf, i + 1, end, key, this.scopes.context('key', frame, key.text), frame.keyLabel);
+          frame.keyField = this.field(buf, i + 1, end, text, offsets, this.scopes.placed('key', frame), frame.keyLabel);
           if (frame.members) frame.member = { start: this.base + i, path: frame.keyField.ctx.path! };
           i = end + 1;
           continue;
         }
         if (!expectsValue(frame)) return this.fail(out, 'unexpected string', i);
-        const val = ends.decoded(i + 1, end);
-        if (val === undefined) return this.fail(out, 'invalid escape in a string', i);
-        this.takeKey(out, frame, val.text.length > 0 ? 'scalar' : 'empty');
-        this.valueFields(out, frame, buf, i + 1, end, val);
+        const text = ends.text(i + 1, end);
+        if (text === undefined) return this.fail(out, 'invalid escape in a string', i);
+        this.takeKey(out, frame, text.length > 0 ? 'scalar' : 'empty');
+        this.valueFields(out, frame, buf, i + 1, end, text, ends.offsets);
         this.afterValue(frame, this.base + end + 1);
         i = end + 1;
         continue;
@@ -233,7 +238,7 @@ export class JsonExtractor implements Extractor {
         this.takeKey(out, frame, 'empty');
       } else if (NUMBER.test(tok)) {
         this.takeKey(out, frame, 'scalar');
-        this.valueFields(out, frame, buf, i, j, { text: tok });
+        this.valueFields(out, frame, buf, i, j, tok, undefined);
       } else {
         return this.fail(out, 'invalid token', i);
       }
@@ -242,6 +247,7 @@ export class JsonExtractor implements Extractor {
     }
     // a line is parsed whole, and never falls back to text
     if (this.lineMode) return out;
+    if (!final) this.held.holdBack(out, this.stack[this.stack.length - 1]);
     // keep the start of the current line, so that a fallback to text starts at the beginning of
     // the broken line whatever the chunk boundaries (a key before the error is context for rules)
     if (i > 0) {
@@ -256,7 +262,7 @@ export class JsonExtractor implements Extractor {
   private takeKey(out: Field[], frame: Frame | undefined, holds: NonNullable<Field['holds']>): void {
     if (!frame?.keyField) return;
     frame.keyField.holds = holds;
-    this.emit(out, frame, frame.keyField);
+    this.held.emit(out, frame, frame.keyField);
     frame.keyField = undefined;
   }
 
@@ -276,7 +282,8 @@ export class JsonExtractor implements Extractor {
 
   private open(out: Field[], parent: Frame | undefined, kind: 'object' | 'array'): void {
     const p = parent ?? this.root;
-    if (parent?.pending) this.flush(out, parent);
+    if (parent?.pending) this.held.flush(out, parent);
+    this.held.none(out);
     if (kind === 'object' && parent?.kind === 'array' && parent.scope.depth === this.recordsDepth) this.recordsFrame ??= parent;
     const inObject = p.kind === 'object';
     const label = p.scope.depth >= MAX_PATH_DEPTH ? p.label : inObject ? p.keyLabel : parent ? `${p.label}[${p.index}]` : recordLabel(p.index);
@@ -294,7 +301,8 @@ export class JsonExtractor implements Extractor {
 
   private close(out: Field[], end: number): void {
     const frame = this.stack.pop()!;
-    if (frame.pending) this.flush(out, frame);
+    if (frame.pending) this.held.flush(out, frame);
+    this.held.none(out);
     if (frame.members && frame.members.length > 0) this.onList!(frame.members);
     this.afterValue(this.stack.length > 0 ? this.stack[this.stack.length - 1] : undefined, end);
     // a frame is done with once closed, but for the array of records (recordsFrame), which says where a part ended
@@ -304,50 +312,29 @@ export class JsonExtractor implements Extractor {
     } else if (frame !== this.recordsFrame && this.spareArrays.length < MAX_PATH_DEPTH) this.spareArrays.push(frame);
   }
 
-  /** Sends an object's pending fields out, and lets go of them (the list keeps its room). */
-  private flush(out: Field[], frame: Frame): void {
-    const pending = frame.pending!;
-    for (let k = 0; k < frame.held; k++) {
-      out.push(pending[k]!);
-      pending[k] = undefined;
-    }
-    frame.held = 0;
-  }
-
-  /** Adds a field of an object to its pending list (to learn its siblings), others straight out. */
-  private emit(out: Field[], frame: Frame | undefined, f: Field): void {
-    // one field at a time: wrapping each in an array to share a loop was an allocation per value
-    if (frame?.pending) {
-      if (frame.siblings) f.siblings = frame.siblings;
-      frame.pending[frame.held++] = f;
-      if (frame.held > MAX_PENDING) this.flush(out, frame);
-    } else {
-      out.push(f);
-    }
-  }
-
-  private valueFields(out: Field[], frame: Frame | undefined, buf: string, start: number, end: number, val: Decoded): void {
+  /** The fields of a value read as `text` from `buf` (`start` to `end`; `offsets`: of its escapes, when it had any). */
+  private valueFields(out: Field[], frame: Frame | undefined, buf: string, start: number, end: number, text: string, offsets: Int32Array | undefined): void {
     const p = frame ?? this.root;
-    if (frame?.kind === 'object') rememberSibling(frame, val.text);
-    if (val.text.length === 0) return;
+    if (frame?.kind === 'object') rememberSibling(frame, text);
+    if (text.length === 0) return;
     const inObject = p.kind === 'object';
     const label = p.scope.depth > MAX_PATH_DEPTH ? p.label : inObject ? p.keyLabel : frame ? `${p.label}[${p.index}]` : recordLabel(this.root.index);
-    const ctx = this.scopes.context('value', p, inObject ? p.key : '', p === this.root);
-    const field = this.field(buf, start, end, val, ctx, label);
-    if (this.html?.looksLikeHtml(field.text)) for (const f of this.html.extractHtmlFragment(field)) this.emit(out, frame, f);
-    else this.emit(out, frame, field);
+    const ctx = inObject ? this.scopes.placed('value', p) : this.scopes.context('value', p, '', p === this.root);
+    const field = this.field(buf, start, end, text, offsets, ctx, label);
+    // markup needs a '<' or an '&': most values have neither, and are not run through the regex
+    if (this.html && (text.indexOf('<') !== -1 || text.indexOf('&') !== -1) && this.html.looksLikeHtml(text)) for (const f of this.html.extractHtmlFragment(field)) this.held.emit(out, frame, f);
+    else this.held.emit(out, frame, field);
   }
 
-  private field(buf: string, start: number, end: number, dec: Decoded, ctx: FieldContext, label: string): Field {
+  private field(buf: string, start: number, end: number, text: string, offsets: Int32Array | undefined, ctx: FieldContext, label: string): Field {
     const offset = this.base + start;
     const column = offset - this.lineStart;
     // a part of a cut file numbers its records from 0: the join moves them on (shared/record-label.ts)
     const record = this.recordsDepth === undefined ? this.root.index : this.stack[this.recordsDepth - 1] === this.recordsFrame ? this.recordsFrame?.index : undefined;
-    const offsets = dec.offsets;
     // every field of JSON has one shape, with the properties set later (siblings, holds) and those it
     // may lack: four shapes, each grown by one or two properties afterwards, made the later stages'
     // property loads megamorphic, and the two set later an extra backing store per field (issue 16)
-    const f: JsonField = { text: dec.text, line: this.line, column, offset, ctx, label, record, raw: offsets ? buf.slice(start, end) : undefined, offsets, siblings: undefined, holds: undefined };
+    const f: JsonField = { text, line: this.line, column, offset, ctx, label, record, raw: offsets ? buf.slice(start, end) : undefined, offsets, siblings: undefined, holds: undefined };
     return f as Field;
   }
 
@@ -356,7 +343,7 @@ export class JsonExtractor implements Extractor {
    * message names the place (line and column), never the characters found there: they may be data.
    */
   private fail(out: Field[], why: string, at: number): Field[] {
-    for (const frame of this.stack) if (frame.pending) this.flush(out, frame);
+    for (const frame of this.stack) if (frame.pending) this.held.flush(out, frame);
     this.onList?.(undefined);
     const where = this.base + at - this.lineStart;
     if (this.lineMode) {

@@ -88,7 +88,8 @@ export class NdjsonExtractor implements Extractor {
 
   private parseLine(raw: string, out: Field[]): void {
     const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    if (NOT_BLANK.test(text)) {
+    // a record's line starts with its brace: the regex is for the others
+    if (text.charCodeAt(0) === 123 || NOT_BLANK.test(text)) {
       this.json.parseLine(text, this.line, this.offset, out);
       if (this.json.broken) out.push({ text, line: this.line, column: 1, offset: this.offset, ctx: TEXT_CTX });
     }

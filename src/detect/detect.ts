@@ -5,6 +5,7 @@ import { normalizeName } from '../shared/field-name.js';
 import { ownString } from '../shared/own-string.js';
 import { RuleGuard } from '../shared/rule-guard.js';
 import { AnchorDensity, AnchorSearch, anchorPass } from './anchor-search.js';
+import { ContextTallies } from './context-tallies.js';
 import { PASS_FROM } from './anchor-pass.js';
 import { anchorIsRule, anchorOf, digitRunOf, prefilterOn } from './prefilter.js';
 import { OPEN_KEYWORD, OPEN_RUN, gateValue, gated, keywordsAnywhere } from './rule-gate.js';
@@ -74,6 +75,8 @@ export function createDetector(ruleset: Ruleset): Detector {
   const keywordSearch = trusted.map((r) => (gated(r) ? keywordsAnywhere(r) : undefined));
   // the anchors and keywords, found in one pass over a big batch
   const pass = on ? anchorPass() : undefined;
+  // each gated rule's decisions counted over a batch's contexts, kept for the next batch with the same ones
+  const tallies = new ContextTallies(trusted.length);
 
   // the first field rule whose name pattern takes `name` and whose `within` (if any) is met by
   // the enclosing names or by a sibling's role ("role": "victim")
@@ -233,6 +236,7 @@ export function createDetector(ruleset: Ruleset): Detector {
         r.batch = batch;
         contexts.push(r);
       }
+      const tally = tallies.of(contexts);
       // the fields a gated rule can report in, of `candidates` (all fields when undefined); the
       // fields a keyword occurs in are found in one search of the batch, shared by rules with the
       // same keywords, or when the candidates are `few`, by a search of each
@@ -240,12 +244,18 @@ export function createDetector(ruleset: Ruleset): Detector {
         const rule = trusted[r]!;
         const at = places[r]!;
         const decision = (res: Resolved): number => bitsOf(res, rule, at) >> 4;
-        let runs = 0;
-        let keyed = 0;
-        for (let i = 0; i < contexts.length; i++) {
-          const d = decision(contexts[i]!);
-          if (d === OPEN_RUN) runs++;
-          else if (d === OPEN_KEYWORD) keyed++;
+        let runs = tally[2 * r]!;
+        let keyed = tally[2 * r + 1]!;
+        if (runs === -1) {
+          runs = 0;
+          keyed = 0;
+          for (let i = 0; i < contexts.length; i++) {
+            const d = decision(contexts[i]!);
+            if (d === OPEN_RUN) runs++;
+            else if (d === OPEN_KEYWORD) keyed++;
+          }
+          tally[2 * r] = runs;
+          tally[2 * r + 1] = keyed;
         }
         if (runs === contexts.length) return candidates;
         if (runs + keyed === 0) return [];

@@ -17,8 +17,11 @@ const NO_KNOWLEDGE: Knowledge = { plausible: new Map(), covers: new Map(), roleK
 const SEP = '\u0000';
 
 interface Resolved {
-  /** For headers and keys: the field rule their own name triggers. */
-  nameRule?: CompiledFieldRule;
+  /**
+   * For headers and keys: the field rule their own name triggers (null: none), once worked out;
+   * undefined while not, and always for a name whose rule can depend on a sibling's role.
+   */
+  nameRule: CompiledFieldRule | null | undefined;
   /** For values: the field rule their column or key implies, and whether it needs a role sibling. */
   valueRule: CompiledFieldRule | undefined;
   /** Field-name words to test rules' `fields.enable`/`disable` and keywords against. */
@@ -141,7 +144,7 @@ export function createDetector(ruleset: Ruleset): Detector {
       const valueRule = !isName && name ? fieldRuleFor(name, within) : undefined;
       const bySibling = !isName && name !== '' && !valueRule && takesRole(name);
       // every field set at once, in one order: one object shape, which the batch loops read without a deopt
-      r = { valueRule, words: `${within} ${name}`.trim(), bySibling, gates: undefined, batch: 0 };
+      r = { nameRule: undefined, valueRule, words: `${within} ${name}`.trim(), bySibling, gates: undefined, batch: 0 };
       if (shared.size < 10000) {
         r.words = ownString(r.words);
         shared.set(ownString(key), r);
@@ -149,6 +152,17 @@ export function createDetector(ruleset: Ruleset): Detector {
     }
     cache.set(ctx, r);
     return r;
+  };
+
+  // a header's or key's own rule: kept with its context when no sibling's role can change it (a
+  // JSON file's keys are half its fields, and each was three lookups by name, words and role)
+  const nameRuleOf = (f: Field, r: Resolved): CompiledFieldRule | undefined => {
+    const name = f.ctx.name;
+    if (!name) return fieldRuleFor(normalizeName(f.text), f.ctx.within ?? '', f.siblings);
+    if (r.nameRule !== undefined) return r.nameRule ?? undefined;
+    const rule = fieldRuleFor(name, f.ctx.within ?? '', f.siblings);
+    if (!takesRole(name)) r.nameRule = rule ?? null;
+    return rule;
   };
 
   return {
@@ -169,7 +183,7 @@ export function createDetector(ruleset: Ruleset): Detector {
         const where = f.ctx.where;
         if (where === 'header' || where === 'key') {
           if (f.holds === 'object' || f.holds === 'empty') continue;
-          const rule = fieldRuleFor(f.ctx.name || normalizeName(f.text), f.ctx.within ?? '', f.siblings);
+          const rule = nameRuleOf(f, resolved[i]!);
           // a header or key whose name says personal data: the finding is the name itself
           if (rule) out.push(nameMatch(f, rule.id, 'sensitive-field', rule.severity, f.text));
           continue;

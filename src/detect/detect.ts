@@ -64,7 +64,7 @@ export function createDetector(ruleset: Ruleset): Detector {
   const whole = on ? trusted.map((r) => anchorIsRule(r.re)) : [];
   const density = new AnchorDensity(trusted.length);
   const place = new Map(ruleset.rules.map((r, i) => [r, i]));
-  const bitsOf = (r: Resolved, rule: CompiledRule, i = place.get(rule)!): number => {
+  const bitsOf = (r: Resolved, rule: CompiledRule, i: number): number => {
     const gates = (r.gates ??= new Uint8Array(ruleset.rules.length));
     let value = gates[i]!;
     if (value === 0) gates[i] = value = gateValue(rule, r.words);
@@ -73,8 +73,9 @@ export function createDetector(ruleset: Ruleset): Detector {
   let batches = 0;
   // each trusted rule's place in the ruleset, and its keywords as searched for in a whole batch
   const places = trusted.map((r) => place.get(r)!);
-  // what each rule's search runs: the regex, or for a rule whose matches start only at places found without it, the regex sticky there (name-starts.ts)
-  const searchers = new Map<CompiledRule, Pick<RegExp, 'exec' | 'lastIndex'>>(trusted.map((r) => [r, stickyAtStarts(r.re) ?? r.re]));
+  // what each rule's search runs: the regex, or for a rule whose matches start only at places found without it, the regex sticky there (name-starts.ts);
+  // by the rule's place among the trusted (a map by rule was looked up for each field a rule ran on)
+  const searchers: Pick<RegExp, 'exec' | 'lastIndex'>[] = trusted.map((r) => stickyAtStarts(r.re) ?? r.re);
   const keywordSearch = trusted.map((r) => (gated(r) ? keywordsAnywhere(r) : undefined));
   // the anchors and keywords, found in one pass over a big batch
   const pass = on ? anchorPass() : undefined;
@@ -207,19 +208,21 @@ export function createDetector(ruleset: Ruleset): Detector {
       }
       starts[fields.length] = total;
       const text = joined ?? (fields.length === 1 ? fields[0]!.text : fields.map((f) => f.text).join(SEP));
-      const consider = (rule: CompiledRule, index: number, value: string, groups: Record<string, string> | undefined, fi: number): boolean => {
+      // (`at`: the rule's place in the ruleset, which its gate values are kept by)
+      const consider = (rule: CompiledRule, at: number, index: number, value: string, groups: Record<string, string> | undefined, fi: number): boolean => {
         const field = fields[fi]!;
         const local = index - starts[fi]!;
         // a match that runs into the next field is not one value
         if (local + value.length > field.text.length) return true;
         const r = resolved[fi]!;
-        const hit = judge(rule, field, r.words, bitsOf(r, rule), local, value, groups);
+        const hit = judge(rule, field, r.words, bitsOf(r, rule, at), local, value, groups);
         if (hit) out.push(hit);
         return hit !== undefined;
       };
-      // runs a rule over `s`, which starts at `offset` of the joined text, in field `fi` or later
-      const run = (rule: CompiledRule, s: string, offset: number, fi: number): void => {
-        const re = searchers.get(rule)!;
+      // runs trusted rule `r` over `s`, which starts at `offset` of the joined text, in field `fi` or later
+      const run = (r: number, s: string, offset: number, fi: number): void => {
+        const rule = trusted[r]!;
+        const re = searchers[r]!;
         re.lastIndex = 0;
         for (let m = re.exec(s); m; m = re.exec(s)) {
           if (m[0].length === 0) {
@@ -235,7 +238,7 @@ export function createDetector(ruleset: Ruleset): Detector {
           index += offset;
           while (starts[fi + 1]! <= index) fi++;
           // a refused candidate may hide one that starts inside it ("Complainant Ciaran McDonald")
-          if (!consider(rule, index, value, m.groups, fi)) re.lastIndex = m.index + 1;
+          if (!consider(rule, places[r]!, index, value, m.groups, fi)) re.lastIndex = m.index + 1;
         }
       };
       // the fields an anchor or keyword occurs in, found once per batch for all the rules that share it
@@ -304,11 +307,11 @@ export function createDetector(ruleset: Ruleset): Detector {
         return out;
       };
       const all = (list: number[] | undefined): number[] => list ?? everyField(fields.length);
-      // runs a rule on each of the fields listed (an indexed loop: arrays of two element kinds come here)
-      const runEach = (rule: CompiledRule, list: number[]): void => {
+      // runs trusted rule `r` on each of the fields listed (an indexed loop: arrays of two element kinds come here)
+      const runEach = (r: number, list: number[]): void => {
         for (let l = 0; l < list.length; l++) {
           const fi = list[l]!;
-          run(rule, fields[fi]!.text, starts[fi]!, fi);
+          run(r, fields[fi]!.text, starts[fi]!, fi);
         }
       };
       for (let r = 0; r < trusted.length; r++) {
@@ -319,37 +322,38 @@ export function createDetector(ruleset: Ruleset): Detector {
         const few = anchor && gate && rule.required ? search.fewFor(anchor, digitRuns[r]!) : undefined;
         if (few) {
           // the fields with a long run of digits are few: the anchor, then names and keywords, on those alone
-          runEach(rule, all(open(r, few, true)));
+          runEach(r, all(open(r, few, true)));
         } else if (anchor && gate && rule.required) {
           // names and keywords are rarer than most anchors: they decide first, the anchor on what is left
           const list = all(open(r, undefined));
           for (let l = 0; l < list.length; l++) {
             const fi = list[l]!;
             anchor.lastIndex = 0;
-            if (anchor.test(fields[fi]!.text)) run(rule, fields[fi]!.text, starts[fi]!, fi);
+            if (anchor.test(fields[fi]!.text)) run(r, fields[fi]!.text, starts[fi]!, fi);
           }
         } else if (anchor && !density.isDense(r) && !(whole[r] && text.length < PASS_FROM)) {
           const found = search.fewFor(anchor, digitRuns[r]!) ?? fieldsWith(anchor);
           density.note(r, starts, found);
-          runEach(rule, gate ? all(open(r, found)) : found);
+          runEach(r, gate ? all(open(r, found)) : found);
         } else if (anchor) {
           // an anchor in most fields: the rule runs on the whole batch, or on the fields names leave it
           const list = gate ? open(r, undefined) : undefined;
-          if (list) runEach(rule, list);
-          else run(rule, text, 0, 0);
+          if (list) runEach(r, list);
+          else run(r, text, 0, 0);
         } else if (!gate || open(r, undefined)?.length !== 0) {
           // its regex may see past a field: it runs on the whole batch, unless no field can hold a finding
-          run(rule, text, 0, 0);
+          run(r, text, 0, 0);
         }
       }
       if (guard) {
         const results = guard.run(text, guarded);
         untrusted.forEach((rule, r) => {
           if (rule.prefilter && text.indexOf(rule.prefilter) === -1) return;
+          const at = place.get(rule)!;
           let fi = 0;
           for (const [, , vIndex, vLength] of results[r]!) {
             while (starts[fi + 1]! <= vIndex) fi++;
-            consider(rule, vIndex, text.slice(vIndex, vIndex + vLength), undefined, fi);
+            consider(rule, at, vIndex, text.slice(vIndex, vIndex + vLength), undefined, fi);
           }
         });
       }

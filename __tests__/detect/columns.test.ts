@@ -5,6 +5,7 @@ import { tree } from '../helpers/cli.js';
 import { runBin } from '../helpers/bin.js';
 
 interface Finding {
+  file: string;
   ruleId: string;
   category: string;
   line: number;
@@ -72,6 +73,15 @@ describe('column inference: a neutral column is judged by its values', () => {
     expect(findings.filter((f) => f.category === 'nhs-number')).toHaveLength(NAMES.length);
     const keys = findings.filter((f) => f.category === 'sensitive-field').map((f) => f.value);
     expect(keys.sort()).toEqual(['v2', 'who']);
+  });
+
+  it('a column is judged on its first twenty values wherever the others fall: 16 NHS numbers after 4 others make one, 15 after 5 do not', async () => {
+    const column = (others: number): string[] => Array.from({ length: 20 }, (_, i) => (i < others ? notNhs(300 + i * 11) : nhs(700 + i * 37)));
+    const csv = (values: string[]): string => ['id,Col1', ...values.map((v, i) => `R${i},${v}`), ''].join('\n');
+    const findings = await scan({ 'most.csv': csv(column(4)), 'fewer.csv': csv(column(5)) });
+    const nhsIn = (file: string): Finding[] => findings.filter((f) => f.file === file && f.category === 'nhs-number');
+    expect(nhsIn('most.csv')).toHaveLength(16);
+    expect(nhsIn('fewer.csv')).toEqual([]);
   });
 
   it('a column of three values is not judged (too few to say what it holds)', async () => {

@@ -19,7 +19,7 @@ export const HELD = -2;
 /** Fewer values than this say nothing about a column (a two-row table). */
 export const MIN_VALUES = 4;
 /** Share of a column's values that must be of a category for the column to be of it ("most"). */
-const SHARE = 0.8;
+export const SHARE = 0.8;
 
 /** What a part of a file saw of one column: enough to judge it on the whole file. */
 export interface ColumnTrace {

@@ -2,7 +2,7 @@ import { locate } from '../shared/locate.js';
 import { ownField, ownString, type RecordCopies } from '../shared/own-string.js';
 import { nameMatch } from './name-match.js';
 import type { Category, ColumnTest, Field, FieldContext, RawMatch } from '../types.js';
-import { type ColumnEvidence, type ColumnTrace, DECIDE_AT, HELD, judgeScores, MAX_COLUMNS, MIN_VALUES, WAIT_UNTIL } from './column-verdicts.js';
+import { type ColumnEvidence, type ColumnTrace, DECIDE_AT, HELD, judgeScores, MAX_COLUMNS, MIN_VALUES, SHARE, WAIT_UNTIL } from './column-verdicts.js';
 
 /** Columns a part of a file after the first tracks: the file's first MAX_COLUMNS may be met late in it. */
 const PART_COLUMNS = 4 * MAX_COLUMNS;
@@ -178,11 +178,29 @@ export class ColumnJudge {
     return (h.scores ??= h.value.length <= MAX_VALUE ? scoresOf(this.tests, h.value) : new Uint8Array(this.tests.length));
   }
 
-  /** The verdict on a column's first DECIDE_AT held values (their scores are worked out only for a column with enough of them). */
+  /**
+   * The verdict on a column's first DECIDE_AT held values (their scores are worked out only for a
+   * column with enough of them, and only while some test can still pass most of them: a column of
+   * dates or references is known to be none after a few values, issue 16).
+   */
   private verdictOf(held: readonly Held[], personal: boolean): number | 'wait' {
-    const first = held.slice(0, DECIDE_AT);
-    if (first.length < MIN_VALUES) return -1;
-    return judgeScores(this.tests, first.map((h) => this.scoresOf(h)), personal);
+    const n = Math.min(held.length, DECIDE_AT);
+    if (n < MIN_VALUES) return -1;
+    const tests = this.tests.length;
+    const passes = new Int32Array(tests);
+    const scores: Uint8Array[] = [];
+    for (let k = 0; k < n; k++) {
+      const s = this.scoresOf(held[k]!);
+      scores.push(s);
+      // judgeScores takes a test that most values pass (SHARE): none can when even the values left cannot make it
+      let may = false;
+      for (let i = 0; i < tests; i++) {
+        if (s[i]! > 0) passes[i]!++;
+        if ((passes[i]! + n - k - 1) / n >= SHARE) may = true;
+      }
+      if (!may) return -1;
+    }
+    return judgeScores(this.tests, scores, personal);
   }
 
   /** At the end of the file (or part): judges the columns not judged yet, on the values they have. */

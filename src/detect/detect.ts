@@ -5,6 +5,7 @@ import { normalizeName } from '../shared/field-name.js';
 import { ownString } from '../shared/own-string.js';
 import { RuleGuard } from '../shared/rule-guard.js';
 import { AnchorDensity, AnchorSearch, anchorPass } from './anchor-search.js';
+import { ContextTallies } from './context-tallies.js';
 import { PASS_FROM } from './anchor-pass.js';
 import { anchorIsRule, anchorOf, digitRunOf, prefilterOn } from './prefilter.js';
 import { OPEN_KEYWORD, OPEN_RUN, gateValue, gated, keywordsAnywhere } from './rule-gate.js';
@@ -16,8 +17,11 @@ const NO_KNOWLEDGE: Knowledge = { plausible: new Map(), covers: new Map(), roleK
 const SEP = '\u0000';
 
 interface Resolved {
-  /** For headers and keys: the field rule their own name triggers. */
-  nameRule?: CompiledFieldRule;
+  /**
+   * For headers and keys: the field rule their own name triggers (null: none), once worked out;
+   * undefined while not, and always for a name whose rule can depend on a sibling's role.
+   */
+  nameRule: CompiledFieldRule | null | undefined;
   /** For values: the field rule their column or key implies, and whether it needs a role sibling. */
   valueRule: CompiledFieldRule | undefined;
   /** Field-name words to test rules' `fields.enable`/`disable` and keywords against. */
@@ -60,7 +64,7 @@ export function createDetector(ruleset: Ruleset): Detector {
   const whole = on ? trusted.map((r) => anchorIsRule(r.re)) : [];
   const density = new AnchorDensity(trusted.length);
   const place = new Map(ruleset.rules.map((r, i) => [r, i]));
-  const bitsOf = (r: Resolved, rule: CompiledRule, i = place.get(rule)!): number => {
+  const bitsOf = (r: Resolved, rule: CompiledRule, i: number): number => {
     const gates = (r.gates ??= new Uint8Array(ruleset.rules.length));
     let value = gates[i]!;
     if (value === 0) gates[i] = value = gateValue(rule, r.words);
@@ -69,11 +73,14 @@ export function createDetector(ruleset: Ruleset): Detector {
   let batches = 0;
   // each trusted rule's place in the ruleset, and its keywords as searched for in a whole batch
   const places = trusted.map((r) => place.get(r)!);
-  // what each rule's search runs: the regex, or for a rule whose matches start only at places found without it, the regex sticky there (name-starts.ts)
-  const searchers = new Map<CompiledRule, Pick<RegExp, 'exec' | 'lastIndex'>>(trusted.map((r) => [r, stickyAtStarts(r.re) ?? r.re]));
+  // what each rule's search runs: the regex, or for a rule whose matches start only at places found without it, the regex sticky there (name-starts.ts);
+  // by the rule's place among the trusted (a map by rule was looked up for each field a rule ran on)
+  const searchers: Pick<RegExp, 'exec' | 'lastIndex'>[] = trusted.map((r) => stickyAtStarts(r.re) ?? r.re);
   const keywordSearch = trusted.map((r) => (gated(r) ? keywordsAnywhere(r) : undefined));
   // the anchors and keywords, found in one pass over a big batch
   const pass = on ? anchorPass() : undefined;
+  // each gated rule's decisions counted over a batch's contexts, kept for the next batch with the same ones
+  const tallies = new ContextTallies(trusted.length);
 
   // the first field rule whose name pattern takes `name` and whose `within` (if any) is met by
   // the enclosing names or by a sibling's role ("role": "victim")
@@ -138,7 +145,7 @@ export function createDetector(ruleset: Ruleset): Detector {
       const valueRule = !isName && name ? fieldRuleFor(name, within) : undefined;
       const bySibling = !isName && name !== '' && !valueRule && takesRole(name);
       // every field set at once, in one order: one object shape, which the batch loops read without a deopt
-      r = { valueRule, words: `${within} ${name}`.trim(), bySibling, gates: undefined, batch: 0 };
+      r = { nameRule: undefined, valueRule, words: `${within} ${name}`.trim(), bySibling, gates: undefined, batch: 0 };
       if (shared.size < 10000) {
         r.words = ownString(r.words);
         shared.set(ownString(key), r);
@@ -146,6 +153,17 @@ export function createDetector(ruleset: Ruleset): Detector {
     }
     cache.set(ctx, r);
     return r;
+  };
+
+  // a header's or key's own rule: kept with its context when no sibling's role can change it (a
+  // JSON file's keys are half its fields, and each was three lookups by name, words and role)
+  const nameRuleOf = (f: Field, r: Resolved): CompiledFieldRule | undefined => {
+    const name = f.ctx.name;
+    if (!name) return fieldRuleFor(normalizeName(f.text), f.ctx.within ?? '', f.siblings);
+    if (r.nameRule !== undefined) return r.nameRule ?? undefined;
+    const rule = fieldRuleFor(name, f.ctx.within ?? '', f.siblings);
+    if (!takesRole(name)) r.nameRule = rule ?? null;
+    return rule;
   };
 
   return {
@@ -166,7 +184,7 @@ export function createDetector(ruleset: Ruleset): Detector {
         const where = f.ctx.where;
         if (where === 'header' || where === 'key') {
           if (f.holds === 'object' || f.holds === 'empty') continue;
-          const rule = fieldRuleFor(f.ctx.name || normalizeName(f.text), f.ctx.within ?? '', f.siblings);
+          const rule = nameRuleOf(f, resolved[i]!);
           // a header or key whose name says personal data: the finding is the name itself
           if (rule) out.push(nameMatch(f, rule.id, 'sensitive-field', rule.severity, f.text));
           continue;
@@ -190,19 +208,21 @@ export function createDetector(ruleset: Ruleset): Detector {
       }
       starts[fields.length] = total;
       const text = joined ?? (fields.length === 1 ? fields[0]!.text : fields.map((f) => f.text).join(SEP));
-      const consider = (rule: CompiledRule, index: number, value: string, groups: Record<string, string> | undefined, fi: number): boolean => {
+      // (`at`: the rule's place in the ruleset, which its gate values are kept by)
+      const consider = (rule: CompiledRule, at: number, index: number, value: string, groups: Record<string, string> | undefined, fi: number): boolean => {
         const field = fields[fi]!;
         const local = index - starts[fi]!;
         // a match that runs into the next field is not one value
         if (local + value.length > field.text.length) return true;
         const r = resolved[fi]!;
-        const hit = judge(rule, field, r.words, bitsOf(r, rule), local, value, groups);
+        const hit = judge(rule, field, r.words, bitsOf(r, rule, at), local, value, groups);
         if (hit) out.push(hit);
         return hit !== undefined;
       };
-      // runs a rule over `s`, which starts at `offset` of the joined text, in field `fi` or later
-      const run = (rule: CompiledRule, s: string, offset: number, fi: number): void => {
-        const re = searchers.get(rule)!;
+      // runs trusted rule `r` over `s`, which starts at `offset` of the joined text, in field `fi` or later
+      const run = (r: number, s: string, offset: number, fi: number): void => {
+        const rule = trusted[r]!;
+        const re = searchers[r]!;
         re.lastIndex = 0;
         for (let m = re.exec(s); m; m = re.exec(s)) {
           if (m[0].length === 0) {
@@ -218,7 +238,7 @@ export function createDetector(ruleset: Ruleset): Detector {
           index += offset;
           while (starts[fi + 1]! <= index) fi++;
           // a refused candidate may hide one that starts inside it ("Complainant Ciaran McDonald")
-          if (!consider(rule, index, value, m.groups, fi)) re.lastIndex = m.index + 1;
+          if (!consider(rule, places[r]!, index, value, m.groups, fi)) re.lastIndex = m.index + 1;
         }
       };
       // the fields an anchor or keyword occurs in, found once per batch for all the rules that share it
@@ -233,6 +253,7 @@ export function createDetector(ruleset: Ruleset): Detector {
         r.batch = batch;
         contexts.push(r);
       }
+      const tally = tallies.of(contexts);
       // the fields a gated rule can report in, of `candidates` (all fields when undefined); the
       // fields a keyword occurs in are found in one search of the batch, shared by rules with the
       // same keywords, or when the candidates are `few`, by a search of each
@@ -240,12 +261,18 @@ export function createDetector(ruleset: Ruleset): Detector {
         const rule = trusted[r]!;
         const at = places[r]!;
         const decision = (res: Resolved): number => bitsOf(res, rule, at) >> 4;
-        let runs = 0;
-        let keyed = 0;
-        for (let i = 0; i < contexts.length; i++) {
-          const d = decision(contexts[i]!);
-          if (d === OPEN_RUN) runs++;
-          else if (d === OPEN_KEYWORD) keyed++;
+        let runs = tally[2 * r]!;
+        let keyed = tally[2 * r + 1]!;
+        if (runs === -1) {
+          runs = 0;
+          keyed = 0;
+          for (let i = 0; i < contexts.length; i++) {
+            const d = decision(contexts[i]!);
+            if (d === OPEN_RUN) runs++;
+            else if (d === OPEN_KEYWORD) keyed++;
+          }
+          tally[2 * r] = runs;
+          tally[2 * r + 1] = keyed;
         }
         if (runs === contexts.length) return candidates;
         if (runs + keyed === 0) return [];
@@ -280,11 +307,11 @@ export function createDetector(ruleset: Ruleset): Detector {
         return out;
       };
       const all = (list: number[] | undefined): number[] => list ?? everyField(fields.length);
-      // runs a rule on each of the fields listed (an indexed loop: arrays of two element kinds come here)
-      const runEach = (rule: CompiledRule, list: number[]): void => {
+      // runs trusted rule `r` on each of the fields listed (an indexed loop: arrays of two element kinds come here)
+      const runEach = (r: number, list: number[]): void => {
         for (let l = 0; l < list.length; l++) {
           const fi = list[l]!;
-          run(rule, fields[fi]!.text, starts[fi]!, fi);
+          run(r, fields[fi]!.text, starts[fi]!, fi);
         }
       };
       for (let r = 0; r < trusted.length; r++) {
@@ -295,37 +322,38 @@ export function createDetector(ruleset: Ruleset): Detector {
         const few = anchor && gate && rule.required ? search.fewFor(anchor, digitRuns[r]!) : undefined;
         if (few) {
           // the fields with a long run of digits are few: the anchor, then names and keywords, on those alone
-          runEach(rule, all(open(r, few, true)));
+          runEach(r, all(open(r, few, true)));
         } else if (anchor && gate && rule.required) {
           // names and keywords are rarer than most anchors: they decide first, the anchor on what is left
           const list = all(open(r, undefined));
           for (let l = 0; l < list.length; l++) {
             const fi = list[l]!;
             anchor.lastIndex = 0;
-            if (anchor.test(fields[fi]!.text)) run(rule, fields[fi]!.text, starts[fi]!, fi);
+            if (anchor.test(fields[fi]!.text)) run(r, fields[fi]!.text, starts[fi]!, fi);
           }
         } else if (anchor && !density.isDense(r) && !(whole[r] && text.length < PASS_FROM)) {
           const found = search.fewFor(anchor, digitRuns[r]!) ?? fieldsWith(anchor);
           density.note(r, starts, found);
-          runEach(rule, gate ? all(open(r, found)) : found);
+          runEach(r, gate ? all(open(r, found)) : found);
         } else if (anchor) {
           // an anchor in most fields: the rule runs on the whole batch, or on the fields names leave it
           const list = gate ? open(r, undefined) : undefined;
-          if (list) runEach(rule, list);
-          else run(rule, text, 0, 0);
+          if (list) runEach(r, list);
+          else run(r, text, 0, 0);
         } else if (!gate || open(r, undefined)?.length !== 0) {
           // its regex may see past a field: it runs on the whole batch, unless no field can hold a finding
-          run(rule, text, 0, 0);
+          run(r, text, 0, 0);
         }
       }
       if (guard) {
         const results = guard.run(text, guarded);
         untrusted.forEach((rule, r) => {
           if (rule.prefilter && text.indexOf(rule.prefilter) === -1) return;
+          const at = place.get(rule)!;
           let fi = 0;
           for (const [, , vIndex, vLength] of results[r]!) {
             while (starts[fi + 1]! <= vIndex) fi++;
-            consider(rule, vIndex, text.slice(vIndex, vIndex + vLength), undefined, fi);
+            consider(rule, at, vIndex, text.slice(vIndex, vIndex + vLength), undefined, fi);
           }
         });
       }

@@ -60,9 +60,9 @@ export class ShapeCheck {
         out.push(unexpected(f, this.csvShape, `column "${f.text}" is not in ${this.csvShape.id}`));
       } else if (f.ctx.where === 'key' && f.ctx.path !== undefined && (this.keys?.size ?? 0) < MAX_PATHS && !this.noted?.has(f.ctx)) {
         (this.noted ??= new WeakSet()).add(f.ctx);
-        const path = f.ctx.path.replace(/^\[\*\]\.?/, '');
+        const path = shapePath(f.ctx.path);
         const keys = (this.keys ??= new Map());
-        if (!keys.has(path)) keys.set(path, { text: f.text, line: f.line, column: f.column, offset: f.offset, ctx: f.ctx, ...(f.label ? { label: f.label } : {}), ...(f.record !== undefined ? { record: f.record } : {}) });
+        if (!keys.has(path)) keys.set(path, keyField(f));
       }
     }
     return out;
@@ -137,6 +137,21 @@ export class ShapeCheck {
     if (this.jsonShape === undefined) return 'pending';
     return this.jsonShape ?? undefined;
   }
+}
+
+/** A key path as shapes list it: without the `[*].` of a file that is an array (or NDJSON) of records. */
+function shapePath(path: string): string {
+  // most paths start with a key: no regex run for them
+  return path.charCodeAt(0) === 0x5b ? path.replace(/^\[\*\]\.?/, '') : path;
+}
+
+/** The first key field of a path, kept to the file's end: its place and label, nothing of its object. */
+function keyField(f: Field): Field {
+  // set one by one in the spread's order: a spread of optional parts was slower, and the same object
+  const kept: Field = { text: f.text, line: f.line, column: f.column, offset: f.offset, ctx: f.ctx };
+  if (f.label) kept.label = f.label;
+  if (f.record !== undefined) kept.record = f.record;
+  return kept;
 }
 
 function unexpected(field: Field, shape: CompiledShape, why: string): RawMatch {

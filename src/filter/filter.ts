@@ -3,6 +3,7 @@ import { insideShape } from './inside-shape.js';
 import { normalizeName } from '../shared/field-name.js';
 import { CONFIDENCES, type Category, type CompiledAllow, type CompiledShape, type Confidence, type Finding, type KeyedFinding, type Matcher, type RawMatch, type Ruleset } from '../types.js';
 import { documentOf } from '../formats/registry.js';
+import { allowIndex } from './allow-index.js';
 import { KeyedHash } from './keyed-hash.js';
 import { mask } from './mask.js';
 import type { TextMasker } from './text-mask.js';
@@ -79,7 +80,7 @@ export function scopedKey(key: string, shown: string): string {
  * unless `showValues` asks for it.
  */
 export function filterMatches(matches: RawMatch[], ruleset: Ruleset, opts: FilterOptions): Filtered {
-  const allow = oneShape(ruleset.allow);
+  const allow = allowIndex(ruleset.allow);
   const suppressed = new Map<string, number>();
   const publicKeys: string[] = [];
   const kept: RawMatch[] = [];
@@ -89,7 +90,9 @@ export function filterMatches(matches: RawMatch[], ruleset: Ruleset, opts: Filte
   for (const m of matches) {
     let entry: CompiledAllow | undefined;
     let waits = false;
-    for (const a of allow) {
+    const entries = allow.byCategory.get(m.category) ?? allow.anyCategory;
+    for (let i = 0; i < entries.length; i++) {
+      const a = entries[i]!;
       if (!allows(a, m, opts.file)) continue;
       // a public-by-design entry holds only inside the shape it describes
       if (a.shapes) {
@@ -201,27 +204,6 @@ function comparableForm(category: Category | undefined, value: string): string {
   return upper.replace(NON_WORD.for(upper), '');
 }
 
-/** A ruleset's allow entries as filterMatches reads them (see oneShape), with the entries they were made from. */
-const sameShape = new WeakMap<readonly CompiledAllow[], { from: CompiledAllow[]; copies: CompiledAllow[] }>();
-
-/**
- * Copies of allow entries that all have every field, in one order (those an entry lacks are
- * undefined): 24 entries made with their own fields had 14 object shapes, and `allows`, which
- * reads each field of each entry for each match, went through V8's megamorphic lookups (issue 16).
- * Any field not listed here is copied too, after these. Only their shape differs: `allows` and
- * filterMatches read them as the entries. Made again if the list has changed since.
- */
-function oneShape(list: readonly CompiledAllow[]): CompiledAllow[] {
-  const known = sameShape.get(list);
-  if (known && known.from.length === list.length && known.from.every((a, i) => a === list[i])) return known.copies;
-  const copies = list.map((a) => Object.assign({
-    id: a.id, packId: a.packId, description: a.description, categories: a.categories, rules: a.rules, value: a.value, path: a.path,
-    field: a.field, text: a.text, near: a.near, window: a.window, when: a.when, row: a.row, valueNot: a.valueNot, beside: a.beside,
-    unlessPerson: a.unlessPerson, shapes: a.shapes, propagate: a.propagate, hashed: a.hashed, files: a.files,
-  }, a) as CompiledAllow);
-  sameShape.set(list, { from: list.slice(), copies });
-  return copies;
-}
 
 /** True when an allow entry covers a match found in `file` (its `shapes` aside: filterMatches judges those). */
 export function allows(a: CompiledAllow, m: RawMatch, file: string): boolean {

@@ -35,7 +35,7 @@ export function toMarkdown(s) {
     lines.push(
       `Best of ${s.runs} runs (runs of the builds interleaved, input by input). "all cores" is the default (\`-j\` = cores),`,
       '"1 thread" is `-j 1`; the command is `leakgate scan INPUT -q --fail-on none`. Peak RSS is GNU time\'s maximum resident',
-      'set size of the best run; "CPU s" its user + system time over all threads, the work done (less disturbed by other',
+      'set size of the best run, in MB (10^6 bytes); "CPU s" its user + system time over all threads, the work done (less disturbed by other',
       'load than wall time). ripgrep runs each build\'s own patterns from `leakgate packs export-regex` (look-arounds dropped) with',
       '`rg --no-config --no-ignore --hidden --count-matches -f`: it validates nothing and reports every candidate,',
       'leakgate only what survives validation, context and the public-by-design allowances. "÷ rg" is leakgate (all cores) ÷ ripgrep.',

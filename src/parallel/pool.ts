@@ -174,7 +174,7 @@ export class WorkerPool {
     this.started++;
     // set before the thread's heap is made, for the whole process (scan-heap.ts)
     // and each worker optimises on its own thread
-    this.heldFlags ??= both(holdNoPretenuring(), both(holdLateTierUp(), holdOwnThreadOptimisation()));
+    this.heldFlags ??= releaseAll([holdNoPretenuring(), holdLateTierUp(), holdOwnThreadOptimisation()]);
     const w = startWorker(workerFile(), this.init, this.smallFiles ? SMALL_FILES_YOUNG_GENERATION_MB : YOUNG_GENERATION_MB);
     w.on('message', (m: WorkerReply) => {
       const p = this.running.get(w);
@@ -233,10 +233,9 @@ function workerFile(): URL {
   throw new Error(`the scan worker's entry is missing (bin/load-worker.js beside ${fileURLToPath(new URL('../', import.meta.url))})`);
 }
 
-/** One release that gives back two holds (scan-heap.ts), the last taken first. */
-function both(first: () => void, second: () => void): () => void {
+/** One release that gives back the holds (scan-heap.ts), the last taken first. */
+function releaseAll(releases: readonly (() => void)[]): () => void {
   return () => {
-    second();
-    first();
+    for (let i = releases.length - 1; i >= 0; i--) releases[i]!();
   };
 }

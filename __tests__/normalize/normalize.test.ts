@@ -192,6 +192,26 @@ describe('normalizeFields skips only fields that no step changes', () => {
     expectSameAsSlowPath([`${'(x) '.repeat(80)}jo at example dot com`, '?q=a+b']);
   });
 
+  it('on random batches with percent signs and backslashes, alone and beside what other steps change', () => {
+    // percent signs that decode and that do not ("28.0%"), escapes in code and out, beside folding characters and pluses
+    const pieces = ['%', '%40', '%4', '%C3%A9', '\\', '\\x40', '\\u0040', 'javascript:', ' ', 'a', 'jo', 'example', '.com', '28.0%', '£', 'é', '+', '?', '=', 'dot'];
+    const text = fc.array(fc.constantFrom(...pieces), { maxLength: 12 }).map((a) => a.join(''));
+    fc.assert(
+      fc.property(fc.array(text, { minLength: 1, maxLength: 6 }), (texts) => {
+        expectSameAsSlowPath(texts);
+      }),
+      { numRuns: 3000 },
+    );
+    // a batch with a percent sign in it hands on the fields it does not change as they are
+    const fields = [field('a 28.0% fall'), field('jo%40example.com'), field('plain')];
+    const n = normalizeFields(fields);
+    expect(n.fields[0]).toBe(fields[0]);
+    expect(n.fields[1]!.text).toBe('jo@example.com');
+    expect(n.fields[2]).toBe(fields[2]);
+    const same = [field('a 28.0% fall'), field('50% off')];
+    expect(normalizeFields(same)).toEqual({ fields: same, joined: 'a 28.0% fall\u000050% off' });
+  });
+
   it('hands on text with only non-folding characters beyond ASCII unchanged', () => {
     const fields = [field('Rent £450'), field('café €20 naïve')];
     const n = normalizeFields(fields);

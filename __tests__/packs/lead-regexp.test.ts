@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { compilePacks } from '../../src/packs/compile.js';
 import { leadRegExp } from '../../src/packs/lead-regexp.js';
 import { builtinPacks } from '../helpers/builtin-packs.js';
-import { filesBelow } from '../helpers/files-below.js';
+import { textsBelow } from '../helpers/files-below.js';
 import { pieced, seeded } from '../helpers/seeded.js';
 import { describeShared } from '../helpers/shared.js';
 
@@ -107,15 +106,12 @@ describeShared('corpus', 'leadRegExp on the shared corpus', (dir) => {
   it('finds what the written regex finds in every corpus file, and in its lines', () => {
     const rules = leading();
     let found = 0;
-    for (const f of filesBelow(dir)) {
-      const text = readFileSync(f, 'utf8');
-      // whole files, and their lines joined as detect joins fields
-      for (const t of [text, text.split('\n').join('\u0000')]) {
-        for (const r of rules) {
-          const want = matches(r.written, t);
-          found += want.length - 1;
-          expect([f, r.id, matches(r.run, t)]).toEqual([f, r.id, want]);
-        }
+    // whole files, and their lines joined as detect joins fields
+    for (const [f, t] of textsBelow(dir, true)) {
+      for (const r of rules) {
+        const want = matches(r.written, t);
+        found += want.length - 1;
+        expect([f, r.id, matches(r.run, t)]).toEqual([f, r.id, want]);
       }
     }
     // the corpus holds lower-case names: the comparison is not of two empty lists

@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { compilePacks } from '../../src/packs/compile.js';
 import { literalTrie } from '../../src/packs/literal-trie.js';
 import { builtinPacks } from '../helpers/builtin-packs.js';
-import { filesBelow } from '../helpers/files-below.js';
+import { textsBelow } from '../helpers/files-below.js';
 import { pieced, seeded } from '../helpers/seeded.js';
 import { describeShared } from '../helpers/shared.js';
 
@@ -86,8 +85,7 @@ describeShared('corpus', 'literalTrie on the shared corpus', (dir) => {
   it('finds what the written regex finds in every corpus file', () => {
     const rules = rewritten();
     let found = 0;
-    for (const f of filesBelow(dir)) {
-      const text = readFileSync(f, 'utf8');
+    for (const [f, text] of textsBelow(dir, false)) {
       for (const r of rules) {
         const want = matches(r.written, text);
         found += want.length;

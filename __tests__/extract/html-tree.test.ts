@@ -1,7 +1,6 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import path from 'node:path';
 import { Parser } from 'htmlparser2';
 import { HtmlTree } from '../../src/extract/html-tree.js';
+import { PAGE_PIECES, TRICKY_PAGES, examplePages } from '../helpers/html-pages.js';
 import { pieced, seeded } from '../helpers/seeded.js';
 
 // HtmlTree drives htmlparser2's Tokenizer with the Parser's rules ported: the events it reports,
@@ -77,56 +76,16 @@ function treeEvents(doc: string, chunk: number): Events {
 /** Chunk sizes to stream with; 0 feeds the whole text at once. */
 const CHUNKS = [1, 3, 7, 64, 0];
 
-const TRICKY = [
-  '<!DOCTYPE html><html><head><title>T &amp; U</title></head><body><p>One<p>Two<div>Three</div></body></html>',
-  '<table><tr><th>Name<th>DOB<tr><td>Jane<td>1 May</table><ul><li>a<li>b</ul><dl><dt>x<dd>y<dt>z</dl>',
-  '<p>a</p></p></br><br/><BR><Br Class=X>b<hr><img src=x alt="y"><input name=dob value="1/2/3"><input>',
-  '<form><form id=2 action=x><input><select><option>a<option>b<optgroup><option>c</select></form></form>',
-  '<svg viewBox="0 0 1 1"><clipPath id=c><rect/></clipPath><foreignObject><p>x</p><image href=y></foreignObject><desc>d</desc></svg><image src=z>',
-  '<math><mi>x</mi><mtext>t<b>u</b></mtext><![CDATA[ raw <a> ]]></math><![CDATA[ in html ]]>',
-  '<script type="application/json">{"a": "<b>"}</script><style>p{}</style><textarea>x<y</textarea><xmp><b></xmp>',
-  '<!-- a comment --><!----><!---><!-- -- --!><!bogus><?php echo 1 ?><!DOCTYPE x SYSTEM "y">',
-  '<a href=1><a href=2>two</a><h1>x<h2>y</h1><rt>r<rp>p',
-  '<div class="a" class="b" CLASS=c data-x = \'1\' data-y=2 z>t</div><p title=JM 45 67 89 C>w</p>',
-  '</x><p junk>a</p junk>b<///>c< d<>e</ >f<a\n\thref="x"\n>g</A>',
-  '<body><head><link rel=x><script>s</script><body>b<td>c<thead><tbody><tfoot><tr><td>d',
-  'text only &amp &#39; &lt;',
-  '<p>unterminated <b title="x',
-  '<div><span>deep <i>er <u>still',
-  '<plaintext><b>all text</b>',
-  '<noembed><x></noembed><noframes><y></noframes><iframe><z></iframe><title><t></title>',
-  '<svg><title>t</title><desc><p>h</p></desc><FOREIGNOBJECT><svg><clippath/></svg></foreignobject></svg>',
-  '<İmg src=x><DİV>u</DİV><ſpan>k</ſpan>',
-];
-
-/** Pieces random pages are made of. */
-const PIECES = [
-  '<p>', '</p>', '<div>', '</div>', '<br>', '</br>', '<br/>', '<table>', '</table>', '<tr>', '</tr>', '<td>', '</td>',
-  '<th>', '<thead>', '<tbody>', '<tfoot>', '<li>', '<ul>', '</ul>', '<dl>', '<dt>', '<dd>', '<a href="x">', '</a>',
-  '<form>', '</form>', '<input name=a>', '<select>', '<option>', '<optgroup>', '<textarea>', '</textarea>',
-  '<svg>', '</svg>', '<math>', '</math>', '<foreignObject>', '</foreignObject>', '<clipPath>', '</clippath>',
-  '<mi>', '</mi>', '<desc>', '</desc>', '<title>', '</title>', '<image>', '<img src="a b">', '<rect/>', '<x/>',
-  '<script>', '</script>', '<style>', '</style>', '<script type="application/json">', '<!--', '-->', '<!-- c -->',
-  '<![CDATA[', ']]>', '<!DOCTYPE html>', '<?x y?>', '<h1>', '</h2>', '<rt>', '<rp>', '<body>', '<head>', '</head>',
-  '<link>', '<hr>', '<meta content="c">', '<DIV CLASS="Up">', '</DIV>', ' ', '\n', 'Jane', 'Smith', '&amp;', '&',
-  '<form', '<td', '<th', '<p', '</br', '<svg', '<script', '<input',
-  '<', '>', '/', '"', "'", '=', 'a=1', ' title="t"', ' b', '</ x>', '< p>', '<p\n>', '</p\t>', '<İ>', 'é',
-];
-
 describe('HtmlTree, against htmlparser2\'s Parser', () => {
   it.each(CHUNKS)('reports the same events on tricky pages (chunk size %i, 0 = whole)', (chunk) => {
-    for (const doc of TRICKY) expect([doc, treeEvents(doc, chunk || doc.length)]).toEqual([doc, parserEvents(doc, chunk || doc.length)]);
+    for (const doc of TRICKY_PAGES) expect([doc, treeEvents(doc, chunk || doc.length)]).toEqual([doc, parserEvents(doc, chunk || doc.length)]);
   });
 
   it('reports the same events on the example pages', () => {
-    const dirs = ['examples/clean-bundle', 'examples/leaky-bundle'];
     let pages = 0;
-    for (const dir of dirs) {
-      for (const name of readdirSync(dir).filter((n) => n.endsWith('.html'))) {
-        const doc = readFileSync(path.join(dir, name), 'utf8');
-        pages++;
-        for (const chunk of CHUNKS) expect(treeEvents(doc, chunk || doc.length)).toEqual(parserEvents(doc, chunk || doc.length));
-      }
+    for (const doc of examplePages()) {
+      pages++;
+      for (const chunk of CHUNKS) expect(treeEvents(doc, chunk || doc.length)).toEqual(parserEvents(doc, chunk || doc.length));
     }
     expect(pages).toBeGreaterThan(0);
   });
@@ -134,7 +93,7 @@ describe('HtmlTree, against htmlparser2\'s Parser', () => {
   it('reports the same events on random pages', () => {
     const rand = seeded(16);
     for (let n = 0; n < 3000; n++) {
-      const doc = pieced(rand, PIECES, 40);
+      const doc = pieced(rand, PAGE_PIECES, 40);
       const chunk = [1, 2, 5, 0][n % 4]! || doc.length;
       expect([n, doc, treeEvents(doc, chunk)]).toEqual([n, doc, parserEvents(doc, chunk)]);
     }

@@ -5,29 +5,11 @@
 // of which tag closes which are the Parser's (htmlparser2 12, HTML mode, with the extractor's
 // options: no entity decoding, names in lower case), ported one for one; __tests__/extract/
 // html-tree.test.ts compares the two event by event.
-import { Tokenizer, type TokenizerCallbacks } from 'htmlparser2';
+import type { Tokenizer, TokenizerCallbacks } from 'htmlparser2';
 import { HtmlFields } from './html-fields.js';
 import { tagName } from './html-tag-names.js';
+import { htmlTokenizer } from './html-tokenizer-loop.js';
 import { INTEGRATION, NONE, RULES, SVG, SVG_ADJUSTED, VOID } from './html-tree-rules.js';
-
-/** The ASCII characters, by code. */
-const CHARS = Array.from({ length: 128 }, (_, i) => String.fromCharCode(i));
-
-/**
- * The Tokenizer's fastForwardTo (to the next `c` of its chunk, or to its end), with indexOf: its
- * own loop read a character at a time, a tenth of a page's extraction, where indexOf searches the
- * chunk in native code (issue 16). Set on each tokenizer made here (the method is private to it).
- */
-function fastForwardTo(this: { buffer: string; index: number; offset: number }, c: number): boolean {
-  const buffer = this.buffer;
-  const i = buffer.indexOf(CHARS[c] ?? String.fromCharCode(c), this.index + 1 - this.offset);
-  if (i === -1) {
-    this.index = buffer.length + this.offset - 1;
-    return false;
-  }
-  this.index = i + this.offset;
-  return true;
-}
 
 /** QuoteType of htmlparser2's Tokenizer. */
 const NO_VALUE = 0;
@@ -70,8 +52,7 @@ export abstract class HtmlTree extends HtmlFields implements TokenizerCallbacks 
 
   constructor() {
     super();
-    this.tokenizer = new Tokenizer({ decodeEntities: false }, this);
-    (this.tokenizer as unknown as { fastForwardTo: (c: number) => boolean }).fastForwardTo = fastForwardTo;
+    this.tokenizer = htmlTokenizer(this);
   }
 
   /**

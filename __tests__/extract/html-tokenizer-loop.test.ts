@@ -74,7 +74,7 @@ const HOSTILE = [
   '<style/>', '<title>', '</TITLE>', '<textarea>', '</textarea\n>', '<xmp>', '</xmp>', '<iframe>', '</iframe>', '<noembed>',
   '</noembed>', '<noframes>', '</noframes>', '<plaintext>', '<svg><script>', '</svg>', '<math>', '</math>', "<p a='b\"c'>",
   '<p a="b\'c">', '<p a=b"c>', '<p a b=c d>', '<p a\t=\tb>', '<p\fa>', 'x<y', 'x < y', '<p a=>', '<p =a>', '<p "a">', '<é>',
-  '<a\u0000b>', '<p a="\u0000">', 'é', '€', '😀',
+  '<a\u0000b>', '<p a="\u0000">', 'é', '€', '😀', '\u001c', '\u001c/title>', '<title>a\u001c/title>b</title>', '<<', '</</',
 ];
 
 describe('htmlTokenizer, against htmlparser2\'s Tokenizer', () => {

@@ -1,5 +1,6 @@
 import { ownString } from '../shared/own-string.js';
 import type { FieldContext } from '../types.js';
+import { RULES, type TagRule } from './html-tree-rules.js';
 
 // Element names of HTML (current and obsolete ones browsers still parse), SVG and MathML, as
 // htmlparser2 reports them (lower case). Why: text with an unescaped `<` (`Jane <jane@example.com>`)
@@ -54,6 +55,8 @@ const tags = new Map<string, TagInfo>();
  */
 export interface TagInfo {
   flags: number;
+  /** What opening it does beyond opening an element (html-tree-rules.ts), if anything. */
+  rule: TagRule | undefined;
   /** The context of text whose innermost element this is and that nothing above names (kept only when the run's, frozen). */
   textCtx: FieldContext | undefined;
   /** What its attributes are, by name (html-fields.ts); undefined when this name is not kept. */
@@ -65,7 +68,7 @@ export function tagInfo(name: string): TagInfo {
   const known = tags.get(name);
   if (known !== undefined) return known;
   const flags = (BLOCK.has(name) ? TAG_BLOCK : 0) | (RAW_TEXT.has(name) ? TAG_RAW_TEXT : 0) | (CELL.has(name) ? TAG_CELL : 0) | (isElementName(name.toLowerCase()) ? TAG_KNOWN : 0);
-  const info: TagInfo = { flags, textCtx: undefined, attributes: undefined };
+  const info: TagInfo = { flags, rule: RULES.get(name), textCtx: undefined, attributes: undefined };
   if (tags.size >= MAX_TAGS) return info;
   info.attributes = new Map();
   tags.set(ownString(name), info);

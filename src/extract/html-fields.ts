@@ -8,6 +8,7 @@ import { HTML_ATTRIBUTES, NAMED_VALUE, TAG_CELL } from './html-elements.js';
 import { decodeEntities } from './html-entities.js';
 import { type Element, HtmlTables } from './html-tables.js';
 import { offsetMap, pageField } from './html-page-fields.js';
+import { hasNonSpace } from './html-spaces.js';
 import { LineIndex } from './position.js';
 
 /** Contexts remembered per page; past this, new ones are made each time. */
@@ -32,7 +33,6 @@ function addSeg(run: Run, text: string, raw: number, verbatim: boolean): void {
 /** A text run is cut into fields of about this size; the next field repeats the end of the last. */
 const BLOCK_SIZE = 64 * 1024;
 const OVERLAP = 256;
-const NOT_BLANK = /\S/;
 
 /**
  * A piece of text and where each of its characters sits in the file, in segments of SEG numbers:
@@ -258,11 +258,14 @@ export abstract class HtmlFields {
     return this.runField(run, ctx);
   }
 
-  /** Adds raw text at absolute offset `at` to the current run, decoding entities when asked. */
-  protected addText(text: string, at: number, decode: boolean): void {
+  /**
+   * Adds raw text at absolute offset `at` to the current run, decoding entities when asked
+   * (`plain`: the caller knows it has no `&`).
+   */
+  protected addText(text: string, at: number, decode: boolean, plain = false): void {
     const run = this.run;
     if (run.n === 0) this.runCtx = this.textContext();
-    if (!decode || text.indexOf('&') === -1) addSeg(run, text, at, decode);
+    if (!decode || plain || text.indexOf('&') === -1) addSeg(run, text, at, decode);
     else for (const piece of decodeEntities(text)) addSeg(run, piece.text, at + piece.raw, piece.verbatim);
     if (run.text.length > BLOCK_SIZE) this.flushRun(true);
   }
@@ -272,7 +275,7 @@ export abstract class HtmlFields {
     const run = this.run;
     if (run.n === 0) return;
     const ctx = this.runCtx!;
-    if (NOT_BLANK.test(run.text)) this.out.push(this.runField(run, ctx));
+    if (hasNonSpace(run.text)) this.out.push(this.runField(run, ctx));
     if (ctx.where === 'header') this.tables.rememberHeader(ctx.label!, run.text.trim());
     // the two runs take turns: their segment arrays keep their size from run to run
     const next = this.spare;
@@ -331,8 +334,10 @@ export abstract class HtmlFields {
    * open): the spaces between a row's cells asked it anew each time (issue 16).
    */
   protected textContext(): FieldContext {
-    const el = this.stack[this.stack.length - 1];
-    if (!el) return this.context('text', 'text', '');
+    // (not stack[length - 1] when empty: an index of -1 is looked up as a property, in the runtime)
+    const n = this.stack.length;
+    if (n === 0) return this.context('text', 'text', '');
+    const el = this.stack[n - 1]!;
     const known = el.textCtx;
     if (known !== undefined) return known;
     const ctx = this.innermostContext(el);

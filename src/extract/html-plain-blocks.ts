@@ -1,8 +1,7 @@
 // A shortcut of the HTML extractor for the HTML most JSON exports hold: plain blocks of text.
 import type { Field, FieldContext } from '../types.js';
+import { hasNonSpace } from './html-spaces.js';
 
-/** Made once: a regex literal in the loop was a new RegExp object per block (two a record of a JSON case export). */
-const NOT_BLANK = /\S/;
 /** The context HtmlExtractor gives text in a plain block: plain text, no field name (the parent's is kept). */
 const PLAIN_TEXT: FieldContext = { where: 'text', label: 'text', name: '' };
 
@@ -42,7 +41,7 @@ export function plainBlocks(text: string): Field[] | undefined {
     // `</` and the same name, then `>`
     if (text.charCodeAt(lt + 1) !== 47 || blockName(text, lt + 2) !== name) return undefined;
     const inner = text.slice(from, lt);
-    if (NOT_BLANK.test(inner)) out.push({ text: inner, line: 1, column: 1, offset: from, ctx: PLAIN_TEXT });
+    if (hasNonSpace(inner)) out.push({ text: inner, line: 1, column: 1, offset: from, ctx: PLAIN_TEXT });
     at = lt + name + 3;
   }
   return out;

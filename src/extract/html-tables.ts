@@ -8,6 +8,8 @@ const MAX_LABELS = 1000;
 
 interface TableState {
   headers: string[];
+  /** The CellName of the last cell of each column (cellName's, kept so that the next row's cells look up none while their header is the same). */
+  cells: CellName[];
   col: number;
   cellCol: number;
   /** Set to undefined, not deleted: a deleted property made the state a dictionary. */
@@ -40,6 +42,8 @@ export interface Element {
 
 /** What names a column's (or row's) cells: its label, and the context of their text once asked for (html-fields.ts). */
 export interface CellName {
+  /** The header, as written. */
+  name: string;
   label: string;
   ctx: FieldContext | undefined;
 }
@@ -58,7 +62,7 @@ export class HtmlTables {
   private cellName(name: string): CellName {
     let cell = this.names.get(name);
     if (cell === undefined) {
-      cell = { label: `td[${name.replace(/\s+/g, ' ')}]`, ctx: undefined };
+      cell = { name, label: `td[${name.replace(/\s+/g, ' ')}]`, ctx: undefined };
       if (this.names.size < MAX_LABELS) this.names.set(name, cell);
     }
     return cell;
@@ -69,9 +73,9 @@ export class HtmlTables {
    * name), a `<dd>`. `colspan` is a cell's attribute.
    */
   open(el: Element, colspan: string | undefined): void {
-    const t = this.tables[this.tables.length - 1];
+    const t = this.innermost();
     if (el.name === 'table') {
-      this.tables.push({ headers: [], col: 0, cellCol: 0, rowHeader: undefined, rowHeads: [], rowHasTd: false, inHead: false });
+      this.tables.push({ headers: [], cells: [], col: 0, cellCol: 0, rowHeader: undefined, rowHeads: [], rowHasTd: false, inHead: false });
       return;
     }
     if (el.name === 'dd') {
@@ -95,7 +99,8 @@ export class HtmlTables {
         t.rowHasTd = true;
         const name = t.rowHeader ?? t.headers[t.cellCol];
         if (name) {
-          const cell = this.cellName(name);
+          let cell = t.cells[t.cellCol];
+          if (cell === undefined || cell.name !== name) t.cells[t.cellCol] = cell = this.cellName(name);
           el.fieldName = name;
           el.label = cell.label;
           el.cell = cell;
@@ -111,13 +116,23 @@ export class HtmlTables {
       this.lastDt = text;
       return;
     }
-    const t = this.tables[this.tables.length - 1];
+    const t = this.innermost();
     if (!t) return;
     // a header with colspan names every column under it (t.col is still the end of its span);
     // outside <thead> a <th> names its row, and its column only if no <td> follows in the row
     const heads = t.inHead ? t.headers : t.rowHeads;
     for (let c = t.cellCol; c < Math.max(t.col, t.cellCol + 1); c++) heads[c] = text;
     if (!t.inHead) t.rowHeader = text;
+  }
+
+  /**
+   * The innermost open table, if any. Why not tables[length - 1]: on a page with no table open
+   * (most elements) that read index -1, which an array looks up as a property name, in the
+   * runtime: a twentieth of a page's extraction (issue 16).
+   */
+  private innermost(): TableState | undefined {
+    const n = this.tables.length;
+    return n > 0 ? this.tables[n - 1] : undefined;
   }
 
   /** Closes the innermost table. */

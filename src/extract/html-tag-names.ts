@@ -10,25 +10,28 @@ const names: (string | undefined)[] = new Array<string | undefined>(SLOTS).fill(
  * The name at `src[from, to)` in lower case, as `src.slice(from, to).toLowerCase()` gives it: the
  * same string each time for an ASCII name the table holds (the first name of each hash slot). Why:
  * a tag or attribute name sliced afresh was a new string to allocate and lower-case, then to hash
- * at each of the set and map lookups it went to (issue 16); an interned string's hash is kept.
+ * at each of the set and map lookups it went to (issue 16); an interned string's hash is kept. The
+ * slot is hashed from the length and three characters (first, middle, last), not from every one:
+ * the comparison with the name in the slot reads them all anyway (issue 16).
  */
 export function tagName(src: string, from: number, to: number): string {
   const len = to - from;
   if (len <= 0 || len > MAX_LENGTH) return src.slice(from, to).toLowerCase();
-  let h = len;
-  for (let i = from; i < to; i++) {
-    let c = src.charCodeAt(i);
-    // toLowerCase beyond ASCII is Unicode's (it may change the length): left to it
-    if (c > 127) return src.slice(from, to).toLowerCase();
-    if (c >= 65 && c <= 90) c |= 32;
-    h = (Math.imul(h, 31) + c) | 0;
-  }
+  // (| 0x20 lower-cases an ASCII letter; what it does to other characters only moves the slot)
+  const h = Math.imul(Math.imul(Math.imul(len, 31) + (src.charCodeAt(from) | 0x20), 31) + (src.charCodeAt(from + (len >> 1)) | 0x20), 31) + (src.charCodeAt(to - 1) | 0x20);
   const slot = (h ^ (h >>> 10)) & (SLOTS - 1);
   const known = names[slot];
   if (known !== undefined && known.length === len && sameLower(known, src, from)) return known;
   const name = src.slice(from, to).toLowerCase();
-  if (known === undefined) names[slot] = ownString(name);
+  // toLowerCase beyond ASCII is Unicode's (it may change the length): such a name is not kept
+  if (known === undefined && isAscii(src, from, to)) names[slot] = ownString(name);
   return name;
+}
+
+/** Whether `src[from, to)` is all ASCII. */
+function isAscii(src: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (src.charCodeAt(i) > 127) return false;
+  return true;
 }
 
 /** Whether `src` from `from` holds `name` (lower case, ASCII) in any case. */

@@ -13,6 +13,9 @@ interface TokenizerInternals {
   offset: number;
   state: number;
   running: boolean;
+  sectionStart: number;
+  sequenceIndex: number;
+  currentSequence: Uint8Array;
   fastForwardTo(c: number): boolean;
   cleanup(): void;
   stateText(c: number): void;
@@ -106,6 +109,14 @@ KIND[47] = NOT_SPACE | END_OF_NAME | END_OF_ATTRIBUTE_NAME | ANY; // /
 KIND[61] = NOT_SPACE | END_OF_ATTRIBUTE_NAME | ANY; // =
 KIND[62] = NOT_SPACE | END_OF_NAME | END_OF_ATTRIBUTE_NAME | END_OF_VALUE | ANY; // >
 
+/**
+ * The first letters (lower case) of the elements whose text the Tokenizer reads raw (iframe,
+ * noembed, noframes, plaintext, script, style, textarea, title, xmp): a tag name starting with
+ * another letter is read as any other (its stateBeforeTagName, without the lookup it makes).
+ */
+const RAW_FIRST = new Uint8Array(128);
+for (const c of 'inpstx') RAW_FIRST[c.charCodeAt(0)] = 1;
+
 /** What each state acts on (KIND bits), by state. */
 const ACTS = new Uint8Array(IN_PLAIN_TEXT + 1).fill(ANY);
 ACTS[IN_TAG_NAME] = END_OF_NAME;
@@ -113,6 +124,17 @@ ACTS[IN_CLOSING_TAG_NAME] = END_OF_NAME;
 ACTS[IN_ATTRIBUTE_NAME] = END_OF_ATTRIBUTE_NAME;
 ACTS[IN_ATTRIBUTE_VALUE_NQ] = END_OF_VALUE;
 for (const state of [BEFORE_ATTRIBUTE_NAME, AFTER_ATTRIBUTE_NAME, BEFORE_ATTRIBUTE_VALUE, IN_SELF_CLOSING_TAG]) ACTS[state] = NOT_SPACE;
+
+/**
+ * The first index from `from` in `buffer` of a `<`, or of U+001C, which the Tokenizer's case folding
+ * (`c | 0x20`) takes for one, or the buffer's length.
+ */
+function nextLt(buffer: string, from: number): number {
+  const n = buffer.length;
+  let i = from;
+  for (; i < n; i++) if ((buffer.charCodeAt(i) | 0x20) === 60) break;
+  return i;
+}
 
 /** The first index from `from` in `buffer` of a character of kind `kind` (KIND), or the buffer's length. */
 function nextOf(buffer: string, from: number, kind: number): number {
@@ -139,8 +161,10 @@ function parse(this: TokenizerInternals): void {
     const state = this.state;
     let i = this.index - offset;
     const acts = ACTS[state]!;
-    if (acts !== ANY) {
-      i = nextOf(buffer, i, acts);
+    if (acts !== ANY || (state === IN_SPECIAL_TAG && this.sequenceIndex === 0 && this.currentSequence[2] === 116)) {
+      // (the second: text in <title> or <textarea>, which the Tokenizer reads a character at a time
+      // for the `<` of its end tag, where nothing else is done with entities left as they are)
+      i = acts !== ANY ? nextOf(buffer, i, acts) : nextLt(buffer, i);
       // none left: the index ends at the buffer's end, as the Tokenizer's did
       this.index = i + offset;
       if (i === buffer.length) break;
@@ -176,7 +200,12 @@ function parse(this: TokenizerInternals): void {
         break;
       }
       case BEFORE_TAG_NAME: {
-        this.stateBeforeTagName(c);
+        // (c | 0x20 is a lower-case letter for the ASCII letters alone)
+        const lower = c | 0x20;
+        if (lower >= 97 && lower <= 122 && RAW_FIRST[lower] === 0) {
+          this.sectionStart = this.index;
+          this.state = IN_TAG_NAME;
+        } else this.stateBeforeTagName(c);
         break;
       }
       case AFTER_ATTRIBUTE_NAME: {
@@ -257,14 +286,11 @@ function parse(this: TokenizerInternals): void {
   this.cleanup();
 }
 
-/**
- * htmlparser2's Tokenizer as HtmlTree drives it (HTML, entities left as they are), reading with
- * the loop above and searching with indexOf.
- */
+/** htmlparser2's Tokenizer with the loop above and the fastForwardTo before it (set on its prototype: private to the Tokenizer). */
+class HtmlTokenizer extends Tokenizer {}
+Object.assign(HtmlTokenizer.prototype, { parse, fastForwardTo });
+
+/** htmlparser2's Tokenizer as HtmlTree drives it (HTML, entities left as they are), reading with the loop above. */
 export function htmlTokenizer(cbs: TokenizerCallbacks): Tokenizer {
-  const tokenizer = new Tokenizer({ decodeEntities: false }, cbs);
-  const own = tokenizer as unknown as TokenizerInternals & { parse: () => void };
-  own.fastForwardTo = fastForwardTo;
-  own.parse = parse;
-  return tokenizer;
+  return new HtmlTokenizer({ decodeEntities: false }, cbs);
 }

@@ -7,9 +7,10 @@
 // html-tree.test.ts compares the two event by event.
 import type { Tokenizer, TokenizerCallbacks } from 'htmlparser2';
 import { HtmlFields } from './html-fields.js';
+import { type TagInfo, tagInfo } from './html-elements.js';
 import { tagName } from './html-tag-names.js';
 import { htmlTokenizer } from './html-tokenizer-loop.js';
-import { INTEGRATION, NONE, RULES, SVG, SVG_ADJUSTED, VOID } from './html-tree-rules.js';
+import { INTEGRATION, NONE, SVG, SVG_ADJUSTED, VOID } from './html-tree-rules.js';
 
 /** QuoteType of htmlparser2's Tokenizer. */
 const NO_VALUE = 0;
@@ -31,6 +32,8 @@ export abstract class HtmlTree extends HtmlFields implements TokenizerCallbacks 
   private openTagStart = 0;
   /** The tag being opened ('' when none, or a second `<form>`, which the Parser ignores). */
   private tagname = '';
+  /** What that tag's name is (tagInfo): looked up once, for this and for the subclass (onOpen). */
+  private tagInfo: TagInfo | undefined;
   /** Whether that tag is a void element (`<br>`, `<img>`): closed once opened. */
   private tagVoid = false;
   /** Whether an open tag is being read (the Parser's `attribs !== null`): its attributes are reported since onTagName. */
@@ -60,7 +63,7 @@ export abstract class HtmlTree extends HtmlFields implements TokenizerCallbacks 
    * Parser's `attribs` object is the first of each name among them).
    */
   protected abstract onTagName(): void;
-  protected abstract onOpen(name: string): void;
+  protected abstract onOpen(name: string, info: TagInfo): void;
   protected abstract onClose(name: string, implied: boolean): void;
   protected abstract onAttribute(name: string, value: string, quote: string | null | undefined): void;
   /** Text, at `at` in the file, or -1 when it is not there as it is (CDATA's, without its `]]>`). */
@@ -165,7 +168,9 @@ export abstract class HtmlTree extends HtmlFields implements TokenizerCallbacks 
       this.tagVoid = false;
       return;
     }
-    const rule = RULES.get(name);
+    const info = tagInfo(name);
+    this.tagInfo = info;
+    const rule = info.rule;
     if (rule === undefined) {
       names.push(name);
       this.tagVoid = false;
@@ -188,7 +193,7 @@ export abstract class HtmlTree extends HtmlFields implements TokenizerCallbacks 
     this.startIndex = this.openTagStart;
     if (this.opening) {
       this.opening = false;
-      if (this.live) this.onOpen(this.tagname);
+      if (this.live) this.onOpen(this.tagname, this.tagInfo!);
     }
     if (this.tagVoid && this.live) this.onClose(this.tagname, true);
     this.tagname = '';
@@ -218,7 +223,7 @@ export abstract class HtmlTree extends HtmlFields implements TokenizerCallbacks 
     } else if (name === 'br') {
       // `</br>` is a `<br>`
       if (this.live) this.onTagName();
-      if (this.live) this.onOpen('br');
+      if (this.live) this.onOpen('br', tagInfo('br'));
       if (this.live) this.onClose('br', false);
     }
     this.startIndex = endIndex + 1;

@@ -1,13 +1,14 @@
 import type { Field, FieldContext } from '../types.js';
 import type { JsonField } from './json-frames.js';
 import { type Extractor, type ExtractWarning, lineMessage } from './extractor.js';
-import { JSON_SCRIPT, TAG_BLOCK, TAG_KNOWN, TAG_RAW_TEXT, hasContent, tagInfo } from './html-elements.js';
+import { JSON_SCRIPT, TAG_BLOCK, TAG_KNOWN, TAG_RAW_TEXT, type TagInfo, hasContent, tagInfo } from './html-elements.js';
 import { looksLikeHtml } from './html-entities.js';
 import { type Attributes, attributeValue } from './html-attributes.js';
 import { RAW } from './html-fields.js';
 import { offsetMap, pageField } from './html-page-fields.js';
 import { HtmlTree } from './html-tree.js';
 import { plainBlocks } from './html-plain-blocks.js';
+import { hasNonSpace, isSpaceCode } from './html-spaces.js';
 import type { Element } from './html-tables.js';
 import { JsonExtractor } from './json.js';
 import { TextExtractor } from './text.js';
@@ -20,8 +21,6 @@ export { looksLikeHtml } from './html-entities.js';
  * million would hang the gate. Real pages nest a few dozen deep.
  */
 const MAX_DEPTH = 1000;
-/** Made once: a regex literal in a function is a new RegExp object each time it is reached (once per attribute). */
-const SPACE = /\s/;
 /** What an attribute's name looks like (a name that does not is a piece of a value with spaces). */
 const ATTRIBUTE_NAME = /^[@:#]?[a-z_][\w:.-]*$/i;
 
@@ -170,7 +169,7 @@ export class HtmlExtractor extends HtmlTree implements Extractor {
     const eq = value.length > 0 ? win.indexOf('=', from) : -1;
     if (eq !== -1 && eq < to) {
       let at = eq + 1;
-      while (at < to && SPACE.test(win[at]!)) at++;
+      while (at < to && isSpaceCode(win.charCodeAt(at))) at++;
       if (at < to && (win.charCodeAt(at) === 34 || win.charCodeAt(at) === 39)) at++;
       this.addAttribute(name, value, value, at + this.winBase, nameAt, end);
     } else {
@@ -199,7 +198,7 @@ export class HtmlExtractor extends HtmlTree implements Extractor {
     this.attrStart = this.attrs.n;
   }
 
-  protected onOpen(name: string): void {
+  protected onOpen(name: string, tag: TagInfo): void {
     if (this.stack.length >= MAX_DEPTH) {
       this.deep = this.startIndex;
       this.pause();
@@ -207,8 +206,8 @@ export class HtmlExtractor extends HtmlTree implements Extractor {
     }
     this.flushTail();
     this.skippedTo(this.startIndex);
-    const parent = this.stack[this.stack.length - 1];
-    const tag = tagInfo(name);
+    const depth = this.stack.length;
+    const parent = depth > 0 ? this.stack[depth - 1] : undefined;
     const flags = tag.flags;
     if (name === 'br') this.addText('\n', this.startIndex, false);
     else if (flags & (TAG_BLOCK | TAG_RAW_TEXT)) this.flushRun();
@@ -291,12 +290,14 @@ export class HtmlExtractor extends HtmlTree implements Extractor {
     // htmlparser2 reports text chunk by chunk: hold back a possible entity start (at most '&' and
     // 32 characters, as decodeEntities reads them) until the next text or tag shows where it ends,
     // or `&am` + `p;` would never decode
-    const amp = lastAmpersand(text);
+    // (most texts have no `&`: one search says so, for this and for addText)
+    const plain = text.indexOf('&') === -1;
+    const amp = plain ? -1 : lastAmpersand(text);
     if (amp !== -1 && /^&#?\w*$/.test(text.slice(amp))) {
       this.tail = { at: at + amp, text: text.slice(amp) };
       text = text.slice(0, amp);
     }
-    if (text) this.addText(text, at, true);
+    if (text) this.addText(text, at, true, plain);
     this.mark();
   }
 
@@ -314,7 +315,7 @@ export class HtmlExtractor extends HtmlTree implements Extractor {
     // the parser's startIndex may be before a tag it skipped (see onText): look from what was read
     const i = src.indexOf(data, Math.max(0, this.safe - start));
     if (i !== -1) this.skippedTo(start + Math.max(0, src.lastIndexOf('<', i)));
-    if (/\S/.test(data) && i !== -1) {
+    if (hasNonSpace(data) && i !== -1) {
       this.flushRun();
       this.out.push(this.verbatimField(data, start + i, this.context('comment', 'comment', '')));
     }
@@ -328,7 +329,7 @@ export class HtmlExtractor extends HtmlTree implements Extractor {
     const at = this.endIndex - data.length - 1;
     this.skippedTo(at);
     const text = data.slice(1);
-    if (/\S/.test(text)) this.out.push(this.verbatimField(text, at + 2, this.context('meta', 'doctype', '')));
+    if (hasNonSpace(text)) this.out.push(this.verbatimField(text, at + 2, this.context('meta', 'doctype', '')));
     this.mark();
   }
 
@@ -337,7 +338,7 @@ export class HtmlExtractor extends HtmlTree implements Extractor {
     if (!raw) return;
     this.rawText = undefined;
     const el = this.stack[this.stack.length - 1];
-    if (!/\S/.test(raw.text)) return;
+    if (!hasNonSpace(raw.text)) return;
     const type = el?.type ?? '';
     if (el?.name === 'script' && JSON_SCRIPT.test(type.trim())) {
       // a loop, not push(...spread): a big JSON script has more fields than a call takes arguments

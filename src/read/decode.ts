@@ -26,11 +26,34 @@ function isBinaryControl(b: number): boolean {
 /** 1 for a NUL or a control byte no text has (isBinaryControl), by byte value. */
 const NUL_OR_CONTROL = Uint8Array.from({ length: 256 }, (_, b) => (b === 0 || isBinaryControl(b) ? 1 : 0));
 
-/** Whether the first SNIFF bytes hold a NUL or a control byte no text has. */
-function hasNulOrControl(head: Uint8Array): boolean {
+/** 0x1B in each byte of a 32-bit word: every byte NUL_OR_CONTROL marks is below it. */
+const BELOW = 0x1b1b1b1b;
+
+/**
+ * Whether the first SNIFF bytes hold a NUL or a control byte no text has. Four bytes at a time:
+ * `(x - BELOW) & ~x` has a byte's high bit set only when some byte of x is below 0x1B (exact as a
+ * whole, "haszero" in Anderson's Bit Twiddling Hacks), and only such words (a tab or a line end
+ * in them, in text) are looked up byte by byte. Half the time of a lookup per byte (issue 16).
+ */
+export function hasNulOrControl(head: Uint8Array): boolean {
   const n = Math.min(head.length, SNIFF);
   let found = 0;
-  for (let i = 0; i < n; i++) found |= NUL_OR_CONTROL[head[i]!]!;
+  // bytes up to the first one at a multiple of 4 in the buffer, which an Int32Array view needs
+  let i = Math.min(n, (4 - (head.byteOffset & 3)) & 3);
+  for (let k = 0; k < i; k++) found |= NUL_OR_CONTROL[head[k]!]!;
+  const words = (n - i) >> 2;
+  if (words > 0) {
+    const view = new Int32Array(head.buffer, head.byteOffset + i, words);
+    for (let w = 0; w < words; w++) {
+      const x = view[w]!;
+      if (((x - BELOW) & ~x & 0x80808080) !== 0) {
+        const j = i + 4 * w;
+        found |= NUL_OR_CONTROL[head[j]!]! | NUL_OR_CONTROL[head[j + 1]!]! | NUL_OR_CONTROL[head[j + 2]!]! | NUL_OR_CONTROL[head[j + 3]!]!;
+      }
+    }
+    i += 4 * words;
+  }
+  for (; i < n; i++) found |= NUL_OR_CONTROL[head[i]!]!;
   return found !== 0;
 }
 

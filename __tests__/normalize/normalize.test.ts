@@ -144,7 +144,7 @@ describe('normalizeFields skips only fields that no step changes', () => {
     for (let c = 0x80; c <= 0xffff; c++) texts.push(`a${String.fromCharCode(c)}b`);
     // one field each, and in batches of 512 (a batch with nothing to change is handed on unchanged)
     for (const t of texts.filter((_, i) => i % 97 === 0)) expectSameAsSlowPath([t]);
-    for (let i = 0; i < texts.length; i += 512) expectSameAsSlowPath(['plain £ text', ...texts.slice(i, i + 512)]);
+    for (let i = 0; i < texts.length; i += 512) expectSameAsSlowPath(['plain £ © text', ...texts.slice(i, i + 512)]);
   });
 
   it('on tricky text: non-ASCII, %-escapes, query-string pluses, spelled addresses', () => {
@@ -170,6 +170,8 @@ describe('normalizeFields skips only fields that no step changes', () => {
       // characters that never fold beside one that does (counted, then the regex)
       '£450 €20 20°C café\u00a0ok',
       '££€€ °é ０',
+      '© 2026 Exampleshire',
+      '© ０ ©',
       '£ and 😀',
       '€ and a lone \udc00',
     ];
@@ -231,9 +233,9 @@ describe('normalizeFields skips only fields that no step changes', () => {
   });
 
   it('hands on text with only non-folding characters beyond ASCII unchanged', () => {
-    const fields = [field('Rent £450'), field('café €20 naïve')];
+    const fields = [field('Rent £450'), field('café €20 naïve'), field('© 2026 Exampleshire Council')];
     const n = normalizeFields(fields);
     expect(n.fields).toBe(fields);
-    expect(n.joined).toBe('Rent £450\u0000café €20 naïve');
+    expect(n.joined).toBe('Rent £450\u0000café €20 naïve\u0000© 2026 Exampleshire Council');
   });
 });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { TextDecoder as NodeTextDecoder } from 'node:util';
 import fc from 'fast-check';
 import { Decoder, hasNulOrControl, sniffEncoding } from '../../src/read/decode.js';
 import { cli, tree } from '../helpers/cli.js';
@@ -114,5 +115,57 @@ describe('hasNulOrControl, four bytes at a time, gives what a look at each byte 
         }
       }
     }
+  });
+});
+
+describe('UTF-8 with only £, é and the like beyond ASCII, decoded in Latin-1 pieces, gives what Node\'s decoder gives', () => {
+  /** Bytes written in pieces through a Decoder, and through Node's decoder alone; the texts and the counts. */
+  function both(bytes: Uint8Array, cuts: number[]): [string, string] {
+    const ours = new Decoder('utf-8', 0);
+    const node = new NodeTextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+    let text = '';
+    let from = 0;
+    for (const cut of [...cuts.filter((c) => c > 0 && c < bytes.length).sort((x, y) => x - y), bytes.length]) {
+      text += ours.write(bytes.subarray(from, cut));
+      from = cut;
+    }
+    text += ours.end();
+    const expected = node.decode(bytes).replace(/\0/g, '');
+    expect(ours.replaced).toBe((expected.match(/\uFFFD/g) ?? []).length);
+    return [text, expected];
+  }
+
+  it('on random bytes: ASCII, pairs of C2 or C3 and a continuation byte, other characters, and broken sequences', () => {
+    const piece = fc.oneof(
+      { weight: 6, arbitrary: fc.constantFrom('a', ' ', '\n', ',', '0', '\0').map((c) => Buffer.from(c)) },
+      // long ASCII runs: pieces with a few pairs in them are decoded in Latin-1 pieces (up to one pair in 512 bytes)
+      { weight: 2, arbitrary: fc.constantFrom(Buffer.from('x'.repeat(1100)), Buffer.from(`${'y\n'.repeat(300)}`)) },
+      { weight: 3, arbitrary: fc.integer({ min: 0x80, max: 0xff }).map((c) => Buffer.from(String.fromCharCode(c))) },
+      { weight: 1, arbitrary: fc.constantFrom('€', '—', 'ŵ', 'Ā', '😀', '\uFFFD', '\uFEFF').map((c) => Buffer.from(c)) },
+      { weight: 1, arbitrary: fc.constantFrom([0xc2], [0xc3], [0xc3, 0x41], [0xc2, 0xc0], [0x80], [0xbf], [0xc4, 0x80], [0xc1, 0x81], [0xe2, 0x82], [0xff]).map((a) => Buffer.from(a)) },
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), fc.array(fc.nat(200), { maxLength: 3 }), (pieces, cuts) => {
+        const [text, expected] = both(Buffer.concat(pieces), cuts);
+        expect(text).toBe(expected);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('on a real file with £ in every few lines, in 64 KiB pieces, and with one £ cut between two pieces', () => {
+    const lines = readFileSync(path.join(import.meta.dirname, '..', 'fixtures', 'police-uk', '2024-01-exampleshire-street.csv'), 'utf8').split('\n');
+    // a £ or an é in one line of 32 (many lines of the file each time, so as not to go past one pair in 512 bytes)
+    const csv = Buffer.from(Array.from({ length: 40 }, () => lines.map((l, i) => (i % 32 === 0 ? `${l},£40 paid` : i % 32 === 16 ? `${l},café` : l)).join('\n')).join('\n'));
+    expect(csv.length).toBeGreaterThan(150_000);
+    const [text, expected] = both(csv, Array.from({ length: Math.ceil(csv.length / 65536) }, (_, i) => i * 65536));
+    expect(text).toBe(expected);
+    const cut = csv.indexOf(0xc2) + 1;
+    const [cutText, cutExpected] = both(csv, [cut, cut + 100]);
+    expect(cutText).toBe(cutExpected);
+    // many pairs a byte: Node's decoder, the same text
+    const dense = Buffer.from('£é'.repeat(5000));
+    const [denseText, denseExpected] = both(dense, [4096]);
+    expect(denseText).toBe(denseExpected);
   });
 });

@@ -70,10 +70,11 @@ export const MAY_FOLD_CLASS = ((): string => {
 
 const MAY_FOLD = new RegExp(MAY_FOLD_CLASS);
 /**
- * Characters beyond ASCII that never fold and fill UK records (`£450`, `€20`, `20°C`, `café`),
+ * Characters beyond ASCII that never fold and fill UK records (`£450`, `€20`, `20°C`, `café`) and
+ * web pages (a footer's `© 2024`, in each page of a site: it sent every one through MAY_FOLD),
  * each with its UTF-8 length less one (the bytes it adds to the text's UTF-8 length).
  */
-const KEPT: ReadonlyArray<readonly [string, number]> = ['£', '€', '°', 'é']
+const KEPT: ReadonlyArray<readonly [string, number]> = ['£', '€', '°', 'é', '©']
   .filter((c) => replacement(c.codePointAt(0)!) === null)
   .map((c) => [c, Buffer.byteLength(c) - 1] as const);
 

@@ -72,9 +72,12 @@ async function scanMember(m: Member, ctx: SourceScanContext, onBytes: (bytes: nu
     }
     const inner = (child: Member): Promise<void> => scanMember(child, ctx, onBytes, result, hooks, budget);
     const document = (kind: DocumentKind, bytes?: AsyncIterable<Uint8Array>): Promise<void> => scanMemberDocument(m, kind, bytes, ctx, onBytes, result, hooks);
+    // bytes read whole are a view of the reader's pool (readWhole), which the next file's read
+    // reuses: copied before anything is awaited (another file may be read meanwhile)
+    const stream = rest ? replay(head, rest) : once(head.slice());
     // loaded when a file is not text: a pre-commit scan of a few text files does not pay for the decoders
     const { openContainer } = await import('./scan-containers.js');
-    await openContainer(m, sniffed.binary, rest ? replay(head, rest) : once(head), { accept: ctx.accept ?? [], open: ctx.openContainers ?? true, budget, result, inner, document });
+    await openContainer(m, sniffed.binary, stream, { accept: ctx.accept ?? [], open: ctx.openContainers ?? true, budget, result, inner, document });
   });
 }
 

@@ -301,6 +301,29 @@ describe('JSON extractor', () => {
     expect(fieldWith(run('"Jones"', 0).fields, 'Jones').ctx).toMatchObject({ path: '', label: '$' });
   });
 
+  it("reads each file of a run as it reads it first, whatever the files before it and beside it learnt of the keys' order", () => {
+    // the scopes and the keys' order are the run's (issue 16): the keys here come in other orders,
+    // one file names keys another has as a path, and files are read between another's pieces
+    const files = [
+      '{"ref": "A1", "name": "Jane Smith", "address": {"street": "1 High St", "town": "Leeds"}, "tags": ["x"], "x": {"[*]": "k"}}',
+      '{"town": "York", "name": "John Jones", "ref": "B2", "address": {"town": "Hull", "street": "2 Low Rd"}, "extra": 1, "x": ["e"]}',
+      '[{"ref": "C3"}, {"name": "Ann Lee", "ref": "C4"}, {"ref": "C5", "name": "Bo Li", "address.town": "Ely"}]',
+      '{"name": "Di Wu", "ref": "D6", "address": {"town": "Bath"}, "name": "Ed Ng"}',
+    ];
+    const first = files.map((doc) => summary(run(doc, 0).fields));
+    expect(first[1]![3]).toEqual(['John Jones', 1, files[1]!.indexOf('John') + 1, '$.name', { where: 'value', label: 'name', path: 'name', name: 'name', within: '' }]);
+    expect(summary(run(files[2]!, 0).fields).filter((f) => (f as unknown[])[0] === 'Ely')).toEqual([['Ely', 1, files[2]!.indexOf('Ely') + 1, '$[2]["address.town"]', { where: 'value', label: '[*].address.town', path: '[*].address.town', name: 'address town', within: '' }]]);
+    // read again, in the other order, and each file's pieces between the next file's
+    for (const [k, doc] of [...files.entries()].reverse()) expect(summary(run(doc, 0).fields)).toEqual(first[k]);
+    const open = files.map(() => new JsonExtractor());
+    const fields: Field[][] = files.map(() => []);
+    for (let at = 0; at < Math.max(...files.map((d) => d.length)); at += 9) {
+      for (const [k, doc] of files.entries()) for (const f of open[k]!.push(doc.slice(at, at + 9))) fields[k]!.push(f);
+    }
+    for (const [k, ex] of open.entries()) for (const f of ex.end()) fields[k]!.push(f);
+    expect(fields.map(summary)).toEqual(first);
+  });
+
   it('gives the same fields whatever the chunk size', () => {
     const docs = [doc, '\ufeff{"a": ["b", {"c": "d\\n"}]}', '{"a": "x",\n "b": oops}\n"Smith"', '[1, 2 3]\n"x"'];
     for (const d of docs) {

@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { readWhole } from '../../src/read/read-source.js';
-import { tree } from '../helpers/cli.js';
+import { cli, tree } from '../helpers/cli.js';
 
 // A small file whose size the run's planning stat gave is read at once, without a second stat:
 // whatever happened to the file since, what is read is what the path holds when it is read, and
@@ -61,4 +62,31 @@ test('a file that is gone, or over the size limit, fails closed', () => {
   const p = file('a.csv', TEXT);
   const n = Buffer.byteLength(TEXT);
   expect(() => readWhole({ display: 'a.csv', fsPath: p, size: n }, n - 1)).toThrow(expect.objectContaining({ name: 'ReadError', code: 'ETOOBIG' }));
+});
+
+test('files read one after another into the one reused buffer each give their own bytes, however long', () => {
+  const dir = tree({});
+  const texts = ['x'.repeat(40_000), TEXT, '', 'y'.repeat(70_000), 'a,b\n'];
+  for (const [k, text] of texts.entries()) writeFileSync(path.join(dir, `${k}.csv`), text);
+  for (const [k, text] of [...texts.entries(), ...texts.entries()]) {
+    const bytes = readWhole({ display: `${k}.csv`, fsPath: path.join(dir, `${k}.csv`), size: Buffer.byteLength(text) }, Infinity)!;
+    expect(Buffer.from(bytes).toString('utf8')).toBe(text);
+  }
+});
+
+test('a small file found compressed by its bytes keeps them while the files after it are read (the buffer is reused)', async () => {
+  // the scan reads several files at once on a thread: a container's bytes outlive the next file's
+  // read (named .csv, not .gz, it is read whole as text is, and found to be gzip by its bytes)
+  const files: Record<string, string | Buffer> = {};
+  for (let k = 0; k < 12; k++) {
+    files[`${k}-notes.csv`] = zlib.gzipSync(`id,notes\n${k},"NI JM 45 67 89 C"\n`);
+    files[`${k}-plain.csv`] = `id,notes\n${k},${'nothing to see here '.repeat(40 + k)}\n`;
+  }
+  const dir = tree(files);
+  const r = await cli(['scan', '.', '-j', '1', '--format', 'json', '--no-progress'], { cwd: dir });
+  const report = JSON.parse(r.stdout) as { errors: unknown[]; findings: { file: string; category: string }[] };
+  expect(report.errors).toEqual([]);
+  const found = new Set(report.findings.filter((f) => f.category === 'nino').map((f) => f.file));
+  expect([...found].sort()).toEqual(Object.keys(files).filter((f) => f.includes('notes')).sort());
+  expect(r.code).toBe(1);
 });

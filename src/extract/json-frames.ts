@@ -4,24 +4,24 @@ import { normalizeName } from '../shared/field-name.js';
 import type { Field, FieldContext } from '../types.js';
 import type { ListItem } from './extractor.js';
 import { ownString } from '../shared/own-string.js';
+import { findShared, joinPath, joinWords, keepShared, MAX_PATH_DEPTH, MAX_SCOPES, runChild, RUN_ROOT, type RunScope, sharedContexts } from './json-run-scopes.js';
 import type { Key } from './json-tokens.js';
 
-/** Paths deeper than this keep their first levels only: deep nesting costs no more than shallow. */
-export const MAX_PATH_DEPTH = 32;
-/** Scopes remembered per file; past this, new ones are made each time. */
-const MAX_SCOPES = 10000;
+export { MAX_PATH_DEPTH } from './json-run-scopes.js';
 /** Contexts remembered per file; past this, new ones are made each time. */
 const MAX_CONTEXTS = 10000;
 /** Keys remembered in order per scope, to recognise the next key of an object without decoding it. */
 const MAX_ORDER = 256;
 
 /**
- * What every object or array at one place of the tree shares, worked out once per file rather
- * than once per record: the path, name and words were strings made (and hashed, to find their
- * contexts) for every object.
+ * What every object or array at one place of the tree shares in a file, worked out once per file
+ * rather than once per record: the path, name and words were strings made (and hashed, to find
+ * their contexts) for every object. What does not depend on the file is the run's (RunScope).
  */
 export interface Scope {
-  /** Normalized key path (`priorities[*]`); the name of this container (its key, or its array's key) and the words of its ancestors. */
+  /** The same place in the run's tree: its strings, its keys' order, its contexts shared by the run. */
+  run: RunScope;
+  /** Normalized key path (`priorities[*]`); the name of this container (its key, or its array's key) and the words of its ancestors (the run scope's). */
   path: string;
   name: string;
   within: string;
@@ -32,7 +32,7 @@ export interface Scope {
   /** The scopes of the objects and arrays inside: by key in an object, the one in an array. */
   members: Map<string, Scope> | undefined;
   element: Scope | undefined;
-  /** The keys of the last objects here, in their order (knownKey). */
+  /** The keys of the last objects here, in their order (knownKey): at first the run's last ones. */
   order: Key[];
   /**
    * The contexts of the key at each place of `order` and of its value, once looked up (placed): a
@@ -40,9 +40,6 @@ export interface Scope {
    */
   orderKeys: (FieldContext | undefined)[];
   orderValues: (FieldContext | undefined)[];
-  /** The run's contexts of keys and values at a scope like this one (sharedContexts), once looked up. */
-  sharedKeys: Map<string, FieldContext> | undefined;
-  sharedValues: Map<string, FieldContext> | undefined;
 }
 
 /** An object or array the JSON extractor is inside. */
@@ -128,7 +125,7 @@ export function reuseFrame(frame: Frame, scope: Scope, label: string): Frame {
 /** The scopes of one file, from the top level's down, and the contexts of their keys and values. */
 export class ScopeTree {
   /** The scope of the top level, above every value of the file. */
-  readonly root: Scope = newScope('', '', '', 0);
+  readonly root: Scope = newScope(RUN_ROOT);
   private count = 0;
   private readonly keyContexts = new Map<string, Map<string, FieldContext>>();
   private readonly valueContexts = new Map<string, Map<string, FieldContext>>();
@@ -140,13 +137,7 @@ export class ScopeTree {
   child(p: Scope, key: string | undefined, top: boolean): Scope {
     let child = key === undefined ? p.element : p.members?.get(key);
     if (child) return child;
-    const deep = p.depth >= MAX_PATH_DEPTH;
-    child = newScope(
-      deep ? p.path : key !== undefined ? joinPath(p.path, key) : top ? '' : `${p.path}[*]`,
-      key !== undefined ? normalizeName(key) : p.name,
-      deep ? p.within : joinWords(p.within, key !== undefined ? p.name : ''),
-      p.depth + 1,
-    );
+    child = newScope(runChild(p.run, key, top));
     // a file with ever new keys makes ever new scopes: past the limit they are not kept
     if (this.count >= MAX_SCOPES) return child;
     this.count++;
@@ -189,22 +180,15 @@ export class ScopeTree {
     let ctx = children.get(slot);
     if (!ctx) {
       // past the depth limit a context depends on which key came first in the file: not shared by the run
-      const run = scope.depth > MAX_PATH_DEPTH ? undefined : sharedContexts(where, scope);
+      const run = scope.depth > MAX_PATH_DEPTH ? undefined : sharedContexts(where, scope.run);
       // in an array the slot is '[*]', which an object's key can be too; a top-level value's path differs
-      const runSlot = frame.kind === 'object' ? `.${key}` : top ? '*top' : '*';
-      ctx = run?.get(runSlot);
+      const object = frame.kind === 'object';
+      ctx = run && findShared(run, object ? key : undefined, top);
       if (!ctx) {
-        const object = frame.kind === 'object';
         const name = object ? normalizeName(key) : scope.name;
         const within = object ? joinWords(scope.within, scope.name) : scope.within;
         const p = where === 'key' ? keyPath(scope, key) : valuePath(scope, object ? frame.key : undefined, top);
-        ctx = { where, label: p || '$', name, within, path: p };
-        if (run && run.size < MAX_RUN_SLOTS && runContexts < MAX_RUN_CONTEXTS) {
-          // the run keeps them past this file: copies, not views into the file's text
-          ctx = Object.freeze({ where, label: ownString(ctx.label!), name: ownString(name), within: ownString(within), path: ownString(p) });
-          run.set(ownString(runSlot), ctx);
-          runContexts++;
-        }
+        ctx = (run && keepShared(run, object ? key : undefined, top, where, p || '$', name, within, p)) ?? { where, label: p || '$', name, within, path: p };
       }
       if (children.size < MAX_CONTEXTS) children.set(slot, ctx);
     }
@@ -236,39 +220,9 @@ export class ScopeTree {
   }
 }
 
-/**
- * Contexts shared by the files of a run (issue 16): each of 50,000 small files made its own, and
- * later stages, which resolve a context once, resolved every file's again. A context is a function
- * of its scope's depth, path, name and enclosing words, and of the key (or array slot), so those
- * find it; they are frozen, as every file may hold them.
- */
-const runKeys = new Map<string, Map<string, FieldContext>>();
-const runValues = new Map<string, Map<string, FieldContext>>();
-/** Scopes and contexts the run remembers; past these, each file makes its own. */
-const MAX_RUN_SCOPES = 10000;
-const MAX_RUN_SLOTS = 1000;
-const MAX_RUN_CONTEXTS = 50000;
-let runContexts = 0;
-
-/** The run's contexts of keys or values at scopes like `scope` (undefined: past the limit). */
-function sharedContexts(where: 'key' | 'value', scope: Scope): Map<string, FieldContext> | undefined {
-  const mine = where === 'key' ? scope.sharedKeys : scope.sharedValues;
-  if (mine) return mine;
-  const byScope = where === 'key' ? runKeys : runValues;
-  const id = `${scope.depth}\u0000${scope.path}\u0000${scope.name}\u0000${scope.within}`;
-  let found = byScope.get(id);
-  if (!found) {
-    if (byScope.size >= MAX_RUN_SCOPES) return undefined;
-    found = new Map();
-    byScope.set(ownString(id), found);
-  }
-  if (where === 'key') scope.sharedKeys = found;
-  else scope.sharedValues = found;
-  return found;
-}
-
-function newScope(path: string, name: string, within: string, depth: number): Scope {
-  return { path, name, within, depth, keyContexts: undefined, valueContexts: undefined, members: undefined, element: undefined, order: [], orderKeys: [], orderValues: [], sharedKeys: undefined, sharedValues: undefined };
+/** A file's scope at a place of the run's tree: the keys' order starts as the run's last. */
+function newScope(run: RunScope): Scope {
+  return { run, path: run.path, name: run.name, within: run.within, depth: run.depth, keyContexts: undefined, valueContexts: undefined, members: undefined, element: undefined, order: run.order.slice(), orderKeys: [], orderValues: [] };
 }
 
 /**
@@ -290,6 +244,9 @@ export function learnKey(frame: Frame, k: Key): boolean {
   const at = frame.keys;
   if (at >= MAX_ORDER || at > scope.order.length) return false;
   scope.order[at] = k;
+  // the run's order too, for the next file's first objects (its own order is the file's: other files change the run's)
+  const run = scope.run.order;
+  if (at <= run.length) run[at] = k;
   if (at < scope.orderKeys.length) scope.orderKeys[at] = undefined;
   if (at < scope.orderValues.length) scope.orderValues[at] = undefined;
   return true;
@@ -305,16 +262,6 @@ export function valuePath(s: Scope, key: string | undefined, top: boolean): stri
   if (s.depth > MAX_PATH_DEPTH) return s.path;
   if (key !== undefined) return joinPath(s.path, key);
   return top ? '' : `${s.path}[*]`;
-}
-
-/** A key path with one more key. */
-export function joinPath(path: string, key: string): string {
-  return path ? `${path}.${key}` : key;
-}
-
-/** Two runs of words as one. */
-export function joinWords(a: string, b: string): string {
-  return a && b ? `${a} ${b}` : a || b;
 }
 
 const MAX_SIBLING_LENGTH = 200;

@@ -1,4 +1,5 @@
 import { topLevelBar } from '../shared/top-level-bar.js';
+import type { CompiledRule, Refusal } from '../types.js';
 
 /**
  * Where a match of a name rule written surname first can start, found from the commas of a text (issue 16).
@@ -207,4 +208,46 @@ function surnameFirstExec(text: string, from: number, sticky: RegExp): RegExpExe
 function execAt(sticky: RegExp, text: string, at: number): RegExpExecArray | null {
   sticky.lastIndex = at;
   return sticky.exec(text);
+}
+
+/** What detect.ts's search loop runs: `exec` and `lastIndex` as a global regex has them. */
+type Searcher = Pick<RegExp, 'exec' | 'lastIndex'>;
+
+/**
+ * A rule's searcher (its regex, or the regex at its starts) that passes over the matches the rule's
+ * validator surely refuses (`rule.refuses`), as detect.ts's loop would after judging them; the
+ * searcher itself for a rule with no such test, or with a value group (whose value is not the match).
+ *
+ * Why detect finds the same: for a match its loop judges, a refused one only moves the search to
+ * one past the match's start, which is what this does with a match `refuses` says the validator
+ * refuses (judge refuses whatever the validator does, and is no other change). A match holding
+ * U+0000 may run into the next field, which detect does not judge: it is handed on. A match of no
+ * characters is handed on too. The field ends at U+0000 in the batch's text, so `refuses`, which
+ * reads past the value only blanks and a dash, reads the same there as in the field's text.
+ */
+export function prejudged(rule: Pick<CompiledRule, 'refuses' | 'valueGroup'>, searcher: Searcher): Searcher {
+  return rule.refuses && !rule.valueGroup ? new Prejudged(searcher, rule.refuses) : searcher;
+}
+
+class Prejudged {
+  lastIndex = 0;
+
+  constructor(
+    private readonly searcher: Searcher,
+    private readonly refuses: Refusal,
+  ) {}
+
+  exec(text: string): RegExpExecArray | null {
+    const searcher = this.searcher;
+    searcher.lastIndex = this.lastIndex;
+    let m = searcher.exec(text);
+    while (m !== null) {
+      const value = m[0];
+      if (value.length === 0 || value.includes('\u0000') || !this.refuses(value, text, m.index)) break;
+      searcher.lastIndex = m.index + 1;
+      m = searcher.exec(text);
+    }
+    this.lastIndex = searcher.lastIndex;
+    return m;
+  }
 }

@@ -4,12 +4,12 @@
 // "Milton Keynes" and "Sgt Dyer" stay quiet while "Dylan Rees reports…" does not.
 import { normalizeName } from '../shared/field-name.js';
 import { ownString } from '../shared/own-string.js';
-import type { MatchContext, RawMatch, Validator } from '../types.js';
+import type { MatchContext, RawMatch, Refusal, Validator } from '../types.js';
 import { packFragment, packList, wordList, type WordSet } from './word-lists.js';
 import { isOrdinaryWord, standsAsValue, unlistedWords } from './name-context.js';
 import { bare, nextWord, prevWord, wordsBefore } from './word-scan.js';
 import { LetterRegExp } from '../shared/letter-regexp.js';
-import { hasClanWord, words } from './value-words.js';
+import { firstWord, hasClanWord, words } from './value-words.js';
 
 const forenames = (): WordSet => wordList('forenames');
 export const excluded = (): WordSet => wordList('forenames-excluded');
@@ -160,8 +160,6 @@ function headsNote(ws: readonly string[], ctx: MatchContext, value: string): boo
 }
 const NOTE_AFTER_DASH = new LetterRegExp('^[ \\t]+[-–—][ \\t]+\\p{Ll}', 'u', /^[ \t]+-[ \t]+[a-z]/);
 
-/** The first of `words(value)`, without splitting the rest ('' when it has none). */
-const FIRST_WORD = /[^\s,]+/;
 /** What `NOTE_AFTER_DASH` needs first: spaces or tabs, then a dash. */
 function dashAfter(text: string, end: number): boolean {
   const n = text.length; // a read past the end (NaN) threw away the optimised code of this and its callers
@@ -184,13 +182,19 @@ function forenameFirst(word: string): boolean {
   return yes;
 }
 
+/**
+ * Most forename-surname candidates are capitalised phrases ("Community Safety Partnership",
+ * "Operation Lantern"): no given name first, no clan surname, no dash after. Refused by this before
+ * the words are split and the word before is read (a tenth of a free-text scan's time went to
+ * these), and before they are judged at all: the search asks it of each match (detect/name-starts.ts).
+ * Past the value it reads only blanks and a dash, which the field's end stops as a separator does.
+ */
+export const notForenameSurname: Refusal = (value, text, index) => !dashAfter(text, index + value.length) && !hasClanWord(value) && !forenameFirst(firstWord(value));
+
 /** "Dylan Rees", "Mary-Jane O'Neill", "Sandra O'Neill's": a given name, then a surname. */
 let streetType: RegExp | undefined;
 const forenameSurname: Validator = (value, ctx) => {
-  // most candidates are capitalised phrases ("Community Safety Partnership", "Operation Lantern"):
-  // no given name first, no clan surname, no dash after; refused here before the words are split
-  // and the word before is read (a tenth of a free-text scan's time went to these)
-  if (!dashAfter(ctx.text, ctx.index + value.length) && !hasClanWord(value) && !forenameFirst(FIRST_WORD.exec(value)?.[0] ?? '')) return false;
+  if (notForenameSurname(value, ctx.text, ctx.index)) return false;
   const ws = words(value);
   const prev = prevWord(ctx.text, ctx.index);
   if (ws.length < 2 || !(forenameFirst(ws[0]!) || clanSurname(ws, ctx, value, prev) || headsNote(ws, ctx, value))) return false;

@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
-import type { Validator } from '../types.js';
-import { PEOPLE_VALIDATORS } from './people.js';
+import type { Refusal, Validator } from '../types.js';
+import { PEOPLE_VALIDATORS, notForenameSurname } from './people.js';
 import { NAME_FORM_VALIDATORS } from './name-forms.js';
 import { ukPhone } from './uk-phone.js';
 // Named checks a pack rule can run on each candidate. Each says where its rule comes from;
@@ -294,4 +294,9 @@ export const VALIDATORS: Readonly<Record<string, Validator>> = {
   'vehicle-registration': vehicleRegistration,
   ...PEOPLE_VALIDATORS,
   ...NAME_FORM_VALIDATORS,
+};
+
+/** A validator's first test, by the validator's name, for the ones that have one (CompiledRule.refuses). */
+export const REFUSALS: Readonly<Record<string, Refusal>> = {
+  'forename-surname': notForenameSurname,
 };

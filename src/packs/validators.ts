@@ -1,7 +1,8 @@
 import { isIP } from 'node:net';
 import type { Refusal, Validator } from '../types.js';
 import { PEOPLE_VALIDATORS, notForenameSurname } from './people.js';
-import { NAME_FORM_VALIDATORS } from './name-forms.js';
+import { dateOfBirth } from './dates.js';
+import { NAME_FORM_VALIDATORS, notLowerName, notRoleName } from './name-forms.js';
 import { ukPhone } from './uk-phone.js';
 // Named checks a pack rule can run on each candidate. Each says where its rule comes from;
 // ../shared/reference/uk-identifiers.md has the sources in full.
@@ -293,10 +294,13 @@ export const VALIDATORS: Readonly<Record<string, Validator>> = {
   'sort-code-account': sortCodeAccount,
   'vehicle-registration': vehicleRegistration,
   ...PEOPLE_VALIDATORS,
+  'date-of-birth': dateOfBirth,
   ...NAME_FORM_VALIDATORS,
 };
 
 /** A validator's first test, by the validator's name, for the ones that have one (CompiledRule.refuses). */
 export const REFUSALS: Readonly<Record<string, Refusal>> = {
   'forename-surname': notForenameSurname,
+  'role-name': notRoleName,
+  'lower-name': notLowerName,
 };

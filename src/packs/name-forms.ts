@@ -57,18 +57,13 @@ function notAPlace(ws: readonly string[]): boolean {
  * capitalised word before or an organisation word after makes part of a longer title.
  */
 const surnameFirst: Validator = (value, ctx) => {
+  if (notSurnameFirst(value)) return false;
   const comma = value.indexOf(',');
   const surname = words(value.slice(0, comma));
   const given = words(value.slice(comma + 1));
-  if (surname.length === 0 || given.length === 0) return false;
-  // most candidates in prose end in a stopword ("Behaviour, Crime"): refused before where they stand is read
-  if (!isForename(given[0]!, true) && !plainWords(given)) return false;
   const alone = standsAsValue(ctx, value);
   // a given name that is also a word (June, May, Will) is one when the pair stands alone ("Gerlach, June")
-  const givenOk = alone && isForename(given[0]!, true) ? plainWords(given.slice(1)) : plainWords(given);
-  // a surname that is also a word may come first before a listed given name ("West, Hazel", "Little, Malvina")
-  const surnameOk = plainWords(surname) || (surname.length === 1 && surnameStopwords().has(bare(surname[0]!)) && isForename(given[0]!, true));
-  if (!surnameOk || !givenOk || !notAPlace(surname) || !notAPlace(given)) return false;
+  if (!(alone && isForename(given[0]!, true) ? plainWords(given.slice(1)) : plainWords(given))) return false;
   // without a listed given name, only a pair that is the whole value or follows a role word ("Details: Blob, File" is a list),
   // or one of words of no dictionary that heads its line ("Corwin, Neha - noted at 14:20"), fills a pair of brackets or is
   // a reported clause's subject ("stated that Corwin, Neha was there")
@@ -88,6 +83,23 @@ const surnameFirst: Validator = (value, ctx) => {
   if (next && capitalised(next) && isStopword(next)) return false;
   return !afterRank(ctx.text, ctx.index);
 };
+
+/**
+ * True when the value alone refuses a name written surname first (surnameFirst's tests of the
+ * words), remembered by value; the search asks it before judging (CompiledRule.refuses).
+ */
+export const notSurnameFirst: (value: string) => boolean = memoTest((value) => {
+  const comma = value.indexOf(',');
+  const surname = words(value.slice(0, comma));
+  const given = words(value.slice(comma + 1));
+  if (surname.length === 0 || given.length === 0) return true;
+  // most candidates in prose end in a stopword ("Behaviour, Crime"): refused before where they stand is read
+  if (!isForename(given[0]!, true) && !plainWords(given)) return true;
+  // a surname that is also a word may come first before a listed given name ("West, Hazel", "Little, Malvina")
+  const surnameOk = plainWords(surname) || (surname.length === 1 && surnameStopwords().has(bare(surname[0]!)) && isForename(given[0]!, true));
+  // the given names after the first are plain wherever the pair stands (surnameFirst asks it of all of them, or of those)
+  return !surnameOk || !plainWords(given.slice(1)) || !notAPlace(surname) || !notAPlace(given);
+});
 
 /** Initials that spell a rank in running text ("P C Jones attended", "D S Khan") name an officer, published by design. */
 const spellsRank = (initials: readonly string[]): boolean => initials.length > 1 && ranks().has(initials.map((i) => i[0]).join('').toLowerCase());

@@ -2,7 +2,7 @@ import { isIP } from 'node:net';
 import type { Refusal, Validator } from '../types.js';
 import { PEOPLE_VALIDATORS, notForenameSurname } from './people.js';
 import { dateOfBirth } from './dates.js';
-import { NAME_FORM_VALIDATORS, notLowerName, notRoleName } from './name-forms.js';
+import { NAME_FORM_VALIDATORS, notLowerName, notRoleName, notSurnameFirst } from './name-forms.js';
 import { ukPhone } from './uk-phone.js';
 // Named checks a pack rule can run on each candidate. Each says where its rule comes from;
 // ../shared/reference/uk-identifiers.md has the sources in full.
@@ -303,4 +303,5 @@ export const REFUSALS: Readonly<Record<string, Refusal>> = {
   'forename-surname': notForenameSurname,
   'role-name': notRoleName,
   'lower-name': notLowerName,
+  'surname-first': notSurnameFirst,
 };

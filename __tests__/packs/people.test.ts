@@ -1,7 +1,8 @@
-import { parseDate, PEOPLE_VALIDATORS } from '../../src/packs/people.js';
+import { parseDate } from '../../src/packs/dates.js';
+import { VALIDATORS } from '../../src/packs/validators.js';
 import { hasClanWord, words } from '../../src/packs/value-words.js';
 
-const check = (name: string, value: string, text = value, index = text.indexOf(value)): boolean => PEOPLE_VALIDATORS[name]!(value, { text, index });
+const check = (name: string, value: string, text = value, index = text.indexOf(value)): boolean => VALIDATORS[name]!(value, { text, index });
 
 describe('parseDate: the forms a date of birth is written in', () => {
   it.each([

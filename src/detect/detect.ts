@@ -1,6 +1,6 @@
 import { judge } from './judge.js';
 import { nameMatch, valueMatch } from './name-match.js';
-import { stickyAtStarts } from './name-starts.js';
+import { prejudged, stickyAtStarts } from './name-starts.js';
 import { normalizeName } from '../shared/field-name.js';
 import { ownString } from '../shared/own-string.js';
 import { RuleGuard } from '../shared/rule-guard.js';
@@ -75,7 +75,8 @@ export function createDetector(ruleset: Ruleset): Detector {
   const places = trusted.map((r) => place.get(r)!);
   // what each rule's search runs: the regex, or for a rule whose matches start only at places found without it, the regex sticky there (name-starts.ts);
   // by the rule's place among the trusted (a map by rule was looked up for each field a rule ran on)
-  const searchers: Pick<RegExp, 'exec' | 'lastIndex'>[] = trusted.map((r) => stickyAtStarts(r.re) ?? r.re);
+  // and passing over the matches its validator surely refuses
+  const searchers: Pick<RegExp, 'exec' | 'lastIndex'>[] = trusted.map((r) => prejudged(r, stickyAtStarts(r.re) ?? r.re));
   const keywordSearch = trusted.map((r) => (gated(r) ? keywordsAnywhere(r) : undefined));
   // the anchors and keywords, found in one pass over a big batch
   const pass = on ? anchorPass() : undefined;

@@ -1,4 +1,5 @@
 import { topLevelBar } from '../shared/top-level-bar.js';
+import type { CompiledRule, Refusal } from '../types.js';
 
 /**
  * Where a match of a name rule written surname first can start, found from the commas of a text (issue 16).
@@ -207,4 +208,55 @@ function surnameFirstExec(text: string, from: number, sticky: RegExp): RegExpExe
 function execAt(sticky: RegExp, text: string, at: number): RegExpExecArray | null {
   sticky.lastIndex = at;
   return sticky.exec(text);
+}
+
+/** What detect.ts's search loop runs: `exec` and `lastIndex` as a global regex has them. */
+type Searcher = Pick<RegExp, 'exec' | 'lastIndex'>;
+
+/**
+ * A rule's searcher (its regex, or the regex at its starts) that passes over the matches the rule's
+ * validator surely refuses (`rule.refuses`), as detect.ts's loop would after judging them; the
+ * searcher itself for a rule with no such test.
+ *
+ * Why detect finds the same: for a match its loop judges, a refused one only moves the search to
+ * one past the match's start, which is what this does with a match `refuses` says the validator
+ * refuses (judge refuses whatever the validator does, and is no other change). The value tested is
+ * the one detect judges: the value group's, when the rule has one and it took part, else the
+ * match. A value holding U+0000 may run into the next field, which detect does not judge: it is
+ * handed on; a match of no characters too. The field ends at U+0000 in the batch's text, so
+ * `refuses`, which reads past the value only blanks and a dash, reads the same there as in the field's text.
+ */
+export function prejudged(rule: Pick<CompiledRule, 'refuses' | 'valueGroup'>, searcher: Searcher): Searcher {
+  return rule.refuses ? new Prejudged(searcher, rule.refuses, rule.valueGroup) : searcher;
+}
+
+class Prejudged {
+  lastIndex = 0;
+
+  constructor(
+    private readonly searcher: Searcher,
+    private readonly refuses: Refusal,
+    private readonly valueGroup: boolean,
+  ) {}
+
+  exec(text: string): RegExpExecArray | null {
+    const searcher = this.searcher;
+    searcher.lastIndex = this.lastIndex;
+    let m = searcher.exec(text);
+    while (m !== null && m[0].length > 0) {
+      // as detect.ts's loop reads the value
+      let value = m[0];
+      let index = m.index;
+      const group = this.valueGroup ? m.indices?.groups?.value : undefined;
+      if (group && m.groups?.value !== undefined) {
+        index = group[0];
+        value = m.groups.value;
+      }
+      if (value.includes('\u0000') || !this.refuses(value, text, index)) break;
+      searcher.lastIndex = m.index + 1;
+      m = searcher.exec(text);
+    }
+    this.lastIndex = searcher.lastIndex;
+    return m;
+  }
 }

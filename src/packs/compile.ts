@@ -7,7 +7,7 @@ import { compileKnowledge } from './compile-knowledge.js';
 import { expandFragments } from './fragments.js';
 import { PackError } from './pack-error.js';
 import { personAround } from './people.js';
-import { VALIDATORS } from './validators.js';
+import { REFUSALS, VALIDATORS } from './validators.js';
 
 /** Default severity of each category when a rule does not set one (DESIGN.md, categories). */
 export const DEFAULT_SEVERITY: Readonly<Record<Category, Severity>> = {
@@ -144,6 +144,8 @@ function compileRule(r: PackRule, at: PackPlace): CompiledRule {
   if (validator) {
     compiled.validator = validator;
     compiled.validatorName = r.validator!;
+    const refuses = Object.hasOwn(REFUSALS, r.validator!) ? REFUSALS[r.validator!] : undefined;
+    if (refuses) compiled.refuses = refuses;
   }
   if (ctx.keywords?.length) compiled.keywords = phraseRegExp(ctx.keywords);
   if (ctx.exclude?.length) compiled.exclude = phraseRegExp(ctx.exclude);

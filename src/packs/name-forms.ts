@@ -26,6 +26,7 @@ import { words } from './value-words.js';
 import { clauseSubject, isOrdinaryWord, standsAsValue, unlistedGivenOrSurname, unlistedWords } from './name-context.js';
 import { bare, nextWord, prevWord } from './word-scan.js';
 import { LetterRegExp } from '../shared/letter-regexp.js';
+import { memoTest } from './value-memo.js';
 
 /** Capitalised words that open a sentence or a greeting and are never a surname ("However, Kaya…"). */
 const openers = (): ReadonlySet<string> => packList('sentence-openers');
@@ -56,18 +57,13 @@ function notAPlace(ws: readonly string[]): boolean {
  * capitalised word before or an organisation word after makes part of a longer title.
  */
 const surnameFirst: Validator = (value, ctx) => {
+  if (notSurnameFirst(value)) return false;
   const comma = value.indexOf(',');
   const surname = words(value.slice(0, comma));
   const given = words(value.slice(comma + 1));
-  if (surname.length === 0 || given.length === 0) return false;
-  // most candidates in prose end in a stopword ("Behaviour, Crime"): refused before where they stand is read
-  if (!isForename(given[0]!, true) && !plainWords(given)) return false;
   const alone = standsAsValue(ctx, value);
   // a given name that is also a word (June, May, Will) is one when the pair stands alone ("Gerlach, June")
-  const givenOk = alone && isForename(given[0]!, true) ? plainWords(given.slice(1)) : plainWords(given);
-  // a surname that is also a word may come first before a listed given name ("West, Hazel", "Little, Malvina")
-  const surnameOk = plainWords(surname) || (surname.length === 1 && surnameStopwords().has(bare(surname[0]!)) && isForename(given[0]!, true));
-  if (!surnameOk || !givenOk || !notAPlace(surname) || !notAPlace(given)) return false;
+  if (!(alone && isForename(given[0]!, true) ? plainWords(given.slice(1)) : plainWords(given))) return false;
   // without a listed given name, only a pair that is the whole value or follows a role word ("Details: Blob, File" is a list),
   // or one of words of no dictionary that heads its line ("Corwin, Neha - noted at 14:20"), fills a pair of brackets or is
   // a reported clause's subject ("stated that Corwin, Neha was there")
@@ -87,6 +83,23 @@ const surnameFirst: Validator = (value, ctx) => {
   if (next && capitalised(next) && isStopword(next)) return false;
   return !afterRank(ctx.text, ctx.index);
 };
+
+/**
+ * True when the value alone refuses a name written surname first (surnameFirst's tests of the
+ * words), remembered by value; the search asks it before judging (CompiledRule.refuses).
+ */
+export const notSurnameFirst: (value: string) => boolean = memoTest((value) => {
+  const comma = value.indexOf(',');
+  const surname = words(value.slice(0, comma));
+  const given = words(value.slice(comma + 1));
+  if (surname.length === 0 || given.length === 0) return true;
+  // most candidates in prose end in a stopword ("Behaviour, Crime"): refused before where they stand is read
+  if (!isForename(given[0]!, true) && !plainWords(given)) return true;
+  // a surname that is also a word may come first before a listed given name ("West, Hazel", "Little, Malvina")
+  const surnameOk = plainWords(surname) || (surname.length === 1 && surnameStopwords().has(bare(surname[0]!)) && isForename(given[0]!, true));
+  // the given names after the first are plain wherever the pair stands (surnameFirst asks it of all of them, or of those)
+  return !surnameOk || !plainWords(given.slice(1)) || !notAPlace(surname) || !notAPlace(given);
+});
 
 /** Initials that spell a rank in running text ("P C Jones attended", "D S Khan") name an officer, published by design. */
 const spellsRank = (initials: readonly string[]): boolean => initials.length > 1 && ranks().has(initials.map((i) => i[0]).join('').toLowerCase());
@@ -138,24 +151,38 @@ function roleOneCase(ws: string[]): string[] | undefined {
   return ws.length >= 2 && isForename(ws[0]!, true) && plainWords(rest) && rest.every((w) => !isOrdinaryWord(w)) ? rest : undefined;
 }
 
-/** "Complainant Ciaran McDonald", "reported by jane doe", "Victim: Orn, Davion", "suspect G R Ward": the words after a role are a name. */
-const roleName: Validator = (value, ctx) => {
+/**
+ * What roleName reads of the value alone: the name's words to judge where they stand and the
+ * initials before them, or undefined when the value alone refuses it ("wished to" after "Caller",
+ * "Support" after "Victim").
+ */
+function roleWords(value: string): { ws: string[]; initials: string[] } | undefined {
   const all = words(value);
   let ws = all.filter((w) => !INITIAL.test(w));
   const initials = all.slice(0, all.length - ws.length);
-  if (ws.length === 0 || spellsRank(all.slice(0, all.length - ws.length))) return false;
+  if (ws.length === 0 || spellsRank(all.slice(0, all.length - ws.length))) return undefined;
   // "Witness Priya Sharma (aged 42)": the role word is not part of the name; the name starts after it
-  if (introducers().has(ws[0]!.toLowerCase())) return false;
+  if (introducers().has(ws[0]!.toLowerCase())) return undefined;
   if (!HAS_LOWER.test(value) || !HAS_UPPER.test(value)) {
     const judged = roleOneCase(ws);
-    if (!judged) return false;
+    if (!judged) return undefined;
     ws = judged;
   } else if (ws.length === 1) {
     // one word is a name only if it is a given name, or a surname after initials
-    if (all.length === 1 && !isForename(ws[0]!)) return false;
-  } else if (excluded().has(bare(ws[0]!)) && !value.includes(',')) return false;
+    if (all.length === 1 && !isForename(ws[0]!)) return undefined;
+  } else if (excluded().has(bare(ws[0]!)) && !value.includes(',')) return undefined;
+  return { ws, initials };
+}
+
+/** True when the value alone refuses a name after a role word (roleWords), remembered by value; the search asks it before judging (CompiledRule.refuses). */
+export const notRoleName: (value: string) => boolean = memoTest((value) => roleWords(value) === undefined);
+
+/** "Complainant Ciaran McDonald", "reported by jane doe", "Victim: Orn, Davion", "suspect G R Ward": the words after a role are a name. */
+const roleName: Validator = (value, ctx) => {
+  const read = notRoleName(value) ? undefined : roleWords(value);
+  if (!read) return false;
   // a rank before the name: read last, since it reads the words before ("Caller wished to" is refused sooner)
-  return !afterRank(ctx.text, ctx.index) && standsAlone(ws, ctx, value, true, surnameAfterInitials(initials));
+  return !afterRank(ctx.text, ctx.index) && standsAlone(read.ws, ctx, value, true, surnameAfterInitials(read.initials));
 };
 
 /**
@@ -163,11 +190,14 @@ const roleName: Validator = (value, ctx) => {
  * whose first word is a given name that is not also a common word, and no word a stopword (but
  * a surname that is also a word may end it: "merritt little").
  */
-const lowerName: Validator = (value, ctx) => {
+const lowerName: Validator = (value, ctx) => !notLowerName(value) && !afterRank(ctx.text, ctx.index);
+
+/** True when the value alone refuses a lower-case name (all of lowerName but the rank before it), remembered by value; the search asks it before judging. */
+export const notLowerName: (value: string) => boolean = memoTest((value) => {
   const ws = words(value);
-  if (ws.length < 2 || ws.length > 3 || !notAPlace(ws) || afterRank(ctx.text, ctx.index)) return false;
-  return givenFirst(ws) || (plainWords(ws) && unlistedWords(ws)) || surnameWordLast(ws);
-};
+  if (ws.length < 2 || ws.length > 3 || !notAPlace(ws)) return true;
+  return !(givenFirst(ws) || (plainWords(ws) && unlistedWords(ws)) || surnameWordLast(ws));
+});
 
 /**
  * "stated that josephine vossberg was": a lower-case name as a clause's subject in running text,

@@ -3,13 +3,13 @@
 // around it whether it is a person, so that "Victoria Street", "Queen Elizabeth Grammar School",
 // "Milton Keynes" and "Sgt Dyer" stay quiet while "Dylan Rees reports…" does not.
 import { normalizeName } from '../shared/field-name.js';
-import { ownString } from '../shared/own-string.js';
-import type { MatchContext, RawMatch, Validator } from '../types.js';
+import type { MatchContext, RawMatch, Refusal, Validator } from '../types.js';
 import { packFragment, packList, wordList, type WordSet } from './word-lists.js';
 import { isOrdinaryWord, standsAsValue, unlistedWords } from './name-context.js';
 import { bare, nextWord, prevWord, wordsBefore } from './word-scan.js';
 import { LetterRegExp } from '../shared/letter-regexp.js';
-import { hasClanWord, words } from './value-words.js';
+import { firstWord, hasClanWord, words } from './value-words.js';
+import { memoTest } from './value-memo.js';
 
 const forenames = (): WordSet => wordList('forenames');
 export const excluded = (): WordSet => wordList('forenames-excluded');
@@ -77,17 +77,13 @@ export function afterRank(text: string, start: number): boolean {
  * one word that is also a town, which two initials before it make a surname ("J D Upton").
  */
 export function standsAlone(ws: string[], ctx: MatchContext, value: string, strong: boolean, placeOk = false): boolean {
+  if (!wordsAlone(ws, placeOk)) return false;
   const last = ws.length - 1;
-  for (let i = 0; i <= last; i++) {
-    const w = ws[i]!;
-    if (particles().has(w.toLowerCase()) || !isStopword(w)) continue;
-    if (i === last && i > 0 && surnameStopwords().has(bare(w))) {
-      if (strong) continue;
-      const prev = wordsBefore(ctx.text, ctx.index).pop()?.toLowerCase();
-      const next = nextWord(ctx.text, ctx.index + value.length);
-      if (!(prev && locatives().has(prev)) && !(next && capitalised(next))) continue;
-    }
-    return false;
+  const w = ws[last]!;
+  if (!strong && last > 0 && !particles().has(w.toLowerCase()) && isStopword(w) && surnameStopwords().has(bare(w))) {
+    const prev = wordsBefore(ctx.text, ctx.index).pop()?.toLowerCase();
+    const next = nextWord(ctx.text, ctx.index + value.length);
+    if ((prev && locatives().has(prev)) || (next && capitalised(next))) return false;
   }
   let chain = ws.filter((w) => capitalised(w)).length;
   // a Title-case word right before continues the title too ("Martin Luther King Day")
@@ -101,6 +97,21 @@ export function standsAlone(ws: string[], ctx: MatchContext, value: string, stro
   for (let next = nextWord(ctx.text, at); next && TITLE_CASE.test(next); next = nextWord(ctx.text, at)) {
     if (isStopword(next) || ++chain > MAX_CHAIN) return false;
     at = ctx.text.indexOf(next, at) + next.length;
+  }
+  return true;
+}
+
+/**
+ * What standsAlone reads of the words alone: no stopword among them (but a particle, or a surname
+ * that is also a word last, which the words around decide), and they are no place and no name of
+ * what is not a person.
+ */
+function wordsAlone(ws: readonly string[], placeOk: boolean): boolean {
+  const last = ws.length - 1;
+  for (let i = 0; i <= last; i++) {
+    const w = ws[i]!;
+    if (particles().has(w.toLowerCase()) || !isStopword(w) || (i === last && i > 0 && surnameStopwords().has(bare(w)))) continue;
+    return false;
   }
   const joined = ws.join(' ').toLowerCase().replace(/['’]s$/, '');
   if ((!placeOk && places().has(joined)) || notPeople().has(joined) || notPeople().has(ws.slice(0, 2).join(' ').toLowerCase())) return false;
@@ -160,8 +171,6 @@ function headsNote(ws: readonly string[], ctx: MatchContext, value: string): boo
 }
 const NOTE_AFTER_DASH = new LetterRegExp('^[ \\t]+[-–—][ \\t]+\\p{Ll}', 'u', /^[ \t]+-[ \t]+[a-z]/);
 
-/** The first of `words(value)`, without splitting the rest ('' when it has none). */
-const FIRST_WORD = /[^\s,]+/;
 /** What `NOTE_AFTER_DASH` needs first: spaces or tabs, then a dash. */
 function dashAfter(text: string, end: number): boolean {
   const n = text.length; // a read past the end (NaN) threw away the optimised code of this and its callers
@@ -173,32 +182,38 @@ function dashAfter(text: string, end: number): boolean {
 }
 
 /** `isForename` of the words candidates start with, which repeat ("Operation", "Community"): one lookup, not two lists'. */
-const firstWords = new Map<string, boolean>();
-function forenameFirst(word: string): boolean {
-  let yes = firstWords.get(word);
-  if (yes === undefined) {
-    yes = isForename(word);
-    if (firstWords.size >= 10000) firstWords.clear();
-    firstWords.set(ownString(word), yes);
-  }
-  return yes;
-}
+const forenameFirst = memoTest((word) => isForename(word));
+
+/**
+ * Most forename-surname candidates are capitalised phrases ("Community Safety Partnership",
+ * "Operation Lantern"): no given name first, no clan surname, no dash after. Refused by this before
+ * the words are split and the word before is read (a tenth of a free-text scan's time went to
+ * these), and before they are judged at all: the search asks it of each match (detect/name-starts.ts).
+ * Past the value it reads only blanks and a dash, which the field's end stops as a separator does.
+ */
+export const notForenameSurname: Refusal = (value, text, index) =>
+  (!dashAfter(text, index + value.length) && !hasClanWord(value) && !forenameFirst(firstWord(value))) || notNameByWords(value);
+
+/** A candidate its words alone refuse, wherever it stands ("Meadow Close", "Primrose Walk", "Royston West"): the tests of the words below and in standsAlone. */
+const notNameByWords = memoTest((value) => {
+  const ws = words(value);
+  return ws.length < 2 || compassOfPlace(ws) || !wordsAlone(ws, false);
+});
+/** "Royston West", "Ashton Central": a place and a compass word name a ward or an area (issue 15). */
+const compassOfPlace = (ws: readonly string[]): boolean =>
+  ws.length === 2 && /^(?:north|south|east|west|central|north-east|north-west|south-east|south-west)$/i.test(ws[1]!) && places().has(ws[0]!.toLowerCase());
 
 /** "Dylan Rees", "Mary-Jane O'Neill", "Sandra O'Neill's": a given name, then a surname. */
 let streetType: RegExp | undefined;
 const forenameSurname: Validator = (value, ctx) => {
-  // most candidates are capitalised phrases ("Community Safety Partnership", "Operation Lantern"):
-  // no given name first, no clan surname, no dash after; refused here before the words are split
-  // and the word before is read (a tenth of a free-text scan's time went to these)
-  if (!dashAfter(ctx.text, ctx.index + value.length) && !hasClanWord(value) && !forenameFirst(FIRST_WORD.exec(value)?.[0] ?? '')) return false;
+  if (notForenameSurname(value, ctx.text, ctx.index)) return false;
   const ws = words(value);
   const prev = prevWord(ctx.text, ctx.index);
   if (ws.length < 2 || !(forenameFirst(ws[0]!) || clanSurname(ws, ctx, value, prev) || headsNote(ws, ctx, value))) return false;
   // "St Helen Street", "Mount Pleasant": a saint's or place prefix makes it a place
   if (prev && placePrefixes().has(prev.toLowerCase())) return false;
   if (afterRank(ctx.text, ctx.index)) return false;
-  // "Royston West", "Ashton Central": a place and a compass word name a ward or an area (issue 15)
-  if (ws.length === 2 && /^(?:north|south|east|west|central|north-east|north-west|south-east|south-west)$/i.test(ws[1]!) && places().has(ws[0]!.toLowerCase())) return false;
+  if (compassOfPlace(ws)) return false;
   // "met residents at Benny Lea", "near Alden Wood": after a place preposition, a name that ends in a street type is the street
   streetType ??= new RegExp(`^${packFragment('street-type')}$`);
   if (prev && prev !== 'of' && locatives().has(prev.toLowerCase()) && streetType.test(ws[ws.length - 1]!)) return false;
@@ -281,58 +296,6 @@ function nameWordsOf(value: string): string[] | undefined {
   return places().has(joined) || notPeople().has(joined) ? undefined : ws;
 }
 
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-/** A month name, whole or abbreviated (Sept too). */
-const MONTH = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
-const DAY_MONTH_YEAR = new RegExp(`^(\\d{1,2})(?:st|nd|rd|th)?(?:[\\s-]+of)?[\\s-]+${MONTH}\\.?,?[\\s-]+(\\d{4}|\\d{2})$`);
-const MONTH_DAY_YEAR = new RegExp(`^${MONTH}\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})$`);
-const monthOf = (name: string): number => MONTHS.indexOf(name.slice(0, 3)) + 1;
-
-/** Parses the date forms a DOB is written in; undefined when it is not a date. */
-export function parseDate(value: string): { y: number; m: number; d: number } | undefined {
-  const v = value.trim().toLowerCase();
-  // ISO 8601, with dashes, slashes or dots, or compact (yyyymmdd, as databases export it)
-  let m = /^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})$/.exec(v) ?? /^(\d{4})()(\d{2})(\d{2})$/.exec(v);
-  if (m) return { y: +m[1]!, m: +m[3]!, d: +m[4]! };
-  m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})$/.exec(v);
-  if (m) return { y: fullYear(m[3]!), m: +m[2]!, d: +m[1]! };
-  m = DAY_MONTH_YEAR.exec(v);
-  if (m) return { y: fullYear(m[3]!), m: monthOf(m[2]!), d: +m[1]! };
-  m = MONTH_DAY_YEAR.exec(v);
-  if (m) return { y: +m[3]!, m: monthOf(m[1]!), d: +m[2]! };
-  return undefined;
-}
-
-/** A two-digit year is taken as the most recent past one ("85" → 1985, "03" → 2003). */
-function fullYear(y: string): number {
-  if (y.length === 4) return +y;
-  const now = new Date().getFullYear() % 100;
-  return +y <= now ? 2000 + +y : 1900 + +y;
-}
-
-const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-/** A DOB label ("DOB", "date of birth", "born": the pack's {{dob-label}}), and what may sit between it and the date ("DOB: ", "born on the "). */
-let dobLabel: RegExp | undefined;
-const DOB_GAP = /^[\s:.(=\-–]*(?:(?:on|is|was|of|the|:)\s*)*$/i;
-
-/**
- * A real calendar date between 1900 and today, and, when a label stands before it, nothing but
- * punctuation between the two: in "DOB unknown, arrested 03/04/2023" the date is not the DOB.
- */
-const dateOfBirth: Validator = (value, ctx) => {
-  const before = ctx.text.slice(Math.max(0, ctx.index - 40), ctx.index);
-  let gap: string | undefined;
-  dobLabel ??= new RegExp(packFragment('dob-label'), 'gi');
-  for (const m of before.matchAll(dobLabel)) gap = before.slice(m.index + m[0].length);
-  if (gap !== undefined && !DOB_GAP.test(gap) && !/\baged?\s+\d{1,3}\W*$/i.test(before)) return false;
-  const d = parseDate(value);
-  if (!d || d.m < 1 || d.m > 12 || d.d < 1 || d.d > DAYS[d.m - 1]!) return false;
-  if (d.m === 2 && d.d === 29 && !(d.y % 4 === 0 && (d.y % 100 !== 0 || d.y % 400 === 0))) return false;
-  const now = new Date();
-  return d.y >= 1900 && new Date(d.y, d.m - 1, d.d) <= now;
-};
-
 /**
  * True when a value names a person (for public-by-design entries with `unlessPerson`): an e-mail
  * whose local part holds a given name that is not a place and no organisation word (`jane.doe@`,
@@ -390,5 +353,4 @@ export const PEOPLE_VALIDATORS: Readonly<Record<string, Validator>> = {
   'upper-name': upperName,
   'surname-forename': surnameForename,
   'titled-name': titledName,
-  'date-of-birth': dateOfBirth,
 };

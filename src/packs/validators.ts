@@ -1,7 +1,8 @@
 import { isIP } from 'node:net';
-import type { Validator } from '../types.js';
-import { PEOPLE_VALIDATORS } from './people.js';
-import { NAME_FORM_VALIDATORS } from './name-forms.js';
+import type { Refusal, Validator } from '../types.js';
+import { PEOPLE_VALIDATORS, notForenameSurname } from './people.js';
+import { dateOfBirth } from './dates.js';
+import { NAME_FORM_VALIDATORS, notLowerName, notRoleName, notSurnameFirst } from './name-forms.js';
 import { ukPhone } from './uk-phone.js';
 // Named checks a pack rule can run on each candidate. Each says where its rule comes from;
 // ../shared/reference/uk-identifiers.md has the sources in full.
@@ -293,5 +294,14 @@ export const VALIDATORS: Readonly<Record<string, Validator>> = {
   'sort-code-account': sortCodeAccount,
   'vehicle-registration': vehicleRegistration,
   ...PEOPLE_VALIDATORS,
+  'date-of-birth': dateOfBirth,
   ...NAME_FORM_VALIDATORS,
+};
+
+/** A validator's first test, by the validator's name, for the ones that have one (CompiledRule.refuses). */
+export const REFUSALS: Readonly<Record<string, Refusal>> = {
+  'forename-surname': notForenameSurname,
+  'role-name': notRoleName,
+  'lower-name': notLowerName,
+  'surname-first': notSurnameFirst,
 };

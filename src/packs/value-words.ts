@@ -24,6 +24,16 @@ export function words(s: string): string[] {
   return out;
 }
 
+/** The first of `words(s)`, without splitting the rest ('' when it has none): `/[^\s,]+/.exec(s)?.[0] ?? ''` read by hand. */
+export function firstWord(s: string): string {
+  const n = s.length;
+  let i = 0;
+  while (i < n && isSeparator(s.charCodeAt(i))) i++;
+  const start = i;
+  while (i < n && !isSeparator(s.charCodeAt(i))) i++;
+  return s.slice(start, i);
+}
+
 /**
  * Whether a word of the value starts as a clan surname does (O', O’, Mc, Mac, Fitz):
  * `/(?:^|[\s,])(?:O['’]|Mc|Mac|Fitz)/.test(s)` read by hand. The forename-surname validator asks

@@ -25,6 +25,13 @@ export interface Matcher {
 /** A named check of a candidate value; the context is there for checks that need it. */
 export type Validator = (value: string, ctx: MatchContext) => boolean;
 
+/**
+ * A first test of a validator's, cheap, run on a match before it is judged: true only when the
+ * validator refuses the value (`text` the field's text or any text with no blank, letter or dash
+ * right after the field's end; `index` the value's place in it).
+ */
+export type Refusal = (value: string, text: string, index: number) => boolean;
+
 export interface CompiledRule {
   id: string;
   packId: string;
@@ -38,6 +45,8 @@ export interface CompiledRule {
   prefilter?: string;
   validator?: Validator;
   validatorName?: string;
+  /** The validator's first test, which the search asks before a match is judged (detect/name-starts.ts). */
+  refuses?: Refusal;
   /** Keywords count only before the match (a label such as "DOB:"), or on both sides. */
   direction: 'before' | 'around';
   keywords?: RegExp;

@@ -28,10 +28,18 @@ const NUL_OR_CONTROL = Uint8Array.from({ length: 256 }, (_, b) => (b === 0 || is
 
 /** Whether the first SNIFF bytes hold a NUL or a control byte no text has. */
 function hasNulOrControl(head: Uint8Array): boolean {
-  const n = Math.min(head.length, SNIFF);
+  return controlBits(head, Math.min(head.length, SNIFF)) !== 0;
+}
+
+/**
+ * The NUL_OR_CONTROL bits of the first `n` bytes, or-ed. A loop of its own: V8 optimises the loop
+ * on its own (OSR), and a comparison after it, never reached by the interpreter, threw that code
+ * out on each file (issue 16: 500 times in 2,000 HTML files).
+ */
+function controlBits(head: Uint8Array, n: number): number {
   let found = 0;
   for (let i = 0; i < n; i++) found |= NUL_OR_CONTROL[head[i]!]!;
-  return found !== 0;
+  return found;
 }
 
 /**

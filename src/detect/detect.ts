@@ -177,7 +177,10 @@ export function createDetector(ruleset: Ruleset): Detector {
     detect(fields: Field[], joined?: string): RawMatch[] {
       const out: RawMatch[] = [];
       if (fields.length === 0) return out;
-      const resolved = fields.map(resolve);
+      // pushed, not mapped: map's arrays are holey or not as it runs in the interpreter or
+      // optimised, and detect, optimised for one kind, was thrown away on meeting the other
+      const resolved: Resolved[] = [];
+      for (let i = 0; i < fields.length; i++) resolved.push(resolve(fields[i]!));
       // field names: a header or key whose name says personal data, and the values under it
       for (let i = 0; i < fields.length; i++) {
         const f = fields[i]!;

@@ -151,10 +151,15 @@ export class AnchorDensity {
   /** Rule `r` looked in a batch of `starts` and found its anchor in `found` fields. */
   note(r: number, starts: Int32Array, found: readonly number[]): void {
     if (this.seen[r]! >= DENSE_AFTER) return;
-    let held = 0;
-    for (const fi of found) held += starts[fi + 1]! - starts[fi]!;
-    this.seen[r] = this.seen[r]! + starts[starts.length - 1]!;
-    this.held[r] = this.held[r]! + held;
-    if (this.seen[r]! >= DENSE_AFTER && this.held[r]! > DENSE_SHARE * this.seen[r]!) this.dense[r] = 1;
+    let inFound = 0;
+    for (const fi of found) inFound += starts[fi + 1]! - starts[fi]!;
+    const seen = this.seen[r]! + starts[starts.length - 1]!;
+    const held = this.held[r]! + inFound;
+    this.seen[r] = seen;
+    this.held[r] = held;
+    // worked out and stored on every call, not first when the rule has seen enough: V8 optimises
+    // this into the detector, and a branch first taken after that threw the detector away
+    const over = held > DENSE_SHARE * seen;
+    this.dense[r] = seen >= DENSE_AFTER && over ? 1 : 0;
   }
 }

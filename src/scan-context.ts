@@ -4,13 +4,14 @@ import { ColumnJudge, type PartMode } from './detect/columns.js';
 import { createDetector, type Detector } from './detect/detect.js';
 import type { ShapeKeys } from './detect/shapes.js';
 import type { ExtractWarning, ListSink } from './extract/extractor.js';
+import { pageField } from './extract/html-page-fields.js';
 import { type Filtered, type FilterOptions, valueKeyer } from './filter/filter.js';
 import { RecentKeys } from './filter/recent-keys.js';
 import { TextMasker } from './filter/text-mask.js';
 import { normalizeFields } from './normalize/normalize.js';
 import type { Encoding } from './read/decode.js';
 import { detachOnce } from './scan-heap.js';
-import type { Category, Confidence, Field, Format, KeyedFinding, Problem, RawMatch, Ruleset } from './types.js';
+import type { Category, Confidence, Field, FieldContext, Format, KeyedFinding, Problem, RawMatch, Ruleset } from './types.js';
 
 // What scanning a source needs and gives, the same on every thread, for scan and redaction: the
 // context (ruleset, detector, masker, keys, settings), the result a worker sends back, the hooks
@@ -185,10 +186,22 @@ export function newColumnJudge(ctx: SourceScanContext, part?: PartMode): ColumnJ
  * label is masked exactly where a value would be found.
  */
 export function createMasker(detector: Detector): TextMasker {
-  return new TextMasker((fields) => {
-    const normal = normalizeFields(fields);
+  return new TextMasker((text) => {
+    const normal = normalizeFields([nameField(text)]);
     return detector.detect(normal.fields, normal.joined);
   });
+}
+
+/** A label's or name's context: judged by the pattern rules alone. Every key of a JSON field's context is set, in its order (one shape, issue 16). */
+const NAME_CONTEXT = { where: 'name', label: undefined, name: undefined, within: undefined, path: undefined } as Record<keyof FieldContext, string | undefined> as FieldContext;
+
+/**
+ * A label or name as a field to judge (TextMasker.matches, scanNames): of the shape of JSON's and
+ * pages' fields (pageField), not one of its own, which the detector, optimised on the names
+ * scanned first, was thrown away and compiled again on meeting the files' fields (issue 16).
+ */
+export function nameField(text: string): Field {
+  return pageField(text, 1, 1, 0, NAME_CONTEXT, undefined, undefined, undefined);
 }
 
 /** The filter's options for one file: how it is shown, the keys, and what to report. */

@@ -4,11 +4,11 @@ import { RuleTimeoutError } from './shared/rule-guard.js';
 import { filterMatches } from './filter/filter.js';
 import { matchSpan } from './filter/match-span.js';
 import { maskSpans } from './filter/text-mask.js';
-import { createMasker, filterOptions, type SourceScanContext } from './scan-context.js';
+import { createMasker, filterOptions, nameField, type SourceScanContext } from './scan-context.js';
 import { type FindingSpool, UNSHIFTED } from './spool/finding-spool.js';
 import { LETTER_OR_DIGIT } from './shared/letter-regexp.js';
 import { normalizeFields } from './normalize/normalize.js';
-import type { Field, FieldContext, Problem, RawMatch, Ruleset } from './types.js';
+import type { Field, Problem, RawMatch, Ruleset } from './types.js';
 
 /**
  * Scans each file, folder and archive entry name in the paths once, as a field of its own: a
@@ -39,9 +39,6 @@ export function scanNames(
 /** Files whose last names the rules run over at once. */
 const NAMES_AT_ONCE = 256;
 
-/** A name's context, as the masker's (TextMasker.matches): judged by the pattern rules alone. */
-const NAME_CONTEXT: FieldContext = { where: 'name' };
-
 /**
  * The masker's matches (TextMasker.matches) of each of `names`, the rules run once over them all:
  * once per name, the names of 50,000 files took 2.2 s of the thread that hands the workers their
@@ -55,7 +52,7 @@ function matchesOfNames(ctx: SourceScanContext, names: readonly string[]): RawMa
   const of: number[] = [];
   names.forEach((text, i) => {
     if (!LETTER_OR_DIGIT.test(text)) return;
-    fields.push({ text, line: 1, column: 1, offset: 0, ctx: NAME_CONTEXT });
+    fields.push(nameField(text));
     of.push(i);
   });
   if (fields.length === 0) return out;

@@ -190,6 +190,9 @@ async function scanText(
     }
   };
   const inspect = (fields: Field[]): RawMatch[] => {
+    // an empty batch has nothing to judge; its array (of another elements kind than batches of
+    // fields) made the optimised detector and judges be thrown away and compiled again
+    if (fields.length === 0) return [];
     const normal = normalizeFields(fields);
     const matches = names.observe(normal.fields, ctx.detector.detect(normal.fields, normal.joined));
     for (const m of shapes.observe(fields)) matches.push(m);

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { compilePacks } from '../../src/packs/compile.js';
-import { builtinPackDir, loadPackFile, loadPacks } from '../../src/packs/load-packs.js';
+import { builtinPackDir, loadBuiltinPacks, loadPackFile, loadPacks } from '../../src/packs/load-packs.js';
 import { PackError } from '../../src/packs/pack-error.js';
 import { VALIDATORS } from '../../src/packs/validators.js';
 import { CATEGORIES } from '../../src/types.js';
@@ -71,6 +71,25 @@ describe('a well-formed pack', () => {
   it('marks the rules of a user pack untrusted, so they run under the time guard', async () => {
     const ruleset = compilePacks([await loadPackFile(writePack(goodPack()))]);
     expect(ruleset.rules[0]!.untrusted).toBe(true);
+  });
+
+  it('gives every rule the same keys in the same order, the absent ones undefined (one object shape for the detector)', async () => {
+    const plain = goodRule({ id: 'test.plain' });
+    const full = goodRule({
+      id: 'test.full',
+      why: 'a reason',
+      prefilter: '07700',
+      validator: Object.keys(VALIDATORS)[0],
+      context: { keywords: ['mobile'], exclude: ['fax'], window: 20, required: true, direction: 'before' },
+      fields: { enable: 'phone', disable: 'fax' },
+    });
+    const ruleset = compilePacks([...(await loadBuiltinPacks()), await loadPackFile(writePack(goodPack({ rules: [plain, full] })))]);
+    const keys = Object.keys(ruleset.rules[0]!);
+    for (const r of ruleset.rules) expect(Object.keys(r)).toEqual(keys);
+    const [p, f] = ruleset.rules.slice(-2);
+    expect([p!.why, p!.prefilter, p!.validator, p!.validatorName, p!.keywords, p!.exclude, p!.enable, p!.disable]).toEqual(Array(8).fill(undefined));
+    expect(f).toMatchObject({ why: 'a reason', prefilter: '07700', validatorName: Object.keys(VALIDATORS)[0], required: true, direction: 'before', window: 20 });
+    expect([f!.keywords, f!.exclude, f!.enable, f!.disable].every((m) => m !== undefined)).toBe(true);
   });
 
   it.each([[''], ['i'], ['u'], ['iu']])('accepts flags %j', async (flags) => {

@@ -7,8 +7,12 @@ const STATE_CAP = 0x7000;
 const MAX_RESETS = 4;
 /** The class of a character not yet met: no transition on it is known. */
 const NO_CLASS = 0;
-/** The list of a pattern that occurs in no field: one for all, never added to (frozen). */
-const NONE = Object.freeze([]) as unknown as number[];
+/**
+ * The list of a pattern that occurs in no field: one for all, never added to. Not frozen: a frozen
+ * array has an elements kind of its own, and the detector's loops over field lists, optimised
+ * for the lists' kind, were thrown away and compiled again on meeting it.
+ */
+const NONE: number[] = [];
 
 /**
  * One pass over a batch for all the anchors and keywords a detector searches for (issue 16): a

@@ -28,8 +28,19 @@ const LEARN_CHARS = 1 << 21;
  * leaves out.
  */
 export class AnchorPass {
-  private dfa: AnchorDfa | undefined;
-  private covered: Map<RegExp, number> | undefined;
+  /**
+   * The state that changes once, when the pass is made, is kept where V8 does not take it for a
+   * constant: the detector holds its pass for good, so V8 folded fields of it that had not changed
+   * yet (the pass not made) into the optimised detector, and making the pass threw away every
+   * function that had (patterns, open, fieldsWith, fewFor…), all compiled again (issue 16).
+   * - `covered`: the regexes the pass finds, by where it lists them; empty until made, and again
+   *   if it gives up;
+   * - `dfa`: the automaton, once made and until it gives up (none: the regexes);
+   * - `made`: 1 once the pass is made, or given up for the regexes.
+   */
+  private readonly covered = new Map<RegExp, number>();
+  private readonly dfa: AnchorDfa[] = [];
+  private readonly made = new Uint8Array(1);
   private readonly asked: Set<RegExp>;
   /** The characters of the batches seen before the pass was made. */
   private learnt = 0;
@@ -41,20 +52,20 @@ export class AnchorPass {
   /** A batch of `length` characters begins: whether the pass serves it. */
   begin(length: number): boolean {
     if (length < PASS_FROM) return false;
-    if (this.covered) return true;
+    if (this.made[0] === 1) return true;
     this.learnt += length;
     if (this.learnt > LEARN_CHARS) this.prepare();
-    return this.covered !== undefined;
+    return this.made[0] === 1;
   }
 
   /** A batch the pass does not serve yet was asked for `re`. */
   ask(re: RegExp): void {
-    if (!this.covered) this.asked.add(re);
+    if (this.made[0] === 0) this.asked.add(re);
   }
 
   /** Where the pass lists the fields `re` occurs in (in what `run` gives), if it finds it. */
   patternOf(re: RegExp): number | undefined {
-    return this.covered?.get(re);
+    return this.covered.get(re);
   }
 
   /**
@@ -63,28 +74,24 @@ export class AnchorPass {
    * shares one that cannot be.
    */
   run(text: string, starts: Int32Array): number[][] | undefined {
-    const lists = this.dfa!.scan(text, starts);
+    const lists = this.dfa[0]!.scan(text, starts);
     if (!lists) {
       // too many states: the regexes from now on
-      this.covered = new Map();
-      this.dfa = undefined;
+      this.covered.clear();
+      this.dfa.length = 0;
     }
     return lists;
   }
 
   private prepare(): void {
+    this.made[0] = 1;
     // without WebAssembly (node --jitless), the regexes
-    if (!canLoop) {
-      this.covered = new Map();
-      return;
-    }
+    if (!canLoop) return;
     const distinct = [...this.asked];
     const { nfa, index } = buildNfa(distinct);
-    const covered = new Map<RegExp, number>();
     distinct.forEach((re, i) => {
-      if (index[i] !== undefined) covered.set(re, index[i]!);
+      if (index[i] !== undefined) this.covered.set(re, index[i]!);
     });
-    this.dfa = new AnchorDfa(nfa);
-    this.covered = covered;
+    this.dfa.push(new AnchorDfa(nfa));
   }
 }

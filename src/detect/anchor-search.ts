@@ -19,8 +19,12 @@ export class AnchorSearch {
   private readonly n: number;
   /** Whether the pass serves this batch, until it has run. */
   private passing: boolean;
-  /** What the pass found, once it has run (by AnchorPass.patternOf). */
-  private lists: number[][] | undefined;
+  /**
+   * What the pass found, once it has run (by AnchorPass.patternOf), in the array's one slot: not a
+   * field, which V8 took for one that never changes (no batch has a pass before it is made) and
+   * threw away the functions that relied on that once one did (issue 16).
+   */
+  private readonly ran: (number[][] | undefined)[] = [undefined];
 
   /** `text` is the texts of `fields` joined by U+0000, field `i` starting at `starts[i]`. */
   constructor(
@@ -35,15 +39,16 @@ export class AnchorSearch {
 
   /** The fields `re` occurs in, in order. */
   fieldsWith(re: RegExp): number[] {
-    if (this.passing || this.lists) {
+    if (this.passing || this.ran[0]) {
       const p = this.pass!.patternOf(re);
       if (p !== undefined) {
         // one pass finds all the anchors and keywords it covers
         if (this.passing) {
           this.passing = false;
-          this.lists = this.pass!.run(this.text, this.starts);
+          this.ran[0] = this.pass!.run(this.text, this.starts);
         }
-        if (this.lists) return this.lists[p]!;
+        const lists = this.ran[0];
+        if (lists) return lists[p]!;
       }
     }
     let found = this.hits.get(re);
@@ -64,8 +69,9 @@ export class AnchorSearch {
 
   /** The fields `re` occurs in, when known already (the pass has run on this batch, or a search): else undefined. */
   known(re: RegExp): number[] | undefined {
-    const p = this.lists ? this.pass!.patternOf(re) : undefined;
-    return p !== undefined ? this.lists![p]! : this.hits.get(re);
+    const lists = this.ran[0];
+    const p = lists ? this.pass!.patternOf(re) : undefined;
+    return p !== undefined ? lists![p]! : this.hits.get(re);
   }
 
   /**
@@ -151,10 +157,15 @@ export class AnchorDensity {
   /** Rule `r` looked in a batch of `starts` and found its anchor in `found` fields. */
   note(r: number, starts: Int32Array, found: readonly number[]): void {
     if (this.seen[r]! >= DENSE_AFTER) return;
-    let held = 0;
-    for (const fi of found) held += starts[fi + 1]! - starts[fi]!;
-    this.seen[r] = this.seen[r]! + starts[starts.length - 1]!;
-    this.held[r] = this.held[r]! + held;
-    if (this.seen[r]! >= DENSE_AFTER && this.held[r]! > DENSE_SHARE * this.seen[r]!) this.dense[r] = 1;
+    let inFound = 0;
+    for (const fi of found) inFound += starts[fi + 1]! - starts[fi]!;
+    const seen = this.seen[r]! + starts[starts.length - 1]!;
+    const held = this.held[r]! + inFound;
+    this.seen[r] = seen;
+    this.held[r] = held;
+    // worked out and stored on every call, not first when the rule has seen enough: V8 optimises
+    // this into the detector, and a branch first taken after that threw the detector away
+    const over = held > DENSE_SHARE * seen;
+    this.dense[r] = seen >= DENSE_AFTER && over ? 1 : 0;
   }
 }

@@ -178,7 +178,10 @@ export function createDetector(ruleset: Ruleset): Detector {
     detect(fields: Field[], joined?: string): RawMatch[] {
       const out: RawMatch[] = [];
       if (fields.length === 0) return out;
-      const resolved = fields.map(resolve);
+      // pushed, not mapped: map's arrays are holey or not as it runs in the interpreter or
+      // optimised, and detect, optimised for one kind, was thrown away on meeting the other
+      const resolved: Resolved[] = [];
+      for (let i = 0; i < fields.length; i++) resolved.push(resolve(fields[i]!));
       // field names: a header or key whose name says personal data, and the values under it
       for (let i = 0; i < fields.length; i++) {
         const f = fields[i]!;
@@ -200,167 +203,176 @@ export function createDetector(ruleset: Ruleset): Detector {
           if (m) out.push(m);
         }
       }
-      // patterns: each rule's regex runs once over the whole batch
-      const starts = new Int32Array(fields.length + 1);
-      let total = 0;
-      for (let i = 0; i < fields.length; i++) {
-        starts[i] = total;
-        total += fields[i]!.text.length + 1;
-      }
-      starts[fields.length] = total;
-      const text = joined ?? (fields.length === 1 ? fields[0]!.text : fields.map((f) => f.text).join(SEP));
-      // (`at`: the rule's place in the ruleset, which its gate values are kept by)
-      const consider = (rule: CompiledRule, at: number, index: number, value: string, groups: Record<string, string> | undefined, fi: number): boolean => {
-        const field = fields[fi]!;
-        const local = index - starts[fi]!;
-        // a match that runs into the next field is not one value
-        if (local + value.length > field.text.length) return true;
-        const r = resolved[fi]!;
-        const hit = judge(rule, field, r.words, bitsOf(r, rule, at), local, value, groups);
-        if (hit) out.push(hit);
-        return hit !== undefined;
-      };
-      // runs trusted rule `r` over `s`, which starts at `offset` of the joined text, in field `fi` or later
-      const run = (r: number, s: string, offset: number, fi: number): void => {
-        const rule = trusted[r]!;
-        const re = searchers[r]!;
-        re.lastIndex = 0;
-        for (let m = re.exec(s); m; m = re.exec(s)) {
-          if (m[0].length === 0) {
-            re.lastIndex++;
-            continue;
-          }
-          let index = m.index;
-          let value = m[0];
-          if (rule.valueGroup && m.indices?.groups?.value && m.groups?.value !== undefined) {
-            index = m.indices.groups.value[0];
-            value = m.groups.value;
-          }
-          index += offset;
-          while (starts[fi + 1]! <= index) fi++;
-          // a refused candidate may hide one that starts inside it ("Complainant Ciaran McDonald")
-          if (!consider(rule, places[r]!, index, value, m.groups, fi)) re.lastIndex = m.index + 1;
-        }
-      };
-      // the fields an anchor or keyword occurs in, found once per batch for all the rules that share it
-      const search = new AnchorSearch(fields, text, starts, pass);
-      const fieldsWith = (re: RegExp): number[] => search.fieldsWith(re);
-      // the batch's distinct contexts (a column, a key path): a rule's gate is decided once for each
-      const batch = ++batches;
-      const contexts: Resolved[] = [];
-      for (let i = 0; i < resolved.length; i++) {
-        const r = resolved[i]!;
-        if (r.batch === batch) continue;
-        r.batch = batch;
-        contexts.push(r);
-      }
-      const tally = tallies.of(contexts);
-      // the fields a gated rule can report in, of `candidates` (all fields when undefined); the
-      // fields a keyword occurs in are found in one search of the batch, shared by rules with the
-      // same keywords, or when the candidates are `few`, by a search of each
-      const open = (r: number, candidates: number[] | undefined, few = false): number[] | undefined => {
-        const rule = trusted[r]!;
-        const at = places[r]!;
-        const decision = (res: Resolved): number => bitsOf(res, rule, at) >> 4;
-        let runs = tally[2 * r]!;
-        let keyed = tally[2 * r + 1]!;
-        if (runs === -1) {
-          runs = 0;
-          keyed = 0;
-          for (let i = 0; i < contexts.length; i++) {
-            const d = decision(contexts[i]!);
-            if (d === OPEN_RUN) runs++;
-            else if (d === OPEN_KEYWORD) keyed++;
-          }
-          tally[2 * r] = runs;
-          tally[2 * r + 1] = keyed;
-        }
-        if (runs === contexts.length) return candidates;
-        if (runs + keyed === 0) return [];
-        const any = keywordSearch[r];
-        if (!any && runs === 0) return candidates ?? everyField(fields.length);
-        // no context runs anyway: only the fields a keyword occurs in, of those the keyword decides
-        const pool = runs === 0 && any && !few ? fieldsWith(any) : candidates;
-        const out: number[] = [];
-        // few candidates are searched one by one, unless the batch's pass has listed the keyword's fields
-        let withKeyword = few && any ? search.known(any) : undefined;
-        const one = few && !withKeyword;
-        let k = 0;
-        let c = 0;
-        const n = pool ? pool.length : fields.length;
-        for (let p = 0; p < n; p++) {
-          const fi = pool ? pool[p]! : p;
-          if (runs === 0 && candidates) {
-            while (c < candidates.length && candidates[c]! < fi) c++;
-            if (candidates[c] !== fi) continue;
-          }
-          const d = decision(resolved[fi]!);
-          if (d === OPEN_RUN || (d === OPEN_KEYWORD && !any)) out.push(fi);
-          else if (d === OPEN_KEYWORD && one) {
-            any!.lastIndex = 0;
-            if (any!.test(fields[fi]!.text)) out.push(fi);
-          } else if (d === OPEN_KEYWORD) {
-            withKeyword ??= fieldsWith(any!);
-            while (k < withKeyword.length && withKeyword[k]! < fi) k++;
-            if (withKeyword[k] === fi) out.push(fi);
-          }
-        }
-        return out;
-      };
-      const all = (list: number[] | undefined): number[] => list ?? everyField(fields.length);
-      // runs trusted rule `r` on each of the fields listed (an indexed loop: arrays of two element kinds come here)
-      const runEach = (r: number, list: number[]): void => {
-        for (let l = 0; l < list.length; l++) {
-          const fi = list[l]!;
-          run(r, fields[fi]!.text, starts[fi]!, fi);
-        }
-      };
-      for (let r = 0; r < trusted.length; r++) {
-        const rule = trusted[r]!;
-        if (rule.prefilter && text.indexOf(rule.prefilter) === -1) continue;
-        const anchor = anchors[r];
-        const gate = on && gated(rule);
-        const few = anchor && gate && rule.required ? search.fewFor(anchor, digitRuns[r]!) : undefined;
-        if (few) {
-          // the fields with a long run of digits are few: the anchor, then names and keywords, on those alone
-          runEach(r, all(open(r, few, true)));
-        } else if (anchor && gate && rule.required) {
-          // names and keywords are rarer than most anchors: they decide first, the anchor on what is left
-          const list = all(open(r, undefined));
-          for (let l = 0; l < list.length; l++) {
-            const fi = list[l]!;
-            anchor.lastIndex = 0;
-            if (anchor.test(fields[fi]!.text)) run(r, fields[fi]!.text, starts[fi]!, fi);
-          }
-        } else if (anchor && !density.isDense(r) && !(whole[r] && text.length < PASS_FROM)) {
-          const found = search.fewFor(anchor, digitRuns[r]!) ?? fieldsWith(anchor);
-          density.note(r, starts, found);
-          runEach(r, gate ? all(open(r, found)) : found);
-        } else if (anchor) {
-          // an anchor in most fields: the rule runs on the whole batch, or on the fields names leave it
-          const list = gate ? open(r, undefined) : undefined;
-          if (list) runEach(r, list);
-          else run(r, text, 0, 0);
-        } else if (!gate || open(r, undefined)?.length !== 0) {
-          // its regex may see past a field: it runs on the whole batch, unless no field can hold a finding
-          run(r, text, 0, 0);
-        }
-      }
-      if (guard) {
-        const results = guard.run(text, guarded);
-        untrusted.forEach((rule, r) => {
-          if (rule.prefilter && text.indexOf(rule.prefilter) === -1) return;
-          const at = place.get(rule)!;
-          let fi = 0;
-          for (const [, , vIndex, vLength] of results[r]!) {
-            while (starts[fi + 1]! <= vIndex) fi++;
-            consider(rule, at, vIndex, text.slice(vIndex, vIndex + vLength), undefined, fi);
-          }
-        });
-      }
+      patterns(fields, resolved, joined, out);
       return out;
     },
   };
+
+  /**
+   * The pattern rules over a batch, their matches added to `out`: each rule's regex runs once over
+   * the whole batch. A function of its own, too big for V8 to inline into detect: a branch one of
+   * them first takes after V8 optimised it (a rare field name, a rule's anchor turning dense)
+   * throws away and compiles again that one alone, not the other with it (issue 16).
+   */
+  function patterns(fields: Field[], resolved: Resolved[], joined: string | undefined, out: RawMatch[]): void {
+    const starts = new Int32Array(fields.length + 1);
+    let total = 0;
+    for (let i = 0; i < fields.length; i++) {
+      starts[i] = total;
+      total += fields[i]!.text.length + 1;
+    }
+    starts[fields.length] = total;
+    const text = joined ?? (fields.length === 1 ? fields[0]!.text : fields.map((f) => f.text).join(SEP));
+    // (`at`: the rule's place in the ruleset, which its gate values are kept by)
+    const consider = (rule: CompiledRule, at: number, index: number, value: string, groups: Record<string, string> | undefined, fi: number): boolean => {
+      const field = fields[fi]!;
+      const local = index - starts[fi]!;
+      // a match that runs into the next field is not one value
+      if (local + value.length > field.text.length) return true;
+      const r = resolved[fi]!;
+      const hit = judge(rule, field, r.words, bitsOf(r, rule, at), local, value, groups);
+      if (hit) out.push(hit);
+      return hit !== undefined;
+    };
+    // runs trusted rule `r` over `s`, which starts at `offset` of the joined text, in field `fi` or later
+    const run = (r: number, s: string, offset: number, fi: number): void => {
+      const rule = trusted[r]!;
+      const re = searchers[r]!;
+      re.lastIndex = 0;
+      for (let m = re.exec(s); m; m = re.exec(s)) {
+        if (m[0].length === 0) {
+          re.lastIndex++;
+          continue;
+        }
+        let index = m.index;
+        let value = m[0];
+        if (rule.valueGroup && m.indices?.groups?.value && m.groups?.value !== undefined) {
+          index = m.indices.groups.value[0];
+          value = m.groups.value;
+        }
+        index += offset;
+        while (starts[fi + 1]! <= index) fi++;
+        // a refused candidate may hide one that starts inside it ("Complainant Ciaran McDonald")
+        if (!consider(rule, places[r]!, index, value, m.groups, fi)) re.lastIndex = m.index + 1;
+      }
+    };
+    // the fields an anchor or keyword occurs in, found once per batch for all the rules that share it
+    const search = new AnchorSearch(fields, text, starts, pass);
+    const fieldsWith = (re: RegExp): number[] => search.fieldsWith(re);
+    // the batch's distinct contexts (a column, a key path): a rule's gate is decided once for each
+    const batch = ++batches;
+    const contexts: Resolved[] = [];
+    for (let i = 0; i < resolved.length; i++) {
+      const r = resolved[i]!;
+      if (r.batch === batch) continue;
+      r.batch = batch;
+      contexts.push(r);
+    }
+    const tally = tallies.of(contexts);
+    // the fields a gated rule can report in, of `candidates` (all fields when undefined); the
+    // fields a keyword occurs in are found in one search of the batch, shared by rules with the
+    // same keywords, or when the candidates are `few`, by a search of each
+    const open = (r: number, candidates: number[] | undefined, few = false): number[] | undefined => {
+      const rule = trusted[r]!;
+      const at = places[r]!;
+      const decision = (res: Resolved): number => bitsOf(res, rule, at) >> 4;
+      let runs = tally[2 * r]!;
+      let keyed = tally[2 * r + 1]!;
+      if (runs === -1) {
+        runs = 0;
+        keyed = 0;
+        for (let i = 0; i < contexts.length; i++) {
+          const d = decision(contexts[i]!);
+          if (d === OPEN_RUN) runs++;
+          else if (d === OPEN_KEYWORD) keyed++;
+        }
+        tally[2 * r] = runs;
+        tally[2 * r + 1] = keyed;
+      }
+      if (runs === contexts.length) return candidates;
+      if (runs + keyed === 0) return [];
+      const any = keywordSearch[r];
+      if (!any && runs === 0) return candidates ?? everyField(fields.length);
+      // no context runs anyway: only the fields a keyword occurs in, of those the keyword decides
+      const pool = runs === 0 && any && !few ? fieldsWith(any) : candidates;
+      const out: number[] = [];
+      // few candidates are searched one by one, unless the batch's pass has listed the keyword's fields
+      let withKeyword = few && any ? search.known(any) : undefined;
+      const one = few && !withKeyword;
+      let k = 0;
+      let c = 0;
+      const n = pool ? pool.length : fields.length;
+      for (let p = 0; p < n; p++) {
+        const fi = pool ? pool[p]! : p;
+        if (runs === 0 && candidates) {
+          while (c < candidates.length && candidates[c]! < fi) c++;
+          if (candidates[c] !== fi) continue;
+        }
+        const d = decision(resolved[fi]!);
+        if (d === OPEN_RUN || (d === OPEN_KEYWORD && !any)) out.push(fi);
+        else if (d === OPEN_KEYWORD && one) {
+          any!.lastIndex = 0;
+          if (any!.test(fields[fi]!.text)) out.push(fi);
+        } else if (d === OPEN_KEYWORD) {
+          withKeyword ??= fieldsWith(any!);
+          while (k < withKeyword.length && withKeyword[k]! < fi) k++;
+          if (withKeyword[k] === fi) out.push(fi);
+        }
+      }
+      return out;
+    };
+    const all = (list: number[] | undefined): number[] => list ?? everyField(fields.length);
+    // runs trusted rule `r` on each of the fields listed (an indexed loop: arrays of two element kinds come here)
+    const runEach = (r: number, list: number[]): void => {
+      for (let l = 0; l < list.length; l++) {
+        const fi = list[l]!;
+        run(r, fields[fi]!.text, starts[fi]!, fi);
+      }
+    };
+    for (let r = 0; r < trusted.length; r++) {
+      const rule = trusted[r]!;
+      if (rule.prefilter && text.indexOf(rule.prefilter) === -1) continue;
+      const anchor = anchors[r];
+      const gate = on && gated(rule);
+      const few = anchor && gate && rule.required ? search.fewFor(anchor, digitRuns[r]!) : undefined;
+      if (few) {
+        // the fields with a long run of digits are few: the anchor, then names and keywords, on those alone
+        runEach(r, all(open(r, few, true)));
+      } else if (anchor && gate && rule.required) {
+        // names and keywords are rarer than most anchors: they decide first, the anchor on what is left
+        const list = all(open(r, undefined));
+        for (let l = 0; l < list.length; l++) {
+          const fi = list[l]!;
+          anchor.lastIndex = 0;
+          if (anchor.test(fields[fi]!.text)) run(r, fields[fi]!.text, starts[fi]!, fi);
+        }
+      } else if (anchor && !density.isDense(r) && !(whole[r] && text.length < PASS_FROM)) {
+        const found = search.fewFor(anchor, digitRuns[r]!) ?? fieldsWith(anchor);
+        density.note(r, starts, found);
+        runEach(r, gate ? all(open(r, found)) : found);
+      } else if (anchor) {
+        // an anchor in most fields: the rule runs on the whole batch, or on the fields names leave it
+        const list = gate ? open(r, undefined) : undefined;
+        if (list) runEach(r, list);
+        else run(r, text, 0, 0);
+      } else if (!gate || open(r, undefined)?.length !== 0) {
+        // its regex may see past a field: it runs on the whole batch, unless no field can hold a finding
+        run(r, text, 0, 0);
+      }
+    }
+    if (guard) {
+      const results = guard.run(text, guarded);
+      untrusted.forEach((rule, r) => {
+        if (rule.prefilter && text.indexOf(rule.prefilter) === -1) return;
+        const at = place.get(rule)!;
+        let fi = 0;
+        for (const [, , vIndex, vLength] of results[r]!) {
+          while (starts[fi + 1]! <= vIndex) fi++;
+          consider(rule, at, vIndex, text.slice(vIndex, vIndex + vLength), undefined, fi);
+        }
+      });
+    }
+  }
 }
 
 /** 0 to n - 1, pushed: field lists are packed arrays, and a holey one (map's) deopted the loops over them. */

@@ -1,14 +1,14 @@
-import type { Field, FieldContext, RawMatch } from '../types.js';
+import type { RawMatch } from '../types.js';
 import { matchSpan } from './match-span.js';
 import { ownString } from '../shared/own-string.js';
 import { mask } from './mask.js';
 import { LETTER_OR_DIGIT } from '../shared/letter-regexp.js';
 
-/** Detection as the masker needs it: the matches of the rules in some fields. */
-export type Detect = (fields: Field[]) => RawMatch[];
-
-/** Labels and names are judged as text of their own, by the pattern rules alone. */
-const NAME_CONTEXT: FieldContext = { where: 'name' };
+/**
+ * Detection as the masker needs it: the matches of the rules in one label or name, judged as text
+ * of its own (a field whose context is `where: 'name'`), by the pattern rules alone.
+ */
+export type Detect = (text: string) => RawMatch[];
 
 /** Labels and names remembered with their masked form; the same few come back on every record. */
 const MAX_CACHED = 10000;
@@ -40,7 +40,7 @@ export class TextMasker {
   /** The pattern matches in one piece of text (a name), as findings of their own. */
   matches(text: string): RawMatch[] {
     if (!LETTER_OR_DIGIT.test(text)) return [];
-    return this.detect([{ text, line: 1, column: 1, offset: 0, ctx: NAME_CONTEXT }]).filter((m) => m.kind === 'pattern');
+    return this.detect(text).filter((m) => m.kind === 'pattern');
   }
 
   private piece(text: string): string {

@@ -125,33 +125,30 @@ function compileRule(r: PackRule, at: PackPlace): CompiledRule {
     }
   }
   const ctx = r.context ?? {};
-  const compiled: CompiledRule = {
+  // every key, in the order of CompiledRule: one shape for all rules
+  return {
     id: r.id,
     packId,
     category: r.category,
     severity: r.severity ?? DEFAULT_SEVERITY[r.category],
     confidence: r.confidence ?? 'medium',
     description: r.description,
+    why: r.why || undefined,
     re,
     valueGroup: hasValueGroup,
+    prefilter: r.prefilter || undefined,
+    validator,
+    validatorName: validator ? r.validator! : undefined,
+    refuses: validator && Object.hasOwn(REFUSALS, r.validator!) ? REFUSALS[r.validator!] : undefined,
+    direction: ctx.direction ?? 'around',
+    keywords: ctx.keywords?.length ? phraseRegExp(ctx.keywords) : undefined,
+    exclude: ctx.exclude?.length ? phraseRegExp(ctx.exclude) : undefined,
     window: ctx.window ?? DEFAULT_WINDOW,
     required: ctx.required ?? false,
-    direction: ctx.direction ?? 'around',
+    enable: r.fields?.enable ? entryMatcher(at, r.fields.enable, '', r.id, 'fields.enable') : undefined,
+    disable: r.fields?.disable ? entryMatcher(at, r.fields.disable, '', r.id, 'fields.disable') : undefined,
     untrusted: at.untrusted,
   };
-  if (r.why) compiled.why = r.why;
-  if (r.prefilter) compiled.prefilter = r.prefilter;
-  if (validator) {
-    compiled.validator = validator;
-    compiled.validatorName = r.validator!;
-    const refuses = Object.hasOwn(REFUSALS, r.validator!) ? REFUSALS[r.validator!] : undefined;
-    if (refuses) compiled.refuses = refuses;
-  }
-  if (ctx.keywords?.length) compiled.keywords = phraseRegExp(ctx.keywords);
-  if (ctx.exclude?.length) compiled.exclude = phraseRegExp(ctx.exclude);
-  if (r.fields?.enable) compiled.enable = entryMatcher(at, r.fields.enable, '', r.id, 'fields.enable');
-  if (r.fields?.disable) compiled.disable = entryMatcher(at, r.fields.disable, '', r.id, 'fields.disable');
-  return compiled;
 }
 
 function compileFieldRule(f: PackFieldRule, at: PackPlace): CompiledFieldRule {

@@ -63,7 +63,9 @@ const TITLE_CASE = new LetterRegExp('^\\p{Lu}\\p{Ll}', 'u', /^[A-Z][a-z]/);
 
 /** True when a police rank stands right before the name: officers are published by design. */
 export function afterRank(text: string, start: number): boolean {
-  const before = wordsBefore(text, start).map((w) => w.toLowerCase());
+  // pushed, not mapped: map's arrays are holey or not as it runs, and each deopted this (issue 16)
+  const before: string[] = [];
+  for (const w of wordsBefore(text, start)) before.push(w.toLowerCase());
   for (let n = 1; n <= before.length; n++) if (ranks().has(before.slice(-n).join(' '))) return true;
   return false;
 }

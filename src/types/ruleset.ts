@@ -32,6 +32,11 @@ export type Validator = (value: string, ctx: MatchContext) => boolean;
  */
 export type Refusal = (value: string, text: string, index: number) => boolean;
 
+/**
+ * A rule as the detector runs it. Every key is set, to undefined when the rule has none of it
+ * (compileRule, in this order): rules with 12 sets of keys made the detector's reads of them
+ * megamorphic, and each set first met after it was optimised threw its code away (issue 16).
+ */
 export interface CompiledRule {
   id: string;
   packId: string;
@@ -39,22 +44,22 @@ export interface CompiledRule {
   severity: Severity;
   confidence: Confidence;
   description: string;
-  why?: string;
+  why: string | undefined;
   re: RegExp;
   valueGroup: boolean;
-  prefilter?: string;
-  validator?: Validator;
-  validatorName?: string;
+  prefilter: string | undefined;
+  validator: Validator | undefined;
+  validatorName: string | undefined;
   /** The validator's first test, which the search asks before a match is judged (detect/name-starts.ts). */
-  refuses?: Refusal;
+  refuses: Refusal | undefined;
   /** Keywords count only before the match (a label such as "DOB:"), or on both sides. */
   direction: 'before' | 'around';
-  keywords?: RegExp;
-  exclude?: RegExp;
+  keywords: RegExp | undefined;
+  exclude: RegExp | undefined;
   window: number;
   required: boolean;
-  enable?: Matcher;
-  disable?: Matcher;
+  enable: Matcher | undefined;
+  disable: Matcher | undefined;
   /** From a user pack: its regex runs in a worker under a time budget. */
   untrusted: boolean;
 }

@@ -231,8 +231,11 @@ function newScope(run: RunScope): Scope {
  * cut, decoded nor looked up.
  */
 export function knownKey(buf: string, at: number, frame: Frame): Key | undefined {
-  const k = frame.scope.order[frame.keys];
-  return k !== undefined && buf.startsWith(k.text, at) && buf.charCodeAt(at + k.text.length) === 34 ? k : undefined;
+  const order = frame.scope.order;
+  // never read past the end: V8 throws away the parser's code on an out-of-bounds read
+  if (frame.keys >= order.length) return undefined;
+  const k = order[frame.keys]!;
+  return buf.startsWith(k.text, at) && buf.charCodeAt(at + k.text.length) === 34 ? k : undefined;
 }
 
 /**

@@ -7,6 +7,7 @@ import { RuleGuard } from '../shared/rule-guard.js';
 import { AnchorDensity, AnchorSearch, anchorPass } from './anchor-search.js';
 import { ContextTallies } from './context-tallies.js';
 import { PASS_FROM } from './anchor-pass.js';
+import { valueGroupOf } from './match-value.js';
 import { anchorIsRule, anchorOf, digitRunOf, prefilterOn } from './prefilter.js';
 import { OPEN_KEYWORD, OPEN_RUN, gateValue, gated, keywordsAnywhere } from './rule-gate.js';
 import type { CompiledFieldRule, CompiledRule, Field, FieldContext, Knowledge, RawMatch, Ruleset } from '../types.js';
@@ -244,13 +245,9 @@ export function createDetector(ruleset: Ruleset): Detector {
           re.lastIndex++;
           continue;
         }
-        let index = m.index;
-        let value = m[0];
-        if (rule.valueGroup && m.indices?.groups?.value && m.groups?.value !== undefined) {
-          index = m.indices.groups.value[0];
-          value = m.groups.value;
-        }
-        index += offset;
+        const group = valueGroupOf(m, rule.valueGroup);
+        const value = group ? m.groups!.value! : m[0];
+        let index = (group ? group[0] : m.index) + offset;
         while (starts[fi + 1]! <= index) fi++;
         // a refused candidate may hide one that starts inside it ("Complainant Ciaran McDonald")
         if (!consider(rule, places[r]!, index, value, m.groups, fi)) re.lastIndex = m.index + 1;

@@ -1,5 +1,6 @@
 import { topLevelBar } from '../shared/top-level-bar.js';
 import type { CompiledRule, Refusal } from '../types.js';
+import { valueGroupOf } from './match-value.js';
 
 /**
  * Where a match of a name rule written surname first can start, found from the commas of a text (issue 16).
@@ -244,14 +245,10 @@ class Prejudged {
     searcher.lastIndex = this.lastIndex;
     let m = searcher.exec(text);
     while (m !== null && m[0].length > 0) {
-      // as detect.ts's loop reads the value
-      let value = m[0];
-      let index = m.index;
-      const group = this.valueGroup ? m.indices?.groups?.value : undefined;
-      if (group && m.groups?.value !== undefined) {
-        index = group[0];
-        value = m.groups.value;
-      }
+      // the value detect.ts judges
+      const group = valueGroupOf(m, this.valueGroup);
+      const value = group ? m.groups!.value! : m[0];
+      const index = group ? group[0] : m.index;
       if (value.includes('\u0000') || !this.refuses(value, text, index)) break;
       searcher.lastIndex = m.index + 1;
       m = searcher.exec(text);

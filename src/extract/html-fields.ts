@@ -8,7 +8,7 @@ import { HTML_ATTRIBUTES, NAMED_VALUE, TAG_CELL } from './html-elements.js';
 import { decodeEntities } from './html-entities.js';
 import { type Element, HtmlTables } from './html-tables.js';
 import { offsetMap, pageField } from './html-page-fields.js';
-import { hasNonSpace } from './html-spaces.js';
+import { hasNonSpace } from '../shared/js-space.js';
 import { LineIndex } from './position.js';
 
 /** Contexts remembered per page; past this, new ones are made each time. */

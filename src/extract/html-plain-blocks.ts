@@ -1,6 +1,6 @@
 // A shortcut of the HTML extractor for the HTML most JSON exports hold: plain blocks of text.
 import type { Field, FieldContext } from '../types.js';
-import { hasNonSpace } from './html-spaces.js';
+import { hasNonSpace } from '../shared/js-space.js';
 
 /** The context HtmlExtractor gives text in a plain block: plain text, no field name (the parent's is kept). */
 const PLAIN_TEXT: FieldContext = { where: 'text', label: 'text', name: '' };

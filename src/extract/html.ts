@@ -8,7 +8,7 @@ import { RAW } from './html-fields.js';
 import { offsetMap, pageField } from './html-page-fields.js';
 import { HtmlTree } from './html-tree.js';
 import { plainBlocks } from './html-plain-blocks.js';
-import { hasNonSpace, isSpaceCode } from './html-spaces.js';
+import { hasNonSpace, isSpaceCode } from '../shared/js-space.js';
 import type { Element } from './html-tables.js';
 import { JsonExtractor } from './json.js';
 import { TextExtractor } from './text.js';

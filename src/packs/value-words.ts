@@ -1,8 +1,9 @@
 // The words of a value as the name checks read them (people.ts), found without a regex.
+import { isSpaceCode } from '../shared/js-space.js';
+
 /** A character of `/[\s,]/`: a comma, or what JavaScript's `\s` takes for white space. */
 function isSeparator(c: number): boolean {
-  if (c < 0xa0) return c === 32 || c === 44 || (c >= 9 && c <= 13);
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+  return c === 44 || isSpaceCode(c);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { hasNonSpace, isSpaceCode } from '../../src/extract/html-spaces.js';
+import { hasNonSpace, isSpaceCode } from '../../src/shared/js-space.js';
 import { seeded } from '../helpers/seeded.js';
 
 // hasNonSpace stands for /\S/.test: it must answer as the regex does, for every character.

@@ -1,7 +1,9 @@
-// Whether a text holds anything but spaces, read a character at a time. Why not /\S/.test: most
-// texts of a page are the spaces and newlines between two tags, and a regex test is a call into the
-// regex engine each (a twentieth of a page's extraction, issue 16), where the first character
-// mostly answers.
+// What JavaScript's \s takes for a space, read a character code at a time, for the hot loops that
+// would otherwise call into the regex engine per character or per short text: the name checks'
+// word splitting (packs/value-words.ts) and the HTML extractor's text runs. Why hasNonSpace is not
+// /\S/.test: most texts of a page are the spaces and newlines between two tags, and a regex test
+// is a call into the regex engine each (a twentieth of a page's extraction, issue 16), where the
+// first character mostly answers.
 
 /** Whether the character of code `c` is a space to /\s/ (ECMAScript's WhiteSpace and LineTerminator). */
 export function isSpaceCode(c: number): boolean {

@@ -1,6 +1,8 @@
 import { parseDate } from '../../src/packs/dates.js';
 import { VALIDATORS } from '../../src/packs/validators.js';
 import { hasClanWord, words } from '../../src/packs/value-words.js';
+import { personAround } from '../../src/packs/people.js';
+import type { Field, RawMatch } from '../../src/types.js';
 
 const check = (name: string, value: string, text = value, index = text.indexOf(value)): boolean => VALIDATORS[name]!(value, { text, index });
 
@@ -52,5 +54,36 @@ describe('hasClanWord: a word of a value starting O\', Mc, Mac or Fitz', () => {
     const values = ['', "O'Neill", 'Sandra O\u2019Neill', 'Ciaran McDonald', 'Mary MacLeod', 'FitzGerald', 'Omar Mcx', 'Jo,Mac', 'Lo-Mac', 'Anne O Neill'];
     for (const a of pieces) for (const b of pieces) for (const c of pieces) values.push(a + b + c);
     expect(values.filter((v) => hasClanWord(v) !== clan.test(v))).toEqual([]);
+  });
+});
+
+describe('personAround: the row or the JSON object a match sits in names a person', () => {
+  const matchIn = (field: Partial<Field>): RawMatch => ({
+    ruleId: 'email',
+    kind: 'pattern',
+    category: 'email',
+    severity: 'high',
+    confidence: 'high',
+    value: 'office@example.org',
+    line: 1,
+    column: 1,
+    index: 0,
+    field: { text: 'office@example.org', line: 1, column: 1, offset: 0, ctx: { where: 'cell' }, ...field },
+    evidence: {},
+  });
+
+  it("a CSV row's contact column holding a person's name", () => {
+    expect(personAround(matchIn({ row: { email: 'office@example.org', 'contact name': 'Jane Hartley' } }))).toBe(true);
+  });
+
+  it("a JSON object's contact key (its name normalised) holding a person's name", () => {
+    expect(personAround(matchIn({ siblings: { contactName: 'Jane Hartley', email: 'office@example.org' } }))).toBe(true);
+  });
+
+  it("not when the contact column holds an organisation's name, nor when no column is a contact's", () => {
+    expect(personAround(matchIn({ row: { 'contact name': 'Riverside Housing Association' } }))).toBe(false);
+    expect(personAround(matchIn({ row: { street: 'Jane Hartley' } }))).toBe(false);
+    expect(personAround(matchIn({ siblings: { team: 'Jane Hartley' } }))).toBe(false);
+    expect(personAround(matchIn({}))).toBe(false);
   });
 });

@@ -23,15 +23,20 @@ interface Held {
   call: number;
 }
 
+/**
+ * A column's every property is set when it is made, in one order, so that all columns share one
+ * shape: columns made with some of them and given others later had several, and V8 threw away
+ * observe's optimised code on meeting another (issue 16: --trace-deopt, "wrong map").
+ */
 interface Column {
   key: string;
   held: Held[];
-  /** The category judged; null: judged to be none (or named, so not judged). */
-  decided?: ColumnTest | null;
+  /** The category judged; null: judged to be none (or named, so not judged); undefined: not yet. */
+  decided: ColumnTest | null | undefined;
   /** A weak category's column waiting (up to WAIT_UNTIL values) for a column of a strong one. */
-  waiting?: boolean;
+  waiting: boolean;
   /** In a part: what the join needs to judge the column on the whole file. */
-  trace?: ColumnTrace;
+  trace: ColumnTrace | undefined;
 }
 
 /** How a part of a file judges its columns: the first part reports column names, the others leave them to the join. */
@@ -251,8 +256,7 @@ export class ColumnJudge {
 
   private newColumn(ctx: FieldContext, f: Field): Column {
     const key = keyOf(ctx);
-    const col: Column = { key, held: [] };
-    if (this.named(f)) col.decided = null;
+    const col: Column = { key, held: [], decided: this.named(f) ? null : undefined, waiting: false, trace: undefined };
     if (this.part) {
       // the same column in every part: where, key, and which of the columns of that key it is
       const base = `${ctx.where}\u0000${key}`;

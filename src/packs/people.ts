@@ -345,9 +345,20 @@ export function mentionsPerson(text: string, index: number, length: number): boo
 export function personAround(m: RawMatch): boolean {
   if (namesPerson(m.category, m.value) || mentionsPerson(m.field.text, m.index, m.value.length)) return true;
   const { row, siblings } = m.field;
-  const cells = row ? Object.entries(row) : siblings ? Object.entries(siblings).map(([k, v]) => [normalizeName(k), v] as const) : [];
-  for (const [k, v] of cells) if (/^(?:name|full name|contact name|contact)$/.test(k) && (namesPerson('person-name', v) || mentionsPerson(v, 0, 0))) return true;
+  // the cells read in place, no pair made per cell: the pairs of Object.entries and of a map over
+  // them, and the empty list when there were none, were arrays of different kinds, and V8 threw
+  // away this function's optimised code on meeting the other kind (issue 16: --trace-deopt, "wrong map")
+  if (row) {
+    for (const k in row) if (isContactCell(k, row[k]!)) return true;
+  } else if (siblings) {
+    for (const k in siblings) if (isContactCell(normalizeName(k), siblings[k]!)) return true;
+  }
   return false;
+}
+
+/** True when a cell (its column or key name normalised) is the row's contact name and holds a person's name. */
+function isContactCell(k: string, v: string): boolean {
+  return /^(?:name|full name|contact name|contact)$/.test(k) && (namesPerson('person-name', v) || mentionsPerson(v, 0, 0));
 }
 
 export const PEOPLE_VALIDATORS: Readonly<Record<string, Validator>> = {

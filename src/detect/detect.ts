@@ -319,11 +319,21 @@ export function createDetector(ruleset: Ruleset): Detector {
       return out;
     };
     const all = (list: number[] | undefined): number[] => list ?? everyField(fields.length);
-    // runs trusted rule `r` on each of the fields listed (an indexed loop: arrays of two element kinds come here)
-    const runEach = (r: number, list: number[]): void => {
-      for (let l = 0; l < list.length; l++) {
-        const fi = list[l]!;
-        run(r, fields[fi]!.text, starts[fi]!, fi);
+    // runs trusted rule `r` on each of the fields listed (those `test` finds in, when given), or on
+    // the whole batch (no list). The one place a rule's search runs: V8 compiled the search loop,
+    // with the searchers' exec inlined into it, again at each place it was called from, three
+    // times in this function and once in a function of its own (issue 16: --trace-turbo-inlining).
+    // An indexed loop: arrays of two element kinds come here.
+    const runOn = (r: number, list: number[] | undefined, test?: RegExp): void => {
+      const n = list ? list.length : 1;
+      for (let l = 0; l < n; l++) {
+        const fi = list ? list[l]! : 0;
+        const s = list ? fields[fi]!.text : text;
+        if (test) {
+          test.lastIndex = 0;
+          if (!test.test(s)) continue;
+        }
+        run(r, s, list ? starts[fi]! : 0, fi);
       }
     };
     for (let r = 0; r < trusted.length; r++) {
@@ -334,27 +344,20 @@ export function createDetector(ruleset: Ruleset): Detector {
       const few = anchor && gate && rule.required ? search.fewFor(anchor, digitRuns[r]!) : undefined;
       if (few) {
         // the fields with a long run of digits are few: the anchor, then names and keywords, on those alone
-        runEach(r, all(open(r, few, true)));
+        runOn(r, all(open(r, few, true)));
       } else if (anchor && gate && rule.required) {
         // names and keywords are rarer than most anchors: they decide first, the anchor on what is left
-        const list = all(open(r, undefined));
-        for (let l = 0; l < list.length; l++) {
-          const fi = list[l]!;
-          anchor.lastIndex = 0;
-          if (anchor.test(fields[fi]!.text)) run(r, fields[fi]!.text, starts[fi]!, fi);
-        }
+        runOn(r, all(open(r, undefined)), anchor);
       } else if (anchor && !density.isDense(r) && !(whole[r] && text.length < PASS_FROM)) {
         const found = search.fewFor(anchor, digitRuns[r]!) ?? fieldsWith(anchor);
         density.note(r, starts, found);
-        runEach(r, gate ? all(open(r, found)) : found);
+        runOn(r, gate ? all(open(r, found)) : found);
       } else if (anchor) {
         // an anchor in most fields: the rule runs on the whole batch, or on the fields names leave it
-        const list = gate ? open(r, undefined) : undefined;
-        if (list) runEach(r, list);
-        else run(r, text, 0, 0);
+        runOn(r, gate ? open(r, undefined) : undefined);
       } else if (!gate || open(r, undefined)?.length !== 0) {
         // its regex may see past a field: it runs on the whole batch, unless no field can hold a finding
-        run(r, text, 0, 0);
+        runOn(r, undefined);
       }
     }
     if (guard) {

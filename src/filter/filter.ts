@@ -245,8 +245,13 @@ function rowHas(field: RawMatch['field'], name: Matcher, value: Matcher): boolea
     }
     return false;
   }
-  if (!field.siblings) return false;
-  for (const [k, v] of Object.entries(field.siblings)) if (v !== '' && name.test(normalizeName(k)) && value.test(v)) return true;
+  const siblings = field.siblings;
+  if (!siblings) return false;
+  // a JSON object's plain record read in place too, not as Object.entries (pairs per match and entry)
+  for (const k in siblings) {
+    const v = siblings[k]!;
+    if (v !== '' && name.test(normalizeName(k)) && value.test(v)) return true;
+  }
   return false;
 }
 

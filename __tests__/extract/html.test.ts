@@ -1,8 +1,11 @@
 import { HtmlExtractor } from '../../src/extract/html.js';
+import { closingTagStart } from '../../src/extract/html-source.js';
 import { locate } from '../../src/shared/locate.js';
 import type { Field } from '../../src/types.js';
 import { extract, fieldWith, positionIn, where } from '../helpers/extract.js';
 import { mispositioned } from '../helpers/positions.js';
+import { PAGE_PIECES, TRICKY_PAGES } from '../helpers/html-pages.js';
+import { pieced, seeded } from '../helpers/seeded.js';
 
 /** Chunk sizes to stream with; 0 feeds the whole text at once. */
 const CHUNKS = [1, 3, 7, 0];
@@ -365,5 +368,51 @@ describe('HTML extractor, the attributes an element reads', () => {
     expect(mispositioned(doc, fields)).toEqual([]);
     expect(fields.filter((f) => f.text === 'Jane Smith').map((f) => f.ctx.label)).toEqual(['td[Victim]', 'name']);
     expect(fields.find((f) => f.text === '12/03/1980')?.ctx.label).toBe('td[DOB]');
+  });
+});
+
+describe('HTML extractor, where a closing tag starts', () => {
+  /** An extractor that checks, at each closing tag, where it says the tag starts against a search back for `</`. */
+  class Checked extends HtmlExtractor {
+    checked = 0;
+    protected override onClose(name: string, implied: boolean): void {
+      if (!implied) {
+        const end = this.endIndex - this.winBase;
+        expect([this.win, end, closingTagStart(this.win, end, this.closeNameStart - this.winBase)]).toEqual([this.win, end, this.win.lastIndexOf('</', end)]);
+        this.checked++;
+      }
+      super.onClose(name, implied);
+    }
+  }
+
+  it('is the last `</` up to the end of a name that follows a `</`, on random strings', () => {
+    const rand = seeded(22);
+    let held = 0;
+    for (let n = 0; n < 20000; n++) {
+      const win = pieced(rand, ['<', '/', '</', 'a', ' ', '>', '</p>', '</a<'], 12);
+      const end = Math.floor(rand() * win.length);
+      const nameStart = Math.floor(rand() * win.length);
+      // what the Tokenizer gives: a `</`, a name with no `/`, and the space, `/` or `>` that ends it
+      const name = win.slice(nameStart, end);
+      if (nameStart < 2 || !win.startsWith('</', nameStart - 2) || name === '' || /[\s/>]/.test(name) || !/[\s/>]/.test(win[end]!)) continue;
+      held++;
+      expect([win, end, nameStart, closingTagStart(win, end, nameStart)]).toEqual([win, end, nameStart, win.lastIndexOf('</', end)]);
+    }
+    expect(held).toBeGreaterThan(100);
+  });
+
+  it('is the last `</` up to the end of its name, on tricky and random pages, in any chunks', () => {
+    const rand = seeded(21);
+    const docs = [...TRICKY_PAGES, '<p>a</p</b>', '<p>a</p<</b>', '<div>x</div </p>', '<a>x</a</'];
+    for (let n = 0; n < 4000; n++) docs.push(pieced(rand, PAGE_PIECES, 40));
+    let checked = 0;
+    for (const [n, doc] of docs.entries()) {
+      const ex = new Checked();
+      const chunk = [1, 2, 5, 0][n % 4]! || doc.length;
+      for (let i = 0; i < doc.length; i += chunk) ex.push(doc.slice(i, i + chunk));
+      ex.end();
+      checked += ex.checked;
+    }
+    expect(checked).toBeGreaterThan(1000);
   });
 });

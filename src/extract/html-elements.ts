@@ -30,6 +30,8 @@ export const BLOCK = new Set([
 ]);
 /** Elements whose content is code, not text: kept raw, JSON types scanned as JSON. */
 export const RAW_TEXT = new Set(['script', 'style']);
+/** Elements whose opening HtmlTables.open acts on: the others skip the call (issue 16). */
+export const TABLE_PART = new Set(['table', 'dd', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td']);
 /** Elements that hold a cell of a table or list: text context looks no further up than these. */
 export const CELL = new Set(['td', 'th', 'dd', 'dt', 'table', 'dl']);
 export const JSON_SCRIPT = /^application\/(?:[\w.+-]*\+)?json$|^importmap$/i;
@@ -42,6 +44,8 @@ export const TAG_RAW_TEXT = 2;
 export const TAG_CELL = 4;
 /** A name an element may have (isElementName). */
 export const TAG_KNOWN = 8;
+/** An element the tables read when it opens (TABLE_PART). */
+export const TAG_TABLE = 16;
 
 /** Element names remembered (tagInfo); past this, what a name is is worked out each time. */
 const MAX_TAGS = 1000;
@@ -67,7 +71,7 @@ export interface TagInfo {
 export function tagInfo(name: string): TagInfo {
   const known = tags.get(name);
   if (known !== undefined) return known;
-  const flags = (BLOCK.has(name) ? TAG_BLOCK : 0) | (RAW_TEXT.has(name) ? TAG_RAW_TEXT : 0) | (CELL.has(name) ? TAG_CELL : 0) | (isElementName(name.toLowerCase()) ? TAG_KNOWN : 0);
+  const flags = (BLOCK.has(name) ? TAG_BLOCK : 0) | (RAW_TEXT.has(name) ? TAG_RAW_TEXT : 0) | (CELL.has(name) ? TAG_CELL : 0) | (TABLE_PART.has(name) ? TAG_TABLE : 0) | (isElementName(name.toLowerCase()) ? TAG_KNOWN : 0);
   const info: TagInfo = { flags, rule: RULES.get(name), textCtx: undefined, attributes: undefined };
   if (tags.size >= MAX_TAGS) return info;
   info.attributes = new Map();

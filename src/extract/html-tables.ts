@@ -70,7 +70,8 @@ export class HtmlTables {
 
   /**
    * Opens an element: a table, a row, a cell (which takes its column's or row's header as its
-   * name), a `<dd>`. `colspan` is a cell's attribute.
+   * name), a `<dd>`. `colspan` is a cell's attribute. Only the elements of TABLE_PART
+   * (html-elements.ts) do anything here: the extractor calls it for those alone.
    */
   open(el: Element, colspan: string | undefined): void {
     const t = this.innermost();
@@ -94,7 +95,8 @@ export class HtmlTables {
       t.rowHeader = undefined;
     } else if (el.name === 'th' || el.name === 'td') {
       t.cellCol = t.col;
-      t.col += Math.max(1, Math.min(1000, Number(colspan) || 1));
+      // (a cell with no colspan, the rule, converts nothing: Number(undefined) is NaN, so 1)
+      t.col += colspan === undefined ? 1 : Math.max(1, Math.min(1000, Number(colspan) || 1));
       if (el.name === 'td') {
         t.rowHasTd = true;
         const name = t.rowHeader ?? t.headers[t.cellCol];

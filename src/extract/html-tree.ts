@@ -26,6 +26,11 @@ export abstract class HtmlTree extends HtmlFields implements TokenizerCallbacks 
   protected startIndex = 0;
   /** The end index of the last event (the Parser's). */
   protected endIndex = 0;
+  /**
+   * Where the name of the last closing tag starts: the Tokenizer reads a closing tag's name from
+   * just after its `</` (a space there makes the tag a comment), so that is two characters on.
+   */
+  protected closeNameStart = 0;
   /** False once paused: events the tokenizer still sends are then dropped. */
   protected live = true;
   private readonly tokenizer: Tokenizer;
@@ -208,9 +213,12 @@ export abstract class HtmlTree extends HtmlFields implements TokenizerCallbacks 
 
   onclosetag(start: number, endIndex: number): void {
     this.endIndex = endIndex;
+    this.closeNameStart = start;
     const name = this.readTagName(start, endIndex);
     const names = this.names;
-    if (!VOID.has(name)) {
+    // the innermost element, as a rule: closed with no lookup (a void element is never open, see emitOpenTag)
+    if (names.length > 0 && names[names.length - 1] === name) this.popElement(false);
+    else if (!VOID.has(name)) {
       const pos = names.lastIndexOf(name);
       if (pos !== -1) {
         for (let n = names.length - 1 - pos; n > 0; n--) this.popElement(true);

@@ -1,7 +1,7 @@
 import type { Field, FieldContext } from '../types.js';
 import type { JsonField } from './json-frames.js';
 import { type Extractor, type ExtractWarning, lineMessage } from './extractor.js';
-import { JSON_SCRIPT, TAG_BLOCK, TAG_KNOWN, TAG_RAW_TEXT, type TagInfo, hasContent, tagInfo } from './html-elements.js';
+import { JSON_SCRIPT, TAG_BLOCK, TAG_KNOWN, TAG_RAW_TEXT, TAG_TABLE, type TagInfo, hasContent, tagInfo } from './html-elements.js';
 import { looksLikeHtml } from './html-entities.js';
 import { type Attributes, attributeValue } from './html-attributes.js';
 import { RAW } from './html-fields.js';
@@ -9,6 +9,7 @@ import { offsetMap, pageField } from './html-page-fields.js';
 import { HtmlTree } from './html-tree.js';
 import { plainBlocks } from './html-plain-blocks.js';
 import { hasNonSpace, isSpaceCode } from '../shared/js-space.js';
+import { closingTagStart, lastAmpersand } from './html-source.js';
 import type { Element } from './html-tables.js';
 import { JsonExtractor } from './json.js';
 import { TextExtractor } from './text.js';
@@ -23,18 +24,6 @@ export { looksLikeHtml } from './html-entities.js';
 const MAX_DEPTH = 1000;
 /** What an attribute's name looks like (a name that does not is a piece of a value with spaces). */
 const ATTRIBUTE_NAME = /^[@:#]?[a-z_][\w:.-]*$/i;
-
-/**
- * The last `&` in text if it is one of its last 33 characters, else -1: what text.lastIndexOf('&')
- * gives when an entity may start there, without reading back over the whole text when none does.
- * Searched with indexOf (native), not a character at a time: most texts have none (issue 16).
- */
-function lastAmpersand(text: string): number {
-  let last = text.indexOf('&', Math.max(0, text.length - 33));
-  if (last === -1) return -1;
-  for (let i = text.indexOf('&', last + 1); i !== -1; i = text.indexOf('&', i + 1)) last = i;
-  return last;
-}
 
 /**
  * HTML, streamed through htmlparser2: visible text (joined across inline elements), every
@@ -66,6 +55,12 @@ export class HtmlExtractor extends HtmlTree implements Extractor {
   /** Where the element that opened too deep starts; from there the file is read as text. */
   private deep: number | undefined;
   private fallback: TextExtractor | undefined;
+  /**
+   * Elements popped from the stack, for the next ones opened: nothing holds an element once it is
+   * closed. Why: an object each element opened made a sixth of a page's extraction's young-generation
+   * collections (41 -> 34 on the 20 MiB pages, issue 16). At most as many as were open at once.
+   */
+  private readonly closed: Element[] = [];
 
   push(chunk: string): Field[] {
     if (this.fallback) return this.fallback.push(chunk);
@@ -213,13 +208,25 @@ export class HtmlExtractor extends HtmlTree implements Extractor {
     else if (flags & (TAG_BLOCK | TAG_RAW_TEXT)) this.flushRun();
     const attrs = this.attrs;
     const own = this.attrStart;
-    const el: Element = { name, type: flags & TAG_RAW_TEXT ? attributeValue(attrs, own, 'type') : undefined, label: name, fieldName: undefined, cell: undefined, tag, textCtx: undefined };
+    const type = flags & TAG_RAW_TEXT ? attributeValue(attrs, own, 'type') : undefined;
+    // an element closed before is taken again, every property set anew (see closed)
+    let el = this.closed.pop();
+    if (el === undefined) el = { name, type, label: name, fieldName: undefined, cell: undefined, tag, textCtx: undefined };
+    else {
+      el.name = name;
+      el.type = type;
+      el.label = name;
+      el.fieldName = undefined;
+      el.cell = undefined;
+      el.tag = tag;
+      el.textCtx = undefined;
+    }
     if (parent?.fieldName && !(flags & TAG_BLOCK)) {
       el.fieldName = parent.fieldName;
       el.label = parent.label;
       el.cell = parent.cell;
     }
-    this.tables.open(el, name === 'td' || name === 'th' ? attributeValue(attrs, own, 'colspan') : undefined);
+    if (flags & TAG_TABLE) this.tables.open(el, name === 'td' || name === 'th' ? attributeValue(attrs, own, 'colspan') : undefined);
     this.stack.push(el);
     // emptied, not replaced: a new array a tag was garbage even for a tag with no attribute
     if (attrs.n > 0) {
@@ -238,7 +245,7 @@ export class HtmlExtractor extends HtmlTree implements Extractor {
 
   protected onClose(name: string, implied: boolean): void {
     this.flushTail();
-    if (!implied) this.skippedTo(this.closingTagStart(this.endIndex - this.winBase) + this.winBase);
+    if (!implied) this.skippedTo(closingTagStart(this.win, this.endIndex - this.winBase, this.closeNameStart - this.winBase) + this.winBase);
     // the matching element (htmlparser2 reports implied closes too), whose name's flags it holds:
     // the innermost one as a rule, so a closing tag hashes no name (issue 16)
     let open = this.stack.length - 1;
@@ -248,24 +255,11 @@ export class HtmlExtractor extends HtmlTree implements Extractor {
     else if (flags & TAG_BLOCK) this.flushRun();
     // pop up to it
     // popped, not cut by setting the length (a call into the runtime each closing tag)
-    if (open >= 0) while (this.stack.length > open) this.stack.pop();
+    if (open >= 0) while (this.stack.length > open) this.closed.push(this.stack.pop()!);
     if (name === 'table') this.tables.close();
     // an implied close consumes no source (and the parser's indexes then point inside the next tag)
     if (implied) return;
     this.mark();
-  }
-
-  /**
-   * Where the closing tag ending at window index `end` starts: this.win.lastIndexOf('</', end), read
-   * here by hand. Why: lastIndexOf is a call into the runtime, which cost more than the few characters
-   * it reads back over, once a closing tag (issue 16).
-   */
-  private closingTagStart(end: number): number {
-    const win = this.win;
-    for (let i = Math.min(Math.max(0, end), win.length - 2); i >= 0; i--) {
-      if (win.charCodeAt(i) === 60 && win.charCodeAt(i + 1) === 47) return i;
-    }
-    return -1;
   }
 
   protected onText(text: string, at: number): void {

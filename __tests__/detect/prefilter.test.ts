@@ -69,6 +69,8 @@ const SAMPLES = [
   'AB 12 34 56 C', '943 476 5919', 'MORGA753116SM9IJ', '4111 1111 1111 1111', 'GB82 WEST 1234 5698 7654 32', '12-34-56 12345678', '01/02/1985',
   '3 March 1990', '192.0.2.10', '2001:db8::1', '12/345678A', 'AB12 CDE', 'Flat 3, Rose Court', 'Rose Cottage, Mill Lane', 'Tom Jones (aged 34)',
   'DOB: 01/02/1985', 'born 3 March 1990', 'account no 12345678', 'passport 123456789', 'reg. A123 BCD', 'NHS no 9434765919',
+  'HALE-SMITH, Ana', "O'NEILL, Kaya", 'JOHN SMITH', 'JEAN-PAUL DE SOUZA', 'Feeney, Kaya', 'Hale-O’Connor, Ana', 'Rose House, 4 Mill Lane',
+  'son was Tom Jones', 'Reported by, A Smith', 'mother\tFEENEY, Kaya', 'Home of jane doe',
 ];
 
 /** Two detectors of the built-in rules, one with the prefilter on, one with it off. */
@@ -100,6 +102,24 @@ describe('anchors', () => {
     // most rules have something rarer than a letter to look for first
     expect(anchored).toBeGreaterThan(rules.length / 2);
     expect(deriveAnchor('\\b\\d{10}\\b', 'g')).toBe('\\d{10}');
+  });
+
+  test('a chain goes on through an element that may match nothing when its matches end as the chain does', () => {
+    // "FEENEY, Kaya", "HALE-SMITH, Ana": the text before the comma ends with two capitals, whether the group matched or not
+    expect(deriveAnchor('[A-Z]{2,}(?:[-\'’][A-Z]{2,})*,[ \\t]*[A-Z]', 'g')).toBe('[A-Z]{2},');
+    expect(deriveAnchor('[A-Z]{2,}(?:-[A-Z]{2,})?(?:[ \\t]+[A-Z]{2,})?[ \\t]+', 'g')).toBe('[A-Z]{2}[ \\t]');
+    // what the group's matches end with differs from the chain: the chain stops before it
+    expect(deriveAnchor('[A-Z]{2,}(?:-[a-z]{2,})?,', 'g')).toBe('[A-Z]{2}');
+    expect(deriveAnchor('[A-Z]{2,}(?:-[A-Z]{2,}x?)?,', 'g')).toBe('[A-Z]{2}');
+  });
+
+  test('words that start at most places, right after a look-behind, are looked for with the character that always follows them', () => {
+    // person-role: its forty role words alone occur inside other words ("reason", "Partnership")
+    const role = rules.find((r) => r.id === 'uk-people.person-role')!;
+    const words = /^\(\?<!\[[^\]]*\]\)(\(\?:[^)]*\))/.exec(role.re.source)![1]!;
+    expect(anchorOf(role.re)?.source).toBe(`${words}(?:[ \\t]|[:,])`);
+    // what follows may be nothing: no anchor
+    expect(deriveAnchor(`(?<![A-Za-z])${words}[:,]?`, 'g')).toBeUndefined();
   });
 
   test('every match of a rule contains a match of its anchor (random text of the characters rules look at)', () => {
@@ -340,9 +360,11 @@ describe('anchors', () => {
     );
     // a negative look-behind needs nothing
     expect(deriveAnchor('\\d{6}(?:x|(?<!y))', 'g')).toBe('\\d{6}');
-    // words that start a match right after a look-behind and begin with most letters: the rule is the quicker search
+    // words that start a match right after a look-behind and begin with most letters: they alone would
+    // be found inside other words, so the character that always follows them goes with them; none when it may be absent
     const roles = '(?:[Vv]ictim|[Oo]ffender|[Ss]uspect|[Ww]itness|[Cc]aller|[Tt]enant|[Pp]artner|[Mm]other|[Ff]ather|[Dd]river|[Nn]ame|[Aa]ccused|[Ii]nformant|[Rr]esident|[Ll]andlord|[Hh]usband)';
-    expect(deriveAnchor(`(?<![A-Za-z])${roles}:? [A-Z][a-z]+`, 'g')).toBeUndefined();
+    expect(deriveAnchor(`(?<![A-Za-z])${roles}:? [A-Z][a-z]+`, 'g')).toBe(`${roles}(?::| )`);
+    expect(deriveAnchor(`(?<![A-Za-z])${roles}:?`, 'g')).toBeUndefined();
     expect(deriveAnchor(`${roles}:? [A-Z][a-z]+`, 'g')).toBe(roles);
     expect(deriveAnchor('(?<![A-Za-z])(?:Mr|Mrs|Dr) [A-Z][a-z]+', 'g')).toBe('(?:Mr|Mrs|Dr) [A-Z][a-z]');
     // a user pack's rule is not in the build table: unfiltered

@@ -41,6 +41,19 @@ describe('one large file in parts gives the report one thread gives', () => {
     expect(serial.findings.at(-1)!.line).toBeGreaterThan(200);
   });
 
+  test('a file scanned again whole once every part is done, after the pool let its idle threads go: a thread starts again', async () => {
+    // issue 16: once the last file's parts are handed out, a thread left with nothing to do is
+    // stopped (its heap given back); the join then finds a split inside a quoted cell, and the
+    // file, scanned again whole, needs a thread of its own
+    const rows = Array.from({ length: 60 }, (_, i) => `${i},"Call from\n${name(i)}\non ${phone(i)}",open`);
+    const dir = tree({ 'a-small.csv': `Ref,Phone\n1,${phone(1)}\n`, 'b-notes.csv': `Ref,Note,Status\n${rows.join('\n')}\n` });
+    const { serial, plan, debug } = await sameBothWays('.', dir);
+    expect(partsOf(plan, 'b-notes.csv')).toBeGreaterThan(4);
+    expect(debug).toMatch(/b-notes\.csv.*scanned again whole/);
+    expect(serial.findings.filter((f) => f.file === 'b-notes.csv' && f.category === 'phone')).toHaveLength(60);
+    expect(serial.findings.filter((f) => f.file === 'a-small.csv' && f.category === 'phone')).toHaveLength(1);
+  });
+
   test('Windows-1252 CSV and a CSV that breaks half way (scanned as text from there)', async () => {
     const rows = Array.from({ length: 60 }, (_, i) => `${i},Caller \u201C${name(i)}\u201D paid \u20AC${i},${phone(i)}`);
     const cp1252 = Buffer.from(`Ref,Note,Phone\r\n${rows.join('\r\n')}\r\n`.replace(/\u201C/g, '\x93').replace(/\u201D/g, '\x94').replace(/\u20AC/g, '\x80'), 'latin1');

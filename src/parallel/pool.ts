@@ -118,6 +118,10 @@ export class WorkerPool {
   private started = 0;
   private nextId = 0;
   private dead: Error | undefined;
+  /** Set by `lastJobs`: a worker left with nothing to do is stopped at once. */
+  private last = false;
+  /** Workers stopped by `lastJobs`, awaited by close. */
+  private readonly stopping: Promise<number>[] = [];
   /** Gives V8 its pretenuring (holdNoPretenuring) and its interrupt budget (holdLateTierUp) back, once the workers are stopped. */
   private heldFlags: (() => void) | undefined;
 
@@ -151,11 +155,30 @@ export class WorkerPool {
     while (this.started < Math.min(this.size, jobs)) this.idle.push(this.spawn());
   }
 
+  /**
+   * Tells the pool that every job of the run has been given to it, but for the rare one given
+   * later (a file scanned again whole, say): from now on a worker with nothing to do is stopped,
+   * its heap given back, rather than kept idle to the end of the run; a job that comes later
+   * starts a new one.
+   */
+  lastJobs(): void {
+    this.last = true;
+    this.retireIdle();
+  }
+
+  private retireIdle(): void {
+    if (!this.last || this.queue.length > 0) return;
+    for (const w of this.idle.splice(0)) {
+      this.started--;
+      this.stopping.push(w.terminate());
+    }
+  }
+
   /** Stops every worker. */
   async close(): Promise<void> {
     const all = [...this.idle, ...this.running.keys()];
     this.idle.length = 0;
-    await Promise.all(all.map((w) => w.terminate()));
+    await Promise.all([...all.map((w) => w.terminate()), ...this.stopping.splice(0)]);
     this.heldFlags?.();
     this.heldFlags = undefined;
   }
@@ -195,6 +218,7 @@ export class WorkerPool {
       else if ('batch' in m) p.resolve(m.batch);
       else p.reject(new Error(`scan worker failed on ${m.file ?? ('ref' in p.job ? p.job.ref.display : '?')}: ${m.failed}`));
       this.dispatch();
+      this.retireIdle();
     });
     const die = (e: Error): void => {
       this.dead ??= e;

@@ -85,6 +85,9 @@ async function scanUnits(run: ParallelRun, units: readonly (number | number[])[]
   // and memory does not grow with the number of files
   await runLimited(units.length, pool.size * FILES_PER_THREAD, async (n) => {
     const unit = units[n]!;
+    // the last unit's jobs go to the pool below, before this is called: a thread left idle
+    // from then on has no more work (but a file scanned again whole) and is stopped
+    if (n === units.length - 1) queueMicrotask(() => pool.lastJobs());
     if (typeof unit !== 'number') {
       const batch = await pool.runBatch(unit.map((i) => sources[i]!), progress.onBytes, (r, file, shown) => spool.append(file, shown, 0, r));
       return doneBatch(batch, unit, progress);

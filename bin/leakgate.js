@@ -11,13 +11,22 @@ const fail = (e) => {
   process.stderr.write(`leakgate: ${text}\n`);
   process.exit(2);
 };
+/** True while a stream holds written text it has not yet handed to the system. */
+const holds = (stream) => stream.writableLength > 0 || stream.writableNeedDrain === true;
 process.on('uncaughtException', fail);
 process.on('unhandledRejection', fail);
 try {
   const { main, script } = require('./load-cli.js').loadCli();
   // --debug says whether the build's code cache was used: a rejected one costs 60 ms a run
   if (process.argv.includes('--debug')) process.stderr.write(`leakgate: code cache ${script.cachedDataRejected === false ? 'used' : 'not used: dist/cli.js compiled from source'}\n`);
-  main(process.argv.slice(2)).then((code) => (process.exitCode = code), fail);
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+    // Once main has resolved, all that may be left is what standard output and error still hold
+    // (a pipe that was full): with nothing held, the process ends at once instead of tearing down
+    // V8's heap and threads one by one, as a natural exit does (issue 16: 2.5 M instructions, some
+    // 1.5 ms of a one-file scan). 'exit' listeners run either way.
+    if (!holds(process.stdout) && !holds(process.stderr)) process.exit(code);
+  }, fail);
 } catch (e) {
   fail(e);
 }

@@ -1,9 +1,10 @@
+import { spawn } from 'node:child_process';
 import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { isSmallRun, SMALL_RUN_BYTES } from '../../src/cli/small-run.js';
-import { root, runBin, spawnNode } from '../helpers/bin.js';
+import { bin, root, runBin, spawnNode } from '../helpers/bin.js';
 import { testConfigHome, tree } from '../helpers/cli.js';
 import type { Io } from '../../src/cli/io.js';
 import { runScan } from '../../src/cli/scan-command.js';
@@ -206,6 +207,37 @@ describe("the scripts' phone metadata", () => {
       const phones = builtFindings.filter((f: { category: string }) => f.category === 'phone');
       expect(phones.length).toBeGreaterThanOrEqual(10);
       expect(builtFindings).toEqual(JSON.parse(out).findings);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+// bin/leakgate.js ends the process as soon as the run is done and standard output and error hold
+// nothing unwritten (issue 16); a report larger than a pipe holds, read only after a pause, must
+// still arrive whole, with the run's exit code.
+describe('the end of a run', () => {
+  it('writes the whole report to a pipe read late, then exits with the run code', async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => `${i},Ann Example,ann${i}@example.com,Seen at ${i} High Street AB1 2CD`);
+    const dir = tree({ 'many.csv': `Ref,Victim name,Email,Notes\n${rows.join('\n')}\n` });
+    try {
+      const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', XDG_CONFIG_HOME: testConfigHome(), NO_COLOR: '1', LEAKGATE_KEY: 'startup-test-key-0123456789' };
+      const child = spawn(process.execPath, [bin, 'scan', 'many.csv', '-f', 'json'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      child.stdout.pause();
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+      // the report (megabytes) fills the pipe long before this
+      await new Promise((r) => setTimeout(r, 1500));
+      const chunks: Buffer[] = [];
+      child.stdout.on('data', (d: Buffer) => chunks.push(d));
+      child.stdout.resume();
+      const code = await new Promise<number | null>((r) => child.on('close', (c) => r(c)));
+      const report = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      expect(Buffer.concat(chunks).length).toBeGreaterThan(1024 * 1024);
+      expect(report.findings.length).toBe(report.summary.findings);
+      expect(report.findings.length).toBeGreaterThan(6000);
+      expect(stderr).toBe(`leakgate: ${report.summary.findings} findings (${report.summary.findings} high) in 1 of 1 file; FAILED (--fail-on low)\n`);
+      expect(code).toBe(1);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

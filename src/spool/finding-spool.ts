@@ -11,6 +11,13 @@ import { RunCursor } from './run-cursor.js';
  */
 const RUN_FINDINGS = 4096;
 
+/**
+ * Bytes of findings the spool holds in memory before it makes its file: all a small run finds
+ * (issue 16: making, filling and closing the file cost a one-file scan 0.5 to 14 ms of waiting
+ * on the file system's journal on a busy machine, more than the scan itself).
+ */
+export const SPOOL_MEMORY_BYTES = 1024 * 1024;
+
 /** A finding as the spool keeps it, with its run-wide value key (values public elsewhere are dropped). */
 export type Spooled = KeyedFinding;
 
@@ -64,24 +71,31 @@ interface SpoolFile {
 export const UNSHIFTED = -1;
 
 /**
- * Findings on their way to the report, kept in a private temporary file instead of memory: each
- * file's findings are sorted in runs of a few thousand as they come, and read back merged, file
- * by file in report order, as many times as the report writers need. The file is created 0600 in
- * a 0700 folder of its own and unlinked at once where the system allows it (POSIX), so that it
- * disappears with the process however the process ends; elsewhere it is removed by close().
- * Values are masked before they get here (raw only with --show-values, as in the report itself).
+ * Findings on their way to the report, kept in a private temporary file instead of memory (past
+ * their first SPOOL_MEMORY_BYTES): each file's findings are sorted in runs of a few thousand as
+ * they come, and read back merged, file by file in report order, as many times as the report
+ * writers need. The file is created 0600 in a 0700 folder of its own and unlinked at once where
+ * the system allows it (POSIX), so that it disappears with the process however the process ends;
+ * elsewhere it is removed by close(). Values are masked before they get here (raw only with
+ * --show-values, as in the report itself).
  */
 export class FindingSpool {
-  private readonly fd: number;
+  private fd: number | undefined;
+  /** The spool's bytes while it has no file. */
+  private held: Buffer[] = [];
   private dir: string | undefined;
   private file: string | undefined;
   private size = 0;
   private readonly table = new Map<string, SpoolFile>();
 
-  constructor(tmp: string = tmpdir()) {
-    this.dir = mkdtempSync(path.join(tmp, 'leakgate-'));
+  constructor(private readonly tmp: string = tmpdir()) {}
+
+  /** Makes the spool's file and moves the bytes held in memory into it. */
+  private openFile(): number {
+    this.dir = mkdtempSync(path.join(this.tmp, 'leakgate-'));
     this.file = path.join(this.dir, 'findings');
-    this.fd = openSync(this.file, 'wx+', 0o600);
+    const fd = openSync(this.file, 'wx+', 0o600);
+    this.fd = fd;
     try {
       unlinkSync(this.file);
       rmdirSync(this.dir);
@@ -90,6 +104,16 @@ export class FindingSpool {
     } catch {
       // a system that cannot remove an open file: close() removes it
     }
+    if (this.held.length > 0) writeAll(fd, Buffer.concat(this.held), 0);
+    this.held = [];
+    return fd;
+  }
+
+  /** Where runs are read from: the file, or the bytes held in memory (as one buffer). */
+  private source(): number | Buffer {
+    if (this.fd !== undefined) return this.fd;
+    if (this.held.length > 1) this.held = [Buffer.concat(this.held)];
+    return this.held[0] ?? Buffer.alloc(0);
   }
 
   /** A writer of one file's findings (`display` as scanned, `shown` as reported), or of one part of it. */
@@ -102,8 +126,8 @@ export class FindingSpool {
     let f = this.table.get(display);
     if (!f) this.table.set(display, (f = { display, shown, runs: [], shifts: new Map() }));
     const bytes = Buffer.from(run.text, 'utf8');
-    let done = 0;
-    while (done < bytes.length) done += writeSync(this.fd, bytes, done, bytes.length - done, this.size + done);
+    if (this.fd === undefined && this.size + bytes.length <= SPOOL_MEMORY_BYTES) this.held.push(bytes);
+    else writeAll(this.fd ?? this.openFile(), bytes, this.size);
     const { text: _, ...counts } = run;
     f.runs.push({ ...counts, offset: this.size, bytes: bytes.length, part });
     this.size += bytes.length;
@@ -155,10 +179,11 @@ export class FindingSpool {
       return [moved.line, moved.column, k[2]];
     };
     const runs = f.runs.map((r) => ({ run: r, first: at(r.first, r.part) })).sort((a, b) => compareKeys(a.first, b.first));
+    const source = this.source();
     const heap = new Heap<Head>((a, b) => compareKeys(a.key, b.key) || a.order - b.order);
     let next = 0;
     const open = (r: Run, order: number): void => {
-      const cursor = new RunCursor(this.fd, r.offset, r.bytes);
+      const cursor = new RunCursor(source, r.offset, r.bytes);
       const shift = shiftOf(r.part);
       const head: Head = { cursor, shift, order, key: [0, 0, ''], item: undefined as never };
       if (advance(head, f.shown)) heap.push(head);
@@ -179,10 +204,17 @@ export class FindingSpool {
 
   /** Closes (and where needed removes) the spool file. */
   close(): void {
-    closeSync(this.fd);
+    if (this.fd !== undefined) closeSync(this.fd);
+    [this.fd, this.held] = [undefined, []];
     if (this.dir) rmSync(this.dir, { recursive: true, force: true });
     this.dir = undefined;
   }
+}
+
+/** Writes all of bytes to the file open as fd, from byte `at` of it on. */
+function writeAll(fd: number, bytes: Buffer, at: number): void {
+  let done = 0;
+  while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done, at + done);
 }
 
 /** Collects one file's (or part's) findings and hands them on a sorted, encoded run at a time. */

@@ -5,8 +5,9 @@ const READ_BYTES = 64 * 1024;
 const LF = 0x0a;
 
 /**
- * Reads one run of a spool file line by line, a small buffer at a time. Lines are whole UTF-8
- * records ending in a line feed (JSON escapes every line feed inside a record).
+ * Reads one run of a spool file (or of the spool's bytes in memory) line by line, a small buffer
+ * at a time. Lines are whole UTF-8 records ending in a line feed (JSON escapes every line feed
+ * inside a record).
  */
 export class RunCursor {
   private pos: number;
@@ -15,7 +16,7 @@ export class RunCursor {
   private i = 0;
   private rest: Buffer | undefined;
 
-  constructor(private readonly fd: number, offset: number, bytes: number) {
+  constructor(private readonly source: number | Buffer, offset: number, bytes: number) {
     this.pos = offset;
     this.end = offset + bytes;
   }
@@ -38,7 +39,8 @@ export class RunCursor {
       const chunk = Buffer.allocUnsafe(n);
       let got = 0;
       while (got < n) {
-        const r = readSync(this.fd, chunk, got, n - got, this.pos + got);
+        const from = this.pos + got;
+        const r = typeof this.source === 'number' ? readSync(this.source, chunk, got, n - got, from) : this.source.copy(chunk, got, from, this.pos + n);
         if (r === 0) throw new Error('the findings spool ended early');
         got += r;
       }

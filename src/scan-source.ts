@@ -2,10 +2,11 @@ import { Readable } from 'node:stream';
 import { RuleTimeoutError } from './shared/rule-guard.js';
 import { NameHold } from './detect/name-hold.js';
 import { ShapeCheck } from './detect/shapes.js';
-import { lineMessage } from './extract/extractor.js';
+import type { ColumnJudge } from './detect/columns.js';
+import { type Extractor, lineMessage } from './extract/extractor.js';
 import { archiveOfName, createExtractor, documentKind, type ExtractorOptions } from './formats/registry.js';
 import { normalizeFields } from './normalize/normalize.js';
-import { filterMatches } from './filter/filter.js';
+import { filterMatches, type FilterOptions } from './filter/filter.js';
 import { ArchiveError, type Budget } from './archive/archive.js';
 import { openPart } from './read/read-part.js';
 import { type FilePart, limitBytes, openBytes, openText, type OpenedSource, peek, ReadError, readWhole, sniffSource, wholeText } from './read/read-source.js';
@@ -132,7 +133,7 @@ async function* once(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
 }
 
 /** Runs a scan step; a read error, an archive error or a rule timeout becomes an error of `file`. */
-async function guarded(file: string, result: FileResult, step: () => Promise<void>): Promise<void> {
+export async function guarded(file: string, result: FileResult, step: () => Promise<void>): Promise<void> {
   try {
     await step();
   } catch (e) {
@@ -149,7 +150,7 @@ async function guarded(file: string, result: FileResult, step: () => Promise<voi
 }
 
 /** Text through extract → detect → filter, batch by batch; with `part`, one part of a split file. */
-async function scanText(
+export async function scanText(
   file: string,
   opened: OpenedSource & { primer?: string },
   ctx: SourceScanContext,
@@ -159,46 +160,9 @@ async function scanText(
   part?: FilePart,
   shown?: string,
 ): Promise<void> {
-  hooks.onOpen?.({ format: opened.format, encoding: opened.encoding, ...(opened.delimiter ? { delimiter: opened.delimiter } : {}) });
-  const shapes = new ShapeCheck(ctx.ruleset.shapes);
-  const columns = newColumnJudge(ctx, part ? { first: part.start === 0 } : undefined);
-  const names = new NameHold(ctx.ruleset.knowledge?.placeholder, hooks.onNamedData);
-  const options: ExtractorOptions = { onHeader: (labels) => shapes.csvHeader(labels), findsData: (cell) => ctx.masker.matches(cell).length > 0 };
-  if (opened.delimiter) options.delimiter = opened.delimiter;
-  if (hooks.onList) options.onList = hooks.onList;
-  if (part?.depth) options.recordsDepth = part.depth;
-  // made at once for a format met before: no promise a file
-  const made = createExtractor(opened.format, options);
-  const extractor = made instanceof Promise ? await made : made;
-  // matches are filtered batch by batch: raw values and the text they were cut from never pile up
-  const filterOpts = filterOptions(ctx, file, shown);
-  // matches only a shape-bound (public-by-design) entry would allow wait, while a JSON file's
-  // shape is unknown, for its end; past MAX_DEFERRED they are judged as in no shape (reported)
-  let deferred: RawMatch[] = [];
-  let noShape = false;
-  const take = (matches: RawMatch[], shape = noShape ? undefined : shapes.shapeOf(opened.format)): void => {
-    if (matches.length === 0) return;
-    const filtered = filterMatches(matches, ctx.ruleset, shape === undefined ? filterOpts : { ...filterOpts, shape });
-    hooks.onFiltered?.(matches, filtered);
-    addFiltered(result, filtered, hooks, filterOpts);
-    for (const m of filtered.deferred) deferred.push(m);
-    if (deferred.length > MAX_DEFERRED) {
-      noShape = true;
-      const held = deferred;
-      deferred = [];
-      take(held, undefined);
-    }
-  };
-  const inspect = (fields: Field[]): RawMatch[] => {
-    // an empty batch has nothing to judge; its array (of another elements kind than batches of
-    // fields) made the optimised detector and judges be thrown away and compiled again
-    if (fields.length === 0) return [];
-    const normal = normalizeFields(fields);
-    const matches = names.observe(normal.fields, ctx.detector.detect(normal.fields, normal.joined));
-    for (const m of shapes.observe(fields)) matches.push(m);
-    for (const m of columns.observe(normal.fields, matches)) matches.push(m);
-    return matches;
-  };
+  const made = openScan(file, opened, ctx, result, hooks, part, shown);
+  const scan = made instanceof Promise ? await made : made;
+  const { extractor, take, inspect, names, shapes, columns, filterOpts } = scan;
   // a part's parser reads the header again, but only the first part reports what is in it; its
   // sensitive names are held here too, to learn which ones this part's values release
   if (opened.primer) {
@@ -209,7 +173,7 @@ async function scanText(
   let seen = 0;
   let told = result.found;
   const before = result.bytes;
-  for await (const chunk of opened.chunks) {
+  const scanChunk = (chunk: string): Promise<void> | undefined => {
     hooks.onText?.(chunk);
     for (const piece of pieces(chunk)) take(inspect(extractor.push(piece)));
     // progress is told every PROGRESS_BYTES (from a thread, each time is a message)
@@ -218,7 +182,20 @@ async function scanText(
       seen = opened.stats.bytes;
       told = result.found;
     }
-    await hooks.ready?.();
+    return hooks.ready?.();
+  };
+  // a text read whole is an array of its chunks, taken in a plain loop: `for await` and an await of
+  // a receiver that is ready (undefined) were turns of the microtask queue a small file (issue 16)
+  if (Array.isArray(opened.chunks)) {
+    for (const chunk of opened.chunks as string[]) {
+      const wait = scanChunk(chunk);
+      if (wait) await wait;
+    }
+  } else {
+    for await (const chunk of opened.chunks) {
+      const wait = scanChunk(chunk);
+      if (wait) await wait;
+    }
   }
   if (opened.stats.bytes > seen || result.found > told) onBytes(opened.stats.bytes - seen, result.found - told);
   result.bytes = before + opened.stats.bytes;
@@ -227,7 +204,7 @@ async function scanText(
     const last = part.last;
     if (last) take(inspect(extractor.end()));
     const ended = names.partEnd();
-    const shape = noShape ? undefined : shapes.shapeOf(opened.format);
+    const shape = scan.held.noShape ? undefined : shapes.shapeOf(opened.format);
     // what the join reports if the whole file says so, filtered here (raw values stay on this thread)
     let unsure = false;
     const hold = (matches: RawMatch[]): { found: KeyedFinding[]; suppressed: number } => {
@@ -239,7 +216,7 @@ async function scanText(
     // columns judged on this part's rows are reported; the others are judged at the join, on the whole file
     const heldColumns = columns.holdBack().map(({ matches, ...which }) => ({ ...which, ...hold(matches) }));
     result.part = {
-      deferred: deferred.length > 0 || unsure,
+      deferred: scan.held.deferred.length > 0 || unsure,
       names: { held, released: ended.released },
       startLine: start.line,
       endLine: at.line,
@@ -257,21 +234,102 @@ async function scanText(
     return;
   }
   take(inspect(extractor.end()));
-  take(names.finish());
-  take(columns.finish());
-  take(shapes.finish());
-  const held = deferred;
-  deferred = [];
-  take(held);
-  for (const w of extractor.warnings) result.warnings.push({ file, code: w.code, message: lineMessage(w.message) });
-  for (const w of decodeWarnings(file, opened.stats, opened.encoding)) result.warnings.push(w);
+  scan.end();
+}
+
+/** A batch of fields normalised, as normalizeFields gives it. */
+export type Normalized = ReturnType<typeof normalizeFields>;
+
+/** The scan of one text (or part), from its opening to its end: its parser, its judges and its filter. */
+export interface TextScan {
+  extractor: Extractor;
+  names: NameHold;
+  shapes: ShapeCheck;
+  columns: ColumnJudge;
+  filterOpts: FilterOptions;
+  /** Matches waiting for a JSON file's shape (see take), and whether it was given up on. */
+  held: { deferred: RawMatch[]; noShape: boolean };
+  /** Filters a batch's matches and hands the findings on. */
+  take(matches: RawMatch[]): void;
+  /** The matches of a batch of fields: the rules', and what its names, shape and columns add. */
+  inspect(fields: Field[]): RawMatch[];
+  /** The same, for a batch normalised and its rules' matches (`found`) found already (scanSmallFiles). */
+  judge(fields: Field[], normal: Normalized, found: RawMatch[]): RawMatch[];
+  /** A whole text's end, after its last batch: what its names, columns and shape hold, its warnings. */
+  end(): void;
+}
+
+/** Sets up the scan of a text; its extractor is made at once for a format met before (no promise a file). */
+export function openScan(file: string, opened: OpenedSource, ctx: SourceScanContext, result: FileResult, hooks: SourceHooks, part?: FilePart, shown?: string): TextScan | Promise<TextScan> {
+  hooks.onOpen?.({ format: opened.format, encoding: opened.encoding, ...(opened.delimiter ? { delimiter: opened.delimiter } : {}) });
+  const shapes = new ShapeCheck(ctx.ruleset.shapes);
+  const columns = newColumnJudge(ctx, part ? { first: part.start === 0 } : undefined);
+  const names = new NameHold(ctx.ruleset.knowledge?.placeholder, hooks.onNamedData);
+  const options: ExtractorOptions = { onHeader: (labels) => shapes.csvHeader(labels), findsData: (cell) => ctx.masker.matches(cell).length > 0 };
+  if (opened.delimiter) options.delimiter = opened.delimiter;
+  if (hooks.onList) options.onList = hooks.onList;
+  if (part?.depth) options.recordsDepth = part.depth;
+  const made = createExtractor(opened.format, options);
+  // matches are filtered batch by batch: raw values and the text they were cut from never pile up
+  const filterOpts = filterOptions(ctx, file, shown);
+  // matches only a shape-bound (public-by-design) entry would allow wait, while a JSON file's
+  // shape is unknown, for its end; past MAX_DEFERRED they are judged as in no shape (reported)
+  const held = { deferred: [] as RawMatch[], noShape: false };
+  const take = (matches: RawMatch[], shape = held.noShape ? undefined : shapes.shapeOf(opened.format)): void => {
+    if (matches.length === 0) return;
+    const filtered = filterMatches(matches, ctx.ruleset, shape === undefined ? filterOpts : { ...filterOpts, shape });
+    hooks.onFiltered?.(matches, filtered);
+    addFiltered(result, filtered, hooks, filterOpts);
+    for (const m of filtered.deferred) held.deferred.push(m);
+    if (held.deferred.length > MAX_DEFERRED) {
+      held.noShape = true;
+      const waiting = held.deferred;
+      held.deferred = [];
+      take(waiting, undefined);
+    }
+  };
+  const judge = (fields: Field[], normal: Normalized, found: RawMatch[]): RawMatch[] => {
+    const matches = names.observe(normal.fields, found);
+    for (const m of shapes.observe(fields)) matches.push(m);
+    for (const m of columns.observe(normal.fields, matches)) matches.push(m);
+    return matches;
+  };
+  const inspect = (fields: Field[]): RawMatch[] => {
+    // an empty batch has nothing to judge; its array (of another elements kind than batches of
+    // fields) made the optimised detector and judges be thrown away and compiled again
+    if (fields.length === 0) return [];
+    const normal = normalizeFields(fields);
+    return judge(fields, normal, ctx.detector.detect(normal.fields, normal.joined));
+  };
+  const scan = (extractor: Extractor): TextScan => ({
+    extractor,
+    names,
+    shapes,
+    columns,
+    filterOpts,
+    held,
+    take: (matches) => take(matches),
+    inspect,
+    judge,
+    end() {
+      take(names.finish());
+      take(columns.finish());
+      take(shapes.finish());
+      const waiting = held.deferred;
+      held.deferred = [];
+      take(waiting);
+      for (const w of extractor.warnings) result.warnings.push({ file, code: w.code, message: lineMessage(w.message) });
+      for (const w of decodeWarnings(file, opened.stats, opened.encoding)) result.warnings.push(w);
+    },
+  });
+  return made instanceof Promise ? made.then(scan) : scan(made);
 }
 
 /** Matches held for a JSON file's shape, at most (a police.uk API file has a few hundred). */
 const MAX_DEFERRED = 50_000;
 
 /** Bytes read between two progress reports. */
-const PROGRESS_BYTES = 512 * 1024;
+export const PROGRESS_BYTES = 512 * 1024;
 
 /** Text pushed to an extractor at a time (characters). */
 const PIECE = 64 * 1024;
@@ -281,7 +339,7 @@ const PIECE = 64 * 1024;
  * piece die young: those of a whole 1 MiB chunk outlived the young generation, were promoted
  * and drove the old generation (and the RSS) up between full collections.
  */
-function pieces(chunk: string): Iterable<string> {
+export function pieces(chunk: string): Iterable<string> {
   // a chunk of a small file is its one piece (no generator a file)
   return chunk.length <= PIECE ? [chunk] : cut(chunk);
 }

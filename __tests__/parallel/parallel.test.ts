@@ -183,6 +183,14 @@ test('the head of a file is decoded in pieces: a character cut by a piece bounda
   expect(report.warnings).toEqual([]);
 });
 
+/** A folder's JSON report (without its duration) and exit code, files over `limit` refused. */
+async function scanLimited(dir: string, limit: string, jobs: string[]): Promise<{ code: number; report: { summary: Record<string, unknown>; findings: unknown[]; warnings: { code: string }[]; errors: { code: string }[] } }> {
+  const r = await cli(['scan', '.', '-f', 'json', '--max-file-size', limit, ...jobs], { cwd: dir });
+  const report = JSON.parse(r.stdout);
+  delete report.summary.durationMs;
+  return { code: r.code, report };
+}
+
 test('small files of every kind, sent to the threads in batches, give the report one thread gives', async () => {
   // issue 16: small files go to a thread many at a time; their findings, warnings and errors
   // (Windows-1252 text, a binary file, a zip, an empty file, one over --max-file-size) come
@@ -200,18 +208,35 @@ test('small files of every kind, sent to the threads in batches, give the report
   for (let f = 0; f < 150; f++) files[`dir-${f % 3}/rec-${f}.csv`] = `Ref,Note\n${f},${name(f)} ${phone(f)}\n`;
   const dir = tree(files);
   // errors (the binary file, the one over the limit) end the run with exit 2, on both
-  const run = async (jobs: string[]): Promise<{ code: number; report: { summary: Record<string, unknown>; findings: unknown[]; warnings: { code: string }[]; errors: { code: string }[] } }> => {
-    const r = await cli(['scan', '.', '-f', 'json', '--max-file-size', '4KB', ...jobs], { cwd: dir });
-    const report = JSON.parse(r.stdout);
-    delete report.summary.durationMs;
-    return { code: r.code, report };
-  };
-  const parallel = await run(['-j', '2', '--parallel-min-bytes', '1']);
-  const serial = await run(['-j', '1']);
+  const parallel = await scanLimited(dir, '4KB', ['-j', '2', '--parallel-min-bytes', '1']);
+  const serial = await scanLimited(dir, '4KB', ['-j', '1']);
   expect(parallel).toEqual(serial);
   expect(serial.code).toBe(2);
   expect(serial.report.findings.length).toBeGreaterThan(150);
   expect(serial.report.errors.map((e) => e.code).sort()).toEqual(['EFORMAT', 'ETOOBIG']);
+});
+
+test('small JSON and HTML files, their fields detected a group of files at a time on a thread: the report one thread gives', async () => {
+  // issue 16: a thread detects the fields of several small JSON and HTML files in one call; each
+  // file's names, shape, columns and filter still judge its own fields, in its order, and files of
+  // other kinds, broken JSON, a page in Windows-1252 and a file over the limit come in between
+  const files: Record<string, string | Buffer> = {};
+  for (let f = 0; f < 90; f++) {
+    const people = Array.from({ length: 1 + (f % 6) }, (_, i) => ({ ref: `R${f}-${i}`, contact: name(f + i), misc: phone(f * 7 + i), note: `Seen by ${name(i)} at <b>${phone(i)}</b>` }));
+    files[`cases/case-${f}.json`] = JSON.stringify({ export: { system: 'CaseWorks', force: 'Borsetshire' }, people }, null, f % 2 === 0 ? 2 : 0);
+    files[`pages/page-${f}.html`] = `<html><body><h1>Case ${f}</h1><p>Contact ${name(f)} on ${phone(f)}</p><input name="victim_name" value="${name(f + 1)}"></body></html>`;
+    if (f % 15 === 0) files[`cases/broken-${f}.json`] = `{"people": [{"contact": "${name(f)}", "phone": "${phone(f)}"}, {"contact": \n"${name(f + 2)}" oops ${phone(f + 2)}\n`;
+    if (f % 20 === 0) files[`cases/notes-${f}.txt`] = `Spoke to ${name(f)} on ${phone(f)}\n`;
+  }
+  files['pages/latin.html'] = Buffer.concat([Buffer.from('<p>Caf'), Buffer.from([0xe9]), Buffer.from(` ${name(2)} ${phone(2)}</p>`)]);
+  files['cases/huge.json'] = JSON.stringify({ people: Array.from({ length: 200 }, (_, i) => ({ contact: name(i), phone: phone(i) })) });
+  const dir = tree(files);
+  const parallel = await scanLimited(dir, '8KB', ['-j', '2', '--parallel-min-bytes', '1']);
+  const serial = await scanLimited(dir, '8KB', ['-j', '1']);
+  expect(parallel).toEqual(serial);
+  expect(serial.report.findings.length).toBeGreaterThan(400);
+  expect(serial.report.warnings.some((w) => w.code === 'EPARSE')).toBe(true);
+  expect(serial.report.errors.map((e) => e.code)).toEqual(['ETOOBIG']);
 });
 
 test('small files with thousands of findings each, their runs held and sent together from a batch: the report one thread gives', async () => {

@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { buildRuleset } from '../packs/load-ruleset.js';
 import { buildScanContext, type FileResult, type SourceHooks } from '../scan-context.js';
+import { scanSmallFiles, SmallFileFailure } from '../scan-small-files.js';
 import { scanSource } from '../scan-source.js';
 import { FileWriters, RunBuilder } from '../spool/finding-spool.js';
 import type { SourceRef } from '../types.js';
@@ -84,7 +85,7 @@ port.on('message', (job: WorkerJob | WorkerAck | 'close') => {
 });
 
 /**
- * Scans a batch of small files one after another; their progress and results go back in one
+ * Scans a batch of small files one after another (scanSmallFiles); their progress and results go back in one
  * message, added up (BatchResult): one object a file, each with its own array of public keys,
  * cost the main thread a structured clone of 50,000 results on a folder of 50,000 files (issue 16).
  */
@@ -93,20 +94,19 @@ async function scanBatch(id: number, refs: SourceRef[], runs: FileWriters, hooks
   const keys = new Set<string>();
   let bytes = 0;
   let findings = 0;
-  for (let k = 0; k < refs.length; k++) {
-    let r: FileResult;
-    try {
-      r = await scanSource(refs[k]!, ctx, (b, f) => ((bytes += b), (findings += f)), undefined, hooks);
-    } catch (e) {
-      return reply({ id, failed: failure(e), file: refs[k]!.display });
-    }
-    runs.end();
-    batch.found += r.found;
-    batch.suppressed += r.suppressed;
-    batch.bytes += r.bytes;
-    batch.files += r.files;
-    for (const key of r.publicKeys) keys.add(key);
-    if (r.errors.length > 0 || r.warnings.length > 0) batch.problems.push({ at: k, errors: r.errors, warnings: r.warnings });
+  try {
+    await scanSmallFiles(refs, ctx, (b, f) => ((bytes += b), (findings += f)), hooks, (k, r: FileResult) => {
+      runs.end();
+      batch.found += r.found;
+      batch.suppressed += r.suppressed;
+      batch.bytes += r.bytes;
+      batch.files += r.files;
+      for (const key of r.publicKeys) keys.add(key);
+      if (r.errors.length > 0 || r.warnings.length > 0) batch.problems.push({ at: k, errors: r.errors, warnings: r.warnings });
+    });
+  } catch (e) {
+    const at = e instanceof SmallFileFailure ? e.at : -1;
+    return reply({ id, failed: failure(e instanceof SmallFileFailure ? e.reason : e), ...(at >= 0 ? { file: refs[at]!.display } : {}) });
   }
   batch.publicKeys = [...keys];
   reply({ id, bytes, findings, batch, runs: held });

@@ -21,9 +21,9 @@ export interface SourceRef {
    * `display` as reports show it, masked (TextMasker.path), when the run already worked it out
    * while scanning the names: a worker then need not run the rules over the name again.
    */
-  shown?: string;
+  shown?: string | undefined;
   /** Bytes a file on disk had when the run was planned (its stat), so that a small one is read at once without a second stat. */
-  size?: number;
+  size?: number | undefined;
 }
 
 /**

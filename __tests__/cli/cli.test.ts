@@ -49,6 +49,17 @@ describe('leakgate scan: exit codes and output', () => {
     expect(r.stdout).toBe('');
   });
 
+  it("names a folder's files by their path from the working folder, however the folder is named", async () => {
+    const files = async (cwd: string, ...paths: string[]): Promise<string[]> => {
+      const r = await cli(['scan', ...paths, '--exclude', 'blob.bin', '--format', 'json'], { cwd });
+      return [...new Set((JSON.parse(r.stdout).findings as { file: string }[]).map((f) => f.file))];
+    };
+    for (const named of ['nested', './nested/', 'nested/deeper', path.join(dir, 'nested')]) expect(await files(dir, named)).toEqual(['nested/deeper/leak.json']);
+    const deeper = path.join(dir, 'nested', 'deeper');
+    expect(await files(deeper, '.')).toEqual(['leak.json']);
+    expect(await files(deeper, '../..')).toEqual(['../../high-only.txt', '../../leaky.csv', 'leak.json']);
+  });
+
   it('exits 2 and names a file that cannot be read, while reporting the rest', async () => {
     // /proc/self/mem is a regular file whose read fails (EIO), even for root
     const r = await cli(['scan', 'leaky.csv', '/proc/self/mem', '--format', 'json'], { cwd: dir });

@@ -69,8 +69,13 @@ export async function discover(paths: string[], opts: DiscoverOptions): Promise<
   const displayOf = (e: Listed): string => {
     let d = folders.get(e.dir);
     if (d === undefined) folders.set(e.dir, (d = path.relative(cwd, e.dir).split(path.sep).join('/')));
-    // joined, not concatenated: one flat string, without the concatenation's own object kept over it
-    return d === '' ? e.name : [d, e.name].join('/');
+    if (d === '') return e.name;
+    // the end of the file's own path when it is spelled the same there (a file under the working
+    // folder, on POSIX): a view into that string, which the run keeps anyway, not a copy of its own
+    const at = e.abs.length - e.name.length - d.length - 1;
+    if (at > 0 && e.kind === 'file' && e.abs[at - 1] === '/' && e.abs[at + d.length] === '/' && e.abs.startsWith(d, at)) return e.abs.slice(at);
+    // else joined, not concatenated: one flat string, without the concatenation's own object kept over it
+    return [d, e.name].join('/');
   };
   const globs = excluded !== undefined || included !== undefined;
   // what the globs leave out, per root: one line in the report each

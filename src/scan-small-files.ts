@@ -125,10 +125,12 @@ function extractWaiting(at: number, result: FileResult, scan: TextScan, opened: 
   return { at, result, scan, opened, batches, normals, ends };
 }
 
-/** The rules' matches in each batch of each file of a group, from one detector call for all of them. */
+/**
+ * The rules' matches in each batch of each file of a group, from one detector call for all of them
+ * (which joins their fields as it joins any batch's).
+ */
 function detectGroup(group: readonly Waiting[], ctx: SourceScanContext): RawMatch[][][] {
   const fields: Field[] = [];
-  const texts: string[] = [];
   const owner = new Map<Field, number>();
   const out: RawMatch[][][] = [];
   const slots: RawMatch[][] = [];
@@ -143,11 +145,10 @@ function detectGroup(group: readonly Waiting[], ctx: SourceScanContext): RawMatc
         fields.push(f);
         owner.set(f, slot);
       }
-      texts.push(normal.joined ?? normal.fields.map((f) => f.text).join('\u0000'));
     }
     out.push(lists);
   }
-  if (fields.length > 0) for (const m of ctx.detector.detect(fields, texts.join('\u0000'))) slots[owner.get(m.field)!]!.push(m);
+  if (fields.length > 0) for (const m of ctx.detector.detect(fields)) slots[owner.get(m.field)!]!.push(m);
   return out;
 }
 

@@ -15,7 +15,7 @@ import type { CompiledFieldRule, CompiledRule, Field, FieldContext, Knowledge, R
 /** A ruleset built by hand knows nothing beyond its rules: no placeholder, shape or role key. */
 const NO_KNOWLEDGE: Knowledge = { plausible: new Map(), covers: new Map(), roleKeys: [] };
 /** Joins the fields of a batch into one text, so each regex runs once per batch. Never matched by a rule. */
-const SEP = '\u0000';
+export const SEP = '\u0000';
 
 interface Resolved {
   /**

@@ -1,3 +1,4 @@
+import { SEP } from '../detect/detect.js';
 import type { Field } from '../types.js';
 import { foldCharacters, MAY_FOLD_CLASS, mayFold } from './characters.js';
 import { deobfuscateEmail } from './email.js';
@@ -11,8 +12,6 @@ import type { Rewritten } from './rewrite.js';
  * one (most of every file) skips the stage: one scan of the batch, no copy.
  */
 const MAYBE = new RegExp(`[%\\\\]|${MAY_FOLD_CLASS}|[?&=][^\\s?&=\\0]*\\+|[[({<]\\s*(?:at|dot|@)\\s*[\\])}>]|\\sdot\\s`, 'gi');
-/** Joins the texts of a batch, as detect does (a character no field holds). */
-const SEP = '\u0000';
 
 /** An "at" or "dot" spelled for a person to read (MAYBE's last two alternatives). */
 const SPELLED = /[[({<]\s*(?:at|dot|@)\s*[\])}>]|\sdot\s/i;

@@ -1,6 +1,7 @@
 import { ownString } from '../shared/own-string.js';
 import type { FieldContext } from '../types.js';
 import { RULES, type TagRule } from './html-tree-rules.js';
+import { SLOTS, keptSlot } from './html-tag-names.js';
 
 // Element names of HTML (current and obsolete ones browsers still parse), SVG and MathML, as
 // htmlparser2 reports them (lower case). Why: text with an unescaped `<` (`Jane <jane@example.com>`)
@@ -47,6 +48,30 @@ export const TAG_KNOWN = 8;
 /** An element the tables read when it opens (TABLE_PART). */
 export const TAG_TABLE = 16;
 
+/**
+ * The element names the extractor asks about by name (TagInfo.id), as numbers: an element's id is
+ * compared where its name was. Why: a name read from a page is not the literal it was compared
+ * with, so each comparison was a call to compare the two strings (`'td'` and `'th'` alike, same
+ * length): a fiftieth of a page's extraction (issue 16).
+ */
+export const ID_OTHER = 0;
+export const ID_BR = 1;
+export const ID_TABLE = 2;
+export const ID_TR = 3;
+export const ID_TD = 4;
+export const ID_TH = 5;
+export const ID_THEAD = 6;
+export const ID_TBODY = 7;
+export const ID_TFOOT = 8;
+export const ID_DD = 9;
+export const ID_DT = 10;
+export const ID_TITLE = 11;
+export const ID_FORM = 12;
+const IDS = new Map([
+  ['br', ID_BR], ['table', ID_TABLE], ['tr', ID_TR], ['td', ID_TD], ['th', ID_TH], ['thead', ID_THEAD], ['tbody', ID_TBODY],
+  ['tfoot', ID_TFOOT], ['dd', ID_DD], ['dt', ID_DT], ['title', ID_TITLE], ['form', ID_FORM],
+]);
+
 /** Element names remembered (tagInfo); past this, what a name is is worked out each time. */
 const MAX_TAGS = 1000;
 const tags = new Map<string, TagInfo>();
@@ -59,6 +84,8 @@ const tags = new Map<string, TagInfo>();
  */
 export interface TagInfo {
   flags: number;
+  /** Which of the names the extractor asks about it is (ID_*), or ID_OTHER. */
+  id: number;
   /** What opening it does beyond opening an element (html-tree-rules.ts), if anything. */
   rule: TagRule | undefined;
   /** The context of text whose innermost element this is and that nothing above names (kept only when the run's, frozen). */
@@ -67,15 +94,30 @@ export interface TagInfo {
   attributes: Map<string, unknown> | undefined;
 }
 
+/**
+ * What the names tagName keeps are, by their slot (keptSlot): each open tag's name is one, found
+ * without the hash lookup in `tags` (a hundredth of a page's extraction, issue 16).
+ */
+const bySlot = new Array<TagInfo | undefined>(SLOTS).fill(undefined);
+
 /** What element `name` is, as htmlparser2 reports it (lower case). */
 export function tagInfo(name: string): TagInfo {
+  const slot = keptSlot(name);
+  if (slot !== -1) {
+    const kept = bySlot[slot];
+    if (kept !== undefined) return kept;
+  }
   const known = tags.get(name);
-  if (known !== undefined) return known;
+  if (known !== undefined) {
+    if (slot !== -1) bySlot[slot] = known;
+    return known;
+  }
   const flags = (BLOCK.has(name) ? TAG_BLOCK : 0) | (RAW_TEXT.has(name) ? TAG_RAW_TEXT : 0) | (CELL.has(name) ? TAG_CELL : 0) | (TABLE_PART.has(name) ? TAG_TABLE : 0) | (isElementName(name.toLowerCase()) ? TAG_KNOWN : 0);
-  const info: TagInfo = { flags, rule: RULES.get(name), textCtx: undefined, attributes: undefined };
+  const info: TagInfo = { flags, id: IDS.get(name) ?? ID_OTHER, rule: RULES.get(name), textCtx: undefined, attributes: undefined };
   if (tags.size >= MAX_TAGS) return info;
   info.attributes = new Map();
   tags.set(ownString(name), info);
+  if (slot !== -1) bySlot[slot] = info;
   return info;
 }
 

@@ -4,7 +4,7 @@ import type { Field, FieldContext, Where } from '../types.js';
 import { normalizeName } from '../shared/field-name.js';
 import { ownString } from '../shared/own-string.js';
 import { type Attribute, type Attributes, namingOf } from './html-attributes.js';
-import { HTML_ATTRIBUTES, NAMED_VALUE, TAG_CELL } from './html-elements.js';
+import { HTML_ATTRIBUTES, ID_DT, ID_TH, ID_TITLE, NAMED_VALUE, TAG_CELL } from './html-elements.js';
 import { decodeEntities } from './html-entities.js';
 import { type Element, HtmlTables } from './html-tables.js';
 import { offsetMap, pageField } from './html-page-fields.js';
@@ -67,10 +67,14 @@ function runContextOf(where: Where, label: string, name: string): FieldContext |
   return runContexts.get(where)?.get(label)?.get(name);
 }
 
-/** An attribute name (DATA: `data-…`; OTHER: no HTML attribute, so its name is scanned; NAMED: NAMED_VALUE). */
+/**
+ * An attribute name (DATA: `data-…`; OTHER: no HTML attribute, so its name is scanned; NAMED:
+ * NAMED_VALUE; NAME: `name`, asked here once, not compared with 'name' each attribute).
+ */
 const DATA = 1;
 const OTHER = 2;
 const NAMED = 4;
+const NAME = 8;
 
 /**
  * What an attribute name is on an element, kept for the run (as its contexts are) up to
@@ -106,7 +110,7 @@ function attributeInfo(byAttribute: Map<string, AttributeInfo> | undefined, elem
   const known = byAttribute?.get(attribute);
   if (known !== undefined) return known;
   const data = attribute.startsWith('data-');
-  const kind = (data ? DATA : 0) | (!data && !HTML_ATTRIBUTES.has(attribute) && !ARIA_OR_EVENT.test(attribute) ? OTHER : 0) | (NAMED_VALUE.has(attribute) ? NAMED : 0);
+  const kind = (data ? DATA : 0) | (!data && !HTML_ATTRIBUTES.has(attribute) && !ARIA_OR_EVENT.test(attribute) ? OTHER : 0) | (NAMED_VALUE.has(attribute) ? NAMED : 0) | (attribute === 'name' ? NAME : 0);
   const info: AttributeInfo = { label: `${element}@${attribute}`, kind, ctxs: [undefined, undefined, undefined], named: undefined, kept: false };
   if (byAttribute === undefined || runAttributeCount >= MAX_RUN_CONTEXTS) return info;
   info.label = ownString(info.label);
@@ -149,6 +153,12 @@ export abstract class HtmlFields {
   /** The page's own contexts, made once the run's are full (see context). */
   private contexts: Map<Where, Map<string, Map<string, FieldContext>>> | undefined;
   private contextCount = 0;
+  /**
+   * Whether the context innermostContext gave last is the run's (frozen), which an element may
+   * keep: found once where the context is made or kept, not asked of it again (Object.isFrozen is a
+   * call into the runtime: a hundredth of a page's extraction, at each element's first text, issue 16).
+   */
+  private innermostKept = false;
 
   protected take(): Field[] {
     const out = this.out;
@@ -201,7 +211,7 @@ export abstract class HtmlFields {
         // and so redacted; its label does not repeat it
         this.out.push(this.verbatimField(this.sourceOf(a), a.nameAt, this.attributeContext(info, NAME_CTX, 'attribute', `${el.name}@(name)`, '')));
       }
-      if (a.name === 'name' && a.value && FORM_ELEMENT.test(el.name)) {
+      if (info.kind & NAME && a.value && FORM_ELEMENT.test(el.name)) {
         this.out.push(this.attributeField(a, this.namedContext(info, a.value, 'key', info.label)));
         continue;
       }
@@ -342,29 +352,44 @@ export abstract class HtmlFields {
     if (known !== undefined) return known;
     const ctx = this.innermostContext(el);
     // only the run's contexts (frozen) are kept, as context() keeps them
-    if (Object.isFrozen(ctx)) el.textCtx = ctx;
+    if (this.innermostKept) el.textCtx = ctx;
     return ctx;
   }
 
-  /** textContext, worked out: `el` is the innermost element. */
+  /** textContext, worked out: `el` is the innermost element. Sets innermostKept. */
   private innermostContext(el: Element): FieldContext {
     // climb through blocks too: CMS tables wrap cell text in <p> or <div> (`<th><p>Victim</p></th>`)
     for (let i = this.stack.length - 1; i >= 0; i--) {
       const e = this.stack[i]!;
-      if (e.name === 'th' || e.name === 'dt') return this.context('header', e.name, '');
-      if (e.name === 'title') return this.context('meta', 'title', '');
+      const id = e.tag.id;
+      if (id === ID_TH || id === ID_DT) return this.made(this.context('header', e.name, ''));
+      if (id === ID_TITLE) return this.made(this.context('meta', 'title', ''));
       if (e.fieldName !== undefined) {
         // a cell's context is its column's (made once a page), not looked up each cell (issue 16)
         const cell = e.cell;
-        if (cell === undefined) return this.context('text', e.label, e.fieldName);
-        return (cell.ctx ??= this.context('text', e.label, e.fieldName));
+        if (cell === undefined) return this.made(this.context('text', e.label, e.fieldName));
+        if (cell.ctx === undefined) {
+          cell.ctx = this.context('text', e.label, e.fieldName);
+          cell.kept = Object.isFrozen(cell.ctx);
+        }
+        this.innermostKept = cell.kept;
+        return cell.ctx;
       }
       if (e.tag.flags & TAG_CELL) break;
     }
     const known = el.tag.textCtx;
-    if (known !== undefined) return known;
-    const ctx = this.context('text', el.name, '');
-    if (Object.isFrozen(ctx)) el.tag.textCtx = ctx;
+    if (known !== undefined) {
+      this.innermostKept = true;
+      return known;
+    }
+    const ctx = this.made(this.context('text', el.name, ''));
+    if (this.innermostKept) el.tag.textCtx = ctx;
+    return ctx;
+  }
+
+  /** A context innermostContext has just made: innermostKept says whether it is the run's (frozen). */
+  private made(ctx: FieldContext): FieldContext {
+    this.innermostKept = Object.isFrozen(ctx);
     return ctx;
   }
 }

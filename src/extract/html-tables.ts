@@ -1,7 +1,7 @@
 // Tables and definition lists of an HTML page: which header names each cell (`<th>Victim</th>`
 // makes the cells below it sensitive), and which term each definition.
 import type { FieldContext } from '../types.js';
-import type { TagInfo } from './html-elements.js';
+import { ID_DD, ID_TABLE, ID_TBODY, ID_TD, ID_TFOOT, ID_TH, ID_THEAD, ID_TR, type TagInfo } from './html-elements.js';
 
 /** Cell labels remembered per page. */
 const MAX_LABELS = 1000;
@@ -46,6 +46,8 @@ export interface CellName {
   name: string;
   label: string;
   ctx: FieldContext | undefined;
+  /** Whether that context is the run's (frozen), which an element may keep (set with ctx). */
+  kept: boolean;
 }
 
 /** The open tables of a page and the last definition term, as the extractor walks it. */
@@ -62,7 +64,7 @@ export class HtmlTables {
   private cellName(name: string): CellName {
     let cell = this.names.get(name);
     if (cell === undefined) {
-      cell = { name, label: `td[${name.replace(/\s+/g, ' ')}]`, ctx: undefined };
+      cell = { name, label: `td[${name.replace(/\s+/g, ' ')}]`, ctx: undefined, kept: false };
       if (this.names.size < MAX_LABELS) this.names.set(name, cell);
     }
     return cell;
@@ -75,29 +77,30 @@ export class HtmlTables {
    */
   open(el: Element, colspan: string | undefined): void {
     const t = this.innermost();
-    if (el.name === 'table') {
+    const id = el.tag.id;
+    if (id === ID_TABLE) {
       this.tables.push({ headers: [], cells: [], col: 0, cellCol: 0, rowHeader: undefined, rowHeads: [], rowHasTd: false, inHead: false });
       return;
     }
-    if (el.name === 'dd') {
+    if (id === ID_DD) {
       if (this.lastDt !== undefined) el.fieldName = this.lastDt;
       return;
     }
     if (!t) return;
-    if (el.name === 'thead') t.inHead = true;
-    else if (el.name === 'tbody' || el.name === 'tfoot') t.inHead = false;
-    else if (el.name === 'tr') {
+    if (id === ID_THEAD) t.inHead = true;
+    else if (id === ID_TBODY || id === ID_TFOOT) t.inHead = false;
+    else if (id === ID_TR) {
       // a row of <th> only was a header row: its cells name the columns below
       if (!t.rowHasTd) t.rowHeads.forEach((text, c) => (t.headers[c] = text));
       t.rowHeads = [];
       t.col = 0;
       t.rowHasTd = false;
       t.rowHeader = undefined;
-    } else if (el.name === 'th' || el.name === 'td') {
+    } else if (id === ID_TH || id === ID_TD) {
       t.cellCol = t.col;
       // (a cell with no colspan, the rule, converts nothing: Number(undefined) is NaN, so 1)
       t.col += colspan === undefined ? 1 : Math.max(1, Math.min(1000, Number(colspan) || 1));
-      if (el.name === 'td') {
+      if (id === ID_TD) {
         t.rowHasTd = true;
         const name = t.rowHeader ?? t.headers[t.cellCol];
         if (name) {

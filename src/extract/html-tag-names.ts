@@ -1,7 +1,7 @@
 import { ownString } from '../shared/own-string.js';
 
 /** Slots of the table of names (a power of two). */
-const SLOTS = 1024;
+export const SLOTS = 1024;
 /** Names longer than this are sliced each time (no element or common attribute name is). */
 const MAX_LENGTH = 24;
 const names: (string | undefined)[] = new Array<string | undefined>(SLOTS).fill(undefined);
@@ -17,15 +17,34 @@ const names: (string | undefined)[] = new Array<string | undefined>(SLOTS).fill(
 export function tagName(src: string, from: number, to: number): string {
   const len = to - from;
   if (len <= 0 || len > MAX_LENGTH) return src.slice(from, to).toLowerCase();
-  // (| 0x20 lower-cases an ASCII letter; what it does to other characters only moves the slot)
-  const h = Math.imul(Math.imul(Math.imul(len, 31) + (src.charCodeAt(from) | 0x20), 31) + (src.charCodeAt(from + (len >> 1)) | 0x20), 31) + (src.charCodeAt(to - 1) | 0x20);
-  const slot = (h ^ (h >>> 10)) & (SLOTS - 1);
+  const slot = slotOf(src, from, to);
   const known = names[slot];
   if (known !== undefined && known.length === len && sameLower(known, src, from)) return known;
   const name = src.slice(from, to).toLowerCase();
   // toLowerCase beyond ASCII is Unicode's (it may change the length): such a name is not kept
   if (known === undefined && isAscii(src, from, to)) names[slot] = ownString(name);
   return name;
+}
+
+/**
+ * The slot of the name at `src[from, to)` (1 to MAX_LENGTH characters), the same in any case.
+ * (| 0x20 lower-cases an ASCII letter; what it does to other characters only moves the slot)
+ */
+function slotOf(src: string, from: number, to: number): number {
+  const len = to - from;
+  const h = Math.imul(Math.imul(Math.imul(len, 31) + (src.charCodeAt(from) | 0x20), 31) + (src.charCodeAt(from + (len >> 1)) | 0x20), 31) + (src.charCodeAt(to - 1) | 0x20);
+  return (h ^ (h >>> 10)) & (SLOTS - 1);
+}
+
+/**
+ * The slot of `name` in the table when the table holds it (as tagName gives it), else -1: a key
+ * for what callers keep about the names tagName gives, found without hashing the string (html-elements.ts).
+ */
+export function keptSlot(name: string): number {
+  const len = name.length;
+  if (len === 0 || len > MAX_LENGTH) return -1;
+  const slot = slotOf(name, 0, len);
+  return names[slot] === name ? slot : -1;
 }
 
 /** Whether `src[from, to)` is all ASCII. */

@@ -7,7 +7,7 @@
 // html-tree.test.ts compares the two event by event.
 import type { Tokenizer, TokenizerCallbacks } from 'htmlparser2';
 import { HtmlFields } from './html-fields.js';
-import { type TagInfo, tagInfo } from './html-elements.js';
+import { ID_FORM, type TagInfo, tagInfo } from './html-elements.js';
 import { tagName } from './html-tag-names.js';
 import { htmlTokenizer } from './html-tokenizer-loop.js';
 import { INTEGRATION, NONE, SVG, SVG_ADJUSTED, VOID } from './html-tree-rules.js';
@@ -167,13 +167,13 @@ export abstract class HtmlTree extends HtmlFields implements TokenizerCallbacks 
     this.openTagStart = this.startIndex;
     this.tagname = name;
     const names = this.names;
+    const info = tagInfo(name);
     // a second <form> while one is open is ignored
-    if (name === 'form' && names.includes('form')) {
+    if (info.id === ID_FORM && names.includes('form')) {
       this.tagname = '';
       this.tagVoid = false;
       return;
     }
-    const info = tagInfo(name);
     this.tagInfo = info;
     const rule = info.rule;
     if (rule === undefined) {

@@ -1,7 +1,7 @@
 import type { Field, FieldContext } from '../types.js';
 import type { JsonField } from './json-frames.js';
 import { type Extractor, type ExtractWarning, lineMessage } from './extractor.js';
-import { JSON_SCRIPT, TAG_BLOCK, TAG_KNOWN, TAG_RAW_TEXT, TAG_TABLE, type TagInfo, hasContent, tagInfo } from './html-elements.js';
+import { ID_BR, ID_TABLE, ID_TD, ID_TH, JSON_SCRIPT, TAG_BLOCK, TAG_KNOWN, TAG_RAW_TEXT, TAG_TABLE, type TagInfo, hasContent, tagInfo } from './html-elements.js';
 import { looksLikeHtml } from './html-entities.js';
 import { type Attributes, attributeValue } from './html-attributes.js';
 import { RAW } from './html-fields.js';
@@ -61,6 +61,11 @@ export class HtmlExtractor extends HtmlTree implements Extractor {
    * collections (41 -> 34 on the 20 MiB pages, issue 16). At most as many as were open at once.
    */
   private readonly closed: Element[] = [];
+  /**
+   * How many of `closed` are free: the first `closedN`. Counted, not pushed and popped: the pushes
+   * were calls to Array.prototype.push, a sixtieth of a page's extraction (issue 16).
+   */
+  private closedN = 0;
 
   push(chunk: string): Field[] {
     if (this.fallback) return this.fallback.push(chunk);
@@ -204,13 +209,13 @@ export class HtmlExtractor extends HtmlTree implements Extractor {
     const depth = this.stack.length;
     const parent = depth > 0 ? this.stack[depth - 1] : undefined;
     const flags = tag.flags;
-    if (name === 'br') this.addText('\n', this.startIndex, false);
+    if (tag.id === ID_BR) this.addText('\n', this.startIndex, false);
     else if (flags & (TAG_BLOCK | TAG_RAW_TEXT)) this.flushRun();
     const attrs = this.attrs;
     const own = this.attrStart;
     const type = flags & TAG_RAW_TEXT ? attributeValue(attrs, own, 'type') : undefined;
     // an element closed before is taken again, every property set anew (see closed)
-    let el = this.closed.pop();
+    let el = this.closedN > 0 ? this.closed[--this.closedN] : undefined;
     if (el === undefined) el = { name, type, label: name, fieldName: undefined, cell: undefined, tag, textCtx: undefined };
     else {
       el.name = name;
@@ -226,7 +231,7 @@ export class HtmlExtractor extends HtmlTree implements Extractor {
       el.label = parent.label;
       el.cell = parent.cell;
     }
-    if (flags & TAG_TABLE) this.tables.open(el, name === 'td' || name === 'th' ? attributeValue(attrs, own, 'colspan') : undefined);
+    if (flags & TAG_TABLE) this.tables.open(el, tag.id === ID_TD || tag.id === ID_TH ? attributeValue(attrs, own, 'colspan') : undefined);
     this.stack.push(el);
     // emptied, not replaced: a new array a tag was garbage even for a tag with no attribute
     if (attrs.n > 0) {
@@ -250,13 +255,14 @@ export class HtmlExtractor extends HtmlTree implements Extractor {
     // the innermost one as a rule, so a closing tag hashes no name (issue 16)
     let open = this.stack.length - 1;
     while (open >= 0 && this.stack[open]!.name !== name) open--;
-    const flags = open >= 0 ? this.stack[open]!.tag.flags : tagInfo(name).flags;
+    const tag = open >= 0 ? this.stack[open]!.tag : tagInfo(name);
+    const flags = tag.flags;
     if (flags & TAG_RAW_TEXT) this.flushRawText();
     else if (flags & TAG_BLOCK) this.flushRun();
     // pop up to it
     // popped, not cut by setting the length (a call into the runtime each closing tag)
-    if (open >= 0) while (this.stack.length > open) this.closed.push(this.stack.pop()!);
-    if (name === 'table') this.tables.close();
+    if (open >= 0) while (this.stack.length > open) this.closed[this.closedN++] = this.stack.pop()!;
+    if (tag.id === ID_TABLE) this.tables.close();
     // an implied close consumes no source (and the parser's indexes then point inside the next tag)
     if (implied) return;
     this.mark();

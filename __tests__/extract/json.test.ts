@@ -190,6 +190,23 @@ describe('JSON extractor', () => {
     expect(where(nested, 'GH5')).toBe(positionIn(st, 'GH5'));
   });
 
+  it('keeps the first 64 keys of an object as siblings, a key repeated or `__proto__` counting for none', () => {
+    // stores are counted, and the keys only when the stores reach 64 (json-frames.ts rememberSibling)
+    const members = [
+      ...Array.from({ length: 100 }, (_, i) => `"a": "a${i}"`),
+      '"__proto__": "p"',
+      ...Array.from({ length: 70 }, (_, i) => `"k${i}": "v${i}"`),
+      '"a": "last"',
+      '"toString": "t"',
+    ];
+    const { fields } = run(`{${members.join(', ')}}`, 0);
+    const siblings = fieldWith(fields, 'v0').siblings!;
+    expect(Object.keys(siblings)).toEqual(['a', ...Array.from({ length: 63 }, (_, i) => `k${i}`)]);
+    // full: a key it holds is not set again either
+    expect(siblings.a).toBe('a99');
+    expect(Object.getPrototypeOf(siblings)).toBe(Object.prototype);
+  });
+
   it.each(CHUNKS)('gives every object and array its own siblings and labels, record after record (chunk size %i)', (chunk) => {
     // objects and arrays closed are opened again for the next ones (frames used again): nothing of one may reach the next
     const recs = '{"records": [{"type": "station", "tags": ["a1", "b1"], "at": {"pc": "AB1 2CD", "kind": "x"}, "name": "R0"},\n'

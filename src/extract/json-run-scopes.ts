@@ -29,6 +29,15 @@ export interface RunScope {
   sharedValues: RunSlots | undefined;
 }
 
+/**
+ * An empty list of keys of the kind a list holding keys is (V8's elements kind: objects, not small
+ * integers), as every copy of it is (slice keeps the kind): an empty `[]` has a kind of its own, and
+ * the parser, optimised on lists that held keys, was thrown away and compiled again (about 70 ms)
+ * at the first object of a new place of the tree, whose list was still empty (issue 16).
+ */
+const NO_KEYS: Key[] = [{ text: '', seg: '' }];
+NO_KEYS.length = 0;
+
 /** The top of the run's tree. */
 export const RUN_ROOT: RunScope = newRunScope('', '', '', 0);
 /** Scopes the run's tree keeps (MAX_SCOPES). */
@@ -98,7 +107,7 @@ export function keepShared(run: RunSlots, key: string | undefined, top: boolean,
 }
 
 function newRunScope(path: string, name: string, within: string, depth: number): RunScope {
-  return { path, name, within, depth, members: undefined, element: undefined, order: [], sharedKeys: undefined, sharedValues: undefined };
+  return { path, name, within, depth, members: undefined, element: undefined, order: NO_KEYS.slice(), sharedKeys: undefined, sharedValues: undefined };
 }
 
 /** The run's scope of an object or array in `p` (ScopeTree.child), made once a run while the run keeps them. */

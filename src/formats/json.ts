@@ -14,6 +14,8 @@ export const json: TextFormat = {
     // links at once ("request for … is not in cache", jestjs/jest#11434); html.js imports json.js
     const html = await import('../extract/html.js');
     const { JsonExtractor } = await import('../extract/json.js');
+    // once a thread, before the first file: the parser is then compiled once, not again at each path it meets late
+    (await import('../extract/json-warm.js')).warmJson(html);
     return (o) => new JsonExtractor({ html, ...(o.onList ? { onList: o.onList } : {}), ...(o.recordsDepth ? { recordsDepth: o.recordsDepth } : {}) });
   },
 };

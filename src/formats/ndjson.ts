@@ -18,6 +18,8 @@ export const ndjson: TextFormat = {
     // links at once ("request for … is not in cache", jestjs/jest#11434); html.js imports json.js
     const html = await import('../extract/html.js');
     const { NdjsonExtractor } = await import('../extract/ndjson.js');
+    // once a thread, before the first file: the parser is then compiled once, not again at each path it meets late
+    (await import('../extract/json-warm.js')).warmJson(html);
     return (o) => new NdjsonExtractor(html, o.onList);
   },
 };

@@ -33,6 +33,37 @@ describe('RecentKeys', () => {
     expect(seen.has('a', 'key\u0000x')).toBe(false);
   });
 
+  it('answers as a set of group and key pairs would, for positions past 2^31, negative ones and key paths, across generations', () => {
+    // a model: every pair added, by generation, as the keys were kept before the table of numbers
+    const seen = new RecentKeys();
+    let current = new Set<string>();
+    let previous = new Set<string>();
+    let size = 0;
+    const pair = (g: string, k: number | string): string => `${g}\u0001${typeof k}\u0001${k}`;
+    let wrong = 0;
+    let x = 12345;
+    const next = (): number => (x = (Math.imul(x, 1103515245) + 12345) >>> 0);
+    for (let i = 0; i < 200_000; i++) {
+      const group = `rule${next() % 5}`;
+      const r = next();
+      const key =
+        r % 10 === 0 ? `key\u0000${r % 300}` : r % 10 === 1 ? positionKey(1, 2 ** 26 + (r % 5000)) : r % 10 === 2 ? -0 : positionKey(next() % 4000, r % 120);
+      const has = current.has(pair(group, key)) || previous.has(pair(group, key));
+      if (seen.has(group, key) !== has) wrong++;
+      if (has && i % 3 !== 0) continue;
+      seen.add(group, key);
+      if (size >= 65536) {
+        previous = current;
+        current = new Set();
+        size = 0;
+      }
+      if (!current.has(pair(group, key))) size++;
+      current.add(pair(group, key));
+    }
+    expect(wrong).toBe(0);
+    expect(seen.has('rule0', 0)).toBe(current.has(pair('rule0', 0)) || previous.has(pair('rule0', 0)));
+  });
+
   it('gives every line and column its own position key, on short lines and on the long line of a one-line file', () => {
     const lines = [0, 1, 2, 2 ** 20 - 1, 2 ** 20, 2 ** 27 - 1, 2 ** 27, 2 ** 40];
     const columns = [0, 1, 2 ** 26 - 1, 2 ** 26, 2 ** 26 + 1, 2 ** 32 - 1, 2 ** 32, 2 ** 45];

@@ -8,7 +8,7 @@ import { KeyedHash } from './keyed-hash.js';
 import { mask } from './mask.js';
 import type { TextMasker } from './text-mask.js';
 import { LetterRegExp } from '../shared/letter-regexp.js';
-import { positionKey, RecentKeys } from './recent-keys.js';
+import { groupOf, positionKey, RecentKeys } from './recent-keys.js';
 
 /** What is neither a letter nor a digit. */
 const NON_WORD = new LetterRegExp('[^\\p{L}\\p{N}]', 'gu', /[^A-Za-z0-9]/g);
@@ -258,7 +258,7 @@ function rowHas(field: RawMatch['field'], name: Matcher, value: Matcher): boolea
 /** One finding per rule and position (a value may be reached twice, as JSON and as HTML); per key path for the keys `collapse` picks. */
 function dedupe(matches: RawMatch[], seen: RecentKeys, prefix = '', collapse?: (m: RawMatch) => boolean): RawMatch[] {
   return matches.filter((m) => {
-    const group = prefix + m.ruleId;
+    const group = groupOf(prefix, m.ruleId);
     const k = collapse?.(m) ? `key\u0000${m.field.ctx.path}` : positionKey(m.line, m.column);
     if (seen.has(group, k)) return false;
     seen.add(group, k);

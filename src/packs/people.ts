@@ -8,8 +8,8 @@ import { packFragment, packList, wordList, type WordSet } from './word-lists.js'
 import { isOrdinaryWord, standsAsValue, unlistedWords } from './name-context.js';
 import { bare, nextWord, prevWord, wordsBefore } from './word-scan.js';
 import { LetterRegExp } from '../shared/letter-regexp.js';
-import { firstWord, hasClanWord, words } from './value-words.js';
-import { memoTest } from './value-memo.js';
+import { firstWordStart, hasClanWord, wordEnd, words } from './value-words.js';
+import { memoSpan, memoTest } from './value-memo.js';
 
 const forenames = (): WordSet => wordList('forenames');
 export const excluded = (): WordSet => wordList('forenames-excluded');
@@ -185,6 +185,8 @@ function dashAfter(text: string, end: number): boolean {
 
 /** `isForename` of the words candidates start with, which repeat ("Operation", "Community"): one lookup, not two lists'. */
 const forenameFirst = memoTest((word) => isForename(word));
+/** forenameFirst of a word read in place (memoSpan): no string cut, no Map lookup for a word met before. */
+const forenameFirstIn = memoSpan(forenameFirst);
 
 /**
  * Most forename-surname candidates are capitalised phrases ("Community Safety Partnership",
@@ -194,13 +196,21 @@ const forenameFirst = memoTest((word) => isForename(word));
  * Past the value it reads only blanks and a dash, which the field's end stops as a separator does.
  */
 export const notForenameSurname: Refusal = (value, text, index) =>
-  (!dashAfter(text, index + value.length) && !hasClanWord(value) && !forenameFirst(firstWord(value))) || notNameByWords(value);
+  (!dashAfter(text, index + value.length) && !hasClanWord(value) && !forenameFirstOf(value)) || notNameByWords(value, 0, value.length);
+
+/** forenameFirst(firstWord(value)), the word read in place. */
+function forenameFirstOf(value: string): boolean {
+  const start = firstWordStart(value);
+  return forenameFirstIn(value, start, wordEnd(value, start));
+}
 
 /** A candidate its words alone refuse, wherever it stands ("Meadow Close", "Primrose Walk", "Royston West"): the tests of the words below and in standsAlone. */
-const notNameByWords = memoTest((value) => {
-  const ws = words(value);
-  return ws.length < 2 || compassOfPlace(ws) || !wordsAlone(ws, false);
-});
+const notNameByWords = memoSpan(
+  memoTest((value) => {
+    const ws = words(value);
+    return ws.length < 2 || compassOfPlace(ws) || !wordsAlone(ws, false);
+  }),
+);
 /** "Royston West", "Ashton Central": a place and a compass word name a ward or an area (issue 15). */
 const compassOfPlace = (ws: readonly string[]): boolean =>
   ws.length === 2 && /^(?:north|south|east|west|central|north-east|north-west|south-east|south-west)$/i.test(ws[1]!) && places().has(ws[0]!.toLowerCase());

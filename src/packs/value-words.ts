@@ -25,14 +25,20 @@ export function words(s: string): string[] {
   return out;
 }
 
-/** The first of `words(s)`, without splitting the rest ('' when it has none): `/[^\s,]+/.exec(s)?.[0] ?? ''` read by hand. */
-export function firstWord(s: string): string {
+/** Where the first of `words(s)` starts (s.length when it has none): `/[^\s,]+/` searched by hand. */
+export function firstWordStart(s: string): number {
   const n = s.length;
   let i = 0;
   while (i < n && isSeparator(s.charCodeAt(i))) i++;
-  const start = i;
+  return i;
+}
+
+/** Where the word that starts at `from` ends: the next separator, or the end of `s`. */
+export function wordEnd(s: string, from: number): number {
+  const n = s.length;
+  let i = from;
   while (i < n && !isSeparator(s.charCodeAt(i))) i++;
-  return s.slice(start, i);
+  return i;
 }
 
 /**

@@ -17,6 +17,12 @@ const NO_KNOWLEDGE: Knowledge = { plausible: new Map(), covers: new Map(), roleK
 /** Joins the fields of a batch into one text, so each regex runs once per batch. Never matched by a rule. */
 export const SEP = '\u0000';
 
+/** Judges a candidate a rule's search found (detect's patterns): true when reported. */
+type Consider = (rule: CompiledRule, at: number, index: number, value: string, groups: Record<string, string> | undefined, fi: number) => boolean;
+/** The field boundaries of no text, and a judge never asked: what the searchers' first runs are given. */
+const NO_STARTS = new Int32Array(2);
+const considerNothing: Consider = () => false;
+
 interface Resolved {
   /**
    * For headers and keys: the field rule their own name triggers (null: none), once worked out;
@@ -74,11 +80,35 @@ export function createDetector(ruleset: Ruleset): Detector {
   let batches = 0;
   // each trusted rule's place in the ruleset, and its keywords as searched for in a whole batch
   const places = trusted.map((r) => place.get(r)!);
-  // what each rule's search runs: the regex, or for a rule whose matches start only at places found without it, the regex sticky there (name-starts.ts);
-  // by the rule's place among the trusted (a map by rule was looked up for each field a rule ran on)
-  // and passing over the matches its validator surely refuses
+  // what each rule's search runs, by its place among the trusted: the regex, or sticky at the places its matches can
+  // start (name-starts.ts), passing over the matches its validator surely refuses (prejudged)
   const searchers: Pick<RegExp, 'exec' | 'lastIndex'>[] = trusted.map((r) => prejudged(r, stickyAtStarts(r.re) ?? r.re));
   const keywordSearch = trusted.map((r) => (gated(r) ? keywordsAnywhere(r) : undefined));
+  // runs trusted rule `r` over `s`, which starts at `offset` of a batch's joined text (field
+  // boundaries at `starts`), in field `fi` or later, and hands each candidate to `consider`
+  const searchRule = (r: number, s: string, offset: number, fi: number, starts: Int32Array, consider: Consider): void => {
+    const rule = trusted[r]!;
+    const re = searchers[r]!;
+    re.lastIndex = 0;
+    for (let m = re.exec(s); m; m = re.exec(s)) {
+      if (m[0].length === 0) {
+        re.lastIndex++;
+        continue;
+      }
+      const group = valueGroupOf(m, rule.valueGroup);
+      const value = group ? m.groups!.value! : m[0];
+      let index = (group ? group[0] : m.index) + offset;
+      while (starts[fi + 1]! <= index) fi++;
+      // a refused candidate may hide one that starts inside it ("Complainant Ciaran McDonald")
+      if (!consider(rule, places[r]!, index, value, m.groups, fi)) re.lastIndex = m.index + 1;
+    }
+  };
+  // Every searcher run through the search on no text (nothing is found), before any batch: they are
+  // of four kinds (a RegExp, name-starts.ts's and lead-regexp.ts's classes), and a kind first met
+  // after V8 had optimised the search (the surname-first rule's, on case notes) threw away the
+  // search and the two functions it was compiled into, and compiled all three again. Twice: V8
+  // keeps what a function saw only from its 40th call or so (lazy feedback allocation).
+  for (let r = 0; r < 2 * trusted.length; r++) searchRule(r % trusted.length, '', 0, 0, NO_STARTS, considerNothing);
   // the anchors and keywords, found in one pass over a big batch
   const pass = on ? anchorPass() : undefined;
   // each gated rule's decisions counted over a batch's contexts, kept for the next batch with the same ones
@@ -225,7 +255,7 @@ export function createDetector(ruleset: Ruleset): Detector {
     starts[fields.length] = total;
     const text = joined ?? (fields.length === 1 ? fields[0]!.text : fields.map((f) => f.text).join(SEP));
     // (`at`: the rule's place in the ruleset, which its gate values are kept by)
-    const consider = (rule: CompiledRule, at: number, index: number, value: string, groups: Record<string, string> | undefined, fi: number): boolean => {
+    const consider: Consider = (rule, at, index, value, groups, fi) => {
       const field = fields[fi]!;
       const local = index - starts[fi]!;
       // a match that runs into the next field is not one value
@@ -235,27 +265,8 @@ export function createDetector(ruleset: Ruleset): Detector {
       if (hit) out.push(hit);
       return hit !== undefined;
     };
-    // runs trusted rule `r` over `s`, which starts at `offset` of the joined text, in field `fi` or later
-    const run = (r: number, s: string, offset: number, fi: number): void => {
-      const rule = trusted[r]!;
-      const re = searchers[r]!;
-      re.lastIndex = 0;
-      for (let m = re.exec(s); m; m = re.exec(s)) {
-        if (m[0].length === 0) {
-          re.lastIndex++;
-          continue;
-        }
-        const group = valueGroupOf(m, rule.valueGroup);
-        const value = group ? m.groups!.value! : m[0];
-        let index = (group ? group[0] : m.index) + offset;
-        while (starts[fi + 1]! <= index) fi++;
-        // a refused candidate may hide one that starts inside it ("Complainant Ciaran McDonald")
-        if (!consider(rule, places[r]!, index, value, m.groups, fi)) re.lastIndex = m.index + 1;
-      }
-    };
     // the fields an anchor or keyword occurs in, found once per batch for all the rules that share it
     const search = new AnchorSearch(fields, text, starts, pass);
-    const fieldsWith = (re: RegExp): number[] => search.fieldsWith(re);
     // the batch's distinct contexts (a column, a key path): a rule's gate is decided once for each
     const batch = ++batches;
     const contexts: Resolved[] = [];
@@ -291,7 +302,7 @@ export function createDetector(ruleset: Ruleset): Detector {
       const any = keywordSearch[r];
       if (!any && runs === 0) return candidates ?? everyField(fields.length);
       // no context runs anyway: only the fields a keyword occurs in, of those the keyword decides
-      const pool = runs === 0 && any && !few ? fieldsWith(any) : candidates;
+      const pool = runs === 0 && any && !few ? search.fieldsWith(any) : candidates;
       const out: number[] = [];
       // few candidates are searched one by one, unless the batch's pass has listed the keyword's fields
       let withKeyword = few && any ? search.known(any) : undefined;
@@ -311,7 +322,7 @@ export function createDetector(ruleset: Ruleset): Detector {
           any!.lastIndex = 0;
           if (any!.test(fields[fi]!.text)) out.push(fi);
         } else if (d === OPEN_KEYWORD) {
-          withKeyword ??= fieldsWith(any!);
+          withKeyword ??= search.fieldsWith(any!);
           while (k < withKeyword.length && withKeyword[k]! < fi) k++;
           if (withKeyword[k] === fi) out.push(fi);
         }
@@ -333,7 +344,7 @@ export function createDetector(ruleset: Ruleset): Detector {
           test.lastIndex = 0;
           if (!test.test(s)) continue;
         }
-        run(r, s, list ? starts[fi]! : 0, fi);
+        searchRule(r, s, list ? starts[fi]! : 0, fi, starts, consider);
       }
     };
     for (let r = 0; r < trusted.length; r++) {
@@ -349,7 +360,7 @@ export function createDetector(ruleset: Ruleset): Detector {
         // names and keywords are rarer than most anchors: they decide first, the anchor on what is left
         runOn(r, all(open(r, undefined)), anchor);
       } else if (anchor && !density.isDense(r) && !(whole[r] && text.length < PASS_FROM)) {
-        const found = search.fewFor(anchor, digitRuns[r]!) ?? fieldsWith(anchor);
+        const found = search.fewFor(anchor, digitRuns[r]!) ?? search.fieldsWith(anchor);
         density.note(r, starts, found);
         runOn(r, gate ? all(open(r, found)) : found);
       } else if (anchor) {

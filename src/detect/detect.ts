@@ -1,13 +1,12 @@
 import { judge } from './judge.js';
 import { nameMatch, valueMatch } from './name-match.js';
-import { prejudged, stickyAtStarts } from './name-starts.js';
 import { normalizeName } from '../shared/field-name.js';
 import { ownString } from '../shared/own-string.js';
 import { RuleGuard } from '../shared/rule-guard.js';
 import { AnchorDensity, AnchorSearch, anchorPass } from './anchor-search.js';
 import { ContextTallies } from './context-tallies.js';
 import { PASS_FROM } from './anchor-pass.js';
-import { valueGroupOf } from './match-value.js';
+import { type Consider, ruleSearch } from './rule-search.js';
 import { anchorIsRule, anchorOf, digitRunOf, prefilterOn } from './prefilter.js';
 import { OPEN_KEYWORD, OPEN_RUN, gateValue, gated, keywordsAnywhere } from './rule-gate.js';
 import type { CompiledFieldRule, CompiledRule, Field, FieldContext, Knowledge, RawMatch, Ruleset } from '../types.js';
@@ -16,12 +15,6 @@ import type { CompiledFieldRule, CompiledRule, Field, FieldContext, Knowledge, R
 const NO_KNOWLEDGE: Knowledge = { plausible: new Map(), covers: new Map(), roleKeys: [] };
 /** Joins the fields of a batch into one text, so each regex runs once per batch. Never matched by a rule. */
 export const SEP = '\u0000';
-
-/** Judges a candidate a rule's search found (detect's patterns): true when reported. */
-type Consider = (rule: CompiledRule, at: number, index: number, value: string, groups: Record<string, string> | undefined, fi: number) => boolean;
-/** The field boundaries of no text, and a judge never asked: what the searchers' first runs are given. */
-const NO_STARTS = new Int32Array(2);
-const considerNothing: Consider = () => false;
 
 interface Resolved {
   /**
@@ -39,6 +32,14 @@ interface Resolved {
   gates: Uint8Array | undefined;
   /** The last batch this context was seen in (to list a batch's contexts once each). */
   batch: number;
+  /**
+   * The context's leaf name and enclosing names ('' for none), and whether it is a header's or
+   * key's: read here, not from contexts, which come in many shapes (issue 16: a rare path reading
+   * them threw away the optimised detect).
+   */
+  name: string;
+  within: string;
+  isName: boolean;
 }
 
 export interface Detector {
@@ -80,35 +81,8 @@ export function createDetector(ruleset: Ruleset): Detector {
   let batches = 0;
   // each trusted rule's place in the ruleset, and its keywords as searched for in a whole batch
   const places = trusted.map((r) => place.get(r)!);
-  // what each rule's search runs, by its place among the trusted: the regex, or sticky at the places its matches can
-  // start (name-starts.ts), passing over the matches its validator surely refuses (prejudged)
-  const searchers: Pick<RegExp, 'exec' | 'lastIndex'>[] = trusted.map((r) => prejudged(r, stickyAtStarts(r.re) ?? r.re));
   const keywordSearch = trusted.map((r) => (gated(r) ? keywordsAnywhere(r) : undefined));
-  // runs trusted rule `r` over `s`, which starts at `offset` of a batch's joined text (field
-  // boundaries at `starts`), in field `fi` or later, and hands each candidate to `consider`
-  const searchRule = (r: number, s: string, offset: number, fi: number, starts: Int32Array, consider: Consider): void => {
-    const rule = trusted[r]!;
-    const re = searchers[r]!;
-    re.lastIndex = 0;
-    for (let m = re.exec(s); m; m = re.exec(s)) {
-      if (m[0].length === 0) {
-        re.lastIndex++;
-        continue;
-      }
-      const group = valueGroupOf(m, rule.valueGroup);
-      const value = group ? m.groups!.value! : m[0];
-      let index = (group ? group[0] : m.index) + offset;
-      while (starts[fi + 1]! <= index) fi++;
-      // a refused candidate may hide one that starts inside it ("Complainant Ciaran McDonald")
-      if (!consider(rule, places[r]!, index, value, m.groups, fi)) re.lastIndex = m.index + 1;
-    }
-  };
-  // Every searcher run through the search on no text (nothing is found), before any batch: they are
-  // of four kinds (a RegExp, name-starts.ts's and lead-regexp.ts's classes), and a kind first met
-  // after V8 had optimised the search (the surname-first rule's, on case notes) threw away the
-  // search and the two functions it was compiled into, and compiled all three again. Twice: V8
-  // keeps what a function saw only from its 40th call or so (lazy feedback allocation).
-  for (let r = 0; r < 2 * trusted.length; r++) searchRule(r % trusted.length, '', 0, 0, NO_STARTS, considerNothing);
+  const searchRule = ruleSearch(trusted, places);
   // the anchors and keywords, found in one pass over a big batch
   const pass = on ? anchorPass() : undefined;
   // each gated rule's decisions counted over a batch's contexts, kept for the next batch with the same ones
@@ -177,9 +151,11 @@ export function createDetector(ruleset: Ruleset): Detector {
       const valueRule = !isName && name ? fieldRuleFor(name, within) : undefined;
       const bySibling = !isName && name !== '' && !valueRule && takesRole(name);
       // every field set at once, in one order: one object shape, which the batch loops read without a deopt
-      r = { nameRule: undefined, valueRule, words: `${within} ${name}`.trim(), bySibling, gates: undefined, batch: 0 };
+      r = { nameRule: undefined, valueRule, words: `${within} ${name}`.trim(), bySibling, gates: undefined, batch: 0, name, within, isName };
       if (shared.size < 10000) {
         r.words = ownString(r.words);
+        r.name = ownString(name);
+        r.within = ownString(within);
         shared.set(ownString(key), r);
       }
     }
@@ -190,10 +166,10 @@ export function createDetector(ruleset: Ruleset): Detector {
   // a header's or key's own rule: kept with its context when no sibling's role can change it (a
   // JSON file's keys are half its fields, and each was three lookups by name, words and role)
   const nameRuleOf = (f: Field, r: Resolved): CompiledFieldRule | undefined => {
-    const name = f.ctx.name;
-    if (!name) return fieldRuleFor(normalizeName(f.text), f.ctx.within ?? '', f.siblings);
+    const name = r.name;
+    if (!name) return fieldRuleFor(normalizeName(f.text), r.within, f.siblings);
     if (r.nameRule !== undefined) return r.nameRule ?? undefined;
-    const rule = fieldRuleFor(name, f.ctx.within ?? '', f.siblings);
+    const rule = fieldRuleFor(name, r.within, f.siblings);
     if (!takesRole(name)) r.nameRule = rule ?? null;
     return rule;
   };
@@ -216,8 +192,7 @@ export function createDetector(ruleset: Ruleset): Detector {
       // field names: a header or key whose name says personal data, and the values under it
       for (let i = 0; i < fields.length; i++) {
         const f = fields[i]!;
-        const where = f.ctx.where;
-        if (where === 'header' || where === 'key') {
+        if (resolved[i]!.isName) {
           if (f.holds === 'object' || f.holds === 'empty') continue;
           const rule = nameRuleOf(f, resolved[i]!);
           // a header or key whose name says personal data: the finding is the name itself
@@ -226,7 +201,7 @@ export function createDetector(ruleset: Ruleset): Detector {
         }
         let rule = resolved[i]!.valueRule;
         if (!rule && f.siblings && resolved[i]!.bySibling) {
-          const r2 = fieldRuleFor(f.ctx.name ?? '', f.ctx.within ?? '', f.siblings);
+          const r2 = fieldRuleFor(resolved[i]!.name, resolved[i]!.within, f.siblings);
           if (r2?.within) rule = r2;
         }
         if (rule?.category) {
@@ -247,13 +222,19 @@ export function createDetector(ruleset: Ruleset): Detector {
    */
   function patterns(fields: Field[], resolved: Resolved[], joined: string | undefined, out: RawMatch[]): void {
     const starts = new Int32Array(fields.length + 1);
+    // each field's text read at this one place, which meets fields of every shape: a second place,
+    // run by a batch of one field alone, was optimised for the few shapes it had met and thrown
+    // away on another (a group of small files, issue 16)
+    const texts: string[] = [];
     let total = 0;
     for (let i = 0; i < fields.length; i++) {
+      const t = fields[i]!.text;
       starts[i] = total;
-      total += fields[i]!.text.length + 1;
+      total += t.length + 1;
+      if (joined === undefined) texts.push(t);
     }
     starts[fields.length] = total;
-    const text = joined ?? (fields.length === 1 ? fields[0]!.text : fields.map((f) => f.text).join(SEP));
+    const text = joined ?? (texts.length === 1 ? texts[0]! : texts.join(SEP));
     // (`at`: the rule's place in the ruleset, which its gate values are kept by)
     const consider: Consider = (rule, at, index, value, groups, fi) => {
       const field = fields[fi]!;

@@ -1,13 +1,12 @@
 import { judge } from './judge.js';
 import { nameMatch, valueMatch } from './name-match.js';
-import { prejudged, stickyAtStarts } from './name-starts.js';
 import { normalizeName } from '../shared/field-name.js';
 import { ownString } from '../shared/own-string.js';
 import { RuleGuard } from '../shared/rule-guard.js';
 import { AnchorDensity, AnchorSearch, anchorPass } from './anchor-search.js';
 import { ContextTallies } from './context-tallies.js';
 import { PASS_FROM } from './anchor-pass.js';
-import { valueGroupOf } from './match-value.js';
+import { type Consider, ruleSearch } from './rule-search.js';
 import { anchorIsRule, anchorOf, digitRunOf, prefilterOn } from './prefilter.js';
 import { OPEN_KEYWORD, OPEN_RUN, gateValue, gated, keywordsAnywhere } from './rule-gate.js';
 import type { CompiledFieldRule, CompiledRule, Field, FieldContext, Knowledge, RawMatch, Ruleset } from '../types.js';
@@ -33,6 +32,14 @@ interface Resolved {
   gates: Uint8Array | undefined;
   /** The last batch this context was seen in (to list a batch's contexts once each). */
   batch: number;
+  /**
+   * The context's leaf name and enclosing names ('' for none), and whether it is a header's or
+   * key's: read here, not from contexts, which come in many shapes (issue 16: a rare path reading
+   * them threw away the optimised detect).
+   */
+  name: string;
+  within: string;
+  isName: boolean;
 }
 
 export interface Detector {
@@ -74,11 +81,8 @@ export function createDetector(ruleset: Ruleset): Detector {
   let batches = 0;
   // each trusted rule's place in the ruleset, and its keywords as searched for in a whole batch
   const places = trusted.map((r) => place.get(r)!);
-  // what each rule's search runs: the regex, or for a rule whose matches start only at places found without it, the regex sticky there (name-starts.ts);
-  // by the rule's place among the trusted (a map by rule was looked up for each field a rule ran on)
-  // and passing over the matches its validator surely refuses
-  const searchers: Pick<RegExp, 'exec' | 'lastIndex'>[] = trusted.map((r) => prejudged(r, stickyAtStarts(r.re) ?? r.re));
   const keywordSearch = trusted.map((r) => (gated(r) ? keywordsAnywhere(r) : undefined));
+  const searchRule = ruleSearch(trusted, places);
   // the anchors and keywords, found in one pass over a big batch
   const pass = on ? anchorPass() : undefined;
   // each gated rule's decisions counted over a batch's contexts, kept for the next batch with the same ones
@@ -147,9 +151,11 @@ export function createDetector(ruleset: Ruleset): Detector {
       const valueRule = !isName && name ? fieldRuleFor(name, within) : undefined;
       const bySibling = !isName && name !== '' && !valueRule && takesRole(name);
       // every field set at once, in one order: one object shape, which the batch loops read without a deopt
-      r = { nameRule: undefined, valueRule, words: `${within} ${name}`.trim(), bySibling, gates: undefined, batch: 0 };
+      r = { nameRule: undefined, valueRule, words: `${within} ${name}`.trim(), bySibling, gates: undefined, batch: 0, name, within, isName };
       if (shared.size < 10000) {
         r.words = ownString(r.words);
+        r.name = ownString(name);
+        r.within = ownString(within);
         shared.set(ownString(key), r);
       }
     }
@@ -160,10 +166,10 @@ export function createDetector(ruleset: Ruleset): Detector {
   // a header's or key's own rule: kept with its context when no sibling's role can change it (a
   // JSON file's keys are half its fields, and each was three lookups by name, words and role)
   const nameRuleOf = (f: Field, r: Resolved): CompiledFieldRule | undefined => {
-    const name = f.ctx.name;
-    if (!name) return fieldRuleFor(normalizeName(f.text), f.ctx.within ?? '', f.siblings);
+    const name = r.name;
+    if (!name) return fieldRuleFor(normalizeName(f.text), r.within, f.siblings);
     if (r.nameRule !== undefined) return r.nameRule ?? undefined;
-    const rule = fieldRuleFor(name, f.ctx.within ?? '', f.siblings);
+    const rule = fieldRuleFor(name, r.within, f.siblings);
     if (!takesRole(name)) r.nameRule = rule ?? null;
     return rule;
   };
@@ -179,35 +185,47 @@ export function createDetector(ruleset: Ruleset): Detector {
     detect(fields: Field[], joined?: string): RawMatch[] {
       const out: RawMatch[] = [];
       if (fields.length === 0) return out;
-      // pushed, not mapped: map's arrays are holey or not as it runs in the interpreter or
-      // optimised, and detect, optimised for one kind, was thrown away on meeting the other
-      const resolved: Resolved[] = [];
-      for (let i = 0; i < fields.length; i++) resolved.push(resolve(fields[i]!));
-      // field names: a header or key whose name says personal data, and the values under it
-      for (let i = 0; i < fields.length; i++) {
-        const f = fields[i]!;
-        const where = f.ctx.where;
-        if (where === 'header' || where === 'key') {
-          if (f.holds === 'object' || f.holds === 'empty') continue;
-          const rule = nameRuleOf(f, resolved[i]!);
-          // a header or key whose name says personal data: the finding is the name itself
-          if (rule) out.push(nameMatch(f, rule.id, 'sensitive-field', rule.severity, f.text));
-          continue;
-        }
-        let rule = resolved[i]!.valueRule;
-        if (!rule && f.siblings && resolved[i]!.bySibling) {
-          const r2 = fieldRuleFor(f.ctx.name ?? '', f.ctx.within ?? '', f.siblings);
-          if (r2?.within) rule = r2;
-        }
-        if (rule?.category) {
-          const m = valueMatch(f, rule, knowledge);
-          if (m) out.push(m);
-        }
-      }
+      // each loop over the fields in a function of its own: V8 compiles a function whose loop runs
+      // long in the interpreter once for that loop (on-stack replacement) and again for its calls,
+      // and compiled detect so twice over on a group of small files' fields (issue 16: TurboFan's
+      // memory on json-files-5000 and html-files-2000 -1 %, case notes the same)
+      const resolved = resolveAll(fields);
+      names(fields, resolved, out);
       patterns(fields, resolved, joined, out);
       return out;
     },
   };
+
+  /** Each field's resolution, pushed, not mapped: map's arrays are holey or not as it runs in the interpreter or optimised. */
+  function resolveAll(fields: Field[]): Resolved[] {
+    const resolved: Resolved[] = [];
+    for (let i = 0; i < fields.length; i++) resolved.push(resolve(fields[i]!));
+    return resolved;
+  }
+
+  /** Field names: a header or key whose name says personal data, and the values under it; their matches added to `out`. */
+  function names(fields: Field[], resolved: Resolved[], out: RawMatch[]): void {
+    for (let i = 0; i < fields.length; i++) {
+      const f = fields[i]!;
+      const r = resolved[i]!;
+      if (r.isName) {
+        if (f.holds === 'object' || f.holds === 'empty') continue;
+        const rule = nameRuleOf(f, r);
+        // a header or key whose name says personal data: the finding is the name itself
+        if (rule) out.push(nameMatch(f, rule.id, 'sensitive-field', rule.severity, f.text));
+        continue;
+      }
+      let rule = r.valueRule;
+      if (!rule && f.siblings && r.bySibling) {
+        const r2 = fieldRuleFor(r.name, r.within, f.siblings);
+        if (r2?.within) rule = r2;
+      }
+      if (rule?.category) {
+        const m = valueMatch(f, rule, knowledge);
+        if (m) out.push(m);
+      }
+    }
+  }
 
   /**
    * The pattern rules over a batch, their matches added to `out`: each rule's regex runs once over
@@ -217,15 +235,21 @@ export function createDetector(ruleset: Ruleset): Detector {
    */
   function patterns(fields: Field[], resolved: Resolved[], joined: string | undefined, out: RawMatch[]): void {
     const starts = new Int32Array(fields.length + 1);
+    // each field's text read at this one place, which meets fields of every shape: a second place,
+    // run by a batch of one field alone, was optimised for the few shapes it had met and thrown
+    // away on another (a group of small files, issue 16)
+    const texts: string[] = [];
     let total = 0;
     for (let i = 0; i < fields.length; i++) {
+      const t = fields[i]!.text;
       starts[i] = total;
-      total += fields[i]!.text.length + 1;
+      total += t.length + 1;
+      if (joined === undefined) texts.push(t);
     }
     starts[fields.length] = total;
-    const text = joined ?? (fields.length === 1 ? fields[0]!.text : fields.map((f) => f.text).join(SEP));
+    const text = joined ?? (texts.length === 1 ? texts[0]! : texts.join(SEP));
     // (`at`: the rule's place in the ruleset, which its gate values are kept by)
-    const consider = (rule: CompiledRule, at: number, index: number, value: string, groups: Record<string, string> | undefined, fi: number): boolean => {
+    const consider: Consider = (rule, at, index, value, groups, fi) => {
       const field = fields[fi]!;
       const local = index - starts[fi]!;
       // a match that runs into the next field is not one value
@@ -235,27 +259,8 @@ export function createDetector(ruleset: Ruleset): Detector {
       if (hit) out.push(hit);
       return hit !== undefined;
     };
-    // runs trusted rule `r` over `s`, which starts at `offset` of the joined text, in field `fi` or later
-    const run = (r: number, s: string, offset: number, fi: number): void => {
-      const rule = trusted[r]!;
-      const re = searchers[r]!;
-      re.lastIndex = 0;
-      for (let m = re.exec(s); m; m = re.exec(s)) {
-        if (m[0].length === 0) {
-          re.lastIndex++;
-          continue;
-        }
-        const group = valueGroupOf(m, rule.valueGroup);
-        const value = group ? m.groups!.value! : m[0];
-        let index = (group ? group[0] : m.index) + offset;
-        while (starts[fi + 1]! <= index) fi++;
-        // a refused candidate may hide one that starts inside it ("Complainant Ciaran McDonald")
-        if (!consider(rule, places[r]!, index, value, m.groups, fi)) re.lastIndex = m.index + 1;
-      }
-    };
     // the fields an anchor or keyword occurs in, found once per batch for all the rules that share it
     const search = new AnchorSearch(fields, text, starts, pass);
-    const fieldsWith = (re: RegExp): number[] => search.fieldsWith(re);
     // the batch's distinct contexts (a column, a key path): a rule's gate is decided once for each
     const batch = ++batches;
     const contexts: Resolved[] = [];
@@ -291,7 +296,7 @@ export function createDetector(ruleset: Ruleset): Detector {
       const any = keywordSearch[r];
       if (!any && runs === 0) return candidates ?? everyField(fields.length);
       // no context runs anyway: only the fields a keyword occurs in, of those the keyword decides
-      const pool = runs === 0 && any && !few ? fieldsWith(any) : candidates;
+      const pool = runs === 0 && any && !few ? search.fieldsWith(any) : candidates;
       const out: number[] = [];
       // few candidates are searched one by one, unless the batch's pass has listed the keyword's fields
       let withKeyword = few && any ? search.known(any) : undefined;
@@ -311,7 +316,7 @@ export function createDetector(ruleset: Ruleset): Detector {
           any!.lastIndex = 0;
           if (any!.test(fields[fi]!.text)) out.push(fi);
         } else if (d === OPEN_KEYWORD) {
-          withKeyword ??= fieldsWith(any!);
+          withKeyword ??= search.fieldsWith(any!);
           while (k < withKeyword.length && withKeyword[k]! < fi) k++;
           if (withKeyword[k] === fi) out.push(fi);
         }
@@ -333,7 +338,7 @@ export function createDetector(ruleset: Ruleset): Detector {
           test.lastIndex = 0;
           if (!test.test(s)) continue;
         }
-        run(r, s, list ? starts[fi]! : 0, fi);
+        searchRule(r, s, list ? starts[fi]! : 0, fi, starts, consider);
       }
     };
     for (let r = 0; r < trusted.length; r++) {
@@ -349,7 +354,7 @@ export function createDetector(ruleset: Ruleset): Detector {
         // names and keywords are rarer than most anchors: they decide first, the anchor on what is left
         runOn(r, all(open(r, undefined)), anchor);
       } else if (anchor && !density.isDense(r) && !(whole[r] && text.length < PASS_FROM)) {
-        const found = search.fewFor(anchor, digitRuns[r]!) ?? fieldsWith(anchor);
+        const found = search.fewFor(anchor, digitRuns[r]!) ?? search.fieldsWith(anchor);
         density.note(r, starts, found);
         runOn(r, gate ? all(open(r, found)) : found);
       } else if (anchor) {

@@ -1,3 +1,4 @@
+import { SEP } from './detect/detect.js';
 import { documentKind } from './formats/registry.js';
 import { normalizeFields } from './normalize/normalize.js';
 import { type OpenedSource, readWhole, sniffSource, wholeText } from './read/read-source.js';
@@ -127,29 +128,48 @@ function extractWaiting(at: number, result: FileResult, scan: TextScan, opened: 
 
 /**
  * The rules' matches in each batch of each file of a group, from one detector call for all of them
- * (which joins their fields as it joins any batch's).
+ * (which joins their fields as it joins any batch's, from each batch's text joined already).
  */
 function detectGroup(group: readonly Waiting[], ctx: SourceScanContext): RawMatch[][][] {
   const fields: Field[] = [];
-  const owner = new Map<Field, number>();
   const out: RawMatch[][][] = [];
   const slots: RawMatch[][] = [];
+  /** Where each slot's fields end in `fields`. */
+  const ends: number[] = [];
+  const texts: string[] = [];
   for (const w of group) {
     const lists: RawMatch[][] = [];
     for (const normal of w.normals) {
-      const slot = slots.length;
       const list: RawMatch[] = [];
       lists.push(list);
       slots.push(list);
-      for (const f of normal.fields) {
-        fields.push(f);
-        owner.set(f, slot);
-      }
+      for (const f of normal.fields) fields.push(f);
+      ends.push(fields.length);
+      texts.push(normal.joined ?? joinFields(normal.fields));
     }
     out.push(lists);
   }
-  if (fields.length > 0) for (const m of ctx.detector.detect(fields)) slots[owner.get(m.field)!]!.push(m);
+  if (fields.length === 0) return out;
+  const found = ctx.detector.detect(fields, texts.join(SEP));
+  if (found.length === 0) return out;
+  // each matched field's slot, found by one pass over the fields: a map of every field to its slot
+  // was an entry and an identity hash made for each of some 80 fields a file (issue 16), where a
+  // lookup of a field never put in a map is a miss at once (it has no hash)
+  const slotOf = new Map<Field, number>();
+  for (const m of found) slotOf.set(m.field, -1);
+  for (let i = 0, slot = 0; i < fields.length; i++) {
+    while (i >= ends[slot]!) slot++;
+    if (slotOf.has(fields[i]!)) slotOf.set(fields[i]!, slot);
+  }
+  for (const m of found) slots[slotOf.get(m.field)!]!.push(m);
   return out;
+}
+
+/** A batch's texts joined as the detector joins them, for a batch normalisation changed. */
+function joinFields(fields: readonly Field[]): string {
+  const texts: string[] = [];
+  for (const f of fields) texts.push(f.text);
+  return texts.join(SEP);
 }
 
 /** A file of a group through the rest of scanText, its batches' rules' matches found. */

@@ -240,6 +240,8 @@ test('small JSON and HTML files, their fields detected a group of files at a tim
     files[`pages/page-${f}.html`] = `<html><body><h1>Case ${f}</h1><p>Contact ${name(f)} on ${phone(f)}</p><input name="victim_name" value="${name(f + 1)}"></body></html>`;
     if (f % 15 === 0) files[`cases/broken-${f}.json`] = `{"people": [{"contact": "${name(f)}", "phone": "${phone(f)}"}, {"contact": \n"${name(f + 2)}" oops ${phone(f + 2)}\n`;
     if (f % 20 === 0) files[`cases/notes-${f}.txt`] = `Spoke to ${name(f)} on ${phone(f)}\n`;
+    // fields normalisation rewrites (an address spelled out, percent-encoded), in the group's one call too
+    if (f % 10 === 0) files[`cases/spelled-${f}.json`] = JSON.stringify({ notes: [`write to pat.jones${f} [at] example [dot] co [dot] uk`, `cc: sam.lee${f}%40example.org`] });
   }
   files['pages/latin.html'] = Buffer.concat([Buffer.from('<p>Caf'), Buffer.from([0xe9]), Buffer.from(` ${name(2)} ${phone(2)}</p>`)]);
   files['cases/huge.json'] = JSON.stringify({ people: Array.from({ length: 200 }, (_, i) => ({ contact: name(i), phone: phone(i) })) });
@@ -248,6 +250,7 @@ test('small JSON and HTML files, their fields detected a group of files at a tim
   const serial = await scanLimited(dir, '8KB', ['-j', '1']);
   expect(parallel).toEqual(serial);
   expect(serial.report.findings.length).toBeGreaterThan(400);
+  expect(serial.report.findings.filter((x) => x.file.startsWith('cases/spelled-') && x.category === 'email').length).toBeGreaterThanOrEqual(9);
   expect(serial.report.warnings.some((w) => w.code === 'EPARSE')).toBe(true);
   expect(serial.report.errors.map((e) => e.code)).toEqual(['ETOOBIG']);
 });

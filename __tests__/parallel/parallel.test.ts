@@ -250,7 +250,7 @@ test('small JSON and HTML files, their fields detected a group of files at a tim
   const serial = await scanLimited(dir, '8KB', ['-j', '1']);
   expect(parallel).toEqual(serial);
   expect(serial.report.findings.length).toBeGreaterThan(400);
-  expect(serial.report.findings.filter((x) => x.file.startsWith('cases/spelled-') && x.category === 'email').length).toBeGreaterThanOrEqual(9);
+  expect((serial.report.findings as { file: string; category: string }[]).filter((x) => x.file.startsWith('cases/spelled-') && x.category === 'email').length).toBeGreaterThanOrEqual(9);
   expect(serial.report.warnings.some((w) => w.code === 'EPARSE')).toBe(true);
   expect(serial.report.errors.map((e) => e.code)).toEqual(['ETOOBIG']);
 });

@@ -77,6 +77,20 @@ export const holdLateTierUp: () => () => void = flagHold(`--interrupt-budget=${I
 export const holdOwnThreadOptimisation: () => () => void = flagHold('--no-concurrent-recompilation', '--concurrent-recompilation');
 
 /**
+ * Has V8 start marking a heap's old generation (the first step of a full collection) at once when
+ * half the room it may grow into since its last full collection is used, while scan workers run.
+ * That room is 16 MB in a worker whatever it holds (V8's least growth, 8 MB, and its new space's
+ * capacity, 8 MB: pool.ts), and a worker holds some 14 MB (its rules, names and code): by default
+ * V8 only queues a task to start marking at that point, which a busy worker runs late, and the
+ * marking then ends near the limit, so each worker's old generation rose to 25-30 MB before it
+ * was collected, and the run's peak came when both did at once (issue 16: 200 MiB NDJSON, -j 2,
+ * --trace-gc-verbose: limits of 29-32 MB, full collections at 25-28 MB of objects). The flag is
+ * V8's, for the whole process. It decides when V8 collects garbage, never what a scan finds.
+ */
+const MARKING_TRIGGER_PERCENT = 50;
+export const holdEarlyMarking: () => () => void = flagHold(`--incremental-marking-hard-trigger=${MARKING_TRIGGER_PERCENT}`, '--incremental-marking-hard-trigger=0');
+
+/**
  * Detaches a buffer of no bytes, once per thread, before a scan's code is hot. V8 holds an isolate's
  * typed-array code free of "is its buffer detached?" checks until the first buffer is detached, and
  * then throws away every optimised function that read a typed array. The anchor pass's WebAssembly

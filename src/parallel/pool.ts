@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FilePart } from '../read/read-source.js';
 import type { FileResult, RunKeys, ScanSettings } from '../scan-context.js';
-import { holdLateTierUp, holdNoPretenuring, holdOwnThreadOptimisation } from '../scan-heap.js';
+import { holdEarlyMarking, holdLateTierUp, holdNoPretenuring, holdOwnThreadOptimisation } from '../scan-heap.js';
 import type { EncodedRun } from '../spool/finding-spool.js';
 import type { Problem, RulesetRecipe, SourceRef } from '../types.js';
 
@@ -197,7 +197,7 @@ export class WorkerPool {
     this.started++;
     // set before the thread's heap is made, for the whole process (scan-heap.ts)
     // and each worker optimises on its own thread
-    this.heldFlags ??= releaseAll([holdNoPretenuring(), holdLateTierUp(), holdOwnThreadOptimisation()]);
+    this.heldFlags ??= releaseAll([holdNoPretenuring(), holdLateTierUp(), holdOwnThreadOptimisation(), holdEarlyMarking()]);
     const w = startWorker(workerFile(), this.init, this.smallFiles ? SMALL_FILES_YOUNG_GENERATION_MB : YOUNG_GENERATION_MB);
     w.on('message', (m: WorkerReply) => {
       const p = this.running.get(w);

@@ -4,6 +4,7 @@ import { HEADER_LOOKAHEAD, isHeaderRow } from './csv-header.js';
 import { rowPattern } from './csv-row.js';
 import { normalizeName } from '../shared/field-name.js';
 import { TextExtractor } from './text.js';
+import { fieldContext } from './field-context.js';
 
 const QUOTE = 34;
 const LF = 10;
@@ -35,7 +36,7 @@ interface HeldRecord {
 }
 
 /** Context of cells until the header decision gives them their column's. */
-const UNDECIDED: FieldContext = { where: 'cell' };
+const UNDECIDED: FieldContext = fieldContext('cell');
 
 /**
  * CSV (RFC 4180) with the delimiter detected from the header line. Yields one Field per header
@@ -224,7 +225,7 @@ export class CsvExtractor implements Extractor {
     if (isHeaderRow(texts(first!), rest.map(texts), this.findsData)) {
       this.headers = first!.cells.map((c, i) => {
         const label = c.field?.text.trim() || `column ${i + 1}`;
-        return { where: 'cell', label, name: normalizeName(label) };
+        return fieldContext('cell', label, normalizeName(label));
       });
       first!.cells.forEach((c, i) => {
         const h = this.headers![i]!;
@@ -232,14 +233,14 @@ export class CsvExtractor implements Extractor {
         // spreading it had another object shape, new in each part a thread scanned, and sent
         // detect and the filter back to the interpreter each time (issue 16)
         if (!c.field) return;
-        c.field.ctx = { where: 'header', label: h.label!, name: h.name! };
+        c.field.ctx = fieldContext('header', h.label, h.name);
         out.push(c.field);
       });
       this.named = true;
       this.publicValues = this.onHeader?.(this.headers.map((h) => h.label!)) ?? [];
       this.publicRow = rowPattern(this.publicValues, this.headers.length, this.delimiter!);
     } else {
-      this.headers = first!.cells.map((_, i) => ({ where: 'cell', label: `#${i + 1}`, name: '' }));
+      this.headers = first!.cells.map((_, i) => fieldContext('cell', `#${i + 1}`, ''));
       this.extraLabel = (n) => `#${n}`;
       rest.unshift(first!);
     }
@@ -265,7 +266,7 @@ export class CsvExtractor implements Extractor {
       this.ragged = true;
       this.warnings.push({ code: 'ERAGGED', message: ['row at line ', line, ` has ${cells} cells, the header ${headers.length}`] });
     }
-    while (headers.length < cells) headers.push({ where: 'cell', label: this.extraLabel(headers.length + 1), name: '' });
+    while (headers.length < cells) headers.push(fieldContext('cell', this.extraLabel(headers.length + 1), ''));
   }
 
   /** The field of cell `c`, whose raw text (`c.start` to `c.end` of the buffer) is `raw`. */

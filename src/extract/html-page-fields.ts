@@ -2,6 +2,7 @@
 // the offset maps of their text.
 import type { Field, FieldContext } from '../types.js';
 import type { JsonField } from './json-frames.js';
+import { fieldContext } from './field-context.js';
 
 /** Offset maps up to this long are plain arrays (see offsetMap). */
 const SHORT_MAP = 4096;
@@ -31,15 +32,14 @@ export function pageField(text: string, line: number, column: number, offset: nu
  * the stores later stages make, when the module loads: before any code that makes or reads fields
  * is optimized. Why: V8 keeps, per property of a shape, what kind of value it has held (a number,
  * an object of one shape…), and optimized code relies on it. The first field of a run whose
- * `record` was a number or whose `ctx` was of another shape (JSON in a `<script>`), or that a
- * later stage moved (embeddedJson) or set `holds` on, widened it, and every optimized function
- * that made or read fields (detect and the filter too) was thrown away and compiled again (issue 16).
+ * `record` was a number, or that a later stage moved (embeddedJson) or set `holds` on, widened it,
+ * and every optimized function that made or read fields (detect and the filter too) was thrown
+ * away and compiled again (issue 16). Contexts have one shape (fieldContext), which `ctx` keeps.
  */
 function settleFieldShape(): void {
-  const run = Object.freeze({ where: 'text', label: '', name: '' }) as FieldContext;
-  const own: FieldContext = { where: 'text', label: '', name: '' };
-  const json = Object.freeze({ where: 'key', label: '', name: '', within: '', path: '' }) as FieldContext;
-  const fields = [pageField('', 1, 1, 0, run, undefined, undefined, undefined), pageField('', 1, 1, 0, own, '', '', [0], 0), pageField('', 1, 1, 0, json, '', '', new Int32Array(1), 1)];
+  const html = fieldContext('text', '', '');
+  const json = fieldContext('key', '', '', '', '');
+  const fields = [pageField('', 1, 1, 0, html, undefined, undefined, undefined), pageField('', 1, 1, 0, html, '', '', [0], 0), pageField('', 1, 1, 0, json, '', '', new Int32Array(1), 1)];
   for (const f of fields) {
     f.text += ' ';
     f.line += 1;

@@ -1,9 +1,10 @@
 // A shortcut of the HTML extractor for the HTML most JSON exports hold: plain blocks of text.
 import type { Field, FieldContext } from '../types.js';
 import { hasNonSpace } from '../shared/js-space.js';
+import { fieldContext } from './field-context.js';
 
 /** The context HtmlExtractor gives text in a plain block: plain text, no field name (the parent's is kept). */
-const PLAIN_TEXT: FieldContext = { where: 'text', label: 'text', name: '' };
+const PLAIN_TEXT: FieldContext = fieldContext('text', 'text', '');
 
 /** The length of the block element's name at `at` followed by `>` (`p>`, `div>`, `li>`): 1, 3, 2, or 0 for anything else. */
 function blockName(text: string, at: number): number {

@@ -46,7 +46,7 @@ export interface CellName {
   name: string;
   label: string;
   ctx: FieldContext | undefined;
-  /** Whether that context is the run's (frozen), which an element may keep (set with ctx). */
+  /** Whether that context is the run's, which an element may keep (set with ctx). */
   kept: boolean;
 }
 

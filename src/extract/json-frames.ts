@@ -6,6 +6,7 @@ import type { ListItem } from './extractor.js';
 import { ownString } from '../shared/own-string.js';
 import { findShared, joinPath, joinWords, keepShared, MAX_PATH_DEPTH, MAX_SCOPES, runChild, RUN_ROOT, type RunScope, sharedContexts } from './json-run-scopes.js';
 import type { Key } from './json-tokens.js';
+import { fieldContext } from './field-context.js';
 
 export { MAX_PATH_DEPTH } from './json-run-scopes.js';
 /** Contexts remembered per file; past this, new ones are made each time. */
@@ -188,7 +189,7 @@ export class ScopeTree {
         const name = object ? normalizeName(key) : scope.name;
         const within = object ? joinWords(scope.within, scope.name) : scope.within;
         const p = where === 'key' ? keyPath(scope, key) : valuePath(scope, object ? frame.key : undefined, top);
-        ctx = (run && keepShared(run, object ? key : undefined, top, where, p || '$', name, within, p)) ?? { where, label: p || '$', name, within, path: p };
+        ctx = (run && keepShared(run, object ? key : undefined, top, where, p || '$', name, within, p)) ?? fieldContext(where, p || '$', name, within, p);
       }
       if (children.size < MAX_CONTEXTS) children.set(slot, ctx);
     }

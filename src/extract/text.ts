@@ -1,7 +1,7 @@
 import type { Field, FieldContext } from '../types.js';
 import type { Extractor, ExtractWarning } from './extractor.js';
+import { TEXT_CONTEXT } from './field-context.js';
 
-const TEXT_CTX: FieldContext = { where: 'text' };
 /** Fields hold whole lines up to this many characters, so that context reaches across lines. */
 const FIELD_SIZE = 64 * 1024;
 /** When a line must be cut, the next field repeats this much, so no match is lost at the cut. */
@@ -19,7 +19,7 @@ export class TextExtractor implements Extractor {
   private readonly ctx: FieldContext;
 
   /** Says where the first pushed character sits (a text fallback starts mid-file). */
-  constructor(line = 1, column = 1, offset = 0, ctx: FieldContext = TEXT_CTX) {
+  constructor(line = 1, column = 1, offset = 0, ctx: FieldContext = TEXT_CONTEXT) {
     this.line = line;
     this.column = column;
     this.offset = offset;

@@ -5,6 +5,7 @@ import { rowPattern } from './csv-row.js';
 import { normalizeName } from '../shared/field-name.js';
 import { TextExtractor } from './text.js';
 import { fieldContext } from './field-context.js';
+import { objectList } from './object-list.js';
 
 const QUOTE = 34;
 const LF = 10;
@@ -128,7 +129,7 @@ export class CsvExtractor implements Extractor {
   }
 
   private parse(final: boolean): Field[] {
-    const out: Field[] = [];
+    const out = objectList<Field>();
     if (this.delimiter === undefined) {
       // the header record, which a quoted cell may carry over several lines
       const nl = firstRecordEnd(this.buf);

@@ -11,6 +11,7 @@ import { offsetMap, pageField } from './html-page-fields.js';
 import { hasNonSpace } from '../shared/js-space.js';
 import { LineIndex } from './position.js';
 import { fieldContext } from './field-context.js';
+import { objectList } from './object-list.js';
 
 /** Contexts remembered per page; past this, new ones are made each time. */
 const MAX_CONTEXTS = 10000;
@@ -140,9 +141,9 @@ export abstract class HtmlFields {
   /** The retained raw text, from absolute offset winBase. */
   protected win = '';
   protected winBase = 0;
-  protected out: Field[] = [];
+  protected out = objectList<Field>();
   /** The open elements, outermost first. */
-  protected stack: Element[] = [];
+  protected stack = objectList<Element>();
   protected readonly tables = new HtmlTables();
   /** The run of text being read, and a spare one it is swapped with when emitted. */
   protected run: Run = { text: '', segs: [], n: 0 };
@@ -160,7 +161,7 @@ export abstract class HtmlFields {
 
   protected take(): Field[] {
     const out = this.out;
-    this.out = [];
+    this.out = objectList();
     return out;
   }
 

@@ -28,6 +28,34 @@ export function pageField(text: string, line: number, column: number, offset: nu
 }
 
 /**
+ * The field of a plain block `s` of HTML in `parent` (a JSON value) that is a verbatim slice on one
+ * line: a field where it sits, with no raw text and no offset map (8 bytes a character: a third of
+ * what HTML in JSON strings allocated, issue 16). `label`: the parent's.
+ */
+export function sliceField(parent: Field, s: Field, label: string | undefined): Field {
+  // every property set, in the order of a JSON field's (JsonField): one shape for both
+  const f: Omit<JsonField, 'label'> & { label: string | undefined } = { text: s.text, line: parent.line, column: parent.column + s.offset, offset: parent.offset + s.offset, ctx: parent.ctx, label: label || undefined, record: parent.record, raw: undefined, offsets: undefined, siblings: undefined, holds: undefined };
+  return f as Field;
+}
+
+/**
+ * The field of `s`, a field of HTML in `parent` (a JSON value), at the parent's place with an offset
+ * map into `raw`, the parent's raw text. Text keeps the parent's context and `label`.
+ */
+export function fragmentField(parent: Field, s: Field, label: string | undefined, raw: string): Field {
+  const offsets = offsetMap(s.text.length);
+  const own = s.offsets;
+  const up = parent.offsets;
+  // one loop for each case: the per-character branches cost more than the copying (issue 16)
+  if (!own && !up) for (let i = 0; i < offsets.length; i++) offsets[i] = s.offset + i;
+  else if (!up) for (let i = 0; i < offsets.length; i++) offsets[i] = s.offset + own![i]!;
+  else for (let i = 0; i < offsets.length; i++) offsets[i] = up[s.offset + (own ? own[i]! : i)]!;
+  const keepParent = s.ctx.where === 'text' && !s.ctx.name;
+  const fieldLabel = label ? (keepParent ? label : `${label} ${s.ctx.label ?? ''}`.trim()) : undefined;
+  return pageField(s.text, parent.line, parent.column, parent.offset, keepParent ? parent.ctx : s.ctx, fieldLabel || undefined, raw, offsets, parent.record);
+}
+
+/**
  * Makes a few throwaway fields of that shape, with every kind of value its properties take and
  * the stores later stages make, when the module loads: before any code that makes or reads fields
  * is optimized. Why: V8 keeps, per property of a shape, what kind of value it has held (a number,

@@ -2,6 +2,7 @@
 import type { Field, FieldContext } from '../types.js';
 import { hasNonSpace } from '../shared/js-space.js';
 import { fieldContext } from './field-context.js';
+import { objectList } from './object-list.js';
 
 /** The context HtmlExtractor gives text in a plain block: plain text, no field name (the parent's is kept). */
 const PLAIN_TEXT: FieldContext = fieldContext('text', 'text', '');
@@ -25,7 +26,7 @@ function blockName(text: string, at: number): number {
  * each cost about a tenth of the scan.
  */
 export function plainBlocks(text: string): Field[] | undefined {
-  const out: Field[] = [];
+  const out = objectList<Field>();
   const n = text.length;
   // the next `&` at or after the current block (looked for again only once passed: one scan of the text)
   let amp = text.indexOf('&');

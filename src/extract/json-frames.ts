@@ -7,6 +7,7 @@ import { ownString } from '../shared/own-string.js';
 import { findShared, joinPath, joinWords, keepShared, MAX_PATH_DEPTH, MAX_SCOPES, runChild, RUN_ROOT, type RunScope, sharedContexts } from './json-run-scopes.js';
 import type { Key } from './json-tokens.js';
 import { fieldContext } from './field-context.js';
+import { objectList } from './object-list.js';
 
 export { MAX_PATH_DEPTH } from './json-run-scopes.js';
 /** Contexts remembered per file; past this, new ones are made each time. */
@@ -223,7 +224,7 @@ export class ScopeTree {
 
 /** A file's scope at a place of the run's tree: the keys' order starts as the run's last. */
 function newScope(run: RunScope): Scope {
-  return { run, path: run.path, name: run.name, within: run.within, depth: run.depth, keyContexts: undefined, valueContexts: undefined, members: undefined, element: undefined, order: run.order.slice(), orderKeys: [], orderValues: [] };
+  return { run, path: run.path, name: run.name, within: run.within, depth: run.depth, keyContexts: undefined, valueContexts: undefined, members: undefined, element: undefined, order: run.order.slice(), orderKeys: objectList(), orderValues: objectList() };
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Field, FieldContext } from '../types.js';
 import type { Extractor, ExtractWarning } from './extractor.js';
 import { TEXT_CONTEXT } from './field-context.js';
+import { objectList } from './object-list.js';
 
 /** Fields hold whole lines up to this many characters, so that context reaches across lines. */
 const FIELD_SIZE = 64 * 1024;
@@ -28,7 +29,7 @@ export class TextExtractor implements Extractor {
 
   push(chunk: string): Field[] {
     this.buf += chunk;
-    const out: Field[] = [];
+    const out = objectList<Field>();
     while (this.buf.length >= FIELD_SIZE) this.cut(out, false);
     const nl = this.buf.lastIndexOf('\n');
     if (nl !== -1) this.emit(out, nl + 1, nl + 1);
@@ -40,7 +41,7 @@ export class TextExtractor implements Extractor {
   }
 
   end(): Field[] {
-    const out: Field[] = [];
+    const out = objectList<Field>();
     while (this.buf.length > 0) this.cut(out, true);
     return out;
   }

@@ -189,8 +189,10 @@ export class CsvExtractor implements Extractor {
     }
     this.checkWidth(cells.length, cells[0]!.line, cells.length === 1 && cells[0]!.end === cells[0]!.start);
     const skip = this.publicValues;
-    // each cell's raw text, cut once: for the row, the public-value test and the field
-    const texts = cells.map((c) => buf.slice(c.start, c.end));
+    // each cell's raw text, cut once: for the row, the public-value test and the field (into an
+    // objectList: map's array was of another map at times, and emitRecord was thrown away, issue 16)
+    const texts = objectList<string>();
+    for (let i = 0; i < cells.length; i++) texts.push(buf.slice(cells[i]!.start, cells[i]!.end));
     const row = this.named ? this.rowOf(texts) : undefined;
     for (let i = 0; i < cells.length; i++) {
       const c = cells[i]!;

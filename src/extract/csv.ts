@@ -6,6 +6,7 @@ import { normalizeName } from '../shared/field-name.js';
 import { TextExtractor } from './text.js';
 import { fieldContext } from './field-context.js';
 import { objectList } from './object-list.js';
+import { newField } from './new-field.js';
 
 const QUOTE = 34;
 const LF = 10;
@@ -200,9 +201,7 @@ export class CsvExtractor implements Extractor {
       const raw = texts[i]!;
       const known = skip[i];
       if (known && !c.escaped && known.test(raw)) continue;
-      const f = this.field(raw, c, this.headers[i]!);
-      if (row) f.row = row;
-      out.push(f);
+      out.push(this.field(raw, c, this.headers[i]!, row));
     }
   }
 
@@ -273,9 +272,9 @@ export class CsvExtractor implements Extractor {
   }
 
   /** The field of cell `c`, whose raw text (`c.start` to `c.end` of the buffer) is `raw`. */
-  private field(raw: string, c: Cell, ctx: FieldContext): Field {
+  private field(raw: string, c: Cell, ctx: FieldContext, row?: Field['row']): Field {
     const offset = this.base + c.start;
-    if (!c.escaped) return { text: raw, line: c.line, column: c.column, offset, ctx };
+    if (!c.escaped) return newField(raw, c.line, c.column, offset, ctx, undefined, undefined, undefined, undefined, row);
     // "" inside a quoted cell stands for one quote: map each character back to the raw text
     const offsets = new Int32Array(raw.length);
     let text = '';
@@ -285,7 +284,7 @@ export class CsvExtractor implements Extractor {
       text += raw[i];
       if (raw.charCodeAt(i) === QUOTE) i++;
     }
-    return { text, line: c.line, column: c.column, offset, ctx, raw, offsets: offsets.subarray(0, n) };
+    return newField(text, c.line, c.column, offset, ctx, undefined, raw, offsets.subarray(0, n), undefined, row);
   }
 }
 

@@ -7,7 +7,8 @@ import { type Attribute, type Attributes, namingOf } from './html-attributes.js'
 import { HTML_ATTRIBUTES, ID_DT, ID_TH, ID_TITLE, NAMED_VALUE, TAG_CELL } from './html-elements.js';
 import { decodeEntities } from './html-entities.js';
 import { type Element, HtmlTables } from './html-tables.js';
-import { offsetMap, pageField } from './html-page-fields.js';
+import { offsetMap } from './html-page-fields.js';
+import { newField } from './new-field.js';
 import { hasNonSpace } from '../shared/js-space.js';
 import { LineIndex } from './position.js';
 import { fieldContext } from './field-context.js';
@@ -184,12 +185,12 @@ export abstract class HtmlFields {
       end = Math.max(end, verbatim ? raw + len : raw + 1);
     }
     const pos = this.lines.at(first);
-    return pageField(run.text, pos.line, pos.column, first, ctx, undefined, this.slice(first, end), offsets);
+    return newField(run.text, pos.line, pos.column, first, ctx, undefined, this.slice(first, end), offsets);
   }
 
   protected verbatimField(text: string, at: number, ctx: FieldContext, label?: string): Field {
     const pos = this.lines.at(at);
-    return pageField(text, pos.line, pos.column, at, ctx, label || undefined, undefined, undefined);
+    return newField(text, pos.line, pos.column, at, ctx, label || undefined, undefined, undefined);
   }
 
   /**

@@ -3,6 +3,7 @@ import type { Field, FieldContext } from '../types.js';
 import { hasNonSpace } from '../shared/js-space.js';
 import { fieldContext } from './field-context.js';
 import { objectList } from './object-list.js';
+import { newField } from './new-field.js';
 
 /** The context HtmlExtractor gives text in a plain block: plain text, no field name (the parent's is kept). */
 const PLAIN_TEXT: FieldContext = fieldContext('text', 'text', '');
@@ -43,7 +44,7 @@ export function plainBlocks(text: string): Field[] | undefined {
     // `</` and the same name, then `>`
     if (text.charCodeAt(lt + 1) !== 47 || blockName(text, lt + 2) !== name) return undefined;
     const inner = text.slice(from, lt);
-    if (hasNonSpace(inner)) out.push({ text: inner, line: 1, column: 1, offset: from, ctx: PLAIN_TEXT });
+    if (hasNonSpace(inner)) out.push(newField(inner, 1, 1, from, PLAIN_TEXT, undefined, undefined, undefined));
     at = lt + name + 3;
   }
   return out;

@@ -91,6 +91,7 @@ export interface JsonField {
   offsets: Int32Array | undefined;
   siblings: Field['siblings'] | undefined;
   holds: Field['holds'] | undefined;
+  row: Field['row'] | undefined;
 }
 
 /** A frame with every property set, so that all frames share one shape (deleting a property made each a dictionary). */

@@ -336,7 +336,7 @@ export class JsonExtractor implements Extractor {
     // every field of JSON has one shape, with the properties set later (siblings, holds) and those it
     // may lack: four shapes, each grown by one or two properties afterwards, made the later stages'
     // property loads megamorphic, and the two set later an extra backing store per field (issue 16)
-    const f: JsonField = { text, line: this.line, column, offset, ctx, label, record, raw: offsets ? buf.slice(start, end) : undefined, offsets, siblings: undefined, holds: undefined };
+    const f: JsonField = { text, line: this.line, column, offset, ctx, label, record, raw: offsets ? buf.slice(start, end) : undefined, offsets, siblings: undefined, holds: undefined, row: undefined };
     return f as Field;
   }
 

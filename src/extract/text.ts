@@ -2,6 +2,7 @@ import type { Field, FieldContext } from '../types.js';
 import type { Extractor, ExtractWarning } from './extractor.js';
 import { TEXT_CONTEXT } from './field-context.js';
 import { objectList } from './object-list.js';
+import { newField } from './new-field.js';
 
 /** Fields hold whole lines up to this many characters, so that context reaches across lines. */
 const FIELD_SIZE = 64 * 1024;
@@ -69,7 +70,7 @@ export class TextExtractor implements Extractor {
   /** Emits buf[0, end) as a field and keeps buf[next, …). */
   private emit(out: Field[], end: number, next: number): void {
     const text = this.buf.slice(0, end);
-    if (NOT_BLANK.test(text)) out.push({ text, line: this.line, column: this.column, offset: this.offset, ctx: this.ctx });
+    if (NOT_BLANK.test(text)) out.push(newField(text, this.line, this.column, this.offset, this.ctx, undefined, undefined, undefined));
     const consumed = this.buf.slice(0, next);
     let nls = 0;
     let last = -1;

@@ -3,6 +3,7 @@ import type { Extractor, ExtractWarning, ListSink } from './extractor.js';
 import { type HtmlReader, JsonExtractor } from './json.js';
 import { TextExtractor } from './text.js';
 import { TEXT_CONTEXT } from './field-context.js';
+import { newField } from './new-field.js';
 
 const NOT_BLANK = /\S/;
 /**
@@ -91,7 +92,7 @@ export class NdjsonExtractor implements Extractor {
     // a record's line starts with its brace: the regex is for the others
     if (text.charCodeAt(0) === 123 || NOT_BLANK.test(text)) {
       this.json.parseLine(text, this.line, this.offset, out);
-      if (this.json.broken) out.push({ text, line: this.line, column: 1, offset: this.offset, ctx: TEXT_CONTEXT });
+      if (this.json.broken) out.push(newField(text, this.line, 1, this.offset, TEXT_CONTEXT, undefined, undefined, undefined));
     }
     this.line++;
     this.offset += raw.length + 1;

@@ -274,14 +274,13 @@ describe('HTML extractor', () => {
     expect(fields.filter((f) => f.ctx.where === 'value')).toHaveLength(200000);
   });
 
-  it('shares one frozen context per element and name between the pages of a run', () => {
+  it('shares one context per element and name between the pages of a run', () => {
     // each page is a new extractor; a context made by one page is the next page's (issue 16)
     const first = run('<p>Call Mr Smith</p><input name="victimName" value="Jane Smith">', 0).fields;
     const second = run('<div><p>Ask PC Jones</p><input name="victimName" value="John Jones"></div>', 0).fields;
     expect(fieldWith(second, 'Ask PC').ctx).toBe(fieldWith(first, 'Call Mr').ctx);
     const john = fieldWith(second, 'John Jones');
     expect(john.ctx).toBe(fieldWith(first, 'Jane Smith').ctx);
-    expect(Object.isFrozen(john.ctx)).toBe(true);
     expect(john.ctx.name).toBe('victim name');
   });
 
@@ -349,7 +348,7 @@ describe('HTML extractor', () => {
     expect(fields.length).toBeGreaterThan(3);
     expect(fieldWith(fields, "O'Neill").raw).toBe('O&#39;Neill &amp; Co');
     const keys = new Set(fields.map((f) => Object.keys(f).join(',')));
-    expect([...keys]).toEqual(['text,line,column,offset,ctx,label,record,raw,offsets,siblings,holds']);
+    expect([...keys]).toEqual(['text,line,column,offset,ctx,label,record,raw,offsets,siblings,holds,row']);
   });
 });
 

@@ -297,14 +297,13 @@ describe('JSON extractor', () => {
     ]);
   });
 
-  it('shares one frozen context per path between the files of a run, and keeps paths that look alike apart', () => {
+  it('shares one context per path between the files of a run, and keeps paths that look alike apart', () => {
     // each file is a new extractor; a context made by one file is the next file's (issue 16)
     const first = run('{"victim": {"name": "Jane Smith"}, "a.b": "x", "items": ["p"]}', 0).fields;
     const second = run('{"victim": {"name": "John Jones"}, "a": {"b": "y"}, "items": {"[*]": "q"}}', 0).fields;
     const jane = fieldWith(first, 'Jane Smith');
     const john = fieldWith(second, 'John Jones');
     expect(john.ctx).toBe(jane.ctx);
-    expect(Object.isFrozen(jane.ctx)).toBe(true);
     expect(jane.ctx).toEqual({ where: 'value', label: 'victim.name', path: 'victim.name', name: 'name', within: 'victim' });
     // the same path string, made by other keys: each file's context is its own keys'
     expect(fieldWith(first, 'x').ctx).toMatchObject({ path: 'a.b', name: 'a b', within: '' });

@@ -4,6 +4,9 @@ import { HEADER_LOOKAHEAD, isHeaderRow } from './csv-header.js';
 import { rowPattern } from './csv-row.js';
 import { normalizeName } from '../shared/field-name.js';
 import { TextExtractor } from './text.js';
+import { fieldContext } from './field-context.js';
+import { objectList } from './object-list.js';
+import { newField } from './new-field.js';
 
 const QUOTE = 34;
 const LF = 10;
@@ -35,7 +38,7 @@ interface HeldRecord {
 }
 
 /** Context of cells until the header decision gives them their column's. */
-const UNDECIDED: FieldContext = { where: 'cell' };
+const UNDECIDED: FieldContext = fieldContext('cell');
 
 /**
  * CSV (RFC 4180) with the delimiter detected from the header line. Yields one Field per header
@@ -127,7 +130,7 @@ export class CsvExtractor implements Extractor {
   }
 
   private parse(final: boolean): Field[] {
-    const out: Field[] = [];
+    const out = objectList<Field>();
     if (this.delimiter === undefined) {
       // the header record, which a quoted cell may carry over several lines
       const nl = firstRecordEnd(this.buf);
@@ -187,8 +190,10 @@ export class CsvExtractor implements Extractor {
     }
     this.checkWidth(cells.length, cells[0]!.line, cells.length === 1 && cells[0]!.end === cells[0]!.start);
     const skip = this.publicValues;
-    // each cell's raw text, cut once: for the row, the public-value test and the field
-    const texts = cells.map((c) => buf.slice(c.start, c.end));
+    // each cell's raw text, cut once: for the row, the public-value test and the field (into an
+    // objectList: map's array was of another map at times, and emitRecord was thrown away, issue 16)
+    const texts = objectList<string>();
+    for (let i = 0; i < cells.length; i++) texts.push(buf.slice(cells[i]!.start, cells[i]!.end));
     const row = this.named ? this.rowOf(texts) : undefined;
     for (let i = 0; i < cells.length; i++) {
       const c = cells[i]!;
@@ -196,9 +201,7 @@ export class CsvExtractor implements Extractor {
       const raw = texts[i]!;
       const known = skip[i];
       if (known && !c.escaped && known.test(raw)) continue;
-      const f = this.field(raw, c, this.headers[i]!);
-      if (row) f.row = row;
-      out.push(f);
+      out.push(this.field(raw, c, this.headers[i]!, row));
     }
   }
 
@@ -224,7 +227,7 @@ export class CsvExtractor implements Extractor {
     if (isHeaderRow(texts(first!), rest.map(texts), this.findsData)) {
       this.headers = first!.cells.map((c, i) => {
         const label = c.field?.text.trim() || `column ${i + 1}`;
-        return { where: 'cell', label, name: normalizeName(label) };
+        return fieldContext('cell', label, normalizeName(label));
       });
       first!.cells.forEach((c, i) => {
         const h = this.headers![i]!;
@@ -232,14 +235,14 @@ export class CsvExtractor implements Extractor {
         // spreading it had another object shape, new in each part a thread scanned, and sent
         // detect and the filter back to the interpreter each time (issue 16)
         if (!c.field) return;
-        c.field.ctx = { where: 'header', label: h.label!, name: h.name! };
+        c.field.ctx = fieldContext('header', h.label, h.name);
         out.push(c.field);
       });
       this.named = true;
       this.publicValues = this.onHeader?.(this.headers.map((h) => h.label!)) ?? [];
       this.publicRow = rowPattern(this.publicValues, this.headers.length, this.delimiter!);
     } else {
-      this.headers = first!.cells.map((_, i) => ({ where: 'cell', label: `#${i + 1}`, name: '' }));
+      this.headers = first!.cells.map((_, i) => fieldContext('cell', `#${i + 1}`, ''));
       this.extraLabel = (n) => `#${n}`;
       rest.unshift(first!);
     }
@@ -265,13 +268,13 @@ export class CsvExtractor implements Extractor {
       this.ragged = true;
       this.warnings.push({ code: 'ERAGGED', message: ['row at line ', line, ` has ${cells} cells, the header ${headers.length}`] });
     }
-    while (headers.length < cells) headers.push({ where: 'cell', label: this.extraLabel(headers.length + 1), name: '' });
+    while (headers.length < cells) headers.push(fieldContext('cell', this.extraLabel(headers.length + 1), ''));
   }
 
   /** The field of cell `c`, whose raw text (`c.start` to `c.end` of the buffer) is `raw`. */
-  private field(raw: string, c: Cell, ctx: FieldContext): Field {
+  private field(raw: string, c: Cell, ctx: FieldContext, row?: Field['row']): Field {
     const offset = this.base + c.start;
-    if (!c.escaped) return { text: raw, line: c.line, column: c.column, offset, ctx };
+    if (!c.escaped) return newField(raw, c.line, c.column, offset, ctx, undefined, undefined, undefined, undefined, row);
     // "" inside a quoted cell stands for one quote: map each character back to the raw text
     const offsets = new Int32Array(raw.length);
     let text = '';
@@ -281,7 +284,7 @@ export class CsvExtractor implements Extractor {
       text += raw[i];
       if (raw.charCodeAt(i) === QUOTE) i++;
     }
-    return { text, line: c.line, column: c.column, offset, ctx, raw, offsets: offsets.subarray(0, n) };
+    return newField(text, c.line, c.column, offset, ctx, undefined, raw, offsets.subarray(0, n), undefined, row);
   }
 }
 

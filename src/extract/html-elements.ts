@@ -88,7 +88,7 @@ export interface TagInfo {
   id: number;
   /** What opening it does beyond opening an element (html-tree-rules.ts), if anything. */
   rule: TagRule | undefined;
-  /** The context of text whose innermost element this is and that nothing above names (kept only when the run's, frozen). */
+  /** The context of text whose innermost element this is and that nothing above names (kept only when the run's). */
   textCtx: FieldContext | undefined;
   /** What its attributes are, by name (html-fields.ts); undefined when this name is not kept. */
   attributes: Map<string, unknown> | undefined;

@@ -1,4 +1,5 @@
 import { decodeHTML } from 'entities';
+import { objectList } from './object-list.js';
 
 /** An entity as HTML reads it (`&amp;`, `&#39;`, `&#x27;`, legacy `&copy` without its `;`). */
 const ENTITY = /&(?:#\d{1,7};?|#[xX][\da-fA-F]{1,6};?|[A-Za-z][A-Za-z\d]{1,31};?)/y;
@@ -18,7 +19,7 @@ export function looksLikeHtml(text: string): boolean {
 
 /** Splits raw HTML text into verbatim pieces and decoded entities, with each piece's raw offset. */
 export function decodeEntities(raw: string): { text: string; raw: number; verbatim: boolean }[] {
-  const pieces: { text: string; raw: number; verbatim: boolean }[] = [];
+  const pieces = objectList<{ text: string; raw: number; verbatim: boolean }>();
   const re = ENTITIES;
   re.lastIndex = 0;
   let last = 0;

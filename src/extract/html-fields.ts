@@ -7,9 +7,12 @@ import { type Attribute, type Attributes, namingOf } from './html-attributes.js'
 import { HTML_ATTRIBUTES, ID_DT, ID_TH, ID_TITLE, NAMED_VALUE, TAG_CELL } from './html-elements.js';
 import { decodeEntities } from './html-entities.js';
 import { type Element, HtmlTables } from './html-tables.js';
-import { offsetMap, pageField } from './html-page-fields.js';
+import { offsetMap } from './html-page-fields.js';
+import { newField } from './new-field.js';
 import { hasNonSpace } from '../shared/js-space.js';
 import { LineIndex } from './position.js';
+import { fieldContext } from './field-context.js';
+import { objectList } from './object-list.js';
 
 /** Contexts remembered per page; past this, new ones are made each time. */
 const MAX_CONTEXTS = 10000;
@@ -55,17 +58,13 @@ const VERBATIM = 3;
 /**
  * Contexts shared by the pages of a run (issue 16): each of 20,000 small pages made its own, and
  * later stages, which resolve a context once, resolved every page's again. A context is a function
- * of where, label and name; frozen, as every page may hold it, and made of copies, not views into a page.
+ * of where, label and name, made of copies, not views into a page (every page may hold it:
+ * FieldContext is read-only).
  */
 const runContexts = new Map<Where, Map<string, Map<string, FieldContext>>>();
 /** Contexts the run remembers; past this, each page makes its own. */
 const MAX_RUN_CONTEXTS = 50000;
 let runContextCount = 0;
-
-/** The run's context of where, label and name, if it holds one. */
-function runContextOf(where: Where, label: string, name: string): FieldContext | undefined {
-  return runContexts.get(where)?.get(label)?.get(name);
-}
 
 /**
  * An attribute name (DATA: `data-…`; OTHER: no HTML attribute, so its name is scanned; NAMED:
@@ -120,15 +119,16 @@ function attributeInfo(byAttribute: Map<string, AttributeInfo> | undefined, elem
   return info;
 }
 
-function runContext(where: Where, label: string, name: string): FieldContext {
+/** The run's context of where, label and name, made and kept if the run has room; undefined if it holds none and is full. */
+function runContext(where: Where, label: string, name: string): FieldContext | undefined {
   let byLabel = runContexts.get(where);
   if (!byLabel) runContexts.set(where, (byLabel = new Map()));
   let ctx = byLabel.get(label)?.get(name);
   if (ctx) return ctx;
-  if (runContextCount >= MAX_RUN_CONTEXTS) return { where, label, name: normalizeName(name) };
+  if (runContextCount >= MAX_RUN_CONTEXTS) return undefined;
   label = ownString(label);
   name = ownString(name);
-  ctx = Object.freeze({ where, label, name: ownString(normalizeName(name)) });
+  ctx = fieldContext(where, label, ownString(normalizeName(name)));
   let byName = byLabel.get(label);
   if (!byName) byLabel.set(label, (byName = new Map()));
   byName.set(name, ctx);
@@ -142,9 +142,9 @@ export abstract class HtmlFields {
   /** The retained raw text, from absolute offset winBase. */
   protected win = '';
   protected winBase = 0;
-  protected out: Field[] = [];
+  protected out = objectList<Field>();
   /** The open elements, outermost first. */
-  protected stack: Element[] = [];
+  protected stack = objectList<Element>();
   protected readonly tables = new HtmlTables();
   /** The run of text being read, and a spare one it is swapped with when emitted. */
   protected run: Run = { text: '', segs: [], n: 0 };
@@ -154,15 +154,15 @@ export abstract class HtmlFields {
   private contexts: Map<Where, Map<string, Map<string, FieldContext>>> | undefined;
   private contextCount = 0;
   /**
-   * Whether the context innermostContext gave last is the run's (frozen), which an element may
-   * keep: found once where the context is made or kept, not asked of it again (Object.isFrozen is a
-   * call into the runtime: a hundredth of a page's extraction, at each element's first text, issue 16).
+   * Whether the context context() gave last is the run's, which an attribute or element may keep
+   * (a page's own is not kept past the page), and the same for the one innermostContext gave last.
    */
+  private kept = false;
   private innermostKept = false;
 
   protected take(): Field[] {
     const out = this.out;
-    this.out = [];
+    this.out = objectList();
     return out;
   }
 
@@ -185,12 +185,12 @@ export abstract class HtmlFields {
       end = Math.max(end, verbatim ? raw + len : raw + 1);
     }
     const pos = this.lines.at(first);
-    return pageField(run.text, pos.line, pos.column, first, ctx, undefined, this.slice(first, end), offsets);
+    return newField(run.text, pos.line, pos.column, first, ctx, undefined, this.slice(first, end), offsets);
   }
 
   protected verbatimField(text: string, at: number, ctx: FieldContext, label?: string): Field {
     const pos = this.lines.at(at);
-    return pageField(text, pos.line, pos.column, at, ctx, label || undefined, undefined, undefined);
+    return newField(text, pos.line, pos.column, at, ctx, label || undefined, undefined, undefined);
   }
 
   /**
@@ -234,14 +234,14 @@ export abstract class HtmlFields {
   }
 
   /**
-   * The context in an attribute's slot, made on first use. Only the run's (frozen, shared by every
+   * The context in an attribute's slot, made on first use. Only the run's (shared by every
    * page) is kept: once the run is full, a page's own is made each time, as context() does.
    */
   private attributeContext(info: AttributeInfo, slot: number, where: Where, label: string, name: string): FieldContext {
     const known = info.ctxs[slot];
     if (known !== undefined) return known;
     const ctx = this.context(where, label, name);
-    if (Object.isFrozen(ctx)) info.ctxs[slot] = ctx;
+    if (this.kept) info.ctxs[slot] = ctx;
     return ctx;
   }
 
@@ -254,7 +254,7 @@ export abstract class HtmlFields {
     const known = info.named?.get(name);
     if (known !== undefined) return known;
     const ctx = this.context(where, label ?? `${element}[${name}]@${attribute}`, name);
-    if (!info.kept || !Object.isFrozen(ctx)) return ctx;
+    if (!info.kept || !this.kept) return ctx;
     info.named ??= new Map();
     if (info.named.size < MAX_NAMED) info.named.set(ownString(name), ctx);
     return ctx;
@@ -313,8 +313,9 @@ export abstract class HtmlFields {
    * well, were a tenth of the garbage a small page made and a lookup more each time (issue 16).
    */
   protected context(where: Where, label: string, name: string): FieldContext {
-    if (runContextCount < MAX_RUN_CONTEXTS) return runContext(where, label, name);
-    return runContextOf(where, label, name) ?? this.pageContext(where, label, name);
+    const run = runContext(where, label, name);
+    this.kept = run !== undefined;
+    return run ?? this.pageContext(where, label, name);
   }
 
   private pageContext(where: Where, label: string, name: string): FieldContext {
@@ -329,7 +330,7 @@ export abstract class HtmlFields {
     }
     let ctx = byName.get(name);
     if (!ctx) {
-      ctx = runContext(where, label, name);
+      ctx = fieldContext(where, label, normalizeName(name));
       if (this.contextCount < MAX_CONTEXTS) {
         byName.set(name, ctx);
         this.contextCount++;
@@ -351,7 +352,7 @@ export abstract class HtmlFields {
     const known = el.textCtx;
     if (known !== undefined) return known;
     const ctx = this.innermostContext(el);
-    // only the run's contexts (frozen) are kept, as context() keeps them
+    // only the run's contexts are kept, as attributeContext keeps them
     if (this.innermostKept) el.textCtx = ctx;
     return ctx;
   }
@@ -370,7 +371,7 @@ export abstract class HtmlFields {
         if (cell === undefined) return this.made(this.context('text', e.label, e.fieldName));
         if (cell.ctx === undefined) {
           cell.ctx = this.context('text', e.label, e.fieldName);
-          cell.kept = Object.isFrozen(cell.ctx);
+          cell.kept = this.kept;
         }
         this.innermostKept = cell.kept;
         return cell.ctx;
@@ -387,9 +388,9 @@ export abstract class HtmlFields {
     return ctx;
   }
 
-  /** A context innermostContext has just made: innermostKept says whether it is the run's (frozen). */
+  /** A context innermostContext has just had from context(): innermostKept says whether it is the run's. */
   private made(ctx: FieldContext): FieldContext {
-    this.innermostKept = Object.isFrozen(ctx);
+    this.innermostKept = this.kept;
     return ctx;
   }
 }

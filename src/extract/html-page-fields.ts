@@ -1,7 +1,7 @@
-// The one shape of the fields of an HTML page (and of HTML in JSON, and of JSON's own fields), and
-// the offset maps of their text.
-import type { Field, FieldContext } from '../types.js';
-import type { JsonField } from './json-frames.js';
+// The fields of HTML held in JSON strings, and the offset maps of HTML fields' text (their shape is
+// every field's: new-field.ts).
+import type { Field } from '../types.js';
+import { newField } from './new-field.js';
 
 /** Offset maps up to this long are plain arrays (see offsetMap). */
 const SHORT_MAP = 4096;
@@ -16,37 +16,31 @@ export function offsetMap(length: number): Int32Array | number[] {
   return length <= SHORT_MAP ? new Array<number>(length) : new Int32Array(length);
 }
 
+/** The one shape of fields (newField), by the name the scan's own fields (file names) ask for it. */
+export { newField as pageField } from './new-field.js';
+
 /**
- * A field with every property set, in the order of a JSON field's (JsonField), undefined where it
- * has none: one shape for all fields of a page and of JSON. Why: a verbatim field, one with an
- * offset map and one with a label were three shapes to every stage that reads fields (issue 16).
+ * The field of a plain block `s` of HTML in `parent` (a JSON value) that is a verbatim slice on one
+ * line: a field where it sits, with no raw text and no offset map (8 bytes a character: a third of
+ * what HTML in JSON strings allocated, issue 16). `label`: the parent's.
  */
-export function pageField(text: string, line: number, column: number, offset: number, ctx: FieldContext, label: string | undefined, raw: string | undefined, offsets: Int32Array | number[] | undefined, record?: number): Field {
-  const f: Omit<JsonField, 'label' | 'offsets'> & { label: string | undefined; offsets: Int32Array | number[] | undefined } = { text, line, column, offset, ctx, label, record, raw, offsets, siblings: undefined, holds: undefined };
-  return f as Field;
+export function sliceField(parent: Field, s: Field, label: string | undefined): Field {
+  return newField(s.text, parent.line, parent.column + s.offset, parent.offset + s.offset, parent.ctx, label || undefined, undefined, undefined, parent.record);
 }
 
 /**
- * Makes a few throwaway fields of that shape, with every kind of value its properties take and
- * the stores later stages make, when the module loads: before any code that makes or reads fields
- * is optimized. Why: V8 keeps, per property of a shape, what kind of value it has held (a number,
- * an object of one shape…), and optimized code relies on it. The first field of a run whose
- * `record` was a number or whose `ctx` was of another shape (JSON in a `<script>`), or that a
- * later stage moved (embeddedJson) or set `holds` on, widened it, and every optimized function
- * that made or read fields (detect and the filter too) was thrown away and compiled again (issue 16).
+ * The field of `s`, a field of HTML in `parent` (a JSON value), at the parent's place with an offset
+ * map into `raw`, the parent's raw text. Text keeps the parent's context and `label`.
  */
-function settleFieldShape(): void {
-  const run = Object.freeze({ where: 'text', label: '', name: '' }) as FieldContext;
-  const own: FieldContext = { where: 'text', label: '', name: '' };
-  const json = Object.freeze({ where: 'key', label: '', name: '', within: '', path: '' }) as FieldContext;
-  const fields = [pageField('', 1, 1, 0, run, undefined, undefined, undefined), pageField('', 1, 1, 0, own, '', '', [0], 0), pageField('', 1, 1, 0, json, '', '', new Int32Array(1), 1)];
-  for (const f of fields) {
-    f.text += ' ';
-    f.line += 1;
-    f.column += 1;
-    f.offset += 1;
-    f.holds = 'scalar';
-    f.siblings = {};
-  }
+export function fragmentField(parent: Field, s: Field, label: string | undefined, raw: string): Field {
+  const offsets = offsetMap(s.text.length);
+  const own = s.offsets;
+  const up = parent.offsets;
+  // one loop for each case: the per-character branches cost more than the copying (issue 16)
+  if (!own && !up) for (let i = 0; i < offsets.length; i++) offsets[i] = s.offset + i;
+  else if (!up) for (let i = 0; i < offsets.length; i++) offsets[i] = s.offset + own![i]!;
+  else for (let i = 0; i < offsets.length; i++) offsets[i] = up[s.offset + (own ? own[i]! : i)]!;
+  const keepParent = s.ctx.where === 'text' && !s.ctx.name;
+  const fieldLabel = label ? (keepParent ? label : `${label} ${s.ctx.label ?? ''}`.trim()) : undefined;
+  return newField(s.text, parent.line, parent.column, parent.offset, keepParent ? parent.ctx : s.ctx, fieldLabel || undefined, raw, offsets, parent.record);
 }
-settleFieldShape();

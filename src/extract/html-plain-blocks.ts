@@ -1,9 +1,12 @@
 // A shortcut of the HTML extractor for the HTML most JSON exports hold: plain blocks of text.
 import type { Field, FieldContext } from '../types.js';
 import { hasNonSpace } from '../shared/js-space.js';
+import { fieldContext } from './field-context.js';
+import { objectList } from './object-list.js';
+import { newField } from './new-field.js';
 
 /** The context HtmlExtractor gives text in a plain block: plain text, no field name (the parent's is kept). */
-const PLAIN_TEXT: FieldContext = { where: 'text', label: 'text', name: '' };
+const PLAIN_TEXT: FieldContext = fieldContext('text', 'text', '');
 
 /** The length of the block element's name at `at` followed by `>` (`p>`, `div>`, `li>`): 1, 3, 2, or 0 for anything else. */
 function blockName(text: string, at: number): number {
@@ -24,7 +27,7 @@ function blockName(text: string, at: number): number {
  * each cost about a tenth of the scan.
  */
 export function plainBlocks(text: string): Field[] | undefined {
-  const out: Field[] = [];
+  const out = objectList<Field>();
   const n = text.length;
   // the next `&` at or after the current block (looked for again only once passed: one scan of the text)
   let amp = text.indexOf('&');
@@ -41,7 +44,7 @@ export function plainBlocks(text: string): Field[] | undefined {
     // `</` and the same name, then `>`
     if (text.charCodeAt(lt + 1) !== 47 || blockName(text, lt + 2) !== name) return undefined;
     const inner = text.slice(from, lt);
-    if (hasNonSpace(inner)) out.push({ text: inner, line: 1, column: 1, offset: from, ctx: PLAIN_TEXT });
+    if (hasNonSpace(inner)) out.push(newField(inner, 1, 1, from, PLAIN_TEXT, undefined, undefined, undefined));
     at = lt + name + 3;
   }
   return out;

@@ -2,6 +2,7 @@
 // makes the cells below it sensitive), and which term each definition.
 import type { FieldContext } from '../types.js';
 import { ID_DD, ID_TABLE, ID_TBODY, ID_TD, ID_TFOOT, ID_TH, ID_THEAD, ID_TR, type TagInfo } from './html-elements.js';
+import { objectList } from './object-list.js';
 
 /** Cell labels remembered per page. */
 const MAX_LABELS = 1000;
@@ -46,13 +47,13 @@ export interface CellName {
   name: string;
   label: string;
   ctx: FieldContext | undefined;
-  /** Whether that context is the run's (frozen), which an element may keep (set with ctx). */
+  /** Whether that context is the run's, which an element may keep (set with ctx). */
   kept: boolean;
 }
 
 /** The open tables of a page and the last definition term, as the extractor walks it. */
 export class HtmlTables {
-  private tables: TableState[] = [];
+  private tables = objectList<TableState>();
   private lastDt: string | undefined;
   /** What names the cells under each header: a table's every cell would otherwise make its column's label again. */
   private readonly names = new Map<string, CellName>();
@@ -79,7 +80,7 @@ export class HtmlTables {
     const t = this.innermost();
     const id = el.tag.id;
     if (id === ID_TABLE) {
-      this.tables.push({ headers: [], cells: [], col: 0, cellCol: 0, rowHeader: undefined, rowHeads: [], rowHasTd: false, inHead: false });
+      this.tables.push({ headers: objectList(), cells: objectList(), col: 0, cellCol: 0, rowHeader: undefined, rowHeads: objectList(), rowHasTd: false, inHead: false });
       return;
     }
     if (id === ID_DD) {
@@ -92,7 +93,7 @@ export class HtmlTables {
     else if (id === ID_TR) {
       // a row of <th> only was a header row: its cells name the columns below
       if (!t.rowHasTd) t.rowHeads.forEach((text, c) => (t.headers[c] = text));
-      t.rowHeads = [];
+      t.rowHeads = objectList();
       t.col = 0;
       t.rowHasTd = false;
       t.rowHeader = undefined;

@@ -10,6 +10,7 @@ import { HtmlFields } from './html-fields.js';
 import { ID_FORM, type TagInfo, tagInfo } from './html-elements.js';
 import { tagName } from './html-tag-names.js';
 import { htmlTokenizer } from './html-tokenizer-loop.js';
+import { objectList } from './object-list.js';
 import { INTEGRATION, NONE, SVG, SVG_ADJUSTED, VOID } from './html-tree-rules.js';
 
 /** QuoteType of htmlparser2's Tokenizer. */
@@ -46,7 +47,7 @@ export abstract class HtmlTree extends HtmlFields implements TokenizerCallbacks 
   private attribname = '';
   private attribvalue = '';
   /** The open elements' names, innermost last (the Parser's stack, reversed). */
-  private readonly names: string[] = [];
+  private readonly names = objectList<string>();
   /** The foreign contexts open (NONE, SVG, MATHML), innermost last; the first is the page's. */
   private readonly foreign: number[] = [NONE];
   private ended = false;
@@ -55,7 +56,7 @@ export abstract class HtmlTree extends HtmlFields implements TokenizerCallbacks 
    * Parser's): text is sliced as the Parser sliced it, from them, even where that is not the
    * source (a tag cut by the end of the file, read back over a chunk already dropped).
    */
-  private readonly buffers: string[] = [];
+  private readonly buffers = objectList<string>();
   private bufferOffset = 0;
 
   constructor() {

@@ -1,11 +1,10 @@
 import type { Field, FieldContext } from '../types.js';
-import type { JsonField } from './json-frames.js';
 import { type Extractor, type ExtractWarning, lineMessage } from './extractor.js';
 import { ID_BR, ID_TABLE, ID_TD, ID_TH, JSON_SCRIPT, TAG_BLOCK, TAG_KNOWN, TAG_RAW_TEXT, TAG_TABLE, type TagInfo, hasContent, tagInfo } from './html-elements.js';
 import { looksLikeHtml } from './html-entities.js';
 import { type Attributes, attributeValue } from './html-attributes.js';
 import { RAW } from './html-fields.js';
-import { offsetMap, pageField } from './html-page-fields.js';
+import { fragmentField, sliceField } from './html-page-fields.js';
 import { HtmlTree } from './html-tree.js';
 import { plainBlocks } from './html-plain-blocks.js';
 import { hasNonSpace, isSpaceCode } from '../shared/js-space.js';
@@ -13,6 +12,7 @@ import { closingTagStart, lastAmpersand } from './html-source.js';
 import type { Element } from './html-tables.js';
 import { JsonExtractor } from './json.js';
 import { TextExtractor } from './text.js';
+import { objectList } from './object-list.js';
 
 export { looksLikeHtml } from './html-entities.js';
 
@@ -35,7 +35,7 @@ export class HtmlExtractor extends HtmlTree implements Extractor {
   readonly warnings: ExtractWarning[] = [];
   private total = 0;
   /** The tag's attributes: `name` as the parser gives it (lower case), `source` as the file has it. */
-  private readonly attrs: Attributes = { list: [], n: 0 };
+  private readonly attrs: Attributes = { list: objectList(), n: 0 };
   /** Where the attributes of the tag being read start in `attrs` (those before are a tag's the parser ignored). */
   private attrStart = 0;
   private rawText: { at: number; text: string } | undefined;
@@ -60,7 +60,7 @@ export class HtmlExtractor extends HtmlTree implements Extractor {
    * closed. Why: an object each element opened made a sixth of a page's extraction's young-generation
    * collections (41 -> 34 on the 20 MiB pages, issue 16). At most as many as were open at once.
    */
-  private readonly closed: Element[] = [];
+  private readonly closed = objectList<Element>();
   /**
    * How many of `closed` are free: the first `closedN`. Counted, not pushed and popped: the pushes
    * were calls to Array.prototype.push, a sixtieth of a page's extraction (issue 16).
@@ -366,9 +366,13 @@ export class HtmlExtractor extends HtmlTree implements Extractor {
 
 /**
  * Scans a string that holds HTML (a JSON value, say) as HTML: returns fields whose positions point
- * into the original file through the parent field. Text keeps the parent's context (its key).
+ * into the original file through the parent field. Text keeps the parent's context (its key). The
+ * list is made by a loop into an objectList, not by `map`: an empty map's array has the other
+ * elements kind, and JSON's valueFields, which walks the list, was thrown away at the first one
+ * ("wrong map", issue 16).
  */
 export function extractHtmlFragment(parent: Field): Field[] {
+  const out = objectList<Field>();
   let subs = plainBlocks(parent.text);
   // plain blocks of a parent that is a verbatim slice on one line: each block's text is one too
   const slices = subs !== undefined && !parent.offsets && parent.text.indexOf('\n') === -1;
@@ -378,23 +382,6 @@ export function extractHtmlFragment(parent: Field): Field[] {
   }
   const raw = parent.raw ?? parent.text;
   const label = parent.label ?? parent.ctx.label;
-  return subs.map((s) => {
-    // such a block is a field where it sits, with no raw text and no offset map (8 bytes a character:
-    // a third of what HTML in JSON strings allocated, issue 16)
-    if (slices) {
-      // every property set, in the order of a JSON field's (JsonField): one shape for both
-      const f: Omit<JsonField, 'label'> & { label: string | undefined } = { text: s.text, line: parent.line, column: parent.column + s.offset, offset: parent.offset + s.offset, ctx: parent.ctx, label: label || undefined, record: parent.record, raw: undefined, offsets: undefined, siblings: undefined, holds: undefined };
-      return f as Field;
-    }
-    const offsets = offsetMap(s.text.length);
-    const own = s.offsets;
-    const up = parent.offsets;
-    // one loop for each case: the per-character branches cost more than the copying (issue 16)
-    if (!own && !up) for (let i = 0; i < offsets.length; i++) offsets[i] = s.offset + i;
-    else if (!up) for (let i = 0; i < offsets.length; i++) offsets[i] = s.offset + own![i]!;
-    else for (let i = 0; i < offsets.length; i++) offsets[i] = up[s.offset + (own ? own[i]! : i)]!;
-    const keepParent = s.ctx.where === 'text' && !s.ctx.name;
-    const fieldLabel = label ? (keepParent ? label : `${label} ${s.ctx.label ?? ''}`.trim()) : undefined;
-    return pageField(s.text, parent.line, parent.column, parent.offset, keepParent ? parent.ctx : s.ctx, fieldLabel || undefined, raw, offsets, parent.record);
-  });
+  for (const s of subs) out.push(slices ? sliceField(parent, s, label) : fragmentField(parent, s, label, raw));
+  return out;
 }

@@ -6,6 +6,8 @@ import type { ListItem } from './extractor.js';
 import { ownString } from '../shared/own-string.js';
 import { findShared, joinPath, joinWords, keepShared, MAX_PATH_DEPTH, MAX_SCOPES, runChild, RUN_ROOT, type RunScope, sharedContexts } from './json-run-scopes.js';
 import type { Key } from './json-tokens.js';
+import { fieldContext } from './field-context.js';
+import { objectList } from './object-list.js';
 
 export { MAX_PATH_DEPTH } from './json-run-scopes.js';
 /** Contexts remembered per file; past this, new ones are made each time. */
@@ -89,6 +91,7 @@ export interface JsonField {
   offsets: Int32Array | undefined;
   siblings: Field['siblings'] | undefined;
   holds: Field['holds'] | undefined;
+  row: Field['row'] | undefined;
 }
 
 /** A frame with every property set, so that all frames share one shape (deleting a property made each a dictionary). */
@@ -188,7 +191,7 @@ export class ScopeTree {
         const name = object ? normalizeName(key) : scope.name;
         const within = object ? joinWords(scope.within, scope.name) : scope.within;
         const p = where === 'key' ? keyPath(scope, key) : valuePath(scope, object ? frame.key : undefined, top);
-        ctx = (run && keepShared(run, object ? key : undefined, top, where, p || '$', name, within, p)) ?? { where, label: p || '$', name, within, path: p };
+        ctx = (run && keepShared(run, object ? key : undefined, top, where, p || '$', name, within, p)) ?? fieldContext(where, p || '$', name, within, p);
       }
       if (children.size < MAX_CONTEXTS) children.set(slot, ctx);
     }
@@ -222,7 +225,7 @@ export class ScopeTree {
 
 /** A file's scope at a place of the run's tree: the keys' order starts as the run's last. */
 function newScope(run: RunScope): Scope {
-  return { run, path: run.path, name: run.name, within: run.within, depth: run.depth, keyContexts: undefined, valueContexts: undefined, members: undefined, element: undefined, order: run.order.slice(), orderKeys: [], orderValues: [] };
+  return { run, path: run.path, name: run.name, within: run.within, depth: run.depth, keyContexts: undefined, valueContexts: undefined, members: undefined, element: undefined, order: run.order.slice(), orderKeys: objectList(), orderValues: objectList() };
 }
 
 /**

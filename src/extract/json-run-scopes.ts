@@ -4,6 +4,7 @@ import { normalizeName } from '../shared/field-name.js';
 import type { FieldContext } from '../types.js';
 import { ownString } from '../shared/own-string.js';
 import type { Key } from './json-tokens.js';
+import { fieldContext } from './field-context.js';
 
 /** Paths deeper than this keep their first levels only: deep nesting costs no more than shallow. */
 export const MAX_PATH_DEPTH = 32;
@@ -47,7 +48,7 @@ let runScopes = 0;
  * Contexts shared by the files of a run (issue 16): each of 50,000 small files made its own, and
  * later stages, which resolve a context once, resolved every file's again. A context is a function
  * of its scope's depth, path, name and enclosing words, and of the key (or array slot), so those
- * find it; they are frozen, as every file may hold them.
+ * find it; every file may hold them (FieldContext is read-only).
  */
 const runKeys = new Map<string, RunSlots>();
 const runValues = new Map<string, RunSlots>();
@@ -92,12 +93,12 @@ export function findShared(run: RunSlots, key: string | undefined, top: boolean)
 }
 
 /**
- * The context given, as the run keeps it past this file for `key` (as findShared): frozen, of
- * copies, not views into the file's text; undefined when the run keeps no more.
+ * The context given, as the run keeps it past this file for `key` (as findShared): of copies,
+ * not views into the file's text; undefined when the run keeps no more.
  */
 export function keepShared(run: RunSlots, key: string | undefined, top: boolean, where: FieldContext['where'], label: string, name: string, within: string, path: string): FieldContext | undefined {
   if (run.size >= MAX_RUN_SLOTS || runContexts >= MAX_RUN_CONTEXTS) return undefined;
-  const ctx: FieldContext = Object.freeze({ where, label: ownString(label), name: ownString(name), within: ownString(within), path: ownString(path) });
+  const ctx = fieldContext(where, ownString(label), ownString(name), ownString(within), ownString(path));
   if (key !== undefined) run.keys.set(ownString(key), ctx);
   else if (top) run.top = ctx;
   else run.element = ctx;

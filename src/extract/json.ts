@@ -6,6 +6,7 @@ import { LineTail } from './json-line-tail.js';
 import { PendingFields } from './json-pending.js';
 import { isLiteralChar, internKey, NUMBER, StringEnds } from './json-tokens.js';
 import { TextExtractor } from './text.js';
+import { objectList } from './object-list.js';
 
 /** A single token longer than this is scanned as text rather than held in memory whole. */
 const MAX_TOKEN = 8 * 1024 * 1024;
@@ -29,13 +30,13 @@ export class JsonExtractor implements Extractor {
   private readonly tail = new LineTail(MAX_LINE_KEPT);
   private line = 1;
   private lineStart = -1;
-  private stack: Frame[] = [];
+  private stack = objectList<Frame>();
   /**
    * Frames of objects closed, to open the next objects with: a frame, its pending list and the
    * list's growth were made anew for every object of the file (issue 16: garbage per record).
    */
-  private readonly spare: Frame[] = [];
-  private readonly spareArrays: Frame[] = [];
+  private readonly spare = objectList<Frame>();
+  private readonly spareArrays = objectList<Frame>();
   private readonly ends = new StringEnds();
   private fallback: TextExtractor | undefined;
   private readonly scopes = new ScopeTree();
@@ -126,7 +127,7 @@ export class JsonExtractor implements Extractor {
     return out;
   }
 
-  private parse(final: boolean, out: Field[] = []): Field[] {
+  private parse(final: boolean, out = objectList<Field>()): Field[] {
     const buf = this.buf;
     const n = buf.length;
     const ends = this.ends;
@@ -294,8 +295,8 @@ export class JsonExtractor implements Extractor {
     if (kind === 'object') {
       frame.siblings = {};
       // a spare object's pending list is kept, with its room
-      frame.pending ??= [];
-      if (this.onList) frame.members = [];
+      frame.pending ??= objectList();
+      if (this.onList) frame.members = objectList();
     }
     this.stack.push(frame);
   }
@@ -335,7 +336,7 @@ export class JsonExtractor implements Extractor {
     // every field of JSON has one shape, with the properties set later (siblings, holds) and those it
     // may lack: four shapes, each grown by one or two properties afterwards, made the later stages'
     // property loads megamorphic, and the two set later an extra backing store per field (issue 16)
-    const f: JsonField = { text, line: this.line, column, offset, ctx, label, record, raw: offsets ? buf.slice(start, end) : undefined, offsets, siblings: undefined, holds: undefined };
+    const f: JsonField = { text, line: this.line, column, offset, ctx, label, record, raw: offsets ? buf.slice(start, end) : undefined, offsets, siblings: undefined, holds: undefined, row: undefined };
     return f as Field;
   }
 

@@ -2,8 +2,9 @@ import type { Field, FieldContext } from '../types.js';
 import type { Extractor, ExtractWarning, ListSink } from './extractor.js';
 import { type HtmlReader, JsonExtractor } from './json.js';
 import { TextExtractor } from './text.js';
+import { TEXT_CONTEXT } from './field-context.js';
+import { newField } from './new-field.js';
 
-const TEXT_CTX: FieldContext = { where: 'text' };
 const NOT_BLANK = /\S/;
 /**
  * A line longer than this is scanned as text, streamed: parsed whole, a 50 MB line of objects
@@ -91,7 +92,7 @@ export class NdjsonExtractor implements Extractor {
     // a record's line starts with its brace: the regex is for the others
     if (text.charCodeAt(0) === 123 || NOT_BLANK.test(text)) {
       this.json.parseLine(text, this.line, this.offset, out);
-      if (this.json.broken) out.push({ text, line: this.line, column: 1, offset: this.offset, ctx: TEXT_CTX });
+      if (this.json.broken) out.push(newField(text, this.line, 1, this.offset, TEXT_CONTEXT, undefined, undefined, undefined));
     }
     this.line++;
     this.offset += raw.length + 1;

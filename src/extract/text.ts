@@ -1,7 +1,9 @@
 import type { Field, FieldContext } from '../types.js';
 import type { Extractor, ExtractWarning } from './extractor.js';
+import { TEXT_CONTEXT } from './field-context.js';
+import { objectList } from './object-list.js';
+import { newField } from './new-field.js';
 
-const TEXT_CTX: FieldContext = { where: 'text' };
 /** Fields hold whole lines up to this many characters, so that context reaches across lines. */
 const FIELD_SIZE = 64 * 1024;
 /** When a line must be cut, the next field repeats this much, so no match is lost at the cut. */
@@ -19,7 +21,7 @@ export class TextExtractor implements Extractor {
   private readonly ctx: FieldContext;
 
   /** Says where the first pushed character sits (a text fallback starts mid-file). */
-  constructor(line = 1, column = 1, offset = 0, ctx: FieldContext = TEXT_CTX) {
+  constructor(line = 1, column = 1, offset = 0, ctx: FieldContext = TEXT_CONTEXT) {
     this.line = line;
     this.column = column;
     this.offset = offset;
@@ -28,7 +30,7 @@ export class TextExtractor implements Extractor {
 
   push(chunk: string): Field[] {
     this.buf += chunk;
-    const out: Field[] = [];
+    const out = objectList<Field>();
     while (this.buf.length >= FIELD_SIZE) this.cut(out, false);
     const nl = this.buf.lastIndexOf('\n');
     if (nl !== -1) this.emit(out, nl + 1, nl + 1);
@@ -40,7 +42,7 @@ export class TextExtractor implements Extractor {
   }
 
   end(): Field[] {
-    const out: Field[] = [];
+    const out = objectList<Field>();
     while (this.buf.length > 0) this.cut(out, true);
     return out;
   }
@@ -68,7 +70,7 @@ export class TextExtractor implements Extractor {
   /** Emits buf[0, end) as a field and keeps buf[next, …). */
   private emit(out: Field[], end: number, next: number): void {
     const text = this.buf.slice(0, end);
-    if (NOT_BLANK.test(text)) out.push({ text, line: this.line, column: this.column, offset: this.offset, ctx: this.ctx });
+    if (NOT_BLANK.test(text)) out.push(newField(text, this.line, this.column, this.offset, this.ctx, undefined, undefined, undefined));
     const consumed = this.buf.slice(0, next);
     let nls = 0;
     let last = -1;

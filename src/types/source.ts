@@ -28,18 +28,19 @@ export interface SourceRef {
 
 /**
  * What a piece of text is, shared by every Field of one column, key path or attribute kind,
- * so that later stages can resolve it once and cache the answer.
+ * so that later stages can resolve it once and cache the answer. Read-only: one context is held
+ * by many fields, and by the fields of every file of a run (extract/field-context.ts makes them).
  */
 export interface FieldContext {
-  where: Where;
+  readonly where: Where;
   /** Label shown in findings: CSV header, JSON key path, HTML attribute or element. */
-  label?: string;
+  readonly label?: string | undefined;
   /** The leaf name split into lower-case words ("victimFullName" → "victim full name"). */
-  name?: string;
+  readonly name?: string | undefined;
   /** Words of the enclosing names (JSON parents, HTML element), for rules that need a role nearby. */
-  within?: string;
+  readonly within?: string | undefined;
   /** The key path with array indexes as [*] (`priorities[*].parties[*].name`), for path-scoped rules. */
-  path?: string;
+  readonly path?: string | undefined;
 }
 
 /** One piece of text to judge, with where it came from. */

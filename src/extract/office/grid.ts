@@ -76,9 +76,8 @@ export class Grid {
       const above = header > 0 ? rows[header - 1]!.cells : [];
       for (const c of h.cells) {
         const label = c.text.trim();
-        const ctx: FieldContext = { where: 'cell', label, name: normalizeName(label) };
         const group = above.filter((g) => g.column <= c.column && !g.numeric).pop();
-        if (group) ctx.within = normalizeName(group.text);
+        const ctx: FieldContext = group ? { where: 'cell', label, name: normalizeName(label), within: normalizeName(group.text) } : { where: 'cell', label, name: normalizeName(label) };
         this.headers[c.column] = ctx;
       }
       for (const c of h.cells) {

@@ -21,8 +21,36 @@ const { compileCached, runModule } = require('./cached-script.js');
  *   at a price in CPU for the extra full collections: 50 MB of NDJSON, -j 2, user time 12.5 s
  *   without the flag (305 MB), 13.5 s at 100 % (217 MB), 14.7 s at 50 % (195 MB), 15.6 s at 25 %
  *   (189 MB).
+ * - Garbage collection's copying and compacting run on the collecting thread alone, not split
+ *   with V8's helper threads: on two cores the main thread and two scan workers already use both,
+ *   and a helper woken for each young collection (500 per worker on 50,000 small JSON files) waits
+ *   for a core. -j 2, interleaved pairs, stop 36: json-files-50000 CPU 9.93-10.13 -> 9.18-9.81 s,
+ *   wall 5.47-5.62 -> 4.90-5.21 s, sys 0.79-0.90 -> 0.62 s; 200 MiB case CSV wall 5.41-5.58 ->
+ *   5.16-5.29 s; NDJSON 5.96-6.16 -> 5.72-6.06 s; peak RSS the same. Marking and sweeping stay
+ *   concurrent: V8 reads these three at each collection, but --no-parallel-marking set once the
+ *   process has started aborts V8 at the next full collection (Check failed:
+ *   concurrent_marking()->IsStopped()), as --single-threaded-gc does (below). That whole flag on
+ *   node's command line gave more (json-files-50000 CPU -7 to -15 %) at +4-6 MB of RSS, but only
+ *   a second process start could set it there.
+ * Not here, measured and left out (issue 16, stop 36):
+ * - --single-threaded-gc: set once the process has started, as here, V8 aborts at the first full
+ *   collection (Check failed: concurrent_marking_handle_ ..., in cppgc's marker, whose concurrent
+ *   marking began under the old flag): a 3 MB NDJSON slice at -j 1, and any -j 2 scan of a part.
+ * - --maglev (V8 11.3's mid tier, still behind a flag here; Node turns it on from Node 22):
+ *   callgrind, all threads, -j 1, 3 MB slices: NDJSON 6.62 -> 7.04 G instructions, case CSV
+ *   5.83-5.89 -> 5.99 G, 800 JSON files 4.09 -> 4.13 G; a one-file scan the same.
+ * - --no-lazy-feedback-allocation, --max-lazy, --always-sparkplug: within 1.5 % of none on the
+ *   800 JSON files (4.06-4.14 G) and the NDJSON slice; on a one-file scan (two runs each, without
+ *   NODE_EXTRA_CA_CERTS: 372-377 M instructions with none) the first two the same,
+ *   --always-sparkplug 387-395 M and --no-sparkplug 380-382 M.
  */
-const V8_FLAGS = ['--no-regexp-tier-up', '--heap-growing-percent=50'];
+const V8_FLAGS = [
+  '--no-regexp-tier-up',
+  '--heap-growing-percent=50',
+  '--no-parallel-scavenge',
+  '--no-parallel-compaction',
+  '--no-parallel-pointer-update',
+];
 
 /** Node's modules a scan needs at once, loaded before V8's flags by loadCli. */
 const EVERY_RUN = ['node:crypto', 'node:stream', 'node:os', 'node:process'];

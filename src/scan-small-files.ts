@@ -1,6 +1,6 @@
 import { SEP } from './detect/detect.js';
 import { documentKind } from './formats/registry.js';
-import { normalizeFields } from './normalize/normalize.js';
+import { joinTexts, normalizeFields } from './normalize/normalize.js';
 import { type OpenedSource, readWhole, sniffSource, wholeText } from './read/read-source.js';
 import { emptyResult, type FileResult, type SourceHooks, type SourceScanContext } from './scan-context.js';
 import { guarded, type Normalized, openScan, pieces, PROGRESS_BYTES, scanSource, scanText, type TextScan } from './scan-source.js';
@@ -145,7 +145,7 @@ function detectGroup(group: readonly Waiting[], ctx: SourceScanContext): RawMatc
       slots.push(list);
       for (const f of normal.fields) fields.push(f);
       ends.push(fields.length);
-      texts.push(normal.joined ?? joinFields(normal.fields));
+      texts.push(normal.joined ?? joinTexts(normal.fields));
     }
     out.push(lists);
   }
@@ -165,13 +165,6 @@ function detectGroup(group: readonly Waiting[], ctx: SourceScanContext): RawMatc
   }
   for (const m of found) slots[slotOf.get(m.field)!]!.push(m);
   return out;
-}
-
-/** A batch's texts joined as the detector joins them, for a batch normalisation changed. */
-function joinFields(fields: readonly Field[]): string {
-  const texts: string[] = [];
-  for (const f of fields) texts.push(f.text);
-  return texts.join(SEP);
 }
 
 /** A file of a group through the rest of scanText, its batches' rules' matches found. */

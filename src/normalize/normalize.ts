@@ -106,8 +106,11 @@ function quiet(text: string, fields: Field[]): boolean {
 /** The texts of the batch being joined: one array used for every batch, emptied after each join. */
 const texts: string[] = [];
 
-/** The texts of a batch joined with SEP. A new array of them per batch was 8 bytes a field (issue 16). */
-function joinTexts(fields: Field[]): string {
+/**
+ * The texts of a batch joined with SEP, as the detector joins them. A new array of them per batch
+ * was 8 bytes a field (issue 16).
+ */
+export function joinTexts(fields: Field[]): string {
   const n = fields.length;
   if (texts.length > n) texts.length = n;
   for (let i = 0; i < n; i++) texts[i] = fields[i]!.text;

@@ -4,14 +4,15 @@ import { ColumnJudge, type PartMode } from './detect/columns.js';
 import { createDetector, type Detector } from './detect/detect.js';
 import type { ShapeKeys } from './detect/shapes.js';
 import type { ExtractWarning, ListSink } from './extract/extractor.js';
-import { pageField } from './extract/html-page-fields.js';
+import { fieldContext } from './extract/field-context.js';
+import { newField } from './extract/new-field.js';
 import { type Filtered, type FilterOptions, valueKeyer } from './filter/filter.js';
 import { RecentKeys } from './filter/recent-keys.js';
 import { TextMasker } from './filter/text-mask.js';
 import { normalizeFields } from './normalize/normalize.js';
 import type { Encoding } from './read/decode.js';
 import { detachOnce } from './scan-heap.js';
-import type { Category, Confidence, Field, FieldContext, Format, KeyedFinding, Problem, RawMatch, Ruleset } from './types.js';
+import type { Category, Confidence, Field, Format, KeyedFinding, Problem, RawMatch, Ruleset } from './types.js';
 
 // What scanning a source needs and gives, the same on every thread, for scan and redaction: the
 // context (ruleset, detector, masker, keys, settings), the result a worker sends back, the hooks
@@ -193,15 +194,15 @@ export function createMasker(detector: Detector): TextMasker {
 }
 
 /** A label's or name's context: judged by the pattern rules alone. Every key of a JSON field's context is set, in its order (one shape, issue 16). */
-const NAME_CONTEXT = { where: 'name', label: undefined, name: undefined, within: undefined, path: undefined } as Record<keyof FieldContext, string | undefined> as FieldContext;
+const NAME_CONTEXT = fieldContext('name');
 
 /**
  * A label or name as a field to judge (TextMasker.matches, scanNames): of the shape of JSON's and
- * pages' fields (pageField), not one of its own, which the detector, optimised on the names
+ * pages' fields (newField), not one of its own, which the detector, optimised on the names
  * scanned first, was thrown away and compiled again on meeting the files' fields (issue 16).
  */
 export function nameField(text: string): Field {
-  return pageField(text, 1, 1, 0, NAME_CONTEXT, undefined, undefined, undefined);
+  return newField(text, 1, 1, 0, NAME_CONTEXT, undefined, undefined, undefined);
 }
 
 /** The filter's options for one file: how it is shown, the keys, and what to report. */

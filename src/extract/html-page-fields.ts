@@ -16,9 +16,6 @@ export function offsetMap(length: number): Int32Array | number[] {
   return length <= SHORT_MAP ? new Array<number>(length) : new Int32Array(length);
 }
 
-/** The one shape of fields (newField), by the name the scan's own fields (file names) ask for it. */
-export { newField as pageField } from './new-field.js';
-
 /**
  * The field of a plain block `s` of HTML in `parent` (a JSON value) that is a verbatim slice on one
  * line: a field where it sits, with no raw text and no offset map (8 bytes a character: a third of

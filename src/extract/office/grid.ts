@@ -1,5 +1,6 @@
 import type { Field, FieldContext, Hidden, Matcher } from '../../types.js';
 import { normalizeName } from '../../shared/field-name.js';
+import { fieldContext } from '../field-context.js';
 import { cellRef, columnName } from './cell-ref.js';
 
 /** One non-empty cell of a table as a reader met it. */
@@ -38,7 +39,7 @@ export class Grid {
   private headers: FieldContext[] | undefined;
   private publicValues: (Matcher | undefined)[] = [];
   private pending: { row: number; cells: GridCell[]; hidden: boolean }[] = [];
-  private readonly untitled: FieldContext = { where: 'cell' };
+  private readonly untitled = fieldContext('cell');
 
   constructor(private readonly opts: GridOptions = {}) {}
 
@@ -77,12 +78,11 @@ export class Grid {
       for (const c of h.cells) {
         const label = c.text.trim();
         const group = above.filter((g) => g.column <= c.column && !g.numeric).pop();
-        const ctx: FieldContext = group ? { where: 'cell', label, name: normalizeName(label), within: normalizeName(group.text) } : { where: 'cell', label, name: normalizeName(label) };
-        this.headers[c.column] = ctx;
+        this.headers[c.column] = fieldContext('cell', label, normalizeName(label), group ? normalizeName(group.text) : undefined);
       }
       for (const c of h.cells) {
         const ctx = this.headers[c.column]!;
-        out.push(this.field(h.row, c, { where: 'header', label: ctx.label!, name: ctx.name!, ...(ctx.within ? { within: ctx.within } : {}) }, h.hidden));
+        out.push(this.field(h.row, c, fieldContext('header', ctx.label, ctx.name, ctx.within || undefined), h.hidden));
       }
       const labels: string[] = [];
       const last = h.cells[h.cells.length - 1]!.column;

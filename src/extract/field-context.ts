@@ -1,4 +1,5 @@
-// The one shape of a field context (FieldContext), whichever extractor makes it.
+// The one shape of a field context (FieldContext), for the extractors of this folder and office/grid.ts;
+// the other office extractors, whose fields have shapes of their own too, still write theirs out.
 import type { FieldContext, Where } from '../types.js';
 
 /**
